@@ -1,0 +1,172 @@
+/**
+ * `npm run bench [-- --quick] [-- --skip-postgres] [-- --strict]`
+ *
+ * Builds the national-scale dataset in a fresh PGlite data dir (and, when DATABASE_URL is set,
+ * in a scratch PostgreSQL database created and dropped here), then measures each figure next
+ * to a baseline taken in the same run (architecture.md, "Performance principles"):
+ *
+ *   seed --scale national     report only (budget ≤ 90 s)
+ *   start-up to /readyz       vs spawning a bare node:http server (budget ≤ 3 s)
+ *   product search p50/p95    listProducts vs the same SQL through the driver (budget p95 ≤ 50 ms)
+ *   HTTP products?q=mat ong   autocannon, 10 connections, vs node:http serving the same bytes
+ *   certified-products import runImport of a 20,000-row file vs plain multi-row INSERTs (budget ≤ 60 s)
+ *
+ * Writes bench/results/latest.json and latest.md and prints the markdown. --quick uses a
+ * tenth of the data for development; --strict exits 1 when a budget fails.
+ */
+import { parseArgs } from 'node:util';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepare } from '../src/bootstrap';
+import type { Deps } from '../src/context';
+import { ROOT } from '../src/paths';
+import { seedNationalScale } from '../src/modules/ops/scale-seed';
+import { machineInfo, metric, toMarkdown, type BenchReport, type Engine, type Metric } from './lib/report';
+import { median, percentile, round, since } from './lib/stats';
+import { pgliteTarget, postgresTarget, rawDriver, type Scratch, type Target } from './lib/targets';
+import { benchSearch, searchQueries } from './lib/search';
+import { benchStartup, serverCommand, type ServerCommand } from './lib/startup';
+import { benchHttp, HTTP_PATH } from './lib/http';
+import { certifiedImportData, emptyRegistry, timeBaselineInsert, timeImport } from './lib/import';
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, strict: { type: 'boolean' } },
+  strict: true,
+});
+const quick = Boolean(flags.quick);
+const SIZE = quick
+  ? { producers: 1_000, products: 2_000, importRows: 2_000, queries: 60, startupRuns: 2, httpSeconds: 2 }
+  : { producers: 10_000, products: 20_000, importRows: 20_000, queries: 200, startupRuns: 3, httpSeconds: 5 };
+const BUDGET = { seedMs: 90_000, startupMs: 3_000, searchP95Ms: 50, importMs: 60_000 };
+
+const t0 = performance.now();
+const log = (msg: string) => console.error(`[bench ${(since(t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+
+async function open(s: Scratch): Promise<{ deps: Deps; ms: number }> {
+  const start = performance.now();
+  const deps = await prepare({ env: s.env });
+  return { deps, ms: since(start) };
+}
+
+async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[], notes: string[], dataset: Record<string, number>) {
+  const engine: Engine = target.engine;
+  const scratches: Scratch[] = [];
+  try {
+    // 1. National dataset: migrate, then seed.
+    const national = await target.create('national');
+    scratches.push(national);
+    log(`${engine}: migrating a fresh database`);
+    const { deps, ms: migrateMs } = await open(national);
+    try {
+      log(`${engine}: seed --scale national (${SIZE.producers} producers, ${SIZE.products} products)`);
+      const seed = await seedNationalScale(deps, { producers: SIZE.producers, products: SIZE.products, onProgress: (m) => log(`  ${m}`) });
+      Object.assign(dataset, { producers: seed.producers, products: seed.products, certificates: seed.certificates, decisions: seed.decisions });
+      metrics.push(metric({ engine, metric: 'migrate a fresh database', unit: 'ms', value: round(migrateMs), baseline: null, baselineLabel: null, budget: null }));
+      metrics.push(metric({
+        engine, metric: `seed --scale national (${seed.producers.toLocaleString('en-US')} producers, ${seed.products.toLocaleString('en-US')} products)`,
+        unit: 's', value: round(seed.ms / 1000, 2), baseline: null, baselineLabel: null, budget: { op: '<=', value: BUDGET.seedMs / 1000 },
+      }));
+
+      // 2. Search through the service vs the same SQL through the driver.
+      const queries = searchQueries(SIZE.queries);
+      log(`${engine}: product search, ${queries.length} queries`);
+      const raw = rawDriver(deps);
+      const search = await benchSearch(deps, raw, queries).finally(() => raw.close());
+      const label = 'same SQL via driver';
+      metrics.push(metric({ engine, metric: `product search p50 (${queries.length} queries, listProducts as national_admin)`, unit: 'ms', value: round(percentile(search.service, 50), 2), baseline: round(percentile(search.baseline, 50), 2), baselineLabel: label, budget: null }));
+      metrics.push(metric({ engine, metric: 'product search p95', unit: 'ms', value: round(percentile(search.service, 95), 2), baseline: round(percentile(search.baseline, 95), 2), baselineLabel: label, budget: { op: '<=', value: BUDGET.searchP95Ms } }));
+      notes.push(`${engine}: search queries matched ${Math.min(...search.hits)}–${Math.max(...search.hits)} products (median ${median(search.hits)}); slowest service call ${round(Math.max(...search.service), 1)} ms, slowest baseline ${round(Math.max(...search.baseline), 1)} ms.`);
+
+      // 3. HTTP through the app vs node:http serving the same bytes.
+      log(`${engine}: HTTP GET ${HTTP_PATH}, autocannon 10 connections × ${SIZE.httpSeconds} s`);
+      const http = await benchHttp(deps, SIZE.httpSeconds);
+      const bare = 'node:http, same bytes';
+      metrics.push(metric({ engine, metric: `HTTP GET ${HTTP_PATH} throughput`, unit: 'req/s', value: round(http.app.rps), baseline: round(http.baseline.rps), baselineLabel: bare, budget: null }));
+      metrics.push(metric({ engine, metric: 'HTTP latency p50', unit: 'ms', value: http.app.p50, baseline: http.baseline.p50, baselineLabel: bare, budget: null }));
+      metrics.push(metric({ engine, metric: 'HTTP latency p99', unit: 'ms', value: http.app.p99, baseline: http.baseline.p99, baselineLabel: bare, budget: null }));
+      notes.push(`${engine}: HTTP body ${http.bytes} bytes; app ${http.app.requests} requests (${http.app.non2xx} non-2xx, ${http.app.errors} errors), baseline ${http.baseline.requests} requests.`);
+    } finally {
+      await deps.database.close();
+    }
+
+    // 4. Start-up on the existing national database.
+    log(`${engine}: start-up to /readyz, ${SIZE.startupRuns} runs (${cmd.label})`);
+    const startup = await benchStartup(cmd, national.dataDir, national.processEnv, SIZE.startupRuns);
+    metrics.push(metric({
+      engine, metric: `start-up to /readyz on the national database (median of ${SIZE.startupRuns})`, unit: 'ms',
+      value: round(median(startup.app)), baseline: round(median(startup.baseline)), baselineLabel: 'node -e bare node:http',
+      budget: { op: '<=', value: BUDGET.startupMs },
+    }));
+    notes.push(`${engine}: start-up runs ${startup.app.map((x) => Math.round(x)).join(', ')} ms (${startup.label}); baseline ${startup.baseline.map((x) => Math.round(x)).join(', ')} ms.`);
+    await national.drop();
+    scratches.splice(scratches.indexOf(national), 1);
+
+    // 5. Import into a fresh database vs plain INSERTs of the same rows.
+    const fresh = await target.create('import');
+    scratches.push(fresh);
+    const { deps: ideps } = await open(fresh);
+    try {
+      const data = await certifiedImportData(ideps, SIZE.importRows);
+      log(`${engine}: import of ${data.rows} certified-products rows (${(data.csv.length / 1e6).toFixed(1)} MB CSV)`);
+      const imported = await timeImport(ideps, data.csv);
+      const raw = rawDriver(ideps);
+      try {
+        await emptyRegistry(raw);
+        log(`${engine}: baseline: the same rows as multi-row INSERTs`);
+        const baselineMs = await timeBaselineInsert(raw, data.subset);
+        metrics.push(metric({
+          engine, metric: `certified-products import, ${data.rows.toLocaleString('en-US')} rows (runImport, fresh database)`, unit: 's',
+          value: round(imported.ms / 1000, 2), baseline: round(baselineMs / 1000, 2), baselineLabel: 'multi-row INSERTs via driver',
+          budget: { op: '<=', value: BUDGET.importMs / 1000 },
+        }));
+        notes.push(`${engine}: import wrote ${Object.entries(imported.summary).map(([k, v]) => `${k} ${v}`).join(', ')}; baseline inserted ${data.subset.producers.length} producers, ${data.subset.products.length} products, ${data.subset.decisions.length} decisions, ${data.subset.certificates.length} certificates.`);
+      } finally {
+        await raw.close();
+      }
+    } finally {
+      await ideps.database.close();
+    }
+  } finally {
+    for (const s of scratches) await s.drop().catch((e: unknown) => log(`could not drop a scratch database: ${String(e)}`));
+  }
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  const load = loadavg();
+  const root = await mkdtemp(join(tmpdir(), 'ocop-bench-'));
+  const runId = Date.now().toString(36);
+  const targets: Target[] = [pgliteTarget(root)];
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl && !flags['skip-postgres']) targets.push(postgresTarget(adminUrl, root, runId));
+  const metrics: Metric[] = [];
+  const notes: string[] = [];
+  const dataset: Record<string, number> = {};
+  const cmd = await serverCommand();
+  try {
+    for (const target of targets) await benchEngine(target, cmd, metrics, notes, dataset);
+  } finally {
+    await cmd.cleanup();
+    await rm(root, { recursive: true, force: true });
+  }
+  if (!adminUrl) notes.push('PostgreSQL not measured: DATABASE_URL is not set.');
+  if (load[0]! > machineInfo(load).cpus) notes.push(`The machine was busy when the run started (load average ${load[0]!.toFixed(2)}): figures are noisier than usual.`);
+  notes.push(`Whole run: ${(since(t0) / 1000).toFixed(0)} s.`);
+
+  const report: BenchReport = {
+    startedAt, finishedAt: new Date().toISOString(), quick, machine: machineInfo(load), dataset, metrics, notes,
+  };
+  const dir = join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const md = toMarkdown(report);
+  await writeFile(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(dir, 'latest.md'), md);
+  console.log(md);
+  if (flags.strict && metrics.some((m) => m.pass === false)) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,187 @@
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from './errors';
+import type { Deps } from './context';
+import { PUBLIC_DIR } from './paths';
+import { splitList } from './config/env';
+import { isApiRequest, type App } from './web/http';
+import { registerAuth } from './web/auth.plugin';
+import { renderErrorPage } from './web/error-page';
+import { registerOps } from './modules/ops/ops.routes';
+import { registerModules } from './modules';
+
+export const MAX_JSON_BODY = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+export interface BuildOptions {
+  deps: Deps;
+  logger?: boolean | object;
+}
+
+export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
+  const { env } = deps;
+  const trusted = splitList(env.TRUST_PROXY);
+  const app = Fastify({
+    logger: logger ?? { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: trusted.length ? trusted : false,
+    bodyLimit: MAX_JSON_BODY,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: MAX_JSON_BODY });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 50 } });
+
+  const allow = new BlockList();
+  for (const entry of splitList(env.RATE_LIMIT_ALLOWLIST)) {
+    const [addr, bits] = entry.split('/');
+    const family = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
+    if (!addr || !isIP(addr)) continue;
+    if (bits) allow.addSubnet(addr, Number(bits), family);
+    else allow.addAddress(addr, family);
+  }
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: (req) => {
+      const ip = req.ip.replace(/^::ffff:/, '');
+      return allow.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+    },
+    errorResponseBuilder: (_req, ctx) => {
+      return new AppError('rate_limited', `rate limit exceeded, retry in ${ctx.after}`);
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OCOP Platform API',
+        version: '1',
+        description: 'Public contract of the OCOP Platform (One Commune One Product). Errors use '
+          + '`{"error":{"code","message","fields"}}`. Authenticate with a session cookie (from '
+          + '`POST /api/v1/auth/login`; unsafe requests then need the `x-csrf-token` header) or '
+          + '`Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ocop_sid' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    immutable: true,
+    maxAge: '365d',
+    decorateReply: false,
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  registerAuth(app, deps);
+  installErrorHandling(app as unknown as App);
+  registerOps(app, deps);
+  await registerModules(app, deps);
+  return app as unknown as App;
+}
+
+function errorCodeFor(err: FastifyError): ErrorCode {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+      return 'payload_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'unsupported_media_type';
+    default:
+      break;
+  }
+  if (err.statusCode === 429) return 'rate_limited';
+  if (err.statusCode === 413) return 'payload_too_large';
+  if (err.statusCode === 415) return 'unsupported_media_type';
+  if (err.statusCode === 404) return 'not_found';
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'bad_request';
+  return 'internal_error';
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: Record<string, string>) {
+  const status = ERROR_STATUS[code];
+  if (isApiRequest(req) || !req.headers.accept?.includes('text/html')) {
+    return reply.code(status).type('application/json; charset=utf-8')
+      .send({ error: { code, message, ...(fields ? { fields } : {}) } });
+  }
+  if (code === 'unauthenticated' && req.method === 'GET') {
+    return reply.code(303).header('location', `/login?next=${encodeURIComponent(req.url)}`).send();
+  }
+  return renderErrorPage(req, reply, status, code, fields);
+}
+
+function installErrorHandling(app: App) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof AppError) return sendError(req, reply, error.code, error.message, error.fields);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const key = path || error.validationContext || 'body';
+        fields[key] ??= issue.message ?? 'invalid';
+      }
+      return sendError(req, reply, 'validation_failed', 'invalid input', fields);
+    }
+    const code = errorCodeFor(error);
+    if (code === 'internal_error') {
+      req.log.error({ err: error }, 'unhandled error');
+      return sendError(req, reply, code, `internal error (request id ${req.id})`);
+    }
+    return sendError(req, reply, code, error.message);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'not_found', 'not found'));
+}

@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readEnv, type Env } from './config/env';
+import { prepare } from './bootstrap';
+import { buildApp } from './app';
+import { makeCtx, systemActor, type Deps } from './context';
+import { AppError } from './errors';
+import { createApiToken, createUser } from './modules/identity/identity.service';
+import { ROLES, type Role } from './modules/identity/identity.tables';
+import { IMPORT_KINDS, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
+import { loadDemo } from './modules/ops/demo';
+import { seedNationalScale } from './modules/ops/scale-seed';
+import { backupDatabase, restoreDatabase } from './modules/ops/backup';
+
+const USAGE = `ocop — OCOP Platform command line
+
+  ocop serve [--port N] [--host H] [--data-dir D] [--demo]
+  ocop migrate
+  ocop user create --username U --password P --role R [--area CODE] [--producer ID]
+  ocop token create --username U [--name N]
+  ocop import <areas|producers|products|certified-products|criteria> FILE
+  ocop seed --demo | --scale national
+  ocop backup FILE
+  ocop restore FILE
+
+Every command reads --data-dir (default ./data, or OCOP_DATA_DIR) and DATABASE_URL.
+Roles: ${ROLES.join(', ')}`;
+
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  strict: true,
+  options: {
+    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+    demo: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' },
+    role: { type: 'string' }, area: { type: 'string' }, producer: { type: 'string' },
+    name: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  },
+});
+
+function env(): Env {
+  const e = readEnv();
+  if (flags['data-dir']) e.OCOP_DATA_DIR = flags['data-dir'];
+  return e;
+}
+
+async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
+  const deps = await prepare({ env: env() });
+  try {
+    return await fn(deps);
+  } finally {
+    await deps.database.close();
+  }
+}
+
+const cliCtx = (deps: Deps) => makeCtx(deps, { actor: systemActor('cli') });
+
+function need(name: 'username' | 'password' | 'role', value: string | undefined): string {
+  if (!value) throw new AppError('validation_failed', `--${name} is required`);
+  return value;
+}
+
+async function printDemo(deps: Deps) {
+  const demo = await loadDemo(deps);
+  if (!demo.loaded) return;
+  console.log('\nDemo data loaded (SAMPLE data, not official records). Demo accounts — password for all:', demo.password);
+  for (const u of demo.users) console.log(`  ${u.username.padEnd(14)} ${u.role}${u.area ? ` (${u.area})` : ''}`);
+  console.log('');
+}
+
+async function serve() {
+  const e = env();
+  const port = flags.port !== undefined ? Number(flags.port) : e.PORT;
+  const host = flags.host ?? e.HOST;
+  const deps = await prepare({ env: e });
+  if (flags.demo) await printDemo(deps);
+  const app = await buildApp({ deps });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await deps.database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const address = await app.listen({ port, host });
+  console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);
+}
+
+async function main() {
+  const [cmd, sub, arg] = positionals;
+  if (flags.help || !cmd) {
+    console.log(USAGE);
+    return;
+  }
+  switch (cmd) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return withDeps(async () => console.log('Database is up to date.'));
+    case 'user': {
+      if (sub !== 'create') break;
+      return withDeps(async (deps) => {
+        const user = await createUser(cliCtx(deps), {
+          username: need('username', flags.username), password: need('password', flags.password),
+          role: need('role', flags.role) as Role, areaCode: flags.area, producerId: flags.producer,
+        });
+        console.log(`Created user ${user.username} (${user.role}) ${user.id}`);
+      });
+    }
+    case 'token': {
+      if (sub !== 'create') break;
+      return withDeps(async (deps) => {
+        console.log(await createApiToken(cliCtx(deps), need('username', flags.username), flags.name ?? 'cli'));
+      });
+    }
+    case 'import': {
+      if (!sub || !arg || !(IMPORT_KINDS as readonly string[]).includes(sub)) break;
+      const data = await readFile(arg);
+      return withDeps(async (deps) => {
+        const outcome = await runImport(cliCtx(deps), sub as ImportKind, { name: basename(arg), data });
+        console.log(formatOutcome(outcome));
+        if (!outcome.ok) process.exitCode = 1;
+      });
+    }
+    case 'seed': {
+      if (flags.demo) return withDeps(printDemo);
+      if (flags.scale === 'national') {
+        return withDeps(async (deps) => {
+          const r = await seedNationalScale(deps, { onProgress: (m) => console.log(m) });
+          console.log(`Seeded ${r.producers} producers, ${r.products} products, ${r.certificates} certificates in ${(r.ms / 1000).toFixed(1)} s (sample data).`);
+        });
+      }
+      break;
+    }
+    case 'backup':
+      if (!sub) break;
+      return withDeps(async (deps) => console.log(`Backup written to ${await backupDatabase(deps, sub)}`));
+    case 'restore': {
+      if (!sub) break;
+      await restoreDatabase(env(), sub);
+      console.log(`Restored from ${sub}`);
+      return;
+    }
+    default:
+      break;
+  }
+  console.error(USAGE);
+  process.exitCode = 2;
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof AppError) {
+    console.error(`Error (${e.code}): ${e.message}`);
+    if (e.fields) for (const [k, v] of Object.entries(e.fields)) console.error(`  ${k}: ${v}`);
+  } else {
+    console.error(e instanceof Error ? e.message : e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  engine: 'pglite' | 'postgres';
+  /** Primary: every write and every back-office read. */
+  db: Db;
+  /** Public read traffic; the primary unless DATABASE_READ_URL is set. */
+  read: Db;
+  /** The PGlite instance, for backup/restore; null on PostgreSQL. */
+  pglite: PGlite | null;
+  /** The PostgreSQL connection string; null on PGlite. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string | undefined;
+  readUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** In-memory PGlite (tests), optionally loaded from a dumped data dir. */
+  memory?: { loadDataDir?: Blob | File } | undefined;
+  poolSize?: number | undefined;
+}
+
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.readUrl, opts.poolSize ?? 10);
+  let client: PGlite;
+  if (opts.memory) {
+    client = await PGlite.create({ extensions: PGLITE_EXTENSIONS, loadDataDir: opts.memory.loadDataDir });
+  } else {
+    const dir = resolve(opts.dataDir ?? './data', 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS });
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    engine: 'pglite', db, read: db, pglite: client, url: null,
+    close: async () => { if (!client.closed) await client.close(); },
+  };
+}
+
+function openPostgres(url: string, readUrl: string | undefined, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // A pool error (server restart) must not crash the process; queries will fail and retry.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let readPool: pg.Pool | null = null;
+  let read = db;
+  if (readUrl && readUrl !== url) {
+    readPool = new pg.Pool({ connectionString: readUrl, max, connectionTimeoutMillis: 5000 });
+    readPool.on('error', () => {});
+    read = drizzlePg(readPool, { schema }) as unknown as Db;
+  }
+  return {
+    engine: 'postgres', db, read, pglite: null, url,
+    close: async () => { await pool.end(); await readPool?.end(); },
+  };
+}
+
+/** Run raw SQL and return its rows (same shape on both drivers). */
+export async function rows<T>(exec: Executor, query: SQL): Promise<T[]> {
+  const res = (await exec.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,55 @@
+/**
+ * One error vocabulary: a stable code, its HTTP status, and a message key in the i18n
+ * dictionary (`errors.<code>`). Domain outcomes the caller can fix are AppErrors; anything
+ * else that escapes is a bug and becomes a logged 500 with the request id.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  duplicate: 409,
+  account_locked: 423,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  import_failed: 422,
+  service_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, fields?: FieldErrors, details?: unknown) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  /** Fastify plugins (rate limit) read `statusCode` from thrown errors. */
+  get statusCode(): number {
+    return this.status;
+  }
+}
+
+export const notFound = (what = 'resource') => new AppError('not_found', `${what} not found`);
+export const forbidden = () => new AppError('forbidden', 'not allowed');
+export const validation = (fields: FieldErrors, message = 'invalid input') =>
+  new AppError('validation_failed', message, fields);

@@ -1,0 +1,92 @@
+/**
+ * Decisions and certificates: bulk reads and writes used by imports (multi-row statements in
+ * the caller's transaction). Dates are 'YYYY-MM-DD' strings throughout.
+ */
+import { and, inArray, ne, sql } from 'drizzle-orm';
+import { exec, type Ctx } from '../../context';
+import { rows } from '../../db/client';
+import { certificates, decisions } from './certification.tables';
+
+export type DecisionInsert = typeof decisions.$inferInsert & { id: string };
+export type CertificateInsert = typeof certificates.$inferInsert & { id: string };
+
+/** Rows per multi-row statement: well under the 65,535 bind parameters of the protocol. */
+export const BATCH_SIZE = 500;
+
+export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Which of these numbers are taken (case-insensitive); returns them upper-cased. */
+export async function findTakenCertificateNumbers(ctx: Ctx, numbers: string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const part of chunk([...new Set(numbers.map((n) => n.toUpperCase()))], 5000)) {
+    const found = await exec(ctx).select({ number: certificates.number }).from(certificates)
+      .where(inArray(sql`upper(${certificates.number})`, part));
+    for (const f of found) taken.add(f.number.toUpperCase());
+  }
+  return taken;
+}
+
+/** Highest sequence used by platform numbers "OCOP-<province>-<year>-NNNNN", 0 when none. */
+export async function maxCertificateSeq(ctx: Ctx, provinceCode: string, year: number): Promise<number> {
+  const prefix = `OCOP-${provinceCode}-${year}-`;
+  const [row] = await rows<{ max: number | null }>(exec(ctx), sql`
+    select max(substring(upper(${certificates.number}) from ${`^${prefix}(\\d{5})$`})::int) as max
+    from ${certificates} where upper(${certificates.number}) like ${prefix + '%'}`);
+  return row?.max ?? 0;
+}
+
+export interface CertificateTimelineRow {
+  id: string; productId: string; issuedOn: string; expiresOn: string; state: 'active' | 'revoked' | 'superseded';
+}
+
+/** Every certificate that is not revoked, of these products. */
+export async function findCertificatesOfProducts(ctx: Ctx, productIds: string[]): Promise<CertificateTimelineRow[]> {
+  const out: CertificateTimelineRow[] = [];
+  for (const part of chunk(productIds, 5000)) {
+    out.push(...await exec(ctx).select({
+      id: certificates.id, productId: certificates.productId, issuedOn: certificates.issuedOn,
+      expiresOn: certificates.expiresOn, state: certificates.state,
+    }).from(certificates).where(and(inArray(certificates.productId, part), ne(certificates.state, 'revoked'))));
+  }
+  return out;
+}
+
+export interface DecisionKey { areaCode: string; number: string; decisionDate: string }
+
+export async function findDecisions(ctx: Ctx, keys: DecisionKey[]) {
+  const out: (typeof decisions.$inferSelect)[] = [];
+  for (const part of chunk(keys, 1000)) {
+    const tuples = sql.join(part.map((k) => sql`(${k.areaCode}, ${k.number}, ${k.decisionDate}::date)`), sql`, `);
+    out.push(...await exec(ctx).select().from(decisions)
+      .where(sql`(${decisions.areaCode}, ${decisions.number}, ${decisions.decisionDate}) in (${tuples})`));
+  }
+  return out;
+}
+
+export async function insertDecisions(ctx: Ctx, values: DecisionInsert[]): Promise<void> {
+  for (const part of chunk(values)) await exec(ctx).insert(decisions).values(part);
+}
+
+export async function insertCertificates(
+  ctx: Ctx, values: CertificateInsert[], onBatch?: (n: number) => void,
+): Promise<void> {
+  for (const part of chunk(values)) {
+    await exec(ctx).insert(certificates).values(part);
+    onBatch?.(part.length);
+  }
+}
+
+/** Mark active certificates superseded on the given dates. */
+export async function supersedeCertificates(ctx: Ctx, items: { id: string; supersededOn: string }[]): Promise<void> {
+  for (const part of chunk(items)) {
+    const values = sql.join(part.map((i) => sql`(${i.id}::uuid, ${i.supersededOn}::date)`), sql`, `);
+    await exec(ctx).execute(sql`
+      update ${certificates} set state = 'superseded', superseded_on = v.on_date, updated_at = now()
+      from (values ${values}) as v(id, on_date)
+      where ${certificates.id} = v.id and ${certificates.state} = 'active'`);
+  }
+}

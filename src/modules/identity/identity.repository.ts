@@ -1,0 +1,89 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { exec, type Ctx } from '../../context';
+import { apiTokens, sessions, users } from './identity.tables';
+import { areas } from '../registry/registry.tables';
+
+export type UserRow = typeof users.$inferSelect;
+
+/** The user with the province of their scope, as needed to build an Actor. */
+const actorColumns = {
+  user: users,
+  scopeLevel: areas.level,
+  scopeParent: areas.parentCode,
+};
+
+export async function findUserByUsername(ctx: Ctx, username: string) {
+  const [row] = await exec(ctx)
+    .select(actorColumns).from(users).leftJoin(areas, eq(areas.code, users.areaCode))
+    .where(eq(users.username, username.toLowerCase())).limit(1);
+  return row ?? null;
+}
+
+export async function findUserById(ctx: Ctx, id: string) {
+  const [row] = await exec(ctx)
+    .select(actorColumns).from(users).leftJoin(areas, eq(areas.code, users.areaCode))
+    .where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function insertUser(ctx: Ctx, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await exec(ctx).insert(users).values(values).returning();
+  return row!;
+}
+
+export async function recordLoginFailure(ctx: Ctx, userId: string, lockAfter: number, lockMinutes: number) {
+  await exec(ctx).update(users).set({
+    failedLogins: sql`${users.failedLogins} + 1`,
+    lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${lockAfter}
+      then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
+  }).where(eq(users.id, userId));
+}
+
+export async function recordLoginSuccess(ctx: Ctx, userId: string) {
+  await exec(ctx).update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+export async function insertSession(ctx: Ctx, values: typeof sessions.$inferInsert) {
+  await exec(ctx).insert(sessions).values(values);
+}
+
+export async function findSession(ctx: Ctx, idHash: string) {
+  const [row] = await exec(ctx)
+    .select({ session: sessions, ...actorColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(areas, eq(areas.code, users.areaCode))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSession(ctx: Ctx, idHash: string) {
+  await exec(ctx).delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteExpiredSessions(ctx: Ctx) {
+  await exec(ctx).delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+}
+
+export async function insertApiToken(ctx: Ctx, values: typeof apiTokens.$inferInsert) {
+  const [row] = await exec(ctx).insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+export async function findByApiToken(ctx: Ctx, tokenHash: string) {
+  const [row] = await exec(ctx)
+    .select({ tokenId: apiTokens.id, ...actorColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(areas, eq(areas.code, users.areaCode))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.disabled, false)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function touchApiToken(ctx: Ctx, tokenId: string) {
+  await exec(ctx).update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId));
+}

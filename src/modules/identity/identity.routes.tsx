@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../context';
+import type { App } from '../../web/http';
+import { redirect, requireActor, safeNext } from '../../web/http';
+import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from '../../web/auth.plugin';
+import { sendPage } from '../../web/render';
+import { viewOf } from '../../web/view';
+import { AppError } from '../../errors';
+import { login, logout, type LoginResult } from './identity.service';
+import { LoginPage } from './login.page';
+import { registerAuditRoutes } from './audit.routes';
+
+/** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
+export const LOGIN_RATE_LIMIT = 10;
+const loginRate = { rateLimit: { max: LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
+
+const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+const ActorSchema = z.object({
+  userId: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
+  areaCode: z.string().nullable(), provinceCode: z.string().nullable(), producerId: z.string().nullable(),
+});
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, deps: Deps, result: LoginResult) {
+  reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(req, deps), expires: result.expiresAt,
+  });
+}
+
+const actorJson = (a: LoginResult['actor']) => ({
+  userId: a.userId, username: a.username, displayName: a.displayName, role: a.role,
+  areaCode: a.areaCode, provinceCode: a.provinceCode, producerId: a.producerId,
+});
+
+export function registerIdentityRoutes(app: App, deps: Deps) {
+  app.post('/api/v1/auth/login', {
+    config: { access: 'public', ...loginRate },
+    schema: {
+      tags: ['auth'], summary: 'Log in; sets the session cookie. Unsafe requests with the cookie need the returned csrfToken in x-csrf-token.',
+      body: LoginBody,
+      response: { 200: z.object({ user: ActorSchema, csrfToken: z.string(), expiresAt: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    setSessionCookie(req, reply, deps, result);
+    return { user: actorJson(result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+  });
+
+  app.post('/api/v1/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
+  }, async (req, reply) => {
+    if (req.sessionToken) await logout(req.ctx, req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/v1/auth/me', {
+    schema: { tags: ['auth'], summary: 'The caller', response: { 200: z.object({ user: ActorSchema }) } },
+  }, async (req) => ({ user: actorJson(requireActor(req)) }));
+
+  app.get('/login', {
+    config: { access: 'public' },
+    schema: { hide: true, querystring: z.object({ next: z.string().max(2000).optional() }) },
+  }, async (req, reply) => {
+    if (req.ctx.actor) return redirect(reply, safeNext(req.query.next, '/admin'));
+    const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
+    return sendPage(reply, <LoginPage view={view} next={safeNext(req.query.next, '/admin')} />);
+  });
+
+  app.post('/login', {
+    config: { access: 'public', ...loginRate },
+    schema: {
+      hide: true,
+      body: z.object({ username: z.string().max(200).default(''), password: z.string().max(300).default(''), next: z.string().max(2000).optional(), _csrf: z.string().optional() }),
+    },
+  }, async (req, reply) => {
+    const next = safeNext(req.body.next, '/admin');
+    try {
+      const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      setSessionCookie(req, reply, deps, result);
+      return redirect(reply, next);
+    } catch (e) {
+      if (!(e instanceof AppError) || !['invalid_credentials', 'account_locked'].includes(e.code)) throw e;
+      const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
+      const status = e.code === 'account_locked' ? 423 : 401;
+      return sendPage(reply, <LoginPage view={view} next={next} username={req.body.username} error={e.code} />, status);
+    }
+  });
+
+  app.post('/logout', { schema: { hide: true } }, async (req, reply) => {
+    if (req.sessionToken) await logout(req.ctx, req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return redirect(reply, '/');
+  });
+
+  registerAuditRoutes(app);
+}

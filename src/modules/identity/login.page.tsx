@@ -1,0 +1,32 @@
+import { Layout } from '../../web/components/layout';
+import { CsrfField, ErrorSummary, TextField, SubmitRow } from '../../web/components/form';
+import type { View } from '../../web/view';
+
+export interface LoginPageProps {
+  view: View;
+  next: string;
+  username?: string;
+  error?: 'invalid_credentials' | 'account_locked' | string;
+}
+
+export function LoginPage({ view, next, username, error }: LoginPageProps) {
+  const { t } = view;
+  const message = error === 'account_locked' ? t('errors.account_locked') : error ? t('errors.invalid_credentials') : null;
+  return (
+    <Layout view={view} title={t('login.title')} variant="public">
+      <div class="auth-card">
+        <h1>{t('login.title')}</h1>
+        {message && <ErrorSummary title={t('form.errorSummary')} errors={{ username: message }} />}
+        <form method="post" action="/login" novalidate>
+          <CsrfField token={view.csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <TextField name="username" label={t('login.username')} value={username ?? ''} autocomplete="username" required spellcheck={false} error={message ?? undefined} />
+          <TextField name="password" label={t('login.password')} type="password" autocomplete="current-password" required />
+          <SubmitRow>
+            <button type="submit" class="btn btn-primary">{t('login.submit')}</button>
+          </SubmitRow>
+        </form>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Exports of producers, products and certified products in the import formats (same columns,
+ * so an export re-imports), as CSV (UTF-8 with BOM) or XLSX, limited to the actor's area.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { Actor, Ctx } from '../../context';
+import { AppError } from '../../errors';
+import { todayInVietnam } from '../../domain/dates';
+import { canListRegistry, scopeCondition } from '../registry/registry.policy';
+import { producers, products } from '../registry/registry.tables';
+import { certificates } from '../certification/certification.tables';
+import { COLUMNS, headerLabel, type ColumnKey, type ExportKind } from './columns';
+import * as repo from './export.repository';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from './spreadsheet';
+import type { DownloadFormat } from './templates';
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+type Row = Partial<Record<ColumnKey, Cell>>;
+
+async function* pages<T>(fetch: (offset: number) => Promise<T[]>): AsyncGenerator<T> {
+  for (let offset = 0; ; offset += repo.EXPORT_PAGE) {
+    const page = await fetch(offset);
+    yield* page;
+    if (page.length < repo.EXPORT_PAGE) return;
+  }
+}
+
+function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
+  switch (kind) {
+    case 'producers': {
+      const scope = scopeCondition(actor, { province: producers.provinceCode, commune: producers.communeCode, producer: producers.id });
+      return (async function* () {
+        for await (const p of pages((o) => repo.producerPage(ctx, scope, o))) {
+          yield {
+            name: p.name, kind: p.kind, tax_code: p.taxCode, commune_code: p.communeCode, address: p.address,
+            representative: p.representative, phone: p.phone, email: p.email, founded_year: p.foundedYear,
+            members: p.members, women_led: yesNo(p.womenLed), ethnic_minority_led: yesNo(p.ethnicMinorityLed),
+          };
+        }
+      })();
+    }
+    case 'products': {
+      const scope = scopeCondition(actor, { province: products.provinceCode, commune: products.communeCode, producer: products.producerId });
+      return (async function* () {
+        for await (const p of pages((o) => repo.productPage(ctx, scope, o))) {
+          yield {
+            producer_tax_code: p.producerTaxCode, producer_name: p.producerName, commune_code: p.communeCode,
+            product_name: p.name, product_set: p.productSetCode, description: p.description, gtin: p.gtin,
+          };
+        }
+      })();
+    }
+    case 'certified-products': {
+      const scope: SQL | undefined = scopeCondition(actor, { province: certificates.provinceCode, commune: certificates.communeCode, producer: products.producerId });
+      return (async function* () {
+        for await (const c of pages((o) => repo.certifiedPage(ctx, scope, o))) {
+          yield {
+            product_name: c.productName, product_set: c.productSetCode, producer_name: c.producerName,
+            producer_kind: c.producerKind, tax_code: c.taxCode, commune_code: c.communeCode, address: c.address,
+            stars: c.stars, decision_number: c.decisionNumber, decision_date: { date: c.decisionDate },
+            certificate_number: c.certificateNumber, potential_five_star: yesNo(c.potentialFiveStar),
+          };
+        }
+      })();
+    }
+  }
+}
+
+export async function exportData(ctx: Ctx, kind: ExportKind, format: DownloadFormat): Promise<FileDownload> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'authentication required');
+  if (!canListRegistry(actor)) throw new AppError('forbidden', 'not allowed');
+  const specs = COLUMNS[kind];
+  const header = specs.map(headerLabel);
+  const rows: Cell[][] = [];
+  for await (const r of source(ctx, actor, kind)) rows.push(specs.map((s) => r[s.key] ?? null));
+  const stamp = todayInVietnam(ctx.deps.clock());
+  const fileName = `ocop-${kind}-${stamp}.${format}`;
+  if (format === 'csv') return { fileName, contentType: CSV_TYPE, body: toCsv({ header, rows }) };
+  return { fileName, contentType: XLSX_TYPE, body: await toXlsx([{ name: kind, header, rows }]) };
+}

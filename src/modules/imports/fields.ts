@@ -1,0 +1,130 @@
+/**
+ * Cell value checks shared by every import kind. Each returns the clean value or an error
+ * (a message key of imports.i18n.ts with its parameters), never throws.
+ */
+import { validateTaxCode } from '../../domain/tax-code';
+import { validateGtin13 } from '../../domain/gtin';
+import { excelSerialToDate, parseDateInput } from '../../domain/dates';
+import { parseProducerKind, type ProducerKind } from '../../domain/producer-kind';
+import { validateEmail, validateVnPhone } from '../../domain/contact';
+import { normalizeVi } from '../../domain/text';
+import type { MessageKey } from '../../web/i18n';
+import type { ColumnKey } from './columns';
+
+export type Problem = { key: MessageKey; params?: Record<string, string | number> };
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = (key: MessageKey, params?: Record<string, string | number>): Checked<never> =>
+  ({ ok: false, problem: params ? { key, params } : { key } });
+
+export const MAX_TEXT = { name: 300, address: 500, description: 5000, short: 100 } as const;
+
+export function text(value: string, max: number): Checked<string> {
+  return value.length > max ? fail('imports.err.tooLong', { max }) : ok(value);
+}
+
+export function requiredText(value: string, max: number): Checked<string> {
+  return value === '' ? fail('imports.err.required') : text(value, max);
+}
+
+/** Tax code; a 9-digit value is a 10-digit code whose leading 0 a spreadsheet dropped. */
+export function taxCode(value: string): Checked<string | null> {
+  if (value === '') return ok(null);
+  let r = validateTaxCode(value);
+  if (!r.ok && /^\d{9}(-?\d{3})?$/.test(value)) {
+    const padded = validateTaxCode('0' + value);
+    if (padded.ok) r = padded;
+  }
+  if (r.ok) return ok(r.value);
+  return fail(r.reason === 'checksum' ? 'imports.err.taxCodeChecksum' : 'imports.err.taxCodeFormat');
+}
+
+export function gtin(value: string): Checked<string | null> {
+  if (value === '') return ok(null);
+  const r = validateGtin13(value);
+  if (r.ok) return ok(r.value);
+  return fail(r.reason === 'checksum' ? 'imports.err.gtinChecksum' : 'imports.err.gtinFormat');
+}
+
+/** Area codes lose their leading zeros when a spreadsheet stores them as numbers. */
+export function areaCode(value: string, width: 2 | 5): string {
+  return /^\d{1,5}$/.test(value) && value.length < width ? value.padStart(width, '0') : value;
+}
+
+/** YYYY-MM-DD, d/m/yyyy, or an Excel serial number left in a general-formatted cell. */
+export function date(value: string): Checked<string> {
+  if (value === '') return fail('imports.err.required');
+  const parsed = /^\d{5}(\.\d+)?$/.test(value) ? excelSerialToDate(Number(value)) : parseDateInput(value);
+  return parsed ? ok(parsed) : fail('imports.err.date');
+}
+
+export function stars(value: string): Checked<3 | 4 | 5> {
+  if (value === '') return fail('imports.err.required');
+  const m = /^([345])(?:[.,]0+)?\s*(?:sao|★|\*|stars?)?$/i.exec(value);
+  return m ? ok(Number(m[1]) as 3 | 4 | 5) : fail('imports.err.stars');
+}
+
+const TRUE = new Set(['yes', 'y', 'true', 'co', 'x', '1', 'dung']);
+const FALSE = new Set(['no', 'n', 'false', 'khong', '0', 'sai']);
+
+export function bool(value: string): Checked<boolean> {
+  if (value === '') return ok(false);
+  const k = normalizeVi(value);
+  if (TRUE.has(k)) return ok(true);
+  if (FALSE.has(k)) return ok(false);
+  return fail('imports.err.boolean');
+}
+
+export function producerKind(value: string): Checked<ProducerKind> {
+  if (value === '') return fail('imports.err.required');
+  const k = parseProducerKind(value);
+  return k ? ok(k) : fail('imports.err.producerKind');
+}
+
+export function phone(value: string): Checked<string | null> {
+  if (value === '') return ok(null);
+  const r = validateVnPhone(value);
+  return r.ok ? ok(r.value) : fail('imports.err.phone');
+}
+
+export function email(value: string): Checked<string | null> {
+  if (value === '') return ok(null);
+  const r = validateEmail(value);
+  return r.ok ? ok(r.value) : fail('imports.err.email');
+}
+
+export function year(value: string, thisYear: number): Checked<number | null> {
+  if (value === '') return ok(null);
+  const n = Number(value);
+  return /^\d{4}$/.test(value) && n >= 1900 && n <= thisYear ? ok(n) : fail('imports.err.year');
+}
+
+export function count(value: string): Checked<number | null> {
+  if (value === '') return ok(null);
+  return /^\d{1,7}$/.test(value) ? ok(Number(value)) : fail('imports.err.integer');
+}
+
+/** Collects checked values of one row; problems go to the caller's error list. */
+export class RowReader {
+  constructor(
+    private readonly values: Partial<Record<ColumnKey, string>>,
+    private readonly report: (field: ColumnKey, p: Problem) => void,
+  ) {}
+
+  raw(field: ColumnKey): string {
+    return this.values[field] ?? '';
+  }
+
+  /** The checked value, or undefined after reporting the problem. */
+  get<T>(field: ColumnKey, check: (v: string) => Checked<T>): T | undefined {
+    const r = check(this.raw(field));
+    if (r.ok) return r.value;
+    this.report(field, r.problem);
+    return undefined;
+  }
+
+  problem(field: ColumnKey, key: MessageKey, params?: Record<string, string | number>): void {
+    this.report(field, params ? { key, params } : { key });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What every import kind works with: the error list, reference data indexes, the actor's area
+ * scope, and write progress.
+ */
+import type { Actor, Ctx } from '../../context';
+import { normalizeVi } from '../../domain/text';
+import { t, type MessageKey } from '../../web/i18n';
+import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
+import type { ColumnKey } from './columns';
+import type { Problem } from './fields';
+import { loadAreas, loadProductSets, type AreaRow } from './import.repository';
+
+/** row: 1-based spreadsheet row (header = 1, first data row = 2); 0 = the file as a whole. */
+export type RowError = { row: number; field: string; message: string };
+
+export const MAX_ERRORS = 10_000;
+
+export class ErrorList {
+  readonly errors: RowError[] = [];
+  private readonly rows = new Set<number>();
+  private truncated = false;
+
+  constructor(private readonly locale: Ctx['locale']) {}
+
+  add(row: number, field: ColumnKey | string, key: MessageKey, params?: Record<string, string | number>): void {
+    this.rows.add(row);
+    if (this.errors.length >= MAX_ERRORS) {
+      if (!this.truncated) {
+        this.truncated = true;
+        this.errors.push({ row: 0, field: 'file', message: t(this.locale, 'imports.err.tooManyErrors', { max: MAX_ERRORS }) });
+      }
+      return;
+    }
+    this.errors.push({ row, field, message: t(this.locale, key, params) });
+  }
+
+  addProblem(row: number, field: ColumnKey | string, p: Problem): void {
+    this.add(row, field, p.key, p.params);
+  }
+
+  hasRow(row: number): boolean {
+    return this.rows.has(row);
+  }
+
+  get size(): number {
+    return this.errors.length;
+  }
+
+  get rowCount(): number {
+    return this.rows.size;
+  }
+
+  /** Errors in spreadsheet order (row, then the order they were found). */
+  sorted(): RowError[] {
+    return this.errors.map((e, i) => ({ e, i })).sort((a, b) => (a.e.row - b.e.row) || (a.i - b.i)).map((x) => x.e);
+  }
+}
+
+export interface Reference {
+  areas: Map<string, AreaRow>;
+  /** Product sets of the current classification by code and by normalised name. */
+  setsByCode: Map<string, string>;
+  setsByName: Map<string, string>;
+}
+
+export async function loadReference(ctx: Ctx): Promise<Reference> {
+  const [areaRows, sets] = await Promise.all([loadAreas(ctx), loadProductSets(ctx, CURRENT_CLASSIFICATION)]);
+  return {
+    areas: new Map(areaRows.map((a) => [a.code, a])),
+    setsByCode: new Map(sets.map((s) => [s.code, s.code])),
+    setsByName: new Map(sets.map((s) => [normalizeVi(s.name), s.code])),
+  };
+}
+
+/** A product set given by code ("4", "04") or name (any case, with or without diacritics). */
+export function resolveProductSet(ref: Reference, value: string): string | null {
+  if (/^\d{1,3}$/.test(value)) return ref.setsByCode.get(String(Number(value))) ?? null;
+  return ref.setsByCode.get(value) ?? ref.setsByName.get(normalizeVi(value)) ?? null;
+}
+
+/** May the actor import records located in this province? */
+export function inScope(actor: Actor, provinceCode: string): boolean {
+  if (actor.role === 'national_admin') return true;
+  if (actor.role === 'province_officer') return (actor.provinceCode ?? actor.areaCode) === provinceCode;
+  return false;
+}
+
+/** Write progress over a known amount of work, reported as rows. */
+export class Progress {
+  private done = 0;
+
+  constructor(
+    private readonly totalRows: number,
+    private readonly work: number,
+    private readonly report: (done: number, total: number) => void,
+  ) {}
+
+  start(): void {
+    this.report(0, this.totalRows);
+  }
+
+  /** Count finished units of work (rows written by one statement). */
+  advance = (units: number): void => {
+    this.done += units;
+    const rows = this.work === 0 ? this.totalRows : Math.min(this.totalRows, Math.floor((this.done / this.work) * this.totalRows));
+    this.report(rows, this.totalRows);
+  };
+}
+
+export interface KindContext {
+  ctx: Ctx;
+  actor: Actor;
+  ref: Reference;
+  errors: ErrorList;
+  /** Today in Vietnam, 'YYYY-MM-DD'. */
+  today: string;
+}
+
+/** What a kind hands back after validation: the writes to make, counted for progress. */
+export interface ImportPlan {
+  /** Units of work (rows written) for progress. */
+  work: number;
+  write(txCtx: Ctx, progress: Progress): Promise<Record<string, number>>;
+}

@@ -1,0 +1,235 @@
+/**
+ * Imports: read a spreadsheet, check every row, then write everything in one transaction (all
+ * or nothing) with multi-row statements. Each run is an import_jobs row; a successful run writes
+ * one audit row. Row errors carry the 1-based spreadsheet row (header = 1) and the column.
+ */
+import { inTx, type Actor, type Ctx } from '../../context';
+import { AppError, type ErrorCode } from '../../errors';
+import { todayInVietnam } from '../../domain/dates';
+import { t } from '../../web/i18n';
+import { recordAudit } from '../identity/audit.service';
+import { IMPORT_KINDS, type ImportKind, type TabularKind } from './columns';
+import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
+import * as repo from './import.repository';
+import { FileProblem, FileProblems, readSheet, toTable, type DataRow, type FileProblemCode } from './parse';
+import { clearProgress, getProgress, setProgress } from './progress';
+import { planAreas } from './areas.import';
+import { planProducers } from './producers.import';
+import { planProducts } from './products.import';
+import { planCertified } from './certified.import';
+
+export { IMPORT_KINDS, type ImportKind, type RowError };
+
+export type ImportOutcome =
+  | { ok: true; jobId: string; kind: ImportKind; rows: number; summary: Record<string, number> }
+  | { ok: false; jobId: string; kind: ImportKind; rows: number; errors: RowError[] };
+
+export interface ImportFile { name: string; data: Buffer }
+
+export interface ImportOptions {
+  /**
+   * Called with (rows written, total rows) as the write transaction proceeds: (0, total) when
+   * writing starts, then after each batch. Must not query the database (on PGlite it would wait
+   * for the import's own transaction).
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
+
+const PLANNERS: Record<TabularKind, (k: KindContext, rows: DataRow[]) => Promise<ImportPlan | null>> = {
+  areas: planAreas,
+  producers: planProducers,
+  products: planProducts,
+  'certified-products': planCertified,
+};
+
+/** File problems that are about the upload itself (HTTP 413 / 415), not its contents (422). */
+const FILE_STATUS: Partial<Record<FileProblemCode, ErrorCode>> = {
+  too_large: 'payload_too_large',
+  unsupported_type: 'unsupported_media_type',
+  old_xls: 'unsupported_media_type',
+  utf16: 'unsupported_media_type',
+  not_utf8: 'unsupported_media_type',
+  unreadable: 'unsupported_media_type',
+};
+
+/** Who may import what; throws before any job is recorded. */
+function authorise(ctx: Ctx, kind: ImportKind): Actor {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'authentication required');
+  if (actor.role !== 'national_admin' && actor.role !== 'province_officer') {
+    throw new AppError('forbidden', t(ctx.locale, 'imports.forbidden'));
+  }
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError('not_found', `unknown import kind "${kind}"`);
+  if (kind === 'criteria') throw new AppError('bad_request', t(ctx.locale, 'imports.criteriaLater'), { kind: t(ctx.locale, 'imports.criteriaLater') });
+  if (kind === 'areas' && actor.role !== 'national_admin') {
+    throw new AppError('forbidden', t(ctx.locale, 'imports.areasAdminOnly'));
+  }
+  return actor;
+}
+
+/** Run an import to the end. Throws AppError for an unusable upload (413/415) or a conflict (409). */
+export async function runImport(ctx: Ctx, kind: ImportKind, file: ImportFile, opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const started = await startImport(ctx, kind, file, opts);
+  return started.done;
+}
+
+/** Record the job and start the import; `done` settles like runImport's promise. */
+export async function startImport(
+  ctx: Ctx, kind: ImportKind, file: ImportFile, opts: ImportOptions = {},
+): Promise<{ jobId: string; done: Promise<ImportOutcome> }> {
+  const actor = authorise(ctx, kind);
+  const job = await repo.insertJob(ctx, {
+    kind, fileName: file.name.slice(0, 255) || 'upload', status: 'validating',
+    createdBy: actor.userId === SYSTEM_USER ? null : actor.userId,
+  });
+  setProgress(job.id, { status: 'validating', done: 0, total: 0 });
+  const done = execute(ctx, actor, kind as TabularKind, job.id, file, opts).finally(() => clearProgress(job.id));
+  return { jobId: job.id, done };
+}
+
+async function markFailed(ctx: Ctx, jobId: string, errors: RowError[]): Promise<void> {
+  await repo.updateJob(ctx, jobId, { status: 'failed', errors, finishedAt: new Date() });
+}
+
+async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: ImportFile, errors: ErrorList) {
+  try {
+    return toTable(await readSheet(file.data), kind);
+  } catch (e) {
+    if (!(e instanceof FileProblem) && !(e instanceof FileProblems)) throw e;
+    const problems = e instanceof FileProblem ? [e] : e.problems;
+    for (const p of problems) errors.add(p.row, p.field, `imports.file.${p.problem}`, p.params);
+    await markFailed(ctx, jobId, errors.sorted());
+    const status = problems.map((p) => FILE_STATUS[p.problem]).find(Boolean);
+    if (status) {
+      const message = errors.errors[0]!.message;
+      throw new AppError(status, message, { file: message });
+    }
+    return null;
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+async function execute(
+  ctx: Ctx, actor: Actor, kind: TabularKind, jobId: string, file: ImportFile, opts: ImportOptions,
+): Promise<ImportOutcome> {
+  const errors = new ErrorList(ctx.locale);
+  const table = await readTable(ctx, kind, jobId, file, errors);
+  if (!table) return { ok: false, jobId, kind, rows: 0, errors: errors.sorted() };
+  const total = table.rows.length;
+  await repo.updateJob(ctx, jobId, { totalRows: total });
+  setProgress(jobId, { status: 'validating', done: 0, total });
+
+  const k: KindContext = { ctx, actor, ref: await loadReference(ctx), errors, today: todayInVietnam(ctx.deps.clock()) };
+  const plan = await PLANNERS[kind](k, table.rows);
+  if (!plan || errors.size) {
+    const list = errors.sorted();
+    await markFailed(ctx, jobId, list);
+    return { ok: false, jobId, kind, rows: total, errors: list };
+  }
+
+  await repo.updateJob(ctx, jobId, { status: 'importing' });
+  const progress = new Progress(total, plan.work, progressReporter(ctx, jobId, opts));
+  try {
+    const summary = await inTx(ctx, async (tx) => {
+      await repo.lockImports(tx);
+      progress.start();
+      const summary = await plan.write(tx, progress);
+      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, finishedAt: new Date() });
+      await recordAudit(tx, {
+        action: `import.${kind}`, entityType: 'import_job', entityId: jobId, provinceCode: actor.provinceCode,
+        after: { kind, fileName: file.name, rows: total, summary },
+      });
+      return summary;
+    });
+    return { ok: true, jobId, kind, rows: total, summary };
+  } catch (e) {
+    if (ctx.tx) throw e; // the caller's transaction is aborted; it records nothing more
+    if (isUniqueViolation(e)) {
+      errors.add(0, 'file', 'imports.conflict');
+      await markFailed(ctx, jobId, errors.sorted());
+      throw new AppError('conflict', t(ctx.locale, 'imports.conflict'));
+    }
+    await markFailed(ctx, jobId, [{ row: 0, field: 'file', message: `internal error (request id ${ctx.requestId})` }]).catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * Progress goes to this process's live table and the caller. On PostgreSQL it is also written to
+ * import_jobs.processed_rows through another pooled connection (throttled), so other app
+ * processes can show it; on PGlite (one connection, held by the transaction) it cannot be.
+ */
+function progressReporter(ctx: Ctx, jobId: string, opts: ImportOptions) {
+  const outside = ctx.deps.database.engine === 'postgres' && !ctx.tx;
+  let last = 0;
+  let pending: Promise<void> = Promise.resolve();
+  return (done: number, total: number) => {
+    setProgress(jobId, { status: 'importing', done, total });
+    opts.onProgress?.(done, total);
+    const now = Date.now();
+    if (outside && now - last > 500) {
+      last = now;
+      pending = pending.then(() => repo.updateJob({ ...ctx, tx: null }, jobId, { processedRows: done })).catch(() => {});
+    }
+  };
+}
+
+/** A summary for the CLI: counts, or every row error as "row N, field F: message". */
+export function formatOutcome(o: ImportOutcome): string {
+  if (o.ok) {
+    const lines = Object.entries(o.summary).map(([k, v]) => `  ${k}: ${v}`);
+    return [`Imported ${o.rows} rows of ${o.kind} (job ${o.jobId}).`, ...lines].join('\n');
+  }
+  const rows = new Set(o.errors.map((e) => e.row)).size;
+  const lines = o.errors.map((e) => (e.row > 0 ? `  row ${e.row}, field ${e.field}: ${e.message}` : `  ${e.field}: ${e.message}`));
+  return [`Import of ${o.kind} failed (job ${o.jobId}): ${o.errors.length} errors in ${rows} rows; nothing was imported.`, ...lines].join('\n');
+}
+
+// ---- jobs ----------------------------------------------------------------------------------
+
+export interface ImportJobDto {
+  id: string; kind: string; fileName: string; status: 'validating' | 'importing' | 'succeeded' | 'failed';
+  totalRows: number; processedRows: number; errorCount: number;
+  errors: RowError[]; summary: Record<string, number> | null;
+  createdAt: string; finishedAt: string | null;
+  /** Still marked running but not running anywhere for an hour: the process was stopped. */
+  stale: boolean;
+}
+
+const STALE_MS = 60 * 60 * 1000;
+
+function canSeeJob(actor: Actor, createdBy: string | null): boolean {
+  return actor.role === 'national_admin' || (createdBy !== null && createdBy === actor.userId);
+}
+
+/** A job's status (404 for jobs of other users, except to national administrators). */
+export async function getJob(ctx: Ctx, id: string): Promise<ImportJobDto> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'authentication required');
+  const job = await repo.findJob(ctx, id);
+  if (!job || !canSeeJob(actor, job.createdBy)) throw new AppError('not_found', 'import job not found');
+  const live = getProgress(job.id);
+  const running = job.status === 'validating' || job.status === 'importing';
+  return {
+    id: job.id, kind: job.kind, fileName: job.fileName,
+    status: running && live ? live.status : job.status,
+    totalRows: job.totalRows, processedRows: running && live ? live.done : job.processedRows,
+    errorCount: job.errors.length, errors: job.errors, summary: job.summary ?? null,
+    createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
+    stale: running && !live && ctx.deps.clock().getTime() - job.createdAt.getTime() > STALE_MS,
+  };
+}
+
+/** Recent jobs the actor may see (own jobs; national administrators see all). */
+export async function listRecentJobs(ctx: Ctx, limit = 20) {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated', 'authentication required');
+  const rows = await repo.listJobs(ctx, actor.role === 'national_admin' ? undefined : actor.userId, limit);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null }));
+}

@@ -1,0 +1,201 @@
+/**
+ * Routes of imports and exports: the JSON API (upload, job status, templates, exports) and the
+ * back-office pages. Uploads are multipart; the route's preValidation hook reads the parts into
+ * `req.body` so that the auth plugin's CSRF check (which reads `req.body._csrf`) sees the form's
+ * token before the handler runs.
+ */
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../context';
+import { AppError, type FieldErrors } from '../../errors';
+import { redirect, type App } from '../../web/http';
+import { sendPage } from '../../web/render';
+import { viewOf } from '../../web/view';
+import { t, type Locale } from '../../web/i18n';
+import type { Role } from '../identity/identity.tables';
+import { EXPORT_KINDS, IMPORT_KINDS, TABULAR_KINDS, type ImportKind } from './columns';
+import { MAX_IMPORT_BYTES } from './parse';
+import { getJob, listRecentJobs, runImport, startImport, type ImportOutcome } from './import.service';
+import { buildTemplate } from './templates';
+import { exportData } from './export.service';
+import type { FileDownload } from './spreadsheet';
+import { ImportsPage, JobPage } from './imports.pages';
+
+const IMPORTERS: readonly Role[] = ['national_admin', 'province_officer'];
+const READERS: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member', 'producer'];
+
+const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+});
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
+
+const RowErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+const JobSchema = z.object({
+  id: z.string(), kind: z.string(), fileName: z.string(),
+  status: z.enum(['validating', 'importing', 'succeeded', 'failed']),
+  totalRows: z.number().int(), processedRows: z.number().int(), errorCount: z.number().int(),
+  errors: z.array(RowErrorSchema), summary: z.record(z.string(), z.number()).nullable(),
+  createdAt: z.string(), finishedAt: z.string().nullable(), stale: z.boolean(),
+});
+const JobListSchema = z.object({
+  items: z.array(z.object({
+    id: z.string(), kind: z.string(), fileName: z.string(), status: z.enum(['validating', 'importing', 'succeeded', 'failed']),
+    totalRows: z.number().int(), processedRows: z.number().int(), errorCount: z.number().int(),
+    createdAt: z.string(), finishedAt: z.string().nullable(),
+  })),
+});
+const FormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
+const IdParams = z.object({ id: z.string().max(64) });
+
+interface UploadBody {
+  _csrf?: string;
+  kind?: string;
+  file: { name: string; data: Buffer } | null;
+}
+
+/** preValidation: the multipart parts into `req.body` (fields as strings, the `file` part buffered). */
+async function readUpload(req: FastifyRequest) {
+  if (!req.isMultipart()) {
+    throw new AppError('unsupported_media_type', 'send the file as multipart/form-data in the field "file"');
+  }
+  const body: UploadBody = { file: null };
+  for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES } })) {
+    if (part.type === 'file') {
+      if (part.fieldname === 'file' && !body.file) {
+        const data = await part.toBuffer();
+        if (data.length > 0 || part.filename) body.file = { name: part.filename || 'upload', data };
+      } else {
+        part.file.resume();
+      }
+    } else if (typeof part.value === 'string' && (part.fieldname === '_csrf' || part.fieldname === 'kind')) {
+      body[part.fieldname] = part.value;
+    }
+  }
+  req.body = body;
+}
+
+/** The 422 answer: every row error as a field "row N.column" (and in details for richer clients). */
+export function importFailedError(locale: Locale, o: Extract<ImportOutcome, { ok: false }>): AppError {
+  const fields: FieldErrors = {};
+  for (const e of o.errors) {
+    const key = e.row > 0 ? `row ${e.row}.${e.field}` : e.field;
+    fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
+  }
+  const rows = new Set(o.errors.map((e) => e.row)).size;
+  return new AppError('import_failed', t(locale, 'imports.failedSummary', { count: o.errors.length, rows }), fields,
+    { jobId: o.jobId, rows: o.errors });
+}
+
+function sendDownload(reply: FastifyReply, file: FileDownload) {
+  return reply
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('cache-control', 'no-store')
+    .type(file.contentType)
+    .send(file.body);
+}
+
+const importableKinds = (role: Role): readonly ImportKind[] =>
+  role === 'national_admin' ? TABULAR_KINDS : TABULAR_KINDS.filter((k) => k !== 'areas');
+
+export function registerImportRoutes(app: App, _deps: Deps) {
+  // ---- JSON API ------------------------------------------------------------------------------
+
+  app.post('/api/v1/imports/:kind', {
+    config: { access: IMPORTERS },
+    preValidation: readUpload,
+    schema: {
+      tags: ['imports'],
+      summary: 'Import a CSV (UTF-8) or XLSX file (multipart field "file"); all rows or none',
+      description: 'Every row is validated first; any error answers 422 with each bad row as a field '
+        + '`"row N.column": "reason"` and nothing is written. Wrong file type → 415, too large → 413.',
+      consumes: ['multipart/form-data'],
+      params: z.object({ kind: z.enum(IMPORT_KINDS) }),
+      response: {
+        200: z.object({ jobId: z.string(), kind: z.enum(IMPORT_KINDS), rows: z.number().int(), summary: z.record(z.string(), z.number()) }),
+        ...errors(400, 401, 403, 409, 413, 415, 422),
+      },
+    },
+  }, async (req) => {
+    const { file } = req.body as UploadBody;
+    if (!file) throw new AppError('validation_failed', 'a file is required', { file: t(req.ctx.locale, 'imports.chooseFile') });
+    const outcome = await runImport(req.ctx, req.params.kind, file);
+    if (!outcome.ok) throw importFailedError(req.ctx.locale, outcome);
+    return { jobId: outcome.jobId, kind: outcome.kind, rows: outcome.rows, summary: outcome.summary };
+  });
+
+  app.get('/api/v1/imports', {
+    config: { access: IMPORTERS },
+    schema: { tags: ['imports'], summary: 'Recent import jobs (own jobs; national administrators see all)', response: { 200: JobListSchema, ...errors(401, 403) } },
+  }, async (req) => ({ items: await listRecentJobs(req.ctx, 50) }));
+
+  app.get('/api/v1/imports/:id', {
+    config: { access: IMPORTERS },
+    schema: { tags: ['imports'], summary: 'Status of an import job (poll for progress)', params: IdParams, response: { 200: JobSchema, ...errors(401, 403, 404) } },
+  }, async (req) => getJob(req.ctx, req.params.id));
+
+  app.get('/api/v1/imports/templates/:kind', {
+    config: { access: IMPORTERS },
+    schema: {
+      tags: ['imports'], summary: 'Import template (header row, one example row marked with #; XLSX adds notes)',
+      params: z.object({ kind: z.enum(IMPORT_KINDS) }), querystring: FormatQuery,
+      response: errors(400, 401, 403, 404),
+    },
+  }, async (req, reply) => sendDownload(reply, await buildTemplate(req.params.kind, req.query.format)));
+
+  app.get('/api/v1/exports/:kind', {
+    config: { access: READERS },
+    schema: {
+      tags: ['imports'], summary: 'Export in the import format (CSV UTF-8 with BOM, or XLSX), limited to your area',
+      params: z.object({ kind: z.enum(EXPORT_KINDS) }), querystring: FormatQuery,
+      response: errors(400, 401, 403),
+    },
+  }, async (req, reply) => sendDownload(reply, await exportData(req.ctx, req.params.kind, req.query.format)));
+
+  // ---- pages ---------------------------------------------------------------------------------
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; kind?: string } = {}, status = 200) => {
+    const view = viewOf(req);
+    const jobs = await listRecentJobs(req.ctx, 20);
+    return sendPage(reply, <ImportsPage view={view} jobs={jobs} kinds={importableKinds(req.ctx.actor!.role)} {...extra} />, status);
+  };
+
+  app.get('/admin/imports', { config: { access: IMPORTERS }, schema: { hide: true } }, async (req, reply) => page(req, reply));
+
+  app.post('/admin/imports', {
+    config: { access: IMPORTERS },
+    preValidation: readUpload,
+    schema: { hide: true },
+  }, async (req, reply) => {
+    const { kind, file } = req.body as UploadBody;
+    const fieldErrors: Record<string, string> = {};
+    if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) fieldErrors.kind = t(req.ctx.locale, 'imports.chooseKind');
+    if (!file) fieldErrors.file = t(req.ctx.locale, 'imports.chooseFile');
+    if (Object.keys(fieldErrors).length) return page(req, reply, { errors: fieldErrors, ...(kind ? { kind } : {}) }, 400);
+    let started: Awaited<ReturnType<typeof startImport>>;
+    try {
+      started = await startImport(req.ctx, kind as ImportKind, file!);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return page(req, reply, { errors: { [e.code === 'bad_request' || e.code === 'forbidden' ? 'kind' : 'file']: e.message }, kind: kind! }, e.status);
+    }
+    const log = req.log;
+    started.done.catch((e: unknown) => { if (!(e instanceof AppError)) log.error({ err: e }, 'import failed'); });
+    // Small files finish at once; large ones continue and the job page shows progress.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      started.done.then(() => undefined, () => undefined),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, 3000); }),
+    ]);
+    clearTimeout(timer);
+    return redirect(reply, `/admin/imports/${started.jobId}`);
+  });
+
+  app.get('/admin/imports/:id', {
+    config: { access: IMPORTERS },
+    schema: { hide: true, params: IdParams },
+  }, async (req, reply) => {
+    const job = await getJob(req.ctx, req.params.id);
+    if ((job.status === 'validating' || job.status === 'importing') && !job.stale) reply.header('refresh', '2');
+    return sendPage(reply, <JobPage view={viewOf(req)} job={job} />);
+  });
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { prepare } from '../../bootstrap';
+import { readEnv } from '../../config/env';
+import { rows } from '../../db/client';
+import { makeCtx, type Deps } from '../../context';
+import { validateTaxCode } from '../../domain/tax-code';
+import { validateGtin13 } from '../../domain/gtin';
+import { ROLES } from '../identity/identity.tables';
+import { login } from '../identity/identity.service';
+import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from './demo';
+
+// A database-backed test in the unit tree: an in-memory PGlite migrated here (a few seconds).
+let deps: Deps;
+let dir: string;
+let result: DemoResult;
+const TODAY = '2026-11-22';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ocop-demo-'));
+  deps = await prepare({
+    env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', OCOP_DATA_DIR: dir }),
+    database: { memory: {} },
+    clock: () => new Date(`${TODAY}T03:00:00Z`),
+  });
+  result = await loadDemo(deps);
+}, 120_000);
+
+afterAll(async () => {
+  await deps?.database.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const q = <T>(query: ReturnType<typeof sql>) => rows<T>(deps.database.db, query);
+
+describe('loadDemo', () => {
+  it('loads about 40 producers of all four kinds in the required provinces', async () => {
+    expect(result.loaded).toBe(true);
+    const producers = await q<{ kind: string; province_code: string; commune_code: string; tax_code: string | null; is_sample: boolean }>(
+      sql`select kind, province_code, commune_code, tax_code, is_sample from producers`);
+    expect(producers.length).toBeGreaterThanOrEqual(38);
+    expect(producers.length).toBeLessThanOrEqual(50);
+    expect(new Set(producers.map((p) => p.kind))).toEqual(new Set(['enterprise', 'cooperative', 'cooperative_group', 'household']));
+    const provinces = new Set(producers.map((p) => p.province_code));
+    for (const code of ['38', '08', '01', '51', '22', '82', '68']) expect(provinces, code).toContain(code);
+    // Tuyên Quang's demo producers sit in communes of the former Hà Giang (GSO codes below 02000).
+    for (const p of producers.filter((x) => x.province_code === '08')) expect(p.commune_code < '02000', p.commune_code).toBe(true);
+    for (const p of producers) if (p.tax_code) expect(validateTaxCode(p.tax_code), p.tax_code).toMatchObject({ ok: true });
+    expect(producers.every((p) => p.is_sample)).toBe(true);
+    const [commune] = await q<{ n: number }>(sql`select count(*)::int as n from producers where commune_code = ${DEMO_COMMUNE}`);
+    expect(commune!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('certifies most products, with expired, soon-expiring, 5★ and potential 5★ certificates', async () => {
+    const products = await q<{ status: string; is_sample: boolean; gtin: string | null; story: string }>(
+      sql`select status, is_sample, gtin, story from products`);
+    expect(products.every((p) => p.is_sample)).toBe(true);
+    const certified = products.filter((p) => p.status === 'certified').length;
+    expect(certified).toBeGreaterThan(products.length / 2);
+    expect(products.some((p) => p.status === 'expired')).toBe(true);
+    expect(products.some((p) => p.status === 'idea' || p.status === 'developing')).toBe(true);
+    const gtins = products.filter((p) => p.gtin).map((p) => p.gtin!);
+    expect(gtins.length).toBeGreaterThanOrEqual(10);
+    for (const g of gtins) expect(validateGtin13(g), g).toMatchObject({ ok: true, vietnamese: true });
+    expect(products.filter((p) => p.story).length).toBeGreaterThanOrEqual(20);
+
+    const certs = await q<{ stars: number; potential_five_star: boolean; expires_on: string }>(
+      sql`select stars, potential_five_star, expires_on::text from certificates`);
+    const stars = (n: number) => certs.filter((c) => c.stars === n).length;
+    expect(stars(3)).toBeGreaterThan(stars(4));
+    expect(stars(4)).toBeGreaterThan(0);
+    expect(stars(5)).toBe(1);
+    expect(certs.filter((c) => c.potential_five_star)).toHaveLength(1);
+    const in90 = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
+    expect(certs.some((c) => c.expires_on <= TODAY)).toBe(true);
+    expect(certs.some((c) => c.expires_on > TODAY && c.expires_on <= in90)).toBe(true);
+  });
+
+  it('applies product details from products.json', async () => {
+    const [honey] = await q<{ story: string; gtin: string | null; packaging: string }>(
+      sql`select story, gtin, packaging from products where name = 'Mật ong bạc hà Mèo Vạc'`);
+    expect(honey!.story).toMatch(/bạc hà/);
+    expect(honey!.gtin).toMatch(/^893\d{10}$/);
+    expect(honey!.packaging).not.toBe('');
+  });
+
+  it('creates a sample account for every role, each able to log in with the one password', async () => {
+    expect(new Set(result.users.map((u) => u.role))).toEqual(new Set(ROLES));
+    expect(result.password).toBe(DEMO_PASSWORD);
+    const users = await q<{ username: string; is_sample: boolean }>(sql`select username, is_sample from users`);
+    expect(users.map((u) => u.username).sort()).toEqual(DEMO_USERS.map((u) => u.username).sort());
+    expect(users.every((u) => u.is_sample)).toBe(true);
+    const ctx = makeCtx(deps);
+    for (const u of DEMO_USERS) {
+      const session = await login(ctx, u.username, DEMO_PASSWORD, {});
+      expect(session.actor.role).toBe(u.role);
+      expect(session.actor.areaCode).toBe(u.area);
+      if (u.role === 'producer') {
+        const [p] = await q<{ name: string }>(sql`select name from producers where id = ${session.actor.producerId}`);
+        expect(p!.name).toBe(DEMO_PRODUCER_NAME);
+      }
+    }
+    const thanhhoa = (await login(ctx, 'xapuluong', DEMO_PASSWORD, {})).actor;
+    expect(thanhhoa.provinceCode).toBe('38');
+  }, 30_000);
+
+  it('does nothing on a database that is no longer empty', async () => {
+    const count = async () => (await q<{ n: number }>(sql`select (select count(*) from producers) + (select count(*) from users) as n`))[0]!.n;
+    const before = await count();
+    const again = await loadDemo(deps);
+    expect(again.loaded).toBe(false);
+    expect(await count()).toBe(before);
+  });
+});

@@ -1,0 +1,52 @@
+import { Registry, collectDefaultMetrics, Histogram, Counter } from 'prom-client';
+import { z } from 'zod';
+import { ping } from '../../db/client';
+import type { Deps } from '../../context';
+import type { App } from '../../web/http';
+
+/** Liveness, readiness and Prometheus metrics. Each app gets its own metrics registry. */
+export function registerOps(app: App, deps: Deps) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'http_server_errors_total', help: 'Responses with status >= 500', registers: [registry],
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) errors.inc();
+  });
+
+  app.get('/healthz', {
+    config: { access: 'public', rateLimit: false },
+    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+  }, async () => ({ status: 'ok' as const }));
+
+  app.get('/readyz', {
+    config: { access: 'public', rateLimit: false },
+    schema: { hide: true },
+  }, async (_req, reply) => {
+    try {
+      await ping(deps.database.db);
+      return { status: 'ready', database: deps.database.engine };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.database.engine });
+    }
+  });
+
+  app.get('/metrics', {
+    config: { access: 'public', rateLimit: false },
+    schema: { hide: true },
+  }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}

@@ -1,0 +1,75 @@
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../context';
+import { AppError } from '../../errors';
+
+/**
+ * Who may see and change registry records. Deny unless a rule below allows:
+ * - national_admin: everything;
+ * - province_officer: records in their province (read, write);
+ * - commune_officer: records in their commune (read, write: they guide producers);
+ * - inspector, council_member: read within their area (national when unscoped);
+ * - producer: their own producer and its products;
+ * - buyer: nothing in the back office.
+ */
+export interface Located { provinceCode: string; communeCode: string; producerId: string }
+
+export type RegistryAction = 'read' | 'write';
+
+export function can(actor: Actor, action: RegistryAction, target: Located): boolean {
+  switch (actor.role) {
+    case 'national_admin':
+      return true;
+    case 'province_officer':
+      return actor.areaCode === target.provinceCode;
+    case 'commune_officer':
+      return actor.areaCode === target.communeCode;
+    case 'inspector':
+    case 'council_member':
+      return action === 'read' && inArea(actor, target);
+    case 'producer':
+      return actor.producerId === target.producerId;
+    default:
+      return false;
+  }
+}
+
+function inArea(actor: Actor, target: Located): boolean {
+  return actor.areaCode === null || actor.areaCode === target.provinceCode || actor.areaCode === target.communeCode;
+}
+
+/** May this actor create a producer in that commune? */
+export function canCreateProducerIn(actor: Actor, provinceCode: string, communeCode: string): boolean {
+  return (actor.role === 'national_admin')
+    || (actor.role === 'province_officer' && actor.areaCode === provinceCode)
+    || (actor.role === 'commune_officer' && actor.areaCode === communeCode);
+}
+
+/** Which roles see registry lists at all. */
+export function canListRegistry(actor: Actor): boolean {
+  return actor.role !== 'buyer';
+}
+
+/** Throws 404 (not 403) so existence does not leak. */
+export function assertCan(actor: Actor, action: RegistryAction, target: Located, what: string): void {
+  if (!can(actor, action, target)) throw new AppError('not_found', `${what} not found`);
+}
+
+/** The SQL filter that limits a list to what the actor may read. */
+export function scopeCondition(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn; producer: AnyColumn }): SQL | undefined {
+  switch (actor.role) {
+    case 'national_admin':
+      return undefined;
+    case 'province_officer':
+      return eq(cols.province, actor.areaCode ?? '');
+    case 'commune_officer':
+      return eq(cols.commune, actor.areaCode ?? '');
+    case 'inspector':
+    case 'council_member':
+      if (!actor.areaCode) return undefined;
+      return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
+    case 'producer':
+      return actor.producerId ? eq(cols.producer, actor.producerId) : sql`false`;
+    default:
+      return sql`false`;
+  }
+}

@@ -1,0 +1,114 @@
+import type { ComponentChildren } from 'preact';
+import type { View } from '../view';
+import { assetUrl } from '../assets';
+import type { MessageKey } from '../i18n';
+import type { Role } from '../../modules/identity/identity.tables';
+import { LocaleContext } from './ui-locale';
+
+interface NavItem { href: string; key: MessageKey; roles?: readonly Role[] }
+
+const OFFICERS: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member'];
+const NAV: NavItem[] = [
+  { href: '/admin', key: 'nav.dashboard' },
+  { href: '/admin/producers', key: 'nav.producers', roles: [...OFFICERS, 'producer'] },
+  { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
+  { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
+  { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },
+  { href: '/admin/audit', key: 'nav.audit', roles: ['national_admin', 'province_officer'] },
+];
+
+export interface LayoutProps {
+  view: View;
+  title: string;
+  children: ComponentChildren;
+  /** Path prefix of the active navigation item. */
+  active?: string;
+  /** Public pages get a lighter chrome. */
+  variant?: 'admin' | 'public';
+}
+
+function langSwitchHref(url: string, locale: string): string {
+  const [path, query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', locale === 'vi' ? 'en' : 'vi');
+  return `${path}?${params.toString()}`;
+}
+
+export function Layout({ view, title, children, active, variant = 'admin' }: LayoutProps) {
+  const { t, actor } = view;
+  const items = actor ? NAV.filter((n) => !n.roles || n.roles.includes(actor.role)) : [];
+  const other = view.locale === 'vi' ? 'en' : 'vi';
+  return (
+    <html lang={view.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="theme-color" content="#0b5d3b" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <script type="module" src={assetUrl('app.js')} defer />
+      </head>
+      <body class={`layout-${variant}`}>
+        <LocaleContext.Provider value={view.locale}>
+          <a class="skip-link" href="#main">{t('nav.skip')}</a>
+          <header class="site-header">
+            <div class="container header-row">
+              <a class="brand" href={actor ? '/admin' : '/'}>
+                <span class="brand-mark" aria-hidden="true">OCOP</span>
+                <span class="brand-text">
+                  <strong class="brand-name">{t('app.name')}</strong>
+                  <span class="brand-tagline">{t('app.tagline')}</span>
+                </span>
+              </a>
+              <div class="header-tools">
+                <a class="lang-switch" href={langSwitchHref(view.url, view.locale)} hreflang={other} lang={other}>
+                  {t('nav.language')}
+                </a>
+                {actor ? (
+                  <form method="post" action="/logout" class="inline-form header-account">
+                    <input type="hidden" name="_csrf" value={view.csrfToken ?? ''} />
+                    <span class="who">
+                      <span class="who-name">{actor.displayName}</span>
+                      <span class="who-role">{t(`role.${actor.role}`)}</span>
+                    </span>
+                    <button type="submit" class="btn btn-ghost btn-sm">{t('nav.logout')}</button>
+                  </form>
+                ) : (
+                  <a class="btn btn-ghost btn-sm" href={`/login?next=${encodeURIComponent(view.url)}`}>{t('nav.login')}</a>
+                )}
+              </div>
+            </div>
+            {items.length > 0 && (
+              <nav class="main-nav" aria-label={t('nav.menu')}>
+                <ul class="container" data-module="nav-scroll">
+                  {items.map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={active === n.href ? 'page' : undefined}>{t(n.key)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+          </header>
+          <main id="main" class="container site-main" tabIndex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <div class="container footer-row">
+              <p class="footer-brand">
+                <span class="brand-mark brand-mark--small" aria-hidden="true">OCOP</span>
+                <span>{t('footer.note')}</span>
+              </p>
+              <ul class="footer-links">
+                <li><a href="/api/docs">{t('nav.apiDocs')}</a></li>
+                <li><a href={langSwitchHref(view.url, view.locale)} hreflang={other} lang={other}>{t('nav.language')}</a></li>
+              </ul>
+            </div>
+          </footer>
+        </LocaleContext.Provider>
+      </body>
+    </html>
+  );
+}

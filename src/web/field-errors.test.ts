@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { localizeFieldErrors } from './field-errors';
+
+describe('localizeFieldErrors', () => {
+  it('shows known field problems in Vietnamese and never leaks English to the vi UI', () => {
+    const out = localizeFieldErrors({
+      taxCode: 'tax code check digit does not match',
+      kind: 'Invalid option: expected one of "enterprise"|"cooperative"',
+      other: 'something nobody mapped',
+    }, 'vi');
+    expect(out.taxCode).toBe('Mã số thuế sai chữ số kiểm tra.');
+    expect(out.kind).toBe('Hãy chọn một giá trị trong danh sách.');
+    expect(out.other).toBe('Giá trị chưa hợp lệ.');
+  });
+
+  it('keeps the original messages in English', () => {
+    const fields = { taxCode: 'tax code check digit does not match' };
+    expect(localizeFieldErrors(fields, 'en')).toEqual(fields);
+  });
+});
