@@ -22,6 +22,7 @@ import { registerAuth } from './web/auth.plugin';
 import { renderErrorPage } from './web/error-page';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';
+import { registerGalleryRoutes } from './web/gallery.routes';
 
 export const MAX_JSON_BODY = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -47,6 +48,14 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Routes added by plugins (static assets, the API reference) carry no access declaration;
+  // they are public by nature. Everything else stays default-deny.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: 'public' };
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -128,6 +137,7 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
   installErrorHandling(app as unknown as App);
   registerOps(app, deps);
   await registerModules(app, deps);
+  if (env.NODE_ENV !== 'production') registerGalleryRoutes(app as unknown as App);
   return app as unknown as App;
 }
 

@@ -175,3 +175,13 @@ describe('back-office forms', () => {
     expect(res.headers.location).toBe('/login?next=%2Fadmin%2Fproducers');
   });
 });
+
+describe('public assets', () => {
+  it('serves the stylesheet and the API reference without a login', async () => {
+    const css = await t.app.inject({ url: '/static/app.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    const docs = await t.app.inject({ url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+  });
+});

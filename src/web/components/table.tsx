@@ -24,7 +24,8 @@ export interface DataTableProps<T> {
 
 /**
  * A plain data table. Below 640px each row becomes a card: every cell shows its column label
- * from `data-label` (pure CSS; the first column is the card's title).
+ * from `data-label` next to its content (pure CSS; the first column is the card's title).
+ * Cell content is wrapped in `<div class="cell">` so mixed content stays in the value column.
  */
 export function DataTable<T>({ caption, columns, rows, empty, rowKey, captionHidden }: DataTableProps<T>) {
   const cellClass = (c: Column<T>) => [c.numeric ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
@@ -45,7 +46,7 @@ export function DataTable<T>({ caption, columns, rows, empty, rowKey, captionHid
           ) : rows.map((row, i) => (
             <tr key={rowKey ? rowKey(row) : i}>
               {columns.map((c) => (
-                <td key={c.key} class={cellClass(c)} data-label={c.label}>{c.render(row)}</td>
+                <td key={c.key} class={cellClass(c)} data-label={c.label}><div class="cell">{c.render(row)}</div></td>
               ))}
             </tr>
           ))}
