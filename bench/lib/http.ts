@@ -10,14 +10,16 @@ import { buildApp } from '../../src/app';
 import { makeCtx, systemActor, type Deps } from '../../src/context';
 import { ROOT } from '../../src/paths';
 import { createApiToken, createUser } from '../../src/modules/identity/identity.service';
+import { listProducts } from '../../src/modules/registry/product.service';
+import { median } from './stats';
 
 export const HTTP_PATH = '/api/v1/products?q=mat%20ong';
 
-export interface LoadResult { rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number }
+export interface LoadResult { rps: number; mean: number; p50: number; p99: number; non2xx: number; errors: number; requests: number }
 
 interface AutocannonJson {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { average: number; p50: number; p99: number };
   non2xx: number;
   errors: number;
 }
@@ -35,14 +37,18 @@ export async function autocannon(url: string, headers: Record<string, string>, s
   const line = out.trim().split('\n').pop() ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`autocannon failed (${code}): ${err.slice(-2000)}`);
   const j = JSON.parse(line) as AutocannonJson;
-  return { rps: j.requests.average, p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx, errors: j.errors, requests: j.requests.total };
+  return { rps: j.requests.average, mean: j.latency.average, p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx, errors: j.errors, requests: j.requests.total };
 }
 
 async function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 }
 
-export interface HttpResult { app: LoadResult; baseline: LoadResult; bytes: number; status: number }
+export interface HttpResult {
+  app: LoadResult; baseline: LoadResult; bytes: number; status: number;
+  /** Median time of the same search through the service alone, in process (where the request time goes). */
+  serviceMs: number;
+}
 
 export async function benchHttp(deps: Deps, seconds: number): Promise<HttpResult> {
   const ctx = makeCtx(deps, { actor: systemActor('bench') });
@@ -58,6 +64,12 @@ export async function benchHttp(deps: Deps, seconds: number): Promise<HttpResult
     const body = Buffer.from(await res.arrayBuffer());
     if (res.status !== 200) throw new Error(`GET ${HTTP_PATH} answered ${res.status}: ${body.toString().slice(0, 300)}`);
     const type = res.headers.get('content-type') ?? 'application/json; charset=utf-8';
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await listProducts(ctx, { q: 'mat ong', page: 1, pageSize: 20, sort: 'name' });
+      times.push(performance.now() - t0);
+    }
     await autocannon(`${address}${HTTP_PATH}`, headers, 1); // warm-up
     const appLoad = await autocannon(`${address}${HTTP_PATH}`, headers, seconds);
 
@@ -68,7 +80,7 @@ export async function benchHttp(deps: Deps, seconds: number): Promise<HttpResult
     const port = await listen(bare);
     await autocannon(`http://127.0.0.1:${port}${HTTP_PATH}`, headers, 1);
     const baseline = await autocannon(`http://127.0.0.1:${port}${HTTP_PATH}`, headers, seconds);
-    return { app: appLoad, baseline, bytes: body.length, status: res.status };
+    return { app: appLoad, baseline, bytes: body.length, status: res.status, serviceMs: median(times) };
   } finally {
     await app.close();
     if (bare) await new Promise((r) => bare!.close(r));

@@ -66,7 +66,8 @@ export function toMarkdown(r: BenchReport): string {
     const baseline = m.baseline === null ? '—' : `${fmt(m.baseline, m.unit)} (${m.baselineLabel})`;
     const budget = m.budget ? `${m.budget.op === '<=' ? '≤' : '≥'} ${fmt(m.budget.value, m.unit)}` : '—';
     const result = m.pass === null ? 'report' : m.pass ? 'pass' : '**FAIL**';
-    lines.push(`| ${m.engine} | ${m.metric}${m.note ? ` — ${m.note}` : ''} | ${fmt(m.value, m.unit)} | ${baseline} | ${m.ratio === null ? '—' : `${fmt(m.ratio)}×`} | ${budget} | ${result} |`);
+    const ratio = m.ratio === null ? '—' : `${m.ratio < 1 ? m.ratio.toPrecision(2) : fmt(m.ratio)}×`;
+    lines.push(`| ${m.engine} | ${m.metric}${m.note ? ` — ${m.note}` : ''} | ${fmt(m.value, m.unit)} | ${baseline} | ${ratio} | ${budget} | ${result} |`);
   }
   if (r.notes.length) lines.push('', ...r.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

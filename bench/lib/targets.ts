@@ -98,6 +98,8 @@ export function rawDriver(deps: Deps): RawDriver {
     };
   }
   const pool = new pg.Pool({ connectionString: deps.database.url!, max: 4 });
+  // Dropping the scratch database terminates idle connections; that is expected, not a crash.
+  pool.on('error', () => {});
   return {
     query: (text, params) => pool.query(text, params as unknown[]),
     transaction: async (fn) => {

@@ -2,7 +2,7 @@
  * Decisions and certificates: bulk reads and writes used by imports (multi-row statements in
  * the caller's transaction). Dates are 'YYYY-MM-DD' strings throughout.
  */
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { certificates, decisions } from './certification.tables';
@@ -12,6 +12,15 @@ export type CertificateInsert = typeof certificates.$inferInsert & { id: string 
 
 /** Rows per multi-row statement: well under the 65,535 bind parameters of the protocol. */
 export const BATCH_SIZE = 500;
+
+/**
+ * A text[] parameter written as an array literal, so that key lists go to the database as one
+ * bind parameter per column (row-value IN lists with many bind parameters stall PGlite).
+ */
+export function textArray(values: readonly string[]): SQL {
+  const literal = `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  return sql`${literal}::text[]`;
+}
 
 export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   const out: T[][] = [];
@@ -59,10 +68,10 @@ export interface DecisionKey { areaCode: string; number: string; decisionDate: s
 
 export async function findDecisions(ctx: Ctx, keys: DecisionKey[]) {
   const out: (typeof decisions.$inferSelect)[] = [];
-  for (const part of chunk(keys, 1000)) {
-    const tuples = sql.join(part.map((k) => sql`(${k.areaCode}, ${k.number}, ${k.decisionDate}::date)`), sql`, `);
-    out.push(...await exec(ctx).select().from(decisions)
-      .where(sql`(${decisions.areaCode}, ${decisions.number}, ${decisions.decisionDate}) in (${tuples})`));
+  for (const part of chunk(keys, 5000)) {
+    out.push(...await exec(ctx).select().from(decisions).where(sql`(${decisions.areaCode}, ${decisions.number}, ${decisions.decisionDate})
+      in (select a, n, d::date from unnest(${textArray(part.map((k) => k.areaCode))}, ${textArray(part.map((k) => k.number))},
+        ${textArray(part.map((k) => k.decisionDate))}) as k(a, n, d))`));
   }
   return out;
 }

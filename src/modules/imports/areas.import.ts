@@ -24,12 +24,10 @@ export async function planAreas(k: KindContext, dataRows: DataRow[]): Promise<Im
     const level = LEVELS[normalizeVi(levelRaw)];
     if (levelRaw === '') rd.problem('level', 'imports.err.required');
     else if (!level) rd.problem('level', 'imports.err.level');
-    let code = rd.raw('code');
+    // Unit codes must be exact here (no restored leading zeros): they become identifiers.
+    const code = rd.raw('code');
     if (code === '') rd.problem('code', 'imports.err.required');
-    else if (level) {
-      code = f.areaCode(code, level === 'province' ? 2 : 5);
-      if (!(level === 'province' ? /^\d{2}$/ : /^\d{5}$/).test(code)) rd.problem('code', 'imports.err.areaCode');
-    }
+    else if (level && !(level === 'province' ? /^\d{2}$/ : /^\d{5}$/).test(code)) rd.problem('code', 'imports.err.areaCode');
     const name = rd.get('name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const kind = rd.get('kind', (v) => f.text(v, f.MAX_TEXT.short));
     const parentCode = f.areaCode(rd.raw('parent_code'), 2);

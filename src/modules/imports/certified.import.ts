@@ -58,7 +58,7 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
     if (communeCode === '') rd.problem('commune_code', 'imports.err.required');
     else {
       const commune = k.ref.areas.get(communeCode);
-      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: communeCode });
+      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
       else if (!inScope(k.actor, commune.parentCode)) rd.problem('commune_code', 'imports.err.outsideArea');
       else provinceCode = commune.parentCode;
     }
@@ -255,12 +255,6 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     });
   }
   const taxFills = [...producers.values()].flatMap((p) => p.fillTaxCode ? [{ id: p.id!, taxCode: p.fillTaxCode }] : []);
-  const newProducts: repo.ProductInsert[] = [...products.values()].filter((p) => !p.existing).map((p) => ({
-    id: p.id, producerId: p.producer.id!, name: p.name, classification: CURRENT_CLASSIFICATION, productSetCode: p.setCode,
-    provinceCode: p.producer.existing?.provinceCode ?? p.producer.provinceCode,
-    communeCode: p.producer.existing?.communeCode ?? p.producer.communeCode,
-    status: 'certified' as const,
-  }));
 
   // Certificates, then the timeline per product: older certificates still valid when a newer
   // one is issued are superseded on that day.
@@ -278,7 +272,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
   });
   const certById = new Map(newCerts.map((c) => [c.id, c]));
   const supersede: { id: string; supersededOn: string }[] = [];
-  const status = { certified: [] as string[], expired: [] as string[] };
+  const statusOf = new Map<string, 'certified' | 'expired'>();
   for (const [productId, certs] of timeline) {
     if (!certs.some((c) => c.isNew)) continue;
     certs.sort((a, b) => a.issuedOn.localeCompare(b.issuedOn));
@@ -290,8 +284,18 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
       else if (newer.isNew) supersede.push({ id: older.id, supersededOn: newer.issuedOn });
     }
     const latest = certs[certs.length - 1]!;
-    (latest.expiresOn <= k.today ? status.expired : status.certified).push(productId);
+    statusOf.set(productId, latest.expiresOn <= k.today ? 'expired' : 'certified');
   }
+  // New products are inserted with their status; existing ones are updated (rewriting 20,000
+  // fresh rows would double the cost of a large import).
+  const newProducts: repo.ProductInsert[] = [...products.values()].filter((p) => !p.existing).map((p) => ({
+    id: p.id, producerId: p.producer.id!, name: p.name, classification: CURRENT_CLASSIFICATION, productSetCode: p.setCode,
+    provinceCode: p.producer.existing?.provinceCode ?? p.producer.provinceCode,
+    communeCode: p.producer.existing?.communeCode ?? p.producer.communeCode,
+    status: statusOf.get(p.id) ?? 'certified',
+  }));
+  const status = { certified: [] as string[], expired: [] as string[] };
+  for (const p of products.values()) if (p.existing) status[statusOf.get(p.id) ?? 'certified'].push(p.id);
   const expiredCount = newCerts.filter((c) => c.expiresOn <= k.today).length;
 
   const matchedProducers = [...producers.values()].filter((p) => p.existing).length;

@@ -49,7 +49,7 @@ export const COLUMNS: Record<TabularKind, readonly ColumnSpec[]> = {
   producers: [
     col('name', 'Tên chủ thể', true, 'Hợp tác xã Mật ong Mường Lát', ['chủ thể']),
     col('kind', 'Loại hình', true, 'hợp tác xã', ['loại hình chủ thể']),
-    col('tax_code', 'Mã số thuế', false, '2800123453', ['mst']),
+    col('tax_code', 'Mã số thuế', false, '2800123406', ['mst']),
     col('commune_code', 'Mã xã', true, '14845'),
     col('address', 'Địa chỉ', false, 'Bản Pù Toong, xã Mường Lát'),
     col('representative', 'Người đại diện', false, 'Lò Văn A'),
@@ -61,7 +61,7 @@ export const COLUMNS: Record<TabularKind, readonly ColumnSpec[]> = {
     col('ethnic_minority_led', 'Dân tộc thiểu số làm chủ', false, 'có'),
   ],
   products: [
-    col('producer_tax_code', 'Mã số thuế chủ thể', false, '2800123453'),
+    col('producer_tax_code', 'Mã số thuế chủ thể', false, '2800123406'),
     col('producer_name', 'Chủ thể', false, 'Hợp tác xã Mật ong Mường Lát', ['tên chủ thể']),
     col('commune_code', 'Mã xã', false, '14845'),
     col('product_name', 'Tên sản phẩm', true, 'Mật ong hoa rừng Mường Lát'),
@@ -74,7 +74,7 @@ export const COLUMNS: Record<TabularKind, readonly ColumnSpec[]> = {
     col('product_set', 'Bộ sản phẩm', true, 'Mật ong, mật khác và nông sản thực phẩm khác'),
     col('producer_name', 'Chủ thể', true, 'Hợp tác xã Mật ong Mường Lát', ['tên chủ thể']),
     col('producer_kind', 'Loại hình', true, 'hợp tác xã', ['loại hình chủ thể']),
-    col('tax_code', 'Mã số thuế', false, '2800123453', ['mst']),
+    col('tax_code', 'Mã số thuế', false, '2800123406', ['mst']),
     col('commune_code', 'Mã xã', true, '14845'),
     col('address', 'Địa chỉ', false, 'Bản Pù Toong, xã Mường Lát'),
     col('stars', 'Hạng sao', true, '4', ['số sao', 'xếp hạng']),

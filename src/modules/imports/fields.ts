@@ -55,7 +55,9 @@ export function areaCode(value: string, width: 2 | 5): string {
 /** YYYY-MM-DD, d/m/yyyy, or an Excel serial number left in a general-formatted cell. */
 export function date(value: string): Checked<string> {
   if (value === '') return fail('imports.err.required');
-  const parsed = /^\d{5}(\.\d+)?$/.test(value) ? excelSerialToDate(Number(value)) : parseDateInput(value);
+  // "15/08/2025 00:00:00" from tools that export date-times: the time is dropped.
+  const day = value.replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '');
+  const parsed = /^\d{5}(\.\d+)?$/.test(day) ? excelSerialToDate(Number(day)) : parseDateInput(day);
   return parsed ? ok(parsed) : fail('imports.err.date');
 }
 

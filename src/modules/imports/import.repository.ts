@@ -4,7 +4,7 @@
  */
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
-import { chunk } from '../certification/certification.repository';
+import { chunk, textArray } from '../certification/certification.repository';
 import { areas, productSets, producers, products } from '../registry/registry.tables';
 import { importJobs } from './imports.tables';
 
@@ -79,10 +79,9 @@ export async function findProducersByTaxCodes(ctx: Ctx, codes: string[]): Promis
 
 export async function findProducersByNames(ctx: Ctx, keys: { communeCode: string; nameKey: string }[]): Promise<ProducerRow[]> {
   const out: ProducerRow[] = [];
-  for (const part of chunk(keys, 2000)) {
-    const tuples = sql.join(part.map((k) => sql`(${k.communeCode}, ${k.nameKey})`), sql`, `);
-    out.push(...await exec(ctx).select(producerColumns).from(producers)
-      .where(sql`(${producers.communeCode}, ${producers.nameKey}) in (${tuples})`));
+  for (const part of chunk(keys, 5000)) {
+    out.push(...await exec(ctx).select(producerColumns).from(producers).where(sql`(${producers.communeCode}, ${producers.nameKey})
+      in (select c, n from unnest(${textArray(part.map((k) => k.communeCode))}, ${textArray(part.map((k) => k.nameKey))}) as u(c, n))`));
   }
   return out;
 }

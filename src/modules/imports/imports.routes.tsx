@@ -44,6 +44,10 @@ const JobListSchema = z.object({
     createdAt: z.string(), finishedAt: z.string().nullable(),
   })),
 });
+/** For the OpenAPI document; the multipart parts are read by readUpload before validation. */
+const UploadSchema = z.object({
+  file: z.any().meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8, "," or ";") or XLSX (first sheet)' }),
+});
 const FormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const IdParams = z.object({ id: z.string().max(64) });
 
@@ -110,6 +114,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
         + '`"row N.column": "reason"` and nothing is written. Wrong file type → 415, too large → 413.',
       consumes: ['multipart/form-data'],
       params: z.object({ kind: z.enum(IMPORT_KINDS) }),
+      body: UploadSchema,
       response: {
         200: z.object({ jobId: z.string(), kind: z.enum(IMPORT_KINDS), rows: z.number().int(), summary: z.record(z.string(), z.number()) }),
         ...errors(400, 401, 403, 409, 413, 415, 422),

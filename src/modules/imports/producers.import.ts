@@ -28,7 +28,7 @@ export async function planProducers(k: KindContext, dataRows: DataRow[]): Promis
     if (communeCode === '') rd.problem('commune_code', 'imports.err.required');
     else {
       const commune = k.ref.areas.get(communeCode);
-      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: communeCode });
+      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
       else if (!inScope(k.actor, commune.parentCode)) rd.problem('commune_code', 'imports.err.outsideArea');
       else provinceCode = commune.parentCode;
     }
@@ -42,22 +42,26 @@ export async function planProducers(k: KindContext, dataRows: DataRow[]): Promis
       womenLed: rd.get('women_led', f.bool),
       ethnicMinorityLed: rd.get('ethnic_minority_led', f.bool),
     };
-    if (k.errors.hasRow(r.row)) continue;
-    const key = nameKey(name!);
+    // Duplicates are looked for even in rows with other errors, so both are reported at once.
+    let duplicate = false;
     if (taxCode) {
       const first = byTax.get(taxCode);
-      if (first !== undefined) { k.errors.add(r.row, 'tax_code', 'imports.err.duplicateRow', { row: first }); continue; }
-      byTax.set(taxCode, r.row);
+      if (first !== undefined) { k.errors.add(r.row, 'tax_code', 'imports.err.duplicateRow', { row: first }); duplicate = true; }
+      else byTax.set(taxCode, r.row);
     }
-    const nk = `${communeCode}|${key}`;
-    const firstByName = byName.get(nk);
-    if (firstByName !== undefined) { k.errors.add(r.row, 'name', 'imports.err.duplicateRow', { row: firstByName }); continue; }
-    byName.set(nk, r.row);
+    const key = name ? nameKey(name) : null;
+    if (key && communeCode && !duplicate) {
+      const nk = `${communeCode}|${key}`;
+      const first = byName.get(nk);
+      if (first !== undefined) k.errors.add(r.row, 'name', 'imports.err.duplicateRow', { row: first });
+      else byName.set(nk, r.row);
+    }
+    if (k.errors.hasRow(r.row)) continue;
     const given = new Set(Object.keys(r.values).filter((c) => r.values[c as keyof typeof r.values] !== ''));
     parsed.push({
       row: r.row, given,
       values: {
-        name: name!, nameKey: key, kind: kind!, taxCode: taxCode ?? null, communeCode, provinceCode: provinceCode!,
+        name: name!, nameKey: key!, kind: kind!, taxCode: taxCode ?? null, communeCode, provinceCode: provinceCode!,
         address: values.address ?? '', representative: values.representative ?? '', phone: values.phone ?? null,
         email: values.email ?? null, foundedYear: values.foundedYear ?? null, members: values.members ?? null,
         womenLed: values.womenLed ?? false, ethnicMinorityLed: values.ethnicMinorityLed ?? false,

@@ -24,7 +24,7 @@ function readRows(k: KindContext, dataRows: DataRow[]): Parsed[] {
     const communeCode = f.areaCode(rd.raw('commune_code'), 5);
     if (taxCode === null && (producerName === '' || communeCode === '')) rd.problem('producer_tax_code', 'imports.err.producerRef');
     if (communeCode !== '' && k.ref.areas.get(communeCode)?.level !== 'commune') {
-      rd.problem('commune_code', 'imports.err.unknownCommune', { code: communeCode });
+      rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
     }
     const name = rd.get('product_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const setRaw = rd.raw('product_set');

@@ -140,6 +140,18 @@ function roundDates(rng: Rng, today: string): string[] {
 
 interface GenProducer { row: BulkRow<'producers'>; commune: CommuneRef; set: string }
 
+/** Descriptions vary the way real ones do: some name the producer, some the place, some neither. */
+function describe(rng: Rng, set: SetWords, p: GenProducer): string {
+  const place = `${placeName(p.commune.name)}, ${p.commune.provinceName.replace(/^(Tỉnh|Thành phố)\s+/u, '')}`;
+  switch (rng.int(0, 4)) {
+    case 0: return set.about;
+    case 1: return `${set.about} Làm tại ${place}.`;
+    case 2: return `${set.about} Do ${p.row.name} (${place}) sản xuất.`;
+    case 3: return `${set.about} Nguyên liệu từ vùng ${placeName(p.commune.name)}.`;
+    default: return `Đặc sản ${place}. ${set.about}`;
+  }
+}
+
 function genProducers(rng: Rng, communes: CommuneRef[], count: number): GenProducer[] {
   // Every commune first (in shuffled order), then more producers wherever chance puts them.
   const order = communes.map((_, i) => i);
@@ -250,7 +262,7 @@ export function generateScaleData(communes: CommuneRef[], nProducers: number, nP
       const product: BulkRow<'products'> = {
         id: randomUUID(), producer_id: p.row.id, name, classification: CURRENT_CLASSIFICATION,
         product_set_code: setCode,
-        description: `${set.about} Sản phẩm của ${p.row.name}, ${p.commune.name}, ${p.commune.provinceName}.`,
+        description: describe(rng, set, p),
         story: '', ingredients: '', packaging: setCode === '26' ? '' : rng.pick(set.packaging),
         shelf_life: setCode === '26' ? '' : `${rng.pick([6, 12, 18, 24])} tháng`,
         gtin: setCode !== '26' && rng.chance(0.4) ? makeGtin13('893', 600_000_000 + index) : null,
