@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
+import { addressList } from './web/address-list';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -81,22 +81,12 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
   await app.register(formbody, { bodyLimit: MAX_JSON_BODY });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 50 } });
 
-  const allow = new BlockList();
-  for (const entry of splitList(env.RATE_LIMIT_ALLOWLIST)) {
-    const [addr, bits] = entry.split('/');
-    const family = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
-    if (!addr || !isIP(addr)) continue;
-    if (bits) allow.addSubnet(addr, Number(bits), family);
-    else allow.addAddress(addr, family);
-  }
+  const exempt = addressList(env.RATE_LIMIT_ALLOWLIST);
   await app.register(rateLimit, {
     global: true,
     max: 600,
     timeWindow: '1 minute',
-    allowList: (req) => {
-      const ip = req.ip.replace(/^::ffff:/, '');
-      return allow.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
-    },
+    allowList: (req) => exempt(req.ip),
     errorResponseBuilder: (_req, ctx) => {
       return new AppError('rate_limited', `rate limit exceeded, retry in ${ctx.after}`);
     },
@@ -162,11 +152,13 @@ function errorCodeFor(err: FastifyError): ErrorCode {
   return 'internal_error';
 }
 
-function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: Record<string, string>) {
+function sendError(
+  req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: Record<string, string>, details?: unknown,
+) {
   const status = ERROR_STATUS[code];
   if (isApiRequest(req) || !req.headers.accept?.includes('text/html')) {
     return reply.code(status).type('application/json; charset=utf-8')
-      .send({ error: { code, message, ...(fields ? { fields } : {}) } });
+      .send({ error: { code, message, ...(fields ? { fields } : {}), ...(details !== undefined ? { details } : {}) } });
   }
   if (code === 'unauthenticated' && req.method === 'GET') {
     return reply.code(303).header('location', `/login?next=${encodeURIComponent(req.url)}`).send();
@@ -176,7 +168,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, me
 
 function installErrorHandling(app: App) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    if (error instanceof AppError) return sendError(req, reply, error.code, error.message, error.fields);
+    if (error instanceof AppError) return sendError(req, reply, error.code, error.message, error.fields, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
       for (const issue of error.validation) {

@@ -8,7 +8,7 @@ import { makeCtx, systemActor, type Deps } from './context';
 import { AppError } from './errors';
 import { createApiToken, createUser } from './modules/identity/identity.service';
 import { ROLES, type Role } from './modules/identity/identity.tables';
-import { IMPORT_KINDS, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
+import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
 import { loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';
 import { backupDatabase, restoreDatabase } from './modules/ops/backup';
@@ -73,6 +73,8 @@ async function serve() {
   const port = flags.port !== undefined ? Number(flags.port) : e.PORT;
   const host = flags.host ?? e.HOST;
   const deps = await prepare({ env: e });
+  const interrupted = await failInterruptedJobs(cliCtx(deps));
+  if (interrupted) console.log(`Marked ${interrupted} interrupted import job(s) as failed (nothing of them was written).`);
   if (flags.demo) await printDemo(deps);
   const app = await buildApp({ deps });
   let closing = false;

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   DATABASE_READ_URL: z.string().url().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
+  METRICS_ALLOW: z.string().default(''),
   TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().optional(),
   STAMP_SECRET: z.string().min(16).optional(),

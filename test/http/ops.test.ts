@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type TestApp } from '../helpers/app';
+import { expectError, json, testApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });
@@ -25,6 +25,21 @@ describe('operations endpoints', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toContain('# TYPE http_request_duration_seconds histogram');
     expect(res.body).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} [1-9]/);
+  });
+
+  it('GET /metrics is 404 from other addresses, unless METRICS_ALLOW lists them', async () => {
+    const outside = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7' });
+    expectError(outside, 404, 'not_found');
+    expect(outside.body).not.toContain('http_request_duration_seconds');
+    const v6 = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1' });
+    expect(v6.statusCode).toBe(200);
+    const scraped = await testApp({ env: { METRICS_ALLOW: '203.0.113.0/24' } });
+    try {
+      expect((await scraped.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
+      expectError(await scraped.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '198.51.100.7' }), 404, 'not_found');
+    } finally {
+      await scraped.close();
+    }
   });
 });
 

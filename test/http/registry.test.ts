@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
-import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
+import { AREAS, buildProducer, buildProduct, nextSeq } from '../helpers/builders';
 import { makeTaxCode } from '../../src/domain/tax-code';
 import { makeGtin13 } from '../../src/domain/gtin';
 
@@ -143,6 +143,26 @@ describe('products', () => {
     const r = json(await t.app.inject({ url: '/api/v1/products?q=mat%20ong%20hoa%20nhan', headers: admin.headers() }));
     expect(r.items.map((x: { id: string }) => x.id)).toContain(prod.id);
     expectError(await t.app.inject({ url: `/api/v1/products/${prod.id}`, headers: haNoi.headers() }), 404, 'not_found');
+  });
+
+  it('matches the start of each word, in the name or the description, as people type', async () => {
+    const tag = `kt${nextSeq()}`;
+    const tea = await buildProduct(t.ctx, { name: `Chè Shan tuyết ${tag}`, description: 'Búp chè cổ thụ Bản Phố' });
+    const bong = await buildProduct(t.ctx, { name: `Hoa bông lau ${tag}` });
+    const ids = async (q: string) => {
+      const res = await t.app.inject({ url: `/api/v1/products?q=${encodeURIComponent(q)}&pageSize=100`, headers: admin.headers() });
+      expect(res.statusCode, res.body).toBe(200);
+      return json(res).items.map((x: { id: string }) => x.id);
+    };
+    expect(await ids(`shan tuy ${tag}`)).toEqual([tea.id]);
+    expect(await ids(`ban pho ${tag}`)).toEqual([tea.id]);
+    expect(await ids(`CHÈ ${tag.toUpperCase()}`)).toEqual([tea.id]);
+    // Word starts, not any substring: "ong" is not the start of "bông".
+    expect(await ids(`ong ${tag}`)).toEqual([]);
+    expect(await ids(`bong ${tag}`)).toEqual([bong.id]);
+    // Only punctuation or tsquery syntax: nothing found, not an error.
+    expect(await ids(`!&|:*'()`)).toEqual([]);
+    expect(await ids(`${tag}:* | ch`)).toEqual([tea.id]);
   });
 
   it('lets a producer account manage only its own products', async () => {

@@ -51,6 +51,13 @@ describe('POST /api/v1/imports/:kind', () => {
     const err = expectError(res, 422, 'import_failed');
     expect(Object.keys(err.fields!)).toEqual(['row 2.tax_code', 'row 3.stars']);
     expect(err.message).toMatch(/^2 /);
+    // The same errors, structured, for clients that build their own report.
+    const details = json(res).error.details;
+    expect(details.jobId).toEqual(expect.any(String));
+    expect(details.rows).toEqual([
+      expect.objectContaining({ row: 2, field: 'tax_code', message: expect.any(String) }),
+      expect.objectContaining({ row: 3, field: 'stars', message: expect.any(String) }),
+    ]);
   });
 
   it('415 for a file that is not a spreadsheet, and for a file that is not UTF-8', async () => {

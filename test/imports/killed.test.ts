@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { prepare } from '../../src/bootstrap';
 import { readEnv } from '../../src/config/env';
-import type { Deps } from '../../src/context';
+import { makeCtx, systemActor, type Deps } from '../../src/context';
+import { failInterruptedJobs } from '../../src/modules/imports/import.service';
 import { counts, query } from './fixtures/db';
 import { sql } from 'drizzle-orm';
 import { ROOT } from '../../src/paths';
@@ -62,7 +63,11 @@ it('SIGKILL during the write transaction leaves no half state', async () => {
   const c = await counts(deps);
   expect({ producers: c.producers, products: c.products, decisions: c.decisions, certificates: c.certificates, importAudit: c.importAudit })
     .toEqual({ producers: 0, products: 0, decisions: 0, certificates: 0, importAudit: 0 });
-  const jobs = await query<{ status: string; processed_rows: number }>(deps, sql`select status, processed_rows from import_jobs`);
-  // The job row was written before the transaction: it stays "importing" (shown as interrupted).
-  expect(jobs).toEqual([{ status: 'importing', processed_rows: 0 }]);
+  const jobs = () => query<{ status: string; processed_rows: number; errors: { field: string; message: string }[] }>(
+    deps!, sql`select status, processed_rows, errors from import_jobs`);
+  // The job row was written before the transaction: it is left "importing"…
+  expect(await jobs()).toEqual([{ status: 'importing', processed_rows: 0, errors: [] }]);
+  // …until the next start marks it failed, saying nothing was written.
+  expect(await failInterruptedJobs(makeCtx(deps, { actor: systemActor('test'), locale: 'en' }))).toBe(1);
+  expect(await jobs()).toEqual([{ status: 'failed', processed_rows: 0, errors: [expect.objectContaining({ field: 'file', message: expect.stringMatching(/nothing was written/) })] }]);
 }, 180_000);

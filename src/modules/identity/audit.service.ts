@@ -26,13 +26,15 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
 }
 
 const SECRET_KEYS = new Set(['passwordHash', 'password', 'tokenHash', 'csrfToken', 'idHash']);
+/** Columns the database derives for search: noise in a before → after record. */
+const DERIVED_KEYS = new Set(['searchText', 'searchWords']);
 
 function stripSecrets(value: unknown): unknown {
   if (value === undefined || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(stripSecrets);
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
-      .filter(([k]) => !SECRET_KEYS.has(k) && k !== 'searchText')
+      .filter(([k]) => !SECRET_KEYS.has(k) && !DERIVED_KEYS.has(k))
       .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : stripSecrets(v)]),
   );
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { apiTokens, sessions, users } from './identity.tables';
 import { areas } from '../registry/registry.tables';
@@ -31,17 +31,24 @@ export async function insertUser(ctx: Ctx, values: typeof users.$inferInsert): P
   return row!;
 }
 
-export async function recordLoginFailure(ctx: Ctx, userId: string, lockAfter: number, lockMinutes: number) {
+/**
+ * Count a failed login at `now` (the application clock, like every other time check here). A lock
+ * that has run out starts the count again, so one more mistake after it does not lock at once.
+ */
+export async function recordLoginFailure(ctx: Ctx, userId: string, now: Date, lockAfter: number, lockMinutes: number) {
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const lapsed = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${at(now)})`;
+  const count = sql`case when ${lapsed} then 1 else ${users.failedLogins} + 1 end`;
   await exec(ctx).update(users).set({
-    failedLogins: sql`${users.failedLogins} + 1`,
-    lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${lockAfter}
-      then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
+    failedLogins: count,
+    lockedUntil: sql`case when ${count} >= ${lockAfter} then ${at(new Date(now.getTime() + lockMinutes * 60_000))}
+      when ${lapsed} then null else ${users.lockedUntil} end`,
   }).where(eq(users.id, userId));
 }
 
-export async function recordLoginSuccess(ctx: Ctx, userId: string) {
+export async function recordLoginSuccess(ctx: Ctx, userId: string, now: Date) {
   await exec(ctx).update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
     .where(eq(users.id, userId));
 }
 
@@ -49,13 +56,13 @@ export async function insertSession(ctx: Ctx, values: typeof sessions.$inferInse
   await exec(ctx).insert(sessions).values(values);
 }
 
-export async function findSession(ctx: Ctx, idHash: string) {
+export async function findSession(ctx: Ctx, idHash: string, now: Date) {
   const [row] = await exec(ctx)
     .select({ session: sessions, ...actorColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(areas, eq(areas.code, users.areaCode))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
     .limit(1);
   return row ?? null;
 }
@@ -64,8 +71,9 @@ export async function deleteSession(ctx: Ctx, idHash: string) {
   await exec(ctx).delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
-export async function deleteExpiredSessions(ctx: Ctx) {
-  await exec(ctx).delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+/** Sessions of `userId` that ran out before `now` (cleared at each sign-in, so they never pile up). */
+export async function deleteExpiredSessions(ctx: Ctx, userId: string, now: Date) {
+  await exec(ctx).delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
 }
 
 export async function insertApiToken(ctx: Ctx, values: typeof apiTokens.$inferInsert) {
@@ -84,6 +92,6 @@ export async function findByApiToken(ctx: Ctx, tokenHash: string) {
   return row ?? null;
 }
 
-export async function touchApiToken(ctx: Ctx, tokenId: string) {
-  await exec(ctx).update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId));
+export async function touchApiToken(ctx: Ctx, tokenId: string, now: Date) {
+  await exec(ctx).update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
 }

@@ -98,14 +98,15 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
     throw new AppError('account_locked', 'account locked');
   }
   if (!(await verifyPassword(row.user.passwordHash, password))) {
-    await repo.recordLoginFailure(ctx, row.user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+    await repo.recordLoginFailure(ctx, row.user.id, now, LOCK_AFTER_FAILURES, LOCK_MINUTES);
     throw new AppError('invalid_credentials', 'invalid credentials');
   }
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await inTx(ctx, async (tx) => {
-    await repo.recordLoginSuccess(tx, row.user.id);
+    await repo.recordLoginSuccess(tx, row.user.id, now);
+    await repo.deleteExpiredSessions(tx, row.user.id, now);
     await repo.insertSession(tx, {
       idHash: sha256(sessionToken), userId: row.user.id, csrfToken, expiresAt,
       ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null,
@@ -115,7 +116,7 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
 }
 
 export async function resolveSession(ctx: Ctx, sessionToken: string) {
-  const row = await repo.findSession(ctx, sha256(sessionToken));
+  const row = await repo.findSession(ctx, sha256(sessionToken), ctx.deps.clock());
   if (!row) return null;
   return { actor: toActor(row), csrfToken: row.session.csrfToken };
 }
@@ -128,7 +129,7 @@ export async function resolveApiToken(ctx: Ctx, token: string): Promise<Actor | 
   if (!token.startsWith('ocop_') || token.length > 200) return null;
   const row = await repo.findByApiToken(ctx, sha256(token));
   if (!row) return null;
-  await repo.touchApiToken(ctx, row.tokenId);
+  await repo.touchApiToken(ctx, row.tokenId, ctx.deps.clock());
   return toActor(row);
 }
 

@@ -2,7 +2,7 @@
  * Queries of the import capability: the job rows, reference lookups, and multi-row writes to
  * the registry tables (the one place imports touch areas, producers and products).
  */
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { chunk, textArray } from '../certification/certification.repository';
 import { areas, productSets, producers, products } from '../registry/registry.tables';
@@ -26,6 +26,14 @@ export async function insertJob(ctx: Ctx, values: typeof importJobs.$inferInsert
 
 export async function updateJob(ctx: Ctx, id: string, values: Partial<typeof importJobs.$inferInsert>): Promise<void> {
   await exec(ctx).update(importJobs).set(values).where(eq(importJobs.id, id));
+}
+
+/** Jobs still marked running that started before `startedBefore`: failed with `errors`. Returns how many. */
+export async function failRunningJobs(ctx: Ctx, startedBefore: Date, errors: JobRow['errors'], now: Date): Promise<number> {
+  const done = await exec(ctx).update(importJobs).set({ status: 'failed', errors, finishedAt: now })
+    .where(and(inArray(importJobs.status, ['validating', 'importing']), lt(importJobs.createdAt, startedBefore)))
+    .returning({ id: importJobs.id });
+  return done.length;
 }
 
 export async function findJob(ctx: Ctx, id: string): Promise<JobRow | null> {
@@ -162,7 +170,7 @@ export async function updateProducts(
 
 export async function setProductStatus(ctx: Ctx, ids: string[], status: 'certified' | 'expired'): Promise<void> {
   for (const part of chunk(ids, 5000)) {
-    await exec(ctx).update(products).set({ status, updatedAt: new Date() }).where(inArray(products.id, part));
+    await exec(ctx).update(products).set({ status, updatedAt: ctx.deps.clock() }).where(inArray(products.id, part));
   }
 }
 

@@ -89,8 +89,26 @@ export async function startImport(
   return { jobId: job.id, done };
 }
 
+/**
+ * On PostgreSQL other app processes may be importing right now, so only jobs older than this are
+ * taken for dead there; an embedded database has one process, so every running job is.
+ */
+export const STALE_JOB_MINUTES = 30;
+
+/**
+ * At start-up: jobs a stopped process left "validating" or "importing" can never finish (their
+ * transaction was rolled back), so they are marked failed with a message saying nothing was
+ * written, instead of showing progress forever.
+ */
+export async function failInterruptedJobs(ctx: Ctx): Promise<number> {
+  const now = ctx.deps.clock();
+  const grace = ctx.deps.database.engine === 'pglite' ? 0 : STALE_JOB_MINUTES * 60_000;
+  const message = t(ctx.locale, 'imports.err.interrupted');
+  return repo.failRunningJobs(ctx, new Date(now.getTime() - grace), [{ row: 0, field: 'file', message }], now);
+}
+
 async function markFailed(ctx: Ctx, jobId: string, errors: RowError[]): Promise<void> {
-  await repo.updateJob(ctx, jobId, { status: 'failed', errors, finishedAt: new Date() });
+  await repo.updateJob(ctx, jobId, { status: 'failed', errors, finishedAt: ctx.deps.clock() });
 }
 
 async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: ImportFile, errors: ErrorList) {
@@ -140,7 +158,7 @@ async function execute(
       await repo.lockImports(tx);
       progress.start();
       const summary = await plan.write(tx, progress);
-      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, finishedAt: new Date() });
+      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, finishedAt: ctx.deps.clock() });
       await recordAudit(tx, {
         action: `import.${kind}`, entityType: 'import_job', entityId: jobId, provinceCode: actor.provinceCode,
         after: { kind, fileName: file.name, rows: total, summary },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import { AppError, type FieldErrors } from '../../errors';
+import { errorResponses } from '../../web/api-schemas';
 import { redirect, type App } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
@@ -24,10 +25,6 @@ import { ImportsPage, JobPage } from './imports.pages';
 const IMPORTERS: readonly Role[] = ['national_admin', 'province_officer'];
 const READERS: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member', 'producer'];
 
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
-});
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
 
 const RowErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 const JobSchema = z.object({
@@ -117,7 +114,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
       body: UploadSchema,
       response: {
         200: z.object({ jobId: z.string(), kind: z.enum(IMPORT_KINDS), rows: z.number().int(), summary: z.record(z.string(), z.number()) }),
-        ...errors(400, 401, 403, 409, 413, 415, 422),
+        ...errorResponses(400, 401, 403, 409, 413, 415, 422),
       },
     },
   }, async (req) => {
@@ -130,12 +127,12 @@ export function registerImportRoutes(app: App, _deps: Deps) {
 
   app.get('/api/v1/imports', {
     config: { access: IMPORTERS },
-    schema: { tags: ['imports'], summary: 'Recent import jobs (own jobs; national administrators see all)', response: { 200: JobListSchema, ...errors(401, 403) } },
+    schema: { tags: ['imports'], summary: 'Recent import jobs (own jobs; national administrators see all)', response: { 200: JobListSchema, ...errorResponses(401, 403) } },
   }, async (req) => ({ items: await listRecentJobs(req.ctx, 50) }));
 
   app.get('/api/v1/imports/:id', {
     config: { access: IMPORTERS },
-    schema: { tags: ['imports'], summary: 'Status of an import job (poll for progress)', params: IdParams, response: { 200: JobSchema, ...errors(401, 403, 404) } },
+    schema: { tags: ['imports'], summary: 'Status of an import job (poll for progress)', params: IdParams, response: { 200: JobSchema, ...errorResponses(401, 403, 404) } },
   }, async (req) => getJob(req.ctx, req.params.id));
 
   app.get('/api/v1/imports/templates/:kind', {
@@ -143,7 +140,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
     schema: {
       tags: ['imports'], summary: 'Import template (header row, one example row marked with #; XLSX adds notes)',
       params: z.object({ kind: z.enum(IMPORT_KINDS) }), querystring: FormatQuery,
-      response: errors(400, 401, 403, 404),
+      response: errorResponses(400, 401, 403, 404),
     },
   }, async (req, reply) => sendDownload(reply, await buildTemplate(req.params.kind, req.query.format)));
 
@@ -152,7 +149,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
     schema: {
       tags: ['imports'], summary: 'Export in the import format (CSV UTF-8 with BOM, or XLSX), limited to your area',
       params: z.object({ kind: z.enum(EXPORT_KINDS) }), querystring: FormatQuery,
-      response: errors(400, 401, 403),
+      response: errorResponses(400, 401, 403),
     },
   }, async (req, reply) => sendDownload(reply, await exportData(req.ctx, req.params.kind, req.query.format)));
 

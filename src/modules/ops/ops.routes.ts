@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ping } from '../../db/client';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
+import { AppError } from '../../errors';
+import { addressList, LOOPBACK } from '../../web/address-list';
 
 /** Liveness, readiness and Prometheus metrics. Each app gets its own metrics registry. */
 export function registerOps(app: App, deps: Deps) {
@@ -42,10 +44,13 @@ export function registerOps(app: App, deps: Deps) {
     }
   });
 
+  // Operators' figures, not the public's: loopback and METRICS_ALLOW only; others see no such page.
+  const scraper = addressList(deps.env.METRICS_ALLOW, LOOPBACK);
   app.get('/metrics', {
     config: { access: 'public', rateLimit: false },
     schema: { hide: true },
-  }, async (_req, reply) => {
+  }, async (req, reply) => {
+    if (!scraper(req.ip)) throw new AppError('not_found', 'not found');
     reply.type(registry.contentType);
     return registry.metrics();
   });

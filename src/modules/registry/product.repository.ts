@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
-import { containsWords } from '../../db/search';
+import { startsWords } from '../../db/search';
 import { producers, products, productSets } from './registry.tables';
 import { certificates } from '../certification/certification.tables';
 import { isUuid } from './producer.repository';
@@ -14,8 +14,11 @@ const currentCertificate = sql`(
   select c.id from ${certificates} c where c.product_id = ${products.id} and c.state <> 'superseded'
   order by c.issued_on desc, c.created_at desc limit 1)`;
 
+// Every column but the search index column (large, and of no use to callers).
+const { searchWords: _searchWords, ...productColumns } = getTableColumns(products);
+
 const columns = {
-  product: products,
+  product: productColumns,
   producerName: producers.name,
   productSetName: productSets.name,
   certificate: certificates,
@@ -85,10 +88,14 @@ export async function listProducts(ctx: Ctx, scope: SQL | undefined, q: ProductL
     q.productSet ? eq(products.productSetCode, q.productSet) : undefined,
     q.status ? eq(products.status, q.status) : undefined,
     q.stars ? sql`exists (select 1 from ${certificates} c where c.product_id = ${products.id} and c.state = 'active' and c.stars = ${q.stars})` : undefined,
-    q.q ? containsWords(products.searchText, q.q) : undefined,
+    q.q ? startsWords(products.searchWords, q.q) : undefined,
   );
+  const order = [SORTS[q.sort], asc(products.id)];
+  // The page of ids first, then the joins (and the current-certificate lookup) for those rows only.
+  const page = exec(ctx).select({ id: products.id }).from(products).where(where)
+    .orderBy(...order).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const [items, [count]] = await Promise.all([
-    joined(ctx).where(where).orderBy(SORTS[q.sort], asc(products.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    joined(ctx).where(inArray(products.id, page)).orderBy(...order),
     exec(ctx).select({ n: sql<number>`count(*)::int` }).from(products).where(where),
   ]);
   return { items, total: count?.n ?? 0 };

@@ -1,10 +1,20 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, primaryKey, smallint, type AnyPgColumn,
+  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, primaryKey, smallint, customType, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 /** Vietnamese-insensitive search key: lower(unaccent(x)), computed by the database (see migration 0000). */
 const searchable = (expr: ReturnType<typeof sql>) => text('search_text').generatedAlwaysAs(expr);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The same key split into words for prefix search ("mat o" → mat:* & o:*), GIN-indexed: unlike
+ * a substring LIKE it does not have to read every row when a query matches most of the table.
+ * ('simple' keeps every word: no stemming or stop words for Vietnamese.)
+ */
+const wordIndexed = (expr: ReturnType<typeof sql>) =>
+  tsvector('search_words').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, ${expr})`);
 
 export const areas = pgTable('areas', {
   code: text('code').primaryKey(),
@@ -92,6 +102,7 @@ export const products = pgTable('products', {
   communeCode: text('commune_code').notNull().references(() => areas.code),
   isSample: boolean('is_sample').notNull().default(false),
   searchText: searchable(sql`ocop_norm(name || ' ' || description)`),
+  searchWords: wordIndexed(sql`ocop_norm(name || ' ' || description)`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -100,6 +111,7 @@ export const products = pgTable('products', {
   index('products_province_idx').on(t.provinceCode),
   index('products_set_idx').on(t.classification, t.productSetCode),
   index('products_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  index('products_search_words').using('gin', t.searchWords),
 ]);
 
 export const productImages = pgTable('product_images', {

@@ -1,38 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { prepare } from '../../bootstrap';
-import { readEnv } from '../../config/env';
-import { rows } from '../../db/client';
-import { makeCtx, type Deps } from '../../context';
-import { validateTaxCode } from '../../domain/tax-code';
-import { validateGtin13 } from '../../domain/gtin';
-import { ROLES } from '../identity/identity.tables';
-import { login } from '../identity/identity.service';
-import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from './demo';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT } from '../../src/paths';
+import { freshDeps, type TestDeps } from '../helpers/db';
+import { rows } from '../../src/db/client';
+import { makeCtx } from '../../src/context';
+import { validateTaxCode } from '../../src/domain/tax-code';
+import { validateGtin13 } from '../../src/domain/gtin';
+import { ROLES } from '../../src/modules/identity/identity.tables';
+import { login } from '../../src/modules/identity/identity.service';
+import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from '../../src/modules/ops/demo';
 
-// A database-backed test in the unit tree: an in-memory PGlite migrated here (a few seconds).
-let deps: Deps;
-let dir: string;
+let deps: TestDeps;
 let result: DemoResult;
 const TODAY = '2026-11-22';
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ocop-demo-'));
-  deps = await prepare({
-    env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', OCOP_DATA_DIR: dir }),
-    database: { memory: {} },
-    clock: () => new Date(`${TODAY}T03:00:00Z`),
-  });
+  deps = await freshDeps({ clock: () => new Date(`${TODAY}T03:00:00Z`) });
   result = await loadDemo(deps);
 }, 120_000);
 
-afterAll(async () => {
-  await deps?.database.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => deps?.cleanup());
 
 const q = <T>(query: ReturnType<typeof sql>) => rows<T>(deps.database.db, query);
 
@@ -113,5 +102,13 @@ describe('loadDemo', () => {
     const again = await loadDemo(deps);
     expect(again.loaded).toBe(false);
     expect(await count()).toBe(before);
+  });
+});
+
+describe('README', () => {
+  it('lists exactly the demo accounts that exist, with their roles', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const listed = [...readme.matchAll(/^\| `([a-z0-9.]+)` \| ([a-z_]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(listed.sort()).toEqual(DEMO_USERS.map((u) => `${u.username} ${u.role}`).sort());
   });
 });

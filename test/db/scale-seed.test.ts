@@ -1,39 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { prepare } from '../../bootstrap';
-import { readEnv } from '../../config/env';
-import { rows } from '../../db/client';
-import type { Deps } from '../../context';
-import { AppError } from '../../errors';
-import { validateTaxCode } from '../../domain/tax-code';
-import { validateGtin13 } from '../../domain/gtin';
-import { certificateExpiry } from '../../domain/certificate';
-import { nameKey } from '../../domain/text';
-import { seedNationalScale, type ScaleSeedResult } from './scale-seed';
+import { freshDeps, type TestDeps } from '../helpers/db';
+import { rows } from '../../src/db/client';
+import { AppError } from '../../src/errors';
+import { validateTaxCode } from '../../src/domain/tax-code';
+import { validateGtin13 } from '../../src/domain/gtin';
+import { certificateExpiry } from '../../src/domain/certificate';
+import { nameKey } from '../../src/domain/text';
+import { seedNationalScale, type ScaleSeedResult } from '../../src/modules/ops/scale-seed';
 
-// A database-backed test in the unit tree: an in-memory PGlite migrated here (a few seconds).
-let deps: Deps;
-let dir: string;
+let deps: TestDeps;
 let result: ScaleSeedResult;
 const NOW = new Date('2026-11-22T03:00:00Z');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ocop-scale-seed-'));
-  deps = await prepare({
-    env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', OCOP_DATA_DIR: dir }),
-    database: { memory: {} },
-    clock: () => NOW,
-  });
+  deps = await freshDeps({ clock: () => NOW });
   result = await seedNationalScale(deps, { producers: 200, products: 400 });
 }, 120_000);
 
-afterAll(async () => {
-  await deps?.database.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => deps?.cleanup());
 
 const q = <T>(query: ReturnType<typeof sql>) => rows<T>(deps.database.db, query);
 

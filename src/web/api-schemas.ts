@@ -1,0 +1,19 @@
+/** Response schemas every API module shares (api.md "HTTP basics"), for validation and OpenAPI. */
+import { z } from 'zod';
+
+/** `{"error":{"code","message","fields"?,"details"?}}` — details carry structured extras (e.g. import row errors). */
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** The error answers a route can give, keyed by status (for `schema.response`). */
+export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
+
+/** api.md list envelope: `{"items":[…],"total":N,"page":P,"pageSize":S}`. */
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
