@@ -27,6 +27,11 @@ import { registerGalleryRoutes } from './web/gallery.routes';
 export const MAX_JSON_BODY = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
+/** Every route an app serves (method without HEAD, Fastify URL), for checks such as "OpenAPI lists every route". */
+export interface ServedRoute { method: string; url: string; hidden: boolean }
+const servedRoutes = new WeakMap<object, ServedRoute[]>();
+export const routesOf = (app: App): readonly ServedRoute[] => servedRoutes.get(app) ?? [];
+
 export interface BuildOptions {
   deps: Deps;
   logger?: boolean | object;
@@ -51,10 +56,14 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
 
   // Routes added by plugins (static assets, the API reference) carry no access declaration;
   // they are public by nature. Everything else stays default-deny.
+  const served: ServedRoute[] = [];
+  servedRoutes.set(app, served);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs')) {
       route.config = { ...route.config, access: 'public' };
     }
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push({ method, url: route.url, hidden });
   });
 
   await app.register(helmet, {

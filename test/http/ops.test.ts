@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, json, testApp, type TestApp } from '../helpers/app';
+import { routesOf } from '../../src/app';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });
@@ -97,5 +98,14 @@ describe('OpenAPI', () => {
     expect(doc.paths['/api/v1/auth/login']?.post).toBeDefined();
     // Hidden operational routes stay out of the public contract.
     expect(doc.paths['/healthz']).toBeUndefined();
+  });
+
+  it('lists every /api/v1 route the app serves, with each of its methods', async () => {
+    const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await t.app.inject({ url: '/api/openapi.json' }));
+    const served = routesOf(t.app).filter((r) => r.url.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(served.length).toBeGreaterThan(15);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(served.filter((r) => !documented.includes(r))).toEqual([]);
   });
 });
