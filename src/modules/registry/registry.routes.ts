@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorResponses, pageOf } from '../../web/api-schemas';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import * as areas from './area.repository';
@@ -9,13 +10,8 @@ import {
 } from './producer.schema';
 import { ProductInputSchema, ProductListQuerySchema, ProductSchema, ProductUpdateSchema } from './product.schema';
 import { registerRegistryPages } from './registry.pages';
+import { registerProductImageRoutes } from './product-images.routes';
 
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
-});
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
-const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 const AreaSchema = z.object({
   code: z.string(), name: z.string(), kind: z.string(), level: z.enum(['province', 'commune']), parentCode: z.string().nullable(),
@@ -34,7 +30,7 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
         page: z.coerce.number().int().min(1).max(10_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
-      response: { 200: page(AreaSchema), ...errors(400) },
+      response: { 200: pageOf(AreaSchema), ...errorResponses(400) },
     },
   }, async (req) => {
     const q = req.query;
@@ -78,36 +74,37 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
   });
 
   app.post('/api/v1/producers', {
-    schema: { tags: ['registry'], summary: 'Register a producer', body: ProducerInputSchema, response: { 201: ProducerSchema, ...errors(400, 401, 403, 409) } },
+    schema: { tags: ['registry'], summary: 'Register a producer', body: ProducerInputSchema, response: { 201: ProducerSchema, ...errorResponses(400, 401, 403, 409) } },
   }, async (req, reply) => reply.code(201).send(await createProducer(req.ctx, req.body)));
 
   app.get('/api/v1/producers', {
-    schema: { tags: ['registry'], summary: 'Producers visible to the caller', querystring: ProducerListQuerySchema, response: { 200: page(ProducerSchema), ...errors(400, 401, 403) } },
+    schema: { tags: ['registry'], summary: 'Producers visible to the caller', querystring: ProducerListQuerySchema, response: { 200: pageOf(ProducerSchema), ...errorResponses(400, 401, 403) } },
   }, async (req) => listProducers(req.ctx, req.query));
 
   app.get('/api/v1/producers/:id', {
-    schema: { tags: ['registry'], params: IdParams, response: { 200: ProducerSchema, ...errors(401, 404) } },
+    schema: { tags: ['registry'], params: IdParams, response: { 200: ProducerSchema, ...errorResponses(401, 404) } },
   }, async (req) => getProducer(req.ctx, req.params.id));
 
   app.patch('/api/v1/producers/:id', {
-    schema: { tags: ['registry'], params: IdParams, body: ProducerUpdateSchema, response: { 200: ProducerSchema, ...errors(400, 401, 404, 409) } },
+    schema: { tags: ['registry'], params: IdParams, body: ProducerUpdateSchema, response: { 200: ProducerSchema, ...errorResponses(400, 401, 404, 409) } },
   }, async (req) => updateProducer(req.ctx, req.params.id, req.body));
 
   app.post('/api/v1/products', {
-    schema: { tags: ['registry'], summary: 'Register a product', body: ProductInputSchema, response: { 201: ProductSchema, ...errors(400, 401, 404, 409) } },
+    schema: { tags: ['registry'], summary: 'Register a product', body: ProductInputSchema, response: { 201: ProductSchema, ...errorResponses(400, 401, 404, 409) } },
   }, async (req, reply) => reply.code(201).send(await createProduct(req.ctx, req.body)));
 
   app.get('/api/v1/products', {
-    schema: { tags: ['registry'], summary: 'Products visible to the caller', querystring: ProductListQuerySchema, response: { 200: page(ProductSchema), ...errors(400, 401, 403) } },
+    schema: { tags: ['registry'], summary: 'Products visible to the caller', querystring: ProductListQuerySchema, response: { 200: pageOf(ProductSchema), ...errorResponses(400, 401, 403) } },
   }, async (req) => listProducts(req.ctx, req.query));
 
   app.get('/api/v1/products/:id', {
-    schema: { tags: ['registry'], params: IdParams, response: { 200: ProductSchema, ...errors(401, 404) } },
+    schema: { tags: ['registry'], params: IdParams, response: { 200: ProductSchema, ...errorResponses(401, 404) } },
   }, async (req) => getProduct(req.ctx, req.params.id));
 
   app.patch('/api/v1/products/:id', {
-    schema: { tags: ['registry'], params: IdParams, body: ProductUpdateSchema, response: { 200: ProductSchema, ...errors(400, 401, 404, 409) } },
+    schema: { tags: ['registry'], params: IdParams, body: ProductUpdateSchema, response: { 200: ProductSchema, ...errorResponses(400, 401, 404, 409) } },
   }, async (req) => updateProduct(req.ctx, req.params.id, req.body));
 
+  registerProductImageRoutes(app, deps);
   registerRegistryPages(app, deps);
 }

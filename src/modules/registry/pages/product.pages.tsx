@@ -5,18 +5,23 @@ import { sendPage } from '../../../web/render';
 import { viewOf, type View } from '../../../web/view';
 import { formErrors, str, type FormBody } from '../../../web/forms';
 import { Layout } from '../../../web/components/layout';
-import { CsrfField, ErrorSummary, TextField, TextArea, SelectField, SubmitRow } from '../../../web/components/form';
+import { CsrfField, ErrorSummary, FileField, TextField, TextArea, SelectField, SubmitRow } from '../../../web/components/form';
 import { DataTable } from '../../../web/components/table';
 import { Pagination } from '../../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../../web/components/filter-bar';
 import { PageHeader, Notice, DescriptionList, Card, BackLink } from '../../../web/components/page';
 import { SampleBadge, Stars, StatusBadge } from '../../../web/components/badges';
 import { formatDateVi } from '../../../domain/dates';
-import type { FieldErrors } from '../../../errors';
+import { AppError, type FieldErrors } from '../../../errors';
+import { IMAGE_LIMITS } from '../../../domain/image';
 import { createProduct, getProduct, listProducts, listProductSets, updateProduct } from '../product.service';
 import { getProducer } from '../producer.service';
 import { ProductListQuerySchema, type ProductDto, type ProductInput } from '../product.schema';
 import { PRODUCT_STATUSES } from '../registry.tables';
+import { can } from '../registry.policy';
+import { addProductImage, deleteProductImage, listProductImages, setMainProductImage } from '../product-images.service';
+import { readImageUpload, type ImageUploadBody } from '../product-images.routes';
+import type { ProductImageDto } from '../product-images.schema';
 import { listHref, pagerLabels } from './shared';
 
 const CERT_TONE = { valid: 'success', expired: 'warning', revoked: 'danger', superseded: 'neutral' } as const;
@@ -101,6 +106,125 @@ function ProductForm({ view, action, title, values, errors, summary, sets, produ
   );
 }
 
+const IMAGE_NOTICES = { added: 'images.added', deleted: 'images.deleted', main: 'images.mainSet' } as const;
+
+interface ImagesCardProps {
+  view: View;
+  product: ProductDto;
+  images: ProductImageDto[];
+  canEdit: boolean;
+  error?: string | undefined;
+}
+
+function ImagesCard({ view, product: p, images, canEdit, error }: ImagesCardProps) {
+  const { t } = view;
+  const max = IMAGE_LIMITS.maxPerProduct;
+  const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(view.locale === 'vi' ? 'vi-VN' : 'en-GB')} KB`;
+  return (
+    <section id="images" aria-labelledby="images-title" class="card">
+      <div class="card-header">
+        <h2 class="card-title" id="images-title">{t('images.title')}</h2>
+        <div class="card-actions muted">{t('images.count', { count: images.length, max })}</div>
+      </div>
+      <div class="card-body">
+        <p class="muted">{t('images.lead')}</p>
+        {images.length === 0 ? <p>{t('images.none')}</p> : (
+          <div class="grid grid-3">
+            {images.map((img, i) => {
+              const n = i + 1;
+              return (
+                <figure class="card" key={img.id}>
+                  <a href={img.url} title={t('images.openLabel', { n })}>
+                    <img src={img.thumbUrl} alt={t('images.alt', { name: p.name, n })} loading="lazy" decoding="async" />
+                  </a>
+                  <figcaption class="stack">
+                    <p class="small muted mb-0">
+                      {img.isMain ? <><StatusBadge tone="success">{t('images.main')}</StatusBadge>{' '}</> : null}
+                      {`${img.width} × ${img.height} · ${kb(img.bytes)}`}
+                    </p>
+                    {canEdit ? (
+                      <div class="cluster">
+                        {img.isMain ? null : (
+                          <form method="post" action={`/admin/products/${p.id}/images/${img.id}/main`} class="inline-form">
+                            <CsrfField token={view.csrfToken} />
+                            <button type="submit" class="btn btn-secondary btn-sm" aria-label={t('images.makeMainLabel', { n })}>{t('images.makeMain')}</button>
+                          </form>
+                        )}
+                        <form method="post" action={`/admin/products/${p.id}/images/${img.id}/delete`} class="inline-form"
+                          data-module="confirm" data-confirm={t('images.confirmDelete')}>
+                          <CsrfField token={view.csrfToken} />
+                          <button type="submit" class="btn btn-danger btn-sm" aria-label={t('images.deleteLabel', { n })}>{t('images.delete')}</button>
+                        </form>
+                      </div>
+                    ) : null}
+                  </figcaption>
+                </figure>
+              );
+            })}
+          </div>
+        )}
+        {canEdit && images.length >= max && !error ? <Notice tone="info">{t('images.full', { max })}</Notice> : null}
+        {canEdit && (images.length < max || error) ? (
+          <form method="post" action={`/admin/products/${p.id}/images`} enctype="multipart/form-data" novalidate>
+            <CsrfField token={view.csrfToken} />
+            <FileField name="file" label={t('images.file')} required accept="image/jpeg,image/png,image/webp" error={error}
+              maxBytes={IMAGE_LIMITS.maxBytes} hint={t('images.fileHint', { mb: IMAGE_LIMITS.maxBytes / 1024 / 1024, max })} />
+            <SubmitRow><button type="submit" class="btn btn-primary">{t('images.upload')}</button></SubmitRow>
+          </form>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+interface ProductDetailProps {
+  view: View;
+  product: ProductDto;
+  images: ProductImageDto[];
+  notice?: string | undefined;
+  imageError?: string | undefined;
+}
+
+function ProductDetail({ view, product: p, images, notice, imageError }: ProductDetailProps) {
+  const { t } = view;
+  const c = p.certificate;
+  const canEdit = view.actor !== null && can(view.actor, 'write', p);
+  return (
+    <Layout view={view} title={p.name} active="/admin/products">
+      <BackLink href="/admin/products">{t('products.title')}</BackLink>
+      {notice ? <Notice tone="success">{notice}</Notice> : null}
+      {imageError ? <ErrorSummary title={t('form.errorSummary')} errors={{ file: imageError }} labels={{ file: t('images.title') }} /> : null}
+      <PageHeader title={p.name} caption={p.producerName}
+        actions={canEdit ? <a class="btn btn-secondary" href={`/admin/products/${p.id}/edit`}>{t('common.edit')}</a> : undefined} />
+      {p.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
+      <Card title={t('product.certificate')}>
+        {c ? (
+          <DescriptionList items={[
+            { term: t('product.stars'), detail: <Stars count={c.stars} showText /> },
+            { term: t('product.certificate'), detail: <>{c.number} <StatusBadge tone={CERT_TONE[c.status]}>{t(`cert.${c.status}`)}</StatusBadge></> },
+            { term: t('product.validUntil', { date: '' }).trim(), detail: `${formatDateVi(c.issuedOn)} – ${formatDateVi(c.expiresOn)}` },
+            ...(c.potentialFiveStar ? [{ term: t('product.potentialFiveStar'), detail: t('common.yes') }] : []),
+          ]} />
+        ) : <p>{t('product.noCertificate')}</p>}
+      </Card>
+      <Card>
+        <DescriptionList items={[
+          { term: t('product.producer'), detail: <a href={`/admin/producers/${p.producerId}`}>{p.producerName}</a> },
+          { term: t('product.set'), detail: `${p.productSetCode}. ${p.productSetName}` },
+          { term: t('product.status'), detail: t(`status.${p.status}`) },
+          { term: t('product.gtin'), detail: p.gtin ?? '—' },
+          { term: t('product.description'), detail: p.description || '—' },
+          { term: t('product.story'), detail: p.story || '—' },
+          { term: t('product.ingredients'), detail: p.ingredients || '—' },
+          { term: t('product.packaging'), detail: p.packaging || '—' },
+          { term: t('product.shelfLife'), detail: p.shelfLife || '—' },
+        ]} />
+      </Card>
+      <ImagesCard view={view} product={p} images={images} canEdit={canEdit} error={imageError} />
+    </Layout>
+  );
+}
+
 export function registerProductPages(app: App) {
   const setOptions = async (req: Parameters<typeof viewOf>[0]) =>
     (await listProductSets(req.ctx)).map((s) => ({ value: s.code, label: `${s.code}. ${s.name}` }));
@@ -151,43 +275,45 @@ export function registerProductPages(app: App) {
 
   const Id = z.object({ id: z.string().max(64) });
 
-  app.get('/admin/products/:id', { schema: { hide: true, params: Id, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
+  const ImageQuery = z.object({ saved: z.string().optional(), image: z.enum(['added', 'deleted', 'main']).optional() });
+
+  app.get('/admin/products/:id', { schema: { hide: true, params: Id, querystring: ImageQuery } }, async (req, reply) => {
     const view = viewOf(req);
-    const { t } = view;
     const p = await getProduct(req.ctx, req.params.id);
-    const c = p.certificate;
-    return sendPage(reply, (
-      <Layout view={view} title={p.name} active="/admin/products">
-        <BackLink href="/admin/products">{t('products.title')}</BackLink>
-        {req.query.saved && <Notice tone="success">{t('products.saved')}</Notice>}
-        <PageHeader title={p.name} caption={p.producerName}
-          actions={<a class="btn btn-secondary" href={`/admin/products/${p.id}/edit`}>{t('common.edit')}</a>} />
-        {p.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
-        <Card title={t('product.certificate')}>
-          {c ? (
-            <DescriptionList items={[
-              { term: t('product.stars'), detail: <Stars count={c.stars} showText /> },
-              { term: t('product.certificate'), detail: <>{c.number} <StatusBadge tone={CERT_TONE[c.status]}>{t(`cert.${c.status}`)}</StatusBadge></> },
-              { term: t('product.validUntil', { date: '' }).trim(), detail: `${formatDateVi(c.issuedOn)} – ${formatDateVi(c.expiresOn)}` },
-              ...(c.potentialFiveStar ? [{ term: t('product.potentialFiveStar'), detail: t('common.yes') }] : []),
-            ]} />
-          ) : <p>{t('product.noCertificate')}</p>}
-        </Card>
-        <Card>
-          <DescriptionList items={[
-            { term: t('product.producer'), detail: <a href={`/admin/producers/${p.producerId}`}>{p.producerName}</a> },
-            { term: t('product.set'), detail: `${p.productSetCode}. ${p.productSetName}` },
-            { term: t('product.status'), detail: t(`status.${p.status}`) },
-            { term: t('product.gtin'), detail: p.gtin ?? '—' },
-            { term: t('product.description'), detail: p.description || '—' },
-            { term: t('product.story'), detail: p.story || '—' },
-            { term: t('product.ingredients'), detail: p.ingredients || '—' },
-            { term: t('product.packaging'), detail: p.packaging || '—' },
-            { term: t('product.shelfLife'), detail: p.shelfLife || '—' },
-          ]} />
-        </Card>
-      </Layout>
-    ));
+    const images = await listProductImages(req.ctx, p.id);
+    const notice = req.query.saved ? view.t('products.saved')
+      : req.query.image ? view.t(IMAGE_NOTICES[req.query.image]) : undefined;
+    return sendPage(reply, <ProductDetail view={view} product={p} images={images} notice={notice} />);
+  });
+
+  app.post('/admin/products/:id/images', {
+    preValidation: readImageUpload,
+    schema: { hide: true, params: Id },
+  }, async (req, reply) => {
+    const view = viewOf(req);
+    const { file } = req.body as ImageUploadBody;
+    try {
+      await addProductImage(req.ctx, req.params.id, file);
+      return redirect(reply, `/admin/products/${req.params.id}?image=added#images`);
+    } catch (e) {
+      // File problems (type, size, damaged, too many) come back on the form; anything else is an error page.
+      if (!(e instanceof AppError) || !e.fields?.file) throw e;
+      const p = await getProduct(req.ctx, req.params.id);
+      const images = await listProductImages(req.ctx, p.id);
+      return sendPage(reply, <ProductDetail view={view} product={p} images={images} imageError={e.fields.file} />, e.status);
+    }
+  });
+
+  const ImageId = z.object({ id: z.string().max(64), imageId: z.string().max(64) });
+
+  app.post('/admin/products/:id/images/:imageId/delete', { schema: { hide: true, params: ImageId } }, async (req, reply) => {
+    await deleteProductImage(req.ctx, req.params.id, req.params.imageId);
+    return redirect(reply, `/admin/products/${req.params.id}?image=deleted#images`);
+  });
+
+  app.post('/admin/products/:id/images/:imageId/main', { schema: { hide: true, params: ImageId } }, async (req, reply) => {
+    await setMainProductImage(req.ctx, req.params.id, req.params.imageId);
+    return redirect(reply, `/admin/products/${req.params.id}?image=main#images`);
   });
 
   app.get('/admin/products/:id/edit', { schema: { hide: true, params: Id } }, async (req, reply) => {
