@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors';
@@ -120,6 +120,8 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (recursive ones such as CriteriaNode) become components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 

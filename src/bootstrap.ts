@@ -4,6 +4,7 @@ import { migrateDatabase } from './db/migrate';
 import { readEnv, type Env } from './config/env';
 import { diskStorage } from './storage';
 import { ensureReferenceData } from './modules/registry/reference-data';
+import { ensureCriteriaData } from './modules/criteria/criteria-data';
 import type { Deps } from './context';
 
 export interface PrepareOptions {
@@ -26,6 +27,8 @@ export async function prepare(opts: PrepareOptions = {}): Promise<Deps> {
     if (!opts.skipMigrate) {
       await migrateDatabase(database);
       await ensureReferenceData(database.db);
+      // After the reference data: sheets reference its product sets.
+      await ensureCriteriaData(database.db);
     }
   } catch (e) {
     await database.close();

@@ -11,8 +11,12 @@ export const ERROR_STATUS = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  /** The version and product set exist but no scoring sheet was published for them (e.g. 148/2023 until its annex is imported). */
+  sheet_not_available: 404,
   conflict: 409,
   duplicate: 409,
+  /** A published scoring sheet cannot change; draft a new revision. */
+  sheet_immutable: 409,
   account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -53,3 +57,25 @@ export const notFound = (what = 'resource') => new AppError('not_found', `${what
 export const forbidden = () => new AppError('forbidden', 'not allowed');
 export const validation = (fields: FieldErrors, message = 'invalid input') =>
   new AppError('validation_failed', message, fields);
+
+/** zod issues as field errors ("a.b" → message; the first message per field). */
+export function zodFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const i of issues) fields[i.path.map(String).join('.')] ??= i.message;
+  return fields;
+}
+
+/**
+ * The string-valued fields of an input that failed its schema, so that the checks beyond the
+ * schema (check digits, lookups) can still run and every problem is reported in one answer.
+ */
+export function stringFieldsOf<K extends string>(raw: unknown, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  if (raw && typeof raw === 'object') {
+    for (const k of keys) {
+      const v = (raw as Record<string, unknown>)[k];
+      if (typeof v === 'string') out[k] = v;
+    }
+  }
+  return out;
+}

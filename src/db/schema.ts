@@ -4,3 +4,4 @@ export * from '../modules/identity/identity.tables';
 export * from '../modules/certification/certification.tables';
 export * from '../modules/imports/imports.tables';
 export * from '../modules/ops/ops.tables';
+export * from '../modules/criteria/criteria.tables';

@@ -13,6 +13,15 @@ describe('localizeFieldErrors', () => {
     expect(out.other).toBe('Giá trị chưa hợp lệ.');
   });
 
+  it('calls an empty required field missing, and only a short one too short', () => {
+    const out = localizeFieldErrors({
+      name: 'Too small: expected string to have >=1 characters',
+      code: 'Too small: expected string to have >=5 characters',
+    }, 'vi');
+    expect(out.name).toMatch(/^Bắt buộc/);
+    expect(out.code).toBe('Quá ngắn.');
+  });
+
   it('keeps the original messages in English', () => {
     const fields = { taxCode: 'tax code check digit does not match' };
     expect(localizeFieldErrors(fields, 'en')).toEqual(fields);

@@ -7,6 +7,8 @@ import type { Locale } from './i18n';
  * generic Vietnamese sentence rather than showing English to a Vietnamese user.
  */
 const VI: [RegExp, string][] = [
+  // An empty required field is "missing", not "too short".
+  [/^Too small: expected string to have >=1 characters?$/, 'Bắt buộc: hãy nhập hoặc chọn giá trị.'],
   [/^Too small: expected string/, 'Quá ngắn.'],
   [/^Too big: expected string/, 'Quá dài.'],
   [/^Too (small|big): expected number/, 'Giá trị nằm ngoài khoảng cho phép.'],

@@ -1,22 +1,31 @@
 /**
  * End-to-end helpers (engineering.md §12): Debian's Chromium driven by playwright-core (never a
- * downloaded browser), the app listening on a free port over its own fresh database, and sign-in
- * that skips the login form (a real session from the identity service, its cookie set directly).
+ * downloaded browser), the app listening on a free port over its own fresh database, sign-in
+ * that skips the login form (a real session from the identity service, its cookie set directly),
+ * axe-core checks, and screenshots for docs/screenshots (only with SCREENSHOTS=1).
  *
- *   const skip = !hasChromium();
- *   describe.skipIf(skip)('catalogue', () => {
+ *   describe.skipIf(!hasChromium())('catalogue', () => {
  *     let s: ServedApp; let browser: Browser;
- *     beforeAll(async () => { s = await serveTestApp(); browser = await launchChromium(); });
+ *     beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
  *     afterAll(async () => { await browser?.close(); await s?.close(); });
  *     it('…', async () => {
- *       const context = await browser.newContext({ baseURL: s.baseUrl });
+ *       const context = await newAppContext(browser, s);
  *       await signIn(context, s, await createTestUser(s.deps, { role: 'national_admin' }));
- *       …
+ *       const page = await context.newPage();
+ *       const errors = trackPageErrors(page);
+ *       await page.goto('/admin');
+ *       await expectAccessible(page, 'dashboard');
+ *       await screenshots(page, 'dashboard');
+ *       expect(errors).toEqual([]);
  *     });
  *   });
  */
-import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ROOT } from '../../src/paths';
 import { makeCtx } from '../../src/context';
 import { login } from '../../src/modules/identity/identity.service';
 import { SESSION_COOKIE } from '../../src/web/auth.plugin';
@@ -29,14 +38,20 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** e2e files skip themselves when this is false (CI installs Debian's chromium when it can). */
 export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
 
+/**
+ * Flags for Debian's Chromium in a container: no sandbox (root; the sandbox needs user namespaces
+ * we may not have), no GPU, no background requests to anything but the app.
+ */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
+
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   const { chromium } = await import('playwright-core');
+  const { args = [], ...rest } = opts;
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // Root in containers: Chromium's sandbox needs user namespaces we may not have.
-    args: ['--no-sandbox', '--disable-dev-shm-usage', ...(opts.args ?? [])],
-    ...opts,
+    ...rest,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 
@@ -64,4 +79,114 @@ export async function signIn(context: BrowserContext, served: ServedApp, user: T
     name: SESSION_COOKIE, value: result.sessionToken, url: served.baseUrl, httpOnly: true, sameSite: 'Lax',
   }]);
   return { csrf: result.csrfToken };
+}
+
+/**
+ * A browser context on the served app. CSP is bypassed so that axe-core can be injected as a
+ * script tag (the app's CSP allows only its own scripts); the app itself uses no inline code.
+ */
+export function newAppContext(browser: Browser, served: ServedApp, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: served.baseUrl, bypassCSP: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: DESKTOP, ...opts,
+  });
+}
+
+// ─── Accessibility (axe-core) ────────────────────────────────────────────────
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page as it is now and returns every violation. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
+/** Fails with a readable list when axe finds a serious or critical problem on the page. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5)
+    .map((n) => `    ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`).join('\n')}`);
+  expect(report, `axe on ${label} (${page.url()})`).toEqual([]);
+}
+
+// ─── Screenshots (only with SCREENSHOTS=1) ───────────────────────────────────
+
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+export const takingScreenshots = () => process.env.SCREENSHOTS === '1';
+
+/**
+ * The page was loaded at another size: run the enhancements that measure the layout once on load
+ * (nav-scroll brings the current menu item into view on phones) again, as a load at this size would.
+ * Uses the `init` export of the page's own app.js (the same module instance, so nothing runs twice).
+ */
+async function rerunLayoutEnhancements(page: Page): Promise<void> {
+  // A string, so that the test runner's transform leaves the browser's own import() alone.
+  await page.evaluate(`(async () => {
+    const script = document.querySelector('script[type="module"][src*="app.js"]');
+    const targets = document.querySelectorAll('[data-module~="nav-scroll"]');
+    if (!script || targets.length === 0) return;
+    targets.forEach((el) => { el.scrollLeft = 0; delete el.dataset.moduleInit; });
+    const mod = await import(script.src);
+    if (typeof mod.init === 'function') mod.init();
+  })()`);
+}
+
+/**
+ * With SCREENSHOTS=1, saves the page as docs/screenshots/<name>-phone.png (390×844) and
+ * <name>-desktop.png (1280×800), full length, then restores the viewport. A no-op otherwise,
+ * so ordinary runs (and CI) never rewrite the committed pictures.
+ */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  if (!takingScreenshots()) return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const before = page.viewportSize();
+  for (const [suffix, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    await page.setViewportSize(size);
+    await rerunLayoutEnhancements(page);
+    // The caret and focus ring are not part of what we want to compare.
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/**
+ * Collects what should never happen on a page: uncaught script errors, console errors, and
+ * sub-resources (styles, scripts, icons) that fail to load. Error statuses of the page itself are
+ * expected in these tests (403/404 pages, forms answered with 400) and checked where they occur.
+ *   const errors = trackPageErrors(page); … expect(errors).toEqual([]);
+ */
+export function trackPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of')) {
+      errors.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '';
+    // ERR_ABORTED: the browser dropped it because the test already navigated on (a favicon, say).
+    if (r.resourceType() !== 'document' && reason !== 'net::ERR_ABORTED') errors.push(`failed: ${r.url()} ${reason}`);
+  });
+  return errors;
 }

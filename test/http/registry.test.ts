@@ -3,6 +3,11 @@ import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } fro
 import { AREAS, buildProducer, buildProduct, nextSeq } from '../helpers/builders';
 import { makeTaxCode } from '../../src/domain/tax-code';
 import { makeGtin13 } from '../../src/domain/gtin';
+import { AppError } from '../../src/errors';
+import { createProducer } from '../../src/modules/registry/producer.service';
+import { createProduct } from '../../src/modules/registry/product.service';
+import type { ProducerInput } from '../../src/modules/registry/producer.schema';
+import type { ProductInput } from '../../src/modules/registry/product.schema';
 
 let t: TestApp;
 let admin: AuthedUser;
@@ -143,6 +148,20 @@ describe('products', () => {
     const r = json(await t.app.inject({ url: '/api/v1/products?q=mat%20ong%20hoa%20nhan', headers: admin.headers() }));
     expect(r.items.map((x: { id: string }) => x.id)).toContain(prod.id);
     expectError(await t.app.inject({ url: `/api/v1/products/${prod.id}`, headers: haNoi.headers() }), 404, 'not_found');
+  });
+
+  it('the services (behind the forms) report every problem at once: schema and check-digit errors together', async () => {
+    const fieldsOf = async (p: Promise<unknown>) => {
+      const e = await p.then(() => null, (err: unknown) => err);
+      expect(e).toBeInstanceOf(AppError);
+      return Object.keys((e as AppError).fields ?? {}).sort();
+    };
+    expect(await fieldsOf(createProducer(t.ctx, {
+      name: '', kind: 'cooperative', communeCode: '14797', taxCode: '0100109107', phone: '123', email: 'x@',
+    } as ProducerInput))).toEqual(['email', 'name', 'phone', 'taxCode']);
+    const p = await buildProducer(t.ctx);
+    expect(await fieldsOf(createProduct(t.ctx, { producerId: p.id, name: '', productSetCode: '99', gtin: '8930000000000' } as ProductInput)))
+      .toEqual(['gtin', 'name', 'productSetCode']);
   });
 
   it('matches the start of each word, in the name or the description, as people type', async () => {

@@ -7,7 +7,7 @@ import { Card, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
 import type { MessageKey } from '../../web/i18n';
-import { EXPORT_KINDS, TABULAR_KINDS, type ImportKind } from './columns';
+import { COLUMNS, EXPORT_KINDS, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './parse';
 import type { ImportJobDto, RowError } from './import.service';
 
@@ -97,6 +97,14 @@ const SUMMARY_KEYS = new Set<string>([
   'numbersGenerated', 'expired',
 ]);
 
+/** A column as the spreadsheet names it: the Vietnamese header (and its key) in Vietnamese, the key in English. */
+function ColumnName({ view, kind, field }: { view: View; kind: string; field: string }) {
+  const spec = (TABULAR_KINDS as readonly string[]).includes(kind)
+    ? COLUMNS[kind as TabularKind].find((c) => c.key === field) : undefined;
+  if (!spec || view.locale !== 'vi') return <code>{field}</code>;
+  return <>{spec.vi} <code>{field}</code></>;
+}
+
 export function JobPage({ view, job }: { view: View; job: ImportJobDto }) {
   const { t } = view;
   const running = (job.status === 'validating' || job.status === 'importing') && !job.stale;
@@ -104,7 +112,7 @@ export function JobPage({ view, job }: { view: View; job: ImportJobDto }) {
     <Layout view={view} title={t('imports.jobTitle')} active="/admin/imports">
       {running ? <meta http-equiv="refresh" content="2" /> : null}
       <PageHeader title={t('imports.jobTitle')} caption={`${kindLabel(view, job.kind)} · ${job.fileName}`}
-        actions={<a class="btn" href="/admin/imports">{t('imports.again')}</a>} />
+        actions={<a class="btn btn-secondary" href="/admin/imports">{t('imports.again')}</a>} />
       <p><Status view={view} status={job.status} /></p>
       {running ? (
         <Notice tone="info" title={t('imports.running')}>
@@ -134,7 +142,7 @@ export function JobPage({ view, job }: { view: View; job: ImportJobDto }) {
             rows={job.errors}
             columns={[
               { key: 'row', label: t('imports.row'), numeric: true, render: (e) => (e.row > 0 ? e.row : '—') },
-              { key: 'field', label: t('imports.field'), render: (e) => <code>{e.field}</code> },
+              { key: 'field', label: t('imports.field'), render: (e) => <ColumnName view={view} kind={job.kind} field={e.field} /> },
               { key: 'message', label: t('imports.message'), render: (e) => e.message },
             ]}
           />

@@ -4,7 +4,7 @@ import { PRODUCER_KINDS } from '../../domain/producer-kind';
 const text = (max: number) => z.string().trim().max(max);
 
 export const ProducerInputSchema = z.object({
-  name: text(300).min(2),
+  name: text(300).min(1).min(2), // min(1) first: an empty name reads as missing, not too short
   kind: z.enum(PRODUCER_KINDS),
   taxCode: text(20).optional().nullable(),
   communeCode: z.string().trim().regex(/^\d{5}$/, 'a 5-digit commune code'),

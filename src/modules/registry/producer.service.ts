@@ -1,6 +1,7 @@
 import { inTx, type Ctx } from '../../context';
 import { requireActor } from './actor';
-import { AppError, validation, type FieldErrors } from '../../errors';
+import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import type { z } from 'zod';
 import { validateTaxCode } from '../../domain/tax-code';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { nameKey } from '../../domain/text';
@@ -60,6 +61,13 @@ async function normaliseFields(ctx: Ctx, input: Partial<ProducerInput>, fields: 
   return out;
 }
 
+/** Schema errors together with the tax code, contact and commune checks on whatever strings were given. */
+async function invalidProducer(ctx: Ctx, raw: unknown, issues: z.core.$ZodIssue[]) {
+  const fields: FieldErrors = {};
+  await normaliseFields(ctx, stringFieldsOf(raw, ['taxCode', 'phone', 'email', 'communeCode'] as const), fields);
+  return validation({ ...fields, ...zodFieldErrors(issues) });
+}
+
 async function assertNoDuplicate(ctx: Ctx, p: { taxCode: string | null; communeCode: string; name: string }, exceptId?: string) {
   const dup = await repo.findDuplicate(ctx, { taxCode: p.taxCode, communeCode: p.communeCode, nameKey: nameKey(p.name) }, exceptId);
   if (!dup) return;
@@ -71,7 +79,7 @@ async function assertNoDuplicate(ctx: Ctx, p: { taxCode: string | null; communeC
 export async function createProducer(ctx: Ctx, raw: ProducerInput, opts: { isSample?: boolean } = {}): Promise<ProducerDto> {
   const actor = requireActor(ctx);
   const parsed = ProducerInputSchema.safeParse(raw);
-  if (!parsed.success) throw validation(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+  if (!parsed.success) throw await invalidProducer(ctx, raw, parsed.error.issues);
   const input = parsed.data;
   const fields: FieldErrors = {};
   const norm = await normaliseFields(ctx, input, fields);
@@ -100,7 +108,7 @@ export async function updateProducer(ctx: Ctx, id: string, raw: ProducerUpdate):
   if (!before) throw new AppError('not_found', 'producer not found');
   assertCan(actor, 'write', { ...before, producerId: before.id }, 'producer');
   const parsed = ProducerUpdateSchema.safeParse(raw);
-  if (!parsed.success) throw validation(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+  if (!parsed.success) throw await invalidProducer(ctx, raw, parsed.error.issues);
   const input = parsed.data;
   const fields: FieldErrors = {};
   const norm = await normaliseFields(ctx, input, fields);

@@ -5,7 +5,7 @@ const text = (max: number) => z.string().trim().max(max);
 
 export const ProductInputSchema = z.object({
   producerId: z.string().uuid(),
-  name: text(300).min(2),
+  name: text(300).min(1).min(2), // min(1) first: an empty name reads as missing, not too short
   productSetCode: z.string().trim().min(1).max(10),
   description: text(5000).default(''),
   story: text(20000).default(''),

@@ -1,5 +1,6 @@
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, type FieldErrors } from '../../errors';
+import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import type { z } from 'zod';
 import { validateGtin13 } from '../../domain/gtin';
 import { certificateStatusOn } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
@@ -31,8 +32,14 @@ export function toProductDto(r: repo.ProductWithRelations, today: string): Produ
   };
 }
 
-const zodFields = (issues: { path: PropertyKey[]; message: string }[]): FieldErrors =>
-  Object.fromEntries(issues.map((i) => [i.path.map(String).join('.'), i.message]));
+/** Schema errors together with the GTIN and product-set checks on whatever strings were given. */
+async function invalidProduct(ctx: Ctx, raw: unknown, issues: z.core.$ZodIssue[], classification: string, exceptId?: string) {
+  const fields: FieldErrors = {};
+  const given = stringFieldsOf(raw, ['gtin', 'productSetCode'] as const);
+  if (given.productSetCode && !(await repo.findProductSet(ctx, classification, given.productSetCode))) fields.productSetCode = 'unknown product set';
+  await checkGtin(ctx, given.gtin, fields, exceptId);
+  return validation({ ...fields, ...zodFieldErrors(issues) });
+}
 
 async function checkGtin(ctx: Ctx, gtin: string | null | undefined, fields: FieldErrors, exceptId?: string) {
   if (!gtin) return gtin === undefined ? undefined : null;
@@ -48,7 +55,7 @@ async function checkGtin(ctx: Ctx, gtin: string | null | undefined, fields: Fiel
 export async function createProduct(ctx: Ctx, raw: ProductInput, opts: { isSample?: boolean } = {}): Promise<ProductDto> {
   const actor = requireActor(ctx);
   const parsed = ProductInputSchema.safeParse(raw);
-  if (!parsed.success) throw validation(zodFields(parsed.error.issues));
+  if (!parsed.success) throw await invalidProduct(ctx, raw, parsed.error.issues, CURRENT_CLASSIFICATION);
   const input = parsed.data;
   const producer = await findProducerRow(ctx, input.producerId);
   if (!producer) throw validation({ producerId: 'unknown producer' });
@@ -73,7 +80,7 @@ export async function updateProduct(ctx: Ctx, id: string, raw: ProductUpdate): P
   if (!before) throw new AppError('not_found', 'product not found');
   assertCan(actor, 'write', before, 'product');
   const parsed = ProductUpdateSchema.safeParse(raw);
-  if (!parsed.success) throw validation(zodFields(parsed.error.issues));
+  if (!parsed.success) throw await invalidProduct(ctx, raw, parsed.error.issues, before.classification, id);
   const input = parsed.data;
   const fields: FieldErrors = {};
   if (input.productSetCode && !(await repo.findProductSet(ctx, before.classification, input.productSetCode))) {

@@ -68,10 +68,15 @@ export function registerHomePages(app: App) {
       listProducts(req.ctx, { page: 1, pageSize: actor.role === 'producer' ? 50 : 1, sort: 'name' }),
       listProducts(req.ctx, { page: 1, pageSize: 1, sort: 'name', status: 'certified' }),
     ]) : [null, null, null];
+    // What the account covers: its area, its own organisation (a producer: the list holds only it),
+    // or nothing to say (a buyer).
+    const scope = actor.role === 'producer' ? producers?.items[0]?.name
+      : actor.role === 'buyer' ? undefined
+      : scopeArea?.name ?? t('dashboard.national');
+    const caption = [t(`role.${actor.role}`), scope && t('dashboard.scope', { scope })].filter(Boolean).join(' · ');
     return sendPage(reply, (
       <Layout view={view} title={t('dashboard.title')} active="/admin">
-        <PageHeader title={t('dashboard.welcome', { name: actor.displayName })}
-          caption={`${t(`role.${actor.role}`)} · ${t('dashboard.scope', { scope: scopeArea?.name ?? t('dashboard.national') })}`} />
+        <PageHeader title={t('dashboard.welcome', { name: actor.displayName })} caption={caption} />
         {producers && products && certified && (
           <StatGrid items={[
             { label: t('dashboard.producers'), value: producers.total.toLocaleString('vi-VN') },
