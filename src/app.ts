@@ -17,7 +17,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from './errors';
 import type { Deps } from './context';
 import { PUBLIC_DIR } from './paths';
 import { splitList } from './config/env';
-import { isApiRequest, type App } from './web/http';
+import { isApiRequest, type Access, type App } from './web/http';
 import { registerAuth } from './web/auth.plugin';
 import { renderErrorPage } from './web/error-page';
 import { registerOps } from './modules/ops/ops.routes';
@@ -28,7 +28,7 @@ export const MAX_JSON_BODY = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** Every route an app serves (method without HEAD, Fastify URL), for checks such as "OpenAPI lists every route". */
-export interface ServedRoute { method: string; url: string; hidden: boolean }
+export interface ServedRoute { method: string; url: string; hidden: boolean; access: Access }
 const servedRoutes = new WeakMap<object, ServedRoute[]>();
 export const routesOf = (app: App): readonly ServedRoute[] => servedRoutes.get(app) ?? [];
 
@@ -63,7 +63,8 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
       route.config = { ...route.config, access: 'public' };
     }
     const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push({ method, url: route.url, hidden });
+    const access = (route.config as { access?: Access } | undefined)?.access ?? 'user';
+    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push({ method, url: route.url, hidden, access });
   });
 
   await app.register(helmet, {
