@@ -20,6 +20,7 @@ const USAGE = `ocop — OCOP Platform command line
   ocop user create --username U --password P --role R [--area CODE] [--producer ID]
   ocop token create --username U [--name N]
   ocop import <areas|producers|products|certified-products|criteria> FILE
+      (criteria: a JSON criteria file, imported as draft sheets; see docs/guide/national-admin.md)
   ocop seed --demo | --scale national
   ocop backup FILE
   ocop restore FILE

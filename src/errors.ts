@@ -17,6 +17,10 @@ export const ERROR_STATUS = {
   duplicate: 409,
   /** A published scoring sheet cannot change; draft a new revision. */
   sheet_immutable: 409,
+  /** The record's state does not allow this action (review-cycle transition table). */
+  invalid_transition: 409,
+  /** A business plan can only be filed for an accepted product idea. */
+  idea_not_accepted: 409,
   account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -5,3 +5,4 @@ export * from '../modules/certification/certification.tables';
 export * from '../modules/imports/imports.tables';
 export * from '../modules/ops/ops.tables';
 export * from '../modules/criteria/criteria.tables';
+export * from '../modules/cycle/cycle.tables';

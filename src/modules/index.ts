@@ -4,6 +4,7 @@ import { registerIdentityRoutes } from './identity/identity.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerCriteriaRoutes } from './criteria/criteria.routes';
+import { registerCycleRoutes } from './cycle/cycle.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -11,4 +12,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerRegistryRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerCriteriaRoutes(app, deps);
+  registerCycleRoutes(app, deps);
 }

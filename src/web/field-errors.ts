@@ -28,6 +28,9 @@ const VI: [RegExp, string][] = [
   [/already used by another product/, 'Mã vạch đã được dùng cho sản phẩm khác.'],
   [/unknown product set/, 'Bộ sản phẩm không có trong danh mục.'],
   [/unknown producer/, 'Không tìm thấy chủ thể.'],
+  [/choose the producer/, 'Hãy chọn chủ thể.'],
+  [/unknown product of this producer/, 'Không tìm thấy sản phẩm này của chủ thể.'],
+  [/comment is required/, 'Hãy ghi ý kiến khi trả lại hồ sơ.'],
   [/follows the certificate/, 'Trạng thái của sản phẩm đã chứng nhận đi theo giấy chứng nhận.'],
 ];
 

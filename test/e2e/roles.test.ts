@@ -17,10 +17,14 @@ import type { ProducerDto } from '../../src/modules/registry/producer.schema';
 import type { ProductDto } from '../../src/modules/registry/product.schema';
 
 const NAV = {
-  dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm',
+  dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án',
   areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
+/** National administrators also load and publish the rulebook. */
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+/** Commune officers review ideas and plans; council members and inspectors only read the registry. */
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.areas];
 const READER_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.areas];
 
 /** Texts of the main navigation's links, in order (empty when there is no navigation). */
@@ -115,7 +119,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
 
     await password.fill(admin.password);
     await Promise.all([page.waitForURL('**/admin/producers'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-    expect(await navLinks(page)).toEqual(ALL_NAV);
+    expect(await navLinks(page)).toEqual(ADMIN_NAV);
     expect(await listedNames(page)).toEqual([thHacThanh.name, hnHoanKiem.name, thHamRong.name].sort());
 
     await page.getByRole('navigation', { name: 'Danh mục' }).getByRole('link', { name: NAV.dashboard }).click();
@@ -174,7 +178,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
   it('commune officer (Hàm Rồng): only their commune; no imports or audit log', async () => {
     const { page, errors } = await pageAs('commune_officer', { areaCode: AREAS.hamRong });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual(READER_NAV);
+    expect(await navLinks(page)).toEqual(COMMUNE_NAV);
     await page.goto('/admin/producers');
     expect(await listedNames(page)).toEqual([thHamRong.name]);
     await page.goto('/admin/products');
@@ -221,7 +225,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     const { page, errors } = await pageAs('producer', { producerId: thHamRong.id, displayName: 'Lê Văn Ong' });
     const second = await buildProduct(s.ctx, { producerId: thHamRong.id, name: 'Sáp ong Hàm Rồng' });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products]);
+    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas]);
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Chủ thể OCOP');
     const mine = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Sản phẩm của tôi' }) });
     expect(await listedNames(mine)).toEqual([honey.name, second.name].sort());

@@ -73,12 +73,13 @@ describe('POST /api/v1/imports/:kind', () => {
     expectError(await upload('producers', admin.headers(), big), 413, 'payload_too_large');
   });
 
-  it('400 without a file, for an unknown kind, and for criteria (not yet available)', async () => {
+  it('400 without a file and for an unknown kind; criteria: 422 for an empty JSON file, 415 for a CSV', async () => {
     const empty = multipart({ note: 'x' });
     expectError(await t.app.inject({ method: 'POST', url: '/api/v1/imports/producers', headers: { ...admin.headers(), ...empty.headers }, payload: empty.payload }), 400, 'validation_failed');
     expectError(await upload('dossiers', admin.headers(), csv(['a'])), 400, 'validation_failed');
-    const crit = expectError(await upload('criteria', admin.headers(), Buffer.from('{}'), 'c.json'), 400, 'bad_request');
-    expect(crit.message).toContain('tiêu chí');
+    const crit = expectError(await upload('criteria', admin.headers(), Buffer.from('{}'), 'c.json'), 422, 'import_failed');
+    expect(Object.keys(crit.fields!)).toEqual(['version', 'sheets']);
+    expect(expectError(await upload('criteria', admin.headers(), csv(['code'])), 415, 'unsupported_media_type').message).toContain('JSON');
   });
 
   it('401 anonymous, 403 for other roles, 415 for a JSON body', async () => {

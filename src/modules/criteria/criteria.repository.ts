@@ -122,14 +122,19 @@ export async function insertSheetCtx(ctx: Ctx, values: typeof criteriaSheets.$in
   return insertSheet(exec(ctx), values, sheet);
 }
 
+export type DraftMeta = {
+  provenance?: string | null; official?: boolean; source?: SheetRow['source']; sourceRef?: string | null;
+};
+
 /**
  * Replace a draft's tree. The update matches drafts only, so a published sheet can never be
  * changed here even if a caller skipped the service's check (null = not a draft).
  */
-export async function replaceDraftTree(ctx: Ctx, sheetId: string, sheet: Sheet, meta: { provenance?: string | null }): Promise<SheetRow | null> {
+export async function replaceDraftTree(ctx: Ctx, sheetId: string, sheet: Sheet, meta: DraftMeta): Promise<SheetRow | null> {
   const db = exec(ctx);
+  const set = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as DraftMeta;
   const [row] = await db.update(criteriaSheets)
-    .set({ updatedAt: sql`now()`, ...(meta.provenance !== undefined ? { provenance: meta.provenance } : {}) })
+    .set({ updatedAt: sql`now()`, ...set })
     .where(and(eq(criteriaSheets.id, sheetId), eq(criteriaSheets.status, 'draft'))).returning();
   if (!row) return null;
   await db.delete(criteriaNodes).where(eq(criteriaNodes.sheetId, sheetId));

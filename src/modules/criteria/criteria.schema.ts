@@ -96,6 +96,7 @@ export const NodeSchema: z.ZodType<NodeDto> = z.object({
 }).meta({ id: 'CriteriaNode' });
 
 export const SheetSchema = z.object({
+  id: z.string().describe('id of this revision (what scores and the admin routes refer to)'),
   version: z.string(),
   sheetsFrom: z.string(),
   productSet: z.object({ code: z.string(), name: z.string(), group: z.string() }),
@@ -150,3 +151,62 @@ export const SheetInputSchema = z.object({
   })).max(3),
 });
 export type SheetInput = z.input<typeof SheetInputSchema>;
+
+// ---- the criteria file (import and export; decision 006 "Import format") ----
+
+export const CRITERIA_FILE_FORMAT = 'ocop-criteria/1';
+
+/** One product set's sheet in a criteria file: the GET sheet output's shape (extra fields are ignored). */
+export const SheetEntrySchema = z.object({
+  productSet: z.object({ code: z.string().trim().min(1).max(10) }),
+  official: z.boolean().optional(),
+  provenance: z.string().trim().max(5000).nullable().optional(),
+  parts: SheetInputSchema.shape.parts,
+});
+export type SheetEntry = z.output<typeof SheetEntrySchema>;
+
+/** The file's top level; each `sheets[]` entry is checked on its own so every problem is reported. */
+export const CriteriaFileHeadSchema = z.object({
+  format: z.literal(CRITERIA_FILE_FORMAT).optional(),
+  version: z.string().trim().min(1).max(40),
+  official: z.boolean().optional(),
+  provenance: z.string().trim().max(5000).nullable().optional(),
+  sourceRef: z.string().trim().max(500).nullable().optional(),
+  sheets: z.array(z.unknown()).min(1).max(100),
+});
+
+/** The export (what `?format=json` downloads): re-imports as it is. */
+export const CriteriaFileSchema = z.object({
+  format: z.literal(CRITERIA_FILE_FORMAT),
+  version: z.string(),
+  official: z.boolean(),
+  provenance: z.string().nullable(),
+  sourceRef: z.string().nullable(),
+  sheets: z.array(SheetSchema),
+}).meta({ id: 'CriteriaFile' });
+export type CriteriaFileDto = z.infer<typeof CriteriaFileSchema>;
+
+export const ExportQuery = z.object({
+  format: z.enum(['json']).optional().describe('json: download the sheet as a criteria import file'),
+});
+export const SheetIdParams = z.object({ sheetId: z.uuid() });
+
+export const RevisionSchema = z.object({
+  id: z.string(),
+  revision: z.number().int(),
+  status: z.enum(['draft', 'published']),
+  official: z.boolean(),
+  provenance: z.string().nullable(),
+  source: z.enum(['seed', 'import', 'authoring']),
+  sourceRef: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+});
+export type RevisionDto = z.infer<typeof RevisionSchema>;
+
+export const DraftBody = z.object({
+  provenance: z.string().trim().max(5000).nullable().optional().describe('replaces the cloned provenance'),
+}).nullish();

@@ -7,7 +7,8 @@ import { requireActor } from '../registry/actor';
 import * as repo from './criteria.repository';
 import { canAuthorCriteria } from './criteria.policy';
 import {
-  SheetInputSchema, type NodeDto, type PageQueryInput, type SetDto, type SheetDto, type SheetInput, type VersionDto,
+  CRITERIA_FILE_FORMAT, SheetInputSchema, type CriteriaFileDto, type NodeDto, type PageQueryInput, type RevisionDto,
+  type SetDto, type SheetDto, type SheetInput, type VersionDto,
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
 
@@ -73,7 +74,7 @@ function toSheetDto(version: string, regime: repo.RegimeRow, set: { code: string
   const order = (c: string) => PART_CODES.indexOf(c as (typeof PART_CODES)[number]);
   const parts = [...tree.parts].sort((a, b) => order(a.code) - order(b.code));
   return {
-    version, sheetsFrom: row.regimeCode, productSet: { code: set.code, name: set.name, group: groupOf(set) },
+    id: row.id, version, sheetsFrom: row.regimeCode, productSet: { code: set.code, name: set.name, group: groupOf(set) },
     revision: row.revision, status: row.status, official: row.official, provenance: row.provenance, source: row.source,
     publishedAt: iso(row.publishedAt), partMaxima: regime.partMaxima,
     totalPoints: parts.reduce((sum, p) => sum + partMaxPoints(p), 0),
@@ -211,4 +212,31 @@ export async function confirmVersion(ctx: Ctx, code: string): Promise<VersionDto
   });
   const [all, counts] = await Promise.all([repo.listRegimes(ctx), repo.publishedSetCounts(ctx)]);
   return toVersionDto(row, all, counts);
+}
+
+/** A sheet as a criteria import file (decision 006 "Import format"): re-imports as it is. */
+export function sheetFile(sheet: SheetDto): CriteriaFileDto {
+  return {
+    format: CRITERIA_FILE_FORMAT, version: sheet.version, official: sheet.official, provenance: sheet.provenance,
+    sourceRef: `export of ${sheet.sheetsFrom} set ${sheet.productSet.code} revision ${sheet.revision}`, sheets: [sheet],
+  };
+}
+
+function revisionDto(r: repo.SheetRow): RevisionDto {
+  return {
+    id: r.id, revision: r.revision, status: r.status, official: r.official, provenance: r.provenance, source: r.source,
+    sourceRef: r.sourceRef, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    publishedAt: iso(r.publishedAt), publishedBy: r.publishedBy,
+  };
+}
+
+/** Every revision of a set's sheet under a version, drafts included, newest first (authors only). */
+export async function listRevisions(ctx: Ctx, version: string, productSetCode: string): Promise<{ sheetsFrom: string; items: RevisionDto[] }> {
+  requireAuthor(ctx);
+  const asked = await requireRegime(ctx, version);
+  const regime = await requireRegime(ctx, asked.sheetsFrom);
+  const set = await repo.findProductSet(ctx, regime.classification, productSetCode);
+  if (!set) throw new AppError('not_found', `product set "${productSetCode}" is not in the classification of ${version}`);
+  const rows = await repo.sheetRevisions(ctx, regime.code, set.code);
+  return { sheetsFrom: regime.code, items: rows.map(revisionDto) };
 }

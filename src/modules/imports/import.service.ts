@@ -8,15 +8,17 @@ import { AppError, type ErrorCode } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../web/i18n';
 import { recordAudit } from '../identity/audit.service';
-import { IMPORT_KINDS, type ImportKind, type TabularKind } from './columns';
+import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from './columns';
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';
-import { FileProblem, FileProblems, readSheet, toTable, type DataRow, type FileProblemCode } from './parse';
+import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet, toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';
 import { planAreas } from './areas.import';
 import { planProducers } from './producers.import';
 import { planProducts } from './products.import';
 import { planCertified } from './certified.import';
+import { readCriteriaFile } from '../criteria/criteria.file';
+import { checkCriteriaFile, writeCriteriaPlan } from '../criteria/criteria.import';
 
 export { IMPORT_KINDS, type ImportKind, type RowError };
 
@@ -62,7 +64,8 @@ function authorise(ctx: Ctx, kind: ImportKind): Actor {
     throw new AppError('forbidden', t(ctx.locale, 'imports.forbidden'));
   }
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError('not_found', `unknown import kind "${kind}"`);
-  if (kind === 'criteria') throw new AppError('bad_request', t(ctx.locale, 'imports.criteriaLater'), { kind: t(ctx.locale, 'imports.criteriaLater') });
+  // The rulebook is the same in every province: only national administrators load it (decision 006).
+  if (kind === 'criteria' && actor.role !== 'national_admin') throw new AppError('forbidden', t(ctx.locale, 'criteria.import.adminOnly'));
   if (kind === 'areas' && actor.role !== 'national_admin') {
     throw new AppError('forbidden', t(ctx.locale, 'imports.areasAdminOnly'));
   }
@@ -85,7 +88,7 @@ export async function startImport(
     createdBy: actor.userId === SYSTEM_USER ? null : actor.userId,
   });
   setProgress(job.id, { status: 'validating', done: 0, total: 0 });
-  const done = execute(ctx, actor, kind as TabularKind, job.id, file, opts).finally(() => clearProgress(job.id));
+  const done = execute(ctx, actor, kind, job.id, file, opts).finally(() => clearProgress(job.id));
   return { jobId: job.id, done };
 }
 
@@ -133,18 +136,56 @@ function isUniqueViolation(e: unknown): boolean {
   return err?.code === '23505' || err?.cause?.code === '23505';
 }
 
-async function execute(
-  ctx: Ctx, actor: Actor, kind: TabularKind, jobId: string, file: ImportFile, opts: ImportOptions,
-): Promise<ImportOutcome> {
-  const errors = new ErrorList(ctx.locale);
+type Prepared = { total: number; plan: ImportPlan | null };
+
+async function prepareTabular(ctx: Ctx, actor: Actor, kind: TabularKind, jobId: string, file: ImportFile, errors: ErrorList): Promise<Prepared | null> {
   const table = await readTable(ctx, kind, jobId, file, errors);
-  if (!table) return { ok: false, jobId, kind, rows: 0, errors: errors.sorted() };
+  if (!table) return null;
   const total = table.rows.length;
   await repo.updateJob(ctx, jobId, { totalRows: total });
   setProgress(jobId, { status: 'validating', done: 0, total });
-
   const k: KindContext = { ctx, actor, ref: await loadReference(ctx), errors, today: todayInVietnam(ctx.deps.clock()) };
-  const plan = await PLANNERS[kind](k, table.rows);
+  return { total, plan: await PLANNERS[kind](k, table.rows) };
+}
+
+/**
+ * Criteria arrive as one JSON file (decision 006 "Import format"); its "rows" are its sheets and
+ * each error names its place in the file (row 0, field = the JSON path).
+ */
+async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors: ErrorList): Promise<Prepared | null> {
+  const refuse = async (code: ErrorCode, message: string): Promise<never> => {
+    await markFailed(ctx, jobId, [{ row: 0, field: 'file', message }]);
+    throw new AppError(code, message, { file: message });
+  };
+  if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', t(ctx.locale, 'imports.file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+  const read = readCriteriaFile(file.name, file.data);
+  if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
+  if (!read.ok) {
+    if (!read.unsupported) errors.add(0, read.problem.path, read.problem.key, read.problem.params);
+    await markFailed(ctx, jobId, errors.sorted());
+    return null;
+  }
+  const check = await checkCriteriaFile(ctx, read.value, file.name);
+  const total = check.ok ? check.plan.sheets.length : check.sheets;
+  await repo.updateJob(ctx, jobId, { totalRows: total });
+  setProgress(jobId, { status: 'validating', done: 0, total });
+  if (!check.ok) {
+    for (const p of check.problems) errors.add(0, p.path, p.key, p.params);
+    return { total, plan: null };
+  }
+  const { plan } = check;
+  return { total, plan: { work: plan.sheets.length, write: (tx, progress) => writeCriteriaPlan(tx, plan, progress.advance) } };
+}
+
+async function execute(
+  ctx: Ctx, actor: Actor, kind: ImportKind, jobId: string, file: ImportFile, opts: ImportOptions,
+): Promise<ImportOutcome> {
+  const errors = new ErrorList(ctx.locale);
+  const prepared = isTabularKind(kind)
+    ? await prepareTabular(ctx, actor, kind, jobId, file, errors)
+    : await prepareCriteria(ctx, jobId, file, errors);
+  if (!prepared) return { ok: false, jobId, kind, rows: 0, errors: errors.sorted() };
+  const { total, plan } = prepared;
   if (!plan || errors.size) {
     const list = errors.sorted();
     await markFailed(ctx, jobId, list);
@@ -200,13 +241,15 @@ function progressReporter(ctx: Ctx, jobId: string, opts: ImportOptions) {
 
 /** A summary for the CLI: counts, or every row error as "row N, field F: message". */
 export function formatOutcome(o: ImportOutcome): string {
+  const unit = o.kind === 'criteria' ? 'sheets' : 'rows';
   if (o.ok) {
     const lines = Object.entries(o.summary).map(([k, v]) => `  ${k}: ${v}`);
-    return [`Imported ${o.rows} rows of ${o.kind} (job ${o.jobId}).`, ...lines].join('\n');
+    return [`Imported ${o.rows} ${unit} of ${o.kind} (job ${o.jobId}).`, ...lines].join('\n');
   }
   const rows = new Set(o.errors.map((e) => e.row)).size;
   const lines = o.errors.map((e) => (e.row > 0 ? `  row ${e.row}, field ${e.field}: ${e.message}` : `  ${e.field}: ${e.message}`));
-  return [`Import of ${o.kind} failed (job ${o.jobId}): ${o.errors.length} errors in ${rows} rows; nothing was imported.`, ...lines].join('\n');
+  const where = o.kind === 'criteria' ? '' : ` in ${rows} rows`;
+  return [`Import of ${o.kind} failed (job ${o.jobId}): ${o.errors.length} errors${where}; nothing was imported.`, ...lines].join('\n');
 }
 
 // ---- jobs ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { Card, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
 import type { MessageKey } from '../../web/i18n';
-import { COLUMNS, EXPORT_KINDS, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
+import { COLUMNS, EXPORT_KINDS, isTabularKind, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './parse';
 import type { ImportJobDto, RowError } from './import.service';
 
@@ -46,7 +46,7 @@ export function ImportsPage({ view, jobs, kinds, errors = {}, kind }: ImportsPag
           <CsrfField token={view.csrfToken} />
           <SelectField name="kind" label={t('imports.kind')} required value={kind ?? null} error={errors.kind}
             placeholder="—" options={kinds.map((k) => ({ value: k, label: t(`imports.kind.${k}`) }))} />
-          <FileField name="file" label={t('imports.file')} required accept=".csv,.xlsx,text/csv" error={errors.file}
+          <FileField name="file" label={t('imports.file')} required accept={kinds.includes('criteria') ? '.csv,.xlsx,.json,text/csv,application/json' : '.csv,.xlsx,text/csv'} error={errors.file}
             maxBytes={MAX_IMPORT_BYTES}
             hint={t('imports.fileHint', { mb: MAX_IMPORT_BYTES / 1024 / 1024, rows: MAX_IMPORT_ROWS.toLocaleString(view.locale === 'vi' ? 'vi-VN' : 'en-GB') })} />
           <SubmitRow><button type="submit" class="btn btn-primary">{t('imports.submit')}</button></SubmitRow>
@@ -55,12 +55,15 @@ export function ImportsPage({ view, jobs, kinds, errors = {}, kind }: ImportsPag
       <Card title={t('imports.templates')}>
         <p>{t('imports.templatesHint')}</p>
         <ul>
-          {kinds.map((k) => (
+          {kinds.filter(isTabularKind).map((k) => (
             <li key={k}>
               {t(`imports.kind.${k}`)}: <a href={`/api/v1/imports/templates/${k}?format=xlsx`}>Excel (.xlsx)</a>
               {' · '}<a href={`/api/v1/imports/templates/${k}?format=csv`}>CSV</a>
             </li>
           ))}
+          {kinds.includes('criteria') ? (
+            <li>{t('imports.kind.criteria')}: <a href="/admin/criteria">{t('criteria.importAnnex')}</a> — {t('criteria.importHint')}</li>
+          ) : null}
         </ul>
       </Card>
       <Card title={t('imports.exports')}>
@@ -94,7 +97,7 @@ export function ImportsPage({ view, jobs, kinds, errors = {}, kind }: ImportsPag
 const SUMMARY_KEYS = new Set<string>([
   'rows', 'created', 'updated', 'producersCreated', 'producersMatched', 'producersUpdated', 'productsCreated',
   'productsMatched', 'decisionsCreated', 'decisionsMatched', 'certificatesCreated', 'certificatesSuperseded',
-  'numbersGenerated', 'expired',
+  'numbersGenerated', 'expired', 'sheets', 'draftsCreated', 'draftsReplaced',
 ]);
 
 /** A column as the spreadsheet names it: the Vietnamese header (and its key) in Vietnamese, the key in English. */

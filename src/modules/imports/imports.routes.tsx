@@ -43,7 +43,7 @@ const JobListSchema = z.object({
 });
 /** For the OpenAPI document; the multipart parts are read by readUpload before validation. */
 const UploadSchema = z.object({
-  file: z.any().meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8, "," or ";") or XLSX (first sheet)' }),
+  file: z.any().meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8, "," or ";") or XLSX (first sheet); criteria: JSON' }),
 });
 const FormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const IdParams = z.object({ id: z.string().max(64) });
@@ -83,7 +83,10 @@ export function importFailedError(locale: Locale, o: Extract<ImportOutcome, { ok
     fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
   }
   const rows = new Set(o.errors.map((e) => e.row)).size;
-  return new AppError('import_failed', t(locale, 'imports.failedSummary', { count: o.errors.length, rows }), fields,
+  const message = o.kind === 'criteria'
+    ? t(locale, 'criteria.import.failedSummary', { count: o.errors.length })
+    : t(locale, 'imports.failedSummary', { count: o.errors.length, rows });
+  return new AppError('import_failed', message, fields,
     { jobId: o.jobId, rows: o.errors });
 }
 
@@ -96,7 +99,7 @@ function sendDownload(reply: FastifyReply, file: FileDownload) {
 }
 
 const importableKinds = (role: Role): readonly ImportKind[] =>
-  role === 'national_admin' ? TABULAR_KINDS : TABULAR_KINDS.filter((k) => k !== 'areas');
+  role === 'national_admin' ? [...TABULAR_KINDS, 'criteria'] : TABULAR_KINDS.filter((k) => k !== 'areas');
 
 export function registerImportRoutes(app: App, _deps: Deps) {
   // ---- JSON API ------------------------------------------------------------------------------
@@ -108,7 +111,10 @@ export function registerImportRoutes(app: App, _deps: Deps) {
       tags: ['imports'],
       summary: 'Import a CSV (UTF-8) or XLSX file (multipart field "file"); all rows or none',
       description: 'Every row is validated first; any error answers 422 with each bad row as a field '
-        + '`"row N.column": "reason"` and nothing is written. Wrong file type → 415, too large → 413.',
+        + '`"row N.column": "reason"` and nothing is written. Wrong file type → 415, too large → 413. '
+        + 'Kind `criteria` (national administrators only, else 403) takes a JSON criteria file (see `CriteriaFile`; '
+        + 'CSV/XLSX answer 415 for now): every problem is a field named by its JSON path, e.g. '
+        + '`"sheets[0].parts[1].children[2].options[0].points"`; the sheets become draft revisions.',
       consumes: ['multipart/form-data'],
       params: z.object({ kind: z.enum(IMPORT_KINDS) }),
       body: UploadSchema,

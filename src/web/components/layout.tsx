@@ -12,8 +12,10 @@ const NAV: NavItem[] = [
   { href: '/admin', key: 'nav.dashboard' },
   { href: '/admin/producers', key: 'nav.producers', roles: [...OFFICERS, 'producer'] },
   { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
+  { href: '/admin/ideas', key: 'nav.ideas', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
   { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
   { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },
+  { href: '/admin/criteria', key: 'nav.criteria', roles: ['national_admin'] },
   { href: '/admin/audit', key: 'nav.audit', roles: ['national_admin', 'province_officer'] },
 ];
 

@@ -3,6 +3,7 @@ import { identityMessages } from '../../modules/identity/identity.i18n';
 import { registryMessages } from '../../modules/registry/registry.i18n';
 import { importMessages } from '../../modules/imports/imports.i18n';
 import { criteriaMessages } from '../../modules/criteria/criteria.i18n';
+import { cycleMessages } from '../../modules/cycle/cycle.i18n';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,7 +12,7 @@ export type Locale = (typeof LOCALES)[number];
  * Each module keeps its own messages (`<module>.i18n.ts`: `{ vi: {...}, en: {...} }` with the
  * same keys); they are merged here. Vietnamese is the source language; English must have every key.
  */
-const bundles = [common, identityMessages, registryMessages, importMessages, criteriaMessages];
+const bundles = [common, identityMessages, registryMessages, importMessages, criteriaMessages, cycleMessages];
 
 type Bundle = (typeof bundles)[number];
 type Keys<B> = B extends { vi: infer V } ? keyof V : never;
