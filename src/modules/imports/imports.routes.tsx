@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import { AppError, type FieldErrors } from '../../errors';
 import { errorResponses } from '../../web/api-schemas';
+import { readMultipart, type MultipartBody } from '../../web/multipart';
 import { redirect, type App } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
@@ -48,31 +49,11 @@ const UploadSchema = z.object({
 const FormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const IdParams = z.object({ id: z.string().max(64) });
 
-interface UploadBody {
-  _csrf?: string;
-  kind?: string;
-  file: { name: string; data: Buffer } | null;
-}
+type UploadBody = MultipartBody<'_csrf' | 'kind'>;
 
-/** preValidation: the multipart parts into `req.body` (fields as strings, the `file` part buffered). */
+/** preValidation: the multipart parts into `req.body` (`_csrf`, `kind` and the buffered `file`). */
 async function readUpload(req: FastifyRequest) {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported_media_type', 'send the file as multipart/form-data in the field "file"');
-  }
-  const body: UploadBody = { file: null };
-  for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES } })) {
-    if (part.type === 'file') {
-      if (part.fieldname === 'file' && !body.file) {
-        const data = await part.toBuffer();
-        if (data.length > 0 || part.filename) body.file = { name: part.filename || 'upload', data };
-      } else {
-        part.file.resume();
-      }
-    } else if (typeof part.value === 'string' && (part.fieldname === '_csrf' || part.fieldname === 'kind')) {
-      body[part.fieldname] = part.value;
-    }
-  }
-  req.body = body;
+  req.body = await readMultipart(req, { maxBytes: MAX_IMPORT_BYTES, tooLarge: 'throw', fields: ['_csrf', 'kind'], what: 'the file' });
 }
 
 /** The 422 answer: every row error as a field "row N.column" (and in details for richer clients). */

@@ -6,14 +6,13 @@
  */
 import { z } from 'zod';
 import { errorResponses } from '../../web/api-schemas';
+import { readMultipart, type MultipartBody } from '../../web/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
-import { AppError } from '../../errors';
 import type { App } from '../../web/http';
 import { IMAGE_LIMITS } from '../../domain/image';
 import {
   addProductImage, deleteProductImage, listProductImages, readProductImage, reorderProductImages, setMainProductImage,
-  type ImageUpload,
 } from './product-images.service';
 import { IMAGE_VARIANTS, ImageOrderSchema, ProductImageSchema } from './product-images.schema';
 
@@ -28,10 +27,7 @@ const UploadSchema = z.object({
   file: z.any().meta({ type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, at most 5 MB' }),
 });
 
-export interface ImageUploadBody {
-  _csrf?: string;
-  file: ImageUpload | null;
-}
+export type ImageUploadBody = MultipartBody<'_csrf'>;
 
 /**
  * preValidation: the multipart parts into `req.body`. A file over the limit is not an error
@@ -39,27 +35,7 @@ export interface ImageUploadBody {
  * service answers 413.
  */
 export async function readImageUpload(req: FastifyRequest) {
-  if (!req.isMultipart()) {
-    throw new AppError('unsupported_media_type', 'send the image as multipart/form-data in the field "file"');
-  }
-  const body: ImageUploadBody = { file: null };
-  // throwFileSizeLimit is honoured per call by @fastify/multipart but missing from its types.
-  const options = { limits: { fileSize: IMAGE_LIMITS.maxBytes }, throwFileSizeLimit: false };
-  for await (const part of req.parts(options)) {
-    if (part.type === 'file') {
-      if (part.fieldname === 'file' && !body.file) {
-        const data = await part.toBuffer();
-        if (data.length > 0 || part.filename) {
-          body.file = { name: part.filename || 'upload', data, truncated: part.file.truncated };
-        }
-      } else {
-        part.file.resume();
-      }
-    } else if (part.fieldname === '_csrf' && typeof part.value === 'string') {
-      body._csrf = part.value;
-    }
-  }
-  req.body = body;
+  req.body = await readMultipart(req, { maxBytes: IMAGE_LIMITS.maxBytes, tooLarge: 'truncate', fields: ['_csrf'], what: 'the image' });
 }
 
 export function registerProductImageRoutes(app: App, _deps: Deps) {
