@@ -11,7 +11,7 @@ import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import * as certRepo from '../certification/certification.repository';
 import * as repo from './import.repository';
 import * as f from './fields';
-import { inScope, resolveProductSet, type ImportPlan, type KindContext } from './import.context';
+import { inScope, readCommune, readProductSet, type ImportPlan, type KindContext } from './import.context';
 import type { DataRow } from './parse';
 
 interface ProducerRef {
@@ -43,25 +43,11 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
   for (const r of rows) {
     const rd = new f.RowReader(r.values, (field, p) => k.errors.addProblem(r.row, field, p));
     const productName = rd.get('product_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
-    const setRaw = rd.raw('product_set');
-    let setCode: string | null = null;
-    if (setRaw === '') rd.problem('product_set', 'imports.err.required');
-    else {
-      setCode = resolveProductSet(k.ref, setRaw);
-      if (!setCode) rd.problem('product_set', 'imports.err.unknownProductSet', { value: setRaw, classification: CURRENT_CLASSIFICATION });
-    }
+    const setCode = readProductSet(k.ref, rd);
     const producerName = rd.get('producer_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const kind = rd.get('producer_kind', f.producerKind);
     const taxCode = rd.get('tax_code', f.taxCode);
-    const communeCode = f.areaCode(rd.raw('commune_code'), 5);
-    let provinceCode: string | undefined;
-    if (communeCode === '') rd.problem('commune_code', 'imports.err.required');
-    else {
-      const commune = k.ref.areas.get(communeCode);
-      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
-      else if (!inScope(k.actor, commune.parentCode)) rd.problem('commune_code', 'imports.err.outsideArea');
-      else provinceCode = commune.parentCode;
-    }
+    const { communeCode, provinceCode } = readCommune(k, rd);
     const address = rd.get('address', (v) => f.text(v, f.MAX_TEXT.address));
     const stars = rd.get('stars', f.stars);
     const decisionNumber = rd.get('decision_number', (v) => f.requiredText(collapse(v), f.MAX_TEXT.short));

@@ -7,7 +7,7 @@ import { normalizeVi } from '../../domain/text';
 import { t, type MessageKey } from '../../web/i18n';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import type { ColumnKey } from './columns';
-import type { Problem } from './fields';
+import { areaCode, type Problem, type RowReader } from './fields';
 import { loadAreas, loadProductSets, type AreaRow } from './import.repository';
 
 /** row: 1-based spreadsheet row (header = 1, first data row = 2); 0 = the file as a whole. */
@@ -121,4 +121,37 @@ export interface ImportPlan {
   /** Units of work (rows written) for progress. */
   work: number;
   write(txCtx: Ctx, progress: Progress): Promise<Record<string, number>>;
+}
+
+/** The `product_set` cell: required, by code or name; null (after reporting why) when missing or unknown. */
+export function readProductSet(ref: Reference, rd: RowReader): string | null {
+  const raw = rd.raw('product_set');
+  if (raw === '') {
+    rd.problem('product_set', 'imports.err.required');
+    return null;
+  }
+  const code = resolveProductSet(ref, raw);
+  if (!code) rd.problem('product_set', 'imports.err.unknownProductSet', { value: raw, classification: CURRENT_CLASSIFICATION });
+  return code;
+}
+
+/**
+ * The `commune_code` cell of a record placed in a commune: required, a known commune, in the
+ * actor's area. Its province, or undefined after reporting why.
+ */
+export function readCommune(k: KindContext, rd: RowReader): { communeCode: string; provinceCode: string | undefined } {
+  const communeCode = areaCode(rd.raw('commune_code'), 5);
+  if (communeCode === '') {
+    rd.problem('commune_code', 'imports.err.required');
+    return { communeCode, provinceCode: undefined };
+  }
+  const commune = k.ref.areas.get(communeCode);
+  if (!commune || commune.level !== 'commune' || !commune.parentCode) {
+    rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
+  } else if (!inScope(k.actor, commune.parentCode)) {
+    rd.problem('commune_code', 'imports.err.outsideArea');
+  } else {
+    return { communeCode, provinceCode: commune.parentCode };
+  }
+  return { communeCode, provinceCode: undefined };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { nameKey } from '../../domain/text';
 import * as repo from './import.repository';
 import * as f from './fields';
-import { inScope, type ImportPlan, type KindContext } from './import.context';
+import { inScope, readCommune, type ImportPlan, type KindContext } from './import.context';
 import type { DataRow } from './parse';
 
 type Values = Omit<repo.ProducerInsert, 'id'>;
@@ -23,15 +23,7 @@ export async function planProducers(k: KindContext, dataRows: DataRow[]): Promis
     const name = rd.get('name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const kind = rd.get('kind', f.producerKind);
     const taxCode = rd.get('tax_code', f.taxCode);
-    const communeCode = f.areaCode(rd.raw('commune_code'), 5);
-    let provinceCode: string | undefined;
-    if (communeCode === '') rd.problem('commune_code', 'imports.err.required');
-    else {
-      const commune = k.ref.areas.get(communeCode);
-      if (!commune || commune.level !== 'commune' || !commune.parentCode) rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
-      else if (!inScope(k.actor, commune.parentCode)) rd.problem('commune_code', 'imports.err.outsideArea');
-      else provinceCode = commune.parentCode;
-    }
+    const { communeCode, provinceCode } = readCommune(k, rd);
     const values = {
       address: rd.get('address', (v) => f.text(v, f.MAX_TEXT.address)),
       representative: rd.get('representative', (v) => f.text(v, f.MAX_TEXT.name)),

@@ -7,7 +7,7 @@ import { nameKey, normalizeVi } from '../../domain/text';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import * as repo from './import.repository';
 import * as f from './fields';
-import { inScope, resolveProductSet, type ImportPlan, type KindContext } from './import.context';
+import { inScope, readProductSet, type ImportPlan, type KindContext } from './import.context';
 import type { DataRow } from './parse';
 
 interface Parsed {
@@ -27,13 +27,7 @@ function readRows(k: KindContext, dataRows: DataRow[]): Parsed[] {
       rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
     }
     const name = rd.get('product_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
-    const setRaw = rd.raw('product_set');
-    let setCode: string | null = null;
-    if (setRaw === '') rd.problem('product_set', 'imports.err.required');
-    else {
-      setCode = resolveProductSet(k.ref, setRaw);
-      if (!setCode) rd.problem('product_set', 'imports.err.unknownProductSet', { value: setRaw, classification: CURRENT_CLASSIFICATION });
-    }
+    const setCode = readProductSet(k.ref, rd);
     const description = rd.get('description', (v) => f.text(v, f.MAX_TEXT.description));
     const gtin = rd.get('gtin', f.gtin);
     if (k.errors.hasRow(r.row)) continue;
