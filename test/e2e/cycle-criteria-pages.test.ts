@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, serveTestApp, signIn, trackPageErrors, type ServedApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { buildProducer } from '../helpers/builders';
@@ -20,10 +20,7 @@ describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
   });
 
   it('a national administrator reads the 2019 sheets', async () => {
-    const context = await newAppContext(browser, s);
-    await signIn(context, s, await createTestUser(s.deps, { role: 'national_admin' }));
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPageAs(browser, s, await createTestUser(s.deps, { role: 'national_admin' }));
     await page.goto('/admin/criteria');
     await expectAccessible(page, 'criteria versions');
     await page.goto('/admin/criteria/1048-2019');
@@ -37,10 +34,7 @@ describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
 
   it('a producer registers an idea through the form', async () => {
     const producer = await buildProducer(s.ctx);
-    const context = await newAppContext(browser, s);
-    await signIn(context, s, await createTestUser(s.deps, { role: 'producer', producerId: producer.id }));
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPageAs(browser, s, await createTestUser(s.deps, { role: 'producer', producerId: producer.id }));
     await page.goto('/admin/ideas/new');
     await expectAccessible(page, 'new idea form');
     await page.locator('form button[type=submit]').last().click();

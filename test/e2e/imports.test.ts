@@ -8,8 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, screenshots, serveTestApp, signIn,
-  trackPageErrors, type ServedApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
@@ -65,10 +64,7 @@ describe.skipIf(!hasChromium())('importing through the import page', () => {
   beforeAll(async () => {
     [s, browser] = await Promise.all([serveTestApp(), launchChromium()]);
     const officer = await createTestUser(s.deps, { role: 'province_officer', areaCode: AREAS.thanhHoa, displayName: 'Lê Thị Hoa' });
-    context = await newAppContext(browser, s);
-    await signIn(context, s, officer);
-    page = await context.newPage();
-    errors = trackPageErrors(page);
+    ({ context, page, errors } = await openPageAs(browser, s, officer));
   });
   afterAll(async () => {
     await context?.close();

@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, screenshots, serveTestApp, signIn,
-  trackPageErrors, type ServedApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS, buildProducer } from '../helpers/builders';
@@ -92,10 +91,7 @@ describe.skipIf(!hasChromium())('registering and editing through the back-office
     // An existing producer, so that a duplicate tax code can be tried.
     await buildProducer(s.ctx, { name: 'Hợp tác xã Đã Có', kind: 'cooperative', communeCode: AREAS.hacThanh, taxCode: makeTaxCode(28_000_001) });
     const officer = await createTestUser(s.deps, { role: 'province_officer', areaCode: AREAS.thanhHoa, displayName: 'Trần Văn Cán Bộ' });
-    context = await newAppContext(browser, s);
-    await signIn(context, s, officer);
-    page = await context.newPage();
-    errors = trackPageErrors(page);
+    ({ context, page, errors } = await openPageAs(browser, s, officer));
   });
   afterAll(async () => {
     await context?.close();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, screenshots, serveTestApp, signIn,
+  expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp,
   trackPageErrors, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -79,11 +79,9 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
   /** A fresh browser context signed in as a new user of `role` (signIn skips the form). */
   async function pageAs(role: Role, spec: { areaCode?: string; producerId?: string; displayName?: string } = {}): Promise<{ page: Page; user: TestUser; errors: string[] }> {
     const user = await createTestUser(s.deps, { role, ...spec });
-    const context = await newAppContext(browser, s);
+    const { context, page, errors } = await openPageAs(browser, s, user);
     contexts.push(context);
-    await signIn(context, s, user);
-    const page = await context.newPage();
-    return { page, user, errors: trackPageErrors(page) };
+    return { page, user, errors };
   }
 
   it('national admin: logs in through the form (a wrong password first), sees everything, logs out', async () => {

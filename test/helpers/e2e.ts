@@ -9,10 +9,7 @@
  *     beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
  *     afterAll(async () => { await browser?.close(); await s?.close(); });
  *     it('…', async () => {
- *       const context = await newAppContext(browser, s);
- *       await signIn(context, s, await createTestUser(s.deps, { role: 'national_admin' }));
- *       const page = await context.newPage();
- *       const errors = trackPageErrors(page);
+ *       const { page, errors } = await openPageAs(browser, s, await createTestUser(s.deps, { role: 'national_admin' }));
  *       await page.goto('/admin');
  *       await expectAccessible(page, 'dashboard');
  *       await screenshots(page, 'dashboard');
@@ -90,6 +87,16 @@ export function newAppContext(browser: Browser, served: ServedApp, opts: Browser
     baseURL: served.baseUrl, bypassCSP: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: DESKTOP, ...opts,
   });
+}
+
+export interface SignedInPage { context: BrowserContext; page: Page; errors: string[] }
+
+/** A new app context signed in as `user`, one page in it, and that page's errors tracked. */
+export async function openPageAs(browser: Browser, served: ServedApp, user: TestUser): Promise<SignedInPage> {
+  const context = await newAppContext(browser, served);
+  await signIn(context, served, user);
+  const page = await context.newPage();
+  return { context, page, errors: trackPageErrors(page) };
 }
 
 // ─── Accessibility (axe-core) ────────────────────────────────────────────────
