@@ -8,8 +8,14 @@
  *   seed --scale national     report only (budget ≤ 90 s)
  *   start-up to /readyz       vs spawning a bare node:http server (budget ≤ 3 s)
  *   product search p50/p95    listProducts vs the same SQL through the driver (budget p95 ≤ 50 ms)
+ *   catalogue search p95      searchCatalogue (public, with facets) vs its SQL through the driver (budget ≤ 50 ms);
+ *                             the largest product page (budget ≤ 60 kB before images)
  *   HTTP products?q=mat ong   autocannon, 10 connections, vs node:http serving the same bytes
  *   certified-products import runImport of a 20,000-row file vs plain multi-row INSERTs (budget ≤ 60 s)
+ *   verify API / page         autocannon 50 connections vs node:http serving the same bytes (API ≥ 60%,
+ *                             p99 ≤ 20 ms; page ≥ 40%); revocation seen by a second process (≤ 1 s)
+ *   certificate PDF           certificatePdf vs a bare pdfkit document with the same text (budget p95 ≤ 200 ms)
+ *   closing a council round   200 dossiers × 9 members through closeRound vs its grouped SELECT (budget ≤ 1 s)
  *
  * Writes bench/results/latest.json and latest.md and prints the markdown. --quick uses a
  * tenth of the data for development; --strict exits 1 when a budget fails.
@@ -29,6 +35,10 @@ import { benchSearch, searchQueries } from './lib/search';
 import { benchStartup, serverCommand, type ServerCommand } from './lib/startup';
 import { benchHttp, HTTP_PATH } from './lib/http';
 import { certifiedImportData, emptyRegistry, timeBaselineInsert, timeImport } from './lib/import';
+import { benchCertificatePdf, certificatePdfMetrics } from './lib/certificate-pdf';
+import { benchRoundClose } from './lib/round-close';
+import { benchCatalogue, catalogueQueries } from './lib/catalogue';
+import { benchVerify, verifyMetrics } from './lib/verify';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, strict: { type: 'boolean' } },
@@ -36,9 +46,10 @@ const { values: flags } = parseArgs({
 });
 const quick = Boolean(flags.quick);
 const SIZE = quick
-  ? { producers: 1_000, products: 2_000, importRows: 2_000, queries: 60, startupRuns: 2, httpSeconds: 2 }
-  : { producers: 10_000, products: 20_000, importRows: 20_000, queries: 200, startupRuns: 3, httpSeconds: 5 };
-const BUDGET = { seedMs: 90_000, startupMs: 3_000, searchP95Ms: 50, importMs: 60_000 };
+  ? { producers: 1_000, products: 2_000, importRows: 2_000, queries: 60, startupRuns: 2, httpSeconds: 2, pdfs: 10 }
+  : { producers: 10_000, products: 20_000, importRows: 20_000, queries: 200, startupRuns: 3, httpSeconds: 5, pdfs: 50 };
+const BUDGET = { seedMs: 90_000, startupMs: 3_000, searchP95Ms: 50, importMs: 60_000, roundCloseMs: 1_000, catalogueP95Ms: 50, productPageKb: 60 };
+const ROUND = { dossiers: 200, members: 9 };
 
 const t0 = performance.now();
 const log = (msg: string) => console.error(`[bench ${(since(t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
@@ -80,6 +91,20 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
       notes.push(`${engine}: slowest searches: ${slowest.map((s) => `"${s.q}" ${round(s.ms, 1)} ms (${s.hits} hits)`).join(', ')}.`);
       notes.push(`${engine}: search queries matched ${Math.min(...search.hits)}–${Math.max(...search.hits)} products (median ${median(search.hits)}); slowest service call ${round(Math.max(...search.service), 1)} ms, slowest baseline ${round(Math.max(...search.baseline), 1)} ms.`);
 
+      // 2b. The public catalogue: search with facets, and the product page's size.
+      log(`${engine}: catalogue search, ${SIZE.queries} queries`);
+      const rawCat = rawDriver(deps);
+      const cat = await benchCatalogue(deps, rawCat, catalogueQueries(SIZE.queries)).finally(() => rawCat.close());
+      metrics.push(metric({
+        engine, metric: `catalogue search p95 (${SIZE.queries} queries, searchCatalogue with facets)`, unit: 'ms',
+        value: round(percentile(cat.service, 95), 2), baseline: round(percentile(cat.baseline, 95), 2), baselineLabel: label,
+        budget: { op: '<=', value: BUDGET.catalogueP95Ms },
+      }));
+      metrics.push(metric({
+        engine, metric: 'product page HTML, largest of 20 (before images)', unit: 'kB',
+        value: round(cat.pageBytes[0]! / 1024, 1), baseline: null, baselineLabel: null, budget: { op: '<=', value: BUDGET.productPageKb },
+      }));
+
       // 3. HTTP through the app vs node:http serving the same bytes.
       log(`${engine}: HTTP GET ${HTTP_PATH}, autocannon 10 connections × ${SIZE.httpSeconds} s`);
       const http = await benchHttp(deps, SIZE.httpSeconds);
@@ -88,11 +113,28 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
       metrics.push(metric({ engine, metric: 'HTTP latency mean', unit: 'ms', value: round(http.app.mean, 2), baseline: round(http.baseline.mean, 2), baselineLabel: bare, budget: null }));
       metrics.push(metric({ engine, metric: 'HTTP latency p99', unit: 'ms', value: http.app.p99, baseline: http.baseline.p99, baselineLabel: bare, budget: null }));
       notes.push(`${engine}: HTTP body ${http.bytes} bytes; the same search through listProducts alone takes ${round(http.serviceMs, 1)} ms (median of 20); app ${http.app.requests} requests (${http.app.non2xx} non-2xx, ${http.app.errors} errors), baseline ${http.baseline.requests} requests.`);
+
+      // 3b. Verification (the hot path): API and page vs node:http, and revocation across processes.
+      log(`${engine}: verification, autocannon 50 connections × ${SIZE.httpSeconds} s × 3 alternating rounds, revocation propagation`);
+      metrics.push(...verifyMetrics(engine, await benchVerify(deps, { seconds: SIZE.httpSeconds, engine, cmd, processEnv: national.processEnv }), notes));
+
+      // 4. Certificate PDFs of the national dataset's certificates vs bare pdfkit documents.
+      log(`${engine}: certificate PDF, ${SIZE.pdfs} certificates`);
+      metrics.push(...certificatePdfMetrics(engine, await benchCertificatePdf(deps, { n: SIZE.pdfs })));
+
+      // 5. Closing a council round (the same size in --quick: it is the figure the budget is for).
+      log(`${engine}: closing a round of ${ROUND.dossiers} dossiers × ${ROUND.members} members`);
+      const closed = await benchRoundClose(deps, ROUND);
+      metrics.push(metric({
+        engine, metric: `close a council round (${closed.dossiers} dossiers × ${closed.members} members, ${closed.sheets} sheets)`, unit: 'ms',
+        value: round(closed.ms, 1), baseline: round(closed.baselineMs, 1), baselineLabel: 'its grouped SELECT via driver, no writes',
+        budget: { op: '<=', value: BUDGET.roundCloseMs },
+      }));
     } finally {
       await deps.database.close();
     }
 
-    // 4. Start-up on the existing national database.
+    // 6. Start-up on the existing national database.
     log(`${engine}: start-up to /readyz, ${SIZE.startupRuns} runs (${cmd.label})`);
     const startup = await benchStartup(cmd, national.dataDir, national.processEnv, SIZE.startupRuns);
     metrics.push(metric({
@@ -104,7 +146,7 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
     await national.drop();
     scratches.splice(scratches.indexOf(national), 1);
 
-    // 5. Import into a fresh database vs plain INSERTs of the same rows.
+    // 7. Import into a fresh database vs plain INSERTs of the same rows.
     const fresh = await target.create('import');
     scratches.push(fresh);
     const { deps: ideps } = await open(fresh);

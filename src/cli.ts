@@ -12,6 +12,7 @@ import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type Impor
 import { loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';
 import { backupDatabase, restoreDatabase } from './modules/ops/backup';
+import { runReminderCycle, scheduleReminders } from './modules/certification/reminders';
 
 const USAGE = `ocop — OCOP Platform command line
 
@@ -24,6 +25,8 @@ const USAGE = `ocop — OCOP Platform command line
   ocop seed --demo | --scale national
   ocop backup FILE
   ocop restore FILE
+  ocop reminders            certificate expiry reminders (in-app + e-mail), then deliver the outbox
+                            (SMTP_URL, or .eml files in <data dir>/outbox/); serve also runs this hourly
 
 Every command reads --data-dir (default ./data, or OCOP_DATA_DIR) and DATABASE_URL.
 Roles: ${ROLES.join(', ')}`;
@@ -79,9 +82,11 @@ async function serve() {
   if (flags.demo) await printDemo(deps);
   const app = await buildApp({ deps });
   let closing = false;
+  let stopReminders = () => {};
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    stopReminders();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
@@ -95,6 +100,8 @@ async function serve() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port, host });
+  // Expiry reminders now and every hour (the timer does not keep the process alive).
+  stopReminders = scheduleReminders(deps, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);
 }
 
@@ -144,6 +151,14 @@ async function main() {
       }
       break;
     }
+    case 'reminders':
+      return withDeps(async (deps) => {
+        const r = await runReminderCycle(deps);
+        console.log(`Expiry reminders: ${r.reminders.certificates} certificate(s) due, ${r.reminders.notifications} new notification(s), `
+          + `${r.reminders.emails} e-mail(s) queued; ${r.delivery.sent} e-mail(s) sent via ${r.delivery.via === 'smtp' ? 'SMTP' : 'the outbox folder'}`
+          + `${r.delivery.failed ? `, ${r.delivery.failed} failed (retried next run)` : ''}.`);
+        if (r.delivery.failed) process.exitCode = 1;
+      });
     case 'backup':
       if (!sub) break;
       return withDeps(async (deps) => console.log(`Backup written to ${await backupDatabase(deps, sub)}`));

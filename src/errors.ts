@@ -21,6 +21,20 @@ export const ERROR_STATUS = {
   invalid_transition: 409,
   /** A business plan can only be filed for an accepted product idea. */
   idea_not_accepted: 409,
+  /** A dossier cannot be submitted while required documents are missing (details list them). */
+  dossier_incomplete: 409,
+  /** A submitted score sheet is locked; only a re-score requested by the secretary reopens it. */
+  sheet_locked: 409,
+  /** The council member declared a conflict of interest with this producer. */
+  conflict_of_interest: 403,
+  /** The council member was not assigned this dossier. */
+  not_assigned: 403,
+  /** Fewer than ¾ of the council (or not the chair) scored the dossier. */
+  quorum_not_met: 409,
+  /** Members' totals differ by more than the round's limit: re-score first. */
+  spread_too_wide: 409,
+  /** A decision may only list products the council's result makes certifiable. */
+  not_certifiable: 409,
   account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,

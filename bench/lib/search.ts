@@ -49,29 +49,35 @@ export function searchQueries(n: number): string[] {
   return shuffle([...out], 42).slice(0, n);
 }
 
-type Statement = { text: string; params: unknown[] };
+export type Statement = { text: string; params: unknown[] };
 type Session = { logger: { logQuery(query: string, params: unknown[]): void } };
+
+/** Run `fn` with Drizzle's logger on `db` capturing every statement it sends (the baseline replays them). */
+export async function captureStatements<T>(db: unknown, fn: () => Promise<T>): Promise<{ value: T; statements: Statement[] }> {
+  const session = (db as { session: Session }).session;
+  const original = session.logger;
+  const statements: Statement[] = [];
+  session.logger = { logQuery: (text, params) => statements.push({ text, params: [...params] }) };
+  try {
+    return { value: await fn(), statements };
+  } finally {
+    session.logger = original;
+  }
+}
 
 export interface SearchResult { service: number[]; baseline: number[]; hits: number[] }
 
 export async function benchSearch(deps: Deps, raw: RawDriver, queries: string[]): Promise<SearchResult> {
   const ctx = makeCtx(deps, { actor: systemActor('bench') });
-  const session = (deps.database.db as unknown as { session: Session }).session;
-  const original = session.logger;
   const run = (q: string) => listProducts(ctx, { q, page: 1, pageSize: 20, sort: 'name' });
 
   // Warm-up pass: caches, plans, and the SQL each search sends.
   const statements: Statement[][] = [];
   const hits: number[] = [];
   for (const q of queries) {
-    const captured: Statement[] = [];
-    session.logger = { logQuery: (text, params) => captured.push({ text, params: [...params] }) };
-    try {
-      hits.push((await run(q)).total);
-    } finally {
-      session.logger = original;
-    }
-    statements.push(captured);
+    const { value, statements: sent } = await captureStatements(deps.database.db, () => run(q));
+    hits.push(value.total);
+    statements.push(sent);
   }
   const service: number[] = [];
   const baseline: number[] = [];

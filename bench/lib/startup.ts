@@ -53,7 +53,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, SIGKILL after 20 s, and wait for the exit (a process that already exited: nothing). */
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
@@ -83,7 +84,7 @@ export async function timeUntilReady(command: string, args: string[], env: NodeJ
       await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
-    await stop(child);
+    await stopProcess(child);
   }
 }
 

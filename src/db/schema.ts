@@ -6,3 +6,8 @@ export * from '../modules/imports/imports.tables';
 export * from '../modules/ops/ops.tables';
 export * from '../modules/criteria/criteria.tables';
 export * from '../modules/cycle/cycle.tables';
+export * from '../modules/dossier/dossier.tables';
+export * from '../modules/council/council.tables';
+export * from '../modules/stamps/stamps.tables';
+export * from '../modules/portal/portal.tables';
+export * from '../modules/outlets/outlets.tables';

@@ -97,6 +97,9 @@ export function todayInVietnam(now: Date = new Date()): string {
 }
 
 /** 'dd/MM/yyyy HH:mm' in Asia/Ho_Chi_Minh. */
+/** A timestamp for a DTO: ISO-8601 UTC, or null when there is none. */
+export const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
 export function formatDateTimeVi(ts: Date): string {
   const v = vietnamParts(ts, 'formatDateTimeVi');
   const date = formatDateVi(todayInVietnam(ts));

@@ -4,6 +4,7 @@
  * accepts, or returns it with a comment; a returned record is edited and submitted again.
  * Accepted is final here (later steps build on it). Pure: no I/O, no clock.
  */
+import { decideTransition, type Decision } from './state-machine';
 
 export const REVIEW_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -41,22 +42,13 @@ export const REVIEW_TRANSITIONS: readonly Transition[] = [
 export const IDEA_TRANSITIONS = REVIEW_TRANSITIONS;
 export const PLAN_TRANSITIONS = REVIEW_TRANSITIONS;
 
-export type TransitionResult =
-  | { ok: true; to: ReviewStatus; transition: Transition }
-  | { ok: false; reason: 'invalid_transition' | 'comment_required' };
-
-export function findTransition(table: readonly Transition[], from: ReviewStatus, action: ReviewAction): Transition | undefined {
-  return table.find((t) => t.from === from && t.action === action);
-}
+export type TransitionResult = Decision<ReviewStatus, Transition>;
 
 /** Decide a move: allowed by the table, with its guard (a comment when required). */
 export function applyTransition(
   table: readonly Transition[], from: ReviewStatus, action: ReviewAction, comment?: string | null,
 ): TransitionResult {
-  const t = findTransition(table, from, action);
-  if (!t) return { ok: false, reason: 'invalid_transition' };
-  if (t.commentRequired && !(comment ?? '').trim()) return { ok: false, reason: 'comment_required' };
-  return { ok: true, to: t.to, transition: t };
+  return decideTransition(table, from, action, comment);
 }
 
 /** The actions available from a status to the given sides (for buttons and `allowedActions`). */

@@ -1,21 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { criterion, section } from '../../test/helpers/sheet-nodes';
 import {
-  bestAnswers, checkSheet, maxPoints, scoreSheet, walk, type PartMaxima, type Sheet, type SheetNode,
+  bestAnswers, checkSheet, maxPoints, scoreSheet, walk, type PartMaxima, type Sheet,
 } from './scoring-sheet';
 
 const MAX: PartMaxima = { A: 10, B: 5, C: 5 };
 
-function criterion(code: string, points: number[], extra: Partial<SheetNode> = {}): SheetNode {
-  return {
-    code, kind: 'criterion', title: code, note: null, selection: 'all', condition: null, chooseOneCase: false,
-    knockOut: null, bonus: false, children: [],
-    options: points.map((p, i) => ({ code: `${code}.o${i + 1}`, text: `option ${i + 1}`, points: p })),
-    ...extra,
-  };
-}
-function section(code: string, children: SheetNode[], extra: Partial<SheetNode> = {}): SheetNode {
-  return { ...criterion(code, []), kind: 'section', children, ...extra };
-}
 
 /** A: 1.1 (0–3, eliminate), 1.2 (0–2), 1.3 with sub-criteria 1.3.1 (0–2) + 1.3.2 (0–3); B: 2.1 choose-one-case (1,2 | 0,1), 2.2 only-if (0–2) + bonus 2.3; C: 3 (0–5, stop). */
 function sheet(): Sheet {

@@ -5,6 +5,11 @@ import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerCriteriaRoutes } from './criteria/criteria.routes';
 import { registerCycleRoutes } from './cycle/cycle.routes';
+import { registerDossierRoutes } from './dossier/dossier.routes';
+import { registerCouncilRoutes } from './council/council.routes';
+import { registerCertificationRoutes } from './certification/certification.routes';
+import { registerStampsRoutes } from './stamps/stamps.routes';
+import { registerPortalRoutes } from './portal/portal.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -13,4 +18,9 @@ export async function registerModules(app: App, deps: Deps) {
   registerImportRoutes(app, deps);
   registerCriteriaRoutes(app, deps);
   registerCycleRoutes(app, deps);
+  registerDossierRoutes(app, deps);
+  registerCouncilRoutes(app, deps);
+  registerCertificationRoutes(app, deps);
+  registerStampsRoutes(app, deps);
+  registerPortalRoutes(app, deps);
 }

@@ -4,7 +4,11 @@ import { splitList } from '../config/env';
 
 export type AddressMatcher = (ip: string) => boolean;
 
-/** `"10.0.0.0/8, 192.168.1.5, ::1"` → a matcher; IPv4-mapped IPv6 addresses match their IPv4 form. */
+/**
+ * `"10.0.0.0/8, 192.168.1.5, ::1"` → a matcher; IPv4-mapped IPv6 addresses match their IPv4 form.
+ * Answers are remembered per address (bounded; cleared when full): rate limits ask on every
+ * request, and BlockList.check builds a SocketAddress each time.
+ */
 export function addressList(spec: string, extra: readonly string[] = []): AddressMatcher {
   const list = new BlockList();
   for (const entry of [...extra, ...splitList(spec)]) {
@@ -14,9 +18,16 @@ export function addressList(spec: string, extra: readonly string[] = []): Addres
     if (bits) list.addSubnet(addr, Number(bits), family);
     else list.addAddress(addr, family);
   }
+  const seen = new Map<string, boolean>();
   return (raw) => {
-    const ip = raw.replace(/^::ffff:/, '');
-    return isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+    let answer = seen.get(raw);
+    if (answer === undefined) {
+      const ip = raw.replace(/^::ffff:/, '');
+      answer = isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(raw, answer);
+    }
+    return answer;
   };
 }
 

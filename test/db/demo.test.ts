@@ -10,6 +10,7 @@ import { validateTaxCode } from '../../src/domain/tax-code';
 import { validateGtin13 } from '../../src/domain/gtin';
 import { ROLES } from '../../src/modules/identity/identity.tables';
 import { login } from '../../src/modules/identity/identity.service';
+import { getSheet } from '../../src/modules/criteria/criteria.service';
 import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from '../../src/modules/ops/demo';
 
 let deps: TestDeps;
@@ -95,6 +96,15 @@ describe('loadDemo', () => {
     const thanhhoa = (await login(ctx, 'xapuluong', DEMO_PASSWORD, {})).actor;
     expect(thanhhoa.provinceCode).toBe('38');
   }, 30_000);
+
+  it('publishes SAMPLE scoring sheets under the regime in force, never marked official', async () => {
+    const ctx = makeCtx(deps);
+    for (const set of ['3', '8', '26']) {
+      const sheet = await getSheet(ctx, '26-2026', set);
+      expect(sheet).toMatchObject({ status: 'published', official: false, totalPoints: 100 });
+      expect(sheet.provenance).toMatch(/^MẪU MINH HOẠ .*KHÔNG phải phụ lục chính thức/);
+    }
+  });
 
   it('does nothing on a database that is no longer empty', async () => {
     const count = async () => (await q<{ n: number }>(sql`select (select count(*) from producers) + (select count(*) from users) as n`))[0]!.n;

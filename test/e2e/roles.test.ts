@@ -18,14 +18,16 @@ import type { ProductDto } from '../../src/modules/registry/product.schema';
 
 const NAV = {
   dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án',
-  areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
+  dossiers: 'Hồ sơ đánh giá', rounds: 'Hội đồng chấm điểm', decisions: 'Quyết định và chứng nhận',
+  stamps: 'Tem OCOP', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
-const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
-/** Commune officers review ideas and plans; council members and inspectors only read the registry. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.areas];
-const READER_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.areas];
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+/** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.areas];
+const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.areas];
+const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.reports, NAV.areas];
 
 /** Texts of the main navigation's links, in order (empty when there is no navigation). */
 async function navLinks(page: Page): Promise<string[]> {
@@ -192,7 +194,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
   it('council member (Thanh Hóa): reads the province, may not register or edit', async () => {
     const { page, errors } = await pageAs('council_member', { areaCode: AREAS.thanhHoa });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual(READER_NAV);
+    expect(await navLinks(page)).toEqual(COUNCIL_NAV);
     await page.goto('/admin/producers');
     expect(await listedNames(page)).toEqual([thHacThanh.name, thHamRong.name].sort());
     expect(await page.getByRole('link', { name: 'Đăng ký chủ thể' }).count()).toBe(0);
@@ -208,7 +210,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
   it('inspector (Hà Nội): reads Hà Nội only', async () => {
     const { page, errors } = await pageAs('inspector', { areaCode: AREAS.haNoi });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual(READER_NAV);
+    expect(await navLinks(page)).toEqual(INSPECTOR_NAV);
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Thanh tra, kiểm tra');
     await page.goto('/admin/producers');
     expect(await listedNames(page)).toEqual([hnHoanKiem.name]);
@@ -223,7 +225,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     const { page, errors } = await pageAs('producer', { producerId: thHamRong.id, displayName: 'Lê Văn Ong' });
     const second = await buildProduct(s.ctx, { producerId: thHamRong.id, name: 'Sáp ong Hàm Rồng' });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas]);
+    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.decisions]);
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Chủ thể OCOP');
     const mine = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Sản phẩm của tôi' }) });
     expect(await listedNames(mine)).toEqual([honey.name, second.name].sort());

@@ -132,10 +132,62 @@ describe('criteria import (JSON)', () => {
     expect(j.fields!.file).toMatch(/không phải JSON hợp lệ/);
   });
 
-  it('answers 415 for a CSV or XLSX criteria file: JSON is required for now', async () => {
+  it('answers 415 for a CSV or old XLS criteria file, and names the missing columns of a workbook that is not the template', async () => {
     const csv = expectError(await upload(admin.headers(), Buffer.from('code,title\nA,x\n'), 'criteria.csv', 'en'), 415, 'unsupported_media_type');
-    expect(csv.message).toMatch(/JSON file for now/);
-    expectError(await upload(admin.headers(), await xlsxOf([['code'], ['A']]), 'criteria.xlsx'), 415, 'unsupported_media_type');
+    expect(csv.message).toMatch(/JSON file or the XLSX template/);
+    const e = expectError(await upload(admin.headers(), await xlsxOf([['code'], ['A']]), 'criteria.xlsx', 'en'), 422, 'import_failed');
+    expect(Object.values(e.fields!).join(' ')).toMatch(/missing columns: product_set \[Bộ sản phẩm\]/);
+  });
+
+  it('round-trips a sheet through the XLSX template: export, import as a draft, same tree', async () => {
+    const sets = json(await t.app.inject({ method: 'GET', url: '/api/v1/criteria/1048-2019/sets?pageSize=100' })).items;
+    const code = sets.filter((x: { sheet: unknown }) => x.sheet).at(-1).code as string;
+    const exported = await t.app.inject({ method: 'GET', url: `/api/v1/criteria/1048-2019/sets/${code}?format=xlsx` });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/spreadsheetml/);
+    const res = await upload(admin.headers(), exported.rawPayload, `set-${code}.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({ kind: 'criteria', summary: { sheets: 1, draftsCreated: 1 } });
+    const revisions = json(await t.app.inject({ method: 'GET', url: `/api/v1/criteria/1048-2019/sets/${code}/revisions`, headers: admin.headers() }));
+    const draft = revisions.items.find((r: { status: string }) => r.status === 'draft');
+    const draftSheet = json(await t.app.inject({ method: 'GET', url: `/api/v1/criteria/sheets/${draft.id}`, headers: admin.headers() }));
+    const published = json(await t.app.inject({ method: 'GET', url: `/api/v1/criteria/1048-2019/sets/${code}` }));
+    expect(draftSheet.parts).toEqual(published.parts);
+    expect(draftSheet.provenance).toBe(published.provenance);
+  });
+
+  it('reports every workbook problem at its spreadsheet row: kind, parent, points that do not add up', async () => {
+    const header = ['product_set [Bộ sản phẩm]', 'code [Mã]', 'parent [Mã cấp trên]', 'kind [Loại]', 'text [Nội dung]', 'points [Điểm]'];
+    const rows = [
+      header,
+      ['4', 'A', '', 'phần', 'Phần A', 40], ['4', 'A.1', 'A', 'tiêu chí', 'Nguyên liệu', null],
+      ['4', 'A.1.o1', 'A.1', 'mức điểm', 'Thấp', 0], ['4', 'A.1.o2', 'A.1', 'mức điểm', 'Cao', 39],
+      ['4', 'B', '', 'part', 'Phần B', 25], ['4', 'B.1', 'B', 'criterion', 'Thị trường', null],
+      ['4', 'B.1.o1', 'B.1', 'option', 'Có', 25],
+      ['4', 'C', '', 'part', 'Phần C', 35], ['4', 'C.1', 'C', 'criterion', 'Chất lượng', null],
+      ['4', 'C.1.o1', 'C.1', 'option', 'Có', 35],
+    ];
+    const info = ['version [Phiên bản]', '148-2023'];
+    const book = async (body: (string | number | null)[][]) => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Phiếu đánh giá - Sheets').addRows(body);
+      wb.addWorksheet('Thông tin - Info').addRows([info, ['provenance [Nguồn gốc]', 'Bản chép để kiểm thử']]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const e = expectError(await upload(admin.headers(), await book(rows), 'annex.xlsx', 'en'), 422, 'import_failed');
+    expect(e.fields).toEqual({ 'row 2.points': expect.stringMatching(/add up to 39, not 40/) });
+
+    const broken = rows.map((r) => [...r]);
+    broken[4]![3] = 'lựa chọn';
+    broken[7]![2] = 'B.9';
+    const e2 = expectError(await upload(admin.headers(), await book(broken), 'annex.xlsx', 'en'), 422, 'import_failed');
+    expect(e2.fields).toEqual({
+      'row 5.kind': expect.stringMatching(/kind “lựa chọn” is not valid/),
+      'row 8.parent': expect.stringMatching(/parent code “B.9”/),
+    });
+    const drafts = await t.deps.database.db.select().from(criteriaSheets).where(sql`${criteriaSheets.productSetCode} = '4' and ${criteriaSheets.regimeCode} = '148-2023'`);
+    expect(drafts.filter((d) => d.status === 'draft' && d.sourceRef?.includes('annex.xlsx'))).toEqual([]);
   });
 
   it('is national administrators only (403), and 401 without identity', async () => {
@@ -298,5 +350,37 @@ describe('pages', () => {
     expect(conf.statusCode).toBe(303);
     const officerPost = await t.app.inject({ method: 'POST', url: '/admin/criteria/26-2026/confirm', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: officer.cookie! }, payload: `_csrf=${officer.csrf}` });
     expect(officerPost.statusCode).toBe(403);
+  });
+  it('edit a draft\'s wording and points in the browser form and through the API; published revisions refuse', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/criteria/148-2023/sets/9/drafts', headers: admin.headers(), payload: {} });
+    expect(created.statusCode, created.body).toBe(201);
+    const draft = json(created);
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/criteria/sheets/${draft.id}`, headers: admin.headers(), payload: { provenance: 'Bản chép thử', parts: sheet148('9').parts } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(json(put)).toMatchObject({ status: 'draft', totalPoints: 100, provenance: 'Bản chép thử' });
+
+    const page = await get(`/admin/criteria/sheets/${draft.id}/edit`, { cookie: admin.cookie! });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="points:A.1.1.o2"');
+    expect(page.body).toContain('đạt kiểm tra toàn vẹn');
+    const form = (body: string) => t.app.inject({
+      method: 'POST', url: `/admin/criteria/sheets/${draft.id}/edit`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie! }, payload: `_csrf=${admin.csrf}&${body}`,
+    });
+    const bad = await form('points:A.1.1.o2=nhiều');
+    expect(bad.statusCode).toBe(400);
+    const saved = await form(`points:A.1.1.o2=29&text:A.1.1.o2=${encodeURIComponent('Đạt (đã đối chiếu)')}&provenance=${encodeURIComponent('Bản chép thử, trang 12')}`);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const after = json(await get(`/api/v1/criteria/sheets/${draft.id}`, admin.headers()));
+    const a11 = after.parts[0].children[0].children[0];
+    expect(a11.options[1]).toEqual({ code: 'A.1.1.o2', text: 'Đạt (đã đối chiếu)', points: 29 });
+    expect(after.provenance).toBe('Bản chép thử, trang 12');
+    const reread = await get(`/admin/criteria/sheets/${draft.id}/edit?saved=1`, { cookie: admin.cookie! });
+    expect(reread.body).toContain('các mức cao nhất của phần A cộng lại được 39 điểm, không phải 40');
+
+    expect((await get(`/admin/criteria/sheets/${draft.id}/edit`, { cookie: officer.cookie! })).statusCode).toBe(403);
+    const published = json(await get('/api/v1/criteria/1048-2019/sets/1/revisions', admin.headers())).items.find((r: { status: string }) => r.status === 'published');
+    const refused = await t.app.inject({ method: 'PUT', url: `/api/v1/criteria/sheets/${published.id}`, headers: admin.headers(), payload: { parts: sheet148('1').parts } });
+    expect(refused.statusCode).toBe(409);
   });
 });

@@ -102,7 +102,8 @@ describe('OpenAPI', () => {
 
   it('lists every /api/v1 route the app serves, with each of its methods', async () => {
     const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await t.app.inject({ url: '/api/openapi.json' }));
-    const served = routesOf(t.app).filter((r) => r.url.startsWith('/api/v1/'))
+    // Wildcard twins (e.g. /api/v1/verify/* answering over-long codes as "unknown") are the same operation.
+    const served = routesOf(t.app).filter((r) => r.url.startsWith('/api/v1/') && !r.url.endsWith('*'))
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(served.length).toBeGreaterThan(15);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

@@ -191,12 +191,12 @@ describe('areas', () => {
 });
 
 describe('who may import, and files that cannot be imported', () => {
-  it('refuses roles other than national and province officers, and criteria as CSV (JSON only for now)', async () => {
+  it('refuses roles other than national and province officers, and criteria as CSV (JSON or the XLSX template only)', async () => {
     const commune = await createTestUser(deps, { role: 'commune_officer', areaCode: '14758' });
     expect((await appError(runImport(commune.ctx, 'producers', file(csv(['name']))))).code).toBe('forbidden');
     const e = await appError(runImport(admin, 'criteria', file(csv(['code']))));
     expect(e.code).toBe('unsupported_media_type');
-    expect(e.message).toBe('Criteria can only be imported from a JSON file for now (CSV and XLSX are not supported yet).');
+    expect(e.message).toBe('Criteria are imported from a JSON file or the XLSX template (not CSV or old XLS).');
   });
 
   it('answers 415-class errors for a Windows-1258 file, with the save-as-UTF-8 advice, and records the job', async () => {

@@ -6,6 +6,7 @@ import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { certificates, decisions } from './certification.tables';
+import { verificationChanged } from '../verify/verify-changes';
 
 export type DecisionInsert = typeof decisions.$inferInsert & { id: string };
 export type CertificateInsert = typeof certificates.$inferInsert & { id: string };
@@ -87,6 +88,8 @@ export async function insertCertificates(
     await exec(ctx).insert(certificates).values(part);
     onBatch?.(part.length);
   }
+  // Imported numbers may have been scanned before (cached as unknown): decisions/010.
+  if (values.length) await verificationChanged(ctx, { certificateIds: values.map((v) => v.id) });
 }
 
 /** Mark active certificates superseded on the given dates. */
@@ -98,4 +101,5 @@ export async function supersedeCertificates(ctx: Ctx, items: { id: string; super
       from (values ${values}) as v(id, on_date)
       where ${certificates.id} = v.id and ${certificates.state} = 'active'`);
   }
+  if (items.length) await verificationChanged(ctx, { certificateIds: items.map((i) => i.id) });
 }

@@ -1,20 +1,49 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, boolean, timestamp, uuid, index, uniqueIndex, smallint, date, numeric,
+  pgTable, text, boolean, timestamp, uuid, index, uniqueIndex, smallint, date, numeric, integer, primaryKey, bigserial, check,
 } from 'drizzle-orm/pg-core';
 import { areas, products } from '../registry/registry.tables';
+import { users } from '../identity/identity.tables';
 
 /** A People's Committee recognition decision ("Số …/QĐ-UBND") listing products and stars. */
 export const decisions = pgTable('decisions', {
   id: uuid('id').primaryKey().defaultRandom(),
   number: text('number').notNull(),
   decisionDate: date('decision_date', { mode: 'string' }).notNull(),
-  areaCode: text('area_code').notNull().references(() => areas.code),
+  /** The province whose People's Committee decides; null for a national (ministry) decision. */
+  areaCode: text('area_code').references(() => areas.code),
   level: text('level', { enum: ['district', 'province', 'national'] }).notNull(),
   signer: text('signer'),
   source: text('source', { enum: ['import', 'evaluation'] }).notNull(),
+  /** Imported decisions are approved facts; decisions drafted from a round start as drafts. */
+  status: text('status', { enum: ['draft', 'approved'] }).notNull().default('approved'),
+  kind: text('kind', { enum: ['recognition', 'revocation'] }).notNull().default('recognition'),
+  /** The council round the decision follows (evaluation decisions). */
+  roundId: uuid('round_id'),
+  title: text('title'),
+  draftedBy: text('drafted_by'),
+  approvedBy: text('approved_by'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  /** When the results were published (producers may see scores only from then). */
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('decisions_area_number_uq').on(t.areaCode, t.number, t.decisionDate)]);
+}, (t) => [
+  uniqueIndex('decisions_area_number_uq').on(t.areaCode, t.number, t.decisionDate),
+  uniqueIndex('decisions_national_number_uq').on(t.number, t.decisionDate).where(sql`${t.areaCode} is null`),
+  check('decisions_national_area_chk', sql`(${t.level} = 'national') = (${t.areaCode} is null)`),
+  index('decisions_round_idx').on(t.roundId),
+]);
+
+/** The products a drafted decision recognises (certificates are issued from these on approval). */
+export const decisionItems = pgTable('decision_items', {
+  decisionId: uuid('decision_id').notNull().references(() => decisions.id),
+  dossierId: uuid('dossier_id').notNull(),
+  productId: uuid('product_id').notNull().references(() => products.id),
+  stars: smallint('stars').notNull(),
+  score: numeric('score', { precision: 5, scale: 2 }).notNull(),
+  potentialFiveStar: boolean('potential_five_star').notNull().default(false),
+}, (t) => [primaryKey({ columns: [t.decisionId, t.dossierId] })]);
 
 /**
  * A star certificate. Stored status is what happened to it (active / revoked / superseded);
@@ -33,7 +62,13 @@ export const certificates = pgTable('certificates', {
   state: text('state', { enum: ['active', 'revoked', 'superseded'] }).notNull().default('active'),
   revokedOn: date('revoked_on', { mode: 'string' }),
   revokedReason: text('revoked_reason'),
+  revokedBy: text('revoked_by'),
+  /** Legal basis of a revocation (article of the regulation, inspection record …). */
+  revocationBasis: text('revocation_basis'),
   supersededOn: date('superseded_on', { mode: 'string' }),
+  supersededBy: uuid('superseded_by'),
+  /** The dossier the certificate was issued on (evaluation); null for imported certificates. */
+  dossierId: uuid('dossier_id'),
   provinceCode: text('province_code').notNull().references(() => areas.code),
   communeCode: text('commune_code').notNull().references(() => areas.code),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,4 +77,43 @@ export const certificates = pgTable('certificates', {
   uniqueIndex('certificates_number_uq').on(sql`upper(${t.number})`),
   index('certificates_product_idx').on(t.productId),
   index('certificates_province_dates_idx').on(t.provinceCode, t.issuedOn, t.expiresOn),
+]);
+
+/**
+ * In-app notifications (expiry reminders, dossier steps …). `dedupe_key` makes a reminder job
+ * safe to run again: the same reminder is stored once.
+ */
+export const notifications = pgTable('notifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  link: text('link'),
+  dedupeKey: text('dedupe_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+  index('notifications_user_idx').on(t.userId, t.id),
+]);
+
+/**
+ * Outgoing e-mail, written in the same transaction as what caused it and delivered afterwards
+ * (SMTP_URL, or a .eml file in <data dir>/outbox/ when no SMTP is configured).
+ */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: smallint('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('mail_outbox_dedupe_uq').on(t.toAddress, t.dedupeKey),
+  index('mail_outbox_status_idx').on(t.status, t.id),
 ]);

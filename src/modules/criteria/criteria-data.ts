@@ -15,6 +15,7 @@ import {
   checkSheet, PART_CODES, type IntegrityIssue, type KnockOut, type PartCode, type PartMaxima, type Sheet, type SheetNode,
 } from '../../domain/scoring-sheet';
 import type { RegimeLevel } from '../../domain/regime';
+import type { DossierDocumentSpec } from '../../domain/dossier';
 import type { StarBand } from '../../domain/stars';
 import * as repo from './criteria.repository';
 import { sheetHash } from './criteria.tree';
@@ -30,7 +31,7 @@ const read = (file: (typeof FILES)[number]) => readFileSync(join(SEED_DIR, 'crit
 export type RegimeSeed = {
   code: string; title: string; instruments: string[]; effectiveFrom: string; classification: string; sheetsFrom: string;
   partMaxima: PartMaxima; starBands: StarBand[]; minCertifiableStars: number; validityMonths: number | null;
-  reminderDays: number | null; levels: RegimeLevel[]; toVerify: boolean; verificationNote: string | null;
+  reminderDays: number | null; levels: RegimeLevel[]; dossierDocuments: DossierDocumentSpec[]; toVerify: boolean; verificationNote: string | null;
   sources: Record<string, string>;
 };
 

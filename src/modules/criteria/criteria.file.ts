@@ -14,12 +14,13 @@ export type ReadResult =
   | { ok: false; unsupported: true }
   | { ok: false; unsupported: false; problem: FileProblem };
 
-const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+export const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 /**
- * JSON only for now: a workbook, a CSV or any file that does not look like JSON is refused as a
- * whole (415), a .json file that does not parse is a problem of the file (422).
+ * The JSON criteria file (workbooks are read by criteria.xlsx.ts before this): an old .xls, a CSV
+ * or any file that does not look like JSON is refused as a whole (415), a .json file that does
+ * not parse is a problem of the file (422).
  */
 export function readCriteriaFile(name: string, data: Buffer): ReadResult {
   if (isZip(data) || isOle(data) || /\.(xlsx|xls|csv)$/i.test(name)) return { ok: false, unsupported: true };

@@ -24,7 +24,8 @@ import {
 import type { RevisionDto, SetDto, SheetDto, VersionDto } from './criteria.schema';
 import { canAuthorCriteria } from './criteria.policy';
 import { integrityProblems } from './criteria.file';
-import { RevisionPage, RevisionTable, SheetTree } from './sheet.pages';
+import { ExportLinks, RevisionPage, RevisionTable, SheetTree } from './sheet.pages';
+import { registerSheetEditPages } from './sheet-edit.pages';
 
 const AUTHORS = ['national_admin'] as const;
 const ALL = { page: 1, pageSize: 100 };
@@ -133,7 +134,7 @@ function SetSheetPage({ view, version, set, sheet, revisions }: SetSheetProps) {
         { href: '/admin/criteria', label: t('criteria.back') }, { href: `/admin/criteria/${version.code}`, label: version.code }, { label: title },
       ]} />
       <PageHeader title={title} caption={`${version.code} · ${set.group}`}
-        actions={sheet ? <a class="btn btn-secondary" href={`/api/v1/criteria/${version.code}/sets/${set.code}?format=json`} download>{t('criteria.exportJson')}</a> : undefined} />
+        actions={sheet ? <ExportLinks t={t} href={`/api/v1/criteria/${version.code}/sets/${set.code}`} /> : undefined} />
       {revisions ? (
         <Card title={t('criteria.revisions')}>
           <RevisionTable view={view} revisions={revisions} />
@@ -176,6 +177,7 @@ function integrityErrors(req: FastifyRequest, sheet: SheetDto): Record<string, s
 }
 
 export function registerCriteriaPages(app: App) {
+  registerSheetEditPages(app);
   app.get('/admin/criteria', { schema: { hide: true, querystring: NoticeQuery } }, async (req, reply) => {
     const view = viewOf(req);
     const versions = (await listVersions(req.ctx, ALL)).items;
@@ -234,3 +236,4 @@ export function registerCriteriaPages(app: App) {
     }
   });
 }
+

@@ -28,7 +28,7 @@ export async function upsertRegimes(db: Executor, regimes: RegimeInsert[]): Prom
   if (!regimes.length) return;
   const cols = [
     'title', 'instruments', 'effectiveFrom', 'classification', 'sheetsFrom', 'partMaxima', 'starBands',
-    'minCertifiableStars', 'validityMonths', 'reminderDays', 'levels', 'toVerify', 'verificationNote', 'sources',
+    'minCertifiableStars', 'validityMonths', 'reminderDays', 'levels', 'dossierDocuments', 'toVerify', 'verificationNote', 'sources',
   ] as const;
   const set = Object.fromEntries(cols.map((c) => [c, sql.raw(`excluded.${criteriaRegimes[c].name}`)]));
   await db.insert(criteriaRegimes).values(regimes.map((r) => ({

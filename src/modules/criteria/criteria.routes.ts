@@ -1,25 +1,28 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../context';
+import { XLSX_TYPE } from '../imports/spreadsheet';
+import { criteriaWorkbook } from './criteria.xlsx';
 import type { App } from '../../web/http';
 import { errorResponses, pageOf } from '../../web/api-schemas';
 import {
-  confirmVersion, createDraft, getSheet, getSheetRevision, listRevisions, listSets, listVersions, publishSheet, sheetFile,
+  confirmVersion, createDraft, getSheet, getSheetRevision, listRevisions, listSets, listVersions, publishSheet, sheetFile, updateDraft,
 } from './criteria.service';
 import {
-  CriteriaFileSchema, DraftBody, ExportQuery, PageQuery, RevisionSchema, SetSchema, SheetIdParams, SheetParams, SheetSchema,
+  CriteriaFileSchema, DraftBody, DraftUpdateBody, ExportQuery, type SheetInput, PageQuery, RevisionSchema, SetSchema, SheetIdParams, SheetParams, SheetSchema,
   VersionParams, VersionSchema, type SheetDto,
 } from './criteria.schema';
 import { registerCriteriaPages } from './criteria.pages';
 
 const AUTHORS = ['national_admin'] as const;
 
-/** `?format=json`: the sheet as a criteria import file, downloaded (decision 006 "Import format"). */
-function sheetOrFile(reply: FastifyReply, sheet: SheetDto, format: 'json' | undefined) {
-  if (format !== 'json') return sheet;
-  const name = `criteria-${sheet.sheetsFrom}-set-${sheet.productSet.code}-r${sheet.revision}${sheet.status === 'draft' ? '-draft' : ''}.json`;
-  return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store')
-    .type('application/json; charset=utf-8').send(JSON.stringify(sheetFile(sheet), null, 2));
+/** `?format=json|xlsx`: the sheet as a criteria import file, downloaded (decision 006 "Import format"). */
+async function sheetOrFile(reply: FastifyReply, sheet: SheetDto, format: 'json' | 'xlsx' | undefined) {
+  if (!format) return sheet;
+  const name = `criteria-${sheet.sheetsFrom}-set-${sheet.productSet.code}-r${sheet.revision}${sheet.status === 'draft' ? '-draft' : ''}.${format}`;
+  reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+  if (format === 'xlsx') return reply.type(XLSX_TYPE).send(await criteriaWorkbook(sheetFile(sheet)));
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(sheetFile(sheet), null, 2));
 }
 
 /**
@@ -97,6 +100,17 @@ function registerCriteriaAdminRoutes(app: App) {
       response: { 200: z.union([SheetSchema, CriteriaFileSchema]).describe('the revision; with `format=json` a `CriteriaFile` download'), ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => sheetOrFile(reply, await getSheetRevision(req.ctx, req.params.sheetId), req.query.format));
+
+  app.put('/api/v1/criteria/sheets/:sheetId', {
+    config: { access: AUTHORS },
+    schema: {
+      tags: ['criteria'], summary: 'Replace a draft revision\'s tree (and provenance): the authoring API',
+      description: 'Same node shape as the criteria file. 400 `validation_failed` for a malformed tree; 409 `sheet_immutable` '
+        + 'for a published revision. The integrity check is enforced at publish, not here (a draft may be incomplete).',
+      params: SheetIdParams, body: DraftUpdateBody,
+      response: { 200: SheetSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => updateDraft(req.ctx, req.params.sheetId, { parts: req.body.parts as SheetInput['parts'] }, req.body.provenance !== undefined ? { provenance: req.body.provenance } : {}));
 
   app.post('/api/v1/criteria/sheets/:sheetId/publish', {
     config: { access: AUTHORS },

@@ -187,7 +187,7 @@ export const CriteriaFileSchema = z.object({
 export type CriteriaFileDto = z.infer<typeof CriteriaFileSchema>;
 
 export const ExportQuery = z.object({
-  format: z.enum(['json']).optional().describe('json: download the sheet as a criteria import file'),
+  format: z.enum(['json', 'xlsx']).optional().describe('json / xlsx: download the sheet as a criteria import file (JSON, or the XLSX template filled in)'),
 });
 export const SheetIdParams = z.object({ sheetId: z.uuid() });
 
@@ -206,6 +206,13 @@ export const RevisionSchema = z.object({
   publishedBy: z.string().nullable(),
 });
 export type RevisionDto = z.infer<typeof RevisionSchema>;
+
+/** The tree is checked by the service against SheetInputSchema (every problem at once, by path). */
+export const DraftUpdateBody = z.object({
+  provenance: z.string().trim().max(5000).nullable().optional(),
+  parts: z.array(z.record(z.string(), z.unknown())).max(3)
+    .describe('parts A/B/C with their nodes, in the shape of a criteria file entry (`CriteriaFile.sheets[].parts`)'),
+});
 
 export const DraftBody = z.object({
   provenance: z.string().trim().max(5000).nullable().optional().describe('replaces the cloned provenance'),

@@ -11,10 +11,10 @@ import {
   type SetDto, type SheetDto, type SheetInput, type VersionDto,
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
+import { isoOrNull as iso } from '../../domain/dates';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const groupOf = (s: { groupName: string; topGroupName: string }) => s.groupName || s.topGroupName;
 
 function toVersionDto(r: repo.RegimeRow, all: repo.RegimeRow[], counts: Map<string, number>): VersionDto {

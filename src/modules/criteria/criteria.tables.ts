@@ -6,6 +6,7 @@ import {
 import type { PartMaxima } from '../../domain/scoring-sheet';
 import type { RegimeLevel } from '../../domain/regime';
 import type { StarBand } from '../../domain/stars';
+import type { DossierDocumentSpec } from '../../domain/dossier';
 import { productSets } from '../registry/registry.tables';
 
 /**
@@ -28,6 +29,8 @@ export const criteriaRegimes = pgTable('criteria_regimes', {
   validityMonths: smallint('validity_months'),
   reminderDays: smallint('reminder_days'),
   levels: jsonb('levels').$type<RegimeLevel[]>().notNull(),
+  /** What a dossier must contain under this regime (src/domain/dossier.ts DossierDocumentSpec). */
+  dossierDocuments: jsonb('dossier_documents').$type<DossierDocumentSpec[]>().notNull().default([]),
   toVerify: boolean('to_verify').notNull().default(false),
   verificationNote: text('verification_note'),
   sources: jsonb('sources').$type<Record<string, string>>().notNull(),

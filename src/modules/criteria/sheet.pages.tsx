@@ -121,7 +121,7 @@ export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps)
       {notice ? <Notice tone="success">{notice}</Notice> : null}
       {errors && Object.keys(errors).length ? <ErrorSummary title={t('criteria.integrityFailed')} errors={errors} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, k]))} /> : null}
       <PageHeader title={title} caption={`${sheet.sheetsFrom} · ${t('criteria.revisionCaption', { revision: sheet.revision })}`}
-        actions={<a class="btn btn-secondary" href={`/api/v1/criteria/sheets/${sheet.id}?format=json`} download>{t('criteria.exportJson')}</a>} />
+        actions={<ExportLinks t={t} href={`/api/v1/criteria/sheets/${sheet.id}`} />} />
       <DescriptionList items={[
         { term: t('criteria.col.status'), detail: <StatusBadge tone={sheet.status === 'draft' ? 'info' : 'success'}>{t(sheet.status === 'draft' ? 'criteria.draft' : 'criteria.published')}</StatusBadge> },
         { term: t('criteria.col.source'), detail: t(`criteria.source.${sheet.source}`) },
@@ -130,6 +130,7 @@ export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps)
       {sheet.status === 'draft' ? (
         <Notice tone="info" title={t('criteria.draftNotice')}>
           <p>{t('criteria.publishHint')}</p>
+          <p><a class="btn btn-secondary" href={`/admin/criteria/sheets/${sheet.id}/edit`}>{t('criteria.edit.open')}</a></p>
           <form method="post" action={`/admin/criteria/sheets/${sheet.id}/publish`} class="inline-form"
             data-module="confirm" data-confirm={t('criteria.publishConfirm')}>
             <CsrfField token={view.csrfToken} />
@@ -140,5 +141,15 @@ export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps)
       <SheetTree view={view} sheet={sheet} />
       <p><BackLink href={setHref}>{title}</BackLink></p>
     </Layout>
+  );
+}
+
+/** Download the sheet as an import file: JSON, or the XLSX template filled in (both re-import). */
+export function ExportLinks({ t, href }: { t: View['t']; href: string }) {
+  return (
+    <span class="cluster">
+      <a class="btn btn-secondary" href={`${href}?format=xlsx`} download>{t('criteria.exportXlsx')}</a>
+      <a class="btn btn-secondary" href={`${href}?format=json`} download>{t('criteria.exportJson')}</a>
+    </span>
   );
 }

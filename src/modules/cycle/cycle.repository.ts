@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import type { ReviewStatus } from '../../domain/review-cycle';
 import { areas, producers, productSets } from '../registry/registry.tables';
-import { isUuid } from '../registry/producer.repository';
+import { isUuid } from '../../domain/ids';
 import { businessPlans, cycleEvents, productIdeas } from './cycle.tables';
 import type { IdeaListQuery } from './cycle.schema';
 

@@ -13,8 +13,8 @@ import { recordAudit } from '../identity/audit.service';
 import * as repo from './cycle.repository';
 import { sidesOf } from './cycle.policy';
 import type { CycleEventDto, IdeaDto, IdeaSummaryDto, PlanDto } from './cycle.schema';
+import { isoOrNull as iso } from '../../domain/dates';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toIdeaSummaryDto(r: repo.IdeaWithRelations): IdeaSummaryDto {
   const i = r.idea;

@@ -220,7 +220,8 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
   for (const r of rows) wanted.set(decisionKey(r), { areaCode: r.provinceCode, number: r.decisionNumber, decisionDate: r.decisionDate });
   const decisionIds = new Map<string, string>();
   for (const d of await certRepo.findDecisions(k.ctx, [...wanted.values()])) {
-    decisionIds.set(decisionKey({ provinceCode: d.areaCode, decisionNumber: d.number, decisionDate: d.decisionDate }), d.id);
+    // Looked up by province, so never a national decision (those have no area).
+    decisionIds.set(decisionKey({ provinceCode: d.areaCode ?? '', decisionNumber: d.number, decisionDate: d.decisionDate }), d.id);
   }
   const newDecisions: certRepo.DecisionInsert[] = [];
   for (const [key, d] of wanted) {

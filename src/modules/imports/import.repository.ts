@@ -7,6 +7,7 @@ import { exec, type Ctx } from '../../context';
 import { chunk, textArray } from '../certification/certification.repository';
 import { areas, productSets, producers, products } from '../registry/registry.tables';
 import { importJobs } from './imports.tables';
+import { isUuid } from '../../domain/ids';
 
 export type JobRow = typeof importJobs.$inferSelect;
 export type AreaRow = Pick<typeof areas.$inferSelect, 'code' | 'name' | 'kind' | 'level' | 'parentCode'>;
@@ -15,7 +16,6 @@ export type ProducerInsert = typeof producers.$inferInsert & { id: string };
 export type ProductInsert = typeof products.$inferInsert & { id: string };
 export interface ProductMatchRow { id: string; producerId: string; name: string; gtin: string | null }
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 // ---- jobs ----------------------------------------------------------------------------------
 

@@ -17,8 +17,9 @@ import { planAreas } from './areas.import';
 import { planProducers } from './producers.import';
 import { planProducts } from './products.import';
 import { planCertified } from './certified.import';
-import { readCriteriaFile } from '../criteria/criteria.file';
+import { isZip, readCriteriaFile } from '../criteria/criteria.file';
 import { checkCriteriaFile, writeCriteriaPlan } from '../criteria/criteria.import';
+import { locateInWorkbook, readCriteriaWorkbook } from '../criteria/criteria.xlsx';
 
 export { IMPORT_KINDS, type ImportKind, type RowError };
 
@@ -158,19 +159,37 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
     throw new AppError(code, message, { file: message });
   };
   if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', t(ctx.locale, 'imports.file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
-  const read = readCriteriaFile(file.name, file.data);
-  if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
-  if (!read.ok) {
-    if (!read.unsupported) errors.add(0, read.problem.path, read.problem.key, read.problem.params);
-    await markFailed(ctx, jobId, errors.sorted());
-    return null;
+  // A workbook (decision 006 "XLSX template") is read into the JSON file's shape; its problems name rows.
+  let value: unknown;
+  let locate = (path: string) => ({ row: 0, field: path });
+  if (isZip(file.data) && !/\.json$/i.test(file.name)) {
+    const book = await readCriteriaWorkbook(file.data);
+    if (!book.ok) {
+      for (const p of book.problems) errors.add(p.row, p.field, p.key, p.params);
+      await markFailed(ctx, jobId, errors.sorted());
+      return null;
+    }
+    value = book.value;
+    locate = (path) => locateInWorkbook(path, book.rowOf);
+  } else {
+    const read = readCriteriaFile(file.name, file.data);
+    if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
+    if (!read.ok) {
+      if (!read.unsupported) errors.add(0, read.problem.path, read.problem.key, read.problem.params);
+      await markFailed(ctx, jobId, errors.sorted());
+      return null;
+    }
+    value = read.value;
   }
-  const check = await checkCriteriaFile(ctx, read.value, file.name);
+  const check = await checkCriteriaFile(ctx, value, file.name);
   const total = check.ok ? check.plan.sheets.length : check.sheets;
   await repo.updateJob(ctx, jobId, { totalRows: total });
   setProgress(jobId, { status: 'validating', done: 0, total });
   if (!check.ok) {
-    for (const p of check.problems) errors.add(0, p.path, p.key, p.params);
+    for (const p of check.problems) {
+      const at = locate(p.path);
+      errors.add(at.row, at.field, p.key, p.params);
+    }
     return { total, plan: null };
   }
   const { plan } = check;

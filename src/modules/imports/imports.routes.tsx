@@ -44,7 +44,7 @@ const JobListSchema = z.object({
 });
 /** For the OpenAPI document; the multipart parts are read by readUpload before validation. */
 const UploadSchema = z.object({
-  file: z.any().meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8, "," or ";") or XLSX (first sheet); criteria: JSON' }),
+  file: z.any().meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8, "," or ";") or XLSX (first sheet); criteria: JSON or the criteria XLSX template' }),
 });
 const FormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const IdParams = z.object({ id: z.string().max(64) });
@@ -93,9 +93,11 @@ export function registerImportRoutes(app: App, _deps: Deps) {
       summary: 'Import a CSV (UTF-8) or XLSX file (multipart field "file"); all rows or none',
       description: 'Every row is validated first; any error answers 422 with each bad row as a field '
         + '`"row N.column": "reason"` and nothing is written. Wrong file type → 415, too large → 413. '
-        + 'Kind `criteria` (national administrators only, else 403) takes a JSON criteria file (see `CriteriaFile`; '
-        + 'CSV/XLSX answer 415 for now): every problem is a field named by its JSON path, e.g. '
-        + '`"sheets[0].parts[1].children[2].options[0].points"`; the sheets become draft revisions.',
+        + 'Kind `criteria` (national administrators only, else 403) takes a JSON criteria file (see `CriteriaFile`) '
+        + 'or the criteria XLSX template (one row per part, section, criterion and option, as `?format=xlsx` on a sheet '
+        + 'downloads it; CSV answers 415): a JSON problem is a field named by its path, e.g. '
+        + '`"sheets[0].parts[1].children[2].options[0].points"`, a workbook problem by its row, e.g. `"row 12.points"`; '
+        + 'the sheets become draft revisions.',
       consumes: ['multipart/form-data'],
       params: z.object({ kind: z.enum(IMPORT_KINDS) }),
       body: UploadSchema,

@@ -149,24 +149,32 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsxRows(data: Buffer): Promise<RawRow[]> {
+export interface RawWorksheet { name: string; rows: RawRow[] }
+
+/** Every worksheet of a workbook as non-empty rows with their real row numbers. */
+export async function readXlsxWorkbook(data: Buffer): Promise<RawWorksheet[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
     throw new FileProblem('unreadable');
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new FileProblem('unreadable');
-  if (ws.actualRowCount > MAX_IMPORT_ROWS + 50) throw new FileProblem('too_many_rows', 0, 'file', { max: MAX_IMPORT_ROWS });
-  const rows: RawRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    const n = row.cellCount;
-    for (let i = 1; i <= n; i++) cells.push(cleanCell(cellText(row.getCell(i).value)));
-    rows.push({ row: rowNumber, cells });
+  if (!wb.worksheets.length) throw new FileProblem('unreadable');
+  return wb.worksheets.map((ws) => {
+    if (ws.actualRowCount > MAX_IMPORT_ROWS + 50) throw new FileProblem('too_many_rows', 0, 'file', { max: MAX_IMPORT_ROWS });
+    const rows: RawRow[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: string[] = [];
+      const n = row.cellCount;
+      for (let i = 1; i <= n; i++) cells.push(cleanCell(cellText(row.getCell(i).value)));
+      rows.push({ row: rowNumber, cells });
+    });
+    return { name: ws.name, rows };
   });
-  return rows;
+}
+
+async function readXlsxRows(data: Buffer): Promise<RawRow[]> {
+  return (await readXlsxWorkbook(data))[0]!.rows;
 }
 
 /** Bytes → non-empty rows with their real spreadsheet row numbers. */

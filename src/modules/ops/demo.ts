@@ -17,6 +17,10 @@ import { listProducers } from '../registry/producer.service';
 import { createProduct, listProducts, updateProduct } from '../registry/product.service';
 import type { ProductUpdate } from '../registry/product.schema';
 import { hasProducers, hasUsers, markRegistrySample } from './scale-seed.repository';
+import { and, eq } from 'drizzle-orm';
+import { criteriaSheets } from '../criteria/criteria.tables';
+import { publishSheet } from '../criteria/criteria.service';
+import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
 
 export const DEMO_DIR = join(SEED_DIR, 'demo');
 
@@ -71,7 +75,7 @@ export interface DemoResult {
   password: string;
 }
 
-async function importFile(ctx: Ctx, kind: 'producers' | 'certified-products', file: string) {
+async function importFile(ctx: Ctx, kind: 'producers' | 'certified-products' | 'criteria', file: string) {
   const outcome = await runImport(ctx, kind, { name: file, data: await readFile(join(DEMO_DIR, file)) });
   if (!outcome.ok) {
     const first = outcome.errors.slice(0, 5).map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ');
@@ -119,9 +123,12 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
   // The import service opens its own transaction per file; the rest is one transaction.
   await importFile(ctx, 'producers', 'producers.csv');
   await importFile(ctx, 'certified-products', 'certified-products.csv');
+  await loadSampleSheets(ctx);
   const details = JSON.parse(await readFile(join(DEMO_DIR, 'products.json'), 'utf8')) as DemoProductDetails[];
+  const outlets = JSON.parse(await readFile(join(DEMO_DIR, 'outlets.json'), 'utf8')) as DemoOutlet[];
   await inTx(ctx, async (tx) => {
     await applyProductDetails(tx, details);
+    await loadDemoOutlets(tx, outlets);
     await markRegistrySample(tx);
     for (const u of DEMO_USERS) {
       await createUser(tx, {
@@ -133,6 +140,19 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     }
   });
   return { loaded: true, users, password: DEMO_PASSWORD };
+}
+
+/**
+ * SAMPLE scoring sheets (seed/demo/sample-sheets.json) under the regime in force, so the demo's
+ * producers can self-assess and councils can score: no official 148 / 26/2026 annex ships. The
+ * sheets are `official: false` with a provenance that says "sample, not the official annex",
+ * which every page showing them repeats.
+ */
+async function loadSampleSheets(ctx: Ctx) {
+  await importFile(ctx, 'criteria', 'sample-sheets.json');
+  const drafts = await ctx.deps.database.db.select({ id: criteriaSheets.id }).from(criteriaSheets)
+    .where(and(eq(criteriaSheets.status, 'draft'), eq(criteriaSheets.sourceRef, 'sample-sheets.json: seed/demo/sample-sheets.json')));
+  for (const d of drafts) await publishSheet(ctx, d.id);
 }
 
 /** The lines `ocop serve --demo` prints: the shared password and every account. */

@@ -4,6 +4,7 @@ import { exec, type Ctx } from '../../context';
 import { areas, producers } from './registry.tables';
 import { containsWords } from '../../db/search';
 import type { ProducerListQuery } from './producer.schema';
+import { isUuid } from '../../domain/ids';
 
 export type ProducerRow = typeof producers.$inferSelect;
 
@@ -81,4 +82,3 @@ export async function listProducers(ctx: Ctx, scope: SQL | undefined, q: Produce
   return { items, total: count?.n ?? 0 };
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

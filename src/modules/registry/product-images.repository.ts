@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { productImages, products } from './registry.tables';
-import { isUuid } from './producer.repository';
+import { isUuid } from '../../domain/ids';
 
 export type ProductImageRow = typeof productImages.$inferSelect;
 

@@ -3,7 +3,7 @@ import { exec, type Ctx } from '../../context';
 import { startsWords } from '../../db/search';
 import { producers, products, productSets } from './registry.tables';
 import { certificates } from '../certification/certification.tables';
-import { isUuid } from './producer.repository';
+import { isUuid } from '../../domain/ids';
 import type { ProductListQuery } from './product.schema';
 
 export type ProductRow = typeof products.$inferSelect;

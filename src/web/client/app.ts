@@ -4,6 +4,8 @@
  * Bundled by scripts/build.mjs to public/app.js.
  */
 
+import './sheet-form';
+
 type Module = (el: HTMLElement) => void;
 
 // ─── confirm: ask before a destructive submit ───────────────────────────────

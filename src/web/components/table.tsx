@@ -30,7 +30,8 @@ export interface DataTableProps<T> {
 export function DataTable<T>({ caption, columns, rows, empty, rowKey, captionHidden }: DataTableProps<T>) {
   const cellClass = (c: Column<T>) => [c.numeric ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="table-wrap">
+    // Wide tables scroll sideways: the region is focusable so keyboard users can scroll it too.
+    <div class="table-wrap" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabindex={0}>
       <table class="data-table">
         <caption class={captionHidden ? 'visually-hidden' : 'table-caption'}>{caption}</caption>
         <thead>

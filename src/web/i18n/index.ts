@@ -4,6 +4,12 @@ import { registryMessages } from '../../modules/registry/registry.i18n';
 import { importMessages } from '../../modules/imports/imports.i18n';
 import { criteriaMessages } from '../../modules/criteria/criteria.i18n';
 import { cycleMessages } from '../../modules/cycle/cycle.i18n';
+import { dossierMessages } from '../../modules/dossier/dossier.i18n';
+import { councilMessages } from '../../modules/council/council.i18n';
+import { certificationMessages } from '../../modules/certification/certification.i18n';
+import { stampsMessages } from '../../modules/stamps/stamps.i18n';
+import { portalMessages } from '../../modules/portal/portal.i18n';
+import { verifyMessages } from '../../modules/verify/verify.i18n';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,7 +18,8 @@ export type Locale = (typeof LOCALES)[number];
  * Each module keeps its own messages (`<module>.i18n.ts`: `{ vi: {...}, en: {...} }` with the
  * same keys); they are merged here. Vietnamese is the source language; English must have every key.
  */
-const bundles = [common, identityMessages, registryMessages, importMessages, criteriaMessages, cycleMessages];
+const bundles = [common, identityMessages, registryMessages, importMessages, criteriaMessages, cycleMessages,
+  dossierMessages, councilMessages, certificationMessages, stampsMessages, portalMessages, verifyMessages];
 
 type Bundle = (typeof bundles)[number];
 type Keys<B> = B extends { vi: infer V } ? keyof V : never;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { App } from '../../../web/http';
 import { requireActor } from '../../../web/http';
 import { sendPage } from '../../../web/render';
@@ -10,25 +9,12 @@ import { DataTable } from '../../../web/components/table';
 import { Pagination } from '../../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../../web/components/filter-bar';
 import { PageHeader, StatGrid, Notice, Card } from '../../../web/components/page';
-import { rows } from '../../../db/client';
-import { exec, type Ctx } from '../../../context';
-import { todayInVietnam } from '../../../domain/dates';
 import { listAreas, findSuccessors, findArea, type AreaRow } from '../area.repository';
 import { listProducers } from '../producer.service';
 import { listProducts } from '../product.service';
 import { ProductTable } from './product.pages';
 import { listHref, pagerLabels } from './shared';
-
-/** Public figures for the home page: valid certificates today by star. */
-async function publicFigures(ctx: Ctx) {
-  const today = todayInVietnam(ctx.deps.clock());
-  const [r] = await rows<{ producers: number; products: number; s3: number; s4: number; s5: number }>(exec(ctx), sql`
-    select (select count(*)::int from producers) producers,
-           (select count(*)::int from products) products,
-           count(*) filter (where stars = 3)::int s3, count(*) filter (where stars = 4)::int s4, count(*) filter (where stars = 5)::int s5
-    from certificates where state = 'active' and issued_on <= ${today} and expires_on > ${today}`);
-  return r ?? { producers: 0, products: 0, s3: 0, s4: 0, s5: 0 };
-}
+import { listNotifications } from '../../certification/notification.service';
 
 const AreaQuery = z.object({
   q: z.string().max(200).optional(),
@@ -37,26 +23,6 @@ const AreaQuery = z.object({
 });
 
 export function registerHomePages(app: App) {
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const f = await publicFigures(req.ctx);
-    return sendPage(reply, (
-      <Layout view={view} title={t('home.title')} variant="public">
-        <PageHeader title={t('home.title')} lead={t('home.lead')}
-          actions={<a class="btn btn-primary" href={view.actor ? '/admin' : '/login'}>{view.actor ? t('nav.dashboard') : t('home.officerLogin')}</a>} />
-        <h2>{t('home.figures')}</h2>
-        <StatGrid items={[
-          { label: t('dashboard.producers'), value: f.producers.toLocaleString('vi-VN') },
-          { label: t('dashboard.products'), value: f.products.toLocaleString('vi-VN') },
-          { label: '3 ★', value: f.s3.toLocaleString('vi-VN') },
-          { label: '4 ★', value: f.s4.toLocaleString('vi-VN') },
-          { label: '5 ★', value: f.s5.toLocaleString('vi-VN') },
-        ]} />
-      </Layout>
-    ));
-  });
-
   app.get('/admin', { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
     const view = viewOf(req);
@@ -74,9 +40,16 @@ export function registerHomePages(app: App) {
       : actor.role === 'buyer' ? undefined
       : scopeArea?.name ?? t('dashboard.national');
     const caption = [t(`role.${actor.role}`), scope && t('dashboard.scope', { scope })].filter(Boolean).join(' · ');
+    const latest = await listNotifications(req.ctx, { unread: 'true', page: 1, pageSize: 3 });
     return sendPage(reply, (
       <Layout view={view} title={t('dashboard.title')} active="/admin">
         <PageHeader title={t('dashboard.welcome', { name: actor.displayName })} caption={caption} />
+        {latest.unread > 0 && (
+          <Notice tone="info" title={t('dashboard.notifications', { count: latest.unread })}>
+            <ul>{latest.items.map((n) => <li key={n.id}>{n.link ? <a href={n.link}>{n.title}</a> : n.title}</li>)}</ul>
+            <p><a href="/admin/notifications">{t('dashboard.allNotifications')}</a></p>
+          </Notice>
+        )}
         {producers && products && certified && (
           <StatGrid items={[
             { label: t('dashboard.producers'), value: producers.total.toLocaleString('vi-VN') },

@@ -197,6 +197,7 @@ function ProductDetail({ view, product: p, images, notice, imageError }: Product
       <PageHeader title={p.name} caption={p.producerName}
         actions={canEdit ? <a class="btn btn-secondary" href={`/admin/products/${p.id}/edit`}>{t('common.edit')}</a> : undefined} />
       {p.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
+      <p class="cluster"><a class="btn btn-secondary" href={`/admin/products/${p.id}/self-assessment`}>{t('selfAssessment.link')}</a> <a class="btn btn-ghost" href={`/admin/dossiers?productId=${p.id}`}>{t('nav.dossiers')}</a></p>
       <Card title={t('product.certificate')}>
         {c ? (
           <DescriptionList items={[

@@ -1,0 +1,3 @@
+ALTER TABLE "decisions" ALTER COLUMN "area_code" DROP NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "decisions_national_number_uq" ON "decisions" USING btree ("number","decision_date") WHERE "decisions"."area_code" is null;--> statement-breakpoint
+ALTER TABLE "decisions" ADD CONSTRAINT "decisions_national_area_chk" CHECK (("decisions"."level" = 'national') = ("decisions"."area_code" is null));

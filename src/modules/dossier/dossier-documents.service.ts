@@ -1,0 +1,118 @@
+/**
+ * Files of a dossier: upload (PDF, JPEG, PNG or WebP recognised by their first bytes, at most
+ * 10 MB, at most 20 per document type), list, download (whoever may read the dossier) and
+ * delete while the dossier is editable. A document carried over from the previous dossier
+ * shares its stored file, which is removed only when no row refers to it any more.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import { exec, inTx, type Ctx } from '../../context';
+import { AppError, validation } from '../../errors';
+import { sniffImageType } from '../../domain/image';
+import { recordAudit } from '../identity/audit.service';
+import { requireActor } from '../registry/actor';
+import type { UploadedFile } from '../../web/multipart';
+import { dossierDocuments } from './dossier.tables';
+import { assertEditable, EXTRA_TESTS_DOC, mayAddExtraTests, readableDossier, specsOf, toDocumentDto } from './dossier.service';
+import { recordDossierEvent } from './dossier-status';
+import { regimeInForce } from './self-assessment.service';
+import type { DossierDocumentDto } from './dossier.schema';
+
+export const DOCUMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPerType: 20 } as const;
+
+export type DocumentMime = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
+const EXT: Record<DocumentMime, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/** PDF ("%PDF-") or one of the image types; null otherwise. */
+export function sniffDocumentType(data: Uint8Array): DocumentMime | null {
+  if (data.length >= 5 && Buffer.from(data.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
+  return sniffImageType(data);
+}
+
+function safeName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  // eslint-disable-next-line no-control-regex
+  return base.replace(/[\u0000-\u001f"<>|]/g, '_').slice(0, 200) || 'file';
+}
+
+export async function uploadDocument(ctx: Ctx, dossierId: string, docType: string | undefined, file: UploadedFile | null): Promise<DossierDocumentDto> {
+  const actor = requireActor(ctx);
+  const row = await readableDossier(ctx, dossierId);
+  const extraTests = docType === EXTRA_TESTS_DOC && mayAddExtraTests(actor, row);
+  if (!extraTests) assertEditable(actor, row);
+  const regime = await regimeInForce(ctx);
+  const uploadable = specsOf(regime, row.kind, row.isService).filter((s) => s.provided === 'upload').map((s) => s.code);
+  if (!docType || !uploadable.includes(docType)) throw validation({ docType: `one of: ${uploadable.join(', ')}` });
+  if (!file || file.data.length === 0) throw validation({ file: 'choose a file' });
+  if (file.truncated || file.data.length > DOCUMENT_LIMITS.maxBytes) {
+    throw new AppError('payload_too_large', `the file is larger than ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB`);
+  }
+  const mime = sniffDocumentType(file.data);
+  if (!mime) throw new AppError('unsupported_media_type', 'send a PDF, JPEG, PNG or WebP file');
+  const [{ n }] = await exec(ctx).select({ n: count() }).from(dossierDocuments)
+    .where(and(eq(dossierDocuments.dossierId, dossierId), eq(dossierDocuments.docType, docType))) as [{ n: number }];
+  if (Number(n) >= DOCUMENT_LIMITS.maxPerType) throw new AppError('conflict', `at most ${DOCUMENT_LIMITS.maxPerType} files per document`);
+
+  const id = randomUUID();
+  const storageKey = `dossiers/${dossierId}/${id}.${EXT[mime]}`;
+  await ctx.deps.storage.put(storageKey, file.data);
+  try {
+    return await inTx(ctx, async (tx) => {
+      const [doc] = await exec(tx).insert(dossierDocuments).values({
+        id, dossierId, docType, fileName: safeName(file.name), mediaType: mime, sizeBytes: file.data.length,
+        sha256: createHash('sha256').update(file.data).digest('hex'), storageKey, uploadedBy: actor.label, uploadedAt: tx.deps.clock(),
+      }).returning();
+      await recordAudit(tx, {
+        action: 'dossier.document_add', entityType: 'dossier', entityId: dossierId, provinceCode: row.provinceCode,
+        after: { documentId: id, docType, fileName: doc!.fileName, sizeBytes: doc!.sizeBytes },
+      });
+      // The producer follows what the province added on the timeline.
+      if (extraTests) await recordDossierEvent(tx, dossierId, 'extra_tests', row.status, row.status, doc!.fileName);
+      return toDocumentDto(doc!);
+    });
+  } catch (e) {
+    await ctx.deps.storage.remove(storageKey).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function listDocuments(ctx: Ctx, dossierId: string): Promise<DossierDocumentDto[]> {
+  await readableDossier(ctx, dossierId);
+  const rows = await exec(ctx).select().from(dossierDocuments).where(eq(dossierDocuments.dossierId, dossierId))
+    .orderBy(dossierDocuments.docType, dossierDocuments.uploadedAt, dossierDocuments.id);
+  return rows.map(toDocumentDto);
+}
+
+async function findDocument(ctx: Ctx, dossierId: string, docId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(docId)) return null;
+  const [doc] = await exec(ctx).select().from(dossierDocuments)
+    .where(and(eq(dossierDocuments.id, docId), eq(dossierDocuments.dossierId, dossierId))).limit(1);
+  return doc ?? null;
+}
+
+export async function readDocument(ctx: Ctx, dossierId: string, docId: string) {
+  await readableDossier(ctx, dossierId);
+  const doc = await findDocument(ctx, dossierId, docId);
+  if (!doc) throw new AppError('not_found', 'document not found');
+  const data = await ctx.deps.storage.get(doc.storageKey);
+  if (!data) throw new AppError('not_found', 'document file not found');
+  return { doc, data };
+}
+
+export async function deleteDocument(ctx: Ctx, dossierId: string, docId: string): Promise<void> {
+  const actor = requireActor(ctx);
+  const row = await readableDossier(ctx, dossierId);
+  const doc = await findDocument(ctx, dossierId, docId);
+  if (!doc) throw new AppError('not_found', 'document not found');
+  assertEditable(actor, row);
+  const shared = await inTx(ctx, async (tx) => {
+    await exec(tx).delete(dossierDocuments).where(eq(dossierDocuments.id, docId));
+    await recordAudit(tx, {
+      action: 'dossier.document_delete', entityType: 'dossier', entityId: dossierId, provinceCode: row.provinceCode,
+      before: { documentId: docId, docType: doc.docType, fileName: doc.fileName, carriedFrom: doc.carriedFrom },
+    });
+    const [{ n }] = await exec(tx).select({ n: count() }).from(dossierDocuments).where(eq(dossierDocuments.storageKey, doc.storageKey)) as [{ n: number }];
+    return Number(n) > 0;
+  });
+  if (!shared) await ctx.deps.storage.remove(doc.storageKey).catch(() => undefined);
+}

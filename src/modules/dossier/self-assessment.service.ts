@@ -1,0 +1,171 @@
+/**
+ * Self-assessment (tự đánh giá): a producer scores their own product on the sheet in force
+ * today, sees the subtotals, the estimated stars and what would raise the product to the next
+ * star. One working copy per product and sheet; a dossier freezes a copy when it is submitted.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { exec, inTx, type Ctx } from '../../context';
+import { AppError, validation, zodFieldErrors } from '../../errors';
+import { regimeOn } from '../../domain/regime';
+import { todayInVietnam } from '../../domain/dates';
+import { scoreSheet, walk, type Sheet } from '../../domain/scoring-sheet';
+import { starsForScore, type StarBand } from '../../domain/stars';
+import { missingAnswers, nextStar, rankSuggestions } from '../../domain/self-assessment';
+import { recordAudit } from '../identity/audit.service';
+import { requireActor } from '../registry/actor';
+import { findProductRow, type ProductRow } from '../registry/product.repository';
+import * as criteriaRepo from '../criteria/criteria.repository';
+import { getSheet } from '../criteria/criteria.service';
+import type { SheetDto } from '../criteria/criteria.schema';
+import { assertRead, canEditSelfAssessment } from './dossier.policy';
+import { selfAssessments, type StoredAnswers } from './dossier.tables';
+
+/** Answers as stored: the criteria the producer explicitly left unanswered ride along in the same JSON. */
+export type SavedAnswers = StoredAnswers & { left?: string[] };
+
+const code = z.string().trim().min(1).max(64);
+export const AnswersInputSchema = z.object({
+  options: z.array(code).max(500),
+  knockOuts: z.array(code).max(100).default([]),
+  left: z.array(code).max(500).optional().describe('criteria explicitly left unanswered (not applicable)'),
+});
+export type AnswersInput = z.input<typeof AnswersInputSchema>;
+
+const SuggestionSchema = z.object({
+  code: z.string(), part: z.enum(['A', 'B', 'C']), title: z.string(), current: z.number(), best: z.number(),
+  bestOption: z.object({ code: z.string(), text: z.string() }), gain: z.number(), answered: z.boolean(),
+  conditional: z.boolean(), bonus: z.boolean(),
+});
+
+export const SelfAssessmentSchema = z.object({
+  productId: z.string(),
+  regimeCode: z.string().describe('the regime in force today'),
+  sheet: z.object({
+    id: z.string(), version: z.string(), sheetsFrom: z.string(), revision: z.number().int(), official: z.boolean(),
+    provenance: z.string().nullable(),
+  }),
+  saved: z.boolean().describe('false: nothing saved yet on this sheet'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  answers: z.object({ options: z.array(z.string()), knockOuts: z.array(z.string()), left: z.array(z.string()) }),
+  parts: z.object({ A: z.number(), B: z.number(), C: z.number() }),
+  partMaxima: z.object({ A: z.number(), B: z.number(), C: z.number() }),
+  total: z.number(),
+  estimatedStars: z.number().int(),
+  minCertifiableStars: z.number().int(),
+  certifiable: z.boolean().describe('false below the certifiable stars, or when a knock-out eliminated the product'),
+  outcome: z.enum(['scored', 'eliminated', 'stopped']),
+  knockOut: z.object({ code: z.string(), effect: z.enum(['eliminate', 'stop']) }).nullable(),
+  complete: z.boolean().describe('every criterion answered or explicitly left'),
+  missing: z.array(z.string()).describe('criteria still to answer'),
+  nextStar: z.object({ stars: z.number().int().nullable(), pointsNeeded: z.number().nullable() }),
+  suggestions: z.array(SuggestionSchema).describe('what would raise the score: criteria ranked by points gained'),
+  canEdit: z.boolean(),
+});
+export type SelfAssessmentDto = z.infer<typeof SelfAssessmentSchema>;
+
+export interface SheetInForce { regime: criteriaRepo.RegimeRow; sheet: SheetDto; tree: Sheet }
+
+/** The regime in force on a date (default: today, app clock). */
+export async function regimeInForce(ctx: Ctx, date?: string): Promise<criteriaRepo.RegimeRow> {
+  const regime = regimeOn(await criteriaRepo.listRegimes(ctx), date ?? todayInVietnam(ctx.deps.clock()));
+  if (!regime) throw new AppError('not_found', 'no regime in force');
+  return regime;
+}
+
+/** The sheet of the product's set under the regime in force (404 sheet_not_available when none is published). */
+export async function sheetInForce(ctx: Ctx, productSetCode: string, date?: string): Promise<SheetInForce> {
+  const regime = await regimeInForce(ctx, date);
+  const sheet = await getSheet(ctx, regime.code, productSetCode);
+  return { regime, sheet, tree: sheet as unknown as Sheet };
+}
+
+async function readableProduct(ctx: Ctx, productId: string): Promise<ProductRow> {
+  const actor = requireActor(ctx);
+  const product = await findProductRow(ctx, productId);
+  if (!product) throw new AppError('not_found', 'product not found');
+  assertRead(actor, product, 'product');
+  return product;
+}
+
+export async function findSelfAssessment(ctx: Ctx, productId: string, sheetId: string) {
+  const [row] = await exec(ctx).select().from(selfAssessments)
+    .where(and(eq(selfAssessments.productId, productId), eq(selfAssessments.sheetId, sheetId))).limit(1);
+  return row ?? null;
+}
+
+/** Score answers on a sheet: 400 validation_failed listing unknown options, two options of one criterion, etc. */
+export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answers: SavedAnswers) {
+  const result = scoreSheet(tree, answers);
+  if (!result.ok) {
+    const fields: Record<string, string> = {};
+    for (const i of result.issues) fields[i.problem === 'unknown_knock_out' ? 'knockOuts' : 'options'] = `${i.problem}: ${result.issues.filter((x) => x.problem === i.problem).map((x) => x.code).join(', ')}`;
+    throw new AppError('validation_failed', 'answers do not fit this sheet', fields, { issues: result.issues });
+  }
+  const s = result.score;
+  const stars = starsForScore(Math.min(100, Math.max(0, s.total)), bands);
+  return { score: s, stars, certifiable: stars >= minStars && s.outcome !== 'eliminated' };
+}
+
+function checkLeft(tree: Sheet, left: readonly string[]) {
+  const criteria = new Set(walk(tree).filter((n) => n.options.length).map((n) => n.code));
+  const unknown = left.filter((c) => !criteria.has(c));
+  if (unknown.length) throw validation({ left: `unknown criteria: ${unknown.join(', ')}` });
+}
+
+function toDto(product: ProductRow, f: SheetInForce, row: Awaited<ReturnType<typeof findSelfAssessment>>, canEdit: boolean): SelfAssessmentDto {
+  const saved = (row?.answers ?? { options: [], knockOuts: [] }) as SavedAnswers;
+  const answers = { options: saved.options, knockOuts: saved.knockOuts ?? [], left: saved.left ?? [] };
+  const bands = f.regime.starBands as StarBand[];
+  const { score, stars, certifiable } = evaluate(f.tree, bands, f.regime.minCertifiableStars, answers);
+  const missing = missingAnswers(f.tree, answers);
+  return {
+    productId: product.id, regimeCode: f.regime.code,
+    sheet: { id: f.sheet.id, version: f.sheet.version, sheetsFrom: f.sheet.sheetsFrom, revision: f.sheet.revision, official: f.sheet.official, provenance: f.sheet.provenance },
+    saved: !!row, updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null,
+    answers, parts: score.parts, partMaxima: f.regime.partMaxima, total: score.total, estimatedStars: stars,
+    minCertifiableStars: f.regime.minCertifiableStars, certifiable, outcome: score.outcome, knockOut: score.knockOut,
+    complete: missing.length === 0, missing, nextStar: nextStar(score.total, bands),
+    suggestions: rankSuggestions(f.tree, answers.options, score.parts), canEdit,
+  };
+}
+
+export async function getSelfAssessment(ctx: Ctx, productId: string): Promise<SelfAssessmentDto & { sheetDto: SheetDto; starBands: StarBand[] }> {
+  const actor = requireActor(ctx);
+  const product = await readableProduct(ctx, productId);
+  const f = await sheetInForce(ctx, product.productSetCode);
+  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  return { ...toDto(product, f, row, canEditSelfAssessment(actor, product)), sheetDto: f.sheet, starBands: f.regime.starBands as StarBand[] };
+}
+
+export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: AnswersInput): Promise<SelfAssessmentDto> {
+  const actor = requireActor(ctx);
+  const product = await readableProduct(ctx, productId);
+  if (!canEditSelfAssessment(actor, product)) throw new AppError('forbidden', 'only the producer of the product fills in its self-assessment');
+  const parsed = AnswersInputSchema.safeParse(raw);
+  if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
+  const f = await sheetInForce(ctx, product.productSetCode);
+  const answers: SavedAnswers = { options: [...new Set(parsed.data.options)], knockOuts: [...new Set(parsed.data.knockOuts)] };
+  const left = [...new Set(parsed.data.left ?? [])];
+  checkLeft(f.tree, left);
+  if (left.length) answers.left = left;
+  const { score, stars } = evaluate(f.tree, f.regime.starBands as StarBand[], f.regime.minCertifiableStars, answers);
+  const now = ctx.deps.clock();
+  await inTx(ctx, async (tx) => {
+    const before = await findSelfAssessment(tx, product.id, f.sheet.id);
+    const values = {
+      answers, parts: score.parts, total: score.total, estimatedStars: stars, outcome: score.outcome, updatedBy: actor.label, updatedAt: now,
+    };
+    const [after] = await exec(tx).insert(selfAssessments)
+      .values({ productId: product.id, producerId: product.producerId, sheetId: f.sheet.id, createdAt: now, ...values })
+      .onConflictDoUpdate({ target: [selfAssessments.productId, selfAssessments.sheetId], set: values })
+      .returning();
+    await recordAudit(tx, {
+      action: 'self_assessment.save', entityType: 'self_assessment', entityId: after!.id, provinceCode: product.provinceCode,
+      before: before ? { answers: before.answers, total: before.total } : null, after: { answers, total: score.total, estimatedStars: stars },
+    });
+  });
+  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  return toDto(product, f, row, true);
+}

@@ -1,0 +1,159 @@
+/**
+ * The catalogue index: every product certified on one day, held in memory in the orders search
+ * sorts by, with the facet values it counts. Pure (no I/O): built from rows by
+ * catalogue.snapshot.ts, searched here in one pass — filters, facet counts (each facet counted
+ * with the other facets' filters but not its own) and the page — so that a search costs the same
+ * whether it matches twenty products or all of them.
+ */
+import { normalizeVi } from '../../domain/text';
+import type { ProducerKind } from '../../domain/producer-kind';
+import type { SnapshotRow } from './catalogue.repository';
+
+export const CATALOGUE_SORTS = ['relevance', 'name', 'stars', 'newest'] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+export const FACETS = ['stars', 'group', 'set', 'province', 'kind'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface Entry {
+  id: string;
+  name: string;
+  nameWords: string[];
+  producerId: string;
+  producerName: string;
+  provinceCode: string;
+  communeCode: string;
+  setCode: string;
+  topGroup: string;
+  kind: ProducerKind;
+  stars: number;
+  issuedOn: string;
+  expiresOn: string;
+  number: string;
+  communeName: string;
+  description: string;
+  isSample: boolean;
+}
+
+export interface Labels { province: Map<string, string>; set: Map<string, string>; group: Map<string, string> }
+
+export interface CatalogueIndex {
+  today: string;
+  fingerprint: string;
+  /** performance.now() when built. */
+  builtAt: number;
+  byId: Map<string, Entry>;
+  /** Entries in each order (ties broken by name, then id). */
+  orders: Record<'name' | 'stars' | 'newest' | 'default', Entry[]>;
+  /** Distinct words of the certified products' names (for typo correction). */
+  vocabulary: string[];
+  labels: Labels;
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export function buildIndex(rowsIn: SnapshotRow[], labels: Labels, today: string, fingerprint: string): CatalogueIndex {
+  const byId = new Map<string, Entry>();
+  for (const r of rowsIn) {
+    if (byId.has(r.id)) continue;
+    byId.set(r.id, {
+      id: r.id, name: r.name, nameWords: normalizeVi(r.name).split(' ').filter(Boolean), producerId: r.producer_id,
+      producerName: r.producer_name, provinceCode: r.province_code, communeCode: r.commune_code, setCode: r.set_code,
+      topGroup: r.top_group, kind: r.kind, stars: Number(r.stars), issuedOn: String(r.issued_on).slice(0, 10),
+      expiresOn: String(r.expires_on).slice(0, 10), number: r.number, communeName: r.commune_name,
+      description: r.description, isSample: Boolean(r.is_sample),
+    });
+  }
+  const byName = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rank = new Map(byName.map((e, i) => [e, i]));
+  const then = (a: Entry, b: Entry) => rank.get(a)! - rank.get(b)!;
+  const newer = (a: Entry, b: Entry) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0);
+  const words = new Set<string>();
+  for (const e of byName) for (const w of e.nameWords) if (w.length >= 2) words.add(w);
+  return {
+    today, fingerprint, builtAt: performance.now(), byId,
+    orders: {
+      name: byName,
+      stars: [...byName].sort((a, b) => b.stars - a.stars || then(a, b)),
+      newest: [...byName].sort((a, b) => newer(a, b) || then(a, b)),
+      default: [...byName].sort((a, b) => b.stars - a.stars || newer(a, b) || then(a, b)),
+    },
+    vocabulary: [...words].sort(),
+    labels,
+  };
+}
+
+export interface IndexFilter {
+  stars?: number | undefined;
+  group?: string | undefined;
+  set?: string | undefined;
+  province?: string | undefined;
+  kind?: string | undefined;
+}
+
+export interface IndexQuery extends IndexFilter {
+  /** Ids the words matched (null: no words, every product). */
+  matched: Set<string> | null;
+  /** Normalised query words: products whose name has them all come first under "relevance". */
+  words: string[];
+  producerId?: string | undefined;
+  sort: CatalogueSort;
+  page: number;
+  pageSize: number;
+  facets: boolean;
+}
+
+export interface IndexResult {
+  total: number;
+  items: Entry[];
+  facets: Record<FacetName, Map<string, number>>;
+}
+
+const valueOf: Record<FacetName, (e: Entry) => string> = {
+  stars: (e) => String(e.stars),
+  group: (e) => e.topGroup,
+  set: (e) => e.setCode,
+  province: (e) => e.provinceCode,
+  kind: (e) => e.kind,
+};
+
+/** Every query word starts a word of the name. */
+export function nameHas(e: Entry, words: string[]): boolean {
+  return words.every((w) => e.nameWords.some((n) => n.startsWith(w)));
+}
+
+export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
+  const wanted: [FacetName, string][] = [];
+  if (q.stars !== undefined) wanted.push(['stars', String(q.stars)]);
+  if (q.group !== undefined) wanted.push(['group', q.group]);
+  if (q.set !== undefined) wanted.push(['set', q.set]);
+  if (q.province !== undefined) wanted.push(['province', q.province]);
+  if (q.kind !== undefined) wanted.push(['kind', q.kind]);
+  const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
+  const bump = (f: FacetName, e: Entry) => {
+    const m = facets[f];
+    const v = valueOf[f](e);
+    m.set(v, (m.get(v) ?? 0) + 1);
+  };
+  const order = q.sort === 'relevance' ? index.orders.default : index.orders[q.sort];
+  const first: Entry[] = [];
+  const rest: Entry[] = [];
+  const nameFirst = q.sort === 'relevance' && q.words.length > 0;
+  for (const e of order) {
+    if (q.matched && !q.matched.has(e.id)) continue;
+    if (q.producerId && e.producerId !== q.producerId) continue;
+    let failed: FacetName | null = null;
+    let failures = 0;
+    for (const [f, v] of wanted) {
+      if (valueOf[f](e) !== v) { failed = f; if (++failures > 1) break; }
+    }
+    if (failures === 0) {
+      if (q.facets) for (const f of FACETS) bump(f, e);
+      (nameFirst && !nameHas(e, q.words) ? rest : first).push(e);
+    } else if (failures === 1 && q.facets) {
+      bump(failed!, e);
+    }
+  }
+  const all = rest.length ? first.concat(rest) : first;
+  const start = (q.page - 1) * q.pageSize;
+  return { total: all.length, items: all.slice(start, start + q.pageSize), facets };
+}

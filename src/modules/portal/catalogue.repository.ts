@@ -1,0 +1,233 @@
+/**
+ * The public catalogue's SQL. Reads go to `readDb` (the read replica when DATABASE_READ_URL is
+ * set). Nothing here selects a producer's phone, e-mail, tax code, address or representative.
+ *
+ * "Certified" is computed from the dates on the day asked about (a certificate is valid on
+ * issuedOn <= d < expiresOn while active), never from the stored product status, which does not
+ * follow expiry by itself. The lifecycle keeps at most one active certificate per product
+ * (decisions/008: a new one supersedes the old in the same transaction).
+ */
+import { sql } from 'drizzle-orm';
+import { readDb, type Ctx } from '../../context';
+import { rows } from '../../db/client';
+import { normalizeVi } from '../../domain/text';
+import type { ProducerKind } from '../../domain/producer-kind';
+import { isUuid } from '../../domain/ids';
+
+/** A text array literal ('{"a","b"}') for one parameter; the same on both drivers. */
+export const pgArray = (items: readonly string[]) => `{${items.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/** Active certificates valid on `today`. */
+export const validCertificates = (today: string) => sql`
+  select c.product_id, c.number, c.stars, c.issued_on, c.expires_on, c.decision_id
+  from certificates c
+  where c.state = 'active' and c.issued_on <= ${today}::date and c.expires_on > ${today}::date`;
+
+// ─── The catalogue snapshot and search ───────────────────────────────────────
+
+/**
+ * What changes the set of certified products: the certificates' row count, active count and
+ * newest change. One scan of the certificates table (a few ms at national scale); a revocation,
+ * a new certificate or a replacement always moves it.
+ */
+export async function certificatesFingerprint(ctx: Ctx): Promise<string> {
+  const [r] = await rows<{ f: string }>(readDb(ctx), sql`
+    select count(*) || '/' || count(*) filter (where state = 'active') || '/' || coalesce(max(updated_at)::text, '') as f
+    from certificates`);
+  return r?.f ?? '';
+}
+
+export interface SnapshotRow {
+  id: string; name: string; producer_id: string; producer_name: string; province_code: string; commune_code: string;
+  set_code: string; top_group: string; kind: ProducerKind; stars: number; issued_on: string; expires_on: string; number: string;
+  commune_name: string; description: string; is_sample: boolean;
+}
+
+/** Every product certified on `today`, with what search sorts and counts by (one JSON value: one round trip). */
+export async function snapshotRows(ctx: Ctx, today: string): Promise<SnapshotRow[]> {
+  const [r] = await rows<{ j: SnapshotRow[] | string | null }>(readDb(ctx), sql`
+    select json_agg(json_build_object(
+      'id', p.id, 'name', p.name, 'producer_id', p.producer_id, 'producer_name', pr.name,
+      'province_code', p.province_code, 'commune_code', p.commune_code, 'set_code', p.product_set_code,
+      'top_group', coalesce(ps.top_group, ''), 'kind', pr.kind, 'stars', v.stars,
+      'issued_on', v.issued_on, 'expires_on', v.expires_on, 'number', v.number,
+      'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample)) as j
+    from (${validCertificates(today)}) v
+    join products p on p.id = v.product_id
+    join producers pr on pr.id = p.producer_id
+    join areas com on com.code = p.commune_code
+    left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code`);
+  const j = r?.j ?? [];
+  return typeof j === 'string' ? JSON.parse(j) as SnapshotRow[] : j;
+}
+
+/** Words for to_tsquery: normalizeVi leaves only [a-z0-9] and spaces, so no quoting is needed. */
+export function queryWords(q: string): string[] {
+  return normalizeVi(q.slice(0, 200)).split(' ').filter(Boolean).slice(0, 8);
+}
+
+/**
+ * Products (any status; the caller keeps the certified ones) in which every word starts a word of
+ * the name or description: the GIN-indexed `search_words` tsvector.
+ */
+export async function prefixMatches(ctx: Ctx, words: string[]): Promise<string[]> {
+  if (!words.length) return [];
+  const tsq = words.map((w) => `${w}:*`).join(' & ');
+  // One text value rather than thousands of rows: a broad word ("tra") matches a fifth of the table.
+  const [r] = await rows<{ ids: string | null }>(readDb(ctx), sql`
+    select string_agg(id::text, ',') as ids from products where search_words @@ to_tsquery('simple', ${tsq})`);
+  return r?.ids ? r.ids.split(',') : [];
+}
+
+/**
+ * For each query word, the most similar word of the catalogue's vocabulary by pg_trgm similarity
+ * (above the extension's threshold), or the word itself when nothing is close: "ongg" → "ong".
+ */
+export async function closestWords(ctx: Ctx, words: string[], vocabulary: string[]): Promise<string[]> {
+  if (!words.length || !vocabulary.length) return words;
+  const found = await rows<{ q: string; w: string | null }>(readDb(ctx), sql`
+    select q, (select w from unnest(${pgArray(vocabulary)}::text[]) w where w % q order by similarity(w, q) desc, w limit 1) as w
+    from unnest(${pgArray(words)}::text[]) with ordinality as t(q, i) order by i`);
+  return found.map((r) => r.w ?? r.q);
+}
+
+/** The main image of each of these products (those that have one). */
+export async function mainImages(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const found = await rows<{ product_id: string; id: string }>(readDb(ctx), sql`
+    select distinct on (product_id) product_id, id from product_images
+    where product_id = any(${pgArray(ids)}::uuid[])
+    order by product_id, position, created_at, id`);
+  return new Map(found.map((r) => [r.product_id, r.id]));
+}
+
+export interface LabelRow { kind: 'province' | 'set' | 'group'; code: string; name: string }
+
+/** Names for facet values: provinces, product sets and groups of a classification. */
+export async function facetLabels(ctx: Ctx, classification: string): Promise<LabelRow[]> {
+  return rows<LabelRow>(readDb(ctx), sql`
+    select 'province' as kind, code, name from areas where level = 'province'
+    union all select 'set', code, name from product_sets where classification = ${classification}
+    union all select distinct 'group', top_group, top_group_name from product_sets where classification = ${classification}`);
+}
+
+// ─── One product, producer, province ─────────────────────────────────────────
+
+export interface PublicProductRow {
+  id: string; name: string; description: string; story: string; ingredients: string; packaging: string;
+  shelf_life: string; gtin: string | null; is_sample: boolean; updated_at: string;
+  set_code: string; set_name: string | null; group_code: string | null; group_name: string | null;
+  producer_id: string; producer_name: string; producer_kind: ProducerKind;
+  commune_code: string; commune_name: string; province_code: string; province_name: string;
+  number: string; stars: number; issued_on: string; expires_on: string; state: 'active' | 'revoked' | 'superseded';
+  revoked_on: string | null; superseded_on: string | null; decision_level: string;
+}
+
+const productSelect = sql`
+  select p.id, p.name, p.description, p.story, p.ingredients, p.packaging, p.shelf_life, p.gtin, p.is_sample,
+         to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
+         p.product_set_code as set_code, ps.name as set_name, ps.top_group as group_code, ps.top_group_name as group_name,
+         pr.id as producer_id, pr.name as producer_name, pr.kind as producer_kind,
+         p.commune_code, com.name as commune_name, p.province_code, prov.name as province_name,
+         c.number, c.stars, to_char(c.issued_on, 'YYYY-MM-DD') as issued_on, to_char(c.expires_on, 'YYYY-MM-DD') as expires_on,
+         c.state, to_char(c.revoked_on, 'YYYY-MM-DD') as revoked_on, to_char(c.superseded_on, 'YYYY-MM-DD') as superseded_on,
+         d.level as decision_level
+  from products p
+  join producers pr on pr.id = p.producer_id
+  join areas prov on prov.code = p.province_code
+  join areas com on com.code = p.commune_code
+  left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code
+  join lateral (
+    select * from certificates c where c.product_id = p.id and c.state <> 'superseded'
+    order by c.issued_on desc, c.created_at desc limit 1
+  ) c on true
+  join decisions d on d.id = c.decision_id and d.status = 'approved'`;
+
+
+/** A product with a certificate (its current one: the newest not superseded), or null. */
+export async function findPublicProduct(ctx: Ctx, id: string): Promise<PublicProductRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await rows<PublicProductRow>(readDb(ctx), sql`${productSelect} where p.id = ${id}::uuid`);
+  return r ?? null;
+}
+
+/** The product whose GTIN-13 this is (with a certificate), or null. */
+export async function findPublicProductByGtin(ctx: Ctx, gtin: string): Promise<PublicProductRow | null> {
+  const [r] = await rows<PublicProductRow>(readDb(ctx), sql`${productSelect} where p.gtin = ${gtin}`);
+  return r ?? null;
+}
+
+export interface ImageRow { id: string; width: number; height: number }
+
+export async function productImages(ctx: Ctx, productId: string): Promise<ImageRow[]> {
+  return rows<ImageRow>(readDb(ctx), sql`
+    select id, width, height from product_images where product_id = ${productId}::uuid
+    order by position, created_at, id limit 12`);
+}
+
+/** Whether the product has ever been certified (its public page exists). */
+export async function hasCertificate(ctx: Ctx, productId: string): Promise<boolean> {
+  if (!isUuid(productId)) return false;
+  const r = await rows<{ ok: boolean }>(readDb(ctx), sql`
+    select exists (select 1 from certificates where product_id = ${productId}::uuid) as ok`);
+  return Boolean(r[0]?.ok);
+}
+
+export interface PublicProducerRow {
+  id: string; name: string; kind: ProducerKind; commune_code: string; commune_name: string;
+  province_code: string; province_name: string; is_sample: boolean;
+}
+
+/** A producer with at least one certified (ever) product, or null. Public facts only. */
+export async function findPublicProducer(ctx: Ctx, id: string): Promise<PublicProducerRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await rows<PublicProducerRow>(readDb(ctx), sql`
+    select pr.id, pr.name, pr.kind, pr.commune_code, com.name as commune_name, pr.province_code, prov.name as province_name, pr.is_sample
+    from producers pr
+    join areas com on com.code = pr.commune_code
+    join areas prov on prov.code = pr.province_code
+    where pr.id = ${id}::uuid
+      and exists (select 1 from products p join certificates c on c.product_id = p.id where p.producer_id = pr.id)`);
+  return r ?? null;
+}
+
+
+export async function findProvince(ctx: Ctx, code: string): Promise<{ code: string; name: string } | null> {
+  if (!/^\d{2}$/.test(code)) return null;
+  const [r] = await rows<{ code: string; name: string }>(readDb(ctx), sql`
+    select code, name from areas where code = ${code} and level = 'province'`);
+  return r ?? null;
+}
+
+
+// ─── Whole-catalogue lists: sitemap, open data ────────────────────────────────
+
+
+export interface OpenDataRow {
+  certificate_number: string; stars: number; issued_on: string; expires_on: string;
+  decision_number: string; decision_date: string; decision_level: string;
+  product_id: string; product_name: string; product_set_code: string; product_set_name: string | null;
+  product_group: string | null; gtin: string | null; description: string;
+  producer_id: string; producer_name: string; producer_kind: string;
+  commune_code: string; commune_name: string; province_code: string; province_name: string; is_sample: boolean;
+}
+
+export async function openDataRows(ctx: Ctx, today: string): Promise<OpenDataRow[]> {
+  return rows<OpenDataRow>(readDb(ctx), sql`
+    with v as (${validCertificates(today)})
+    select v.number as certificate_number, v.stars, to_char(v.issued_on, 'YYYY-MM-DD') as issued_on,
+           to_char(v.expires_on, 'YYYY-MM-DD') as expires_on,
+           d.number as decision_number, to_char(d.decision_date, 'YYYY-MM-DD') as decision_date, d.level as decision_level,
+           p.id as product_id, p.name as product_name, p.product_set_code, ps.name as product_set_name,
+           ps.top_group_name as product_group, p.gtin, p.description,
+           pr.id as producer_id, pr.name as producer_name, pr.kind as producer_kind,
+           p.commune_code, com.name as commune_name, p.province_code, prov.name as province_name, p.is_sample
+    from v
+    join decisions d on d.id = v.decision_id
+    join products p on p.id = v.product_id
+    join producers pr on pr.id = p.producer_id
+    join areas com on com.code = p.commune_code
+    join areas prov on prov.code = p.province_code
+    left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code
+    order by p.province_code, v.number`);
+}

@@ -1,0 +1,97 @@
+/**
+ * Public portal pages: the shared Layout (public variant) with the portal's own navigation, plus
+ * what search engines and link previews read in <head> — description, canonical address, Open
+ * Graph, the other language's address, robots, and schema.org JSON-LD. The Layout's <head> is
+ * shared by every page, so these tags are added after rendering.
+ */
+import type { ComponentChildren } from 'preact';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import type { Deps } from '../../context';
+import type { View } from '../../web/view';
+import { Layout } from '../../web/components/layout';
+import { renderPage } from '../../web/render';
+import { publicBase } from '../certification/certification.routes';
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Path (with query) of the page's canonical address. */
+  path: string;
+  image?: string | null;
+  type?: 'website' | 'product';
+  /** schema.org JSON-LD objects. */
+  jsonLd?: object[];
+  noindex?: boolean;
+}
+
+export type NavKey = 'home' | 'products' | 'verify' | 'openData';
+
+const NAV: { key: NavKey; href: string; label: 'portal.nav.home' | 'portal.nav.products' | 'portal.nav.verify' | 'portal.nav.openData' }[] = [
+  { key: 'home', href: '/', label: 'portal.nav.home' },
+  { key: 'products', href: '/san-pham', label: 'portal.nav.products' },
+  { key: 'verify', href: '/v', label: 'portal.nav.verify' },
+  { key: 'openData', href: '/du-lieu-mo', label: 'portal.nav.openData' },
+];
+
+export function PortalShell({ view, title, active, children }: { view: View; title: string; active?: NavKey; children: ComponentChildren }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={title} variant="public">
+      <nav class="portal-nav" aria-label={t('portal.nav')}>
+        <ul>
+          {NAV.map((n) => (
+            <li><a href={n.href} aria-current={active === n.key ? 'page' : undefined}>{t(n.label)}</a></li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </Layout>
+  );
+}
+
+/** JSON for a <script> data block: "<" escaped so the text can never close the element. */
+export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+function withLang(path: string, lang: string): string {
+  const [p, q = ''] = path.split('?');
+  const params = new URLSearchParams(q);
+  params.delete('lang');
+  if (lang !== 'vi') params.set('lang', lang);
+  const s = params.toString();
+  return s ? `${p}?${s}` : p!;
+}
+
+export function headTags(base: string, locale: string, meta: PageMeta): string {
+  const url = `${base}${withLang(meta.path, locale)}`;
+  const image = meta.image ? (meta.image.startsWith('http') ? meta.image : `${base}${meta.image}`) : null;
+  const tags = (
+    <>
+      <meta name="description" content={meta.description} />
+      <link rel="canonical" href={url} />
+      <link rel="alternate" hreflang="vi" href={`${base}${withLang(meta.path, 'vi')}`} />
+      <link rel="alternate" hreflang="en" href={`${base}${withLang(meta.path, 'en')}`} />
+      {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+      <meta property="og:type" content={meta.type ?? 'website'} />
+      <meta property="og:title" content={meta.title} />
+      <meta property="og:description" content={meta.description} />
+      <meta property="og:url" content={url} />
+      <meta property="og:site_name" content="OCOP Việt Nam" />
+      <meta property="og:locale" content={locale === 'en' ? 'en_US' : 'vi_VN'} />
+      {image ? <meta property="og:image" content={image} /> : null}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+    </>
+  );
+  const ld = (meta.jsonLd ?? []).map((o) => `<script type="application/ld+json">${jsonForScript(o)}</script>`).join('');
+  return renderToString(tags) + ld;
+}
+
+/**
+ * Send a portal page. Anonymous visitors get a page shared caches may keep for a minute (it
+ * varies only by the language cookie); signed-in people (the header names them) get a private one.
+ */
+export function sendPortalPage(req: FastifyRequest, reply: FastifyReply, deps: Deps, meta: PageMeta, node: ReturnType<typeof PortalShell>, status = 200) {
+  const html = renderPage(node).replace('</head>', `${headTags(publicBase(req, deps), req.ctx.locale, meta)}</head>`);
+  reply.header('cache-control', req.ctx.actor ? 'private, no-cache' : 'public, max-age=60').header('vary', 'Cookie');
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}

@@ -1,0 +1,147 @@
+/** Queries of stamp batches and their alerts (the only stamps file, with stamp-scans.ts, that builds SQL). */
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { exec, type Ctx } from '../../context';
+import { areas, producers, products } from '../registry/registry.tables';
+import { certificates } from '../certification/certification.tables';
+import { isUuid } from '../../domain/ids';
+import { stampAlerts, stampBatches, stampScans } from './stamps.tables';
+
+export type BatchRow = typeof stampBatches.$inferSelect;
+export type BatchStatus = BatchRow['status'];
+
+const batchColumns = {
+  batch: stampBatches,
+  productName: products.name,
+  producerId: products.producerId,
+  producerName: producers.name,
+  communeCode: certificates.communeCode,
+  certificateNumber: certificates.number,
+  certificateStars: certificates.stars,
+  certificateExpiresOn: certificates.expiresOn,
+  certificateState: certificates.state,
+  provinceName: areas.name,
+  scanSerials: sql<number>`(select count(*)::int from ${stampScans} where ${stampScans.batchId} = ${stampBatches.id})`,
+  scanTotal: sql<number>`(select coalesce(sum(${stampScans.count}), 0)::bigint from ${stampScans} where ${stampScans.batchId} = ${stampBatches.id})`,
+  openAlerts: sql<number>`(select count(*)::int from ${stampAlerts} where ${stampAlerts.batchId} = ${stampBatches.id} and ${stampAlerts.acknowledgedAt} is null)`,
+};
+
+function batchQuery(ctx: Ctx) {
+  return exec(ctx).select(batchColumns).from(stampBatches)
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(producers, eq(producers.id, products.producerId))
+    .innerJoin(certificates, eq(certificates.id, stampBatches.certificateId))
+    .innerJoin(areas, eq(areas.code, stampBatches.provinceCode));
+}
+export type BatchView = NonNullable<Awaited<ReturnType<typeof findBatch>>>;
+
+export async function findBatch(ctx: Ctx, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await batchQuery(ctx).where(eq(stampBatches.id, id));
+  return row ? { ...row, scanTotal: Number(row.scanTotal) } : null;
+}
+
+export interface BatchFilter { status?: BatchStatus; productId?: string; province?: string; q?: string; page: number; pageSize: number }
+
+export async function listBatches(ctx: Ctx, scope: SQL | undefined, f: BatchFilter) {
+  const where = and(
+    scope,
+    f.status ? eq(stampBatches.status, f.status) : undefined,
+    f.productId ? eq(stampBatches.productId, f.productId) : undefined,
+    f.province ? eq(stampBatches.provinceCode, f.province) : undefined,
+    f.q ? sql`(upper(${stampBatches.code}) = ${f.q.toUpperCase()} or upper(${certificates.number}) = ${f.q.toUpperCase()}
+      or ocop_norm(${products.name}) like '%' || ocop_norm(${f.q}) || '%')` : undefined,
+  );
+  const [items, [count]] = await Promise.all([
+    batchQuery(ctx).where(where).orderBy(desc(stampBatches.createdAt), desc(stampBatches.id))
+      .limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    exec(ctx).select({ n: sql<number>`count(*)::int` }).from(stampBatches)
+      .innerJoin(products, eq(products.id, stampBatches.productId))
+      .innerJoin(certificates, eq(certificates.id, stampBatches.certificateId))
+      .where(where),
+  ]);
+  return { items: items.map((r) => ({ ...r, scanTotal: Number(r.scanTotal) })), total: count?.n ?? 0 };
+}
+
+/** Insert unless the code is taken (then null: the caller draws another code). */
+export async function insertBatch(ctx: Ctx, values: typeof stampBatches.$inferInsert): Promise<BatchRow | null> {
+  const [row] = await exec(ctx).insert(stampBatches).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/**
+ * Move a batch on from one of `from` (and, when given, at `version`): the row after, or null when
+ * another request changed it first.
+ */
+export async function updateBatchIf(ctx: Ctx, id: string, from: readonly BatchStatus[], version: number | undefined,
+  values: Partial<typeof stampBatches.$inferInsert>): Promise<BatchRow | null> {
+  const [row] = await exec(ctx).update(stampBatches)
+    .set({ ...values, version: sql`${stampBatches.version} + 1`, updatedAt: ctx.deps.clock() })
+    .where(and(eq(stampBatches.id, id), inArray(stampBatches.status, [...from]), version !== undefined ? eq(stampBatches.version, version) : undefined))
+    .returning();
+  return row ?? null;
+}
+
+/** The product and its province, and its certificates in force (state active), newest first. */
+export async function productWithCertificates(ctx: Ctx, productId: string) {
+  if (!isUuid(productId)) return null;
+  const [product] = await exec(ctx).select().from(products).where(eq(products.id, productId));
+  if (!product) return null;
+  const certs = await exec(ctx).select().from(certificates)
+    .where(and(eq(certificates.productId, productId), eq(certificates.state, 'active')))
+    .orderBy(desc(certificates.issuedOn));
+  return { product, certificates: certs };
+}
+
+// ---- alerts ------------------------------------------------------------------------------
+
+const alertColumns = {
+  alert: stampAlerts,
+  batchCode: stampBatches.code,
+  batchStatus: stampBatches.status,
+  productId: stampBatches.productId,
+  productName: products.name,
+  communeCode: certificates.communeCode,
+  provinceName: areas.name,
+  scans: sql<number>`coalesce((select ${stampScans.count} from ${stampScans} where ${stampScans.serial} = ${stampAlerts.serial}), 0)::bigint`,
+};
+
+function alertQuery(ctx: Ctx) {
+  return exec(ctx).select(alertColumns).from(stampAlerts)
+    .innerJoin(stampBatches, eq(stampBatches.id, stampAlerts.batchId))
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(certificates, eq(certificates.id, stampBatches.certificateId))
+    .innerJoin(areas, eq(areas.code, stampAlerts.provinceCode));
+}
+export type AlertView = NonNullable<Awaited<ReturnType<typeof findAlert>>>;
+
+export async function findAlert(ctx: Ctx, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await alertQuery(ctx).where(eq(stampAlerts.id, id));
+  return row ? { ...row, scans: Number(row.scans) } : null;
+}
+
+export interface AlertFilter { kind?: (typeof stampAlerts.$inferSelect)['kind']; state: 'open' | 'acknowledged' | 'all'; batchId?: string; page: number; pageSize: number }
+
+export async function listAlerts(ctx: Ctx, scope: SQL | undefined, f: AlertFilter) {
+  const where = and(
+    scope,
+    f.kind ? eq(stampAlerts.kind, f.kind) : undefined,
+    f.state === 'open' ? isNull(stampAlerts.acknowledgedAt) : f.state === 'acknowledged' ? isNotNull(stampAlerts.acknowledgedAt) : undefined,
+    f.batchId ? eq(stampAlerts.batchId, f.batchId) : undefined,
+  );
+  const [items, [count]] = await Promise.all([
+    alertQuery(ctx).where(where).orderBy(desc(stampAlerts.createdAt), desc(stampAlerts.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    exec(ctx).select({ n: sql<number>`count(*)::int` }).from(stampAlerts)
+      .innerJoin(stampBatches, eq(stampBatches.id, stampAlerts.batchId))
+      .innerJoin(certificates, eq(certificates.id, stampBatches.certificateId))
+      .where(where),
+  ]);
+  return { items: items.map((r) => ({ ...r, scans: Number(r.scans) })), total: count?.n ?? 0 };
+}
+
+/** Acknowledge unless already acknowledged (then null). */
+export async function acknowledgeAlertIf(ctx: Ctx, id: string, by: string) {
+  const [row] = await exec(ctx).update(stampAlerts).set({ acknowledgedAt: ctx.deps.clock(), acknowledgedBy: by })
+    .where(and(eq(stampAlerts.id, id), isNull(stampAlerts.acknowledgedAt))).returning();
+  return row ?? null;
+}

@@ -1,0 +1,184 @@
+/**
+ * "Report a suspected fake" (from the verification page or the public API) and the officers'
+ * queue. A report records what the code verified as, so it lands in the queue of the province
+ * the code belongs to (unknown codes: the national queue). Spam defences: a honeypot field, a
+ * minimum length, a cap on links, and at most REPORT_LIMITS.perHour reports per address per hour
+ * (counted in the database, so it holds across processes; the address is kept only as a keyed
+ * hash). Photos: JPEG/PNG/WebP by their bytes, ≤ 5 MB, re-encoded without metadata (no GPS of the
+ * reporter) and stored under reports/. Every write is audited.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { inTx, type Ctx } from '../../context';
+import { AppError, validation, type FieldErrors } from '../../errors';
+import { IMAGE_LIMITS, sniffImageType } from '../../domain/image';
+import { addressList } from '../../web/address-list';
+import type { UploadedFile } from '../../web/multipart';
+import { requireActor } from '../registry/actor';
+import { recordAudit } from '../identity/audit.service';
+import { stampSecret } from '../stamps/stamp-lookup';
+import { fakeReports } from '../portal/portal.tables';
+import * as repo from './reports.repository';
+import { canHandleReport, REPORT_TRANSITIONS, reportScope } from './reports.policy';
+import { REPORT_LIMITS, type ReportDto, type ReportInput, type ReportListQuery, type ReportUpdate } from './reports.schema';
+import { verifyAnswer } from './verify.service';
+import { isUuid } from '../../domain/ids';
+
+export const PHOTO_MAX_BYTES = IMAGE_LIMITS.maxBytes;
+/** Longest side of a stored photo. */
+const PHOTO_MAX_SIDE = 2000;
+
+export interface Reporter {
+  ip: string;
+  photo?: UploadedFile | null;
+}
+
+/** A keyed hash of the reporter's address: enough to count, useless to identify. */
+async function reporterHash(ctx: Ctx, ip: string): Promise<string> {
+  const key = createHmac('sha256', await stampSecret(ctx.deps)).update('fake-report-reporter').digest();
+  return createHmac('sha256', key).update(ip).digest('base64url');
+}
+
+/** Drop control characters other than tab and line breaks (pasted junk, terminal escapes). */
+const isJunk = (c: number) => (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
+const clean = (s: string | undefined) => [...(s ?? '').normalize('NFC')].filter((ch) => !isJunk(ch.charCodeAt(0))).join('').trim();
+const links = (s: string) => (s.match(/https?:\/\/|www\./gi) ?? []).length;
+
+/** The checks that need no database: field errors (English; pages localise by field). */
+export function checkReportInput(input: ReportInput): { fields: FieldErrors; spam: boolean; value: { code: string; message: string; placeSeen: string; contact: string | null } } {
+  const code = clean(input.code).slice(0, REPORT_LIMITS.codeMax);
+  const message = clean(input.message);
+  const placeSeen = clean(input.placeSeen);
+  const contact = clean(input.contact) || null;
+  const fields: FieldErrors = {};
+  if (message.length < REPORT_LIMITS.messageMin) fields.message = `describe what you saw in at least ${REPORT_LIMITS.messageMin} characters`;
+  else if (message.length > REPORT_LIMITS.messageMax) fields.message = `at most ${REPORT_LIMITS.messageMax} characters`;
+  if (placeSeen.length < REPORT_LIMITS.placeMin) fields.placeSeen = 'say where you saw the product (shop, market, website)';
+  else if (placeSeen.length > REPORT_LIMITS.placeMax) fields.placeSeen = `at most ${REPORT_LIMITS.placeMax} characters`;
+  if (contact && contact.length > REPORT_LIMITS.contactMax) fields.contact = `at most ${REPORT_LIMITS.contactMax} characters`;
+  const spam = Boolean(clean(input.website)) || links(message) + links(placeSeen) > REPORT_LIMITS.maxLinks;
+  return { fields, spam, value: { code, message, placeSeen, contact } };
+}
+
+async function preparePhoto(photo: UploadedFile): Promise<{ data: Buffer; type: 'image/jpeg' }> {
+  if (photo.truncated || photo.data.length > PHOTO_MAX_BYTES) {
+    throw new AppError('payload_too_large', `the photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, { photo: 'too large' });
+  }
+  const type = sniffImageType(photo.data);
+  if (!type) throw new AppError('unsupported_media_type', 'the photo must be a JPEG, PNG or WebP image', { photo: 'not a JPEG, PNG or WebP image' });
+  try {
+    const data = await sharp(photo.data, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'truncated', autoOrient: true })
+      .resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 82 }).toBuffer();
+    return { data, type: 'image/jpeg' };
+  } catch {
+    throw validation({ photo: 'the image could not be read' }, 'the photo could not be read');
+  }
+}
+
+/** File a report (anonymous or signed in). Spam → 400, too many → 429, bad photo → 413/415/400. */
+export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; status: 'new' }> {
+  const checked = checkReportInput(input);
+  if (checked.spam) throw validation({ form: 'the report looks automated' }, 'the report was refused as spam');
+  if (Object.keys(checked.fields).length) throw validation(checked.fields);
+  const hash = await reporterHash(ctx, reporter.ip);
+  const exempt = addressList(ctx.deps.env.RATE_LIMIT_ALLOWLIST)(reporter.ip);
+  if (!exempt) {
+    const since = new Date(ctx.deps.clock().getTime() - 3_600_000);
+    if (await repo.countReportsSince(ctx, hash, since) >= REPORT_LIMITS.perHour) {
+      throw new AppError('rate_limited', `at most ${REPORT_LIMITS.perHour} reports per hour; please try again later`);
+    }
+  }
+  const photo = reporter.photo && (reporter.photo.data.length || reporter.photo.truncated) ? await preparePhoto(reporter.photo) : null;
+  const { code, message, placeSeen, contact } = checked.value;
+  const verified = code ? await verifyAnswer(ctx, code) : null;
+  const id = randomUUID();
+  const now = ctx.deps.clock();
+  const photoKey = photo ? `reports/${now.toISOString().slice(0, 7)}/${id}.jpg` : null;
+  if (photo && photoKey) await ctx.deps.storage.put(photoKey, photo.data);
+  try {
+    await inTx(ctx, async (tx) => {
+      const row = await repo.insertReport(tx, {
+        id, code, verifiedStatus: verified?.result.status ?? 'unknown', provinceCode: verified?.provinceCode ?? null,
+        message, placeSeen, contact, photoKey, photoType: photo?.type ?? null, reporterHash: hash, status: 'new', createdAt: now,
+      });
+      await recordAudit(tx, {
+        action: 'fake_report.create', entityType: 'fake_report', entityId: row.id, provinceCode: row.provinceCode,
+        after: { code: row.code, verifiedStatus: row.verifiedStatus, status: row.status, photo: Boolean(photoKey) },
+      });
+    });
+  } catch (e) {
+    if (photoKey) await ctx.deps.storage.remove(photoKey).catch(() => {});
+    throw e;
+  }
+  return { id, status: 'new' };
+}
+
+export function toReportDto(v: repo.ReportView): ReportDto {
+  const r = v.report;
+  return {
+    id: r.id, code: r.code, verifiedStatus: r.verifiedStatus, provinceCode: r.provinceCode, provinceName: v.provinceName,
+    message: r.message, placeSeen: r.placeSeen, contact: r.contact, hasPhoto: Boolean(r.photoKey),
+    photoUrl: r.photoKey ? `/api/v1/fake-reports/${r.id}/photo` : null,
+    status: r.status, handledBy: r.handledBy, handledAt: r.handledAt?.toISOString() ?? null, resolution: r.resolution,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+async function readable(ctx: Ctx, id: string): Promise<repo.ReportView> {
+  const actor = requireActor(ctx);
+  const found = isUuid(id) ? await repo.findReport(ctx, id) : null;
+  if (!found || !canHandleReport(actor, found.report)) throw new AppError('not_found', 'report not found');
+  return found;
+}
+
+export async function getReport(ctx: Ctx, id: string): Promise<ReportDto> {
+  return toReportDto(await readable(ctx, id));
+}
+
+export async function listReports(ctx: Ctx, q: ReportListQuery) {
+  const actor = requireActor(ctx);
+  const scope = reportScope(actor, fakeReports.provinceCode);
+  const { items, total } = await repo.listReports(ctx, scope, q);
+  return { items: items.map(toReportDto), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Counts per status in the actor's queue. */
+export async function reportCounts(ctx: Ctx): Promise<Record<'new' | 'reviewing' | 'closed', number>> {
+  const actor = requireActor(ctx);
+  const c = await repo.countByStatus(ctx, reportScope(actor, fakeReports.provinceCode));
+  return { new: c.new ?? 0, reviewing: c.reviewing ?? 0, closed: c.closed ?? 0 };
+}
+
+/** new → reviewing → closed (closing needs a resolution note); a closed report may be reopened. */
+export async function updateReport(ctx: Ctx, id: string, input: ReportUpdate): Promise<ReportDto> {
+  const actor = requireActor(ctx);
+  const v = await readable(ctx, id);
+  const r = v.report;
+  const resolution = clean(input.resolution) || null;
+  if (input.status === r.status) {
+    if (resolution === null || resolution === r.resolution) throw new AppError('invalid_transition', `the report is already ${r.status}`);
+  } else if (!REPORT_TRANSITIONS[r.status].includes(input.status)) {
+    throw new AppError('invalid_transition', `a ${r.status} report cannot become ${input.status}`);
+  }
+  if (input.status === 'closed' && !resolution) throw validation({ resolution: 'say how the report was resolved before closing it' });
+  return inTx(ctx, async (tx) => {
+    const row = await repo.updateReportIf(tx, r.id, r.status, {
+      status: input.status, resolution: resolution ?? r.resolution, handledBy: actor.label, handledAt: ctx.deps.clock(),
+    });
+    if (!row) throw new AppError('conflict', 'the report was changed meanwhile; reload it');
+    await recordAudit(tx, {
+      action: 'fake_report.update', entityType: 'fake_report', entityId: r.id, provinceCode: r.provinceCode,
+      before: { status: r.status, resolution: r.resolution }, after: { status: row.status, resolution: row.resolution },
+    });
+    return toReportDto({ ...v, report: row });
+  });
+}
+
+/** The report's photo (officers in scope). */
+export async function reportPhoto(ctx: Ctx, id: string): Promise<{ data: Buffer; type: string }> {
+  const v = await readable(ctx, id);
+  const data = v.report.photoKey ? await ctx.deps.storage.get(v.report.photoKey) : null;
+  if (!data) throw new AppError('not_found', 'the report has no photo');
+  return { data, type: v.report.photoType ?? 'image/jpeg' };
+}

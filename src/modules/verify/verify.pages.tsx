@@ -1,0 +1,192 @@
+/**
+ * The page people land on from a QR code (`/v/:code`) and the lookup page (`/v`): one of four
+ * unmistakable verdicts (colour, icon, word in Vietnamese and English, sentence), the published
+ * facts of the certificate, what the stars mean, and the "report a suspected fake" form. No
+ * JavaScript needed; light enough for a cheap phone on 3G (a test keeps it under 30 kB).
+ */
+import type { FieldErrors } from '../../errors';
+import type { View } from '../../web/view';
+import { translator } from '../../web/i18n';
+import { Layout } from '../../web/components/layout';
+import { DescriptionList, Notice } from '../../web/components/page';
+import { Stars } from '../../web/components/badges';
+import { Icon, type IconName } from '../../web/components/icons';
+import { CsrfField, ErrorSummary, FileField, TextArea, TextField } from '../../web/components/form';
+import { formatDateVi } from '../../domain/dates';
+import { dayBefore } from '../certification/certification.pdf';
+import type { VerifyResult } from './verify.service';
+import { PHOTO_MAX_BYTES } from './reports.service';
+import { REPORT_LIMITS } from './reports.schema';
+
+const STATE: Record<VerifyResult['status'], { icon: IconName }> = {
+  valid: { icon: 'success' },
+  expired: { icon: 'warning' },
+  revoked: { icon: 'danger' },
+  unknown: { icon: 'info' },
+};
+
+export interface ReportFormState {
+  values: { message?: string; placeSeen?: string; contact?: string; code?: string };
+  errors: FieldErrors;
+  /** A problem that is not one field's (rate limit, expired form). */
+  problem?: string;
+}
+
+function verdictText(view: View, r: VerifyResult): string {
+  const { t } = view;
+  if (r.reason === 'voided') return t('verify.voided.text');
+  if (r.reason === 'superseded') return t('verify.superseded.text');
+  if (r.status === 'valid' && r.stamp) return t('verify.valid.stampText');
+  return t(`verify.${r.status}.text`);
+}
+
+function Verdict({ view, result }: { view: View; result: VerifyResult }) {
+  const { t } = view;
+  const other = translator(view.locale === 'vi' ? 'en' : 'vi');
+  return (
+    <div class={`verify-verdict verify-verdict--${result.status}`} role="status" data-status={result.status}>
+      <Icon name={STATE[result.status].icon} className="verify-icon" />
+      <div>
+        <p class="verify-word">{t(`verify.${result.status}.title`)}</p>
+        <p class="verify-word-other" lang={view.locale === 'vi' ? 'en' : 'vi'}>{other(`verify.${result.status}.title`)}</p>
+        <p class="verify-text">{verdictText(view, result)}</p>
+      </div>
+    </div>
+  );
+}
+
+function Facts({ view, result }: { view: View; result: VerifyResult }) {
+  const { t } = view;
+  if (!result.product || !result.producer) return null;
+  const date = (d: string) => formatDateVi(d);
+  const c = result.certificate;
+  return (
+    <section class="card verify-details" aria-label={t('verify.details')}>
+      <div class="card-body">
+        <DescriptionList items={[
+          { term: t('verify.product'), detail: <strong>{result.product.name}</strong> },
+          { term: t('items.stars'), detail: <Stars count={result.product.stars} showText /> },
+          { term: t('verify.producer'), detail: result.producer.name },
+          { term: t('verify.province'), detail: result.producer.provinceName },
+          ...(result.stamp ? [{ term: t('verify.stamp'), detail: <code>{result.stamp.serial}</code> }] : []),
+          ...(c ? [
+            { term: t('verify.number'), detail: <code>{c.number}</code> },
+            { term: t('verify.issuedOn'), detail: date(c.issuedOn) },
+            { term: t('verify.validUntil'), detail: date(dayBefore(c.expiresOn)) },
+          ] : []),
+          ...(result.revokedOn ? [{ term: t('verify.revokedOn'), detail: date(result.revokedOn) }] : []),
+          ...(result.supersededBy ? [{
+            term: t('verify.newCertificate'),
+            detail: <a href={`/v/${encodeURIComponent(result.supersededBy.number)}`}>{result.supersededBy.number} ({t('stars.label', { count: result.supersededBy.stars })})</a>,
+          }] : []),
+        ]} />
+      </div>
+    </section>
+  );
+}
+
+function StarsMeaning({ view, stars }: { view: View; stars: number | null }) {
+  const { t } = view;
+  return (
+    <section class="verify-stars" aria-labelledby="verify-stars-title">
+      <h2 id="verify-stars-title" class="verify-h2">{t('verify.stars.title')}</h2>
+      <ul class="verify-stars-list">
+        {([3, 4, 5] as const).map((n) => (
+          <li class={stars === n ? 'verify-stars-item verify-stars-item--this' : 'verify-stars-item'}>
+            <Stars count={n} showText />
+            <span>{t(`verify.stars.${n}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="verify-note">{t('verify.stars.note')}</p>
+    </section>
+  );
+}
+
+const REPORT_LABEL_KEYS = {
+  message: 'reports.message', placeSeen: 'reports.place', contact: 'reports.contact', file: 'reports.photo', form: 'reports.title', code: 'reports.code',
+} as const;
+
+function ReportForm({ view, code, state, token }: { view: View; code: string; state: ReportFormState | null; token: string }) {
+  const { t } = view;
+  const e = state?.errors ?? {};
+  const v = state?.values ?? {};
+  const labels = Object.fromEntries(Object.entries(REPORT_LABEL_KEYS).map(([k, key]) => [k, t(key)]));
+  return (
+    <details class="verify-report" id="report" open={state ? true : undefined}>
+      <summary class="verify-report-summary">
+        <Icon name="warning" />
+        <span>{t('reports.title')}</span>
+      </summary>
+      <div class="verify-report-body">
+        <p>{t('reports.lead')}</p>
+        {state?.problem && <Notice tone="danger">{state.problem}</Notice>}
+        <ErrorSummary errors={e} labels={labels} title={t('reports.errorsTitle')} />
+        <form method="post" action="/v/report" enctype="multipart/form-data" class="verify-report-form" novalidate>
+          <CsrfField token={token} />
+          {code ? <input type="hidden" name="code" value={code} /> : (
+            <TextField name="code" label={t('reports.code')} value={v.code} optionalLabel={t('reports.optional')} maxLength={REPORT_LIMITS.codeMax} spellcheck={false} autocomplete="off" />
+          )}
+          <TextArea name="message" label={t('reports.message')} hint={t('reports.messageHint')} value={v.message} error={e.message} required rows={4} maxLength={REPORT_LIMITS.messageMax} />
+          <TextField name="placeSeen" label={t('reports.place')} hint={t('reports.placeHint')} value={v.placeSeen} error={e.placeSeen} required maxLength={REPORT_LIMITS.placeMax} />
+          <TextField name="contact" label={t('reports.contact')} hint={t('reports.contactHint')} value={v.contact} error={e.contact} optionalLabel={t('reports.optional')} maxLength={REPORT_LIMITS.contactMax} autocomplete="tel" />
+          <FileField name="file" label={t('reports.photo')} hint={t('reports.photoHint')} error={e.file} accept="image/jpeg,image/png,image/webp" maxBytes={PHOTO_MAX_BYTES} optionalLabel={t('reports.optional')} />
+          <div class="verify-hp">
+            <label for="field-website">{t('reports.honeypot')}</label>
+            <input id="field-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
+          </div>
+          <button type="submit" class="btn btn-primary">{t('reports.submit')}</button>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+export interface VerifyPageProps {
+  view: View;
+  result: VerifyResult | null;
+  /** The code as scanned (shortened for display). */
+  code: string;
+  /** The form token (the session's, or the anonymous double-submit cookie's). */
+  formToken: string;
+  stale?: boolean;
+  /** The database could not answer and nothing was cached. */
+  unavailable?: boolean;
+  sent?: boolean;
+  report?: ReportFormState | null;
+}
+
+export function VerifyPage({ view, result, code, formToken, stale, unavailable, sent, report }: VerifyPageProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('verify.title')} variant="public">
+      <div class="verify-page">
+        {sent && <Notice tone="success">{t('reports.thanks')}</Notice>}
+        <h1 class="verify-title">{t('verify.title')}</h1>
+        {!result && !unavailable && <p class="verify-lead">{t('verify.lead')}</p>}
+        {unavailable && (
+          <div class="verify-verdict verify-verdict--busy" role="status" data-status="unavailable">
+            <Icon name="neutral" className="verify-icon" />
+            <div>
+              <p class="verify-word">{t('verify.unavailable.title')}</p>
+              <p class="verify-text">{t('verify.unavailable.text')}</p>
+            </div>
+          </div>
+        )}
+        {result && <Verdict view={view} result={result} />}
+        {stale && <Notice tone="warning">{t('verify.stale')}</Notice>}
+        {result && <Facts view={view} result={result} />}
+        {result && <p class="verify-checked">{t('verify.checkedOn', { date: formatDateVi(result.checkedOn) })}</p>}
+        <StarsMeaning view={view} stars={result?.product?.stars ?? null} />
+        <ReportForm view={view} code={code} state={report ?? null} token={formToken} />
+        <form method="get" action="/v" class="verify-form">
+          <label for="verify-code" class="field-label">{result ? t('verify.another') : t('verify.code')}</label>
+          <div class="verify-form-row">
+            <input id="verify-code" class="input" name="code" type="text" value={result ? '' : code} maxLength={200} autocomplete="off" spellcheck={false} required />
+            <button type="submit" class="btn btn-primary">{t('verify.check')}</button>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}

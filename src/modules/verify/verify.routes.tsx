@@ -1,0 +1,229 @@
+/**
+ * Public verification: `GET /api/v1/verify/:code` (docs/api.md) and its HTML twin `GET /v/:code`
+ * for people who scan a certificate's or a stamp's QR code; the "report a suspected fake" form
+ * (`POST /v/report`) and its JSON twin (`POST /api/v1/fake-reports`). An unknown, too long or odd
+ * code answers 200 "unknown" — a scan never looks like an error page.
+ *
+ * Hot path (docs/decisions/010): answers come from the in-process cache; the JSON bytes and the
+ * anonymous page are memoised on the cache entry (dropped with it on invalidation). Caching
+ * headers: the JSON may be held by a CDN for at most 1 s (`s-maxage=1`), never by browsers; the
+ * page carries a per-browser form token and the chosen language, so only the browser keeps it
+ * and must revalidate (`private, no-cache`). Each IP may verify VERIFY_RATE_LIMIT times a
+ * minute (429 + Retry-After; RATE_LIMIT_ALLOWLIST is exempt), so one flood does not starve others.
+ */
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../context';
+import { AppError } from '../../errors';
+import type { App } from '../../web/http';
+import { redirect } from '../../web/http';
+import { preSessionCsrf } from '../../web/auth.plugin';
+import { renderPage, sendPage } from '../../web/render';
+import { viewOf, type View } from '../../web/view';
+import { errorResponses } from '../../web/api-schemas';
+import { readMultipart, type MultipartBody } from '../../web/multipart';
+import { addressList } from '../../web/address-list';
+import { verifyAnswer, type VerifyAnswer } from './verify.service';
+import { CACHE_LIMITS } from './verify-cache';
+import { RETRY_AFTER_SECONDS } from './db-guard';
+import { startVerifyListener } from './verify-changes';
+import { VerifyPage, type ReportFormState } from './verify.pages';
+import { PHOTO_MAX_BYTES, submitReport } from './reports.service';
+import { REPORT_LIMITS, ReportInputSchema } from './reports.schema';
+import { registerReportRoutes } from './reports.routes';
+import { SECURITY_HEADERS } from './verify-headers';
+
+/** Verifications per IP per minute (a shop checking its shelf stays far below; shared mobile IPs have room). */
+export const VERIFY_RATE_LIMIT = 300;
+
+const VerifySchema = z.object({
+  status: z.enum(['valid', 'expired', 'revoked', 'unknown']),
+  product: z.object({ name: z.string(), stars: z.number().int() }).nullable(),
+  producer: z.object({ name: z.string(), provinceName: z.string() }).nullable(),
+  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: z.string() }).nullable(),
+  reason: z.enum(['expired', 'superseded', 'revoked', 'voided']).nullable(),
+  supersededBy: z.object({ number: z.string(), stars: z.number().int() }).nullable(),
+  revokedOn: z.string().nullable(),
+  stamp: z.object({ serial: z.string() }).nullable(),
+  checkedOn: z.string(),
+});
+
+/** JSON: a CDN may hold it 1 s (the revocation budget), browsers always ask again. */
+export const API_CACHE = 'public, max-age=0, s-maxage=1';
+/** Page: per-browser (form token, language); the browser revalidates, shared caches keep nothing. */
+export const PAGE_CACHE = 'private, no-cache';
+const API_HEADERS = { 'cache-control': API_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'application/json; charset=utf-8' };
+const PAGE_HEADERS = { 'cache-control': PAGE_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'text/html; charset=utf-8' };
+/** A stale answer (database down) is never stored by anyone. */
+const STALE = { 'cache-control': 'no-store', 'x-verify-source': 'stale-cache' };
+const UNAVAILABLE = { 'cache-control': 'no-store', 'retry-after': String(RETRY_AFTER_SECONDS) };
+const TOKEN_PLACEHOLDER = '__OCOP_FORM_TOKEN__';
+
+/** RATE_LIMIT_ALLOWLIST as the rate limiter's allowList (the matcher remembers each address). */
+function allowListed(spec: string): (req: FastifyRequest) => boolean {
+  const exempt = addressList(spec);
+  return (req) => exempt(req.ip);
+}
+
+/** Hot routes: the security headers from a constant instead of a helmet built per request (verify-headers.ts). */
+const hot = {
+  helmet: false as const,
+  onRequest: (_req: FastifyRequest, reply: FastifyReply, done: () => void) => { reply.headers(SECURITY_HEADERS); done(); },
+};
+const reportRate = { rateLimit: { max: REPORT_LIMITS.requestsPerHour, timeWindow: '1 hour' } };
+
+/** The code from `/…/:code` or, for codes too long for a route parameter or with a slash, `/…/*`. */
+const codeOf = (req: FastifyRequest) => {
+  const p = req.params as Record<string, string | undefined>;
+  return p.code ?? p['*'] ?? '';
+};
+
+const isUnavailable = (e: unknown) => e instanceof AppError && e.code === 'service_unavailable';
+
+/** The JSON bytes of an answer, memoised on its cache entry for the day. */
+function jsonOf(a: VerifyAnswer): string {
+  const day = a.result.checkedOn;
+  if (a.entry?.json?.day === day) return a.entry.json.body;
+  const body = JSON.stringify(a.result);
+  if (a.entry && !a.stale) a.entry.json = { day, body };
+  return body;
+}
+
+type ReportFormBody = MultipartBody<'_csrf' | 'code' | 'message' | 'placeSeen' | 'contact' | 'website'>;
+
+/** preValidation: multipart parts into `req.body` (so the CSRF check sees `_csrf`); url-encoded forms pass through. */
+async function readReportForm(req: FastifyRequest) {
+  if (!req.isMultipart()) return;
+  req.body = await readMultipart(req, {
+    maxBytes: PHOTO_MAX_BYTES, tooLarge: 'truncate', fields: ['_csrf', 'code', 'message', 'placeSeen', 'contact', 'website'], what: 'the photo',
+  });
+}
+
+/** Field errors of a refused report, in the reader's language (the form's field names). */
+function reportState(view: View, e: AppError, values: ReportFormState['values']): ReportFormState {
+  const { t } = view;
+  const errors: Record<string, string> = {};
+  let problem: string | undefined;
+  const f = e.fields ?? {};
+  if (e.code === 'rate_limited') problem = t('reports.error.rateLimited');
+  else if (e.code === 'payload_too_large') errors.file = t('reports.error.photoSize');
+  else if (e.code === 'unsupported_media_type') errors.file = t('reports.error.photoType');
+  else if (f.form) problem = t('reports.error.spam');
+  if (f.message) errors.message = t('reports.error.message');
+  if (f.placeSeen) errors.placeSeen = t('reports.error.placeSeen');
+  if (f.contact) errors.contact = t('reports.error.contact');
+  if (f.photo && e.code === 'validation_failed') errors.file = t('reports.error.photoUnreadable');
+  return { values, errors, problem };
+}
+
+export function registerVerifyRoutes(app: App, deps: Deps) {
+  const verifyRate = { rateLimit: { max: VERIFY_RATE_LIMIT, timeWindow: '1 minute', allowList: allowListed(deps.env.RATE_LIMIT_ALLOWLIST) } };
+  const listener = { stop: async () => {} };
+  app.addHook('onReady', async () => {
+    const l = startVerifyListener(deps, (msg, err) => app.log.warn({ err }, msg));
+    listener.stop = l.stop;
+    await l.ready;
+  });
+  app.addHook('onClose', async () => { await listener.stop(); });
+
+  const api = async (req: FastifyRequest, reply: FastifyReply) => {
+    let a: VerifyAnswer;
+    try {
+      a = await verifyAnswer(req.ctx, codeOf(req));
+    } catch (e) {
+      if (isUnavailable(e)) reply.headers(UNAVAILABLE);
+      throw e;
+    }
+    reply.headers(API_HEADERS);
+    if (a.stale) reply.headers(STALE);
+    return reply.send(jsonOf(a));
+  };
+  const apiSchema = {
+    tags: ['verify'],
+    summary: 'Verify a certificate number or a stamp serial (public, no auth). status: valid | expired | revoked | unknown',
+    description: 'A superseded certificate (replaced by an upgrade or re-evaluation) answers expired with reason "superseded" and supersededBy. '
+      + 'A stamp serial answers like its certificate (and names the stamp); a serial of a voided batch answers revoked with reason "voided"; '
+      + 'a guessed or altered serial, and unknown, malformed or over-long codes, answer 200 unknown. '
+      + `Cache-Control: "${API_CACHE}" (a CDN may keep an answer 1 s). At most ${VERIFY_RATE_LIMIT} requests per minute per IP (429 with Retry-After). `
+      + 'When the database cannot answer and the code is not cached: 503 with Retry-After.',
+    params: z.object({ code: z.string() }),
+    response: { 200: VerifySchema, ...errorResponses(429, 503) },
+  };
+  app.get('/api/v1/verify/:code', { ...hot, config: { access: 'public', ...verifyRate }, schema: apiSchema }, api);
+  app.get('/api/v1/verify/*', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true, response: { 200: VerifySchema } } }, api);
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, code: string, report: ReportFormState | null = null, status = 200) => {
+    const view = viewOf(req);
+    const token = view.csrfToken ?? preSessionCsrf(req, reply, deps);
+    const shown = code.slice(0, 64);
+    const sent = (req.query as Record<string, unknown> | undefined)?.sent === '1';
+    let a: VerifyAnswer | null = null;
+    if (code.trim()) {
+      try {
+        a = await verifyAnswer(req.ctx, code);
+      } catch (e) {
+        if (!isUnavailable(e)) throw e;
+        reply.headers(UNAVAILABLE);
+        return sendPage(reply, <VerifyPage view={view} result={null} code={shown} formToken={token} unavailable report={report} />, 503);
+      }
+    }
+    reply.code(status).headers(PAGE_HEADERS);
+    if (a?.stale) reply.headers(STALE);
+    const render = (formToken: string) => renderPage(
+      <VerifyPage view={view} result={a?.result ?? null} code={shown} formToken={formToken} stale={a?.stale} sent={sent} report={report} />,
+    );
+    // The anonymous page for a cached answer is rendered once per day, language and address.
+    const entry = a?.entry;
+    if (!entry || a?.stale || view.actor || report || sent) return reply.send(render(token));
+    const key = `${a!.result.checkedOn}|${view.locale}|${req.url}`;
+    let html = entry.pages.get(key);
+    if (!html) {
+      if (entry.pages.size >= CACHE_LIMITS.pagesPerEntry) entry.pages.clear();
+      html = render(TOKEN_PLACEHOLDER);
+      entry.pages.set(key, html);
+    }
+    return reply.send(html.replace(TOKEN_PLACEHOLDER, token));
+  };
+
+  app.get('/v', {
+    ...hot,
+    config: { access: 'public', ...verifyRate },
+    schema: { hide: true, querystring: z.object({ code: z.string().max(2000).optional(), sent: z.string().max(5).optional() }) },
+  }, async (req, reply) => {
+    const code = req.query.code?.trim();
+    if (code) return redirect(reply, `/v/${encodeURIComponent(code.slice(0, 200))}`);
+    return page(req, reply, '');
+  });
+  app.get('/v/:code', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
+  app.get('/v/*', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
+
+  app.post('/v/report', { config: { access: 'public', ...reportRate }, preValidation: readReportForm, schema: { hide: true } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Partial<ReportFormBody>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const values = { code: str(body.code)?.slice(0, 2000), message: str(body.message), placeSeen: str(body.placeSeen), contact: str(body.contact) };
+    const code = (values.code ?? '').trim().slice(0, REPORT_LIMITS.codeMax);
+    try {
+      await submitReport(req.ctx, {
+        code, message: values.message ?? '', placeSeen: values.placeSeen ?? '', contact: values.contact, website: str(body.website),
+      }, { ip: req.ip, photo: body.file ?? null });
+    } catch (e) {
+      if (!(e instanceof AppError) || !['validation_failed', 'rate_limited', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) throw e;
+      return page(req, reply, code, reportState(viewOf(req), e, values), e.status);
+    }
+    return redirect(reply, code ? `/v/${encodeURIComponent(code)}?sent=1` : '/v?sent=1');
+  });
+
+  app.post('/api/v1/fake-reports', {
+    config: { access: 'public', ...reportRate },
+    schema: {
+      tags: ['verify'],
+      summary: 'Report a suspected fake (public, JSON; photos through the form on /v/:code)',
+      description: `The report goes to the officers of the province the code belongs to (unknown codes: national). Message ≥ ${REPORT_LIMITS.messageMin} characters; `
+        + `placeSeen required; contact optional. The honeypot "website" must stay empty (else 400). At most ${REPORT_LIMITS.perHour} reports per hour per address (429).`,
+      body: ReportInputSchema,
+      response: { 201: z.object({ id: z.string(), status: z.literal('new') }), ...errorResponses(400, 429) },
+    },
+  }, async (req, reply) => reply.code(201).send(await submitReport(req.ctx, req.body, { ip: req.ip })));
+
+  registerReportRoutes(app);
+}

@@ -1,0 +1,155 @@
+/**
+ * Public verification of a certificate number or a stamp serial (a scan of its QR code, or typed
+ * in): valid / expired / revoked / unknown (docs/api.md), built for the hot path
+ * (docs/decisions/010):
+ * - answers come from an in-process cache kept true by invalidation (verify-changes.ts), with
+ *   a short TTL as a safety net; the cache holds facts, the status is derived per request from
+ *   the app clock, so expiry needs no invalidation;
+ * - lookups go to the read replica, except just after a change (the replica may lag);
+ * - a database that is down or hanging makes uncached lookups fail fast (503) while cached
+ *   answers keep being served (db-guard.ts);
+ * - a stamp serial answers like its certificate; a serial of a voided batch answers "revoked"
+ *   with reason "voided"; a guessed or altered serial is "unknown" without touching the
+ *   database. Every scan of a genuine serial is counted (noteStampScan).
+ */
+import type { Ctx } from '../../context';
+import { todayInVietnam } from '../../domain/dates';
+import { isPlausibleCode, verifyStatusOf, type VerifyStatus } from '../../domain/decision';
+import { certificateStatusOn } from '../../domain/certificate';
+import type { Db } from '../../db/client';
+import { looksLikeSerial, lookupStamp, noteStampScan } from '../stamps/stamp-lookup';
+import { findCertificateFactsById, findCertificateFactsByNumber, UNKNOWN_FACTS, type VerifyFacts } from './verify.repository';
+import type { CacheEntry } from './verify-cache';
+import { verifyRuntime } from './verify-changes';
+import { unavailable } from './db-guard';
+
+/** After a change, read from the primary (not a possibly lagging replica) and do not cache, for this long. */
+export const REPLICA_GRACE_MS = 2_000;
+/** How long a scan waits for its count to be written (it is a side effect, not part of the answer). */
+const SCAN_NOTE_WAIT_MS = 200;
+
+export interface VerifyResult {
+  status: VerifyStatus;
+  product: { name: string; stars: number } | null;
+  producer: { name: string; provinceName: string } | null;
+  certificate: { number: string; issuedOn: string; expiresOn: string } | null;
+  /** Why it is not valid: expired by date, superseded by a newer certificate, revoked, or (stamps) the batch was voided. */
+  reason: 'expired' | 'superseded' | 'revoked' | 'voided' | null;
+  /** The certificate that replaced it (upgrade or re-evaluation), when superseded. */
+  supersededBy: { number: string; stars: number } | null;
+  revokedOn: string | null;
+  /** The stamp scanned, when the code was a genuine stamp serial. */
+  stamp: { serial: string } | null;
+  /** The day the answer is about (Vietnam time). */
+  checkedOn: string;
+}
+
+export interface VerifyAnswer {
+  result: VerifyResult;
+  /** The cache entry the answer came from or went into (routes memoise rendered bytes on it). */
+  entry: CacheEntry | null;
+  /** Normalised code (upper case), null when the code is not even plausible. */
+  key: string | null;
+  /** Served from cache because the database could not answer. */
+  stale: boolean;
+  /** Province the code belongs to (reports go to its officers), null when unknown. */
+  provinceCode: string | null;
+}
+
+const unknownResult = (checkedOn: string): VerifyResult => ({
+  status: 'unknown', product: null, producer: null, certificate: null, reason: null, supersededBy: null, revokedOn: null, stamp: null, checkedOn,
+});
+
+/** The answer for these facts on this day (pure). */
+export function resultOf(facts: VerifyFacts, today: string): VerifyResult {
+  const c = facts.certificate;
+  if (!c) return unknownResult(today);
+  const base = {
+    product: { name: c.productName, stars: c.stars },
+    producer: { name: c.producerName, provinceName: c.provinceName },
+    stamp: facts.stamp ? { serial: facts.stamp.serial } : null,
+    checkedOn: today,
+  };
+  if (facts.stamp?.batchStatus === 'voided') {
+    // The stamp proves nothing any more: no certificate is shown for it.
+    return { ...base, status: 'revoked', certificate: null, reason: 'voided', supersededBy: null, revokedOn: null };
+  }
+  const status = certificateStatusOn({ issuedOn: c.issuedOn, expiresOn: c.expiresOn, revokedOn: c.revokedOn, supersededOn: c.supersededOn }, today);
+  return {
+    ...base,
+    status: verifyStatusOf(status),
+    certificate: { number: c.number, issuedOn: c.issuedOn, expiresOn: c.expiresOn },
+    reason: status === 'valid' ? null : status,
+    supersededBy: status === 'superseded' && c.supersededByNumber ? { number: c.supersededByNumber, stars: c.supersededByStars ?? 0 } : null,
+    revokedOn: status === 'revoked' ? c.revokedOn : null,
+  };
+}
+
+/** The facts from the database; `cacheable` is false for serials that failed their check (no lookup was made). */
+async function readFacts(ctx: Ctx, db: Db, code: string, key: string): Promise<{ facts: VerifyFacts; cacheable: boolean }> {
+  if (looksLikeSerial(code)) {
+    const match = await lookupStamp(ctx, code);
+    if (!match) return { facts: UNKNOWN_FACTS, cacheable: false };
+    const certificate = await findCertificateFactsById(db, match.certificateId);
+    return { facts: certificate ? { certificate, stamp: match } : UNKNOWN_FACTS, cacheable: true };
+  }
+  return { facts: { certificate: await findCertificateFactsByNumber(db, key), stamp: null }, cacheable: true };
+}
+
+async function noteScan(ctx: Ctx, facts: VerifyFacts, wait: boolean): Promise<void> {
+  if (!facts.stamp) return;
+  const note = noteStampScan(ctx.deps, facts.stamp).catch(() => {});
+  if (!wait) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([note, new Promise<void>((r) => { timer = setTimeout(r, SCAN_NOTE_WAIT_MS); })]);
+  clearTimeout(timer);
+}
+
+/**
+ * Verify a scanned or typed code. Never throws for bad input (unknown instead); throws
+ * `service_unavailable` only when the database cannot answer and nothing is cached.
+ */
+export async function verifyAnswer(ctx: Ctx, rawCode: string): Promise<VerifyAnswer> {
+  const today = todayInVietnam(ctx.deps.clock());
+  const code = rawCode.normalize('NFC').trim();
+  if (!isPlausibleCode(code)) return { result: unknownResult(today), entry: null, key: null, stale: false, provinceCode: null };
+  const key = code.toUpperCase();
+  const { cache, guard } = verifyRuntime(ctx.deps);
+  const answer = (facts: VerifyFacts, entry: CacheEntry | null, stale: boolean): VerifyAnswer => {
+    let result: VerifyResult;
+    if (entry?.result?.day === today) result = entry.result.value as VerifyResult;
+    else {
+      result = resultOf(facts, today);
+      if (entry) entry.result = { day: today, value: result };
+    }
+    return { result, entry, key, stale, provinceCode: facts.certificate?.provinceCode ?? facts.stamp?.provinceCode ?? null };
+  };
+
+  const cached = cache.get(key);
+  if (cached && cache.isFresh(cached)) {
+    await noteScan(ctx, cached.facts, guard.healthy);
+    return answer(cached.facts, cached, false);
+  }
+  if (!guard.admits) {
+    if (cached) return answer(cached.facts, cached, true);
+    throw unavailable();
+  }
+  const generation = cache.generation;
+  const { db, read } = ctx.deps.database;
+  const justChanged = read !== db && performance.now() - cache.lastChangeAt < REPLICA_GRACE_MS;
+  let found: { facts: VerifyFacts; cacheable: boolean };
+  try {
+    found = await guard.run(() => readFacts(ctx, justChanged ? db : read, code, key));
+  } catch (e) {
+    if (cached) return answer(cached.facts, cached, true);
+    throw e;
+  }
+  const entry = found.cacheable && !justChanged ? cache.set(key, found.facts, generation) : null;
+  await noteScan(ctx, found.facts, true);
+  return answer(found.facts, entry, false);
+}
+
+/** The answer alone (services and tests). */
+export async function verifyCode(ctx: Ctx, code: string): Promise<VerifyResult> {
+  return (await verifyAnswer(ctx, code)).result;
+}

@@ -1,0 +1,137 @@
+/**
+ * Live subtotals for the scoring-sheet form (src/web/components/sheet-form.tsx; the markup
+ * contract is documented there). Progressive: without this script the server computes the
+ * score when the form is saved. Optional draft autosave: when the root has data-autosave, the
+ * answers are PUT as JSON {options, knockOuts, left} with the form's CSRF token.
+ * Registers itself on every [data-module~="sheet-form"] element once the page is ready.
+ */
+
+interface Band { stars: number; min: number }
+
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
+
+function fmt(n: number): string {
+  const locale = document.documentElement.lang || 'vi';
+  try {
+    return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
+  } catch {
+    return String(Math.round(n * 100) / 100);
+  }
+}
+
+export function readAnswers(root: HTMLElement): { options: string[]; knockOuts: string[]; left: string[] } {
+  const options: string[] = [];
+  const left: string[] = [];
+  root.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked').forEach((r) => {
+    if (!r.name.startsWith('option:')) return;
+    if (r.dataset.points === undefined) left.push(r.name.slice('option:'.length));
+    else options.push(r.value);
+  });
+  const knockOuts = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="knockOut"]:checked')).map((c) => c.value);
+  return { options, knockOuts, left };
+}
+
+function compute(root: HTMLElement): void {
+  const bands: Band[] = JSON.parse(root.dataset.starBands ?? '[]');
+  const minStars = Number(root.dataset.minStars ?? 3);
+  // The first ticked knock-out in sheet order decides.
+  const ko = root.querySelector<HTMLInputElement>('input[type="checkbox"][name="knockOut"]:checked, input[type="checkbox"][data-effect]:checked');
+  const koNode = ko?.closest<HTMLElement>('[data-node]') ?? null;
+  const stop = ko?.dataset.effect === 'stop' && koNode ? koNode : null;
+  const raw: Record<string, number> = { A: 0, B: 0, C: 0 };
+  root.querySelectorAll<HTMLInputElement>('input[type="radio"][data-points]:checked').forEach((r) => {
+    if (stop && !stop.contains(r) && (stop.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+    const part = r.dataset.part ?? 'A';
+    raw[part] = (raw[part] ?? 0) + Number(r.dataset.points);
+  });
+  let total = 0;
+  root.querySelectorAll<HTMLElement>('[data-subtotal]').forEach((out) => {
+    const part = out.dataset.subtotal ?? '';
+    const max = Number(out.dataset.max ?? Infinity);
+    const value = Math.round(Math.min(raw[part] ?? 0, max) * 100) / 100;
+    total += value;
+    out.textContent = fmt(value);
+  });
+  total = Math.round(total * 100) / 100;
+  const totalOut = root.querySelector('[data-total]');
+  if (totalOut) totalOut.textContent = fmt(total);
+  const sorted = [...bands].sort((a, b) => b.min - a.min);
+  const stars = sorted.find((b) => total >= b.min)?.stars ?? 1;
+  const starsOut = root.querySelector('[data-stars]');
+  if (starsOut) starsOut.textContent = fill(root.dataset.msgStars ?? '{stars}', { stars: String(stars) });
+  const cert = root.querySelector('[data-certifiable]');
+  if (cert) cert.textContent = stars >= minStars ? (root.dataset.msgCertifiable ?? '') : (root.dataset.msgNotCertifiable ?? '');
+  const outcome = root.querySelector('[data-outcome]');
+  if (outcome) {
+    const code = ko?.value ?? '';
+    outcome.textContent = !ko ? '' : fill((ko.dataset.effect === 'eliminate' ? root.dataset.msgEliminated : root.dataset.msgStopped) ?? '', { code });
+  }
+}
+
+/** Choosing an option in one alternative case clears the other cases of the same 'one' node. */
+function clearOtherCases(target: HTMLInputElement): void {
+  let caseEl = target.closest<HTMLElement>('[data-case]');
+  while (caseEl) {
+    const group = caseEl.parentElement?.closest<HTMLElement>('[data-one]');
+    if (!group) break;
+    group.querySelectorAll<HTMLElement>(':scope > [data-case]').forEach((other) => {
+      if (other === caseEl) return;
+      other.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked').forEach((r) => { r.checked = false; });
+    });
+    caseEl = group.closest<HTMLElement>('[data-case]');
+  }
+}
+
+function enhance(root: HTMLElement): void {
+  if (root.dataset.sheetFormInit) return;
+  root.dataset.sheetFormInit = '1';
+  if (root.dataset.readonly) return;
+  const url = root.dataset.autosave;
+  const status = root.querySelector('[data-save-status]');
+  let timer: number | undefined;
+  let seq = 0;
+  const save = async () => {
+    if (!url) return;
+    const mine = ++seq;
+    const form = root.closest('form');
+    const token = form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+    if (status) status.textContent = root.dataset.msgSaving ?? '';
+    try {
+      const res = await fetch(url, {
+        method: 'PUT', credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
+        body: JSON.stringify(readAnswers(root)),
+      });
+      if (mine !== seq) return;
+      if (status) status.textContent = (res.ok ? root.dataset.msgSaved : root.dataset.msgSaveFailed) ?? '';
+    } catch {
+      if (mine === seq && status) status.textContent = root.dataset.msgSaveFailed ?? '';
+    }
+  };
+  root.addEventListener('change', (event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type === 'radio' && target.checked) clearOtherCases(target);
+    compute(root);
+    if (url) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => { void save(); }, 800);
+    }
+  });
+  compute(root);
+}
+
+function initSheetForms(): void {
+  document.querySelectorAll<HTMLElement>('[data-module~="sheet-form"]').forEach((el) => {
+    try {
+      enhance(el);
+    } catch (err) {
+      console.error('[ocop] module sheet-form failed', err);
+    }
+  });
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initSheetForms);
+  else initSheetForms();
+}
