@@ -5,6 +5,8 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
+import { createServer } from 'node:http';
+import { verifyFastPath } from './modules/verify/verify-fast-path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -40,6 +42,7 @@ export interface BuildOptions {
 export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
   const { env } = deps;
   const trusted = splitList(env.TRUST_PROXY);
+  const fastPath = verifyFastPath(deps, { trustProxy: trusted });
   const app = Fastify({
     logger: logger ?? { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: (req) => {
@@ -49,6 +52,18 @@ export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
     trustProxy: trusted.length ? trusted : false,
     bodyLimit: MAX_JSON_BODY,
     return503OnClosing: true,
+    // The verification API's cached answers are served in front of the framework (decisions/010).
+    serverFactory: (handler, opts) => {
+      const server = createServer((req, res) => {
+        if (!fastPath(req, res)) handler(req, res);
+      });
+      // What Fastify sets on the servers it makes itself.
+      const o = opts as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = o.requestTimeout ?? 0;
+      server.setTimeout(o.connectionTimeout ?? 0);
+      return server;
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

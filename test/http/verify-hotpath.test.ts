@@ -333,6 +333,85 @@ describe('when the database fails', () => {
   });
 });
 
+describe('the fast path in front of the framework (real sockets)', () => {
+  // A second app on the same database behind a trusted proxy: clients are told apart by
+  // X-Forwarded-For, as in production behind a load balancer.
+  let app2: Awaited<ReturnType<typeof buildApp>>;
+  let deps2: Deps;
+  let base: string;
+  beforeAll(async () => {
+    deps2 = { ...t.deps, env: { ...t.deps.env, TRUST_PROXY: '127.0.0.1', RATE_LIMIT_ALLOWLIST: '' } };
+    app2 = await buildApp({ deps: deps2, logger: false });
+    base = await app2.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => app2?.close());
+  const get = (path: string, client: string) => fetch(`${base}${path}`, { headers: { 'x-forwarded-for': client } });
+  const headersOf = (r: Response) => Object.fromEntries([...r.headers].filter(([k]) => !['date', 'keep-alive', 'connection'].includes(k)));
+
+  it('answers a cached code with the same bytes and headers as the route, and only cached codes', async () => {
+    const runtime = verifyRuntime(deps2);
+    const before = runtime.fastPathHits;
+    const first = await get(`/api/v1/verify/${e.number}`, '203.0.113.1');
+    expect(first.status).toBe(200);
+    const firstBody = await first.text();
+    expect(runtime.fastPathHits).toBe(before);
+    const second = await get(`/api/v1/verify/${e.number.toLowerCase()}`, '203.0.113.1');
+    const secondBody = await second.text();
+    expect(runtime.fastPathHits).toBe(before + 1);
+    expect(secondBody).toBe(firstBody);
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(second.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // A stamp serial's scans are counted: always through the route.
+    const serial = await (await insertStampBatch(t, a.number, 10)).serial(7);
+    for (let i = 0; i < 3; i++) expect((await (await get(`/api/v1/verify/${serial}`, '203.0.113.1')).json()).status).toBe('valid');
+    // Query strings, HEAD and odd codes are the route's.
+    expect((await get(`/api/v1/verify/${e.number}?x=1`, '203.0.113.1')).status).toBe(200);
+    expect((await get('/api/v1/verify/%E0%A4%A', '203.0.113.1')).status).toBe(400);
+    expect(runtime.fastPathHits).toBe(before + 1);
+    const m = await fetch(`${base}/metrics`);
+    expect(await m.text()).toMatch(new RegExp(`verify_fast_path_hits_total ${before + 1}`));
+  });
+
+  it('a revocation reaches the fast path at once', async () => {
+    const [g] = await certify(t, officer, [{ mean: 69 }]);
+    await get(`/api/v1/verify/${g!.number}`, '203.0.113.2');
+    const hits = verifyRuntime(deps2).fastPathHits;
+    expect((await (await get(`/api/v1/verify/${g!.number}`, '203.0.113.2')).json()).status).toBe('valid');
+    expect(verifyRuntime(deps2).fastPathHits).toBe(hits + 1);
+    const r = await t.app.inject({
+      method: 'POST', url: `/api/v1/certificates/${g!.number}/revoke`, headers: officer.headers(),
+      payload: { reason: 'Hậu kiểm: nhãn sai', legalBasis: 'Điều 10 Quyết định 26/2026/QĐ-TTg' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    let status = 'valid';
+    for (let i = 0; i < 100 && status === 'valid'; i++) {
+      status = (await (await get(`/api/v1/verify/${g!.number}`, '203.0.113.2')).json()).status;
+      if (status === 'valid') await sleep(10);
+    }
+    expect(status).toBe('revoked');
+  });
+
+  it('one budget per client across both paths: the 301st request is 429, another client is served', async () => {
+    const flooder = '198.51.100.7';
+    await get(`/api/v1/verify/${e.number}`, '203.0.113.9'); // cached
+    let served = 0;
+    for (let i = 0; i < VERIFY_RATE_LIMIT; i++) {
+      const res = await get(`/api/v1/verify/${e.number}`, flooder);
+      await res.arrayBuffer();
+      if (res.status === 200) served++;
+    }
+    expect(served).toBe(VERIFY_RATE_LIMIT);
+    const limited = await get(`/api/v1/verify/${e.number}`, flooder);
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
+    // Uncached codes from the flooder are refused too; other clients are not affected.
+    expect((await get('/api/v1/verify/OCOP-38-2026-99999', flooder)).status).toBe(429);
+    expect((await get(`/api/v1/verify/${e.number}`, '198.51.100.8')).status).toBe(200);
+  });
+});
+
 describe('two app instances on one PostgreSQL', () => {
   it.runIf(engine === 'postgres')('see a revocation made through the other within one second', async () => {
     const [g] = await certify(t, officer, [{ mean: 71 }]);

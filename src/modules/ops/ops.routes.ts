@@ -1,4 +1,5 @@
 import { Registry, collectDefaultMetrics, Histogram, Counter } from 'prom-client';
+import { verifyRuntime } from '../verify/verify-changes';
 import { z } from 'zod';
 import { ping } from '../../db/client';
 import type { Deps } from '../../context';
@@ -19,6 +20,11 @@ export function registerOps(app: App, deps: Deps) {
   });
   const errors = new Counter({
     name: 'http_server_errors_total', help: 'Responses with status >= 500', registers: [registry],
+  });
+  // Cached verification answers served in front of the framework are not in the histogram above.
+  new Counter({
+    name: 'verify_fast_path_hits_total', help: 'Verification answers served from the cache before routing', registers: [registry],
+    collect() { this.reset(); this.inc(verifyRuntime(deps).fastPathHits); },
   });
 
   app.addHook('onResponse', async (req, reply) => {

@@ -18,6 +18,8 @@ import { sql } from 'drizzle-orm';
 import { exec, type Ctx, type Deps } from '../../context';
 import { VerifyCache, type Invalidation } from './verify-cache';
 import { DbGuard } from './db-guard';
+import { VerifyLimiter, VERIFY_RATE_LIMIT } from './verify-limiter';
+import { addressList } from '../../web/address-list';
 
 export const VERIFY_CHANNEL = 'ocop_verify';
 /** NOTIFY payloads stay well under PostgreSQL's 8,000 bytes; larger changes become "all". */
@@ -36,6 +38,11 @@ export interface VerificationChange {
 export interface VerifyRuntime {
   cache: VerifyCache;
   guard: DbGuard;
+  /** Per-IP budgets: the JSON API (shared with the fast path) and the page. */
+  limiter: VerifyLimiter;
+  pageLimiter: VerifyLimiter;
+  /** Answers served by the fast path in front of the framework (verify-fast-path.ts). */
+  fastPathHits: number;
 }
 
 const runtimes = new WeakMap<Deps, VerifyRuntime>();
@@ -43,7 +50,15 @@ const runtimes = new WeakMap<Deps, VerifyRuntime>();
 /** The cache and database guard of this process for these dependencies. */
 export function verifyRuntime(deps: Deps): VerifyRuntime {
   let r = runtimes.get(deps);
-  if (!r) runtimes.set(deps, (r = { cache: new VerifyCache(), guard: new DbGuard() }));
+  if (!r) {
+    const exempt = addressList(deps.env.RATE_LIMIT_ALLOWLIST);
+    r = {
+      cache: new VerifyCache(), guard: new DbGuard(),
+      limiter: new VerifyLimiter(VERIFY_RATE_LIMIT, exempt), pageLimiter: new VerifyLimiter(VERIFY_RATE_LIMIT, exempt),
+      fastPathHits: 0,
+    };
+    runtimes.set(deps, r);
+  }
   return r;
 }
 

@@ -20,3 +20,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
 });
+
+/** JSON: a CDN may hold it 1 s (the revocation budget), browsers always ask again. */
+export const API_CACHE = 'public, max-age=0, s-maxage=1';
+/** What a verification answer (JSON) carries besides the security headers. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': API_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'application/json; charset=utf-8',
+});
+/** Every header of a JSON answer but its length (the fast path writes them in one go). */
+export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({ ...SECURITY_HEADERS, ...API_HEADERS });

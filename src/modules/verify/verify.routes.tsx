@@ -22,19 +22,20 @@ import { renderPage, sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
 import { errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
-import { addressList } from '../../web/address-list';
 import { verifyAnswer, type VerifyAnswer } from './verify.service';
 import { CACHE_LIMITS } from './verify-cache';
 import { RETRY_AFTER_SECONDS } from './db-guard';
-import { startVerifyListener } from './verify-changes';
+import { startVerifyListener, verifyRuntime } from './verify-changes';
 import { VerifyPage, type ReportFormState } from './verify.pages';
 import { PHOTO_MAX_BYTES, submitReport } from './reports.service';
 import { REPORT_LIMITS, ReportInputSchema } from './reports.schema';
 import { registerReportRoutes } from './reports.routes';
-import { SECURITY_HEADERS } from './verify-headers';
+import { API_CACHE, API_HEADERS, SECURITY_HEADERS } from './verify-headers';
+import { VERIFY_RATE_LIMIT } from './verify-limiter';
+import type { VerifyLimiter } from './verify-limiter';
 
-/** Verifications per IP per minute (a shop checking its shelf stays far below; shared mobile IPs have room). */
-export const VERIFY_RATE_LIMIT = 300;
+export { VERIFY_RATE_LIMIT } from './verify-limiter';
+export { API_CACHE } from './verify-headers';
 
 const VerifySchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked', 'unknown']),
@@ -48,28 +49,29 @@ const VerifySchema = z.object({
   checkedOn: z.string(),
 });
 
-/** JSON: a CDN may hold it 1 s (the revocation budget), browsers always ask again. */
-export const API_CACHE = 'public, max-age=0, s-maxage=1';
 /** Page: per-browser (form token, language); the browser revalidates, shared caches keep nothing. */
 export const PAGE_CACHE = 'private, no-cache';
-const API_HEADERS = { 'cache-control': API_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'application/json; charset=utf-8' };
 const PAGE_HEADERS = { 'cache-control': PAGE_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'text/html; charset=utf-8' };
 /** A stale answer (database down) is never stored by anyone. */
 const STALE = { 'cache-control': 'no-store', 'x-verify-source': 'stale-cache' };
 const UNAVAILABLE = { 'cache-control': 'no-store', 'retry-after': String(RETRY_AFTER_SECONDS) };
 const TOKEN_PLACEHOLDER = '__OCOP_FORM_TOKEN__';
 
-/** RATE_LIMIT_ALLOWLIST as the rate limiter's allowList (the matcher remembers each address). */
-function allowListed(spec: string): (req: FastifyRequest) => boolean {
-  const exempt = addressList(spec);
-  return (req) => exempt(req.ip);
-}
-
-/** Hot routes: the security headers from a constant instead of a helmet built per request (verify-headers.ts). */
-const hot = {
+/**
+ * Hot routes: the security headers from a constant instead of a helmet built per request
+ * (verify-headers.ts), and the per-IP budget of verify-limiter.ts (shared with the fast path)
+ * instead of the general rate limiter.
+ */
+const hot = (limiter: VerifyLimiter) => ({
   helmet: false as const,
-  onRequest: (_req: FastifyRequest, reply: FastifyReply, done: () => void) => { reply.headers(SECURITY_HEADERS); done(); },
-};
+  onRequest: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    reply.headers(SECURITY_HEADERS);
+    const take = limiter.take(req.ip);
+    if (take.allowed) return done();
+    reply.header('retry-after', String(take.retryAfter));
+    done(new AppError('rate_limited', `rate limit exceeded, retry in ${take.retryAfter} seconds`));
+  },
+});
 const reportRate = { rateLimit: { max: REPORT_LIMITS.requestsPerHour, timeWindow: '1 hour' } };
 
 /** The code from `/…/:code` or, for codes too long for a route parameter or with a slash, `/…/*`. */
@@ -117,7 +119,10 @@ function reportState(view: View, e: AppError, values: ReportFormState['values'])
 }
 
 export function registerVerifyRoutes(app: App, deps: Deps) {
-  const verifyRate = { rateLimit: { max: VERIFY_RATE_LIMIT, timeWindow: '1 minute', allowList: allowListed(deps.env.RATE_LIMIT_ALLOWLIST) } };
+  const { limiter, pageLimiter } = verifyRuntime(deps);
+  const verifyRate = { rateLimit: false as const };
+  const hotApi = hot(limiter);
+  const hotPage = hot(pageLimiter);
   const listener = { stop: async () => {} };
   app.addHook('onReady', async () => {
     const l = startVerifyListener(deps, (msg, err) => app.log.warn({ err }, msg));
@@ -149,8 +154,8 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     params: z.object({ code: z.string() }),
     response: { 200: VerifySchema, ...errorResponses(429, 503) },
   };
-  app.get('/api/v1/verify/:code', { ...hot, config: { access: 'public', ...verifyRate }, schema: apiSchema }, api);
-  app.get('/api/v1/verify/*', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true, response: { 200: VerifySchema } } }, api);
+  app.get('/api/v1/verify/:code', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: apiSchema }, api);
+  app.get('/api/v1/verify/*', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: { hide: true, response: { 200: VerifySchema } } }, api);
 
   const page = async (req: FastifyRequest, reply: FastifyReply, code: string, report: ReportFormState | null = null, status = 200) => {
     const view = viewOf(req);
@@ -186,7 +191,7 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
   };
 
   app.get('/v', {
-    ...hot,
+    ...hotPage,
     config: { access: 'public', ...verifyRate },
     schema: { hide: true, querystring: z.object({ code: z.string().max(2000).optional(), sent: z.string().max(5).optional() }) },
   }, async (req, reply) => {
@@ -194,8 +199,8 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     if (code) return redirect(reply, `/v/${encodeURIComponent(code.slice(0, 200))}`);
     return page(req, reply, '');
   });
-  app.get('/v/:code', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
-  app.get('/v/*', { ...hot, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
+  app.get('/v/:code', { ...hotPage, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
+  app.get('/v/*', { ...hotPage, config: { access: 'public', ...verifyRate }, schema: { hide: true } }, (req, reply) => page(req, reply, codeOf(req)));
 
   app.post('/v/report', { config: { access: 'public', ...reportRate }, preValidation: readReportForm, schema: { hide: true } }, async (req, reply) => {
     const body = (req.body ?? {}) as Partial<ReportFormBody>;

@@ -105,6 +105,12 @@ async function noteScan(ctx: Ctx, facts: VerifyFacts, wait: boolean): Promise<vo
   clearTimeout(timer);
 }
 
+/** The cache key of a scanned or typed code (null: not a plausible code, always "unknown"). */
+export function cacheKeyOf(rawCode: string): string | null {
+  const code = rawCode.normalize('NFC').trim();
+  return isPlausibleCode(code) ? code.toUpperCase() : null;
+}
+
 /**
  * Verify a scanned or typed code. Never throws for bad input (unknown instead); throws
  * `service_unavailable` only when the database cannot answer and nothing is cached.
