@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
+  clickAndWait, expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
@@ -41,8 +41,7 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
       await expectAccessible(page, 'scoring on a tablet');
       await screenshots(page, shot);
     }
-    await page.getByRole('button', { name: 'Nộp phiếu' }).click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole('button', { name: 'Nộp phiếu' }));
     expect(await text(page), await page.locator('.error-summary, .notice').allInnerTexts().then((x) => x.join(' | '))).toMatch(/đã khóa/);
   }
 
@@ -91,24 +90,20 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     await page.locator('form button[type=submit]').last().click();
     await page.waitForURL(/\/admin\/ideas\/[0-9a-f-]{36}/);
     const ideaUrl = page.url();
-    await page.getByRole('button', { name: /Nộp/ }).first().click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole('button', { name: /Nộp/ }).first());
     expect(await text(page)).toMatch(/Đã nộp|Chờ xét/);
 
     const commune = await as('commune');
     await commune.goto(ideaUrl);
-    await commune.getByRole('button', { name: 'Chấp nhận' }).click();
-    await commune.waitForLoadState();
+    await clickAndWait(commune, commune.getByRole('button', { name: 'Chấp nhận' }));
     expect(await text(commune)).toMatch(/Đã chấp nhận/);
 
     await page.goto(ideaUrl);
     await page.getByRole('link', { name: 'Nộp phương án sản xuất kinh doanh' }).click();
     for (const area of await page.locator('form textarea').all()) await area.fill('Nội dung phương án sản xuất kinh doanh của hợp tác xã (đủ chi tiết để xét duyệt).');
-    await page.getByRole('button', { name: /Lưu và nộp/ }).click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole('button', { name: /Lưu và nộp/ }));
     await commune.goto(ideaUrl);
-    await commune.getByRole('button', { name: 'Chấp nhận' }).last().click();
-    await commune.waitForLoadState();
+    await clickAndWait(commune, commune.getByRole('button', { name: 'Chấp nhận' }).last());
     await page.goto(ideaUrl);
     await expectAccessible(page, 'idea with accepted plan');
     await screenshots(page, 'cycle-1-idea-plan');
@@ -120,8 +115,7 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     // Everything but the market criterion at its best: 75 points → 4★, and the market is the top suggestion.
     for (const code of BEST_ANSWERS.filter((c) => !c.startsWith('B.'))) await page.locator(`input[value="${code}"]`).check();
     await page.locator('input[value="B.1.1.o1"]').check();
-    await page.getByRole('button', { name: /Lưu/ }).first().click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole('button', { name: /Lưu/ }).first());
     const body = await text(page);
     expect(body).toMatch(/75/);
     expect(body).toMatch(/4 sao|4★/);
@@ -141,12 +135,10 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
       const docType = await form.locator('input[name=docType]').getAttribute('value');
       if (!['registration_form', 'business_registration'].includes(docType ?? '')) continue;
       await form.locator('input[type=file]').setInputFiles({ name: `${docType}.pdf`, mimeType: 'application/pdf', buffer: PDF });
-      await form.locator('button[type=submit]').click();
-      await page.waitForLoadState();
+      await clickAndWait(page, form.locator('button[type=submit]'));
     }
     await page.goto(`/admin/dossiers/${dossierId}`);
-    await page.getByRole('button', { name: /^Nộp/ }).click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole('button', { name: /^Nộp/ }));
     expect(await text(page)).toMatch(/Đã nộp/);
     await expectAccessible(page, 'submitted dossier');
     await screenshots(page, 'cycle-3-dossier-submitted');
@@ -164,14 +156,12 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     await commune.locator('[name=samplesReceived]').check();
     await expectAccessible(commune, 'commune review');
     await screenshots(commune, 'cycle-4-commune-review');
-    await commune.getByRole('button', { name: /Chuyển/ }).click();
-    await commune.waitForLoadState();
+    await clickAndWait(commune, commune.getByRole('button', { name: /Chuyển/ }));
     expect(await text(commune)).toMatch(/Xã đã chuyển lên tỉnh/);
 
     const province = await as('province');
     await province.goto(`/admin/dossiers/${dossierId}`);
-    await province.getByRole('button', { name: /Tiếp nhận/ }).click();
-    await province.waitForLoadState();
+    await clickAndWait(province, province.getByRole('button', { name: /Tiếp nhận/ }));
     expect(await text(province)).toMatch(/đã tiếp nhận/i);
     await expectAccessible(province, 'received dossier');
   });
@@ -188,13 +178,10 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     for (const [key, seat] of [['chair', 'chair'], ['member', 'member'], ['secretary', 'secretary']] as const) {
       await choose(province, '#field-userId', users[key]!.user.displayName!);
       await province.locator('#field-councilRole').selectOption(seat);
-      await province.getByRole('button', { name: 'Thêm thành viên' }).click();
-      await province.waitForLoadState();
+      await clickAndWait(province, province.getByRole('button', { name: 'Thêm thành viên' }));
     }
-    await province.getByRole('button', { name: 'Đưa các hồ sơ đã chọn vào đợt' }).click();
-    await province.waitForLoadState();
-    await province.getByRole('button', { name: 'Mở phiên chấm' }).click();
-    await province.waitForLoadState();
+    await clickAndWait(province, province.getByRole('button', { name: 'Đưa các hồ sơ đã chọn vào đợt' }));
+    await clickAndWait(province, province.getByRole('button', { name: 'Mở phiên chấm' }));
     const body = await text(province);
     for (const name of ['Lê Văn Chủ Tịch', 'Trần Thị Ủy Viên', 'Phạm Văn Thư Ký', 'Mật ong hoa rừng Hàm Rồng']) expect(body).toContain(name);
     await expectAccessible(province, 'round with council');
@@ -212,8 +199,7 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     const flagged = chair.locator('.council-rescore');
     await choose(chair, '.council-rescore [name=sheet]', 'Phạm Văn Thư Ký');
     await flagged.locator('[name=reason]').fill('Chênh lệch 15 điểm: thảo luận lại tiêu chí thị trường và tổ chức sản xuất.');
-    await flagged.getByRole('button', { name: 'Yêu cầu chấm lại' }).click();
-    await chair.waitForLoadState();
+    await clickAndWait(chair, flagged.getByRole('button', { name: 'Yêu cầu chấm lại' }));
     expect(await text(chair)).toMatch(/2\/3/);
 
     await score('secretary', { 'B.1.1': 'B.1.1.o2' });                        // 85 after discussion
@@ -225,8 +211,7 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
   it('7. the secretary closes the session: mean 85 → recognised 4★ at the province', async () => {
     const secretary = await as('secretary');
     await secretary.goto(roundUrl);
-    await secretary.getByRole('button', { name: 'Kết thúc phiên và tổng hợp kết quả' }).click();
-    await secretary.waitForLoadState();
+    await clickAndWait(secretary, secretary.getByRole('button', { name: 'Kết thúc phiên và tổng hợp kết quả' }));
     const body = await text(secretary);
     expect(body).toMatch(/85/);
     expect(body).toMatch(/4 sao|4★/);

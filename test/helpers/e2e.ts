@@ -20,7 +20,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ROOT } from '../../src/paths';
 import { makeCtx } from '../../src/context';
@@ -196,4 +196,13 @@ export function trackPageErrors(page: Page): string[] {
     if (r.resourceType() !== 'document' && reason !== 'net::ERR_ABORTED') errors.push(`failed: ${r.url()} ${reason}`);
   });
   return errors;
+}
+
+/**
+ * Click something that submits a form (or follows a link) and wait for the page it leads to.
+ * `click(); waitForLoadState()` alone can return before the navigation starts, reading the old page.
+ */
+export async function clickAndWait(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 }), target.click()]);
+  await page.waitForLoadState();
 }

@@ -89,12 +89,13 @@ function enhance(root: HTMLElement): void {
   if (root.dataset.readonly) return;
   const url = root.dataset.autosave;
   const status = root.querySelector('[data-save-status]');
+  const form = root.closest('form');
   let timer: number | undefined;
+  let inflight: Promise<void> | null = null;
   let seq = 0;
-  const save = async () => {
+  const send = async () => {
     if (!url) return;
     const mine = ++seq;
-    const form = root.closest('form');
     const token = form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
     if (status) status.textContent = root.dataset.msgSaving ?? '';
     try {
@@ -103,11 +104,21 @@ function enhance(root: HTMLElement): void {
         headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
         body: JSON.stringify(readAnswers(root)),
       });
+      // The draft moved on: the form posts the new row version, or saving it would conflict.
+      const saved = res.ok ? (await res.json().catch(() => null)) as { rowVersion?: unknown } | null : null;
+      const version = form?.querySelector<HTMLInputElement>('input[name="rowVersion"]');
+      if (version && typeof saved?.rowVersion === 'number') version.value = String(saved.rowVersion);
       if (mine !== seq) return;
       if (status) status.textContent = (res.ok ? root.dataset.msgSaved : root.dataset.msgSaveFailed) ?? '';
     } catch {
       if (mine === seq && status) status.textContent = root.dataset.msgSaveFailed ?? '';
     }
+  };
+  /** One save at a time, in order. */
+  const save = () => {
+    const run = (inflight ?? Promise.resolve()).then(send);
+    inflight = run;
+    void run.finally(() => { if (inflight === run) inflight = null; });
   };
   root.addEventListener('change', (event) => {
     const target = event.target;
@@ -115,8 +126,18 @@ function enhance(root: HTMLElement): void {
     compute(root);
     if (url) {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => { void save(); }, 800);
+      timer = window.setTimeout(() => { timer = undefined; save(); }, 800);
     }
+  });
+  // Saving or submitting the form carries every answer itself: a pending autosave is dropped,
+  // and one already on its way is waited for (it changes the row version the form posts).
+  form?.addEventListener('submit', (event) => {
+    window.clearTimeout(timer);
+    timer = undefined;
+    if (!inflight) return;
+    event.preventDefault();
+    const submitter = (event as SubmitEvent).submitter as HTMLElement | null;
+    void inflight.then(() => form.requestSubmit(submitter ?? undefined));
   });
   compute(root);
 }
