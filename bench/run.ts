@@ -16,6 +16,9 @@
  *                             p99 ≤ 20 ms; page ≥ 40%); revocation seen by a second process (≤ 1 s)
  *   certificate PDF           certificatePdf vs a bare pdfkit document with the same text (budget p95 ≤ 200 ms)
  *   closing a council round   200 dossiers × 9 members through closeRound vs its grouped SELECT (budget ≤ 1 s)
+ *   programme summary         a province and the whole country vs the same SQL through the driver
+ *                             (budget ≤ 300 ms PostgreSQL, ≤ 1 s PGlite); the report's XLSX export of
+ *                             20,000 product rows (≤ 10 s); dashboards (≤ 500 ms)
  *
  * Writes bench/results/latest.json and latest.md and prints the markdown. --quick uses a
  * tenth of the data for development; --strict exits 1 when a budget fails.
@@ -39,6 +42,8 @@ import { benchCertificatePdf, certificatePdfMetrics } from './lib/certificate-pd
 import { benchRoundClose } from './lib/round-close';
 import { benchCatalogue, catalogueQueries } from './lib/catalogue';
 import { benchVerify, verifyMetrics } from './lib/verify';
+import { benchSummary } from './lib/summary';
+import { benchDashboard } from './lib/dashboard';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, strict: { type: 'boolean' } },
@@ -130,6 +135,15 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
         value: round(closed.ms, 1), baseline: round(closed.baselineMs, 1), baselineLabel: 'its grouped SELECT via driver, no writes',
         budget: { op: '<=', value: BUDGET.roundCloseMs },
       }));
+
+      // 5b. Programme figures: the summary for a province and the country, the report's XLSX
+      // export, and the dashboards, each next to the same SQL through the driver.
+      log(`${engine}: programme summary and XLSX export`);
+      metrics.push(...await benchSummary(target, deps, { runs: quick ? 10 : 30 }));
+      log(`${engine}: dashboards`);
+      const dash = await benchDashboard(target, deps, { runs: 7 });
+      metrics.push(...dash.metrics);
+      notes.push(...dash.notes);
     } finally {
       await deps.database.close();
     }

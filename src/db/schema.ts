@@ -11,3 +11,7 @@ export * from '../modules/council/council.tables';
 export * from '../modules/stamps/stamps.tables';
 export * from '../modules/portal/portal.tables';
 export * from '../modules/outlets/outlets.tables';
+export * from '../modules/targets/targets.tables';
+export * from '../modules/training/training.tables';
+export * from '../modules/inspections/inspections.tables';
+export * from '../modules/support/support.tables';

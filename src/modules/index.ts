@@ -10,6 +10,13 @@ import { registerCouncilRoutes } from './council/council.routes';
 import { registerCertificationRoutes } from './certification/certification.routes';
 import { registerStampsRoutes } from './stamps/stamps.routes';
 import { registerPortalRoutes } from './portal/portal.routes';
+import { registerReportsRoutes } from './reports/reports.routes';
+import { registerTargetsRoutes } from './targets/targets.routes';
+import { registerOutletsRoutes } from './outlets/outlets.routes';
+import { registerTrainingRoutes } from './training/training.routes';
+import { registerInspectionsRoutes } from './inspections/inspections.routes';
+import { registerSupportRoutes } from './support/support.routes';
+import { registerProgrammePages } from './reports/programme.pages';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -23,4 +30,11 @@ export async function registerModules(app: App, deps: Deps) {
   registerCertificationRoutes(app, deps);
   registerStampsRoutes(app, deps);
   registerPortalRoutes(app, deps);
+  registerReportsRoutes(app, deps);
+  registerTargetsRoutes(app, deps);
+  registerOutletsRoutes(app, deps);
+  registerTrainingRoutes(app, deps);
+  registerInspectionsRoutes(app, deps);
+  registerSupportRoutes(app, deps);
+  registerProgrammePages(app);
 }

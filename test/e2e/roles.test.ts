@@ -19,15 +19,15 @@ import type { ProductDto } from '../../src/modules/registry/product.schema';
 const NAV = {
   dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án',
   dossiers: 'Hồ sơ đánh giá', rounds: 'Hội đồng chấm điểm', decisions: 'Quyết định và chứng nhận',
-  stamps: 'Tem OCOP', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
+  stamps: 'Tem OCOP', statistics: 'Thống kê', programme: 'Chương trình', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
-const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
 /** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.areas];
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.statistics, NAV.programme, NAV.areas];
 const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.areas];
-const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.reports, NAV.areas];
+const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
 
 /** Texts of the main navigation's links, in order (empty when there is no navigation). */
 async function navLinks(page: Page): Promise<string[]> {

@@ -346,7 +346,11 @@ describe('the fast path in front of the framework (real sockets)', () => {
   });
   afterAll(() => app2?.close());
   const get = (path: string, client: string) => fetch(`${base}${path}`, { headers: { 'x-forwarded-for': client } });
-  const headersOf = (r: Response) => Object.fromEntries([...r.headers].filter(([k]) => !['date', 'keep-alive', 'connection'].includes(k)));
+  const headersOf = (r: Response) => {
+    const out: Record<string, string> = {};
+    r.headers.forEach((v, k) => { if (!['date', 'keep-alive', 'connection'].includes(k)) out[k] = v; });
+    return out;
+  };
 
   it('answers a cached code with the same bytes and headers as the route, and only cached codes', async () => {
     const runtime = verifyRuntime(deps2);

@@ -71,6 +71,8 @@ export const certificates = pgTable('certificates', {
   dossierId: uuid('dossier_id'),
   provinceCode: text('province_code').notNull().references(() => areas.code),
   communeCode: text('commune_code').notNull().references(() => areas.code),
+  /** The district (huyện) the province's list named, for records from before July 2025. */
+  oldDistrict: text('old_district'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

@@ -33,6 +33,7 @@ interface CertRow {
   stars: 3 | 4 | 5; potential: boolean;
   decisionNumber: string; decisionDate: string; provinceCode: string;
   certNumber: string | null;
+  oldDistrict: string | null;
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ');
@@ -59,6 +60,7 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
     const certNumber = rd.get('certificate_number', (v) => f.text(collapse(v), f.MAX_TEXT.short));
     const potential = rd.get('potential_five_star', f.bool);
     if (potential && stars !== undefined && stars !== 4) rd.problem('potential_five_star', 'imports.err.potentialNeeds4');
+    const oldDistrict = rd.get('old_district', (v) => f.text(collapse(v), f.MAX_TEXT.short));
     if (k.errors.hasRow(r.row)) continue;
     out.push({
       row: r.row,
@@ -68,7 +70,7 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
       },
       productName: productName!, productKey: normalizeVi(productName!), setCode: setCode!, stars: stars!,
       potential: potential ?? false, decisionNumber: decisionNumber!, decisionDate: decisionDate!,
-      provinceCode: provinceCode!, certNumber: certNumber || null,
+      provinceCode: provinceCode!, certNumber: certNumber || null, oldDistrict: oldDistrict || null,
     });
   }
   return out;
@@ -253,6 +255,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
       state: 'active' as 'active' | 'superseded', supersededOn: null as string | null,
       provinceCode: p.producer.existing?.provinceCode ?? p.producer.provinceCode,
       communeCode: p.producer.existing?.communeCode ?? p.producer.communeCode,
+      oldDistrict: r.oldDistrict,
     };
     addToTimeline(p.id, { id: cert.id, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn, isNew: true, state: 'active' });
     return cert;

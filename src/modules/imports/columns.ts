@@ -21,7 +21,7 @@ export type ColumnKey =
   | 'founded_year' | 'members' | 'women_led' | 'ethnic_minority_led'
   | 'producer_tax_code' | 'producer_name' | 'product_name' | 'product_set' | 'description' | 'gtin'
   | 'producer_kind' | 'stars' | 'decision_number' | 'decision_date' | 'certificate_number'
-  | 'potential_five_star';
+  | 'potential_five_star' | 'old_district';
 
 export interface ColumnSpec {
   key: ColumnKey;
@@ -82,6 +82,7 @@ export const COLUMNS: Record<TabularKind, readonly ColumnSpec[]> = {
     col('decision_date', 'Ngày quyết định', true, '15/08/2025', ['ngày công nhận']),
     col('certificate_number', 'Số giấy chứng nhận', false, '', ['số gcn']),
     col('potential_five_star', 'Tiềm năng 5 sao', false, 'không'),
+    col('old_district', 'Huyện cũ', false, '', ['huyện', 'quận/huyện', 'quận huyện', 'huyện/thị xã/thành phố']),
   ],
 };
 

@@ -36,6 +36,7 @@ export async function certifiedPage(ctx: Ctx, scope: SQL | undefined, offset: nu
     producerKind: producers.kind, taxCode: producers.taxCode, communeCode: producers.communeCode, address: producers.address,
     stars: certificates.stars, decisionNumber: decisions.number, decisionDate: decisions.decisionDate,
     certificateNumber: certificates.number, potentialFiveStar: certificates.potentialFiveStar,
+    oldDistrict: certificates.oldDistrict,
   }).from(certificates)
     .innerJoin(products, eq(products.id, certificates.productId))
     .innerJoin(producers, eq(producers.id, products.producerId))

@@ -60,6 +60,7 @@ function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
             producer_kind: c.producerKind, tax_code: c.taxCode, commune_code: c.communeCode, address: c.address,
             stars: c.stars, decision_number: c.decisionNumber, decision_date: { date: c.decisionDate },
             certificate_number: c.certificateNumber, potential_five_star: yesNo(c.potentialFiveStar),
+            old_district: c.oldDistrict ?? '',
           };
         }
       })();

@@ -21,6 +21,10 @@ import { and, eq } from 'drizzle-orm';
 import { criteriaSheets } from '../criteria/criteria.tables';
 import { publishSheet } from '../criteria/criteria.service';
 import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
+import { loadDemoTargets } from '../targets/targets.demo';
+import { loadDemoTraining } from '../training/training.demo';
+import { loadDemoInspections } from '../inspections/inspections.demo';
+import { loadDemoSupport } from '../support/support.demo';
 
 export const DEMO_DIR = join(SEED_DIR, 'demo');
 
@@ -129,6 +133,10 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
   await inTx(ctx, async (tx) => {
     await applyProductDetails(tx, details);
     await loadDemoOutlets(tx, outlets);
+    await loadDemoTraining(tx);
+    await loadDemoInspections(tx);
+    await loadDemoSupport(tx);
+    await loadDemoTargets(tx);
     await markRegistrySample(tx);
     for (const u of DEMO_USERS) {
       await createUser(tx, {

@@ -17,6 +17,8 @@ const NAV: NavItem[] = [
   { href: '/admin/rounds', key: 'nav.rounds', roles: ['national_admin', 'province_officer', 'council_member'] },
   { href: '/admin/decisions', key: 'nav.decisions', roles: ['national_admin', 'province_officer', 'inspector', 'producer'] },
   { href: '/admin/stamps', key: 'nav.stamps', roles: ['national_admin', 'province_officer', 'inspector'] },
+  { href: '/admin/statistics', key: 'nav.statistics', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
+  { href: '/admin/programme', key: 'nav.programme', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
   { href: '/admin/reports', key: 'nav.reports', roles: ['national_admin', 'province_officer', 'inspector'] },
   { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
   { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },

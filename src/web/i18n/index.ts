@@ -10,6 +10,13 @@ import { certificationMessages } from '../../modules/certification/certification
 import { stampsMessages } from '../../modules/stamps/stamps.i18n';
 import { portalMessages } from '../../modules/portal/portal.i18n';
 import { verifyMessages } from '../../modules/verify/verify.i18n';
+import { reportsMessages } from '../../modules/reports/reports.i18n';
+import { targetsMessages } from '../../modules/targets/targets.i18n';
+import { outletsMessages } from '../../modules/outlets/outlets.i18n';
+import { trainingMessages } from '../../modules/training/training.i18n';
+import { inspectionsMessages } from '../../modules/inspections/inspections.i18n';
+import { supportMessages } from '../../modules/support/support.i18n';
+import { dashboardMessages } from '../../modules/dashboard/dashboard.i18n';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,7 +26,8 @@ export type Locale = (typeof LOCALES)[number];
  * same keys); they are merged here. Vietnamese is the source language; English must have every key.
  */
 const bundles = [common, identityMessages, registryMessages, importMessages, criteriaMessages, cycleMessages,
-  dossierMessages, councilMessages, certificationMessages, stampsMessages, portalMessages, verifyMessages];
+  dossierMessages, councilMessages, certificationMessages, stampsMessages, portalMessages, verifyMessages,
+  reportsMessages, targetsMessages, outletsMessages, trainingMessages, inspectionsMessages, supportMessages, dashboardMessages];
 
 type Bundle = (typeof bundles)[number];
 type Keys<B> = B extends { vi: infer V } ? keyof V : never;

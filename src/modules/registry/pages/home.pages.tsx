@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../../web/http';
 import { requireActor } from '../../../web/http';
 import { sendPage } from '../../../web/render';
@@ -15,6 +16,11 @@ import { listProducts } from '../product.service';
 import { ProductTable } from './product.pages';
 import { listHref, pagerLabels } from './shared';
 import { listNotifications } from '../../certification/notification.service';
+import { REPORT_READERS, resolveReportArea } from '../../reports/report-scope';
+import { todayInVietnam } from '../../../domain/dates';
+import { dashboard } from '../../dashboard/dashboard.service';
+import { AreaSwitch, DashboardBody, areaOptions } from '../../dashboard/dashboard.pages';
+import { renderTargetsPanel } from '../../targets/targets.panel';
 
 const AreaQuery = z.object({
   q: z.string().max(200).optional(),
@@ -22,11 +28,50 @@ const AreaQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
+const HomeQuery = z.object({ area: z.string().max(20).optional() });
+
+/**
+ * The dashboard of national admins, province and commune officers and inspectors: their area
+ * (or, with ?area=, one inside it: 403 outside their scope, 404 for an unknown code).
+ */
+async function areaDashboard(req: FastifyRequest, code: string | undefined) {
+  const actor = requireActor(req);
+  const view = viewOf(req);
+  const { t } = view;
+  const today = todayInVietnam(req.ctx.deps.clock());
+  const [home, area] = await Promise.all([resolveReportArea(req.ctx, null), resolveReportArea(req.ctx, code)]);
+  const [data, latest, targets, options] = await Promise.all([
+    dashboard(req.ctx, area, today),
+    listNotifications(req.ctx, { unread: 'true', page: 1, pageSize: 3 }),
+    renderTargetsPanel(req.ctx, view, area, today),
+    areaOptions(req.ctx, area, home, view),
+  ]);
+  const caption = [t(`role.${actor.role}`), t('dashboard.scope', { scope: home.code ? home.name : t('dashboard.national') })].join(' · ');
+  return (
+    <Layout view={view} title={t('dashboard.title')} active="/admin">
+      <PageHeader title={t('dashboard.welcome', { name: actor.displayName })} caption={caption}
+        actions={<>
+          <a class="btn btn-primary" href={area.code ? `/admin/statistics?area=${area.code}` : '/admin/statistics'}>{t('dashboards.fullReport')}</a>
+          <a class="btn btn-secondary" href="/admin/programme">{t('dashboards.programme')}</a>
+        </>} />
+      {latest.unread > 0 && (
+        <Notice tone="info" title={t('dashboard.notifications', { count: latest.unread })}>
+          <ul>{latest.items.map((n) => <li key={n.id}>{n.link ? <a href={n.link}>{n.title}</a> : n.title}</li>)}</ul>
+          <p><a href="/admin/notifications">{t('dashboard.allNotifications')}</a></p>
+        </Notice>
+      )}
+      {options && <AreaSwitch view={view} area={area} home={home} options={options} />}
+      <DashboardBody view={view} data={data} targets={targets} />
+    </Layout>
+  );
+}
+
 export function registerHomePages(app: App) {
-  app.get('/admin', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/admin', { schema: { hide: true, querystring: HomeQuery } }, async (req, reply) => {
     const actor = requireActor(req);
     const view = viewOf(req);
     const { t } = view;
+    if ((REPORT_READERS as readonly string[]).includes(actor.role)) return sendPage(reply, await areaDashboard(req, req.query.area));
     const scopeArea = actor.areaCode ? await findArea(req.ctx, actor.areaCode) : null;
     const canList = actor.role !== 'buyer';
     const [producers, products, certified] = canList ? await Promise.all([

@@ -1,0 +1,178 @@
+/**
+ * The dashboard of the report roles on /admin (src/modules/registry/pages/home.pages.tsx): the
+ * area's headline figures, charts drawn on the server as SVG (src/web/charts), the certificates
+ * expiring in the next 90 days, the dossiers waiting per step and the targets panel.
+ */
+import type { JSX } from 'preact';
+import type { Ctx } from '../../context';
+import { formatDateVi } from '../../domain/dates';
+import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
+import { BarChart, Funnel, LineChart } from '../../web/charts';
+import { Stars, StatusBadge } from '../../web/components/badges';
+import { SelectField } from '../../web/components/form';
+import { FilterBar } from '../../web/components/filter-bar';
+import { Card, EmptyState, StatGrid } from '../../web/components/page';
+import { DataTable } from '../../web/components/table';
+import type { View } from '../../web/view';
+import { CERTIFICATION_PAGE_ROLES } from '../certification/certification.policy';
+import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
+import { communesOf, provincesList } from './dashboard.repository';
+import { EXPIRING_LIMIT, type Dashboard } from './dashboard.service';
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Areas the switch offers: the actor's own area, then provinces (national roles) and the communes of the province in view. */
+export async function areaOptions(ctx: Ctx, area: ReportArea, home: ReportArea, view: View): Promise<{ value: string; label: string }[] | null> {
+  const national = home.level === 'country';
+  if (home.level === 'commune') return null;
+  const options: { value: string; label: string }[] = [
+    { value: home.code ?? '', label: view.t('dashboards.switch.whole', { area: home.code ? home.name : COUNTRY_NAME }) },
+  ];
+  if (national) options.push(...(await provincesList(ctx)).map((p) => ({ value: p.code, label: p.name })));
+  const province = area.provinceCode ?? (home.level === 'province' ? home.code : null);
+  if (province) {
+    const communes = await communesOf(ctx, province);
+    options.push(...communes.map((c) => ({ value: c.code, label: `— ${c.name}` })));
+  }
+  return options;
+}
+
+export function AreaSwitch({ view, area, home, options }: { view: View; area: ReportArea; home: ReportArea; options: { value: string; label: string }[] }) {
+  const { t } = view;
+  const current = area.code ?? '';
+  return (
+    <FilterBar action="/admin" submitLabel={t('dashboards.switch.show')} label={t('dashboards.switch.label')}
+      reset={current !== (home.code ?? '') ? { href: '/admin', label: t('dashboards.switch.back', { area: home.name }) } : undefined}>
+      <SelectField name="area" label={t('dashboards.switch')} value={current} options={options} autoSubmit />
+    </FilterBar>
+  );
+}
+
+export function DashboardBody({ view, data, targets }: { view: View; data: Dashboard; targets: JSX.Element | null }) {
+  const { t, locale } = view;
+  const actor = view.actor;
+  const s = data.summary;
+  const fmt = (v: number) => v.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
+  const star = (k: 3 | 4 | 5) => t('dashboards.star', { n: k });
+  const waitingTotal = data.waiting.reduce((sum, w) => sum + w.count, 0);
+  const last = data.series.length - 1;
+  const monthShort = (d: string) => `${Number(d.slice(5, 7))}/${d.slice(2, 4)}`;
+  const certLinks = actor ? (CERTIFICATION_PAGE_ROLES as readonly string[]).includes(actor.role) : false;
+  const dossierLinks = actor ? ['national_admin', 'province_officer', 'commune_officer'].includes(actor.role) : false;
+  const kindName = (k: keyof typeof PRODUCER_KIND_LABELS) => PRODUCER_KIND_LABELS[k][locale === 'vi' ? 'vi' : 'en'];
+  return (
+    <div class="dashboard">
+      <p class="dashboard-asof">{t('dashboards.asOf', { area: data.area.name, date: formatDateVi(data.today) })}</p>
+      <StatGrid items={[
+        { label: t('dashboards.stat.certified'), value: s.products.certified, hint: `${star(3)} ${fmt(s.products.byStars['3'])} · ${star(4)} ${fmt(s.products.byStars['4'])} · ${star(5)} ${fmt(s.products.byStars['5'])}` },
+        { label: t('dashboards.stat.potential'), value: s.products.potentialFiveStar },
+        { label: t('dashboards.stat.producers'), value: s.producers.withCertifiedProducts },
+        { label: t('dashboards.stat.communes'), value: t('dashboards.stat.communesOf', { n: fmt(s.communes.withCertifiedProducts), total: fmt(s.communes.total) }) },
+        { label: t('dashboards.stat.expiring'), value: data.expiring.total },
+        { label: t('dashboards.stat.waiting'), value: waitingTotal },
+      ]} />
+      {s.products.certified === 0 && <EmptyState><p>{t('dashboards.empty')}</p></EmptyState>}
+
+      {targets}
+
+      <div class="grid grid-2 dashboard-grid">
+        <Card title={t('dashboards.series.title')}>
+          <p class="chart-lead">{t('dashboards.series.lead')}</p>
+          <LineChart id="chart-stars" title={t('dashboards.series.title')} timeLabel={t('dashboards.series.time')}
+            labels={data.series.map((p, i) => (i === last ? t('dashboards.series.today') : monthShort(p.day)))}
+            fullLabels={data.series.map((p) => formatDateVi(p.day))}
+            series={[
+              { name: star(3), values: data.series.map((p) => p.s3) },
+              { name: star(4), values: data.series.map((p) => p.s4) },
+              { name: star(5), values: data.series.map((p) => p.s5) },
+            ]} emptyText={t('dashboards.emptyChart')} />
+        </Card>
+        <Card title={t('dashboards.funnel.title', { year: data.year })}>
+          <p class="chart-lead">{t('dashboards.funnel.lead')}</p>
+          <Funnel id="chart-funnel" title={t('dashboards.funnel.title', { year: data.year })}
+            stepLabel={t('dashboards.funnel.step')} valueLabel={t('dashboards.funnel.count')}
+            steps={[
+              { key: 'ideas', label: t('dashboards.funnel.ideas'), value: data.pipeline.ideas },
+              { key: 'plans', label: t('dashboards.funnel.plans'), value: data.pipeline.plans },
+              { key: 'dossiers', label: t('dashboards.funnel.dossiers'), value: data.pipeline.dossiers },
+              { key: 'certified', label: t('dashboards.funnel.certified'), value: data.pipeline.certified },
+            ]} />
+        </Card>
+        <Card title={t('dashboards.group.title')}>
+          <BarChart id="chart-groups" title={t('dashboards.group.title')} categoryLabel={t('dashboards.group.category')}
+            series={[star(3), star(4), star(5)]} emptyText={t('dashboards.emptyChart')}
+            rows={data.byGroup.filter((g) => g.products > 0).map((g) => ({ key: g.key || '-', label: g.name, values: [g.byStars['3'], g.byStars['4'], g.byStars['5']] }))} />
+        </Card>
+        <Card title={t('dashboards.kind.title')}>
+          <BarChart id="chart-kinds" title={t('dashboards.kind.title')} categoryLabel={t('dashboards.kind.category')}
+            series={[t('dashboards.products')]}
+            rows={data.byKind.map((k) => ({ key: k.kind, label: t('dashboards.kind.row', { kind: kindName(k.kind), n: fmt(k.producers) }), values: [k.products] }))} />
+        </Card>
+      </div>
+
+      {data.comparison && (
+        <Card title={t(data.comparison.level === 'province' ? 'dashboards.compare.provinces' : 'dashboards.compare.communes')}>
+          <p class="chart-lead">{data.comparison.level === 'province'
+            ? t('dashboards.compare.provincesLead')
+            : t('dashboards.compare.communesLead', { shown: fmt(data.comparison.rows.length), total: fmt(data.comparison.total) })}</p>
+          <BarChart id="chart-areas" title={t(data.comparison.level === 'province' ? 'dashboards.compare.provinces' : 'dashboards.compare.communes')}
+            categoryLabel={t(data.comparison.level === 'province' ? 'dashboards.compare.province' : 'dashboards.compare.commune')}
+            series={[star(3), star(4), star(5)]} emptyText={t('dashboards.emptyChart')}
+            rows={data.comparison.rows.filter((r) => r.products > 0).map((r) => ({ key: r.code, label: r.name, values: [r.byStars[3], r.byStars[4], r.byStars[5]] }))} />
+          {data.comparison.level === 'province' && data.comparison.rows.some((r) => r.products === 0) && (
+            <p class="chart-note">{t('dashboards.compare.none', {
+              names: data.comparison.rows.filter((r) => r.products === 0).map((r) => r.name).join(', '),
+            })}</p>
+          )}
+        </Card>
+      )}
+
+      <div class="grid grid-2 dashboard-grid">
+        <Card title={t('dashboards.expiring.title')}>
+          <p>{t('dashboards.expiring.lead', { until: formatDateVi(data.expiring.until), total: fmt(data.expiring.total) })}
+            {data.expiring.total > EXPIRING_LIMIT && <> {t('dashboards.expiring.more', { shown: fmt(data.expiring.items.length) })}</>}</p>
+          {data.expiring.items.length === 0
+            ? <EmptyState><p>{t('dashboards.expiring.empty')}</p></EmptyState>
+            : (
+              <ul class="expiring-list">
+                {data.expiring.items.map((c) => {
+                  const left = daysBetween(data.today, c.expiresOn);
+                  return (
+                    <li key={c.number} class="expiring-item">
+                      <div class="expiring-main">
+                        <a href={`/admin/products/${c.productId}`} class="expiring-product">{c.productName}</a>
+                        <span class="expiring-meta">{c.producerName} · {c.communeName}</span>
+                        <span class="expiring-meta">
+                          {t('dashboards.expiring.certificate')}{' '}
+                          {certLinks ? <a href={`/admin/certificates/${encodeURIComponent(c.number)}`}>{c.number}</a> : c.number}
+                        </span>
+                      </div>
+                      <div class="expiring-side">
+                        <Stars count={c.stars} />
+                        <StatusBadge tone={left <= 30 ? 'danger' : 'warning'}>
+                          <time dateTime={c.expiresOn}>{formatDateVi(c.expiresOn)}</time> · {t('dashboards.expiring.daysLeft', { n: left })}
+                        </StatusBadge>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+        </Card>
+        <Card title={t('dashboards.waiting.title')}>
+          <p>{t('dashboards.waiting.lead')}</p>
+          {waitingTotal === 0 ? <EmptyState><p>{t('dashboards.waiting.none')}</p></EmptyState> : <DataTable caption={t('dashboards.waiting.title')} captionHidden empty={t('dashboards.waiting.none')}
+            rows={data.waiting} rowKey={(w) => w.status}
+            columns={[
+              { key: 'status', label: t('dashboards.waiting.step'), render: (w) => (dossierLinks && w.count > 0
+                ? <a href={`/admin/dossiers?status=${w.status}`}>{t(`dossier.status.${w.status}`)}</a>
+                : t(`dossier.status.${w.status}`)) },
+              { key: 'next', label: t('dashboards.waiting.next'), render: (w) => (w.side ? t(`dashboards.side.${w.side}`) : '—') },
+              { key: 'count', label: t('dashboards.waiting.count'), numeric: true, render: (w) => <strong>{fmt(w.count)}</strong> },
+            ]} />}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * A role's dashboard for an area and a day: the headline figures (the reports' summary), the
+ * certified products by star at each of the last 24 month ends (the last point is today), by
+ * product group and by producer kind, the year's pipeline (ideas → plans → dossiers →
+ * certified), a comparison of the areas inside (provinces for the country, the top 15 communes
+ * for a province), certificates expiring in the next 90 days and dossiers waiting per step.
+ */
+import type { Ctx } from '../../context';
+import { addMonths } from '../../domain/dates';
+import { DOSSIER_TRANSITIONS, type DossierSide, type DossierStatus } from '../../domain/dossier';
+import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
+import type { ReportArea } from '../reports/report-scope';
+import { summaryDetail, type BreakdownRow, type Summary } from '../reports/summary.service';
+import {
+  provinceMap, dossiersByStatus, expiringCertificates, pipeline, starsAtMonthEnds,
+  type ExpiringCertificate, type Pipeline, type StarPoint,
+} from './dashboard.repository';
+
+export const SERIES_MONTHS = 24;
+export const EXPIRY_WINDOW_DAYS = 90;
+export const EXPIRING_LIMIT = 20;
+export const TOP_COMMUNES = 15;
+
+/** Statuses in which a dossier waits for someone, in the order of the flow. */
+export const WAITING_STATUSES = ['returned', 'submitted', 'forwarded', 'received', 'in_round', 'evaluated'] as const satisfies readonly DossierStatus[];
+
+/** Who moves a dossier on from `status`: the side of its forward transition (src/domain/dossier.ts). */
+export function nextSide(status: DossierStatus): DossierSide | null {
+  const forward = DOSSIER_TRANSITIONS.find((t) => t.from === status && !['withdraw', 'return', 'unassign'].includes(t.action));
+  return forward?.by ?? null;
+}
+
+export interface ComparisonRow { code: string; name: string; products: number; byStars: { 3: number; 4: number; 5: number } }
+
+export interface Dashboard {
+  area: ReportArea;
+  today: string;
+  year: number;
+  summary: Summary;
+  byGroup: BreakdownRow[];
+  byKind: { kind: ProducerKind; producers: number; products: number }[];
+  /** Oldest first; the last point is `today`. */
+  series: StarPoint[];
+  /** Provinces (country) or the top communes (province); null for a commune. */
+  comparison: { level: 'province' | 'commune'; rows: ComparisonRow[]; total: number } | null;
+  pipeline: Pipeline;
+  expiring: { until: string; total: number; items: ExpiringCertificate[] };
+  waiting: { status: DossierStatus; side: DossierSide | null; count: number }[];
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The last day of each of the `months` - 1 months before `today`'s month, then `today`. */
+export function seriesDays(today: string, months = SERIES_MONTHS): string[] {
+  const firstOfMonth = `${today.slice(0, 8)}01`;
+  const days: string[] = [];
+  for (let k = months - 1; k >= 1; k--) {
+    const next = new Date(`${addMonths(firstOfMonth, -k + 1)}T00:00:00Z`);
+    days.push(iso(new Date(next.getTime() - 86_400_000)));
+  }
+  days.push(today);
+  return days;
+}
+
+export function addDays(day: string, days: number): string {
+  return iso(new Date(new Date(`${day}T00:00:00Z`).getTime() + days * 86_400_000));
+}
+
+export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Promise<Dashboard> {
+  const year = Number(today.slice(0, 4));
+  const yearStart = `${year}-01-01`;
+  const until = addDays(today, EXPIRY_WINDOW_DAYS);
+  const [detail, series, provinces, flow, expiring, statuses] = await Promise.all([
+    summaryDetail(ctx, area, today),
+    starsAtMonthEnds(ctx, area, today, SERIES_MONTHS),
+    area.level === 'country' ? provinceMap(ctx) : Promise.resolve(null),
+    // The year starts at midnight in Vietnam (UTC+7).
+    pipeline(ctx, area, new Date(`${yearStart}T00:00:00+07:00`), yearStart, today),
+    expiringCertificates(ctx, area, today, until, EXPIRING_LIMIT),
+    dossiersByStatus(ctx, area),
+  ]);
+  const { byGroup, byProductSet: _s, byCommune, byOldDistrict: _d, ...summary } = detail;
+  let comparison: Dashboard['comparison'] = null;
+  if (provinces) {
+    // The country's communes added up per province (the same pass as every other figure).
+    const rows = new Map(provinces.provinces.map((p) => [p.code, { code: p.code, name: p.name, products: 0, byStars: { 3: 0, 4: 0, 5: 0 } }]));
+    for (const c of byCommune) {
+      const row = rows.get(provinces.provinceOf.get(c.key) ?? '');
+      if (!row) continue;
+      row.products += c.products;
+      row.byStars[3] += c.byStars['3'];
+      row.byStars[4] += c.byStars['4'];
+      row.byStars[5] += c.byStars['5'];
+    }
+    comparison = {
+      level: 'province', total: rows.size,
+      rows: [...rows.values()].sort((a, b) => b.products - a.products || a.name.localeCompare(b.name, 'vi')),
+    };
+  } else if (area.level === 'province') {
+    comparison = {
+      level: 'commune', total: byCommune.length,
+      rows: byCommune.slice(0, TOP_COMMUNES).map((c) => ({ code: c.key, name: c.name, products: c.products, byStars: c.byStars })),
+    };
+  }
+  return {
+    area, today, year, summary, byGroup,
+    byKind: PRODUCER_KINDS.map((kind) => ({ kind, ...summary.producers.byKind[kind] })),
+    series, comparison, pipeline: flow,
+    expiring: { until, ...expiring },
+    waiting: WAITING_STATUSES.map((status) => ({ status, side: nextSide(status), count: statuses[status] ?? 0 })),
+  };
+}
