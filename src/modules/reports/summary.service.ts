@@ -87,6 +87,23 @@ async function communeTotal(ctx: Ctx, area: ReportArea): Promise<number> {
   return n(r?.n);
 }
 
+type TotalRow = Pick<GroupedRow, 'products' | 's3' | 's4' | 's5' | 'p5' | 'producers' | 'communes'>;
+
+/** api.md's figures from the grand-total row of either query. */
+function headline(area: ReportArea, asOf: string, total: TotalRow | undefined, byKind: Summary['producers']['byKind'], communesTotal: number): Summary {
+  return {
+    area: { code: area.code, name: area.name },
+    asOf,
+    products: {
+      certified: n(total?.products),
+      byStars: { '3': n(total?.s3), '4': n(total?.s4), '5': n(total?.s5) },
+      potentialFiveStar: n(total?.p5),
+    },
+    producers: { withCertifiedProducts: n(total?.producers), byKind },
+    communes: { withCertifiedProducts: n(total?.communes), total: communesTotal },
+  };
+}
+
 /** Every figure of the area on `asOf` (an ISO date the caller validated). */
 export async function summaryDetail(ctx: Ctx, area: ReportArea, asOf: string): Promise<SummaryDetail> {
   const [grouped, communesTotal] = await Promise.all([
@@ -136,15 +153,7 @@ export async function summaryDetail(ctx: Ctx, area: ReportArea, asOf: string): P
     }
   }
   return {
-    area: { code: area.code, name: area.name },
-    asOf,
-    products: {
-      certified: n(total?.products),
-      byStars: { '3': n(total?.s3), '4': n(total?.s4), '5': n(total?.s5) },
-      potentialFiveStar: n(total?.p5),
-    },
-    producers: { withCertifiedProducts: n(total?.producers), byKind },
-    communes: { withCertifiedProducts: n(total?.communes), total: communesTotal },
+    ...headline(area, asOf, total, byKind, communesTotal),
     byGroup: byGroup.sort(byProductsThenName),
     byProductSet: byProductSet.sort(byProductsThenName),
     byCommune: byCommune.sort(byProductsThenName),
@@ -159,7 +168,7 @@ export async function summaryDetail(ctx: Ctx, area: ReportArea, asOf: string): P
  */
 export async function summary(ctx: Ctx, area: ReportArea, asOf: string): Promise<Summary> {
   const [grouped, communesTotal] = await Promise.all([
-    rows<Pick<GroupedRow, 'kind' | 'products' | 's3' | 's4' | 's5' | 'p5' | 'producers' | 'communes'> & { g: number }>(readDb(ctx), sql`
+    rows<TotalRow & Pick<GroupedRow, 'kind'> & { g: number }>(readDb(ctx), sql`
       select grouping(v.producer_kind)::int as g, v.producer_kind as kind,
         count(*)::int as products,
         (count(*) filter (where v.stars = 3))::int as s3,
@@ -175,15 +184,5 @@ export async function summary(ctx: Ctx, area: ReportArea, asOf: string): Promise
   const total = grouped.find((r) => r.g === 1);
   const byKind = Object.fromEntries(PRODUCER_KINDS.map((k) => [k, { producers: 0, products: 0 }])) as Summary['producers']['byKind'];
   for (const r of grouped) if (r.g === 0 && r.kind) byKind[r.kind] = { producers: n(r.producers), products: n(r.products) };
-  return {
-    area: { code: area.code, name: area.name },
-    asOf,
-    products: {
-      certified: n(total?.products),
-      byStars: { '3': n(total?.s3), '4': n(total?.s4), '5': n(total?.s5) },
-      potentialFiveStar: n(total?.p5),
-    },
-    producers: { withCertifiedProducts: n(total?.producers), byKind },
-    communes: { withCertifiedProducts: n(total?.communes), total: communesTotal },
-  };
+  return headline(area, asOf, total, byKind, communesTotal);
 }

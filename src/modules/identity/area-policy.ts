@@ -1,0 +1,50 @@
+/**
+ * The common rule of area-kept registers (points of sale, training, support to producers):
+ * - keeping the records: national administrators anywhere, province officers in their province,
+ *   commune officers in their commune;
+ * - reading them: the same, and inspectors in their scope (a province, a commune, or national
+ *   when unscoped);
+ * - everyone else: nothing.
+ * Modules state which registers follow it in their own policy files.
+ */
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../context';
+
+export interface AreaTarget { provinceCode: string; communeCode: string | null }
+
+export function canManageArea(actor: Actor, t: AreaTarget): boolean {
+  switch (actor.role) {
+    case 'national_admin':
+      return true;
+    case 'province_officer':
+      return actor.areaCode !== null && actor.areaCode === t.provinceCode;
+    case 'commune_officer':
+      return actor.areaCode !== null && t.communeCode !== null && actor.areaCode === t.communeCode;
+    default:
+      return false;
+  }
+}
+
+export function canReadArea(actor: Actor, t: AreaTarget): boolean {
+  if (actor.role === 'inspector') {
+    return actor.areaCode === null || actor.areaCode === t.provinceCode || (t.communeCode !== null && actor.areaCode === t.communeCode);
+  }
+  return canManageArea(actor, t);
+}
+
+/** The list filter of rows the actor may read (undefined: everything). */
+export function areaScope(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn }): SQL | undefined {
+  switch (actor.role) {
+    case 'national_admin':
+      return undefined;
+    case 'province_officer':
+      return actor.areaCode ? eq(cols.province, actor.areaCode) : sql`false`;
+    case 'commune_officer':
+      return actor.areaCode ? eq(cols.commune, actor.areaCode) : sql`false`;
+    case 'inspector':
+      if (!actor.areaCode) return undefined;
+      return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
+    default:
+      return sql`false`;
+  }
+}
