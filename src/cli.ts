@@ -100,7 +100,7 @@ async function serve() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port, host });
-  // Expiry reminders now and every hour (the timer does not keep the process alive).
+  // Expiry reminders a minute after start, then every hour (the timers do not keep the process alive).
   stopReminders = scheduleReminders(deps, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);
 }

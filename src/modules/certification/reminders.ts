@@ -114,6 +114,9 @@ export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
  * Run the cycle now and then every hour; the timer does not keep the process alive. Returns a
  * function that stops it. Failures are logged and retried on the next tick.
  */
+/** Delay of the first reminder cycle after start-up. */
+export const FIRST_REMINDER_DELAY_MS = 60_000;
+
 export function scheduleReminders(deps: Deps, log: (msg: string, err?: unknown) => void, intervalMs = REMINDER_INTERVAL_MS): () => void {
   let running = false;
   const tick = async () => {
@@ -130,8 +133,11 @@ export function scheduleReminders(deps: Deps, log: (msg: string, err?: unknown) 
       running = false;
     }
   };
-  void tick();
+  // The first cycle waits until start-up is over, so readiness and the first requests do not
+  // queue behind it (an embedded database serves one statement at a time).
+  const first = setTimeout(() => void tick(), Math.min(FIRST_REMINDER_DELAY_MS, intervalMs));
+  first.unref();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => { clearTimeout(first); clearInterval(timer); };
 }
