@@ -26,6 +26,9 @@ export const CACHE_LIMITS = {
   ttlMs: 60_000,
 } as const;
 
+/** A rendered page split at its per-browser form token: sent as before + token + after (after null: no form). */
+export interface PageBytes { before: Buffer; after: Buffer | null }
+
 export interface CacheEntry {
   facts: VerifyFacts;
   /** performance.now() when stored. */
@@ -34,8 +37,8 @@ export interface CacheEntry {
   result: { day: string; value: unknown } | null;
   /** The JSON answer for one day (the status depends on the day). */
   json: { day: string; body: string } | null;
-  /** Rendered anonymous pages by `${day}|${locale}|${url}` (the form token is a placeholder). */
-  pages: Map<string, string>;
+  /** Rendered anonymous pages by `${day}|${locale}|${url}`, as UTF-8 bytes around the form token. */
+  pages: Map<string, PageBytes>;
 }
 
 export interface Invalidation {

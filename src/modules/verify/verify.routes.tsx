@@ -181,13 +181,18 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     const entry = a?.entry;
     if (!entry || a?.stale || view.actor || report || sent) return reply.send(render(token));
     const key = `${a!.result.checkedOn}|${view.locale}|${req.url}`;
-    let html = entry.pages.get(key);
-    if (!html) {
+    let bytes = entry.pages.get(key);
+    if (!bytes) {
       if (entry.pages.size >= CACHE_LIMITS.pagesPerEntry) entry.pages.clear();
-      html = render(TOKEN_PLACEHOLDER);
-      entry.pages.set(key, html);
+      const html = render(TOKEN_PLACEHOLDER);
+      const at = html.indexOf(TOKEN_PLACEHOLDER);
+      bytes = at < 0
+        ? { before: Buffer.from(html), after: null }
+        : { before: Buffer.from(html.slice(0, at)), after: Buffer.from(html.slice(at + TOKEN_PLACEHOLDER.length)) };
+      entry.pages.set(key, bytes);
     }
-    return reply.send(html.replace(TOKEN_PLACEHOLDER, token));
+    // Bytes encoded once per entry: only the token is new on each request.
+    return reply.send(bytes.after ? Buffer.concat([bytes.before, Buffer.from(token), bytes.after]) : bytes.before);
   };
 
   app.get('/v', {
