@@ -88,12 +88,8 @@ export async function deleteMember(ctx: Ctx, planId: string, id: string) {
 
 // ---- producers and their products --------------------------------------------------------
 
-export async function findProducer(ctx: Ctx, id: string) {
-  if (!isUuid(id)) return null;
-  const [row] = await exec(ctx).select({ id: producers.id, name: producers.name, provinceCode: producers.provinceCode, communeCode: producers.communeCode })
-    .from(producers).where(eq(producers.id, id));
-  return row ?? null;
-}
+/** A producer by id (null when unknown or not an id). */
+export { findProducerRow as findProducer } from '../registry/producer.repository';
 
 /** Producers of a province (the visit form's picker), by name. */
 export async function producersOf(ctx: Ctx, provinceCode: string, communeCode?: string) {

@@ -58,12 +58,8 @@ export async function deleteRecord(ctx: Ctx, id: string): Promise<SupportRow | n
   return row ?? null;
 }
 
-export async function findProducer(ctx: Ctx, id: string) {
-  if (!isUuid(id)) return null;
-  const [row] = await exec(ctx).select({ id: producers.id, name: producers.name, provinceCode: producers.provinceCode, communeCode: producers.communeCode })
-    .from(producers).where(eq(producers.id, id));
-  return row ?? null;
-}
+/** A producer by id (null when unknown or not an id). */
+export { findProducerRow as findProducer } from '../registry/producer.repository';
 
 /** Producers the form may offer (in the caller's scope), by name. */
 export async function producersIn(ctx: Ctx, scope: SQL | undefined, limit = 500) {
