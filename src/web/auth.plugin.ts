@@ -8,7 +8,7 @@ import type { App } from './http';
 
 export const SESSION_COOKIE = 'ocop_sid';
 export const PRE_CSRF_COOKIE = 'ocop_pre';
-const LANG_COOKIE = 'lang';
+export const LANG_COOKIE = 'lang';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function isSecureRequest(req: FastifyRequest, deps: Deps): boolean {
@@ -89,10 +89,16 @@ export function registerAuth(app: App, deps: Deps) {
   });
 }
 
+/**
+ * A pre-session token as this server makes them (`randomToken(24)`: 32 base64url characters).
+ * Anything else in the cookie is replaced: the token is written into pages as it is.
+ */
+export const isPreCsrfToken = (v: string) => /^[A-Za-z0-9_-]{32}$/.test(v);
+
 /** The pre-session CSRF token for anonymous forms (login), set as a cookie when missing. */
 export function preSessionCsrf(req: FastifyRequest, reply: FastifyReply, deps: Deps): string {
   let token = req.cookies[PRE_CSRF_COOKIE];
-  if (!token || token.length > 100) {
+  if (!token || !isPreCsrfToken(token)) {
     token = randomToken(24);
     reply.setCookie(PRE_CSRF_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(req, deps),

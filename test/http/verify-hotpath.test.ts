@@ -376,6 +376,68 @@ describe('the fast path in front of the framework (real sockets)', () => {
     expect(await m.text()).toMatch(new RegExp(`verify_fast_path_hits_total ${before + 1}`));
   });
 
+  it('serves a cached page to an anonymous browser: the route\'s bytes and headers, with a form token of the browser\'s own', async () => {
+    const runtime = verifyRuntime(deps2);
+    const ip = '203.0.113.3';
+    const page = (cookie?: string, path = `/v/${e.number}`) => fetch(`${base}${path}`, { headers: { 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) } });
+    const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    const cookieOf = (r: Response) => /^ocop_pre=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')?.[1];
+    await get(`/api/v1/verify/${e.number}`, ip); // the answer is cached; its page is not rendered yet
+    let hits = runtime.fastPathHits;
+    const first = await page();
+    const firstBody = await first.text();
+    expect(runtime.fastPathHits).toBe(hits);
+    const firstToken = cookieOf(first)!;
+    expect(tokenOf(firstBody)).toBe(firstToken);
+
+    // A new browser: a fresh token, set as a cookie the way the framework sets it.
+    const second = await page();
+    const secondBody = await second.text();
+    expect(runtime.fastPathHits).toBe(++hits);
+    const secondToken = cookieOf(second)!;
+    expect(secondToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(secondToken).not.toBe(firstToken);
+    expect(secondBody).toBe(firstBody.replace(firstToken, secondToken));
+    const withoutCookie = (r: Response) => { const h = headersOf(r); delete h['set-cookie']; return h; };
+    expect(withoutCookie(second)).toEqual(withoutCookie(first));
+    expect(second.headers.get('set-cookie')!.replace(secondToken, '')).toBe(first.headers.get('set-cookie')!.replace(firstToken, ''));
+
+    // A returning browser keeps its token and gets no cookie.
+    const again = await page(`ocop_pre=${firstToken}`);
+    expect(await again.text()).toBe(firstBody);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(runtime.fastPathHits).toBe(hits + 1);
+
+    // A token this server did not make is replaced, never written into the page.
+    const hostile = await page('ocop_pre=x"><script>alert(1)</script>');
+    const hostileBody = await hostile.text();
+    expect(hostileBody).not.toContain('<script>alert');
+    expect(tokenOf(hostileBody)).toBe(cookieOf(hostile));
+
+    // English is rendered by the route once, then served from memory.
+    const en = await (await page('lang=en')).text();
+    expect(en).toContain('lang="en"');
+    const before = runtime.fastPathHits;
+    expect(await (await page('lang=en')).text()).toContain('lang="en"');
+    expect(runtime.fastPathHits).toBe(before + 1);
+
+    // Signed-in browsers, query strings and stamp serials are the route's.
+    const counted = runtime.fastPathHits;
+    await (await page(`ocop_sid=${'x'.repeat(40)}`)).text();
+    await (await page(undefined, `/v/${e.number}?sent=1`)).text();
+    expect(runtime.fastPathHits).toBe(counted);
+
+    // The token from a page served from memory is good for the report form.
+    const form = new URLSearchParams({
+      _csrf: secondToken, code: e.number, message: 'Tem in mờ, nắp hũ không có niêm phong, giá chỉ bằng nửa.', placeSeen: 'Chợ Vườn Hoa, Thanh Hóa',
+    });
+    const sent = await fetch(`${base}/v/report`, {
+      method: 'POST', redirect: 'manual', body: form,
+      headers: { 'x-forwarded-for': ip, cookie: `ocop_pre=${secondToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(sent.status, await sent.text()).toBe(303);
+  });
+
   it('a revocation reaches the fast path at once', async () => {
     const [g] = await certify(t, officer, [{ mean: 69 }]);
     await get(`/api/v1/verify/${g!.number}`, '203.0.113.2');

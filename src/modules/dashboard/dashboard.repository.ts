@@ -3,7 +3,7 @@
  * and computed from the certificates' own dates (src/modules/reports/certified-on.ts), never from
  * products.status:
  * - certified products by star at a list of days (month ends), in one statement;
- * - certified products per province (the country) or per commune (a province) on a day;
+ * - certified products by star per product group and per province (the country) or commune (a province) on a day;
  * - the pipeline of a year: ideas, business plans and dossiers submitted, products certified;
  * - certificates valid today that expire within a window;
  * - dossiers by status.
@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import type { DossierStatus } from '../../domain/dossier';
+import { certifiedProducts } from '../reports/certified-on';
 import { inArea, type ReportArea } from '../reports/report-scope';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -90,13 +91,40 @@ export async function starsAtMonthEnds(ctx: Ctx, area: ReportArea, today: string
   return found.map((r) => ({ day: r.day, s3: n(r.s3), s4: n(r.s4), s5: n(r.s5) }));
 }
 
-/** Every province, and the province of every commune (to add commune figures up per province). */
-export async function provinceMap(ctx: Ctx): Promise<{ provinces: { code: string; name: string }[]; provinceOf: Map<string, string> }> {
-  const found = await rows<{ code: string; name: string; level: 'province' | 'commune'; parent_code: string | null }>(readDb(ctx), sql`
-    select code, name, level, parent_code from areas where level in ('province', 'commune')`);
-  const provinces = found.filter((a) => a.level === 'province').map((a) => ({ code: a.code, name: a.name }));
-  const provinceOf = new Map(found.filter((a) => a.level === 'commune' && a.parent_code).map((a) => [a.code, a.parent_code!]));
-  return { provinces, provinceOf };
+/** A breakdown row of the dashboard: certified products by star (no distinct counts). */
+export interface StarRow { key: string; name: string; products: number; byStars: { 3: number; 4: number; 5: number } }
+
+/**
+ * Certified products on `day` by star, per product group and per area inside `area` (its
+ * provinces for the country, its communes for a province, nothing more for a commune), from
+ * certified-on.ts's products in one statement. Only counts by star: the report pages' distinct
+ * producer counts per breakdown are what makes the country's full report slow, and the
+ * dashboard does not show them. The headline figures come from the reports' `summary`.
+ */
+export async function starsByGroupAndArea(ctx: Ctx, area: ReportArea, day: string): Promise<{ byGroup: StarRow[]; byArea: StarRow[] }> {
+  const inner = area.level === 'country' ? sql`v.province_code` : area.level === 'province' ? sql`v.commune_code` : sql`null::text`;
+  const found = await rows<{ g: number; key: string | null; name: string | null; products: number; s3: number; s4: number; s5: number }>(readDb(ctx), sql`
+    select g, key, coalesce(case when g = 1 then x.group_name else a.name end, key) as name, products, s3, s4, s5
+    from (
+      select grouping(v.top_group, ${inner})::int as g,
+        coalesce(v.top_group, ${inner}) as key, min(v.top_group_name) as group_name,
+        count(*)::int as products,
+        (count(*) filter (where v.stars = 3))::int as s3,
+        (count(*) filter (where v.stars = 4))::int as s4,
+        (count(*) filter (where v.stars = 5))::int as s5
+      from (${certifiedProducts(area, day)}) v
+      group by grouping sets ((v.top_group), (${inner}))
+    ) x
+    left join areas a on x.g = 2 and a.code = x.key`);
+  const byGroup: StarRow[] = [];
+  const byArea: StarRow[] = [];
+  for (const r of found) {
+    const row: StarRow = { key: r.key ?? '', name: r.name ?? '—', products: n(r.products), byStars: { 3: n(r.s3), 4: n(r.s4), 5: n(r.s5) } };
+    if (r.g === 1) byGroup.push(row);
+    else if (r.key !== null) byArea.push(row);
+  }
+  const byProducts = (a: StarRow, b: StarRow) => b.products - a.products || a.name.localeCompare(b.name, 'vi');
+  return { byGroup: byGroup.sort(byProducts), byArea: byArea.sort(byProducts) };
 }
 
 export interface Pipeline { ideas: number; plans: number; dossiers: number; certified: number }

@@ -10,10 +10,10 @@ import { addMonths } from '../../domain/dates';
 import { DOSSIER_TRANSITIONS, type DossierSide, type DossierStatus } from '../../domain/dossier';
 import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
 import type { ReportArea } from '../reports/report-scope';
-import { summaryDetail, type BreakdownRow, type Summary } from '../reports/summary.service';
+import { summary as headline, type Summary } from '../reports/summary.service';
 import {
-  provinceMap, dossiersByStatus, expiringCertificates, pipeline, starsAtMonthEnds,
-  type ExpiringCertificate, type Pipeline, type StarPoint,
+  dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
+  type ExpiringCertificate, type Pipeline, type StarPoint, type StarRow,
 } from './dashboard.repository';
 
 export const SERIES_MONTHS = 24;
@@ -30,14 +30,14 @@ export function nextSide(status: DossierStatus): DossierSide | null {
   return forward?.by ?? null;
 }
 
-export interface ComparisonRow { code: string; name: string; products: number; byStars: { 3: number; 4: number; 5: number } }
+export interface ComparisonRow { code: string; name: string; products: number; byStars: StarRow['byStars'] }
 
 export interface Dashboard {
   area: ReportArea;
   today: string;
   year: number;
   summary: Summary;
-  byGroup: BreakdownRow[];
+  byGroup: StarRow[];
   byKind: { kind: ProducerKind; producers: number; products: number }[];
   /** Oldest first; the last point is `today`. */
   series: StarPoint[];
@@ -70,37 +70,28 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
   const year = Number(today.slice(0, 4));
   const yearStart = `${year}-01-01`;
   const until = addDays(today, EXPIRY_WINDOW_DAYS);
-  const [detail, series, provinces, flow, expiring, statuses] = await Promise.all([
-    summaryDetail(ctx, area, today),
+  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses] = await Promise.all([
+    headline(ctx, area, today),
+    starsByGroupAndArea(ctx, area, today),
     starsAtMonthEnds(ctx, area, today, SERIES_MONTHS),
-    area.level === 'country' ? provinceMap(ctx) : Promise.resolve(null),
+    area.level === 'country' ? provincesList(ctx) : Promise.resolve(null),
     // The year starts at midnight in Vietnam (UTC+7).
     pipeline(ctx, area, new Date(`${yearStart}T00:00:00+07:00`), yearStart, today),
     expiringCertificates(ctx, area, today, until, EXPIRING_LIMIT),
     dossiersByStatus(ctx, area),
   ]);
-  const { byGroup, byProductSet: _s, byCommune, byOldDistrict: _d, ...summary } = detail;
   let comparison: Dashboard['comparison'] = null;
+  const toComparison = (r: StarRow): ComparisonRow => ({ code: r.key, name: r.name, products: r.products, byStars: r.byStars });
   if (provinces) {
-    // The country's communes added up per province (the same pass as every other figure).
-    const rows = new Map(provinces.provinces.map((p) => [p.code, { code: p.code, name: p.name, products: 0, byStars: { 3: 0, 4: 0, 5: 0 } }]));
-    for (const c of byCommune) {
-      const row = rows.get(provinces.provinceOf.get(c.key) ?? '');
-      if (!row) continue;
-      row.products += c.products;
-      row.byStars[3] += c.byStars['3'];
-      row.byStars[4] += c.byStars['4'];
-      row.byStars[5] += c.byStars['5'];
-    }
+    // Every province, those without certified products too.
+    const counted = new Map(byArea.map((r) => [r.key, r]));
     comparison = {
-      level: 'province', total: rows.size,
-      rows: [...rows.values()].sort((a, b) => b.products - a.products || a.name.localeCompare(b.name, 'vi')),
+      level: 'province', total: provinces.length,
+      rows: provinces.map((p) => toComparison(counted.get(p.code) ?? { key: p.code, name: p.name, products: 0, byStars: { 3: 0, 4: 0, 5: 0 } }))
+        .sort((a, b) => b.products - a.products || a.name.localeCompare(b.name, 'vi')),
     };
   } else if (area.level === 'province') {
-    comparison = {
-      level: 'commune', total: byCommune.length,
-      rows: byCommune.slice(0, TOP_COMMUNES).map((c) => ({ code: c.key, name: c.name, products: c.products, byStars: c.byStars })),
-    };
+    comparison = { level: 'commune', total: byArea.length, rows: byArea.slice(0, TOP_COMMUNES).map(toComparison) };
   }
   return {
     area, today, year, summary, byGroup,

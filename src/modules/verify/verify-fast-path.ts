@@ -1,11 +1,16 @@
 /**
- * The verification API's fast path (docs/decisions/010): `GET /api/v1/verify/<code>` answered
- * straight from the in-process cache, in front of the web framework, when the answer is already
- * held — the shop-shelf case of one code scanned again and again. It does exactly what the route
- * would do for such a request: the same per-IP budget (VerifyLimiter), the same bytes, the same
- * headers. Anything else — a miss, a stale or untrusted entry, a stamp serial (its scans are
- * counted), a query string, an over-limit caller, another method — goes to the framework
- * unchanged, which answers it (and fills the cache for the next scan).
+ * The verification fast path (docs/decisions/010): a scan of a code whose answer is already
+ * held in the in-process cache is answered in front of the web framework — the shop-shelf case
+ * of one code scanned again and again. Two requests qualify:
+ * - `GET /api/v1/verify/<code>`: the cached JSON bytes;
+ * - `GET /v/<code>` from an anonymous browser: the cached page bytes around the browser's form
+ *   token (the pre-session CSRF cookie, set here when missing, exactly as auth.plugin.ts
+ *   `preSessionCsrf` does).
+ * It does exactly what the route would do for such a request: the same per-IP budget
+ * (VerifyLimiter), the same bytes, the same headers. Anything else — a miss, a stale or untrusted
+ * entry, a page not rendered yet in that language, a stamp serial (its scans are counted), a
+ * query string, a session or bearer token, an over-limit caller, another method — goes to the
+ * framework unchanged, which answers it (and fills the cache for the next scan).
  *
  * What a hit skips: routing, the hook chain, request logging and the request-duration metric.
  * Hits are counted instead (`verifyRuntime(deps).fastPathHits`, exported as a metric).
@@ -14,15 +19,41 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { Deps } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
+import { randomToken } from '../identity/tokens';
+import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, SESSION_COOKIE } from '../../web/auth.plugin';
 import { verifyRuntime } from './verify-changes';
+import type { CacheEntry } from './verify-cache';
 import { cacheKeyOf } from './verify.service';
-import { API_RESPONSE_HEADERS } from './verify-headers';
+import { API_RESPONSE_HEADERS, PAGE_RESPONSE_HEADERS } from './verify-headers';
 
-const PREFIX = '/api/v1/verify/';
+const API_PREFIX = '/api/v1/verify/';
+const PAGE_PREFIX = '/v/';
 
 export interface FastPathOptions {
   /** The app's TRUST_PROXY list (empty: the socket address is the client). */
   trustProxy: readonly string[];
+}
+
+/**
+ * The cookies the page depends on, parsed as the framework's cookie parser does for them (the
+ * first of a name wins), or null when the request is not the anonymous page's: a session cookie
+ * (a signed-in page is never cached) or a value the parser would decode.
+ */
+function pageCookies(header: string | undefined): { lang?: string; pre?: string } | null {
+  const out: { lang?: string; pre?: string } = {};
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === SESSION_COOKIE) return null;
+    if (name !== LANG_COOKIE && name !== PRE_CSRF_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    if (value.includes('%') || value.includes('"')) return null;
+    if (name === LANG_COOKIE) out.lang ??= value;
+    else out.pre ??= value;
+  }
+  return out;
 }
 
 /** Serve the request if it is a cached verification answer; false: the framework answers it. */
@@ -42,34 +73,75 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
     return day;
   };
 
-  return (req, res) => {
-    const url = req.url;
-    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX)) return false;
-    let raw = url.slice(PREFIX.length);
-    if (raw.length === 0 || raw.length > 600 || raw.includes('/') || raw.includes('?')) return false;
+  /** The cached entry of `/<prefix><code>` when it can be answered from memory. */
+  const cachedEntry = (url: string, prefix: string): CacheEntry | null => {
+    let raw = url.slice(prefix.length);
+    if (raw.length === 0 || raw.length > 600 || raw.includes('/') || raw.includes('?')) return null;
     if (raw.includes('%')) {
       try {
         raw = decodeURIComponent(raw);
       } catch {
-        return false;
+        return null;
       }
     }
     const key = cacheKeyOf(raw);
-    if (key === null) return false;
-    const runtime = verifyRuntime(deps);
-    const { cache, limiter } = runtime;
-    const entry = cache.get(key);
-    if (!entry || entry.facts.stamp || !cache.isFresh(entry)) return false;
-    const json = entry.json;
+    if (key === null) return null;
+    const entry = verifyRuntime(deps).cache.get(key);
+    if (!entry || entry.facts.stamp || !verifyRuntime(deps).cache.isFresh(entry)) return null;
+    return entry;
+  };
+
+  const api = (req: IncomingMessage, res: ServerResponse, url: string): boolean => {
+    const entry = cachedEntry(url, API_PREFIX);
+    const json = entry?.json;
     if (!json || json.day !== today()) return false;
-    if (!limiter.take(clientIp(req)).allowed) {
-      // Over the budget: the route answers the 429 (its hook counts this request once more,
-      // which changes nothing for a caller already over).
-      return false;
-    }
+    const runtime = verifyRuntime(deps);
+    // Over the budget: the route answers the 429 (its hook counts this request once more,
+    // which changes nothing for a caller already over).
+    if (!runtime.limiter.take(clientIp(req)).allowed) return false;
     runtime.fastPathHits++;
     res.writeHead(200, { ...API_RESPONSE_HEADERS, 'content-length': Buffer.byteLength(json.body) });
     res.end(json.body);
     return true;
+  };
+
+  const page = (req: IncomingMessage, res: ServerResponse, url: string): boolean => {
+    if (req.headers.authorization !== undefined) return false;
+    const cookies = pageCookies(req.headers.cookie);
+    if (!cookies) return false;
+    const entry = cachedEntry(url, PAGE_PREFIX);
+    if (!entry) return false;
+    const locale = cookies.lang === 'en' ? 'en' : 'vi';
+    const bytes = entry.pages.get(`${today()}|${locale}|${url}`);
+    if (!bytes) return false;
+    let token = cookies.pre;
+    let setCookie: string | undefined;
+    if (token === undefined || !isPreCsrfToken(token)) {
+      let secure = deps.env.COOKIE_SECURE === 'true';
+      if (deps.env.COOKIE_SECURE === 'auto') {
+        // The framework decides https behind proxies; leave those to it.
+        if ((req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] !== undefined) return false;
+        secure = false;
+      }
+      token = randomToken(24);
+      setCookie = `${PRE_CSRF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+    }
+    const runtime = verifyRuntime(deps);
+    if (!runtime.pageLimiter.take(clientIp(req)).allowed) return false;
+    runtime.fastPathHits++;
+    const body = bytes.after ? Buffer.concat([bytes.before, Buffer.from(token), bytes.after]) : bytes.before;
+    const headers: Record<string, string | number> = { ...PAGE_RESPONSE_HEADERS, 'content-length': body.length };
+    if (setCookie) headers['set-cookie'] = setCookie;
+    res.writeHead(200, headers);
+    res.end(body);
+    return true;
+  };
+
+  return (req, res) => {
+    const url = req.url;
+    if (req.method !== 'GET' || url === undefined) return false;
+    if (url.startsWith(API_PREFIX)) return api(req, res, url);
+    if (url.startsWith(PAGE_PREFIX)) return page(req, res, url);
+    return false;
   };
 }

@@ -30,12 +30,12 @@ import { VerifyPage, type ReportFormState } from './verify.pages';
 import { PHOTO_MAX_BYTES, submitReport } from './reports.service';
 import { REPORT_LIMITS, ReportInputSchema } from './reports.schema';
 import { registerReportRoutes } from './reports.routes';
-import { API_CACHE, API_HEADERS, SECURITY_HEADERS } from './verify-headers';
+import { API_CACHE, API_HEADERS, PAGE_HEADERS, SECURITY_HEADERS } from './verify-headers';
 import { VERIFY_RATE_LIMIT } from './verify-limiter';
 import type { VerifyLimiter } from './verify-limiter';
 
 export { VERIFY_RATE_LIMIT } from './verify-limiter';
-export { API_CACHE } from './verify-headers';
+export { API_CACHE, PAGE_CACHE } from './verify-headers';
 
 const VerifySchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked', 'unknown']),
@@ -49,9 +49,6 @@ const VerifySchema = z.object({
   checkedOn: z.string(),
 });
 
-/** Page: per-browser (form token, language); the browser revalidates, shared caches keep nothing. */
-export const PAGE_CACHE = 'private, no-cache';
-const PAGE_HEADERS = { 'cache-control': PAGE_CACHE, 'x-robots-tag': 'noindex', 'content-type': 'text/html; charset=utf-8' };
 /** A stale answer (database down) is never stored by anyone. */
 const STALE = { 'cache-control': 'no-store', 'x-verify-source': 'stale-cache' };
 const UNAVAILABLE = { 'cache-control': 'no-store', 'retry-after': String(RETRY_AFTER_SECONDS) };
