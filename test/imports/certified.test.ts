@@ -1,7 +1,8 @@
 /** certified-products imports through the service, on a fresh database with a fixed clock. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { freshDeps, type TestDeps } from '../helpers/db';
+import pg from 'pg';
+import { freshDeps, testDbInfo, type TestDeps } from '../helpers/db';
 import { createTestUser, systemCtx } from '../helpers/users';
 import { makeTaxCode } from '../../src/domain/tax-code';
 import type { Ctx } from '../../src/context';
@@ -247,6 +248,41 @@ describe('matching and the certificate timeline', () => {
       select c.state, c.superseded_on::text from certificates c join products p on p.id = c.product_id
       where p.name = 'Rượu cần Mường' order by c.issued_on`);
     expect(certs).toEqual([{ state: 'superseded', superseded_on: '2025-06-01' }, { state: 'active', superseded_on: null }]);
+  });
+
+  it.runIf(testDbInfo().engine === 'postgres')('waits for an approval numbering the same province and year, then continues after its number', async () => {
+    // Another process approving a decision holds the numbering lock (decision.repository.ts
+    // lockNumbering) and takes the next number while this import is being checked.
+    const other = new pg.Client({ connectionString: deps.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const [max] = await query<{ n: number }>(deps, sql`
+        select max(right(number, 5)::int)::int as n from certificates where number like 'OCOP-38-2025-%'`);
+      const next = (k: number) => `OCOP-38-2025-${String(max!.n + k).padStart(5, '0')}`;
+      await other.query('begin');
+      await other.query(`select pg_advisory_xact_lock(hashtext('ocop-certificate-number-38-2025'))`);
+      const importing = runImport(admin, 'certified-products', file(csv([HEADER,
+        'Mắm cáy Hà Trung,9,Cơ sở Mắm cáy,hộ kinh doanh,,14818,,3,5679/QĐ-UBND,21/08/2025,,',
+        'Mắm tôm Hà Trung,9,Cơ sở Mắm cáy,hộ kinh doanh,,14818,,3,5679/QĐ-UBND,21/08/2025,,'])));
+      // The import has checked the file and waits for the lock before writing anything.
+      for (let i = 0; i < 200; i++) {
+        const { rows: [w] } = await other.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`);
+        if (w!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const { rows: cols } = await other.query<{ c: string }>(`select column_name as c from information_schema.columns
+        where table_schema = current_schema() and table_name = 'certificates' and column_name not in ('id', 'number')`);
+      const list = cols.map((c) => `"${c.c}"`).join(', ');
+      await other.query(`insert into certificates (id, number, ${list}) select gen_random_uuid(), $1, ${list} from certificates where number = $2`, [next(1), next(0)]);
+      await other.query('commit');
+      const o = ok(await importing);
+      expect(o.summary).toMatchObject({ certificatesCreated: 2, numbersGenerated: 2 });
+      const made = await query<{ number: string }>(deps, sql`
+        select c.number from certificates c join products p on p.id = c.product_id where p.name in ('Mắm cáy Hà Trung', 'Mắm tôm Hà Trung') order by c.number`);
+      expect(made.map((c) => c.number)).toEqual([next(2), next(3)]);
+    } finally {
+      await other.end();
+    }
   });
 
   it('reuses a decision already in the database and continues generated numbers', async () => {

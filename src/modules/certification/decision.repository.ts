@@ -175,8 +175,8 @@ export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
 
 /**
  * Serialise numbering per province and year for the rest of the transaction, so concurrent
- * approvals never pick the same sequence number. (The certified-products import numbers its rows
- * while validating, outside this lock: decision 008, "Known gaps".)
+ * approvals never pick the same sequence number. The certified-products import takes it too,
+ * in its write transaction (imports/certified.import.ts `numberUnderLock`).
  */
 export async function lockNumbering(ctx: Ctx, provinceCode: string, year: number): Promise<void> {
   await exec(ctx).execute(sql`select pg_advisory_xact_lock(hashtext(${`ocop-certificate-number-${provinceCode}-${year}`}))`);

@@ -4,11 +4,15 @@
  * name; one decision per (number, date, province); one certificate per row.
  */
 import { randomUUID } from 'node:crypto';
+import type { Ctx } from '../../context';
+import { AppError } from '../../errors';
+import { t } from '../../web/i18n';
 import { certificateExpiry, makeCertificateNumber, CERTIFICATE_SEQ_MAX } from '../../domain/certificate';
 import { nameKey, normalizeVi } from '../../domain/text';
 import type { ProducerKind } from '../../domain/producer-kind';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import * as certRepo from '../certification/certification.repository';
+import { lockNumbering } from '../certification/decision.repository';
 import * as repo from './import.repository';
 import * as f from './fields';
 import { inScope, readCommune, readProductSet, type ImportPlan, type KindContext } from './import.context';
@@ -37,6 +41,28 @@ interface CertRow {
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ');
+
+/** The rows of one province and year that get a generated certificate number, in file order. */
+interface NumberSequence { provinceCode: string; year: number; fileMax: number; rows: number[] }
+
+/**
+ * Give the generated numbers for good, in the write transaction: under the numbering lock that
+ * decision approvals take (decision.repository.ts `lockNumbering`, held to commit), each
+ * province-year sequence continues from the highest number in the database or in the file. An
+ * approval committed since the file was checked has moved the sequence on; the import's numbers
+ * follow it instead of colliding. Locks are taken in one order, before any row is written.
+ */
+async function numberUnderLock(tx: Ctx, sequences: Map<string, NumberSequence>, certOfRow: Map<number, { number: string }>): Promise<void> {
+  for (const [, s] of [...sequences].sort(([a], [b]) => a.localeCompare(b))) {
+    await lockNumbering(tx, s.provinceCode, s.year);
+    let seq = Math.max(await certRepo.maxCertificateSeq(tx, s.provinceCode, s.year), s.fileMax);
+    for (const row of s.rows) {
+      seq += 1;
+      if (seq > CERTIFICATE_SEQ_MAX) throw new AppError('conflict', t(tx.locale, 'imports.conflict'));
+      certOfRow.get(row)!.number = makeCertificateNumber(s.provinceCode, s.year, seq);
+    }
+  }
+}
 
 /** Step 1: every cell of every row. */
 function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
@@ -192,8 +218,10 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
   }
   if (k.errors.size) return null;
 
-  // Generated numbers continue each province-year sequence.
+  // Generated numbers continue each province-year sequence (after the file's own numbers in it).
+  // They are taken again in the write transaction, under the approvals' numbering lock.
   const nextSeq = new Map<string, number>();
+  const sequences = new Map<string, NumberSequence>();
   const numbers = new Map<number, string>();
   let generated = 0;
   for (const r of rows) {
@@ -202,12 +230,15 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     const pk = `${r.provinceCode}-${year}`;
     let seq = nextSeq.get(pk);
     if (seq === undefined) {
-      seq = await certRepo.maxCertificateSeq(k.ctx, r.provinceCode, year);
       const prefix = `OCOP-${r.provinceCode}-${year}-`;
+      let fileMax = 0;
       for (const n of numberRow.keys()) {
-        if (n.startsWith(prefix) && /^\d{5}$/.test(n.slice(prefix.length))) seq = Math.max(seq, Number(n.slice(prefix.length)));
+        if (n.startsWith(prefix) && /^\d{5}$/.test(n.slice(prefix.length))) fileMax = Math.max(fileMax, Number(n.slice(prefix.length)));
       }
+      sequences.set(pk, { provinceCode: r.provinceCode, year, fileMax, rows: [] });
+      seq = Math.max(await certRepo.maxCertificateSeq(k.ctx, r.provinceCode, year), fileMax);
     }
+    sequences.get(pk)!.rows.push(r.row);
     seq += 1;
     nextSeq.set(pk, seq);
     if (seq > CERTIFICATE_SEQ_MAX) { k.errors.add(r.row, 'certificate_number', 'imports.err.seqExhausted', { province: r.provinceCode, year }); continue; }
@@ -261,6 +292,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     return cert;
   });
   const certById = new Map(newCerts.map((c) => [c.id, c]));
+  const certOfRow = new Map(rows.map((r, i) => [r.row, newCerts[i]!]));
   const supersede: { id: string; supersededOn: string }[] = [];
   const statusOf = new Map<string, 'certified' | 'expired'>();
   for (const [productId, certs] of timeline) {
@@ -293,6 +325,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
   return {
     work,
     async write(tx, progress) {
+      await numberUnderLock(tx, sequences, certOfRow);
       await repo.insertProducers(tx, newProducers, progress.advance);
       await repo.setProducerTaxCodes(tx, taxFills);
       await repo.insertProducts(tx, newProducts, progress.advance);

@@ -228,7 +228,8 @@ async function execute(
     return { ok: true, jobId, kind, rows: total, summary };
   } catch (e) {
     if (ctx.tx) throw e; // the caller's transaction is aborted; it records nothing more
-    if (isUniqueViolation(e)) {
+    // A row written meanwhile by another operation (a unique index, or a sequence that ran out).
+    if (isUniqueViolation(e) || (e instanceof AppError && e.code === 'conflict')) {
       errors.add(0, 'file', 'imports.conflict');
       await markFailed(ctx, jobId, errors.sorted());
       throw new AppError('conflict', t(ctx.locale, 'imports.conflict'));
