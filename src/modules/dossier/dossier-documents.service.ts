@@ -13,9 +13,8 @@ import { recordAudit } from '../identity/audit.service';
 import { requireActor } from '../registry/actor';
 import type { UploadedFile } from '../../web/multipart';
 import { dossierDocuments } from './dossier.tables';
-import { assertEditable, EXTRA_TESTS_DOC, mayAddExtraTests, readableDossier, specsOf, toDocumentDto } from './dossier.service';
+import { assertEditable, EXTRA_TESTS_DOC, mayAddExtraTests, readableDossier, regimeOfDossier, specsOf, toDocumentDto } from './dossier.service';
 import { recordDossierEvent } from './dossier-status';
-import { regimeInForce } from './self-assessment.service';
 import type { DossierDocumentDto } from './dossier.schema';
 
 export const DOCUMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPerType: 20 } as const;
@@ -40,7 +39,9 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
   const row = await readableDossier(ctx, dossierId);
   const extraTests = docType === EXTRA_TESTS_DOC && mayAddExtraTests(actor, row);
   if (!extraTests) assertEditable(actor, row);
-  const regime = await regimeInForce(ctx);
+  // The checklist's regime: today's while the producer edits, the one fixed at submission after
+  // (the province's extra test results are checked against the dossier's own list).
+  const regime = await regimeOfDossier(ctx, row);
   const uploadable = specsOf(regime, row.kind, row.isService).filter((s) => s.provided === 'upload').map((s) => s.code);
   if (!docType || !uploadable.includes(docType)) throw validation({ docType: `one of: ${uploadable.join(', ')}` });
   if (!file || file.data.length === 0) throw validation({ file: 'choose a file' });

@@ -63,7 +63,7 @@ export function communeAssessmentRequired(regime: Pick<criteriaRepo.RegimeRow, '
 }
 
 /** The regime whose checklist applies: today's while the producer still edits, the one fixed at submission after. */
-async function regimeOfDossier(ctx: Ctx, row: DossierRow): Promise<criteriaRepo.RegimeRow> {
+export async function regimeOfDossier(ctx: Ctx, row: DossierRow): Promise<criteriaRepo.RegimeRow> {
   if (ownerMayEdit(row.status)) return regimeInForce(ctx);
   return (await criteriaRepo.findRegime(ctx, row.regimeCode)) ?? regimeInForce(ctx);
 }
