@@ -25,15 +25,23 @@ const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
 const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
 /** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.statistics, NAV.programme, NAV.areas];
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, 'Giấy chứng nhận', NAV.statistics, NAV.programme, NAV.areas];
 const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.areas];
 const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
 
-/** Texts of the main navigation's links, in order (empty when there is no navigation). */
+/** Texts of the main navigation's links, in order, those in closed menus too (empty when there is no navigation). */
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Danh mục' });
   if (await nav.count() === 0) return [];
-  return (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
+  return (await nav.locator('a').allTextContents()).map((s) => s.trim());
+}
+
+/** What the navigation shows before anything is opened: links and menu names (menus end with ▾). */
+async function navEntries(page: Page): Promise<string[]> {
+  return page.locator('nav.main-nav > ul > li').evaluateAll((lis) => lis.map((li) => {
+    const summary = li.querySelector(':scope > details > summary');
+    return summary ? `${summary.textContent!.trim()} ▾` : li.querySelector('a')!.textContent!.trim();
+  }));
 }
 
 /** Names in the first column of the data tables on the page or in `scope` (producer or product names). */
@@ -122,7 +130,23 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     expect(await navLinks(page)).toEqual(ADMIN_NAV);
     expect(await listedNames(page)).toEqual([thHacThanh.name, hnHoanKiem.name, thHamRong.name].sort());
 
-    await page.getByRole('navigation', { name: 'Danh mục' }).getByRole('link', { name: NAV.dashboard }).click();
+    // Fifteen entries come in menus: the page's own menu is marked, one menu opens at a time,
+    // Escape closes it and gives the focus back to its name.
+    expect(await navEntries(page)).toEqual([NAV.dashboard, 'Chủ thể, sản phẩm ▾', 'Đánh giá ▾', 'Điều hành ▾', 'Quản trị ▾']);
+    const nav = page.getByRole('navigation', { name: 'Danh mục' });
+    expect(await nav.locator('summary.nav-group-current').innerText()).toBe('Chủ thể, sản phẩm');
+    expect(await nav.getByRole('link', { name: NAV.statistics }).isVisible()).toBe(false);
+    await nav.getByText('Điều hành', { exact: true }).click();
+    expect(await nav.getByRole('link', { name: NAV.statistics }).isVisible()).toBe(true);
+    await expectAccessible(page, 'navigation menu open');
+    await nav.getByText('Quản trị', { exact: true }).click();
+    expect(await nav.getByRole('link', { name: NAV.audit }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: NAV.statistics }).isVisible()).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await nav.getByRole('link', { name: NAV.audit }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Quản trị');
+
+    await nav.getByRole('link', { name: NAV.dashboard }).click();
     await page.waitForURL('**/admin');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Xin chào, Nguyễn Thị Quản Trị');
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Quản trị quốc gia');
@@ -195,6 +219,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     const { page, errors } = await pageAs('council_member', { areaCode: AREAS.thanhHoa });
     await page.goto('/admin');
     expect(await navLinks(page)).toEqual(COUNCIL_NAV);
+    expect(await navEntries(page)).toEqual(COUNCIL_NAV);
     await page.goto('/admin/producers');
     expect(await listedNames(page)).toEqual([thHacThanh.name, thHamRong.name].sort());
     expect(await page.getByRole('link', { name: 'Đăng ký chủ thể' }).count()).toBe(0);
@@ -226,6 +251,8 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     const second = await buildProduct(s.ctx, { producerId: thHamRong.id, name: 'Sáp ong Hàm Rồng' });
     await page.goto('/admin');
     expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.decisions]);
+    // Six entries or fewer stay in one row, without menus.
+    expect(await navEntries(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.decisions]);
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Chủ thể OCOP');
     const mine = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Sản phẩm của tôi' }) });
     expect(await listedNames(mine)).toEqual([honey.name, second.name].sort());

@@ -38,7 +38,10 @@ describe.skipIf(!hasChromium())('statistics page', () => {
     await page.setViewportSize(PHONE);
 
     await page.goto('/admin/programme');
-    await page.getByRole('navigation', { name: /menu|Menu|Trình đơn|Danh mục/ }).getByRole('link', { name: 'Thống kê', exact: true }).click();
+    // On a phone the officer's navigation comes in menus: "Điều hành" holds Thống kê.
+    const nav = page.getByRole('navigation', { name: 'Danh mục' });
+    await nav.getByText('Điều hành', { exact: true }).click();
+    await nav.getByRole('link', { name: 'Thống kê', exact: true }).click();
     await page.waitForURL(/\/admin\/statistics/);
     // Today (2/7/2026): Nem chua (20/12/2022) and Bánh gai (15/6/2023) have expired.
     await expect(page.locator('h2.stats-heading').textContent()).resolves.toContain('Tỉnh Thanh Hóa — số liệu tại ngày 02/07/2026');

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
-import { AREAS } from '../helpers/builders';
+import { AREAS, buildProducer } from '../helpers/builders';
+import { certify } from '../helpers/verify-fixtures';
 import { buildClosedRound, draftBody, type BuiltRound } from '../helpers/certification-fixtures';
 import { certificates } from '../../src/modules/certification/certification.tables';
 import { dossiers } from '../../src/modules/dossier/dossier.tables';
@@ -235,6 +236,26 @@ describe('results of a dossier', () => {
 });
 
 describe('pages', () => {
+  it('commune officers read their commune\'s certificates (never decisions), and no other commune\'s', async () => {
+    const elsewhere = await buildProducer(t.ctx, { communeCode: AREAS.hacThanh });
+    const [mine, theirs] = await certify(t, province, [{ mean: 70 }, { mean: 71, producerId: elsewhere.id }]);
+    const officer = await asUser(t.app, t.deps, { role: 'commune_officer', areaCode: AREAS.hamRong, login: true });
+    const get = (url: string) => t.app.inject({ url, headers: { cookie: officer.cookie! } });
+    const list = await get('/admin/decisions?page=1');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toMatch(/<h1[^>]*>Giấy chứng nhận<\/h1>/);
+    expect(list.body).toContain(mine!.number);
+    expect(list.body).not.toContain(theirs!.number);
+    expect(list.body).not.toContain('id="decisions-h"');
+    expect(list.body).not.toContain('/admin/decisions/new');
+    const page = await get(`/admin/certificates/${encodeURIComponent(mine!.number)}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('/revoke');
+    expect((await get(`/admin/certificates/${encodeURIComponent(theirs!.number)}`)).statusCode).toBe(404);
+    const { decision } = json(await call('GET', `/api/v1/certificates/${encodeURIComponent(mine!.number)}`, province));
+    expect((await get(`/admin/decisions/${decision.id}`)).statusCode).toBe(403);
+  });
+
   it('list, draft form and decision page render', async () => {
     const officer = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: AREAS.thanhHoa, login: true });
     const round = await buildClosedRound(t.ctx, { results: [{ mean: 77 }] });

@@ -108,11 +108,11 @@ export function registerCertificationPages(app: App, _deps: Deps) {
       listCertificates(req.ctx, cq),
       showDecisions ? listDecisions(req.ctx, { page: dpage, pageSize: 20 }) : Promise.resolve(null),
     ]);
-    const title = producer ? t('certificates.mine') : t('decisions.title');
+    const title = producer ? t('certificates.mine') : showDecisions ? t('decisions.title') : t('certificates.title');
     const authority = (AUTHORITIES as readonly string[]).includes(actor.role);
     return sendPage(reply, (
       <Layout view={view} title={title} active="/admin/decisions">
-        <PageHeader title={title} lead={producer ? undefined : t('decisions.lead')}
+        <PageHeader title={title} lead={showDecisions ? t('decisions.lead') : undefined}
           actions={<>
             {authority && <a class="btn btn-primary" href="/admin/decisions/new">{t('decisions.new')}</a>}
             <a class="btn btn-ghost" href="/admin/notifications">{t('decisions.notifications')}</a>
@@ -135,7 +135,7 @@ export function registerCertificationPages(app: App, _deps: Deps) {
           </section>
         )}
         <section aria-labelledby="certs-h" class="cert-section">
-          <h2 id="certs-h">{producer ? t('certificates.mine') : t('certificates.title')}</h2>
+          <h2 id="certs-h" class={showDecisions ? undefined : 'visually-hidden'}>{producer ? t('certificates.mine') : t('certificates.title')}</h2>
           <FilterBar action="/admin/decisions" submitLabel={t('common.filter')} reset={{ href: '/admin/decisions', label: t('common.all') }}>
             <SearchInput name="q" label={t('certificates.search')} value={cq.q} />
             <SelectField name="status" label={t('certificates.status')} value={cq.status} placeholder={t('common.all')} autoSubmit

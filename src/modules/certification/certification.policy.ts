@@ -22,7 +22,8 @@ export interface CertificateTarget { provinceCode: string; communeCode: string; 
 
 export const DECISION_ROLES = ['national_admin', 'province_officer', 'inspector'] as const;
 export const CERTIFICATE_ROLES = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'producer'] as const;
-export const CERTIFICATION_PAGE_ROLES = ['national_admin', 'province_officer', 'inspector', 'producer'] as const;
+/** Who has the certificates pages: the readers of certificates (commune officers and producers see certificates only). */
+export const CERTIFICATION_PAGE_ROLES = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'producer'] as const;
 
 export function canReadDecision(actor: Actor, d: DecisionTarget): boolean {
   switch (actor.role) {

@@ -128,12 +128,30 @@ const navScrollModule: Module = (el) => {
   el.scrollLeft += offset - (el.clientWidth - current.offsetWidth) / 2;
 };
 
+// ─── nav-menus: one open menu at a time; Escape or a click elsewhere closes it ──
+const navMenusModule: Module = (el) => {
+  const menus = [...el.querySelectorAll<HTMLDetailsElement>('details')];
+  const closeAll = (except?: HTMLDetailsElement) => menus.forEach((d) => { if (d !== except) d.open = false; });
+  menus.forEach((d) => d.addEventListener('toggle', () => { if (d.open) closeAll(d); }));
+  document.addEventListener('click', (event) => {
+    if (!el.contains(event.target as Node)) closeAll();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const open = menus.find((d) => d.open);
+    if (!open) return;
+    open.open = false;
+    open.querySelector<HTMLElement>('summary')?.focus();
+  });
+};
+
 const modules: Record<string, Module> = {
   confirm: confirmModule,
   autosubmit: autosubmitModule,
   'file-size': fileSizeModule,
   'error-summary': errorSummaryModule,
   'nav-scroll': navScrollModule,
+  'nav-menus': navMenusModule,
 };
 
 export function init(root: ParentNode = document): void {

@@ -6,25 +6,92 @@ import type { Role } from '../../modules/identity/identity.tables';
 import { LocaleContext } from './ui-locale';
 
 interface NavItem { href: string; key: MessageKey; roles?: readonly Role[] }
+interface NavGroup { key: MessageKey; items: NavItem[] }
 
 const OFFICERS: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member'];
-const NAV: NavItem[] = [
+/**
+ * The back office's navigation, grouped by what people come to do. A role with few entries sees
+ * them all in one row; a role with more sees the groups as menus, so nothing is pushed out of
+ * sight on a phone or a laptop (docs/decisions/017).
+ */
+const NAV: (NavItem | NavGroup)[] = [
   { href: '/admin', key: 'nav.dashboard' },
-  { href: '/admin/producers', key: 'nav.producers', roles: [...OFFICERS, 'producer'] },
-  { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
-  { href: '/admin/ideas', key: 'nav.ideas', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
-  { href: '/admin/dossiers', key: 'nav.dossiers', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
-  { href: '/admin/rounds', key: 'nav.rounds', roles: ['national_admin', 'province_officer', 'council_member'] },
-  { href: '/admin/decisions', key: 'nav.decisions', roles: ['national_admin', 'province_officer', 'inspector', 'producer'] },
-  { href: '/admin/stamps', key: 'nav.stamps', roles: ['national_admin', 'province_officer', 'inspector'] },
-  { href: '/admin/statistics', key: 'nav.statistics', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
-  { href: '/admin/programme', key: 'nav.programme', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
-  { href: '/admin/reports', key: 'nav.reports', roles: ['national_admin', 'province_officer', 'inspector'] },
-  { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
-  { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },
-  { href: '/admin/criteria', key: 'nav.criteria', roles: ['national_admin'] },
-  { href: '/admin/audit', key: 'nav.audit', roles: ['national_admin', 'province_officer'] },
+  {
+    key: 'nav.group.registry',
+    items: [
+      { href: '/admin/producers', key: 'nav.producers', roles: [...OFFICERS, 'producer'] },
+      { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
+      { href: '/admin/ideas', key: 'nav.ideas', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+    ],
+  },
+  {
+    key: 'nav.group.evaluation',
+    items: [
+      { href: '/admin/dossiers', key: 'nav.dossiers', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+      { href: '/admin/rounds', key: 'nav.rounds', roles: ['national_admin', 'province_officer', 'council_member'] },
+      { href: '/admin/decisions', key: 'nav.decisions', roles: ['national_admin', 'province_officer', 'inspector', 'producer'] },
+      // Commune officers read their communes' certificates (no decisions) on the same page.
+      { href: '/admin/decisions', key: 'nav.certificates', roles: ['commune_officer'] },
+      { href: '/admin/stamps', key: 'nav.stamps', roles: ['national_admin', 'province_officer', 'inspector'] },
+    ],
+  },
+  {
+    key: 'nav.group.programme',
+    items: [
+      { href: '/admin/statistics', key: 'nav.statistics', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
+      { href: '/admin/programme', key: 'nav.programme', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
+      { href: '/admin/reports', key: 'nav.reports', roles: ['national_admin', 'province_officer', 'inspector'] },
+    ],
+  },
+  {
+    key: 'nav.group.admin',
+    items: [
+      { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
+      { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },
+      { href: '/admin/criteria', key: 'nav.criteria', roles: ['national_admin'] },
+      { href: '/admin/audit', key: 'nav.audit', roles: ['national_admin', 'province_officer'] },
+    ],
+  },
 ];
+/** Up to this many entries are shown in one row without menus. */
+export const FLAT_NAV_MAX = 6;
+
+const isGroup = (n: NavItem | NavGroup): n is NavGroup => 'items' in n;
+const allowed = (n: NavItem, role: Role) => !n.roles || n.roles.includes(role);
+
+/** The entries `role` sees: links, or groups of at least two links (a lone link stands alone). */
+export function navFor(role: Role): { flat: boolean; entries: (NavItem | NavGroup)[] } {
+  const entries = NAV.flatMap((n): (NavItem | NavGroup)[] => {
+    if (!isGroup(n)) return allowed(n, role) ? [n] : [];
+    const items = n.items.filter((i) => allowed(i, role));
+    return items.length >= 2 ? [{ key: n.key, items }] : items;
+  });
+  const links = entries.flatMap((e) => (isGroup(e) ? e.items : [e]));
+  return links.length <= FLAT_NAV_MAX ? { flat: true, entries: links } : { flat: false, entries };
+}
+
+function MainNav({ view, active }: { view: View; active?: string }) {
+  const { t, actor } = view;
+  if (!actor) return null;
+  const { flat, entries } = navFor(actor.role);
+  const link = (n: NavItem) => <a href={n.href} aria-current={active === n.href ? 'page' : undefined}>{t(n.key)}</a>;
+  return (
+    <nav class="main-nav" aria-label={t('nav.menu')}>
+      <ul class={flat ? 'container' : 'container main-nav-groups'} data-module={flat ? 'nav-scroll' : 'nav-menus'}>
+        {entries.map((e) => (isGroup(e) ? (
+          <li class="nav-group">
+            <details>
+              <summary class={e.items.some((i) => i.href === active) ? 'nav-group-current' : undefined}>{t(e.key)}</summary>
+              <ul class="nav-menu">
+                {e.items.map((i) => <li>{link(i)}</li>)}
+              </ul>
+            </details>
+          </li>
+        ) : <li>{link(e)}</li>))}
+      </ul>
+    </nav>
+  );
+}
 
 export interface LayoutProps {
   view: View;
@@ -45,7 +112,6 @@ function langSwitchHref(url: string, locale: string): string {
 
 export function Layout({ view, title, children, active, variant = 'admin' }: LayoutProps) {
   const { t, actor } = view;
-  const items = actor ? NAV.filter((n) => !n.roles || n.roles.includes(actor.role)) : [];
   const other = view.locale === 'vi' ? 'en' : 'vi';
   return (
     <html lang={view.locale}>
@@ -89,17 +155,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
                 )}
               </div>
             </div>
-            {items.length > 0 && (
-              <nav class="main-nav" aria-label={t('nav.menu')}>
-                <ul class="container" data-module="nav-scroll">
-                  {items.map((n) => (
-                    <li>
-                      <a href={n.href} aria-current={active === n.href ? 'page' : undefined}>{t(n.key)}</a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            )}
+            <MainNav view={view} active={active} />
           </header>
           <main id="main" class="container site-main" tabIndex={-1}>
             {children}
