@@ -2,14 +2,17 @@
  * The statistics report: `GET /api/v1/reports/detail` and the page /admin/statistics. A province
  * list imported through the real import, a second list upgrading one product, a certificate
  * revoked through the API and one left to expire: the period counts new, upgraded, expired and
- * revoked certificates for the chosen dates; the evaluation pipeline counts certificates issued
- * on a dossier; scope (403/404), bad dates (400) and an empty area (zeros) are checked too.
+ * revoked certificates for the chosen dates; the evaluation pipeline counts ideas, plans and
+ * dossiers submitted in the period (by the day in Vietnam) and certificates issued on a dossier; scope (403/404), bad dates (400) and an empty area (zeros) are checked too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
 import { certify } from '../helpers/verify-fixtures';
+import { buildDossier } from '../helpers/council-fixtures';
+import { testSheetId } from '../helpers/certification-fixtures';
+import { DEFAULT_PRODUCT_SET } from '../helpers/builders';
 import { rows } from '../../src/db/client';
 
 const row = (r: Omit<ListRow, 'decisionNumber'>): ListRow => ({ decisionNumber: `${r.decisionDate.slice(0, 4)}/QĐ-UBND-${r.decisionDate}`, ...r });
@@ -103,6 +106,37 @@ describe('GET /api/v1/reports/detail', () => {
     expect(body.period.changes.new.total).toBe(1);
     const before = json(await detail(province, 'area=38&from=2026-01-01&to=2026-06-30'));
     expect(before.pipeline.certified).toBe(0);
+  });
+
+  it('ideas, business plans and dossiers submitted in the period count in the pipeline, by the day in Vietnam', async () => {
+    const pipelineOf = async (from: string, to: string) => json(await detail(province, `area=38&from=${from}&to=${to}`)).pipeline;
+    const [july, june30] = [await pipelineOf('2026-07-01', '2026-07-02'), await pipelineOf('2026-06-30', '2026-06-30')];
+    // A producer of Hàm Rồng files an idea today (2/7), the province accepts it, the plan is filed today.
+    const call = (method: 'POST' | 'PUT', url: string, who: AuthedUser, payload: object) => t.app.inject({ method, url, headers: who.headers(), payload });
+    const idea = json(await call('POST', '/api/v1/ideas', producer, {
+      name: 'Trà hoa vàng Hàm Rồng', productSetCode: DEFAULT_PRODUCT_SET, description: 'Trà túi lọc từ hoa trà vàng.',
+      rawMaterials: 'Hoa trà vàng của 12 hộ trong phường.', expectedMarket: 'Khách du lịch, cửa hàng OCOP trong tỉnh.',
+    }));
+    expect((await call('POST', `/api/v1/ideas/${idea.id}/transitions`, producer, { action: 'submit' })).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/ideas/${idea.id}/transitions`, province, { action: 'accept' })).statusCode).toBe(200);
+    expect((await call('PUT', `/api/v1/ideas/${idea.id}/plan`, producer, {
+      productDescription: 'Hộp 20 túi lọc 2 g.', marketAndCustomers: 'Khách du lịch; 3.000 hộp năm đầu.',
+      productionCapacity: 'Xưởng sấy 200 kg hoa tươi/tháng.', investmentAndFunding: 'Máy đóng gói 250 triệu đồng.',
+      salesChannels: 'Điểm bán OCOP, siêu thị, sàn thương mại điện tử.',
+    })).statusCode).toBe(201);
+    expect((await call('POST', `/api/v1/ideas/${idea.id}/plan/transitions`, producer, { action: 'submit' })).statusCode).toBe(200);
+    // Dossiers submitted at 00:30 on 1/7 and at 23:30 on 30/6, Vietnam time (UTC+7).
+    const sheetId = await testSheetId(t.ctx);
+    await buildDossier(t.ctx, { sheetId, status: 'submitted', submittedAt: new Date('2026-06-30T17:30:00Z') });
+    await buildDossier(t.ctx, { sheetId, status: 'submitted', submittedAt: new Date('2026-06-30T16:30:00Z') });
+
+    expect(await pipelineOf('2026-07-01', '2026-07-02')).toEqual({
+      ...july, ideasSubmitted: july.ideasSubmitted + 1, plansSubmitted: july.plansSubmitted + 1, dossiersSubmitted: july.dossiersSubmitted + 1,
+    });
+    expect(await pipelineOf('2026-06-30', '2026-06-30')).toEqual({ ...june30, dossiersSubmitted: june30.dossiersSubmitted + 1 });
+    // They count in the producer's commune, and not in another province.
+    expect(json(await detail(commune, 'from=2026-07-01&to=2026-07-02')).pipeline.ideasSubmitted).toBe(1);
+    expect(json(await detail(admin, 'area=01&from=2026-07-01&to=2026-07-02')).pipeline).toMatchObject({ ideasSubmitted: 0, plansSubmitted: 0 });
   });
 
   it('an area with no data answers zeros, not an error', async () => {
