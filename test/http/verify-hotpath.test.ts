@@ -382,7 +382,13 @@ describe('the fast path in front of the framework (real sockets)', () => {
     const page = (cookie?: string, path = `/v/${e.number}`) => fetch(`${base}${path}`, { headers: { 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) } });
     const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     const cookieOf = (r: Response) => /^ocop_pre=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')?.[1];
-    await get(`/api/v1/verify/${e.number}`, ip); // the answer is cached; its page is not rendered yet
+    // The answer is cached (scanned until served from memory, so no change notice of an earlier
+    // test is still on its way to drop it); its page is not rendered yet.
+    for (let i = 0, before = -1; i < 50 && runtime.fastPathHits !== before + 1; i++) {
+      before = runtime.fastPathHits;
+      await (await get(`/api/v1/verify/${e.number}`, ip)).text();
+      if (runtime.fastPathHits !== before + 1) await sleep(10);
+    }
     let hits = runtime.fastPathHits;
     const first = await page();
     const firstBody = await first.text();
@@ -438,12 +444,44 @@ describe('the fast path in front of the framework (real sockets)', () => {
     expect(sent.status, await sent.text()).toBe(303);
   });
 
+  it('with COOKIE_SECURE=true the form-token cookie is Secure on both paths, written alike', async () => {
+    const deps3: Deps = { ...t.deps, env: { ...t.deps.env, COOKIE_SECURE: 'true', RATE_LIMIT_ALLOWLIST: '' } };
+    const app3 = await buildApp({ deps: deps3, logger: false });
+    try {
+      const base3 = await app3.listen({ port: 0, host: '127.0.0.1' });
+      const open = () => fetch(`${base3}/v/${e.number}`);
+      const first = await open();
+      await first.text();
+      // The route has cached the page; the next scans are served in front of it (a change notice
+      // still on its way from an earlier test may make one more go through the route).
+      let second: Response | null = null;
+      for (let i = 0; i < 20 && !second; i++) {
+        const hits = verifyRuntime(deps3).fastPathHits;
+        const r = await open();
+        await r.text();
+        if (verifyRuntime(deps3).fastPathHits === hits + 1) second = r;
+      }
+      if (!second) throw new Error('the page was never served from memory');
+      const shape = (r: Response) => r.headers.get('set-cookie')!.replace(/^ocop_pre=[^;]+/, 'ocop_pre=');
+      expect(shape(first)).toBe('ocop_pre=; Path=/; HttpOnly; Secure; SameSite=Lax');
+      expect(shape(second)).toBe(shape(first));
+    } finally {
+      await app3.close();
+    }
+  });
+
   it('a revocation reaches the fast path at once', async () => {
     const [g] = await certify(t, officer, [{ mean: 69 }]);
-    await get(`/api/v1/verify/${g!.number}`, '203.0.113.2');
-    const hits = verifyRuntime(deps2).fastPathHits;
-    expect((await (await get(`/api/v1/verify/${g!.number}`, '203.0.113.2')).json()).status).toBe('valid');
-    expect(verifyRuntime(deps2).fastPathHits).toBe(hits + 1);
+    // Scan until the answer is served from memory: the change notice of the issuing may still be
+    // on its way and drop the first cached answer.
+    let fromMemory = false;
+    for (let i = 0; i < 50 && !fromMemory; i++) {
+      const hits = verifyRuntime(deps2).fastPathHits;
+      expect((await (await get(`/api/v1/verify/${g!.number}`, '203.0.113.2')).json()).status).toBe('valid');
+      fromMemory = verifyRuntime(deps2).fastPathHits === hits + 1;
+      if (!fromMemory) await sleep(10);
+    }
+    expect(fromMemory).toBe(true);
     const r = await t.app.inject({
       method: 'POST', url: `/api/v1/certificates/${g!.number}/revoke`, headers: officer.headers(),
       payload: { reason: 'Hậu kiểm: nhãn sai', legalBasis: 'Điều 10 Quyết định 26/2026/QĐ-TTg' },

@@ -124,7 +124,8 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
         secure = false;
       }
       token = randomToken(24);
-      setCookie = `${PRE_CSRF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+      // The attributes in the order the framework's cookie serializer writes them.
+      setCookie = `${PRE_CSRF_COOKIE}=${token}; Path=/; HttpOnly${secure ? '; Secure' : ''}; SameSite=Lax`;
     }
     const runtime = verifyRuntime(deps);
     if (!runtime.pageLimiter.take(clientIp(req)).allowed) return false;

@@ -130,7 +130,7 @@ const navScrollModule: Module = (el) => {
 
 // ─── nav-menus: one open menu at a time; Escape or a click elsewhere closes it ──
 const navMenusModule: Module = (el) => {
-  const menus = [...el.querySelectorAll<HTMLDetailsElement>('details')];
+  const menus = Array.from(el.querySelectorAll<HTMLDetailsElement>('details'));
   const closeAll = (except?: HTMLDetailsElement) => menus.forEach((d) => { if (d !== except) d.open = false; });
   menus.forEach((d) => d.addEventListener('toggle', () => { if (d.open) closeAll(d); }));
   document.addEventListener('click', (event) => {
