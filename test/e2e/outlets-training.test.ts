@@ -3,13 +3,14 @@
  * province officer registers an outlet (after a validation error), adds a certified product to
  * it, and the public product page then lists the outlet under "where to buy"; then creates a
  * course, adds a session and a participant and marks attendance in the grid (plain form posts).
- * No serious axe violations, no page errors. With SCREENSHOTS=1 the pages are saved under
+ * An edit form saved after someone else saved the same record shows the conflict message and
+ * saves nothing (versions). No serious axe violations, no page errors. With SCREENSHOTS=1 the pages are saved under
  * docs/screenshots/outlets-*.png and training-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
-import { asUser } from '../helpers/app';
+import { asUser, json } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certifyProducts } from '../helpers/stamps-fixtures';
 import { makeCtx } from '../../src/context';
@@ -58,12 +59,25 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     await expect(page.locator('#products-h').textContent()).resolves.toContain('(1)');
     await expectAccessible(page, 'outlet with a product (phone)');
     await screenshots(page, 'outlets-3-detail');
+    const outletUrl = new URL(page.url()).pathname;
 
     // The public product page lists it under "where to buy".
     await page.goto(product.url);
     const where = page.locator('.outlet-list');
     await expect(where.textContent()).resolves.toContain('Trung tâm OCOP Hàm Rồng');
     await expect(where.textContent()).resolves.toContain('25 Nguyễn Trãi');
+
+    // Someone else saves the outlet while this officer has its edit form open: the stale save is refused.
+    const outletApi = `/api/v1/outlets/${outletUrl.split('/').pop()}`;
+    const api = (method: 'GET' | 'PATCH', url: string, payload?: object) => s.app.inject({ method, url, headers: officer.headers(), ...(payload ? { payload } : {}) });
+    await page.goto(`${outletUrl}/edit`);
+    const seen = json(await api('GET', outletApi));
+    expect((await api('PATCH', outletApi, { address: '27 Nguyễn Trãi', version: seen.version })).statusCode).toBe(200);
+    await page.fill('#field-name', 'Trung tâm OCOP Hàm Rồng (sửa)');
+    await page.getByRole('button', { name: 'Lưu điểm bán' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('Điểm bán vừa được người khác sửa');
+    await expectAccessible(page, 'outlet form with a conflict');
+    expect(json(await api('GET', outletApi))).toMatchObject({ name: 'Trung tâm OCOP Hàm Rồng', address: '27 Nguyễn Trãi' });
 
     // ---- training ----
     await page.goto('/admin/training');
@@ -107,6 +121,20 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     expect(stats).toContain('1/1');
     await expectAccessible(page, 'course with attendance (phone)');
     await screenshots(page, 'training-1-course');
+
+    // A stale course form is refused the same way; after a reload the edit saves.
+    const courseUrl = new URL(page.url()).pathname;
+    await page.goto(`${courseUrl}/edit`);
+    const course = json(await api('GET', `/api/v1/training/courses/${courseUrl.split('/').pop()}`));
+    expect((await api('PATCH', `/api/v1/training/courses/${course.id}`, { venue: 'Nhà văn hóa phường', version: course.version })).statusCode).toBe(200);
+    await page.fill('#field-trainer', 'TS. Nguyễn Văn Hùng');
+    await page.getByRole('button', { name: 'Lưu lớp tập huấn' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('Lớp tập huấn vừa được người khác sửa');
+    await page.goto(`${courseUrl}/edit`);
+    await page.fill('#field-trainer', 'TS. Nguyễn Văn Hùng');
+    await page.getByRole('button', { name: 'Lưu lớp tập huấn' }).click();
+    await page.waitForURL(/done=saved/);
+    expect(json(await api('GET', `/api/v1/training/courses/${course.id}`))).toMatchObject({ trainer: 'TS. Nguyễn Văn Hùng', venue: 'Nhà văn hóa phường' });
     await page.goto('/admin/training');
     await screenshots(page, 'training-2-list');
     expect(errors).toEqual([]);

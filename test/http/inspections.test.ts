@@ -12,6 +12,7 @@ import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
 import { certify, type Certified } from '../helpers/verify-fixtures';
 import { products } from '../../src/modules/registry/registry.tables';
 import { auditLog } from '../../src/modules/identity/identity.tables';
+import { inspectionVisits, revocationProposals } from '../../src/modules/inspections/inspections.tables';
 import { statsText } from '../../src/modules/inspections/inspections.service';
 
 let t: TestApp;
@@ -127,7 +128,7 @@ describe('visits', () => {
     const [a, b] = certs as [Certified, Certified];
     const w = await api(inspector, 'POST', `/plans/${planId}/visits`, visit(a, { outcome: 'warning', checks: [{ productId: a.productId, finding: 'label_misuse', note: 'Dán nhãn 4 sao' }] }));
     expect(w.statusCode, w.body).toBe(201);
-    expect(json(w)).toMatchObject({ outcome: 'warning', checks: [{ finding: 'label_misuse', certificate: { number: a.number } }], proposals: [] });
+    expect(json(w)).toMatchObject({ outcome: 'warning', isSample: false, checks: [{ finding: 'label_misuse', certificate: { number: a.number } }], proposals: [] });
     expect(json(await api(officer, 'GET', `/plans/${planId}`)).status).toBe('in_progress');
 
     const r = await api(officer, 'POST', `/plans/${planId}/visits`, visit(b, {
@@ -162,6 +163,17 @@ describe('visits', () => {
     expectError(await api(communeHere, 'POST', `/plans/${planId}/visits`, visit(certs[0]!)), 403, 'forbidden');
     expectError(await api(communeHere, 'GET', '/proposals'), 403, 'forbidden');
   });
+
+  it('visits and proposals recorded by officers carry no sample badge on the pages', async () => {
+    const session = await officer.login({ remoteAddress: '10.0.3.2' });
+    const page = async (url: string) => (await t.app.inject({ url, headers: { cookie: session.cookie } })).body;
+    const planPage = await page(`/admin/inspections/${planId}`);
+    expect(planPage).toContain('id="insp-visits-h"');
+    expect(planPage).not.toContain('badge--sample');
+    const board = await page('/admin/inspections/proposals');
+    expect(board).toContain('class="insp-proposals"');
+    expect(board).not.toContain('badge--sample');
+  });
 });
 
 describe('revocation proposals', () => {
@@ -170,7 +182,11 @@ describe('revocation proposals', () => {
     const open = json(await api(officer, 'GET', '/proposals'));
     expect(open.items.map((p: { certificate: { number: string } }) => p.certificate.number)).toEqual([b.number]);
     const prop = open.items[0];
-    expect(prop).toMatchObject({ status: 'open', actions: { revoke: true, dismiss: true }, visit: { planId } });
+    expect(prop).toMatchObject({ status: 'open', isSample: false, actions: { revoke: true, dismiss: true }, visit: { planId } });
+    // Rows recorded through the API are real records, not samples.
+    const stored = await t.deps.database.db.select({ isSample: revocationProposals.isSample, visitSample: inspectionVisits.isSample }).from(revocationProposals)
+      .innerJoin(inspectionVisits, eq(inspectionVisits.id, revocationProposals.visitId)).where(eq(revocationProposals.id, prop.id));
+    expect(stored).toEqual([{ isSample: false, visitSample: false }]);
     // The inspector proposes; the province (the authority for 3–4★) decides.
     expect(json(await api(inspector, 'GET', `/proposals/${prop.id}`)).actions).toEqual({ revoke: false, dismiss: false });
     expectError(await api(inspector, 'POST', `/proposals/${prop.id}/dismiss`, { note: 'Không' }), 403, 'forbidden');
@@ -230,13 +246,13 @@ describe('revocation proposals', () => {
 
 describe('demo data', () => {
   it('loads a SAMPLE plan with its team, a warning, a revocation proposal on a demo certificate, and SAMPLE support records', async () => {
-    const { freshDeps } = await import('../helpers/db');
     const { loadDemo } = await import('../../src/modules/ops/demo');
     const { makeCtx, systemActor } = await import('../../src/context');
     const { listProposals } = await import('../../src/modules/inspections/proposals.service');
-    const { listPlans } = await import('../../src/modules/inspections/inspections.service');
+    const { listPlans, listVisits } = await import('../../src/modules/inspections/inspections.service');
     const { supportTotals } = await import('../../src/modules/support/support.service');
-    const deps = await freshDeps({ clock: () => new Date('2026-11-22T03:00:00Z') });
+    const demo = await testApp({ clock: () => new Date('2026-11-22T03:00:00Z') });
+    const deps = demo.deps;
     try {
       expect((await loadDemo(deps)).loaded).toBe(true);
       const ctx = makeCtx(deps, { actor: systemActor('test') });
@@ -246,11 +262,36 @@ describe('demo data', () => {
       expect(plans.items[0]!.team).toHaveLength(4);
       expect(plans.items[0]!.stats).toMatchObject({ producersVisited: 3, productsChecked: 4, outcomes: { compliant: 1, warning: 1, revocation_proposal: 1 } });
       const open = await listProposals(ctx, { status: 'open', page: 1, pageSize: 20 });
+      // The visits and the proposal are stored as samples (not only marked "(mẫu)" in their text), and say so.
+      const db = deps.database.db;
+      const visitRows = await db.select({ isSample: inspectionVisits.isSample, note: inspectionVisits.note }).from(inspectionVisits);
+      expect(visitRows).toHaveLength(3);
+      expect(visitRows.every((v) => v.isSample && v.note.includes('(mẫu)'))).toBe(true);
+      const proposalRows = await db.select({ isSample: revocationProposals.isSample }).from(revocationProposals);
+      expect(proposalRows).toEqual([{ isSample: true }]);
+      expect(open.items[0]).toMatchObject({ isSample: true });
+      const visits = await listVisits(ctx, { page: 1, pageSize: 20 });
+      expect(visits.items.map((v) => v.isSample)).toEqual([true, true, true]);
       expect(open.items.map((p) => p.certificate.number)).toEqual(['OCOP-38-2025-00001']);
       const totals = await supportTotals(ctx, {});
       expect(totals).toMatchObject({ records: 8, amountVnd: 123_500_000 });
+
+      // The pages show the sample badge on the visits and the proposal, and the sample note on a visit.
+      const thanhHoa = await asUser(demo.app, deps, { role: 'province_officer', areaCode: AREAS.thanhHoa });
+      const session = await thanhHoa.login({ remoteAddress: '10.0.3.1' });
+      const page = async (url: string) => {
+        const res = await demo.app.inject({ url, headers: { cookie: session.cookie } });
+        expect(res.statusCode, url).toBe(200);
+        return res.body;
+      };
+      const planPage = await page(`/admin/inspections/${plans.items[0]!.id}`);
+      const visitsSection = planPage.slice(planPage.indexOf('id="insp-visits-h"'));
+      expect(visitsSection.match(/badge--sample/g)).toHaveLength(3);
+      expect(await page(`/admin/inspections/visits/${visits.items[0]!.id}`)).toContain('Dữ liệu mẫu để trình diễn');
+      const board = await page('/admin/inspections/proposals');
+      expect(board.slice(board.indexOf('class="insp-proposals"'))).toContain('badge--sample');
     } finally {
-      await deps.cleanup();
+      await demo.close();
     }
   }, 180_000);
 });

@@ -220,3 +220,73 @@ describe('OpenAPI and pages', () => {
     expect(res.body).toContain('Trang web phải bắt đầu bằng http:// hoặc https://');
   });
 });
+
+describe('concurrent edits (version)', () => {
+  it('PATCH: of two edits from the same version the first saves and bumps it, the second is 409 conflict and changes nothing', async () => {
+    const o = json(await req('POST', '/api/v1/outlets', officer, body({ name: 'Cửa hàng OCOP Quảng Xương', kind: 'shop', phone: '0237 3852 123' })));
+    expect(o.version).toBe(1);
+    const first = await req('PATCH', `/api/v1/outlets/${o.id}`, officer, { name: 'Cửa hàng OCOP Quảng Xương mới', version: 1 });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(json(first)).toMatchObject({ name: 'Cửa hàng OCOP Quảng Xương mới', version: 2 });
+    const err = expectError(await req('PATCH', `/api/v1/outlets/${o.id}`, communeOfficer, { name: 'Tên khác', phone: '0912 345 678', version: 1 }), 409, 'conflict');
+    expect(err.message).toMatch(/changed meanwhile/);
+    const now = json(await req('GET', `/api/v1/outlets/${o.id}`, officer));
+    expect(now).toMatchObject({ name: 'Cửa hàng OCOP Quảng Xương mới', phone: o.phone, version: 2 });
+    const audit = await t.deps.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, o.id), eq(auditLog.action, 'outlet.update')));
+    expect(audit).toHaveLength(1);
+    // Two saves at the same moment from the same version: exactly one wins.
+    const both = await Promise.all([
+      req('PATCH', `/api/v1/outlets/${o.id}`, officer, { address: '1 Lê Lợi', version: 2 }),
+      req('PATCH', `/api/v1/outlets/${o.id}`, officer, { address: '2 Lê Lai', version: 2 }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(json(await req('GET', `/api/v1/outlets/${o.id}`, officer)).version).toBe(3);
+  });
+
+  it('PUT products is an update of the outlet: it bumps the version, and a stale list is 409 conflict that keeps the list', async () => {
+    const o = json(await req('POST', '/api/v1/outlets', officer, body({ name: 'Quầy OCOP siêu thị Sầm Sơn', kind: 'supermarket' })));
+    const put = (productIds: string[], version?: number) => req('PUT', `/api/v1/outlets/${o.id}/products`, officer, { productIds, ...(version ? { version } : {}) });
+    const first = await put([honey.productId], 1);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(json(first)).toMatchObject({ productCount: 1, version: 2 });
+    // The second officer read version 1 (no products) and sends their list: refused, the first one's product stays.
+    expectError(await put([tea.productId], 1), 409, 'conflict');
+    const now = json(await req('GET', `/api/v1/outlets/${o.id}`, officer));
+    expect(now.products.map((p: { id: string }) => p.id)).toEqual([honey.productId]);
+    expect(now.version).toBe(2);
+    // An edit of the fields read before the product change is stale too.
+    expectError(await req('PATCH', `/api/v1/outlets/${o.id}`, officer, { name: 'x', version: 1 }), 409, 'conflict');
+    // Without a version the list is replaced against the current one; no change leaves the version alone.
+    expect(json(await put([honey.productId, tea.productId])).version).toBe(3);
+    expect(json(await put([honey.productId, tea.productId], 3)).version).toBe(3);
+  });
+
+  it('the edit form carries the version; a stale form shows the Vietnamese conflict message and saves nothing', async () => {
+    const o = json(await req('POST', '/api/v1/outlets', officer, body({ name: 'Điểm du lịch Pù Luông', kind: 'tourist_site' })));
+    const session = await officer.login({ remoteAddress: '10.0.0.11' });
+    const edit = await t.app.inject({ url: `/admin/outlets/${o.id}/edit`, headers: { cookie: session.cookie } });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toMatch(/<input type="hidden" name="version" value="1"/);
+    // Someone else saves first.
+    expect(json(await req('PATCH', `/api/v1/outlets/${o.id}`, admin, { address: '3 Bá Thước', version: 1 })).version).toBe(2);
+    const post = (version: string, name: string) => t.app.inject({
+      method: 'POST', url: `/admin/outlets/${o.id}`, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: session.csrf, name, kind: 'tourist_site', communeCode: AREAS.hamRong, address: '12 Nguyễn Trãi', openedOn: '2026-05-19', version }).toString(),
+    });
+    const stale = await post('1', 'Điểm du lịch Pù Luông (đã sửa)');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Điểm bán vừa được người khác sửa');
+    expect(json(await req('GET', `/api/v1/outlets/${o.id}`, officer))).toMatchObject({ name: 'Điểm du lịch Pù Luông', address: '3 Bá Thước', version: 2 });
+    const saved = await post('2', 'Điểm du lịch Pù Luông (đã sửa)');
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+    expect(json(await req('GET', `/api/v1/outlets/${o.id}`, officer))).toMatchObject({ name: 'Điểm du lịch Pù Luông (đã sửa)', version: 3 });
+  });
+
+  it('documents the version in the OpenAPI update bodies and the DTO', async () => {
+    const doc = json(await t.app.inject({ url: '/api/openapi.json' }));
+    const bodyOf = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+    expect(bodyOf('/api/v1/outlets/{id}', 'patch').properties.version).toMatchObject({ type: 'integer' });
+    expect(bodyOf('/api/v1/outlets/{id}/products', 'put').properties.version).toMatchObject({ type: 'integer' });
+    expect(doc.paths['/api/v1/outlets/{id}'].patch.responses['409']).toBeDefined();
+  });
+});

@@ -190,6 +190,91 @@ describe('pages without JavaScript', () => {
   });
 });
 
+describe('concurrent edits (version)', () => {
+  it('PATCH: of two edits from the same version the first saves and bumps it, the second is 409 conflict and changes nothing', async () => {
+    const c = await create(officer, { title: 'Kỹ năng bán hàng trực tuyến' });
+    expect(c.version).toBe(1);
+    const url = `/api/v1/training/courses/${c.id}`;
+    const first = await req('PATCH', url, officer, { trainer: 'TS. Nguyễn Văn Hùng', version: 1 });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(json(first)).toMatchObject({ trainer: 'TS. Nguyễn Văn Hùng', version: 2 });
+    const err = expectError(await req('PATCH', url, admin, { trainer: 'ThS. Trần Thị Mai', venue: 'Nhà văn hóa', version: 1 }), 409, 'conflict');
+    expect(err.message).toMatch(/changed meanwhile/);
+    expect(json(await req('GET', url, officer))).toMatchObject({ trainer: 'TS. Nguyễn Văn Hùng', venue: c.venue, version: 2 });
+    const audit = await t.deps.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'training_course.update')));
+    expect(audit).toHaveLength(1);
+    // Two saves at the same moment from the same version: exactly one wins.
+    const both = await Promise.all([
+      req('PATCH', url, officer, { venue: 'Hội trường A', version: 2 }),
+      req('PATCH', url, officer, { venue: 'Hội trường B', version: 2 }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(json(await req('GET', url, officer)).version).toBe(3);
+  });
+
+  it('sessions, participants and attendance are changes of the course: they bump its version; stale attendance is 409 and keeps the record', async () => {
+    const c = await create(officer, { title: 'Quản trị hợp tác xã' });
+    const url = `/api/v1/training/courses/${c.id}`;
+    const s1 = json(await req('POST', `${url}/sessions`, officer, { heldOn: '2026-07-02', topic: 'Buổi 1' }));
+    const a = json(await req('POST', `${url}/participants`, officer, { fullName: 'Lò Văn Tính' }));
+    const b = json(await req('POST', `${url}/participants`, officer, { fullName: 'Hà Thị Xuân' }));
+    expect(json(await req('GET', url, officer)).version).toBe(4);
+    const att = (present: string[], version?: number) => req('PUT', `/api/v1/training/sessions/${s1.id}/attendance`, officer, { present, ...(version ? { version } : {}) });
+    const first = await att([a.id, b.id], 4);
+    expect(first.statusCode, first.body).toBe(200);
+    expectError(await att([a.id], 4), 409, 'conflict');
+    const now = json(await req('GET', url, officer));
+    expect(now.version).toBe(5);
+    expect(now.attendance.filter((x: { present: boolean }) => x.present)).toHaveLength(2);
+    // A course edit read before the attendance was recorded is stale as well.
+    expectError(await req('PATCH', url, officer, { title: 'x', version: 4 }), 409, 'conflict');
+  });
+
+  it('the course form carries the version; a stale form shows the Vietnamese conflict message and saves nothing; so does a stale attendance grid', async () => {
+    const c = await create(officer, { title: 'Chế biến và bảo quản nông sản' });
+    const session = await officer.login({ remoteAddress: '10.0.1.3' });
+    const edit = await t.app.inject({ url: `/admin/training/${c.id}/edit`, headers: { cookie: session.cookie } });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toMatch(/<input type="hidden" name="version" value="1"/);
+    // Someone else saves first.
+    expect(json(await req('PATCH', `/api/v1/training/courses/${c.id}`, admin, { venue: 'Trung tâm khuyến nông', version: 1 })).version).toBe(2);
+    const post = (version: string, title: string) => t.app.inject({
+      method: 'POST', url: `/admin/training/${c.id}`, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: session.csrf, title, startsOn: '2026-07-01', endsOn: '2026-07-20', trainer: 'ThS. Lê Thị Hoa', venue: 'Hội trường', version }).toString(),
+    });
+    const stale = await post('1', 'Chế biến nông sản (đã sửa)');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Lớp tập huấn vừa được người khác sửa');
+    expect(json(await req('GET', `/api/v1/training/courses/${c.id}`, officer))).toMatchObject({ title: 'Chế biến và bảo quản nông sản', venue: 'Trung tâm khuyến nông', version: 2 });
+    const saved = await post('2', 'Chế biến nông sản (đã sửa)');
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+    expect(json(await req('GET', `/api/v1/training/courses/${c.id}`, officer))).toMatchObject({ title: 'Chế biến nông sản (đã sửa)', version: 3 });
+
+    // The attendance grid: drawn at a version; a participant added meanwhile makes it stale.
+    const s1 = json(await req('POST', `/api/v1/training/courses/${c.id}/sessions`, officer, { heldOn: '2026-07-02', topic: 'Buổi 1' }));
+    const p = json(await req('POST', `/api/v1/training/courses/${c.id}/participants`, officer, { fullName: 'Cầm Thị Hương' }));
+    const page = await t.app.inject({ url: `/admin/training/${c.id}`, headers: { cookie: session.cookie } });
+    const drawn = /<form method="post" action="[^"]+\/attendance"[^>]*>.*?name="version" value="(\d+)"/s.exec(page.body)?.[1];
+    expect(drawn).toBe('5');
+    await req('POST', `/api/v1/training/courses/${c.id}/participants`, officer, { fullName: 'Lương Văn Thắng' });
+    const grid = await t.app.inject({
+      method: 'POST', url: `/admin/training/${c.id}/attendance`, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams([['_csrf', session.csrf], ['version', drawn!], ['session', s1.id], [`s_${s1.id}`, p.id]]).toString(),
+    });
+    expect(grid.statusCode).toBe(409);
+    expect(grid.body).toContain('Lớp tập huấn vừa được người khác sửa');
+    expect(json(await req('GET', `/api/v1/training/courses/${c.id}`, officer)).attendance).toEqual([]);
+  });
+
+  it('documents the version in the OpenAPI update bodies and the DTO', async () => {
+    const doc = json(await t.app.inject({ url: '/api/openapi.json' }));
+    const bodyOf = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+    expect(bodyOf('/api/v1/training/courses/{id}', 'patch').properties.version).toMatchObject({ type: 'integer' });
+    expect(bodyOf('/api/v1/training/sessions/{id}/attendance', 'put').properties.version).toMatchObject({ type: 'integer' });
+    expect(doc.paths['/api/v1/training/courses/{id}'].patch.responses['409']).toBeDefined();
+  });
+});
+
 describe('demo data', () => {
   it('loads the SAMPLE courses with sessions, demo producers as participants and attendance', async () => {
     const { freshDeps } = await import('../helpers/db');

@@ -1,8 +1,9 @@
 /**
  * SAMPLE inspections for the demo (seed/demo/inspections.json: an invented plan with its team,
  * visits, checks and outcomes — one warning and one revocation proposal on a demo certificate).
- * The plan is stored with is_sample = true and shown with the "Dữ liệu mẫu" badge; producers and
- * products are named as in certified-products.csv.
+ * The plan, its visits and the proposal are stored with is_sample = true and shown with the
+ * "Dữ liệu mẫu" badge (their texts also say "(mẫu)"); producers and products are named as in
+ * certified-products.csv.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ export async function loadDemoInspections(ctx: Ctx): Promise<void> {
       };
       const visit = await repo.insertVisit(ctx, {
         planId: plan.id, producerId: producer.id, provinceCode: producer.provinceCode, communeCode: producer.communeCode,
-        visitedOn: v.visitedOn, outcome: v.outcome, note: v.note, createdBy: by,
+        visitedOn: v.visitedOn, outcome: v.outcome, note: v.note, isSample: true, createdBy: by,
       });
       await repo.insertChecks(ctx, v.checks.map((c) => {
         const x = product(c.product);
@@ -54,7 +55,7 @@ export async function loadDemoInspections(ctx: Ctx): Promise<void> {
         const cert = product(v.proposal.product).certificate;
         if (!cert) throw new Error(`demo inspections: "${v.proposal.product}" has no certificate`);
         await repo.insertProposal(ctx, {
-          certificateId: cert.id, visitId: visit.id, provinceCode: plan.provinceCode, reason: v.proposal.reason, proposedBy: by,
+          certificateId: cert.id, visitId: visit.id, provinceCode: plan.provinceCode, reason: v.proposal.reason, isSample: true, proposedBy: by,
         });
       }
     }

@@ -61,7 +61,7 @@ function VisitsTable({ view, items }: { view: View; items: VisitDto[] }) {
   return (
     <DataTable<VisitDto> caption={t('insp.visits')} captionHidden rows={items} empty={t('insp.visitsEmpty')} rowKey={(v) => v.id}
       columns={[
-        { key: 'producer', label: t('insp.producer'), render: (v) => <><a href={`/admin/inspections/visits/${v.id}`}>{v.producer.name}</a><br /><span class="muted">{v.communeName}</span></> },
+        { key: 'producer', label: t('insp.producer'), render: (v) => <><a href={`/admin/inspections/visits/${v.id}`}>{v.producer.name}</a>{v.isSample && <> <SampleBadge label={t('common.sample')} /></>}<br /><span class="muted">{v.communeName}</span></> },
         { key: 'date', label: t('insp.visitedOn'), render: (v) => formatDateVi(v.visitedOn) },
         { key: 'products', label: t('insp.productsChecked'), numeric: true, render: (v) => v.checks.length },
         { key: 'findings', label: t('insp.finding'), render: (v) => v.checks.filter((c) => c.finding).map((c) => tk(view, `insp.finding.${c.finding}`)).join('; ') || t('insp.finding.none') },
@@ -347,6 +347,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
         {manager && <BackLink href={planHref(v.plan.id)}>{v.plan.title}</BackLink>}
         <PageHeader title={`${t('insp.visit')} — ${v.producer.name}`} caption={v.plan.title} />
         {req.query.done === 'visit' && <Notice tone="success">{t('insp.visitSaved')}</Notice>}
+        {v.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
         <Card>
           <DescriptionList items={[
             { term: t('insp.producer'), detail: <>{v.producer.name}<br /><span class="muted">{v.communeName}</span></> },

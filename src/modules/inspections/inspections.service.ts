@@ -208,7 +208,7 @@ async function toVisitDtos(ctx: Ctx, views: repo.VisitView[]): Promise<VisitDto[
   return views.map(({ visit: x, planTitle, producerName, communeName }) => ({
     id: x.id, plan: { id: x.planId, title: planTitle }, producer: { id: x.producerId, name: producerName },
     provinceCode: x.provinceCode, communeCode: x.communeCode, communeName, visitedOn: x.visitedOn, outcome: x.outcome, note: x.note,
-    createdBy: x.createdBy, createdAt: x.createdAt.toISOString(), version: x.version,
+    isSample: x.isSample, createdBy: x.createdBy, createdAt: x.createdAt.toISOString(), version: x.version,
     checks: checks.filter((c) => c.visitId === x.id).map((c) => ({
       product: { id: c.productId, name: c.productName }, finding: c.finding, note: c.note,
       certificate: c.number ? { number: c.number, stars: c.stars!, expiresOn: c.expiresOn!, state: c.state! } : null,

@@ -48,6 +48,8 @@ export const inspectionVisits = pgTable('inspection_visits', {
   visitedOn: date('visited_on', { mode: 'string' }).notNull(),
   outcome: text('outcome', { enum: INSPECTION_OUTCOMES }),
   note: text('note').notNull().default(''),
+  /** Invented demo data (seed/demo/inspections.json), shown with the "sample" badge. */
+  isSample: boolean('is_sample').notNull().default(false),
   createdBy: text('created_by').notNull(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -83,6 +85,8 @@ export const revocationProposals = pgTable('revocation_proposals', {
   provinceCode: text('province_code').notNull().references(() => areas.code),
   reason: text('reason').notNull(),
   status: text('status', { enum: REVOCATION_PROPOSAL_STATUSES }).notNull().default('open'),
+  /** Invented demo data, shown with the "sample" badge. */
+  isSample: boolean('is_sample').notNull().default(false),
   proposedBy: text('proposed_by').notNull(),
   proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
   decidedBy: text('decided_by'),

@@ -14,7 +14,7 @@ import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { Pagination } from '../../web/components/pagination';
 import { BackLink, Notice, PageHeader } from '../../web/components/page';
-import { Stars } from '../../web/components/badges';
+import { SampleBadge, Stars } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { listHref, pagerLabels } from '../registry/pages/shared';
@@ -41,6 +41,7 @@ function ProposalCard({ view, p, failed }: { view: View; p: ProposalDto; failed?
       <div class="insp-proposal-head">
         <ProposalStatus view={view} status={p.status} />
         <strong>{p.product.name}</strong>
+        {p.isSample && <SampleBadge label={t('common.sample')} />}
       </div>
       <p>{p.producer.name} · {p.provinceName}</p>
       <p>{t('insp.certificate')}: <a href={certHref}>{p.certificate.number}</a> <Stars count={p.certificate.stars} showText /></p>

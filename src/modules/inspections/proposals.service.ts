@@ -29,7 +29,7 @@ async function toDto(ctx: Ctx, v: repo.ProposalView): Promise<ProposalDto> {
     certificate: { number: v.certNumber, stars: v.certStars, state: v.certState, revokedOn: v.certRevokedOn, revokedReason: v.certRevokedReason },
     product: { id: v.productId, name: v.productName }, producer: { id: v.producerId, name: v.producerName },
     visit: p.visitId && v.planId ? { id: p.visitId, visitedOn: v.visitedOn!, planId: v.planId, planTitle: v.planTitle! } : null,
-    provinceCode: p.provinceCode, provinceName: v.provinceName, reason: p.reason, proposedBy: p.proposedBy, proposedAt: p.proposedAt.toISOString(),
+    provinceCode: p.provinceCode, provinceName: v.provinceName, reason: p.reason, isSample: p.isSample, proposedBy: p.proposedBy, proposedAt: p.proposedAt.toISOString(),
     decidedBy: p.decidedBy, decidedAt: p.decidedAt?.toISOString() ?? null, decisionNote: p.decisionNote,
     actions: { revoke: may, dismiss: may },
   };

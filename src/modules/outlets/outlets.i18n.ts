@@ -62,6 +62,7 @@ export const outletsMessages = {
     'outlets.err.closedBefore': 'Ngày ngừng hoạt động phải sau hoặc bằng ngày khai trương.',
     'outlets.err.website': 'Trang web phải bắt đầu bằng http:// hoặc https://',
     'outlets.err.history': 'Điểm bán đã khai trương hoặc đã bày bán sản phẩm: hãy đóng cửa (điền ngày ngừng hoạt động) thay vì xóa.',
+    'outlets.err.stale': 'Điểm bán vừa được người khác sửa: hãy tải lại trang để xem thay đổi rồi sửa lại.',
   },
   en: {
     'nav.outlets': 'Points of sale',
@@ -125,5 +126,6 @@ export const outletsMessages = {
     'outlets.err.closedBefore': 'The closing date must be on or after the opening date.',
     'outlets.err.website': 'The website must start with http:// or https://',
     'outlets.err.history': 'The outlet has opened or listed products: close it (closing date) instead of deleting it.',
+    'outlets.err.stale': 'Someone else changed this point of sale meanwhile: reload the page to see their changes, then edit again.',
   },
 } as const;

@@ -27,7 +27,7 @@ import { OUTLET_READERS, OUTLET_WRITERS } from './outlets.policy';
 import { OUTLET_KINDS } from './outlets.tables';
 import { OUTLET_KIND_NAMES, type OutletDetailDto, type OutletDto } from './outlets.schema';
 import {
-  communeChoices, createOutlet, deleteOutlet, getOutlet, listOutlets, productChoices, setOutletProducts, updateOutlet,
+  communeChoices, createOutlet, deleteOutlet, getOutlet, listOutlets, productChoices, setOutletProducts, STALE, updateOutlet,
 } from './outlets.service';
 
 const Id = z.object({ id: z.string().max(64) });
@@ -40,7 +40,7 @@ const ListQuery = z.object({
   done: z.string().max(20).optional(),
 });
 const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string().trim().max(100).optional().catch(undefined) });
-const FIELDS = ['name', 'kind', 'address', 'communeCode', 'openedOn', 'closedOn', 'website', 'phone'] as const;
+const FIELDS = ['name', 'kind', 'address', 'communeCode', 'openedOn', 'closedOn', 'website', 'phone', 'version'] as const;
 
 const outletHref = (id: string) => `/admin/outlets/${id}`;
 export const kindName = (locale: Locale, kind: OutletDto['kind']) => OUTLET_KIND_NAMES[kind][locale];
@@ -53,7 +53,7 @@ function formErrors(e: unknown, view: View) {
     return { fields: { form: message } as FieldErrors, message, status: e.status };
   }
   if (e instanceof AppError && e.code === 'conflict') {
-    const message = view.t('outlets.err.history');
+    const message = view.t(e.message === STALE ? 'outlets.err.stale' : 'outlets.err.history');
     return { fields: { form: message } as FieldErrors, message, status: e.status };
   }
   const own = e instanceof AppError && e.fields ? { ...e.fields } : {};
@@ -143,6 +143,7 @@ export function registerOutletsPages(app: App, _deps: Deps) {
         {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
         <form method="post" action={o ? outletHref(o.id) : '/admin/outlets'} novalidate class="form-narrow">
           <CsrfField token={view.csrfToken} />
+          {o && <input type="hidden" name="version" value={v('version') || String(o.version)} />}
           <TextField name="name" label={labels.name!} hint={t('outlets.nameHint')} value={v('name')} error={errors.name} required maxLength={200} />
           <SelectField name="kind" label={labels.kind!} value={v('kind')} error={errors.kind} required placeholder="—"
             options={OUTLET_KINDS.map((k) => ({ value: k, label: kindName(view.locale, k) }))} />
@@ -191,7 +192,7 @@ export function registerOutletsPages(app: App, _deps: Deps) {
     const o = await getOutlet(req.ctx, req.params.id);
     const values = {
       name: o.name, kind: o.kind, address: o.address, communeCode: o.communeCode, openedOn: o.openedOn ?? '', closedOn: o.closedOn ?? '',
-      website: o.website ?? '', phone: o.phone ?? '',
+      website: o.website ?? '', phone: o.phone ?? '', version: String(o.version),
     };
     return sendPage(reply, await formPage(req, o, values));
   });
@@ -202,6 +203,7 @@ export function registerOutletsPages(app: App, _deps: Deps) {
       await updateOutlet(req.ctx, req.params.id, {
         name: values.name, kind: values.kind || undefined, address: values.address, communeCode: values.communeCode,
         openedOn: emptyToNull(values.openedOn), closedOn: emptyToNull(values.closedOn), website: emptyToNull(values.website), phone: emptyToNull(values.phone),
+        version: /^\d+$/.test(values.version) ? Number(values.version) : undefined,
       });
       return redirect(reply, `${outletHref(req.params.id)}?done=saved`);
     } catch (e) {
@@ -233,15 +235,25 @@ export function registerOutletsPages(app: App, _deps: Deps) {
       }
     });
   };
-  const carried = async (req: FastifyRequest, id: string) => (await getOutlet(req.ctx, id)).products.map((p) => p.id);
+  /**
+   * The buttons add or remove one product to the list as it is now (a change of one product
+   * cannot undo another's); the version read with the list guards the write against a
+   * replacement between this read and the save.
+   */
+  const carried = async (req: FastifyRequest, id: string) => {
+    const o = await getOutlet(req.ctx, id);
+    return { ids: o.products.map((p) => p.id), version: o.version };
+  };
   act('/admin/outlets/:id/products/add', async (req, id, body) => {
     const productId = str(body, 'productId') ?? '';
-    await setOutletProducts(req.ctx, id, { productIds: [...await carried(req, id), productId] });
+    const now = await carried(req, id);
+    await setOutletProducts(req.ctx, id, { productIds: [...now.ids, productId], version: now.version });
     return `${outletHref(id)}?done=added`;
   });
   act('/admin/outlets/:id/products/remove', async (req, id, body) => {
     const productId = str(body, 'productId') ?? '';
-    await setOutletProducts(req.ctx, id, { productIds: (await carried(req, id)).filter((p) => p !== productId) });
+    const now = await carried(req, id);
+    await setOutletProducts(req.ctx, id, { productIds: now.ids.filter((p) => p !== productId), version: now.version });
     return `${outletHref(id)}?done=removed`;
   });
   act('/admin/outlets/:id/delete', async (req, id) => {

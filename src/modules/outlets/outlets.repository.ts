@@ -112,8 +112,10 @@ export async function listOutlets(ctx: Ctx, scope: SQL | undefined, f: OutletFil
   return { items, total: count?.n ?? 0 };
 }
 
-export async function updateOutlet(ctx: Ctx, id: string, values: Partial<NewOutlet>): Promise<OutletRecord | null> {
-  const [row] = await exec(ctx).update(outlets).set(values).where(eq(outlets.id, id)).returning();
+/** Update when still at `version` (and add 1 to it); null when it moved on (or is gone). */
+export async function updateOutletIf(ctx: Ctx, id: string, version: number, values: Partial<NewOutlet>): Promise<OutletRecord | null> {
+  const [row] = await exec(ctx).update(outlets).set({ ...values, version: sql`${outlets.version} + 1` })
+    .where(and(eq(outlets.id, id), eq(outlets.version, version))).returning();
   return row ?? null;
 }
 

@@ -41,8 +41,9 @@ export function registerOutletsRoutes(app: App, deps: Deps) {
   app.patch('/api/v1/outlets/:id', {
     config: { access: OUTLET_WRITERS },
     schema: {
-      tags, summary: 'Edit a point of sale; close it with closedOn (it leaves "where to buy" from that day and stays in the history and the targets)',
-      params: IdParams, body: OutletPatchSchema, response: { 200: OutletDetailSchema, ...errorResponses(400, 401, 403, 404) },
+      tags, summary: 'Edit a point of sale; close it with closedOn (it leaves "where to buy" from that day and stays in the history and the targets). '
+        + 'Send the version read: a stale version (someone else saved first) → 409 conflict and nothing is changed',
+      params: IdParams, body: OutletPatchSchema, response: { 200: OutletDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => updateOutlet(req.ctx, req.params.id, req.body));
 
@@ -58,7 +59,8 @@ export function registerOutletsRoutes(app: App, deps: Deps) {
     config: { access: OUTLET_WRITERS },
     schema: {
       tags, summary: 'Set the products the outlet carries (the complete list). Every product added must hold an OCOP certificate in force today, '
-        + 'else 409 not_certifiable (details.productIds); products already listed may stay; an unknown product → 404',
+        + 'else 409 not_certifiable (details.productIds); products already listed may stay; an unknown product → 404. '
+        + 'A change adds 1 to the outlet\'s version; a stale version → 409 conflict',
       params: IdParams, body: OutletProductsInputSchema, response: { 200: OutletDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => setOutletProducts(req.ctx, req.params.id, req.body));

@@ -39,12 +39,16 @@ export const OutletPatchSchema = z.object({
   closedOn: DateText.nullable().optional(),
   website: z.string().trim().max(300).nullable().optional(),
   phone: z.string().trim().max(30).nullable().optional(),
+  /** Refuse with 409 conflict unless the outlet is still at this version (from GET). */
+  version: z.number().int().positive().optional().describe('the version read (GET); a stale one → 409 conflict'),
 });
 export type OutletPatch = z.infer<typeof OutletPatchSchema>;
 
 export const OutletProductsInputSchema = z.object({
   /** The complete set of products the outlet carries (replaces the current set). */
   productIds: z.array(z.string().uuid()).max(500),
+  /** Refuse with 409 conflict unless the outlet is still at this version (from GET). */
+  version: z.number().int().positive().optional().describe('the version read (GET); a stale one → 409 conflict'),
 });
 export type OutletProductsInput = z.infer<typeof OutletProductsInputSchema>;
 
@@ -80,6 +84,7 @@ export const OutletSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().describe('adds 1 on every change (fields or products carried); send it back with PATCH or PUT products'),
   actions: z.object({ edit: z.boolean(), delete: z.boolean() }),
 });
 export type OutletDto = z.infer<typeof OutletSchema>;

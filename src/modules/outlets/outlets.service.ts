@@ -42,6 +42,9 @@ export async function listOutletsForProduct(ctx: Ctx, productId: string): Promis
 
 // ---- the back-office register ------------------------------------------------------------
 
+/** The message of a stale write (409 conflict); the pages show it in the user's language (outlets.err.stale). */
+export const STALE = 'the point of sale was changed meanwhile: reload it';
+
 /** Shared checks of an outlet's fields (all problems in one answer). */
 export function checkDates(fields: FieldErrors, opened: string | null | undefined, closed: string | null | undefined,
   keys: { from: string; to: string }, toMessage = 'before the opening date'): void {
@@ -91,12 +94,13 @@ function toDto(ctx: Ctx, v: repo.OutletView, today: string): OutletDto {
     communeCode: o.communeCode, communeName: v.communeName, provinceCode: o.provinceCode, provinceName: v.provinceName,
     openedOn: o.openedOn, closedOn: o.closedOn, open: isOpen(o, today), website: o.website, phone: o.phone, isSample: o.isSample,
     productCount: v.productCount, createdBy: o.createdBy, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(),
-    actions: { edit: manage, delete: manage && !hasHistory(v, today) },
+    version: o.version, actions: { edit: manage, delete: manage && !hasHistory(v, today) },
   };
 }
 
 const snapshot = (o: repo.OutletRecord) => ({
   name: o.name, kind: o.kind, address: o.address, communeCode: o.communeCode, openedOn: o.openedOn, closedOn: o.closedOn, website: o.website, phone: o.phone,
+  version: o.version,
 });
 
 async function readable(ctx: Ctx, id: string): Promise<repo.OutletView> {
@@ -160,7 +164,10 @@ export async function createOutlet(ctx: Ctx, raw: unknown): Promise<OutletDetail
   return getOutlet(ctx, id);
 }
 
-/** Edit an outlet; closing it is `closedOn` (it leaves "where to buy" from that day). */
+/**
+ * Edit an outlet; closing it is `closedOn` (it leaves "where to buy" from that day). The write
+ * is guarded by the version read (and the caller's `version`, when sent): stale → 409 conflict.
+ */
 export async function updateOutlet(ctx: Ctx, id: string, raw: unknown): Promise<OutletDetailDto> {
   const v = await manageable(ctx, id);
   const parsed = OutletPatchSchema.safeParse(raw ?? {});
@@ -175,6 +182,7 @@ export async function updateOutlet(ctx: Ctx, id: string, raw: unknown): Promise<
   checkContact(fields, contact, has('website') ? (s.website?.trim() ?? null) : undefined, has('phone') ? (s.phone?.trim() ?? null) : undefined);
   const commune = has('communeCode') ? await checkCommune(ctx, fields, s.communeCode?.trim()) : null;
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
+  if (input.version !== undefined && input.version !== v.outlet.version) throw new AppError('conflict', STALE);
   const values: Partial<repo.NewOutlet> = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
@@ -186,8 +194,8 @@ export async function updateOutlet(ctx: Ctx, id: string, raw: unknown): Promise<
     updatedAt: ctx.deps.clock(),
   };
   await inTx(ctx, async (tx) => {
-    const row = await repo.updateOutlet(tx, v.outlet.id, values);
-    if (!row) throw notFound('point of sale');
+    const row = await repo.updateOutletIf(tx, v.outlet.id, v.outlet.version, values);
+    if (!row) throw new AppError('conflict', STALE);
     const closing = !v.outlet.closedOn && row.closedOn;
     await recordAudit(tx, {
       action: closing ? 'outlet.close' : 'outlet.update', entityType: 'outlet', entityId: row.id, provinceCode: row.provinceCode,
@@ -215,12 +223,15 @@ export async function deleteOutlet(ctx: Ctx, id: string): Promise<void> {
 /**
  * Set the products an outlet carries. Products already listed may stay (a certificate that
  * lapsed hides them from the public page anyway); every product added must hold a certificate
- * in force today, else 409 not_certifiable naming them.
+ * in force today, else 409 not_certifiable naming them. The list is part of the outlet: a change
+ * adds 1 to its version, and a stale `version` (or a change meanwhile) is a 409 conflict, so two
+ * officers replacing the list cannot drop each other's products.
  */
 export async function setOutletProducts(ctx: Ctx, id: string, raw: unknown): Promise<OutletDetailDto> {
   const v = await manageable(ctx, id);
   const parsed = OutletProductsInputSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
+  if (parsed.data.version !== undefined && parsed.data.version !== v.outlet.version) throw new AppError('conflict', STALE);
   const ids = [...new Set(parsed.data.productIds.map((p) => p.toLowerCase()))];
   const today = todayInVietnam(ctx.deps.clock());
   const before = await repo.carriedProducts(ctx, v.outlet.id, today);
@@ -239,8 +250,9 @@ export async function setOutletProducts(ctx: Ctx, id: string, raw: unknown): Pro
   const removed = before.filter((p) => !ids.includes(p.id)).map((p) => p.id);
   if (added.length || removed.length) {
     await inTx(ctx, async (tx) => {
+      // The guarded bump first: it locks the row, so a concurrent replacement waits and then finds the version moved on.
+      if (!(await repo.updateOutletIf(tx, v.outlet.id, v.outlet.version, { updatedAt: ctx.deps.clock() }))) throw new AppError('conflict', STALE);
       await repo.replaceOutletProducts(tx, v.outlet.id, ids, today);
-      await repo.updateOutlet(tx, v.outlet.id, { updatedAt: ctx.deps.clock() });
       await recordAudit(tx, {
         action: 'outlet.products', entityType: 'outlet', entityId: v.outlet.id, provinceCode: v.outlet.provinceCode,
         before: { productIds: [...current] }, after: { productIds: ids, added, removed },

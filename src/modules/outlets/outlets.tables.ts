@@ -1,5 +1,5 @@
 import {
-  pgTable, text, timestamp, uuid, index, date, boolean, primaryKey,
+  pgTable, text, integer, timestamp, uuid, index, date, boolean, primaryKey,
 } from 'drizzle-orm/pg-core';
 import { areas, products } from '../registry/registry.tables';
 
@@ -22,6 +22,8 @@ export const outlets = pgTable('outlets', {
   phone: text('phone'),
   isSample: boolean('is_sample').notNull().default(false),
   createdBy: text('created_by').notNull(),
+  /** Optimistic concurrency: every change (fields or products carried) adds 1; a stale write is a 409. */
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

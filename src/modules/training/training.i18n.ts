@@ -83,6 +83,7 @@ export const trainingMessages = {
     'training.err.notHeld': 'Buổi học chưa diễn ra nên chưa thể điểm danh.',
     'training.err.area': 'Hãy chọn tỉnh hoặc xã/phường của lớp.',
     'training.err.hasAttendance': 'Lớp đã có điểm danh nên được giữ lại, không thể xóa.',
+    'training.err.stale': 'Lớp tập huấn vừa được người khác sửa (thông tin lớp, buổi học, học viên hoặc điểm danh): hãy tải lại trang để xem thay đổi rồi làm lại.',
   },
   en: {
     'nav.training': 'Training',
@@ -167,5 +168,6 @@ export const trainingMessages = {
     'training.err.notHeld': 'The session has not taken place yet.',
     'training.err.area': 'Choose the province or commune of the course.',
     'training.err.hasAttendance': 'Attendance was recorded: the course is kept and cannot be deleted.',
+    'training.err.stale': 'Someone else changed this course meanwhile (details, sessions, participants or attendance): reload the page to see their changes, then try again.',
   },
 } as const;

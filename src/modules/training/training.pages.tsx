@@ -26,7 +26,7 @@ import { communeChoices } from '../outlets/outlets.service';
 import type { CourseDetailDto, CourseDto } from './training.schema';
 import {
   addParticipant, addSession, createCourse, deleteCourse, getCourse, listCourses, producerChoices, setAttendance,
-  TRAINING_READERS, TRAINING_WRITERS, updateCourse,
+  STALE, TRAINING_READERS, TRAINING_WRITERS, updateCourse,
 } from './training.service';
 
 const Id = z.object({ id: z.string().max(64) });
@@ -38,7 +38,9 @@ const ListQuery = z.object({
   done: z.string().max(20).optional(),
 });
 const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string().trim().max(100).optional().catch(undefined) });
-const COURSE_FIELDS = ['title', 'framework', 'provinceCode', 'communeCode', 'startsOn', 'endsOn', 'trainer', 'venue'] as const;
+const COURSE_FIELDS = ['title', 'framework', 'provinceCode', 'communeCode', 'startsOn', 'endsOn', 'trainer', 'venue', 'version'] as const;
+/** A version posted by a form (a hidden field); anything else is left out. */
+const versionOf = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
 
 const courseHref = (id: string) => `/admin/training/${id}`;
 const isWriter = (view: View) => (TRAINING_WRITERS as readonly string[]).includes(view.actor?.role ?? '');
@@ -51,7 +53,7 @@ function formErrors(e: unknown, view: View) {
   const { t } = view;
   const whole = (message: string, status: number) => ({ fields: { form: message } as FieldErrors, message, status });
   if (e instanceof AppError && e.code === 'invalid_transition') return whole(t('training.err.notHeld'), e.status);
-  if (e instanceof AppError && e.code === 'conflict') return whole(t('training.err.hasAttendance'), e.status);
+  if (e instanceof AppError && e.code === 'conflict') return whole(t(e.message === STALE ? 'training.err.stale' : 'training.err.hasAttendance'), e.status);
   const own = e instanceof AppError && e.fields ? { ...e.fields } : {};
   const out = baseFormErrors(e, view.locale);
   const MAP: [RegExp, string][] = [
@@ -135,6 +137,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
         {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
         <form method="post" action={c ? courseHref(c.id) : '/admin/training'} novalidate class="form-narrow">
           <CsrfField token={view.csrfToken} />
+          {c && <input type="hidden" name="version" value={v('version') || String(c.version)} />}
           <TextField name="title" label={labels.title!} hint={t('training.courseTitleHint')} value={v('title')} error={errors.title} required maxLength={300} />
           <TextField name="framework" label={labels.framework!} hint={t('training.frameworkHint')} value={v('framework')} error={errors.framework} maxLength={300} optionalLabel={t('form.optional')} />
           {communes
@@ -184,6 +187,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     const c = await getCourse(req.ctx, req.params.id);
     return sendPage(reply, await formPage(req, c, {
       title: c.title, framework: c.framework, provinceCode: c.provinceCode, communeCode: c.communeCode ?? '', startsOn: c.startsOn, endsOn: c.endsOn, trainer: c.trainer, venue: c.venue,
+      version: String(c.version),
     }));
   });
 
@@ -192,7 +196,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     try {
       await updateCourse(req.ctx, req.params.id, {
         title: values.title, framework: values.framework, communeCode: values.communeCode || null,
-        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue,
+        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue, version: versionOf(values.version),
       });
       return redirect(reply, `${courseHref(req.params.id)}?done=saved`);
     } catch (e) {
@@ -241,10 +245,13 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
     const sessions = list(body.session);
     const course = await getCourse(req.ctx, id);
+    // The grid was drawn at `version`: the first session's save checks it; the others follow in the same transaction.
+    let version = versionOf(str(body, 'version'));
     await inTx(req.ctx, async (tx) => {
       for (const s of sessions) {
         if (!course.sessions.some((x) => x.id === s)) continue;
-        await setAttendance(tx, s, { present: list(body[`s_${s}`]) });
+        await setAttendance(tx, s, { present: list(body[`s_${s}`]), version });
+        version = undefined;
       }
     });
     return `${courseHref(id)}?done=attendance#attendance-h`;
@@ -300,6 +307,7 @@ function AttendanceGrid({ view, c, readOnly = false }: { view: View; c: CourseDe
   return (
     <form method="post" action={`${courseHref(c.id)}/attendance`} class="attendance-form">
       <CsrfField token={view.csrfToken} />
+      <input type="hidden" name="version" value={String(c.version)} />
       {held.map((s) => <input type="hidden" name="session" value={s.id} />)}
       {grid}
       <SubmitRow><button type="submit" class="btn btn-primary">{t('training.saveAttendance')}</button></SubmitRow>

@@ -64,8 +64,14 @@ export async function insertCourse(ctx: Ctx, values: NewCourse): Promise<CourseR
   return row!;
 }
 
-export async function updateCourse(ctx: Ctx, id: string, values: Partial<NewCourse>): Promise<CourseRecord | null> {
-  const [row] = await exec(ctx).update(trainingCourses).set(values).where(eq(trainingCourses.id, id)).returning();
+/**
+ * Update the course and add 1 to its version: only when still at `version` (a replacing write),
+ * or whatever it is (`version` null: adding a session or participant overwrites nothing).
+ * Null when the version moved on (or the course is gone).
+ */
+export async function updateCourseIf(ctx: Ctx, id: string, version: number | null, values: Partial<NewCourse>): Promise<CourseRecord | null> {
+  const [row] = await exec(ctx).update(trainingCourses).set({ ...values, version: sql`${trainingCourses.version} + 1` })
+    .where(and(eq(trainingCourses.id, id), version === null ? undefined : eq(trainingCourses.version, version))).returning();
   return row ?? null;
 }
 

@@ -44,8 +44,9 @@ export function registerTrainingRoutes(app: App, deps: Deps) {
   app.patch('/api/v1/training/courses/:id', {
     config: { access: TRAINING_WRITERS },
     schema: {
-      tags, summary: 'Edit a course; new dates must still contain every session (400 otherwise)',
-      params: IdParams, body: CoursePatchSchema, response: { 200: CourseDetailSchema, ...errorResponses(400, 401, 403, 404) },
+      tags, summary: 'Edit a course; new dates must still contain every session (400 otherwise). '
+        + 'Send the version read: a stale version (someone else changed the course, its sessions, participants or attendance) → 409 conflict and nothing is changed',
+      params: IdParams, body: CoursePatchSchema, response: { 200: CourseDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => updateCourse(req.ctx, req.params.id, req.body));
 
@@ -60,7 +61,7 @@ export function registerTrainingRoutes(app: App, deps: Deps) {
   app.post('/api/v1/training/courses/:id/sessions', {
     config: { access: TRAINING_WRITERS },
     schema: {
-      tags, summary: 'Add a session (date inside the course, topic, hours 0.5–24 in half hours)',
+      tags, summary: 'Add a session (date inside the course, topic, hours 0.5–24 in half hours); adds 1 to the course\'s version',
       params: IdParams, body: SessionInputSchema, response: { 201: SessionSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => reply.code(201).send(await addSession(req.ctx, req.params.id, req.body)));
@@ -69,7 +70,7 @@ export function registerTrainingRoutes(app: App, deps: Deps) {
     config: { access: TRAINING_WRITERS },
     schema: {
       tags, summary: 'Add a participant: a person from a producer of the course\'s province (producerId; the name defaults to its representative) or a named person. '
-        + 'The same person twice → 409 duplicate',
+        + 'The same person twice → 409 duplicate. Adds 1 to the course\'s version',
       params: IdParams, body: ParticipantInputSchema, response: { 201: ParticipantSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => reply.code(201).send(await addParticipant(req.ctx, req.params.id, req.body)));
@@ -78,7 +79,7 @@ export function registerTrainingRoutes(app: App, deps: Deps) {
     config: { access: TRAINING_WRITERS },
     schema: {
       tags, summary: 'Record the attendance of a session: the listed participants present, the course\'s others absent. A session not yet held → 409 invalid_transition; '
-        + 'an id that is not a participant of the course → 400',
+        + 'an id that is not a participant of the course → 400; a stale course version → 409 conflict',
       params: IdParams, body: AttendanceInputSchema, response: { 200: SessionAttendanceSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => setAttendance(req.ctx, req.params.id, req.body));

@@ -32,6 +32,8 @@ export const CoursePatchSchema = z.object({
   endsOn: DateText.optional(),
   trainer: Line(300).optional(),
   venue: Line(300).optional(),
+  /** Refuse with 409 conflict unless the course is still at this version (from GET). */
+  version: z.number().int().positive().optional().describe('the version read (GET); a stale one → 409 conflict'),
 });
 export type CoursePatch = z.infer<typeof CoursePatchSchema>;
 
@@ -55,6 +57,8 @@ export type ParticipantInput = z.infer<typeof ParticipantInputSchema>;
 export const AttendanceInputSchema = z.object({
   /** The participants present at the session; every other participant of the course is recorded absent. */
   present: z.array(z.string().uuid()).max(1000),
+  /** Refuse with 409 conflict unless the course is still at this version (from GET). */
+  version: z.number().int().positive().optional().describe('the course\'s version read (GET); a stale one → 409 conflict'),
 });
 export type AttendanceInput = z.infer<typeof AttendanceInputSchema>;
 
@@ -87,6 +91,7 @@ export const CourseSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().describe('adds 1 on every change of the course, its sessions, participants or attendance; send it back with PATCH or attendance'),
   summary: CourseSummarySchema,
   actions: z.object({ edit: z.boolean(), delete: z.boolean() }),
 });

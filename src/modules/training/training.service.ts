@@ -2,7 +2,10 @@
  * Training courses for producers (lớp tập huấn): the course (title, framework, area, dates,
  * trainer, venue), its sessions, participants (from the area's producers or named persons) and
  * attendance per session, with the course summary counted in reports. Area-scoped like the
- * points of sale (outlets.policy.ts); every change is one transaction with an audit row.
+ * points of sale (outlets.policy.ts); every change is one transaction with an audit row and adds
+ * 1 to the course's version. Writes that replace what is there (the course's fields, a session's
+ * attendance) are guarded by it: a stale `version`, or a change between read and write, is a 409
+ * conflict. Adding a session or a participant overwrites nothing, so it is not refused.
  */
 import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
@@ -22,6 +25,9 @@ import {
 export const TRAINING_WRITERS = OUTLET_WRITERS;
 export const TRAINING_READERS = ['national_admin', 'province_officer', 'commune_officer', 'inspector'] as const;
 
+/** The message of a stale write (409 conflict); the pages show it in the user's language (training.err.stale). */
+export const STALE = 'the training course was changed meanwhile: reload it';
+
 const targetOf = (c: repo.CourseRecord) => ({ provinceCode: c.provinceCode, communeCode: c.communeCode });
 const today = (ctx: Ctx) => todayInVietnam(ctx.deps.clock());
 const hoursOf = (h: string | null) => (h === null ? null : Number(h));
@@ -33,7 +39,7 @@ function toDto(ctx: Ctx, v: repo.CourseView): CourseDto {
   return {
     id: c.id, title: c.title, framework: c.framework, provinceCode: c.provinceCode, provinceName: v.provinceName,
     communeCode: c.communeCode, communeName: v.communeName, startsOn: c.startsOn, endsOn: c.endsOn, trainer: c.trainer, venue: c.venue,
-    isSample: c.isSample, createdBy: c.createdBy, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+    isSample: c.isSample, createdBy: c.createdBy, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), version: c.version,
     summary: {
       sessions: v.sessions, sessionsHeld: v.sessionsHeld, hoursHeld: Number(v.hoursHeld), participants: v.participants,
       attendanceRate: denominator > 0 ? Math.round((v.presentMarks / denominator) * 1000) / 1000 : null,
@@ -112,6 +118,7 @@ async function resolveArea(ctx: Ctx, fields: FieldErrors, provinceCode: string |
 
 const snapshot = (c: repo.CourseRecord) => ({
   title: c.title, framework: c.framework, provinceCode: c.provinceCode, communeCode: c.communeCode, startsOn: c.startsOn, endsOn: c.endsOn, trainer: c.trainer, venue: c.venue,
+  version: c.version,
 });
 
 export async function createCourse(ctx: Ctx, raw: unknown): Promise<CourseDetailDto> {
@@ -153,8 +160,9 @@ export async function updateCourse(ctx: Ctx, id: string, raw: unknown): Promise<
     if (outside.length) fields[s.startsOn && outside.some((x) => x.session.heldOn < startsOn) ? 'startsOn' : 'endsOn'] = 'sessions would fall outside the course dates';
   }
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
+  if (input.version !== undefined && input.version !== c.version) throw new AppError('conflict', STALE);
   await inTx(ctx, async (tx) => {
-    const row = await repo.updateCourse(tx, c.id, {
+    const row = await repo.updateCourseIf(tx, c.id, c.version, {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.framework !== undefined ? { framework: input.framework } : {}),
       ...(input.trainer !== undefined ? { trainer: input.trainer } : {}),
@@ -162,7 +170,7 @@ export async function updateCourse(ctx: Ctx, id: string, raw: unknown): Promise<
       ...(area ? { communeCode: area.communeCode } : {}),
       startsOn, endsOn, updatedAt: ctx.deps.clock(),
     });
-    if (!row) throw notFound('training course');
+    if (!row) throw new AppError('conflict', STALE);
     await recordAudit(tx, { action: 'training_course.update', entityType: 'training_course', entityId: c.id, provinceCode: c.provinceCode, before: snapshot(c), after: snapshot(row) });
   });
   return getCourse(ctx, c.id);
@@ -193,7 +201,7 @@ export async function addSession(ctx: Ctx, courseId: string, raw: unknown): Prom
   const input = parsed.data;
   const row = await inTx(ctx, async (tx) => {
     const s = await repo.insertSession(tx, { courseId: c.id, heldOn: input.heldOn, topic: input.topic, hours: input.hours === undefined ? null : String(input.hours) });
-    await repo.updateCourse(tx, c.id, { updatedAt: ctx.deps.clock() });
+    await repo.updateCourseIf(tx, c.id, null, { updatedAt: ctx.deps.clock() });
     await recordAudit(tx, {
       action: 'training_session.create', entityType: 'training_session', entityId: s.id, provinceCode: c.provinceCode,
       after: { courseId: c.id, heldOn: s.heldOn, topic: s.topic, hours: input.hours ?? null },
@@ -229,7 +237,7 @@ export async function addParticipant(ctx: Ctx, courseId: string, raw: unknown): 
   const row = await inTx(ctx, async (tx) => {
     const p = await repo.insertParticipant(tx, { courseId: c.id, producerId, fullName, position: input.position, phone });
     if (!p) throw new AppError('duplicate', 'already a participant of this course', { fullName: 'already a participant of this course' });
-    await repo.updateCourse(tx, c.id, { updatedAt: ctx.deps.clock() });
+    await repo.updateCourseIf(tx, c.id, null, { updatedAt: ctx.deps.clock() });
     await recordAudit(tx, {
       action: 'training_participant.create', entityType: 'training_participant', entityId: p.id, provinceCode: c.provinceCode,
       after: { courseId: c.id, producerId, fullName, position: input.position, phone },
@@ -243,7 +251,8 @@ export async function addParticipant(ctx: Ctx, courseId: string, raw: unknown): 
 
 /**
  * Record attendance of one session: the listed participants present, the course's others absent.
- * Only for a session already held (409 invalid_transition before its day).
+ * Only for a session already held (409 invalid_transition before its day). It replaces the
+ * session's record, so it is guarded by the course's version (stale → 409 conflict).
  */
 export async function setAttendance(ctx: Ctx, sessionId: string, raw: unknown) {
   const session = await repo.findSession(ctx, sessionId);
@@ -257,6 +266,7 @@ export async function setAttendance(ctx: Ctx, sessionId: string, raw: unknown) {
   }
   const parsed = AttendanceInputSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
+  if (parsed.data.version !== undefined && parsed.data.version !== v.course.version) throw new AppError('conflict', STALE);
   if (session.heldOn > today(ctx)) throw new AppError('invalid_transition', 'the session has not taken place yet: record attendance on or after its day');
   const all = await repo.participantIdsOf(ctx, v.course.id);
   const known = new Set(all);
@@ -264,8 +274,8 @@ export async function setAttendance(ctx: Ctx, sessionId: string, raw: unknown) {
   const strangers = [...present].filter((p) => !known.has(p));
   if (strangers.length) throw validation({ present: `not a participant of this course: ${strangers.join(', ')}` });
   await inTx(ctx, async (tx) => {
+    if (!(await repo.updateCourseIf(tx, v.course.id, v.course.version, { updatedAt: ctx.deps.clock() }))) throw new AppError('conflict', STALE);
     await repo.replaceAttendance(tx, session.id, all, present);
-    await repo.updateCourse(tx, v.course.id, { updatedAt: ctx.deps.clock() });
     await recordAudit(tx, {
       action: 'training_session.attendance', entityType: 'training_session', entityId: session.id, provinceCode: v.course.provinceCode,
       after: { courseId: v.course.id, heldOn: session.heldOn, present: [...present], absent: all.filter((p) => !present.has(p)) },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, timestamp, uuid, index, uniqueIndex, date, numeric, boolean, primaryKey, check,
+  pgTable, text, integer, timestamp, uuid, index, uniqueIndex, date, numeric, boolean, primaryKey, check,
 } from 'drizzle-orm/pg-core';
 import { areas, producers } from '../registry/registry.tables';
 
@@ -19,6 +19,8 @@ export const trainingCourses = pgTable('training_courses', {
   venue: text('venue').notNull().default(''),
   isSample: boolean('is_sample').notNull().default(false),
   createdBy: text('created_by').notNull(),
+  /** Optimistic concurrency: every change of the course or its sessions, participants and attendance adds 1. */
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
