@@ -81,7 +81,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
     ]);
     const labels = { title: t('insp.planTitle'), provinceCode: t('insp.province'), periodStart: t('insp.periodStart'), periodEnd: t('insp.periodEnd'), plannedProducers: t('insp.plannedProducers'), form: t('insp.newPlan') };
     return (
-      <Layout view={view} title={t('insp.title')} active="/admin/inspections">
+      <Layout view={view} title={t('insp.title')} active="/admin/programme">
         <PageHeader title={t('insp.title')} lead={t('insp.lead')} actions={<a class="btn btn-secondary" href="/admin/inspections/proposals">{t('insp.viewProposals')}</a>} />
         {done === 'created' && <Notice tone="success">{t('insp.planSaved')}</Notice>}
         <section aria-labelledby="insp-stats-h" class="insp-section">
@@ -148,7 +148,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
     const labels = { fullName: t('insp.fullName'), agency: t('insp.agency'), role: t('insp.role'), comment: t('insp.reopenComment'), form: p.title };
     const doneKey = ({ created: 'insp.planSaved', moved: 'insp.planMoved', team: 'insp.teamSaved', visit: 'insp.visitSaved' } as const)[done as 'created'];
     return (
-      <Layout view={view} title={p.title} active="/admin/inspections">
+      <Layout view={view} title={p.title} active="/admin/programme">
         <BackLink href="/admin/inspections">{t('common.back')}</BackLink>
         <PageHeader title={p.title} caption={p.provinceName}
           actions={p.actions.recordVisit ? <a class="btn btn-primary" href={`${planHref(p.id)}/visits/new`}>{t('insp.recordVisit')}</a> : undefined} />
@@ -247,7 +247,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
     if (!producerId) {
       const producers = await visitableProducers(req.ctx, planId);
       return (
-        <Layout view={view} title={title} active="/admin/inspections">
+        <Layout view={view} title={title} active="/admin/programme">
           <BackLink href={planHref(planId)}>{p.title}</BackLink>
           <PageHeader title={title} caption={p.title} lead={t('insp.chooseProducerLead')} />
           <form method="get" action={`${planHref(planId)}/visits/new`} class="form-narrow">
@@ -266,7 +266,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
     };
     const certified = products.filter((x) => x.certificate);
     return (
-      <Layout view={view} title={title} active="/admin/inspections">
+      <Layout view={view} title={title} active="/admin/programme">
         <BackLink href={`${planHref(planId)}/visits/new`}>{t('insp.chooseProducer')}</BackLink>
         <PageHeader title={title} caption={p.title} lead={producer.name} />
         {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
@@ -343,7 +343,7 @@ export function registerInspectionsPages(app: App, _deps: Deps) {
     const v = await getVisit(req.ctx, req.params.id);
     const manager = (INSPECTION_MANAGERS as readonly string[]).includes(view.actor?.role ?? '');
     return sendPage(reply, (
-      <Layout view={view} title={`${t('insp.visit')} — ${v.producer.name}`} active="/admin/inspections">
+      <Layout view={view} title={`${t('insp.visit')} — ${v.producer.name}`} active="/admin/programme">
         {manager && <BackLink href={planHref(v.plan.id)}>{v.plan.title}</BackLink>}
         <PageHeader title={`${t('insp.visit')} — ${v.producer.name}`} caption={v.plan.title} />
         {req.query.done === 'visit' && <Notice tone="success">{t('insp.visitSaved')}</Notice>}

@@ -84,7 +84,7 @@ export function registerProposalPages(app: App) {
     const { t } = view;
     const list = await listProposals(req.ctx, { status, page, pageSize: 20 });
     return (
-      <Layout view={view} title={t('insp.proposals')} active="/admin/inspections">
+      <Layout view={view} title={t('insp.proposals')} active="/admin/programme">
         <BackLink href="/admin/inspections">{t('insp.title')}</BackLink>
         <PageHeader title={t('insp.proposals')} lead={t('insp.proposalsLead')} />
         {done === 'revoked' && <Notice tone="success">{t('insp.revokedDone')}</Notice>}

@@ -120,7 +120,7 @@ export function registerSupportPages(app: App, _deps: Deps) {
       [records, totals] = await Promise.all([listSupport(req.ctx, { ...q, ...period, pageSize: 20 }), supportTotals(req.ctx, period)]);
     }
     return sendPage(reply, (
-      <Layout view={view} title={t('support.title')} active="/admin/support">
+      <Layout view={view} title={t('support.title')} active="/admin/programme">
         <PageHeader title={t('support.title')} lead={t('support.lead')}
           actions={writer(view) ? <a class="btn btn-primary" href="/admin/support/new">{t('support.new')}</a> : undefined} />
         {done === 'created' && <Notice tone="success">{t('support.created')}</Notice>}
@@ -165,7 +165,7 @@ export function registerSupportPages(app: App, _deps: Deps) {
       source: t('support.source'), note: t('support.note'), form: t('support.new'),
     };
     return (
-      <Layout view={view} title={t('support.new')} active="/admin/support">
+      <Layout view={view} title={t('support.new')} active="/admin/programme">
         <BackLink href="/admin/support">{t('common.back')}</BackLink>
         <PageHeader title={t('support.new')} lead={t('support.lead')} />
         {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}

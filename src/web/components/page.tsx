@@ -84,19 +84,26 @@ export function Card({ title, children, level = 2, actions, variant = 'default' 
 
 export interface StatItem { label: string; value: string | number; hint?: string }
 
+/** Characters beyond which a figure is set smaller (see .stat-value--long). */
+const LONG_STAT = 8;
+
 /** Key figures as a grid of tiles. Numbers are formatted for the page locale (1.234 / 1,234). */
 export function StatGrid({ items }: { items: StatItem[] }) {
   const { locale } = useUiText();
   const fmt = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <dl class="stat-grid">
-      {items.map((s) => (
+      {items.map((s) => {
+        const value = typeof s.value === 'number' ? fmt.format(s.value) : s.value;
+        // Long figures (amounts in đồng) shrink with their tile instead of breaking mid-number.
+        return (
         <div class="stat" key={s.label}>
           <dt class="stat-label">{s.label}</dt>
-          <dd class="stat-value">{typeof s.value === 'number' ? fmt.format(s.value) : s.value}</dd>
+          <dd class={value.length > LONG_STAT ? 'stat-value stat-value--long' : 'stat-value'}>{value}</dd>
           {s.hint ? <dd class="stat-hint">{s.hint}</dd> : null}
         </div>
-      ))}
+        );
+      })}
     </dl>
   );
 }
