@@ -86,9 +86,9 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
     }
     const key = cacheKeyOf(raw);
     if (key === null) return null;
-    const entry = verifyRuntime(deps).cache.get(key);
-    if (!entry || entry.facts.stamp || !verifyRuntime(deps).cache.isFresh(entry)) return null;
-    return entry;
+    const { cache } = verifyRuntime(deps);
+    const entry = cache.get(key);
+    return entry && !entry.facts.stamp && cache.isFresh(entry) ? entry : null;
   };
 
   const api = (req: IncomingMessage, res: ServerResponse, url: string): boolean => {
