@@ -92,7 +92,7 @@ const en: Record<keyof typeof vi, string> = {
   'nav.menu': 'Menu',
   'nav.group.registry': 'Producers, products',
   'nav.group.evaluation': 'Evaluation',
-  'nav.group.programme': 'Programme',
+  'nav.group.programme': 'Management',
   'nav.group.admin': 'Administration',
   'nav.certificates': 'Certificates',
   'nav.skip': 'Skip to main content',
