@@ -12,6 +12,9 @@ export const ErrorSchema = z.object({
 });
 
 /** The error answers a route can give, keyed by status (for `schema.response`). */
+/** `?version=` of a delete: refused with 409 conflict when the record changed since it was read. */
+export const VersionQuerySchema = z.object({ version: z.coerce.number().int().positive().optional() });
+
 export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
 
 /** api.md list envelope: `{"items":[…],"total":N,"page":P,"pageSize":S}`. */

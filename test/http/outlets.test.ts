@@ -169,7 +169,11 @@ describe('products carried', () => {
     expect(o.actions.delete).toBe(true);
     expect(o.open).toBe(false);
     expectError(await req('DELETE', `/api/v1/outlets/${o.id}`, hanoiOfficer), 404, 'not_found');
-    const res = await req('DELETE', `/api/v1/outlets/${o.id}`, officer);
+    // Someone edited it after this caller read it: a delete with the version read is refused.
+    const edited = json(await req('PATCH', `/api/v1/outlets/${o.id}`, officer, { phone: '0237 3850 000', version: o.version }));
+    expectError(await req('DELETE', `/api/v1/outlets/${o.id}?version=${o.version}`, officer), 409, 'conflict');
+    expect(json(await req('GET', `/api/v1/outlets/${o.id}`, officer)).phone).toBe('02373850000');
+    const res = await req('DELETE', `/api/v1/outlets/${o.id}?version=${edited.version}`, officer);
     expect(res.statusCode, res.body).toBe(204);
     expectError(await req('GET', `/api/v1/outlets/${o.id}`, officer), 404, 'not_found');
     const audit = await t.deps.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, o.id), eq(auditLog.action, 'outlet.delete')));

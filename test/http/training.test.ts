@@ -160,7 +160,11 @@ describe('sessions, participants and attendance', () => {
     const c = await create();
     await req('POST', `/api/v1/training/courses/${c.id}/sessions`, officer, { heldOn: '2026-07-02', topic: 'Buổi 1' });
     expectError(await req('DELETE', `/api/v1/training/courses/${c.id}`, hanoiOfficer), 404, 'not_found');
-    expect((await req('DELETE', `/api/v1/training/courses/${c.id}`, officer)).statusCode).toBe(204);
+    // A session was added after the course was read: a delete with the version read is refused.
+    expectError(await req('DELETE', `/api/v1/training/courses/${c.id}?version=${c.version}`, officer), 409, 'conflict');
+    const now = json(await req('GET', `/api/v1/training/courses/${c.id}`, officer));
+    expect(now.sessions).toHaveLength(1);
+    expect((await req('DELETE', `/api/v1/training/courses/${c.id}?version=${now.version}`, officer)).statusCode).toBe(204);
     expectError(await req('GET', `/api/v1/training/courses/${c.id}`, officer), 404, 'not_found');
     const audit = await t.deps.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, 'training_course.delete')));
     expect(audit).toHaveLength(1);

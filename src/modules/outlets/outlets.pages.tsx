@@ -256,8 +256,9 @@ export function registerOutletsPages(app: App, _deps: Deps) {
     await setOutletProducts(req.ctx, id, { productIds: now.ids.filter((p) => p !== productId), version: now.version });
     return `${outletHref(id)}?done=removed`;
   });
-  act('/admin/outlets/:id/delete', async (req, id) => {
-    await deleteOutlet(req.ctx, id);
+  act('/admin/outlets/:id/delete', async (req, id, body) => {
+    const version = Number(body.version);
+    await deleteOutlet(req.ctx, id, Number.isInteger(version) && version > 0 ? version : undefined);
     return '/admin/outlets?done=deleted';
   });
 }
@@ -328,7 +329,7 @@ function OutletPage({ view, o, choices, q, errors, summary }: {
       {o.actions.edit && (o.actions.delete ? (
         <Card title={t('outlets.delete')}>
           <p>{t('outlets.deleteLead')}</p>
-          <PostButton view={view} action={`${base}/delete`} label={t('outlets.delete')} variant="btn-danger" />
+          <PostButton view={view} action={`${base}/delete`} hidden={{ version: String(o.version) }} label={t('outlets.delete')} variant="btn-danger" />
         </Card>
       ) : !o.closedOn && (
         <Card title={t('outlets.close')}>

@@ -119,8 +119,9 @@ export async function updateOutletIf(ctx: Ctx, id: string, version: number, valu
   return row ?? null;
 }
 
-export async function deleteOutlet(ctx: Ctx, id: string): Promise<boolean> {
-  const gone = await exec(ctx).delete(outlets).where(eq(outlets.id, id)).returning({ id: outlets.id });
+/** Delete when still at `version`; false when it moved on (or is gone). */
+export async function deleteOutletIf(ctx: Ctx, id: string, version: number): Promise<boolean> {
+  const gone = await exec(ctx).delete(outlets).where(and(eq(outlets.id, id), eq(outlets.version, version))).returning({ id: outlets.id });
   return gone.length > 0;
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { errorResponses, pageOf } from '../../web/api-schemas';
+import { errorResponses, pageOf, VersionQuerySchema } from '../../web/api-schemas';
 import { OUTLET_READERS, OUTLET_WRITERS } from './outlets.policy';
 import { OutletDetailSchema, OutletInputSchema, OutletListQuerySchema, OutletPatchSchema, OutletProductsInputSchema, OutletSchema } from './outlets.schema';
 import { createOutlet, deleteOutlet, getOutlet, listOutlets, setOutletProducts, updateOutlet } from './outlets.service';
@@ -50,10 +50,11 @@ export function registerOutletsRoutes(app: App, deps: Deps) {
   app.delete('/api/v1/outlets/:id', {
     config: { access: OUTLET_WRITERS },
     schema: {
-      tags, summary: 'Delete a point of sale entered by mistake. One that has opened or listed products has history → 409 conflict: close it with PATCH closedOn instead',
-      params: IdParams, response: { 204: z.null().describe('deleted'), ...errorResponses(401, 403, 404, 409) },
+      tags, summary: 'Delete a point of sale entered by mistake. One that has opened or listed products has history → 409 conflict: close it with PATCH closedOn instead. '
+        + '?version= refuses with 409 conflict when it changed since',
+      params: IdParams, querystring: VersionQuerySchema, response: { 204: z.null().describe('deleted'), ...errorResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req, reply) => { await deleteOutlet(req.ctx, req.params.id); return reply.code(204).send(null); });
+  }, async (req, reply) => { await deleteOutlet(req.ctx, req.params.id, req.query.version); return reply.code(204).send(null); });
 
   app.put('/api/v1/outlets/:id/products', {
     config: { access: OUTLET_WRITERS },

@@ -209,13 +209,15 @@ export async function updateOutlet(ctx: Ctx, id: string, raw: unknown): Promise<
  * Delete a mistaken record. An outlet that opened (it counts toward targets) or listed products
  * has history: 409, close it with closedOn instead.
  */
-export async function deleteOutlet(ctx: Ctx, id: string): Promise<void> {
+export async function deleteOutlet(ctx: Ctx, id: string, version?: number): Promise<void> {
   const v = await manageable(ctx, id);
   if (hasHistory(v, todayInVietnam(ctx.deps.clock()))) {
     throw new AppError('conflict', 'the point of sale has opened or listed products: close it (closedOn) instead of deleting it');
   }
+  // Like an edit: never delete what someone changed after the caller read it.
+  if (version !== undefined && version !== v.outlet.version) throw new AppError('conflict', STALE);
   await inTx(ctx, async (tx) => {
-    if (!(await repo.deleteOutlet(tx, v.outlet.id))) throw notFound('point of sale');
+    if (!(await repo.deleteOutletIf(tx, v.outlet.id, v.outlet.version))) throw new AppError('conflict', STALE);
     await recordAudit(tx, { action: 'outlet.delete', entityType: 'outlet', entityId: v.outlet.id, provinceCode: v.outlet.provinceCode, before: snapshot(v.outlet) });
   });
 }

@@ -69,10 +69,11 @@ function formErrors(e: unknown, view: View) {
   return out;
 }
 
-function PostButton({ view, action, label, variant = 'btn-secondary' }: { view: View; action: string; label: string; variant?: string }) {
+function PostButton({ view, action, label, hidden, variant = 'btn-secondary' }: { view: View; action: string; label: string; hidden?: Record<string, string>; variant?: string }) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={view.csrfToken} />
+      {Object.entries(hidden ?? {}).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
       <button type="submit" class={`btn btn-sm ${variant}`}>{label}</button>
     </form>
   );
@@ -256,8 +257,9 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     });
     return `${courseHref(id)}?done=attendance#attendance-h`;
   });
-  act('/admin/training/:id/delete', async (req, id) => {
-    await deleteCourse(req.ctx, id);
+  act('/admin/training/:id/delete', async (req, id, body) => {
+    const version = Number(body.version);
+    await deleteCourse(req.ctx, id, Number.isInteger(version) && version > 0 ? version : undefined);
     return '/admin/training?done=deleted';
   });
 }
@@ -415,7 +417,7 @@ function CoursePage({ view, c, producers, q, errors, summary, values }: {
       {c.actions.delete && (
         <Card title={t('training.delete')}>
           <p>{t('training.deleteLead')}</p>
-          <PostButton view={view} action={`${base}/delete`} label={t('training.delete')} variant="btn-danger" />
+          <PostButton view={view} action={`${base}/delete`} hidden={{ version: String(c.version) }} label={t('training.delete')} variant="btn-danger" />
         </Card>
       )}
     </Layout>

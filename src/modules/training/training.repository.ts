@@ -75,8 +75,10 @@ export async function updateCourseIf(ctx: Ctx, id: string, version: number | nul
   return row ?? null;
 }
 
-export async function deleteCourse(ctx: Ctx, id: string): Promise<boolean> {
-  return (await exec(ctx).delete(trainingCourses).where(eq(trainingCourses.id, id)).returning({ id: trainingCourses.id })).length > 0;
+/** Delete when still at `version`; false when it moved on (or is gone). */
+export async function deleteCourseIf(ctx: Ctx, id: string, version: number): Promise<boolean> {
+  return (await exec(ctx).delete(trainingCourses).where(and(eq(trainingCourses.id, id), eq(trainingCourses.version, version)))
+    .returning({ id: trainingCourses.id })).length > 0;
 }
 
 export async function sessionsOf(ctx: Ctx, courseId: string) {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { errorResponses, pageOf } from '../../web/api-schemas';
+import { errorResponses, pageOf, VersionQuerySchema } from '../../web/api-schemas';
 import {
   AttendanceInputSchema, CourseDetailSchema, CourseInputSchema, CourseListQuerySchema, CoursePatchSchema, CourseSchema,
   ParticipantInputSchema, ParticipantSchema, SessionAttendanceSchema, SessionInputSchema, SessionSchema,
@@ -53,10 +53,11 @@ export function registerTrainingRoutes(app: App, deps: Deps) {
   app.delete('/api/v1/training/courses/:id', {
     config: { access: TRAINING_WRITERS },
     schema: {
-      tags, summary: 'Delete a course entered by mistake (with its sessions and participants); once attendance was recorded → 409 conflict',
-      params: IdParams, response: { 204: z.null().describe('deleted'), ...errorResponses(401, 403, 404, 409) },
+      tags, summary: 'Delete a course entered by mistake (with its sessions and participants); once attendance was recorded → 409 conflict. '
+        + '?version= refuses with 409 conflict when it changed since',
+      params: IdParams, querystring: VersionQuerySchema, response: { 204: z.null().describe('deleted'), ...errorResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req, reply) => { await deleteCourse(req.ctx, req.params.id); return reply.code(204).send(null); });
+  }, async (req, reply) => { await deleteCourse(req.ctx, req.params.id, req.query.version); return reply.code(204).send(null); });
 
   app.post('/api/v1/training/courses/:id/sessions', {
     config: { access: TRAINING_WRITERS },

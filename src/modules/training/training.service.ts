@@ -177,11 +177,13 @@ export async function updateCourse(ctx: Ctx, id: string, raw: unknown): Promise<
 }
 
 /** Delete a course entered by mistake; once attendance was recorded it is history (409). */
-export async function deleteCourse(ctx: Ctx, id: string): Promise<void> {
+export async function deleteCourse(ctx: Ctx, id: string, version?: number): Promise<void> {
   const v = await manageable(ctx, id);
   if (v.anyAttendance) throw new AppError('conflict', 'attendance was recorded for this course: it is kept as history');
+  // Like an edit: never delete what someone changed (a session or participant added) after the caller read it.
+  if (version !== undefined && version !== v.course.version) throw new AppError('conflict', STALE);
   await inTx(ctx, async (tx) => {
-    if (!(await repo.deleteCourse(tx, v.course.id))) throw notFound('training course');
+    if (!(await repo.deleteCourseIf(tx, v.course.id, v.course.version))) throw new AppError('conflict', STALE);
     await recordAudit(tx, { action: 'training_course.delete', entityType: 'training_course', entityId: v.course.id, provinceCode: v.course.provinceCode, before: snapshot(v.course) });
   });
 }
