@@ -95,14 +95,15 @@ export function registerAuth(app: App, deps: Deps) {
  */
 export const isPreCsrfToken = (v: string) => /^[A-Za-z0-9_-]{32}$/.test(v);
 
+/** The attributes of the pre-session token's cookie (also set by the verification fast path). */
+export const preCsrfCookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure });
+
 /** The pre-session CSRF token for anonymous forms (login), set as a cookie when missing. */
 export function preSessionCsrf(req: FastifyRequest, reply: FastifyReply, deps: Deps): string {
   let token = req.cookies[PRE_CSRF_COOKIE];
   if (!token || !isPreCsrfToken(token)) {
     token = randomToken(24);
-    reply.setCookie(PRE_CSRF_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(req, deps),
-    });
+    reply.setCookie(PRE_CSRF_COOKIE, token, preCsrfCookieOptions(isSecureRequest(req, deps)));
   }
   return token;
 }

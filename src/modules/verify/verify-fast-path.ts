@@ -16,11 +16,12 @@
  * Hits are counted instead (`verifyRuntime(deps).fastPathHits`, exported as a metric).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
 import proxyAddr from '@fastify/proxy-addr';
 import type { Deps } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
 import { randomToken } from '../identity/tokens';
-import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, SESSION_COOKIE } from '../../web/auth.plugin';
+import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, preCsrfCookieOptions, SESSION_COOKIE } from '../../web/auth.plugin';
 import { verifyRuntime } from './verify-changes';
 import type { CacheEntry } from './verify-cache';
 import { cacheKeyOf } from './verify.service';
@@ -32,28 +33,6 @@ const PAGE_PREFIX = '/v/';
 export interface FastPathOptions {
   /** The app's TRUST_PROXY list (empty: the socket address is the client). */
   trustProxy: readonly string[];
-}
-
-/**
- * The cookies the page depends on, parsed as the framework's cookie parser does for them (the
- * first of a name wins), or null when the request is not the anonymous page's: a session cookie
- * (a signed-in page is never cached) or a value the parser would decode.
- */
-function pageCookies(header: string | undefined): { lang?: string; pre?: string } | null {
-  const out: { lang?: string; pre?: string } = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (name === SESSION_COOKIE) return null;
-    if (name !== LANG_COOKIE && name !== PRE_CSRF_COOKIE) continue;
-    const value = part.slice(eq + 1).trim();
-    if (value.includes('%') || value.includes('"')) return null;
-    if (name === LANG_COOKIE) out.lang ??= value;
-    else out.pre ??= value;
-  }
-  return out;
 }
 
 /** Serve the request if it is a cached verification answer; false: the framework answers it. */
@@ -107,14 +86,15 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
 
   const page = (req: IncomingMessage, res: ServerResponse, url: string): boolean => {
     if (req.headers.authorization !== undefined) return false;
-    const cookies = pageCookies(req.headers.cookie);
-    if (!cookies) return false;
+    // The framework's own cookie parser; a signed-in page is never cached.
+    const cookies: Record<string, string | undefined> = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
+    if (cookies[SESSION_COOKIE] !== undefined) return false;
     const entry = cachedEntry(url, PAGE_PREFIX);
     if (!entry) return false;
-    const locale = cookies.lang === 'en' ? 'en' : 'vi';
+    const locale = cookies[LANG_COOKIE] === 'en' ? 'en' : 'vi';
     const bytes = entry.pages.get(`${today()}|${locale}|${url}`);
     if (!bytes) return false;
-    let token = cookies.pre;
+    let token = cookies[PRE_CSRF_COOKIE];
     let setCookie: string | undefined;
     if (token === undefined || !isPreCsrfToken(token)) {
       let secure = deps.env.COOKIE_SECURE === 'true';
@@ -124,8 +104,7 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
         secure = false;
       }
       token = randomToken(24);
-      // The attributes in the order the framework's cookie serializer writes them.
-      setCookie = `${PRE_CSRF_COOKIE}=${token}; Path=/; HttpOnly${secure ? '; Secure' : ''}; SameSite=Lax`;
+      setCookie = fastifyCookie.serialize(PRE_CSRF_COOKIE, token, preCsrfCookieOptions(secure));
     }
     const runtime = verifyRuntime(deps);
     if (!runtime.pageLimiter.take(clientIp(req)).allowed) return false;
