@@ -12,6 +12,11 @@ export function str(body: FormBody, key: string): string | undefined {
   return s === '' ? undefined : s;
 }
 
+/** A row version posted by a form (a hidden field of digits); anything else is left out. */
+export function formVersion(value: string | undefined): number | undefined {
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 export const bool = (body: FormBody, key: string) => body[key] === 'on' || body[key] === 'true';
 
 /**

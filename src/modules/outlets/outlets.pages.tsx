@@ -11,7 +11,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
-import { formErrors as baseFormErrors, str, type FormBody } from '../../web/forms';
+import { formErrors as baseFormErrors, formVersion, str, type FormBody } from '../../web/forms';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
@@ -203,7 +203,7 @@ export function registerOutletsPages(app: App, _deps: Deps) {
       await updateOutlet(req.ctx, req.params.id, {
         name: values.name, kind: values.kind || undefined, address: values.address, communeCode: values.communeCode,
         openedOn: emptyToNull(values.openedOn), closedOn: emptyToNull(values.closedOn), website: emptyToNull(values.website), phone: emptyToNull(values.phone),
-        version: /^\d+$/.test(values.version) ? Number(values.version) : undefined,
+        version: formVersion(values.version),
       });
       return redirect(reply, `${outletHref(req.params.id)}?done=saved`);
     } catch (e) {
@@ -257,8 +257,7 @@ export function registerOutletsPages(app: App, _deps: Deps) {
     return `${outletHref(id)}?done=removed`;
   });
   act('/admin/outlets/:id/delete', async (req, id, body) => {
-    const version = Number(body.version);
-    await deleteOutlet(req.ctx, id, Number.isInteger(version) && version > 0 ? version : undefined);
+    await deleteOutlet(req.ctx, id, formVersion(str(body, 'version')));
     return '/admin/outlets?done=deleted';
   });
 }

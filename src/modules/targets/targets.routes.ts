@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { errorResponses, pageOf } from '../../web/api-schemas';
+import { errorResponses, pageOf, VersionQuerySchema } from '../../web/api-schemas';
 import { TARGET_AUTHORITIES, TARGET_READERS } from './targets.policy';
 import {
-  DeleteQuerySchema, IndicatorSchema, TargetInputSchema, TargetListQuerySchema, TargetPatchSchema, TargetSchema,
+  IndicatorSchema, TargetInputSchema, TargetListQuerySchema, TargetPatchSchema, TargetSchema,
 } from './targets.schema';
 import { createTarget, deleteTarget, getTarget, listIndicators, listTargets, updateTarget } from './targets.service';
 import { registerTargetsPages } from './targets.pages';
@@ -63,7 +63,7 @@ export function registerTargetsRoutes(app: App, deps: Deps) {
     config: { access: TARGET_AUTHORITIES },
     schema: {
       tags, summary: 'Delete a target (audited); ?version= refuses with 409 conflict when stale',
-      params: IdParams, querystring: DeleteQuerySchema, response: { 204: z.null().describe('deleted'), ...errorResponses(400, 401, 403, 404, 409) },
+      params: IdParams, querystring: VersionQuerySchema, response: { 204: z.null().describe('deleted'), ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
     await deleteTarget(req.ctx, req.params.id, req.query.version);

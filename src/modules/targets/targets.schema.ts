@@ -87,4 +87,3 @@ export const TargetListQuerySchema = z.object({
 });
 export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
 
-export const DeleteQuerySchema = z.object({ version: z.coerce.number().int().positive().optional() });

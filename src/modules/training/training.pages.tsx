@@ -11,7 +11,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
-import { formErrors as baseFormErrors, str, type FormBody } from '../../web/forms';
+import { formErrors as baseFormErrors, formVersion, str, type FormBody } from '../../web/forms';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
@@ -39,8 +39,6 @@ const ListQuery = z.object({
 });
 const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string().trim().max(100).optional().catch(undefined) });
 const COURSE_FIELDS = ['title', 'framework', 'provinceCode', 'communeCode', 'startsOn', 'endsOn', 'trainer', 'venue', 'version'] as const;
-/** A version posted by a form (a hidden field); anything else is left out. */
-const versionOf = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
 
 const courseHref = (id: string) => `/admin/training/${id}`;
 const isWriter = (view: View) => (TRAINING_WRITERS as readonly string[]).includes(view.actor?.role ?? '');
@@ -197,7 +195,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     try {
       await updateCourse(req.ctx, req.params.id, {
         title: values.title, framework: values.framework, communeCode: values.communeCode || null,
-        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue, version: versionOf(values.version),
+        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue, version: formVersion(values.version),
       });
       return redirect(reply, `${courseHref(req.params.id)}?done=saved`);
     } catch (e) {
@@ -247,7 +245,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     const sessions = list(body.session);
     const course = await getCourse(req.ctx, id);
     // The grid was drawn at `version`: the first session's save checks it; the others follow in the same transaction.
-    let version = versionOf(str(body, 'version'));
+    let version = formVersion(str(body, 'version'));
     await inTx(req.ctx, async (tx) => {
       for (const s of sessions) {
         if (!course.sessions.some((x) => x.id === s)) continue;
@@ -258,8 +256,7 @@ export function registerTrainingPages(app: App, _deps: Deps) {
     return `${courseHref(id)}?done=attendance#attendance-h`;
   });
   act('/admin/training/:id/delete', async (req, id, body) => {
-    const version = Number(body.version);
-    await deleteCourse(req.ctx, id, Number.isInteger(version) && version > 0 ? version : undefined);
+    await deleteCourse(req.ctx, id, formVersion(str(body, 'version')));
     return '/admin/training?done=deleted';
   });
 }
