@@ -22,6 +22,8 @@ const common = {
   isolate: true,
   restoreMocks: true,
   unstubEnvs: true,
+  // Every module's messages, as the composition root registers them at start.
+  setupFiles: ['./src/modules/messages.ts'],
 };
 
 export default defineConfig({

@@ -15,7 +15,8 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from './errors';
+import { AppError, ERROR_STATUS, zodProblem, type ErrorCode, type FieldErrors } from './errors';
+import { apiFieldCodes, apiFieldMessages } from './web/field-errors';
 import type { Deps } from './context';
 import { PUBLIC_DIR } from './paths';
 import { splitList } from './config/env';
@@ -180,12 +181,13 @@ function errorCodeFor(err: FastifyError): ErrorCode {
 }
 
 function sendError(
-  req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: Record<string, string>, details?: unknown,
+  req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: FieldErrors, details?: unknown,
 ) {
   const status = ERROR_STATUS[code];
   if (isApiRequest(req) || !req.headers.accept?.includes('text/html')) {
+    const fieldParts = fields ? { fields: apiFieldMessages(fields), fieldCodes: apiFieldCodes(fields) } : {};
     return reply.code(status).type('application/json; charset=utf-8')
-      .send({ error: { code, message, ...(fields ? { fields } : {}), ...(details !== undefined ? { details } : {}) } });
+      .send({ error: { code, message, ...fieldParts, ...(details !== undefined ? { details } : {}) } });
   }
   if (code === 'unauthenticated' && req.method === 'GET') {
     return reply.code(303).header('location', `/login?next=${encodeURIComponent(req.url)}`).send();
@@ -197,11 +199,11 @@ function installErrorHandling(app: App) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) return sendError(req, reply, error.code, error.message, error.fields, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields: Record<string, string> = {};
+      const fields: FieldErrors = {};
       for (const issue of error.validation) {
         const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
         const key = path || error.validationContext || 'body';
-        fields[key] ??= issue.message ?? 'invalid';
+        fields[key] ??= zodProblem({ ...issue.params, code: issue.keyword, message: issue.message ?? 'invalid' });
       }
       return sendError(req, reply, 'validation_failed', 'invalid input', fields);
     }

@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { makeCtx, systemActor, type Deps } from './context';
 import { AppError } from './errors';
 import { createApiToken, createUser } from './modules/identity/identity.service';
-import { ROLES, type Role } from './modules/identity/identity.tables';
+import { ROLES, type Role } from './core/roles';
 import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
 import { loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Db, Executor } from './db/client';
 import type { Env } from './config/env';
-import type { Role } from './modules/identity/identity.tables';
-import type { Locale } from './web/i18n';
+import type { Role } from './core/roles';
+import type { Locale } from './core/i18n';
 import type { Storage } from './storage';
 
 /** Who is acting. Officers carry the area they are scoped to; producers their producer. */

@@ -1,3 +1,5 @@
+import type { FieldCode, Params } from './core/i18n';
+
 /**
  * One error vocabulary: a stable code, its HTTP status, and a message key in the i18n
  * dictionary (`errors.<code>`). Domain outcomes the caller can fix are AppErrors; anything
@@ -46,7 +48,21 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export type FieldErrors = Record<string, string>;
+/**
+ * One field's problem: a stable code, translated by the owning module's `.i18n.ts` as
+ * `field.<code>` (a code without a message does not compile), and its parameters. `message`
+ * keeps the English text of zod's own issues for the API; otherwise the API's English message is
+ * the code's English translation.
+ */
+export interface FieldProblem { code: FieldCode; params?: Params; message?: string }
+export type FieldErrors = Record<string, FieldProblem>;
+/** Field errors as shown: field → text in the reader's language. */
+export type FieldMessages = Record<string, string>;
+
+export const problem = (code: FieldCode, params?: Params): FieldProblem => (params ? { code, params } : { code });
+
+/** A zod refinement's options naming its field code: `.refine(ok, zodCode('tax_code.check_digit'))`. */
+export const zodCode = (code: FieldCode, params?: Params) => ({ params: { ...params, code } });
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -75,11 +91,65 @@ export const notFound = (what = 'resource') => new AppError('not_found', `${what
 export const forbidden = () => new AppError('forbidden', 'not allowed');
 export const validation = (fields: FieldErrors, message = 'invalid input') =>
   new AppError('validation_failed', message, fields);
+/** One field's problem as a 400. */
+export const fieldError = (field: string, code: FieldCode, params?: Params) => validation({ [field]: problem(code, params) });
 
-/** zod issues as field errors ("a.b" → message; the first message per field). */
-export function zodFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+/** A zod issue as zod (and fastify's zod provider: `keyword` and `params`) report it. */
+export interface ZodLikeIssue {
+  path?: readonly PropertyKey[];
+  code?: string;
+  message?: string;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The field code of a zod issue: a refinement names its code in `params.code` (see `refineCode`
+ * in src/web/api-schemas.ts); zod's own issues map by their kind, never by their text.
+ */
+export function zodProblem(issue: ZodLikeIssue): FieldProblem {
+  const custom = issue.params?.code;
+  if (typeof custom === 'string') {
+    const { code: _code, ...rest } = issue.params ?? {};
+    const params = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Params;
+    return Object.keys(params).length ? { code: custom as FieldCode, params } : { code: custom as FieldCode };
+  }
+  const message = issue.message;
+  const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+  const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+  switch (issue.code) {
+    case 'too_small': {
+      const min = num(issue.minimum);
+      if (sized && min !== undefined && min <= 1) return { code: 'required', message };
+      if (issue.origin === 'string') return { code: 'too_short', params: { min: min ?? 0 }, message };
+      if (sized) return { code: 'too_few', params: { min: min ?? 0 }, message };
+      return { code: 'out_of_range', message };
+    }
+    case 'too_big': {
+      const max = num(issue.maximum);
+      if (issue.origin === 'string') return { code: 'too_long', params: { max: max ?? 0 }, message };
+      if (sized) return { code: 'too_many', params: { max: max ?? 0 }, message };
+      return { code: 'out_of_range', message };
+    }
+    case 'invalid_value':
+    case 'invalid_union':
+      return { code: 'invalid_option', message };
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'int') return { code: 'not_a_number', message };
+      if (issue.expected === 'nonoptional' || issue.expected === 'undefined') return { code: 'required', message };
+      return { code: 'invalid', message };
+    default:
+      return { code: 'invalid', message };
+  }
+}
+
+/** zod issues as field errors ("a.b" → problem; the first problem per field). */
+export function zodFieldErrors(issues: readonly ZodLikeIssue[]): FieldErrors {
   const fields: FieldErrors = {};
-  for (const i of issues) fields[i.path.map(String).join('.')] ??= i.message;
+  for (const i of issues) fields[(i.path ?? []).map(String).join('.')] ??= zodProblem(i);
   return fields;
 }
 

@@ -122,3 +122,10 @@ export function excelSerialToDate(serial: number): string | null {
   const t = new Date(epoch + whole * DAY_MS);
   return toIso({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
 }
+
+/** The day before `date` (a certificate is valid up to and including the day before expiresOn). */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

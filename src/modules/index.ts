@@ -1,3 +1,4 @@
+import './messages';
 import type { Deps } from '../context';
 import type { App } from '../web/http';
 import { registerIdentityRoutes } from './identity/identity.routes';

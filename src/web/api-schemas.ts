@@ -1,12 +1,17 @@
 /** Response schemas every API module shares (api.md "HTTP basics"), for validation and OpenAPI. */
 import { z } from 'zod';
 
-/** `{"error":{"code","message","fields"?,"details"?}}` — details carry structured extras (e.g. import row errors). */
+/**
+ * `{"error":{"code","message","fields"?,"fieldCodes"?,"details"?}}` — fields: English text per
+ * field; fieldCodes: the stable code per field (e.g. `tax_code.check_digit`); details carry
+ * structured extras (e.g. import row errors).
+ */
 export const ErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    fieldCodes: z.record(z.string(), z.string()).optional(),
     details: z.unknown().optional(),
   }),
 });

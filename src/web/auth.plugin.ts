@@ -3,7 +3,7 @@ import { makeCtx, type Deps } from '../context';
 import { AppError } from '../errors';
 import { resolveApiToken, resolveSession } from '../modules/identity/identity.service';
 import { randomToken, safeEqual } from '../modules/identity/tokens';
-import { isLocale, type Locale } from './i18n';
+import { isLocale, type Locale } from '../core/i18n';
 import type { App } from './http';
 
 export const SESSION_COOKIE = 'ocop_sid';

@@ -1,13 +1,33 @@
-import type { FieldErrors } from '../errors';
-import type { Locale } from './i18n';
+import type { FieldErrors, FieldMessages, FieldProblem } from '../errors';
+import { tDynamic, type Locale } from '../core/i18n';
 
 /**
- * Services and zod report field problems in English (the API's language). Forms show them in
- * Vietnamese: known messages are matched here by pattern; anything unknown falls back to a
- * generic Vietnamese sentence rather than showing English to a Vietnamese user.
+ * Field problems are codes with parameters (src/errors.ts); each module translates its codes as
+ * `field.<code>` in its `.i18n.ts`, and the generic ones (required, too long…) are common.
  */
+export function fieldMessage(p: FieldProblem, locale: Locale): string {
+  if (typeof p === 'string') return legacyMessage(p, locale);
+  return tDynamic(locale, `field.${p.code}`, tDynamic(locale, 'field.invalid', p.code), p.params);
+}
+
+export function fieldMessages(fields: FieldErrors, locale: Locale): FieldMessages {
+  return Object.fromEntries(Object.entries(fields).map(([k, p]) => [k, fieldMessage(p, locale)]));
+}
+
+/** The API's `fields`: English text (zod's own where it wrote one) per field. */
+export function apiFieldMessages(fields: FieldErrors): FieldMessages {
+  return Object.fromEntries(Object.entries(fields).map(([k, p]) => [
+    k, typeof p === 'string' ? p : (p.message ?? fieldMessage(p, 'en')),
+  ]));
+}
+
+/** The API's `fieldCodes`: the stable code per field. */
+export function apiFieldCodes(fields: FieldErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, p]) => typeof p !== 'string').map(([k, p]) => [k, p.code]));
+}
+
+// ── Transitional: modules not yet converted still raise English text; removed once none do. ──
 const VI: [RegExp, string][] = [
-  // An empty required field is "missing", not "too short".
   [/^Too small: expected string to have >=1 characters?$/, 'Bắt buộc: hãy nhập hoặc chọn giá trị.'],
   [/^Too small: expected string/, 'Quá ngắn.'],
   [/^Too big: expected string/, 'Quá dài.'],
@@ -33,11 +53,7 @@ const VI: [RegExp, string][] = [
   [/comment is required/, 'Hãy ghi ý kiến khi trả lại hồ sơ.'],
   [/follows the certificate/, 'Trạng thái của sản phẩm đã chứng nhận đi theo giấy chứng nhận.'],
 ];
-
-export function localizeFieldErrors(fields: FieldErrors, locale: Locale): FieldErrors {
-  if (locale !== 'vi') return fields;
-  return Object.fromEntries(Object.entries(fields).map(([k, msg]) => {
-    const hit = VI.find(([re]) => re.test(msg));
-    return [k, hit ? hit[1] : 'Giá trị chưa hợp lệ.'];
-  }));
+function legacyMessage(msg: string, locale: Locale): string {
+  if (locale !== 'vi') return msg;
+  return VI.find(([re]) => re.test(msg))?.[1] ?? 'Giá trị chưa hợp lệ.';
 }

@@ -1,6 +1,6 @@
-import { AppError, type FieldErrors } from '../errors';
-import { tDynamic, type Locale } from './i18n';
-import { localizeFieldErrors } from './field-errors';
+import { AppError, type FieldMessages } from '../errors';
+import { tDynamic, type Locale } from '../core/i18n';
+import { fieldMessages } from './field-errors';
 
 export type FormBody = Record<string, unknown>;
 
@@ -20,16 +20,20 @@ export function formVersion(value: string | undefined): number | undefined {
 export const bool = (body: FormBody, key: string) => body[key] === 'on' || body[key] === 'true';
 
 /**
- * For HTML forms: the field errors and summary message of an expected failure, or rethrow.
- * Only validation, duplicate, conflict and forbidden outcomes re-render the form.
+ * For HTML forms: the field errors (translated codes) and summary message of an expected failure,
+ * or rethrow. Only validation, duplicate, conflict and forbidden outcomes re-render the form; the
+ * other codes are the error page's. The one place forms turn an AppError into text.
  */
-export function formErrors(e: unknown, locale: Locale): { fields: FieldErrors; message: string; status: number } {
-  if (e instanceof AppError && ['validation_failed', 'duplicate', 'conflict', 'forbidden'].includes(e.code)) {
+export function formErrors(e: unknown, locale: Locale, reRender: readonly string[] = FORM_CODES): FormFailure {
+  if (e instanceof AppError && reRender.includes(e.code)) {
     return {
-      fields: localizeFieldErrors(e.fields ?? { form: e.message }, locale),
-      message: tDynamic(locale, `errors.${e.code}`, e.message),
+      fields: e.fields ? fieldMessages(e.fields, locale) : {},
+      message: tDynamic(locale, `errors.${e.code}`, tDynamic(locale, 'errors.bad_request', e.code)),
       status: e.status,
     };
   }
   throw e;
 }
+
+export interface FormFailure { fields: FieldMessages; message: string; status: number }
+export const FORM_CODES = ['validation_failed', 'duplicate', 'conflict', 'forbidden'] as const as readonly string[];

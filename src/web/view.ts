@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../context';
-import { translator, type Locale, type Translator } from './i18n';
+import { translator, type Locale, type Translator } from '../core/i18n';
 
 /** What every server-rendered page needs to know about the request. */
 export interface View {

@@ -8,7 +8,7 @@ import { rows } from '../../src/db/client';
 import { makeCtx } from '../../src/context';
 import { validateTaxCode } from '../../src/domain/tax-code';
 import { validateGtin13 } from '../../src/domain/gtin';
-import { ROLES } from '../../src/modules/identity/identity.tables';
+import { ROLES } from '../../src/core/roles';
 import { login } from '../../src/modules/identity/identity.service';
 import { getSheet } from '../../src/modules/criteria/criteria.service';
 import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from '../../src/modules/ops/demo';

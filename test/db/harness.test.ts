@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client';
-import { ROLES } from '../../src/modules/identity/identity.tables';
+import { ROLES } from '../../src/core/roles';
 import { validateTaxCode } from '../../src/domain/tax-code';
 import { freshDeps, type TestDeps } from '../helpers/db';
 import { AREAS, buildProducer, buildProduct, communeIn } from '../helpers/builders';

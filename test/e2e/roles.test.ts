@@ -12,7 +12,7 @@ import {
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
-import type { Role } from '../../src/modules/identity/identity.tables';
+import type { Role } from '../../src/core/roles';
 import type { ProducerDto } from '../../src/modules/registry/producer.schema';
 import type { ProductDto } from '../../src/modules/registry/product.schema';
 

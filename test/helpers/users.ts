@@ -6,7 +6,7 @@
  *   await createProducer(officer.ctx, { … });
  */
 import { makeCtx, systemActor, type Actor, type Ctx, type Deps } from '../../src/context';
-import type { Role } from '../../src/modules/identity/identity.tables';
+import type { Role } from '../../src/core/roles';
 import { createUser, toActor } from '../../src/modules/identity/identity.service';
 import { findUserById, type UserRow } from '../../src/modules/identity/identity.repository';
 import { AREAS, buildProducer, nextSeq } from './builders';

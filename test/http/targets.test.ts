@@ -369,7 +369,7 @@ describe('the dashboard panel', () => {
     const { renderToString } = await import('preact-render-to-string');
     const { renderTargetsPanel } = await import('../../src/modules/targets/targets.panel');
     const { resolveReportArea } = await import('../../src/modules/reports/report-scope');
-    const { translator } = await import('../../src/web/i18n');
+    const { translator } = await import('../../src/core/i18n');
     const created = await post(province, { areaCode: HAM_RONG, indicator: 'new_certified_products', periodStart: '2026-03-01', periodEnd: '2026-12-31', targetValue: 2, note: '' });
     expect(created.statusCode, created.body).toBe(201);
     const ctx = { ...t.ctx, actor: commune.actor };

@@ -9,7 +9,7 @@ import { certificateStatusOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { revokingLevel, type DecisionLevel } from '../../domain/decision';
 import { regimeOn, type RegimeRules } from '../../domain/regime';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { listRegimes } from '../criteria/criteria.repository';
 import { products } from '../registry/registry.tables';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the certification module and public verification (Vietnamese first; English has every key). */
 const vi = {
   'nav.decisions': 'Quyết định và chứng nhận',
@@ -198,3 +199,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const certificationMessages = { vi, en } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof certificationMessages> {}
+}

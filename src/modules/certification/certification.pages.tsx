@@ -21,9 +21,9 @@ import { FilterBar, SearchInput } from '../../web/components/filter-bar';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
-import { tDynamic, type Locale } from '../../web/i18n';
+import { tDynamic, type Locale } from '../../core/i18n';
 import { formatDateTimeVi, formatDateVi, todayInVietnam } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
+import { listHref, pagerLabels } from '../../web/components/pager';
 import { CERTIFICATION_PAGE_ROLES, DECISION_ROLES } from './certification.policy';
 import {
   addItem, approveDecision, draftDecision, getDecision, listDecisions, publishDecision, removeItem, roundPreview, roundsToDecide,
@@ -31,7 +31,7 @@ import {
 } from './decision.service';
 import { getCertificate, listCertificates, revokeCertificate } from './certificate.service';
 import { listNotifications, markRead } from './notification.service';
-import { dayBefore } from './certification.pdf';
+import { dayBefore } from '../../domain/dates';
 import {
   CertificateListQuerySchema, type CertificateDto, type DecisionDto, type DecisionItemDto, type DecisionSummaryDto,
 } from './certification.schema';

@@ -2,7 +2,7 @@
  * The certificate (giấy chứng nhận) and the council minutes (biên bản) as print-ready A4 PDFs.
  * Texts are Vietnamese, as the paper documents are; the certificate carries a short English line.
  */
-import { formatDateVi } from '../../domain/dates';
+import { dayBefore, formatDateVi } from '../../domain/dates';
 import { starGlyphs, verificationUrl } from '../../domain/decision';
 import { A4, createPdf, drawQr, FONT, pdfBytes, type Pdf } from '../../web/pdf';
 import type { CertificateView, RoundResultRow, RoundRow } from './decision.repository';
@@ -11,13 +11,6 @@ const GREEN = '#0b5d3b';
 const GOLD = '#b8860b';
 const INK = '#1a1a1a';
 const MUTED = '#555555';
-
-/** The day before `date` (a certificate is valid up to and including the day before expiresOn). */
-export function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export function issuingAuthority(level: string, provinceName: string): string {
   if (level === 'national') return 'BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG';

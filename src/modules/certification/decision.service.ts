@@ -11,7 +11,7 @@ import { certificateExpiry, CERTIFICATE_SEQ_MAX, makeCertificateNumber } from '.
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { normaliseDecisionNumber, notCertifiable, type DecisionLevel } from '../../domain/decision';
 import type { RegimeRules } from '../../domain/regime';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import { moveDossier } from '../dossier/dossier-status';

@@ -1,7 +1,7 @@
 /** The council minutes (biên bản) of a closed round, as a PDF. */
 import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import * as repo from './decision.repository';
 import { canReadRound } from './certification.policy';
 import { renderMinutesPdf } from './certification.pdf';

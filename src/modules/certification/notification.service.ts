@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { AppError } from '../../errors';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { notifications } from './certification.tables';
 import type { NotificationDto, NotificationListQuery } from './certification.schema';
 

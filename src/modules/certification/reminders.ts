@@ -12,7 +12,7 @@ import { exec, inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../con
 import { EXPIRY_REMINDER_DAYS } from '../../domain/certificate';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
 import { regimeInForce } from './certificate.service';
-import { dayBefore } from './certification.pdf';
+import { dayBefore } from '../../domain/dates';
 import { mailOutbox, notifications } from './certification.tables';
 import * as repo from './decision.repository';
 

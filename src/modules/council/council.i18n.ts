@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the council module: rounds, councils, scoring (Vietnamese first; English has every key). */
 const vi = {
   'nav.rounds': 'Hội đồng chấm điểm',
@@ -216,3 +217,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const councilMessages = { vi, en } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof councilMessages> {}
+}

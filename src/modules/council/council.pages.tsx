@@ -19,7 +19,7 @@ import { BackLink, Card, DescriptionList, EmptyState, Notice, PageHeader } from 
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { SheetForm, answersFromForm } from '../../web/components/sheet-form';
 import { AppError, type FieldErrors } from '../../errors';
-import { tDynamic, type Locale } from '../../web/i18n';
+import { tDynamic, type Locale } from '../../core/i18n';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { maxPoints, partMaxPoints, type Sheet, type SheetNode } from '../../domain/scoring-sheet';
 import type { NodeDto, SheetDto } from '../criteria/criteria.schema';

@@ -1,7 +1,7 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
-import type { Role } from '../identity/identity.tables';
+import type { Role } from '../../core/roles';
 import { councilMembers, evaluationRounds, type COUNCIL_ROLES } from './council.tables';
 import type { RoundAction } from './council.schema';
 

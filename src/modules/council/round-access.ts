@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { exec, type Actor, type Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { dossierProgress, isScoringSeat } from '../../domain/council';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import * as repo from './council.repository';
 import { assertSee, type Seat } from './council.policy';
 import { roundDossiers } from './council.tables';

@@ -11,7 +11,7 @@ import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../er
 import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
 import { regimeOn } from '../../domain/regime';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { areas, producers } from '../registry/registry.tables';
 import { listRegimes } from '../criteria/criteria.repository';
 import * as repo from './council.repository';

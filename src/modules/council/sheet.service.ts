@@ -18,7 +18,7 @@ import {
 } from './council.schema';
 import { evaluationRounds, scoreSheetVersions, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf } from './round-access';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 
 /** Sheet trees are immutable once published: cache them by id. */
 const trees = new Map<string, Promise<Sheet>>();

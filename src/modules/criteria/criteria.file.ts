@@ -4,7 +4,7 @@
  * .children[2].options[0].points") with a message key of the i18n dictionary. Pure: no I/O.
  */
 import type { z } from 'zod';
-import type { MessageKey } from '../../web/i18n';
+import type { MessageKey } from '../../core/i18n';
 import { partMaxPoints, type IntegrityIssue, type PartMaxima, type Sheet } from '../../domain/scoring-sheet';
 
 export interface FileProblem { path: string; key: MessageKey; params?: Record<string, string | number> }

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the rulebook (criteria versions and scoring sheets). */
 const vi = {
   'errors.sheet_not_available': 'Chưa có phiếu đánh giá cho bộ sản phẩm này theo văn bản đã chọn: phụ lục chính thức chưa được nhập.',
@@ -252,3 +253,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const criteriaMessages = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof criteriaMessages> {}
+}

@@ -9,7 +9,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
-import { t as translate } from '../../web/i18n';
+import { t as translate } from '../../core/i18n';
 import { Layout } from '../../web/components/layout';
 import { CsrfField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';

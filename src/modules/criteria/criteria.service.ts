@@ -3,7 +3,7 @@ import { AppError, validation, type FieldErrors } from '../../errors';
 import { regimeEnds } from '../../domain/regime';
 import { checkSheet, maxPoints, partMaxPoints, PART_CODES, type Sheet, type SheetNode } from '../../domain/scoring-sheet';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import * as repo from './criteria.repository';
 import { canAuthorCriteria } from './criteria.policy';
 import {

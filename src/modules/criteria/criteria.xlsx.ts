@@ -5,7 +5,7 @@
  * Reading turns the workbook into the JSON file shape (so one checker judges both) and remembers
  * which row each node came from, so every problem names its spreadsheet row.
  */
-import type { MessageKey } from '../../web/i18n';
+import type { MessageKey } from '../../core/i18n';
 import { FileProblem as SheetReadProblem, readXlsxWorkbook, type RawRow } from '../imports/parse';
 import { toXlsx, type Cell } from '../imports/spreadsheet';
 import { CRITERIA_FILE_FORMAT, type CriteriaFileDto, type NodeDto } from './criteria.schema';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the OCOP cycle steps 2–3 (product ideas, business plans, review). */
 const vi = {
   'nav.ideas': 'Ý tưởng và phương án',
@@ -146,3 +147,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const cycleMessages = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof cycleMessages> {}
+}

@@ -1,7 +1,7 @@
 import { inTx, type Ctx } from '../../context';
 import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { IDEA_TRANSITIONS } from '../../domain/review-cycle';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { findProducerRow } from '../registry/producer.repository';
 import { findProductRow, findProductSet } from '../registry/product.repository';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';

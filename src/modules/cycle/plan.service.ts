@@ -1,7 +1,7 @@
 import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors } from '../../errors';
 import { canFilePlanFor, PLAN_TRANSITIONS } from '../../domain/review-cycle';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import * as repo from './cycle.repository';
 import { assertCan } from './cycle.policy';
 import { checkTransition, recordStep, stale, toPlanDto } from './cycle.service';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the dashboards (Vietnamese first; English has every key). */
 export const dashboardMessages = {
   vi: {
@@ -137,3 +138,7 @@ export const dashboardMessages = {
     'dashboards.emptyChart': 'No figures yet.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof dashboardMessages> {}
+}

@@ -10,7 +10,7 @@ import { exec, inTx, type Ctx } from '../../context';
 import { AppError, validation } from '../../errors';
 import { sniffImageType } from '../../domain/image';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import type { UploadedFile } from '../../web/multipart';
 import { dossierDocuments } from './dossier.tables';
 import { assertEditable, EXTRA_TESTS_DOC, mayAddExtraTests, readableDossier, regimeOfDossier, specsOf, toDocumentDto } from './dossier.service';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the dossier module (Vietnamese first; English has every key). */
 const vi = {
   'nav.dossiers': 'Hồ sơ đánh giá',
@@ -269,3 +270,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const dossierMessages = { vi, en } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof dossierMessages> {}
+}

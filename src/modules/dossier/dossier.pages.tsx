@@ -20,11 +20,11 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/c
 import { StatusBadge, Stars, type Tone } from '../../web/components/badges';
 import { SheetForm, answersFromForm } from '../../web/components/sheet-form';
 import { AppError, type FieldErrors } from '../../errors';
-import { tDynamic, type Locale } from '../../web/i18n';
+import { tDynamic, type Locale } from '../../core/i18n';
 import { formatDateTimeVi } from '../../domain/dates';
 import { DOSSIER_KINDS, DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier';
 import { listProducts } from '../registry/product.service';
-import { listHref, pagerLabels } from '../registry/pages/shared';
+import { listHref, pagerLabels } from '../../web/components/pager';
 import { DOSSIER_ROLES } from './dossier.policy';
 import { createDossier, getDossier, listDossiers, patchDossier, transitionDossier } from './dossier.service';
 import { deleteDocument, DOCUMENT_LIMITS, uploadDocument } from './dossier-documents.service';

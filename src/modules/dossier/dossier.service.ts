@@ -13,7 +13,7 @@ import {
 import { todayInVietnam, isoOrNull as iso } from '../../domain/dates';
 import { missingAnswers } from '../../domain/self-assessment';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { findProductRow, findProductSet, type ProductRow } from '../registry/product.repository';
 import { producers, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';

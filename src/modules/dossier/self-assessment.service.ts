@@ -13,7 +13,7 @@ import { scoreSheet, walk, type Sheet } from '../../domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../domain/stars';
 import { missingAnswers, nextStar, rankSuggestions } from '../../domain/self-assessment';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { findProductRow, type ProductRow } from '../registry/product.repository';
 import * as criteriaRepo from '../criteria/criteria.repository';
 import { getSheet } from '../criteria/criteria.service';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 const vi = {
   'login.title': 'Đăng nhập',
   'login.username': 'Tên đăng nhập',
@@ -39,3 +40,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const identityMessages = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof identityMessages> {}
+}

@@ -3,7 +3,7 @@ import { inTx } from '../../context';
 import { AppError, validation } from '../../errors';
 import { recordAudit } from './audit.service';
 import * as repo from './identity.repository';
-import { ROLES, type Role } from './identity.tables';
+import { ROLES, type Role } from '../../core/roles';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { newApiToken, randomToken, sha256 } from './tokens';
 import { findArea } from '../registry/area.repository';

@@ -2,11 +2,8 @@ import {
   pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, jsonb, bigserial,
 } from 'drizzle-orm/pg-core';
 import { areas, producers } from '../registry/registry.tables';
+import { ROLES } from '../../core/roles';
 
-export const ROLES = [
-  'national_admin', 'province_officer', 'commune_officer', 'council_member', 'inspector', 'producer', 'buyer',
-] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),

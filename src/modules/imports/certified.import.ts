@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
-import { t } from '../../web/i18n';
+import { t } from '../../core/i18n';
 import { certificateExpiry, makeCertificateNumber, CERTIFICATE_SEQ_MAX } from '../../domain/certificate';
 import { nameKey, normalizeVi } from '../../domain/text';
 import type { ProducerKind } from '../../domain/producer-kind';

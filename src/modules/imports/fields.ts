@@ -8,7 +8,7 @@ import { excelSerialToDate, parseDateInput } from '../../domain/dates';
 import { parseProducerKind, type ProducerKind } from '../../domain/producer-kind';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { normalizeVi } from '../../domain/text';
-import type { MessageKey } from '../../web/i18n';
+import type { MessageKey } from '../../core/i18n';
 import type { ColumnKey } from './columns';
 
 export type Problem = { key: MessageKey; params?: Record<string, string | number> };

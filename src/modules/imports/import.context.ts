@@ -4,7 +4,7 @@
  */
 import type { Actor, Ctx } from '../../context';
 import { normalizeVi } from '../../domain/text';
-import { t, type MessageKey } from '../../web/i18n';
+import { t, type MessageKey } from '../../core/i18n';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import type { ColumnKey } from './columns';
 import { areaCode, type Problem, type RowReader } from './fields';

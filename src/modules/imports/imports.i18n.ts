@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the import / export capability. Vietnamese is the source language. */
 const vi = {
   'imports.title': 'Nhập dữ liệu',
@@ -306,3 +307,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const importMessages = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof importMessages> {}
+}

@@ -6,7 +6,7 @@ import { DataTable } from '../../web/components/table';
 import { Card, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
-import type { MessageKey } from '../../web/i18n';
+import type { MessageKey } from '../../core/i18n';
 import { COLUMNS, EXPORT_KINDS, isTabularKind, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './parse';
 import type { ImportJobDto, RowError } from './import.service';

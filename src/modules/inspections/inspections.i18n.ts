@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the inspections module (Vietnamese first; English has every key). */
 export const inspectionsMessages = {
   vi: {
@@ -235,3 +236,7 @@ export const inspectionsMessages = {
     'insp.err.comment': 'Give the reason.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof inspectionsMessages> {}
+}

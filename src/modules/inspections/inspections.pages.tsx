@@ -21,8 +21,8 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/c
 import { SampleBadge, Stars } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
-import { dayBefore } from '../certification/certification.pdf';
+import { listHref, pagerLabels } from '../../web/components/pager';
+import { dayBefore } from '../../domain/dates';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES } from './inspections.tables';
 import { INSPECTION_MANAGERS, VISIT_READERS } from './inspections.policy';
 import type { PlanDto, VisitDto } from './inspections.schema';

@@ -9,7 +9,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
 import { AppError, forbidden, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { inArea, resolveReportArea } from '../reports/report-scope';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, inspectionPlans, inspectionVisits } from './inspections.tables';

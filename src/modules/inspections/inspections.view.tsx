@@ -1,6 +1,6 @@
 /** Shared bits of the inspections pages: labels, badges, counts, form error wording. */
 import type { View } from '../../web/view';
-import type { MessageKey } from '../../web/i18n';
+import type { MessageKey } from '../../core/i18n';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { DataTable } from '../../web/components/table';
 import { StatGrid } from '../../web/components/page';

@@ -17,7 +17,7 @@ import { BackLink, Notice, PageHeader } from '../../web/components/page';
 import { SampleBadge, Stars } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
+import { listHref, pagerLabels } from '../../web/components/pager';
 import { INSPECTION_MANAGERS } from './inspections.policy';
 import type { ProposalDto } from './inspections.schema';
 import { dismissProposal, listProposals, revokeFromProposal } from './proposals.service';

@@ -9,7 +9,7 @@ import { and } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
 import { AppError, forbidden, validation, zodFieldErrors } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { canRevoke } from '../certification/certification.policy';
 import { revocationAuthority, revokeCertificate } from '../certification/certificate.service';

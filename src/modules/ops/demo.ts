@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
 import { SEED_DIR } from '../../paths';
-import type { Role } from '../identity/identity.tables';
+import type { Role } from '../../core/roles';
 import { createUser } from '../identity/identity.service';
 import { runImport } from '../imports/import.service';
 import { listProducers } from '../registry/producer.service';

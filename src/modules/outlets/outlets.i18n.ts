@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the outlets module (Vietnamese first; English has every key). */
 export const outletsMessages = {
   vi: {
@@ -129,3 +130,7 @@ export const outletsMessages = {
     'outlets.err.stale': 'Someone else changed this point of sale meanwhile: reload the page to see their changes, then edit again.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof outletsMessages> {}
+}

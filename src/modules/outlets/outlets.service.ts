@@ -6,7 +6,7 @@ import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
 import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import * as repo from './outlets.repository';
 import { outletsCarrying, type OutletRow } from './outlets.repository';

@@ -10,7 +10,7 @@ import { todayInVietnam } from '../../domain/dates';
 import { certificateStatusOn, type CertificateStatus } from '../../domain/certificate';
 import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-kind';
 import { slugify } from '../../domain/text';
-import { dayBefore } from '../certification/certification.pdf';
+import { dayBefore } from '../../domain/dates';
 import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.service';
 import * as repo from './catalogue.repository';
 import { searchIndex, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';

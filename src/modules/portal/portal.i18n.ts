@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the portal module (Vietnamese first; English has every key). */
 export const portalMessages = {
   vi: {
@@ -345,3 +346,7 @@ export const portalMessages = {
     'portal.gs1.badGtin': 'Not a valid barcode (wrong check digit).',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof portalMessages> {}
+}

@@ -1,5 +1,5 @@
 import { inTx, type Ctx } from '../../context';
-import { requireActor } from './actor';
+import { requireActor } from '../../core/actor';
 import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { z } from 'zod';
 import { validateTaxCode } from '../../domain/tax-code';

@@ -5,7 +5,7 @@ import { validateGtin13 } from '../../domain/gtin';
 import { certificateStatusOn } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
 import { recordAudit } from '../identity/audit.service';
-import { requireActor } from './actor';
+import { requireActor } from '../../core/actor';
 import * as repo from './product.repository';
 import { findProducerRow } from './producer.repository';
 import { assertCan, canListRegistry, scopeCondition } from './registry.policy';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 const vi = {
   'home.title': 'Sản phẩm OCOP Việt Nam',
   'home.lead': 'Nền tảng số của Chương trình Mỗi xã một sản phẩm: chủ thể đăng ký sản phẩm và hồ sơ, hội đồng chấm điểm, tỉnh và trung ương công nhận hạng sao, người tiêu dùng quét mã QR để kiểm tra.',
@@ -217,3 +218,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const registryMessages = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof registryMessages> {}
+}

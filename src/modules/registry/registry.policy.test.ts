@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
-import type { Role } from '../identity/identity.tables';
+import type { Role } from '../../core/roles';
 import { can, canCreateProducerIn } from './registry.policy';
 
 const actor = (role: Role, areaCode: string | null = null, producerId: string | null = null): Actor => ({

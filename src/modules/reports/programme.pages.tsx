@@ -9,8 +9,8 @@ import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { Card, PageHeader } from '../../web/components/page';
-import type { MessageKey } from '../../web/i18n';
-import type { Role } from '../identity/identity.tables';
+import type { MessageKey } from '../../core/i18n';
+import type { Role } from '../../core/roles';
 
 interface Section { href: string; title: MessageKey; lead: MessageKey; roles: readonly Role[] }
 

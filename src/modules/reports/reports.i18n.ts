@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the reports module (Vietnamese first; English has every key). */
 export const reportsMessages = {
   vi: {
@@ -153,3 +154,7 @@ export const reportsMessages = {
     'statistics.pipelineNote': 'Products imported from a province\'s list are counted in the changes table, not here.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof reportsMessages> {}
+}

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the stamps module (Vietnamese first; English has every key). */
 export const stampsMessages = {
   vi: {
@@ -165,3 +166,7 @@ export const stampsMessages = {
     'errors.stamps.noCertificate': 'The product has no OCOP certificate in force, so no stamps can be issued.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof stampsMessages> {}
+}

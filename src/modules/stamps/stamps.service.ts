@@ -11,7 +11,7 @@ import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../er
 import { isValidOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { makeSerial, newBatchCode } from '../../domain/stamp-serial';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { certificates } from '../certification/certification.tables';
 import { stampAlerts, stampBatches } from './stamps.tables';

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the support module (Vietnamese first; English has every key). */
 export const supportMessages = {
   vi: {
@@ -109,3 +110,7 @@ export const supportMessages = {
     'support.err.period': 'The end date must be after the start date.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof supportMessages> {}
+}

@@ -20,8 +20,8 @@ import { BackLink, Notice, PageHeader, StatGrid } from '../../web/components/pag
 import { SampleBadge } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
-import type { MessageKey } from '../../web/i18n';
+import { listHref, pagerLabels } from '../../web/components/pager';
+import type { MessageKey } from '../../core/i18n';
 import { SUPPORT_KINDS } from './support.tables';
 import { SUPPORT_READERS, SUPPORT_WRITERS } from './support.policy';
 import type { SupportDto, TotalsDto } from './support.schema';

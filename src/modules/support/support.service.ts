@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { inArea, resolveReportArea } from '../reports/report-scope';
 import { producers } from '../registry/registry.tables';

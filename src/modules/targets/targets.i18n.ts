@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the targets module (Vietnamese first; English has every key). */
 export const targetsMessages = {
   vi: {
@@ -189,3 +190,7 @@ export const targetsMessages = {
     'targets.ind.inspections_done.hint': 'Inspection visits to producers dated in the period. Unit: visits.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof targetsMessages> {}
+}

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of the training module (Vietnamese first; English has every key). */
 export const trainingMessages = {
   vi: {
@@ -171,3 +172,7 @@ export const trainingMessages = {
     'training.err.stale': 'Someone else changed this course meanwhile (details, sessions, participants or attendance): reload the page to see their changes, then try again.',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof trainingMessages> {}
+}

@@ -21,7 +21,7 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader, StatGrid } from '.
 import { SampleBadge, StatusBadge } from '../../web/components/badges';
 import { AppError, type FieldErrors } from '../../errors';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
+import { listHref, pagerLabels } from '../../web/components/pager';
 import { communeChoices } from '../outlets/outlets.service';
 import type { CourseDetailDto, CourseDto } from './training.schema';
 import {

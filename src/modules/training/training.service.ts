@@ -11,7 +11,7 @@ import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
 import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { findCommune, communesOf } from '../outlets/outlets.repository';
 import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from '../outlets/outlets.policy';

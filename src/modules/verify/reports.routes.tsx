@@ -18,7 +18,7 @@ import { FilterBar } from '../../web/components/filter-bar';
 import { DescriptionList, EmptyState, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
-import { listHref, pagerLabels } from '../registry/pages/shared';
+import { listHref, pagerLabels } from '../../web/components/pager';
 import { REPORT_ROLES, REPORT_TRANSITIONS } from './reports.policy';
 import { ReportListQuerySchema, ReportSchema, ReportUpdateSchema, type ReportDto } from './reports.schema';
 import { getReport, listReports, reportCounts, reportPhoto, updateReport } from './reports.service';

@@ -14,7 +14,7 @@ import { AppError, validation, type FieldErrors } from '../../errors';
 import { IMAGE_LIMITS, sniffImageType } from '../../domain/image';
 import { addressList } from '../../web/address-list';
 import type { UploadedFile } from '../../web/multipart';
-import { requireActor } from '../registry/actor';
+import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { stampSecret } from '../stamps/stamp-lookup';
 import { fakeReports } from '../portal/portal.tables';

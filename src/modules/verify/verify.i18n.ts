@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages of public verification and fake-product reports (Vietnamese first; English has every key). */
 export const verifyMessages = {
   vi: {
@@ -167,3 +168,7 @@ export const verifyMessages = {
     'reports.count': '{count} reports',
   },
 } as const;
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof verifyMessages> {}
+}

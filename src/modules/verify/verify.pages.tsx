@@ -6,14 +6,14 @@
  */
 import type { FieldErrors } from '../../errors';
 import type { View } from '../../web/view';
-import { translator } from '../../web/i18n';
+import { translator } from '../../core/i18n';
 import { Layout } from '../../web/components/layout';
 import { DescriptionList, Notice } from '../../web/components/page';
 import { Stars } from '../../web/components/badges';
 import { Icon, type IconName } from '../../web/components/icons';
 import { CsrfField, ErrorSummary, FileField, TextArea, TextField } from '../../web/components/form';
 import { formatDateVi } from '../../domain/dates';
-import { dayBefore } from '../certification/certification.pdf';
+import { dayBefore } from '../../domain/dates';
 import type { VerifyResult } from './verify.service';
 import { PHOTO_MAX_BYTES } from './reports.service';
 import { REPORT_LIMITS } from './reports.schema';

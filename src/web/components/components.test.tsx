@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { translator } from '../i18n';
+import { translator } from '../../core/i18n';
 import type { View } from '../view';
 import { GalleryPage } from '../gallery.routes';
 import { LocaleContext } from './ui-locale';

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { View } from '../view';
 import { assetUrl } from '../assets';
-import type { MessageKey } from '../i18n';
-import type { Role } from '../../modules/identity/identity.tables';
+import type { MessageKey } from '../../core/i18n';
+import type { Role } from '../../core/roles';
 import { LocaleContext } from './ui-locale';
 
 interface NavItem { href: string; key: MessageKey; roles?: readonly Role[] }

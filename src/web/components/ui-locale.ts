@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { translator, type Locale, type Translator } from '../i18n';
+import { translator, type Locale, type Translator } from '../../core/i18n';
 
 /**
  * The page locale, provided by `Layout`, so shared components can phrase their own

@@ -1,3 +1,4 @@
+import type { CatalogOf } from '../../core/i18n';
 /** Messages shared by every page: layout, navigation, generic errors. */
 const vi = {
   'app.name': 'Nền tảng OCOP',
@@ -56,6 +57,16 @@ const vi = {
   'pagination.label': 'Phân trang',
   'pagination.page': 'Trang {page}',
   'pagination.current': 'Trang {page}, trang hiện tại',
+  // Field problems every module raises (src/errors.ts zodProblem); modules add their own `field.*`.
+  'field.required': 'Bắt buộc: hãy nhập hoặc chọn giá trị.',
+  'field.too_short': 'Quá ngắn (tối thiểu {min} ký tự).',
+  'field.too_long': 'Quá dài (tối đa {max} ký tự).',
+  'field.too_few': 'Cần chọn ít nhất {min}.',
+  'field.too_many': 'Chỉ được chọn tối đa {max}.',
+  'field.out_of_range': 'Giá trị nằm ngoài khoảng cho phép.',
+  'field.invalid_option': 'Hãy chọn một giá trị trong danh sách.',
+  'field.not_a_number': 'Hãy nhập một số.',
+  'field.invalid': 'Giá trị không hợp lệ.',
   'errors.validation_failed': 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.',
   'errors.bad_request': 'Yêu cầu không hợp lệ.',
   'errors.unauthenticated': 'Bạn cần đăng nhập để tiếp tục.',
@@ -133,6 +144,15 @@ const en: Record<keyof typeof vi, string> = {
   'pagination.label': 'Pagination',
   'pagination.page': 'Page {page}',
   'pagination.current': 'Page {page}, current page',
+  'field.required': 'Required.',
+  'field.too_short': 'Too short (at least {min} characters).',
+  'field.too_long': 'Too long (at most {max} characters).',
+  'field.too_few': 'Choose at least {min}.',
+  'field.too_many': 'Choose at most {max}.',
+  'field.out_of_range': 'The value is out of the allowed range.',
+  'field.invalid_option': 'Choose a value from the list.',
+  'field.not_a_number': 'Enter a number.',
+  'field.invalid': 'The value is not valid.',
   'errors.validation_failed': 'Some fields are not valid. Please check the marked fields.',
   'errors.bad_request': 'The request is not valid.',
   'errors.unauthenticated': 'Please log in to continue.',
@@ -154,3 +174,7 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const common = { vi, en };
+
+declare module '../../core/i18n' {
+  interface MessageCatalog extends CatalogOf<typeof common> {}
+}

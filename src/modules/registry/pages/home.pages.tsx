@@ -14,7 +14,7 @@ import { listAreas, findSuccessors, findArea, type AreaRow } from '../area.repos
 import { listProducers } from '../producer.service';
 import { listProducts } from '../product.service';
 import { ProductTable } from './product.pages';
-import { listHref, pagerLabels } from './shared';
+import { listHref, pagerLabels } from '../../../web/components/pager';
 import { listNotifications } from '../../certification/notification.service';
 import { REPORT_READERS, resolveReportArea } from '../../reports/report-scope';
 import { todayInVietnam } from '../../../domain/dates';

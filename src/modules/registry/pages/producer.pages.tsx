@@ -19,7 +19,7 @@ import { ProducerListQuerySchema, type ProducerDto, type ProducerInput } from '.
 import { canCreateProducerIn } from '../registry.policy';
 import { listAreas } from '../area.repository';
 import { ProductTable } from './product.pages';
-import { listHref, pagerLabels } from './shared';
+import { listHref, pagerLabels } from '../../../web/components/pager';
 
 const kindOptions = (view: View) => PRODUCER_KINDS.map((k) => ({ value: k, label: PRODUCER_KIND_LABELS[k][view.locale] }));
 

@@ -22,7 +22,7 @@ import { can } from '../registry.policy';
 import { addProductImage, deleteProductImage, listProductImages, setMainProductImage } from '../product-images.service';
 import { readImageUpload, type ImageUploadBody } from '../product-images.routes';
 import type { ProductImageDto } from '../product-images.schema';
-import { listHref, pagerLabels } from './shared';
+import { listHref, pagerLabels } from '../../../web/components/pager';
 
 const CERT_TONE = { valid: 'success', expired: 'warning', revoked: 'danger', superseded: 'neutral' } as const;
 

@@ -1,5 +1,5 @@
-import type { Actor, Ctx } from '../../context';
-import { AppError } from '../../errors';
+import type { Actor, Ctx } from '../context';
+import { AppError } from '../errors';
 
 /** Services check identity themselves, not only the routes. */
 export function requireActor(ctx: Ctx): Actor {

@@ -1,4 +1,4 @@
-import type { View } from '../../../web/view';
+import type { View } from '../view';
 
 /** Builds page links that keep the current filters. */
 export function listHref(base: string, query: Record<string, unknown>) {

@@ -1,0 +1,46 @@
+/**
+ * Every module's messages, registered once: the composition root and the test setup import this
+ * file. A module added to the platform adds its bundle here.
+ */
+import { registerMessages } from '../core/i18n';
+import { certificationMessages } from './certification/certification.i18n';
+import { councilMessages } from './council/council.i18n';
+import { criteriaMessages } from './criteria/criteria.i18n';
+import { cycleMessages } from './cycle/cycle.i18n';
+import { dashboardMessages } from './dashboard/dashboard.i18n';
+import { dossierMessages } from './dossier/dossier.i18n';
+import { identityMessages } from './identity/identity.i18n';
+import { importMessages } from './imports/imports.i18n';
+import { inspectionsMessages } from './inspections/inspections.i18n';
+import { outletsMessages } from './outlets/outlets.i18n';
+import { portalMessages } from './portal/portal.i18n';
+import { registryMessages } from './registry/registry.i18n';
+import { reportsMessages } from './reports/reports.i18n';
+import { stampsMessages } from './stamps/stamps.i18n';
+import { supportMessages } from './support/support.i18n';
+import { targetsMessages } from './targets/targets.i18n';
+import { trainingMessages } from './training/training.i18n';
+import { verifyMessages } from './verify/verify.i18n';
+import { common } from '../web/i18n/common.i18n';
+
+registerMessages(
+  certificationMessages,
+  councilMessages,
+  criteriaMessages,
+  cycleMessages,
+  dashboardMessages,
+  dossierMessages,
+  identityMessages,
+  importMessages,
+  inspectionsMessages,
+  outletsMessages,
+  portalMessages,
+  registryMessages,
+  reportsMessages,
+  stampsMessages,
+  supportMessages,
+  targetsMessages,
+  trainingMessages,
+  verifyMessages,
+  common,
+);
