@@ -9,6 +9,7 @@
  */
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
 export interface AreaTarget { provinceCode: string; communeCode: string | null }
 
@@ -46,5 +47,22 @@ export function areaScope(actor: Actor, cols: { province: AnyColumn; commune: An
       return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
     default:
       return sql`false`;
+  }
+}
+
+/** The rows of an area-kept register the actor may read, on the logical columns 'province' and 'commune'. */
+export function areaRowScope(actor: Actor): RowScope {
+  switch (actor.role) {
+    case 'national_admin':
+      return ALL;
+    case 'province_officer':
+      return actor.areaCode ? where('province', actor.areaCode) : NONE;
+    case 'commune_officer':
+      return actor.areaCode ? where('commune', actor.areaCode) : NONE;
+    case 'inspector':
+      if (!actor.areaCode) return ALL;
+      return actor.areaCode.length === 2 ? where('province', actor.areaCode) : where('commune', actor.areaCode);
+    default:
+      return NONE;
   }
 }

@@ -1,6 +1,7 @@
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
 /**
  * Who may see and change registry records. Deny unless a rule below allows:
@@ -71,5 +72,28 @@ export function scopeCondition(actor: Actor, cols: { province: AnyColumn; commun
       return actor.producerId ? eq(cols.producer, actor.producerId) : sql`false`;
     default:
       return sql`false`;
+  }
+}
+
+/**
+ * The rows of registry-kept records (producers, products, and what hangs off them) an actor may
+ * read, on the logical columns 'province', 'commune' and 'producer'.
+ */
+export function registryScope(actor: Actor): RowScope {
+  switch (actor.role) {
+    case 'national_admin':
+      return ALL;
+    case 'province_officer':
+      return where('province', actor.areaCode ?? '');
+    case 'commune_officer':
+      return where('commune', actor.areaCode ?? '');
+    case 'inspector':
+    case 'council_member':
+      if (!actor.areaCode) return ALL;
+      return actor.areaCode.length === 2 ? where('province', actor.areaCode) : where('commune', actor.areaCode);
+    case 'producer':
+      return actor.producerId ? where('producer', actor.producerId) : NONE;
+    default:
+      return NONE;
   }
 }
