@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { RowScope } from '../core/scope';
 
 export type ScopeColumns = Readonly<Record<string, AnyColumn | SQL>>;
@@ -16,8 +16,8 @@ export function scopeWhere(scope: RowScope, columns: ScopeColumns, facts: ScopeF
   };
   if ('all' in scope) return undefined;
   if ('none' in scope) return sql`false`;
-  if ('eq' in scope) return eq(col(scope.eq), scope.value);
-  if ('ne' in scope) return ne(col(scope.ne), scope.value);
+  if ('eq' in scope) return sql`${col(scope.eq)} = ${scope.value}`;
+  if ('ne' in scope) return sql`${col(scope.ne)} <> ${scope.value}`;
   if ('fact' in scope) {
     const f = facts[scope.fact];
     if (!f) throw new Error(`scope fact "${scope.fact}" is not defined`);
