@@ -115,11 +115,14 @@ export function fieldErrorsOf(html: string): { id: string; text: string }[] {
   }));
 }
 
-/** The items of the page's error summaries (each "Label: message" or "message"). */
-export function errorSummaryItemsOf(html: string): string[] {
-  const items: string[] = [];
+/** The items of the page's error summaries: text ("Label: message" or "message") and link ('#field-…'). */
+export function errorSummaryItemsOf(html: string): { text: string; href: string }[] {
+  const items: { text: string; href: string }[] = [];
   for (const m of html.matchAll(/<div\b[^>]*\bclass="error-summary"[^>]*>([\s\S]*?)<\/div>/gi)) {
-    for (const li of m[1]!.matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/gi)) items.push(textOf(li[1]!));
+    for (const li of m[1]!.matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/gi)) {
+      const a = /<a\b([^>]*)>/i.exec(li[1]!);
+      items.push({ text: textOf(li[1]!), href: (a && attrsOf(a[1]!).href) ?? '' });
+    }
   }
   return items;
 }

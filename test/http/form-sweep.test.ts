@@ -25,7 +25,7 @@
  * - GET forms (filters and searches).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createTestUser, json, login, testApp, type Session, type TestApp } from '../helpers/app';
@@ -33,13 +33,16 @@ import { AREAS } from '../helpers/builders';
 import { buildDossier } from '../helpers/council-fixtures';
 import { publishTestSheet } from '../helpers/sheets';
 import { errorSummaryItemsOf, fieldErrorsOf, formsOf, linksOf, pageLang, type HtmlForm } from '../helpers/html-forms';
-import { hasMessage } from '../../src/core/i18n';
+import { hasMessage, tDynamic } from '../../src/core/i18n';
 import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../../src/modules/ops/demo';
 import { findUserByUsername } from '../../src/modules/identity/identity.repository';
 import type { Role } from '../../src/core/roles';
 import type { FieldErrors } from '../../src/errors';
 import type { Locale } from '../../src/core/i18n';
 import type * as FieldErrorsModule from '../../src/web/field-errors';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField } from '../../src/web/components/form';
 
 /** What the shared translation of field problems saw during one submission. */
 interface Seen { field: string; problem: unknown; text: string }
@@ -63,23 +66,30 @@ const SKIP_LINK = /\/logout\b|[?&]lang=|\.(csv|xlsx|pdf|zip|json|png|jpe?g|svg)(
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The Vietnamese `field.*` templates of every registered bundle, as anchored patterns. */
-async function fieldTemplates(): Promise<{ key: string; text: string; re: RegExp }[]> {
+/**
+ * The Vietnamese templates of the registered messages whose keys start with `prefix`, as anchored
+ * patterns. The keys are read from every `.i18n.ts` (its exported bundles, and its source text in
+ * case a bundle is assembled unexported); the text is the one registered (src/core/i18n.ts).
+ */
+async function templatesOf(prefix: string): Promise<Template[]> {
   const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.i18n\.ts$/.test(f) && !/\.test\./.test(f));
-  const templates = new Map<string, string>();
-  for (const f of files.sort()) {
-    const mod = await import(pathToFileURL(path.join(ROOT, 'src', f)).href) as Record<string, unknown>;
+    .filter((f) => /\.i18n\.ts$/.test(f)).sort();
+  const keys = new Set<string>();
+  for (const f of files) {
+    const file = path.join(ROOT, 'src', f);
+    for (const m of readFileSync(file, 'utf8').matchAll(/['"]([\w.-]+)['"]\s*:/g)) keys.add(m[1]!);
+    const mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
     for (const v of Object.values(mod)) {
-      const vi = (v as { vi?: unknown; en?: unknown } | null)?.vi;
-      if (!vi || typeof vi !== 'object' || !(v as { en?: unknown }).en) continue;
-      for (const [key, text] of Object.entries(vi as Record<string, string>)) {
-        if (key.startsWith('field.') && hasMessage('vi', key)) templates.set(key, text);
-      }
+      const vi = (v as { vi?: unknown } | null)?.vi;
+      if (vi && typeof vi === 'object') for (const k of Object.keys(vi)) keys.add(k);
     }
   }
-  return [...templates].map(([key, text]) => ({ key, text, re: new RegExp(`^${patternOf(text)}$`) }));
+  return [...keys].filter((k) => k.startsWith(prefix) && hasMessage('vi', k)).sort().map((key) => {
+    const text = tDynamic('vi', key, ''); // no params: the template itself
+    return { key, text, re: new RegExp(`^${patternOf(text)}$`) };
+  });
 }
+interface Template { key: string; text: string; re: RegExp }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A template as a regular expression: `{param}` matches any text. */
@@ -165,21 +175,52 @@ async function arrangeEvaluation(t: TestApp): Promise<void> {
 }
 
 let t: TestApp;
-let templates: Awaited<ReturnType<typeof fieldTemplates>>;
+/** `field.*`: what a field error may say; `errors.*`: what the whole-form pseudo-field `form` may say. */
+let fieldTexts: Template[];
+let formTexts: Template[];
 beforeAll(async () => {
   t = await testApp({ clock: () => new Date('2026-11-22T03:00:00Z') });
   expect((await loadDemo(t.deps)).loaded).toBe(true);
   await arrangeEvaluation(t);
-  templates = await fieldTemplates();
+  fieldTexts = await templatesOf('field.');
+  formTexts = await templatesOf('errors.');
 }, 120_000);
 afterAll(() => t?.close());
 
 interface Failure { role: Role; action: string; field: string; text: string }
 
 describe('the form sweep (bad input, Vietnamese)', () => {
+  it('reads forms, field errors and the error summary as the form components render them', () => {
+    const html = renderToString(h('form', { method: 'post', action: '/admin/x' },
+      h(ErrorSummary, { title: 'Có lỗi', errors: { 'address.name': 'Bắt buộc: hãy nhập hoặc chọn giá trị.', form: 'Xung đột & lỗi' }, labels: { 'address.name': 'Tên <cơ sở>' } }),
+      h(CsrfField, { token: 'tok' }),
+      h(TextField, { name: 'address.name', label: 'Tên', required: true, value: 'A & B', maxLength: 20, error: 'Bắt buộc: hãy nhập hoặc chọn giá trị.' }),
+      h(TextField, { name: 'year', label: 'Năm', type: 'number', value: 2026 }),
+      h(SelectField, { name: 'level', label: 'Cấp', value: 'province', options: [{ value: 'commune', label: 'Xã' }, { value: 'province', label: 'Tỉnh' }] }),
+      h(TextArea, { name: 'note', label: 'Ghi chú', value: 'x < y' })));
+    const [form] = formsOf(html);
+    expect(form).toMatchObject({ method: 'post', action: '/admin/x' });
+    expect(form!.fields).toEqual([
+      { name: '_csrf', kind: 'hidden', value: 'tok', required: false, checked: false },
+      { name: 'address.name', kind: 'text', value: 'A & B', required: true, maxLength: 20, checked: false },
+      { name: 'year', kind: 'number', value: '2026', required: false, checked: false },
+      { name: 'level', kind: 'select', value: 'province', required: false, options: ['commune', 'province'] },
+      { name: 'note', kind: 'textarea', value: 'x < y', required: false },
+    ]);
+    expect(fieldErrorsOf(html)).toEqual([{ id: 'field-address-name-error', text: 'Bắt buộc: hãy nhập hoặc chọn giá trị.' }]);
+    expect(errorSummaryItemsOf(html)).toEqual([
+      { text: 'Tên <cơ sở>: Bắt buộc: hãy nhập hoặc chọn giá trị.', href: '#field-address-name' },
+      { text: 'Xung đột & lỗi', href: '#field-form' },
+    ]);
+    expect(payloadOf(form!)).toBe('_csrf=tok&address.name=&year=abc&level=__not_an_option__&note=x+%3C+y');
+    expect(fieldTexts.find((tp) => tp.key === 'field.too_short')!.re.test('Quá ngắn (tối thiểu 3 ký tự).')).toBe(true);
+    expect(fieldTexts.some((tp) => tp.re.test('Required.'))).toBe(false);
+  });
+
   it('finds no field error that is not a translated code, on any form of any back-office role', async () => {
-    expect(templates.length).toBeGreaterThanOrEqual(9); // the common ones, at least
-    const isTranslated = (text: string) => templates.some((tp) => tp.re.test(text));
+    expect(fieldTexts.length).toBeGreaterThanOrEqual(9); // the common ones, at least
+    const isTranslated = (text: string, field?: string) =>
+      fieldTexts.some((tp) => tp.re.test(text)) || (field === 'form' && formTexts.some((tp) => tp.re.test(text)));
     const failures: Failure[] = [];
     const started = Date.now();
     /** Forms that took the bad input (answered with a redirect): nothing to read, listed for the record. */
@@ -251,15 +292,17 @@ describe('the form sweep (bad input, Vietnamese)', () => {
         const wrong: string[] = [];
         for (const e of fieldErrorsOf(res.body)) {
           stats.errorsShown++;
-          if (isTranslated(e.text)) continue;
-          fail(e.id.replace(/^field-|-error$/g, ''), e.text === '' ? '(empty)' : e.text);
+          const field = e.id.replace(/^field-|-error$/g, '');
+          if (isTranslated(e.text, field)) continue;
+          fail(field, e.text === '' ? '(empty)' : e.text);
           if (e.text) wrong.push(e.text);
         }
-        for (const item of errorSummaryItemsOf(res.body)) {
+        for (const { text: item, href } of errorSummaryItemsOf(res.body)) {
           // "Label: message" or "message"; the message must be a field.* text (reported once when
           // the field's own error already was).
           const tails = item.split(': ').map((_, k, parts) => parts.slice(k).join(': '));
-          if (tails.some(isTranslated) || wrong.some((w) => tails.includes(w))) continue;
+          const field = href.replace(/^#field-/, '');
+          if (tails.some((tail) => isTranslated(tail, field)) || wrong.some((w) => tails.includes(w))) continue;
           fail('(summary)', item);
         }
       }
