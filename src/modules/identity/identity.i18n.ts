@@ -11,12 +11,6 @@ const vi = {
   'role.inspector': 'Thanh tra, kiểm tra',
   'role.producer': 'Chủ thể OCOP',
   'role.buyer': 'Người mua',
-  'audit.title': 'Nhật ký thay đổi',
-  'audit.at': 'Thời gian',
-  'audit.actor': 'Người thực hiện',
-  'audit.action': 'Thao tác',
-  'audit.entity': 'Đối tượng',
-  'audit.change': 'Thay đổi',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -31,12 +25,6 @@ const en: Record<keyof typeof vi, string> = {
   'role.inspector': 'Inspector',
   'role.producer': 'OCOP producer',
   'role.buyer': 'Buyer',
-  'audit.title': 'Audit log',
-  'audit.at': 'Time',
-  'audit.actor': 'Actor',
-  'audit.action': 'Action',
-  'audit.entity': 'Record',
-  'audit.change': 'Change',
 };
 
 export const identityMessages = { vi, en };

@@ -9,7 +9,6 @@ import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
 import { login, logout, type LoginResult } from './identity.service';
 import { LoginPage } from './login.page';
-import { registerAuditRoutes } from './audit.routes';
 
 /** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
 export const LOGIN_RATE_LIMIT = 10;
@@ -93,5 +92,4 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
     return redirect(reply, '/');
   });
 
-  registerAuditRoutes(app);
 }

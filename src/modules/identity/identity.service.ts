@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../context';
 import { inTx } from '../../context';
 import { AppError, validation } from '../../errors';
-import { recordAudit } from './audit.service';
+import { recordAudit } from '../audit/audit.service';
 import * as repo from './identity.repository';
 import { ROLES, type Role } from '../../core/roles';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';

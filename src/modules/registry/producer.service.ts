@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { validateTaxCode } from '../../domain/tax-code';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { nameKey } from '../../domain/text';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { findArea } from './area.repository';
 import * as repo from './producer.repository';
 import { assertCan, canCreateProducerIn, canListRegistry, scopeCondition } from './registry.policy';

@@ -13,7 +13,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { fitWithin, IMAGE_EXTENSIONS, IMAGE_LIMITS, sniffImageType, type ImageMime } from '../../domain/image';
 import { t } from '../../core/i18n';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { assertCan, type RegistryAction } from './registry.policy';
 import * as repo from './product-images.repository';

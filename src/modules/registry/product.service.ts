@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { validateGtin13 } from '../../domain/gtin';
 import { certificateStatusOn } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import * as repo from './product.repository';
 import { findProducerRow } from './producer.repository';
