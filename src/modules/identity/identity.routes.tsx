@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { redirect, requireActor, safeNext } from '../../web/http';
-import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from '../../web/auth.plugin';
+import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from './auth.plugin';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
