@@ -8,7 +8,7 @@ import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
 import { login, logout, type LoginResult } from './identity.service';
-import { LoginPage } from './login.page';
+import { LoginPage } from './login.view';
 
 /** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
 export const LOGIN_RATE_LIMIT = 10;
