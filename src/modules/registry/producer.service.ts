@@ -13,7 +13,7 @@ import {
   ProducerInputSchema, ProducerUpdateSchema, type ProducerDto, type ProducerInput, type ProducerListQuery,
   type ProducerUpdate,
 } from './producer.schema';
-import { producers } from './registry.tables';
+import type { producers } from './registry.tables';
 
 
 export function toProducerDto(r: repo.ProducerWithAreas): ProducerDto {

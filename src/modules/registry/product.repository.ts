@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import type { RowScope } from '../../core/scope';
 import { scopeWhere } from '../../db/scope';

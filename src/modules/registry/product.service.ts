@@ -13,7 +13,7 @@ import { CURRENT_CLASSIFICATION } from './reference-data';
 import {
   ProductInputSchema, ProductUpdateSchema, type ProductDto, type ProductInput, type ProductListQuery, type ProductUpdate,
 } from './product.schema';
-import { products } from './registry.tables';
+import type { products } from './registry.tables';
 
 export function toProductDto(r: repo.ProductWithRelations, today: string): ProductDto {
   const p = r.product;
