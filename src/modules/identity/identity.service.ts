@@ -6,7 +6,7 @@ import * as repo from './identity.repository';
 import { ROLES, type Role } from '../../core/roles';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { newApiToken, randomToken, sha256 } from './tokens';
-import { findArea } from '../registry/area.repository';
+import { findArea } from '../registry/area.service';
 import { findProducerRow } from '../registry/producer.repository';
 
 export const SESSION_DAYS = 7;
