@@ -21,7 +21,7 @@ import type { Deps } from './context';
 import { PUBLIC_DIR } from './paths';
 import { splitList } from './config/env';
 import { isApiRequest, type Access, type App } from './web/http';
-import { registerAuth } from './web/auth.plugin';
+import { registerAuth } from './modules/identity/auth.plugin';
 import { renderErrorPage } from './web/error-page';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';

@@ -6,6 +6,7 @@ import { prepare } from './bootstrap';
 import { buildApp } from './app';
 import { makeCtx, systemActor, type Deps } from './context';
 import { AppError } from './errors';
+import { apiFieldMessages } from './web/field-errors';
 import { createApiToken, createUser } from './modules/identity/identity.service';
 import { ROLES, type Role } from './core/roles';
 import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
@@ -178,7 +179,7 @@ async function main() {
 main().catch((e: unknown) => {
   if (e instanceof AppError) {
     console.error(`Error (${e.code}): ${e.message}`);
-    if (e.fields) for (const [k, v] of Object.entries(e.fields)) console.error(`  ${k}: ${v}`);
+    if (e.fields) for (const [k, v] of Object.entries(apiFieldMessages(e.fields))) console.error(`  ${k}: ${v}`);
   } else {
     console.error(e instanceof Error ? e.message : e);
   }

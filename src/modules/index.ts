@@ -1,6 +1,7 @@
 import './messages';
 import type { Deps } from '../context';
 import type { App } from '../web/http';
+import { registerAuditRoutes } from './audit/audit.routes';
 import { registerIdentityRoutes } from './identity/identity.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerImportRoutes } from './imports/imports.routes';
@@ -21,6 +22,7 @@ import { registerProgrammePages } from './reports/programme.pages';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
+  registerAuditRoutes(app);
   registerIdentityRoutes(app, deps);
   registerRegistryRoutes(app, deps);
   registerImportRoutes(app, deps);

@@ -3,6 +3,7 @@
  * file. A module added to the platform adds its bundle here.
  */
 import { registerMessages } from '../core/i18n';
+import { auditMessages } from './audit/audit.i18n';
 import { certificationMessages } from './certification/certification.i18n';
 import { councilMessages } from './council/council.i18n';
 import { criteriaMessages } from './criteria/criteria.i18n';
@@ -24,6 +25,7 @@ import { verifyMessages } from './verify/verify.i18n';
 import { common } from '../web/i18n/common.i18n';
 
 registerMessages(
+  auditMessages,
   certificationMessages,
   councilMessages,
   criteriaMessages,

@@ -14,7 +14,7 @@ import { buildApp } from '../../src/app';
 import type { Ctx, Deps } from '../../src/context';
 import type { App } from '../../src/web/http';
 import { createApiToken } from '../../src/modules/identity/identity.service';
-import { SESSION_COOKIE } from '../../src/web/auth.plugin';
+import { SESSION_COOKIE } from '../../src/modules/identity/auth.plugin';
 import { freshDeps, type FreshDepsOptions, type TestDeps } from './db';
 import { createTestUser, systemCtx, type TestUser, type UserSpec } from './users';
 

@@ -25,7 +25,7 @@ import { expect } from 'vitest';
 import { ROOT } from '../../src/paths';
 import { makeCtx } from '../../src/context';
 import { login } from '../../src/modules/identity/identity.service';
-import { SESSION_COOKIE } from '../../src/web/auth.plugin';
+import { SESSION_COOKIE } from '../../src/modules/identity/auth.plugin';
 import { testApp, type TestApp } from './app';
 import type { FreshDepsOptions } from './db';
 import type { TestUser } from './users';

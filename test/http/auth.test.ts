@@ -6,7 +6,7 @@ import { AREAS, communeIn, nextSeq } from '../helpers/builders';
 import { makeTaxCode } from '../../src/domain/tax-code';
 import { LOCK_AFTER_FAILURES } from '../../src/modules/identity/identity.service';
 import { LOGIN_RATE_LIMIT } from '../../src/modules/identity/identity.routes';
-import { SESSION_COOKIE } from '../../src/web/auth.plugin';
+import { SESSION_COOKIE } from '../../src/modules/identity/auth.plugin';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });

@@ -8,7 +8,7 @@ import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } fro
 import { multipart, xlsxOf } from '../imports/fixtures/encode';
 import { runImport, formatOutcome } from '../../src/modules/imports/import.service';
 import { criteriaSheets } from '../../src/modules/criteria/criteria.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let admin: AuthedUser;

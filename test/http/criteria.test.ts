@@ -11,7 +11,7 @@ import {
 import { criteriaSheets } from '../../src/modules/criteria/criteria.tables';
 import type { NodeDto, SheetInput } from '../../src/modules/criteria/criteria.schema';
 import { appSettings } from '../../src/modules/ops/ops.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let officer: AuthedUser;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser, type Headers } from '../helpers/app';
 import { AREAS, DEFAULT_PRODUCT_SET, buildProducer, buildProduct } from '../helpers/builders';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let producer: AuthedUser;

@@ -13,7 +13,7 @@ import { buildClosedRound, draftBody, type BuiltRound } from '../helpers/certifi
 import { certificates } from '../../src/modules/certification/certification.tables';
 import { dossiers } from '../../src/modules/dossier/dossier.tables';
 import { products } from '../../src/modules/registry/registry.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let province: AuthedUser;

@@ -11,7 +11,7 @@ import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } fro
 import { AREAS, buildProduct } from '../helpers/builders';
 import { BEST_ANSWERS, publishTestSheet } from '../helpers/sheets';
 import { COMMUNE_ASSESSMENT, PDF, png, uploadDoc } from '../helpers/dossier-fixtures';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { dossierDocuments, dossiers } from '../../src/modules/dossier/dossier.tables';
 import { moveDossier } from '../../src/modules/dossier/dossier-status';
 

@@ -11,7 +11,7 @@ import { testApp, asUser, json, expectError, type TestApp, type AuthedUser, type
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
 import { multipart } from '../imports/fixtures/encode';
 import { productImages } from '../../src/modules/registry/registry.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import type { Storage } from '../../src/storage';
 import type { ProductDto } from '../../src/modules/registry/product.schema';
 

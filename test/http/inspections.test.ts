@@ -11,7 +11,7 @@ import { asUser, expectError, json, testApp, type AuthedUser, type TestApp } fro
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
 import { certify, type Certified } from '../helpers/verify-fixtures';
 import { products } from '../../src/modules/registry/registry.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { inspectionVisits, revocationProposals } from '../../src/modules/inspections/inspections.tables';
 import { statsText } from '../../src/modules/inspections/inspections.service';
 

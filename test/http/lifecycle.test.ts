@@ -12,7 +12,7 @@ import { AREAS } from '../helpers/builders';
 import { buildClosedRound, draftBody } from '../helpers/certification-fixtures';
 import { certificates, mailOutbox, notifications } from '../../src/modules/certification/certification.tables';
 import { products, producers } from '../../src/modules/registry/registry.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { deliverOutbox, runExpiryReminders } from '../../src/modules/certification/reminders';
 
 let t: TestApp;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
 import { AREAS, buildProduct } from '../helpers/builders';
 import { certifyProducts, type Certified } from '../helpers/stamps-fixtures';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { getPublicProduct } from '../../src/modules/portal/catalogue.service';
 import { makeCtx } from '../../src/context';
 

@@ -13,7 +13,7 @@ import { AREAS } from '../helpers/builders';
 import { multipart } from '../imports/fixtures/encode';
 import { certify, type Certified } from '../helpers/verify-fixtures';
 import { fakeReports } from '../../src/modules/portal/portal.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { REPORT_LIMITS } from '../../src/modules/verify/reports.schema';
 
 let t: TestApp;

@@ -11,7 +11,7 @@ import { BEST_ANSWERS, publishTestSheet } from '../helpers/sheets';
 import { answersFor, buildDossier, createRound, formCouncil, type BuiltDossier, type Seated } from '../helpers/council-fixtures';
 import { dossiers, dossierEvents } from '../../src/modules/dossier/dossier.tables';
 import { roundDossiers, scoreSheetVersions, scoreSheets } from '../../src/modules/council/council.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let sheetId: string;

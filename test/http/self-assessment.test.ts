@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
 import { AREAS, buildProduct } from '../helpers/builders';
 import { BEST_ANSWERS, publishTestSheet } from '../helpers/sheets';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let producer: AuthedUser;

@@ -14,7 +14,7 @@ import { makeSerial } from '../../src/domain/stamp-serial';
 import { lookupStamp, noteStampScan, stampSecret, type StampMatch } from '../../src/modules/stamps/stamp-lookup';
 import { EXCESSIVE_SCANS, FLUSH_AT_SCANS, flushStampScans, pendingStampScans } from '../../src/modules/stamps/stamp-scans';
 import { stampAlerts, stampScans } from '../../src/modules/stamps/stamps.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let officer: AuthedUser;

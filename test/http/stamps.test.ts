@@ -18,7 +18,7 @@ import { makeSerial, parseSerial } from '../../src/domain/stamp-serial';
 import { lookupStamp, stampSecret } from '../../src/modules/stamps/stamp-lookup';
 import { flushStampScans } from '../../src/modules/stamps/stamp-scans';
 import { layoutStampSheet, stampName, STAMPS_PER_PAGE } from '../../src/modules/stamps/stamps.sheet';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let officer: AuthedUser;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { asUser, expectError, json, testApp, type AuthedUser, type TestApp } from '../helpers/app';
 import { AREAS, buildProducer } from '../helpers/builders';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { parseVnd } from '../../src/modules/support/support.pages';
 
 let t: TestApp;

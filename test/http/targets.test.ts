@@ -13,7 +13,7 @@ import { products } from '../../src/modules/registry/registry.tables';
 import { outletProducts, outlets } from '../../src/modules/outlets/outlets.tables';
 import { trainingCourses } from '../../src/modules/training/training.tables';
 import { inspectionPlans, inspectionVisits } from '../../src/modules/inspections/inspections.tables';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 import { INDICATORS, type Indicator } from '../../src/modules/targets/targets.tables';
 
 const HAM_RONG = '14758';

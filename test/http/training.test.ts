@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
 import { AREAS, buildProducer } from '../helpers/builders';
-import { auditLog } from '../../src/modules/identity/identity.tables';
+import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;
 let officer: AuthedUser;

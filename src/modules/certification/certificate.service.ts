@@ -10,7 +10,7 @@ import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { revokingLevel, type DecisionLevel } from '../../domain/decision';
 import { regimeOn, type RegimeRules } from '../../domain/regime';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { listRegimes } from '../criteria/criteria.repository';
 import { products } from '../registry/registry.tables';
 import { certificates } from './certification.tables';

@@ -12,7 +12,7 @@ import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { normaliseDecisionNumber, notCertifiable, type DecisionLevel } from '../../domain/decision';
 import type { RegimeRules } from '../../domain/regime';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import { moveDossier } from '../dossier/dossier-status';
 import { maxCertificateSeq } from './certification.repository';

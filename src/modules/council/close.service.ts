@@ -13,7 +13,7 @@ import {
 } from '../../domain/council';
 import type { ScoreOutcome } from '../../domain/scoring-sheet';
 import type { StarCount } from '../../domain/stars';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import { dossiers } from '../dossier/dossier.tables';
 import * as repo from './council.repository';

@@ -9,7 +9,7 @@ import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { AppError } from '../../errors';
 import { DOSSIER_TRANSITIONS, type DossierAction, type DossierStatus } from '../../domain/dossier';
-import { auditLog } from '../identity/identity.tables';
+import { auditLog } from '../audit/audit.tables';
 import { dossierEvents, dossiers } from '../dossier/dossier.tables';
 
 export interface BulkMove {

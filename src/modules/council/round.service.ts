@@ -10,7 +10,7 @@ import { exec, inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
 import { regimeOn } from '../../domain/regime';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { areas, producers } from '../registry/registry.tables';
 import { listRegimes } from '../criteria/criteria.repository';

@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { exec, inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors } from '../../errors';
 import { scoreSheet, type AnswerIssue, type Sheet, type SheetScore } from '../../domain/scoring-sheet';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { loadTree } from '../criteria/criteria.repository';
 import * as repo from './council.repository';
 import { assertAction, ROUND_ROLES } from './council.policy';

@@ -7,7 +7,7 @@
  */
 import type { Ctx } from '../../context';
 import { checkSheet, type Sheet } from '../../domain/scoring-sheet';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import * as repo from './criteria.repository';
 import { CriteriaFileHeadSchema, SheetEntrySchema, type SheetEntry } from './criteria.schema';
 import { sheetFromInput } from './criteria.tree';

@@ -2,7 +2,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError, validation, type FieldErrors } from '../../errors';
 import { regimeEnds } from '../../domain/regime';
 import { checkSheet, maxPoints, partMaxPoints, PART_CODES, type Sheet, type SheetNode } from '../../domain/scoring-sheet';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import * as repo from './criteria.repository';
 import { canAuthorCriteria } from './criteria.policy';

@@ -9,7 +9,7 @@ import {
   actionsFrom, applyTransition, canFilePlanFor, IDEA_TRANSITIONS, PLAN_TRANSITIONS,
   type ReviewAction, type ReviewStatus, type Transition,
 } from '../../domain/review-cycle';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import * as repo from './cycle.repository';
 import { sidesOf } from './cycle.policy';
 import type { CycleEventDto, IdeaDto, IdeaSummaryDto, PlanDto } from './cycle.schema';

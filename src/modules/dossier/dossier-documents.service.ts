@@ -9,7 +9,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { exec, inTx, type Ctx } from '../../context';
 import { AppError, validation } from '../../errors';
 import { sniffImageType } from '../../domain/image';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import type { UploadedFile } from '../../web/multipart';
 import { dossierDocuments } from './dossier.tables';

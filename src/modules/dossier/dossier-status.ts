@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { AppError, validation } from '../../errors';
 import { decideDossierTransition, type DossierAction, type DossierStatus } from '../../domain/dossier';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { dossierEvents, dossiers } from './dossier.tables';
 
 export type DossierRow = typeof dossiers.$inferSelect;

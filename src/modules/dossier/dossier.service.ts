@@ -12,7 +12,7 @@ import {
 } from '../../domain/dossier';
 import { todayInVietnam, isoOrNull as iso } from '../../domain/dates';
 import { missingAnswers } from '../../domain/self-assessment';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { findProductRow, findProductSet, type ProductRow } from '../registry/product.repository';
 import { producers, products } from '../registry/registry.tables';

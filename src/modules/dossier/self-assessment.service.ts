@@ -12,7 +12,7 @@ import { todayInVietnam } from '../../domain/dates';
 import { scoreSheet, walk, type Sheet } from '../../domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../domain/stars';
 import { missingAnswers, nextStar, rankSuggestions } from '../../domain/self-assessment';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { findProductRow, type ProductRow } from '../registry/product.repository';
 import * as criteriaRepo from '../criteria/criteria.repository';

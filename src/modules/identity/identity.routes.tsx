@@ -3,13 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { redirect, requireActor, safeNext } from '../../web/http';
-import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from '../../web/auth.plugin';
+import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from './auth.plugin';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
 import { login, logout, type LoginResult } from './identity.service';
-import { LoginPage } from './login.page';
-import { registerAuditRoutes } from './audit.routes';
+import { LoginPage } from './login.view';
 
 /** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
 export const LOGIN_RATE_LIMIT = 10;
@@ -93,5 +92,4 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
     return redirect(reply, '/');
   });
 
-  registerAuditRoutes(app);
 }

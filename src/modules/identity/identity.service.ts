@@ -1,12 +1,12 @@
 import type { Actor, Ctx } from '../../context';
 import { inTx } from '../../context';
-import { AppError, validation } from '../../errors';
-import { recordAudit } from './audit.service';
+import { AppError, problem, validation, type FieldErrors } from '../../errors';
+import { recordAudit } from '../audit/audit.service';
 import * as repo from './identity.repository';
 import { ROLES, type Role } from '../../core/roles';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { newApiToken, randomToken, sha256 } from './tokens';
-import { findArea } from '../registry/area.repository';
+import { findArea } from '../registry/area.service';
 import { findProducerRow } from '../registry/producer.repository';
 
 export const SESSION_DAYS = 7;
@@ -47,26 +47,26 @@ const SCOPE_LEVEL: Partial<Record<Role, 'province' | 'commune' | 'any'>> = {
 
 export async function createUser(ctx: Ctx, input: CreateUserInput) {
   const username = input.username.trim().toLowerCase();
-  const fields: Record<string, string> = {};
-  if (!USERNAME.test(username)) fields.username = '3–64 chars: letters, digits, . _ -';
-  if (!ROLES.includes(input.role)) fields.role = `one of ${ROLES.join(', ')}`;
+  const fields: FieldErrors = {};
+  if (!USERNAME.test(username)) fields.username = problem('username.format');
+  if (!ROLES.includes(input.role)) fields.role = problem('role.unknown', { roles: ROLES.join(', ') });
   const pw = passwordProblem(input.password, username);
   if (pw) fields.password = pw;
   const scope = SCOPE_LEVEL[input.role];
   if (input.areaCode) {
     const area = await findArea(ctx, input.areaCode);
-    if (!area) fields.areaCode = 'unknown area code';
-    else if (scope && scope !== 'any' && area.level !== scope) fields.areaCode = `must be a ${scope} code`;
+    if (!area) fields.areaCode = problem('area.unknown');
+    else if (scope && scope !== 'any' && area.level !== scope) fields.areaCode = problem(scope === 'province' ? 'area.not_province' : 'area.not_commune');
   } else if (scope === 'province' || scope === 'commune') {
-    fields.areaCode = `required for ${input.role}`;
+    fields.areaCode = problem('area.required_for_role', { role: input.role });
   }
   if (input.role === 'producer') {
-    if (!input.producerId) fields.producerId = 'required for producer accounts';
-    else if (!(await findProducerRow(ctx, input.producerId))) fields.producerId = 'unknown producer';
+    if (!input.producerId) fields.producerId = problem('producer.required_for_account');
+    else if (!(await findProducerRow(ctx, input.producerId))) fields.producerId = problem('producer.unknown');
   }
   if (Object.keys(fields).length) throw validation(fields);
   if (await repo.findUserByUsername(ctx, username)) {
-    throw new AppError('duplicate', 'username already exists', { username: 'already exists' });
+    throw new AppError('duplicate', 'username already exists', { username: problem('username.taken') });
   }
   const passwordHash = await hashPassword(input.password);
   return inTx(ctx, async (tx) => {

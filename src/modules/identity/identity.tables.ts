@@ -1,5 +1,5 @@
 import {
-  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, jsonb, bigserial,
+  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { areas, producers } from '../registry/registry.tables';
 import { ROLES } from '../../core/roles';
@@ -43,22 +43,3 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
-
-/** Every write: who, when, what, before → after. Written in the same transaction as the change. */
-export const auditLog = pgTable('audit_log', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  actorUserId: uuid('actor_user_id'),
-  actorLabel: text('actor_label').notNull(),
-  action: text('action').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: text('entity_id').notNull(),
-  provinceCode: text('province_code'),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  requestId: text('request_id'),
-}, (t) => [
-  index('audit_entity_idx').on(t.entityType, t.entityId),
-  index('audit_province_at_idx').on(t.provinceCode, t.at),
-  index('audit_at_idx').on(t.at),
-]);

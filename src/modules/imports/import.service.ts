@@ -7,7 +7,7 @@ import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, type ErrorCode } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../core/i18n';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from './columns';
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';

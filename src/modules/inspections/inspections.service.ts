@@ -10,7 +10,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError, forbidden, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { inArea, resolveReportArea } from '../reports/report-scope';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, inspectionPlans, inspectionVisits } from './inspections.tables';
 import * as repo from './inspections.repository';

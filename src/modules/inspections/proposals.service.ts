@@ -10,7 +10,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError, forbidden, validation, zodFieldErrors } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { canRevoke } from '../certification/certification.policy';
 import { revocationAuthority, revokeCertificate } from '../certification/certificate.service';
 import { revocationProposals } from './inspections.tables';

@@ -17,8 +17,7 @@ import { listProducers } from '../registry/producer.service';
 import { createProduct, listProducts, updateProduct } from '../registry/product.service';
 import type { ProductUpdate } from '../registry/product.schema';
 import { hasProducers, hasUsers, markRegistrySample } from './scale-seed.repository';
-import { and, eq } from 'drizzle-orm';
-import { criteriaSheets } from '../criteria/criteria.tables';
+import { draftSheetIdsFrom } from './demo.repository';
 import { publishSheet } from '../criteria/criteria.service';
 import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
 import { loadDemoTargets } from '../targets/targets.demo';
@@ -158,9 +157,8 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
  */
 async function loadSampleSheets(ctx: Ctx) {
   await importFile(ctx, 'criteria', 'sample-sheets.json');
-  const drafts = await ctx.deps.database.db.select({ id: criteriaSheets.id }).from(criteriaSheets)
-    .where(and(eq(criteriaSheets.status, 'draft'), eq(criteriaSheets.sourceRef, 'sample-sheets.json: seed/demo/sample-sheets.json')));
-  for (const d of drafts) await publishSheet(ctx, d.id);
+  const drafts = await draftSheetIdsFrom(ctx, 'sample-sheets.json: seed/demo/sample-sheets.json');
+  for (const id of drafts) await publishSheet(ctx, id);
 }
 
 /** The lines `ocop serve --demo` prints: the shared password and every account. */

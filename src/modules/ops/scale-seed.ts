@@ -15,7 +15,7 @@ import { makeGtin13 } from '../../domain/gtin';
 import { certificateExpiry, makeCertificateNumber } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
 import { nameKey } from '../../domain/text';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import {
   analyzeSeededTables, bulkInsert, hasProducers, loadCommunes, type BulkRow, type CommuneRef,

@@ -7,7 +7,7 @@ import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
 import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import * as repo from './outlets.repository';
 import { outletsCarrying, type OutletRow } from './outlets.repository';
 import { outlets } from './outlets.tables';

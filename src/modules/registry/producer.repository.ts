@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { exec, type Ctx } from '../../context';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { areas, producers } from './registry.tables';
 import { containsWords } from '../../db/search';
 import type { ProducerListQuery } from './producer.schema';
@@ -65,9 +67,9 @@ const SORTS = {
   '-created': desc(producers.createdAt),
 } as const;
 
-export async function listProducers(ctx: Ctx, scope: SQL | undefined, q: ProducerListQuery) {
+export async function listProducers(ctx: Ctx, scope: RowScope, q: ProducerListQuery) {
   const conds = [
-    scope,
+    scopeWhere(scope, { province: producers.provinceCode, commune: producers.communeCode, producer: producers.id }),
     q.province ? eq(producers.provinceCode, q.province) : undefined,
     q.commune ? eq(producers.communeCode, q.commune) : undefined,
     q.kind ? eq(producers.kind, q.kind) : undefined,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRODUCER_KINDS } from '../../domain/producer-kind';
+import { zodCode } from '../../errors';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -7,7 +8,7 @@ export const ProducerInputSchema = z.object({
   name: text(300).min(1).min(2), // min(1) first: an empty name reads as missing, not too short
   kind: z.enum(PRODUCER_KINDS),
   taxCode: text(20).optional().nullable(),
-  communeCode: z.string().trim().regex(/^\d{5}$/, 'a 5-digit commune code'),
+  communeCode: z.string().trim().refine((v) => /^\d{5}$/.test(v), zodCode('commune.format')),
   address: text(500).default(''),
   representative: text(200).default(''),
   phone: text(30).optional().nullable(),

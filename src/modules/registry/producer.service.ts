@@ -1,19 +1,19 @@
 import { inTx, type Ctx } from '../../context';
 import { requireActor } from '../../core/actor';
-import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { z } from 'zod';
 import { validateTaxCode } from '../../domain/tax-code';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { nameKey } from '../../domain/text';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { findArea } from './area.repository';
 import * as repo from './producer.repository';
-import { assertCan, canCreateProducerIn, canListRegistry, scopeCondition } from './registry.policy';
+import { assertCan, canCreateProducerIn, canListRegistry, registryScope } from './registry.policy';
 import {
   ProducerInputSchema, ProducerUpdateSchema, type ProducerDto, type ProducerInput, type ProducerListQuery,
   type ProducerUpdate,
 } from './producer.schema';
-import { producers } from './registry.tables';
+import type { producers } from './registry.tables';
 
 
 export function toProducerDto(r: repo.ProducerWithAreas): ProducerDto {
@@ -36,26 +36,26 @@ async function normaliseFields(ctx: Ctx, input: Partial<ProducerInput>, fields: 
     else {
       const r = validateTaxCode(input.taxCode);
       if (r.ok) out.taxCode = r.value;
-      else fields.taxCode = r.reason === 'checksum' ? 'tax code check digit does not match' : 'tax code must be 10 digits or NNNNNNNNNN-NNN';
+      else fields.taxCode = problem(r.reason === 'checksum' ? 'tax_code.check_digit' : 'tax_code.format');
     }
   }
   if (input.phone !== undefined) {
     if (!input.phone) out.phone = null;
     else {
       const r = validateVnPhone(input.phone);
-      if (r.ok) out.phone = r.value; else fields.phone = 'not a Vietnamese phone number';
+      if (r.ok) out.phone = r.value; else fields.phone = problem('phone.invalid');
     }
   }
   if (input.email !== undefined) {
     if (!input.email) out.email = null;
     else {
       const r = validateEmail(input.email);
-      if (r.ok) out.email = r.value; else fields.email = 'not a valid e-mail address';
+      if (r.ok) out.email = r.value; else fields.email = problem('email.invalid');
     }
   }
   if (input.communeCode !== undefined) {
     const commune = await findArea(ctx, input.communeCode);
-    if (!commune || commune.level !== 'commune' || !commune.parentCode) fields.communeCode = 'unknown commune code';
+    if (!commune || commune.level !== 'commune' || !commune.parentCode) fields.communeCode = problem('commune.unknown');
     else out.provinceCode = commune.parentCode;
   }
   return out;
@@ -73,7 +73,7 @@ async function assertNoDuplicate(ctx: Ctx, p: { taxCode: string | null; communeC
   if (!dup) return;
   const sameTax = p.taxCode && dup.taxCode === p.taxCode;
   throw new AppError('duplicate', sameTax ? 'a producer with this tax code exists' : 'a producer with this name exists in this commune',
-    sameTax ? { taxCode: 'already registered' } : { name: 'already registered in this commune' }, { existingId: dup.id });
+    sameTax ? { taxCode: problem('producer.tax_code_taken') } : { name: problem('producer.name_taken') }, { existingId: dup.id });
 }
 
 export async function createProducer(ctx: Ctx, raw: ProducerInput, opts: { isSample?: boolean } = {}): Promise<ProducerDto> {
@@ -85,7 +85,7 @@ export async function createProducer(ctx: Ctx, raw: ProducerInput, opts: { isSam
   const norm = await normaliseFields(ctx, input, fields);
   if (Object.keys(fields).length) throw validation(fields);
   if (!canCreateProducerIn(actor, norm.provinceCode!, input.communeCode)) {
-    throw new AppError('forbidden', 'you may not register producers in this commune', { communeCode: 'outside your area' });
+    throw new AppError('forbidden', 'you may not register producers in this commune', { communeCode: problem('area.outside') });
   }
   const taxCode = norm.taxCode ?? null;
   await assertNoDuplicate(ctx, { taxCode, communeCode: input.communeCode, name: input.name });
@@ -120,7 +120,7 @@ export async function updateProducer(ctx: Ctx, id: string, raw: ProducerUpdate):
   };
   if (input.communeCode && input.communeCode !== before.communeCode
     && !canCreateProducerIn(actor, norm.provinceCode!, input.communeCode)) {
-    throw new AppError('forbidden', 'you may not move producers to this commune', { communeCode: 'outside your area' });
+    throw new AppError('forbidden', 'you may not move producers to this commune', { communeCode: problem('area.outside') });
   }
   await assertNoDuplicate(ctx, next, id);
   return inTx(ctx, async (tx) => {
@@ -143,7 +143,6 @@ export async function getProducer(ctx: Ctx, id: string): Promise<ProducerDto> {
 export async function listProducers(ctx: Ctx, query: ProducerListQuery) {
   const actor = requireActor(ctx);
   if (!canListRegistry(actor)) throw new AppError('forbidden', 'not allowed');
-  const scope = scopeCondition(actor, { province: producers.provinceCode, commune: producers.communeCode, producer: producers.id });
-  const { items, total } = await repo.listProducers(ctx, scope, query);
+  const { items, total } = await repo.listProducers(ctx, registryScope(actor), query);
   return { items: items.map(toProducerDto), total, page: query.page, pageSize: query.pageSize };
 }

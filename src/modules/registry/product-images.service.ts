@@ -12,8 +12,8 @@ import sharp from 'sharp';
 import { inTx, type Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { fitWithin, IMAGE_EXTENSIONS, IMAGE_LIMITS, sniffImageType, type ImageMime } from '../../domain/image';
-import { t } from '../../core/i18n';
-import { recordAudit } from '../identity/audit.service';
+import { t, type FieldCode, type Params } from '../../core/i18n';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { assertCan, type RegistryAction } from './registry.policy';
 import * as repo from './product-images.repository';
@@ -54,12 +54,19 @@ function outsideTransaction(ctx: Ctx) {
   if (ctx.tx) throw new Error('product image writes manage their own transaction; call them outside one');
 }
 
-/** A problem with the uploaded file: the message also goes to the `file` field (forms show it there). */
-const fileError = (code: 'payload_too_large' | 'unsupported_media_type' | 'validation_failed' | 'conflict', message: string) =>
-  new AppError(code, message, { file: message });
+type FileCode = Extract<FieldCode, `image.${string}`>;
+
+/**
+ * A problem with the uploaded file, as the `file` field's code (forms translate it there). The API
+ * answers it in the caller's language, as message and as the field's text.
+ */
+function fileError(ctx: Ctx, status: 'payload_too_large' | 'unsupported_media_type' | 'validation_failed' | 'conflict', code: FileCode, params?: Params) {
+  const message = t(ctx.locale, `field.${code}`, params);
+  return new AppError(status, message, { file: { code, ...(params ? { params } : {}), message } });
+}
 
 function limitReached(ctx: Ctx) {
-  return fileError('conflict', t(ctx.locale, 'images.limitReached', { max: IMAGE_LIMITS.maxPerProduct }));
+  return fileError(ctx, 'conflict', 'image.limit_reached', { max: IMAGE_LIMITS.maxPerProduct });
 }
 
 // A 40-megapixel image decodes to up to ~160 MB of pixels; a few at a time keeps memory bounded.
@@ -83,7 +90,7 @@ interface Processed { mime: ImageMime; full: Buffer; thumb: Buffer; width: numbe
 
 /** Check that the bytes are a whole, reasonably sized image; make the display copy and thumbnail. */
 async function processImage(ctx: Ctx, data: Buffer, mime: ImageMime): Promise<Processed> {
-  const unreadable = () => fileError('validation_failed', t(ctx.locale, 'images.unreadable'));
+  const unreadable = () => fileError(ctx, 'validation_failed', 'image.unreadable');
   // Header only (no pixels decoded), so the size can be checked before any decoding.
   const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => null);
   if (!meta || meta.format !== SHARP_FORMAT[mime]) throw unreadable();
@@ -91,9 +98,7 @@ async function processImage(ctx: Ctx, data: Buffer, mime: ImageMime): Promise<Pr
   const height = meta.autoOrient?.height ?? meta.height;
   if (!width || !height) throw unreadable();
   if (width * height > IMAGE_LIMITS.maxPixels) {
-    throw fileError('payload_too_large', t(ctx.locale, 'images.tooManyPixels', {
-      mp: IMAGE_LIMITS.maxPixels / 1_000_000, width, height,
-    }));
+    throw fileError(ctx, 'payload_too_large', 'image.too_many_pixels', { mp: IMAGE_LIMITS.maxPixels / 1_000_000, width, height });
   }
   const display = fitWithin(width, height, IMAGE_LIMITS.displayMax);
   const thumb = fitWithin(width, height, IMAGE_LIMITS.thumbMax);
@@ -119,12 +124,12 @@ async function processImage(ctx: Ctx, data: Buffer, mime: ImageMime): Promise<Pr
 export async function addProductImage(ctx: Ctx, productId: string, file: ImageUpload | null): Promise<ProductImageDto> {
   outsideTransaction(ctx);
   const owner = await ownerFor(ctx, productId, 'write');
-  if (!file || file.data.length === 0) throw fileError('validation_failed', t(ctx.locale, 'images.chooseFile'));
+  if (!file || file.data.length === 0) throw fileError(ctx, 'validation_failed', 'image.required');
   if (file.truncated || file.data.length > IMAGE_LIMITS.maxBytes) {
-    throw fileError('payload_too_large', t(ctx.locale, 'images.tooLarge', { mb: MB }));
+    throw fileError(ctx, 'payload_too_large', 'image.too_large', { mb: MB });
   }
   const mime = sniffImageType(file.data);
-  if (!mime) throw fileError('unsupported_media_type', t(ctx.locale, 'images.notImage'));
+  if (!mime) throw fileError(ctx, 'unsupported_media_type', 'image.not_image');
   if (await repo.countImages(ctx, owner.id) >= IMAGE_LIMITS.maxPerProduct) throw limitReached(ctx);
 
   const img = await processImage(ctx, file.data, mime);
@@ -199,8 +204,8 @@ export async function reorderProductImages(ctx: Ctx, productId: string, input: I
     const wanted = input.imageIds;
     const known = new Set(rows.map((r) => r.id));
     if (wanted.length !== known.size || new Set(wanted).size !== wanted.length || !wanted.every((id) => known.has(id))) {
-      const message = t(ctx.locale, 'images.orderMismatch');
-      throw new AppError('validation_failed', message, { imageIds: message });
+      const message = t(ctx.locale, 'field.image.order_mismatch');
+      throw new AppError('validation_failed', message, { imageIds: { code: 'image.order_mismatch', message } });
     }
     return wanted;
   });

@@ -1,5 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { startsWords } from '../../db/search';
 import { producers, products, productSets } from './registry.tables';
 import { certificates } from '../certification/certification.tables';
@@ -79,9 +81,9 @@ const SORTS = {
   '-created': desc(products.createdAt),
 } as const;
 
-export async function listProducts(ctx: Ctx, scope: SQL | undefined, q: ProductListQuery) {
+export async function listProducts(ctx: Ctx, scope: RowScope, q: ProductListQuery) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: products.provinceCode, commune: products.communeCode, producer: products.producerId }),
     q.province ? eq(products.provinceCode, q.province) : undefined,
     q.commune ? eq(products.communeCode, q.commune) : undefined,
     q.producerId ? eq(products.producerId, q.producerId) : undefined,

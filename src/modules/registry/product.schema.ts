@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from './registry.tables';
 
+export { PRODUCT_STATUSES };
+
 const text = (max: number) => z.string().trim().max(max);
 
 export const ProductInputSchema = z.object({

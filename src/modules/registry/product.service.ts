@@ -1,19 +1,19 @@
 import { inTx, type Ctx } from '../../context';
-import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { z } from 'zod';
 import { validateGtin13 } from '../../domain/gtin';
 import { certificateStatusOn } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import * as repo from './product.repository';
 import { findProducerRow } from './producer.repository';
-import { assertCan, canListRegistry, scopeCondition } from './registry.policy';
+import { assertCan, canListRegistry, registryScope } from './registry.policy';
 import { CURRENT_CLASSIFICATION } from './reference-data';
 import {
   ProductInputSchema, ProductUpdateSchema, type ProductDto, type ProductInput, type ProductListQuery, type ProductUpdate,
 } from './product.schema';
-import { products } from './registry.tables';
+import type { products } from './registry.tables';
 
 export function toProductDto(r: repo.ProductWithRelations, today: string): ProductDto {
   const p = r.product;
@@ -36,7 +36,7 @@ export function toProductDto(r: repo.ProductWithRelations, today: string): Produ
 async function invalidProduct(ctx: Ctx, raw: unknown, issues: z.core.$ZodIssue[], classification: string, exceptId?: string) {
   const fields: FieldErrors = {};
   const given = stringFieldsOf(raw, ['gtin', 'productSetCode'] as const);
-  if (given.productSetCode && !(await repo.findProductSet(ctx, classification, given.productSetCode))) fields.productSetCode = 'unknown product set';
+  if (given.productSetCode && !(await repo.findProductSet(ctx, classification, given.productSetCode))) fields.productSetCode = problem('product_set.unknown');
   await checkGtin(ctx, given.gtin, fields, exceptId);
   return validation({ ...fields, ...zodFieldErrors(issues) });
 }
@@ -45,10 +45,10 @@ async function checkGtin(ctx: Ctx, gtin: string | null | undefined, fields: Fiel
   if (!gtin) return gtin === undefined ? undefined : null;
   const r = validateGtin13(gtin);
   if (!r.ok) {
-    fields.gtin = r.reason === 'checksum' ? 'GTIN-13 check digit does not match' : 'GTIN-13 must be 13 digits';
+    fields.gtin = problem(r.reason === 'checksum' ? 'gtin.check_digit' : 'gtin.format');
     return undefined;
   }
-  if (await repo.gtinTaken(ctx, r.value, exceptId)) fields.gtin = 'already used by another product';
+  if (await repo.gtinTaken(ctx, r.value, exceptId)) fields.gtin = problem('gtin.taken');
   return r.value;
 }
 
@@ -58,10 +58,10 @@ export async function createProduct(ctx: Ctx, raw: ProductInput, opts: { isSampl
   if (!parsed.success) throw await invalidProduct(ctx, raw, parsed.error.issues, CURRENT_CLASSIFICATION);
   const input = parsed.data;
   const producer = await findProducerRow(ctx, input.producerId);
-  if (!producer) throw validation({ producerId: 'unknown producer' });
+  if (!producer) throw validation({ producerId: problem('producer.unknown') });
   assertCan(actor, 'write', { ...producer, producerId: producer.id }, 'producer');
   const fields: FieldErrors = {};
-  if (!(await repo.findProductSet(ctx, CURRENT_CLASSIFICATION, input.productSetCode))) fields.productSetCode = 'unknown product set';
+  if (!(await repo.findProductSet(ctx, CURRENT_CLASSIFICATION, input.productSetCode))) fields.productSetCode = problem('product_set.unknown');
   const gtin = await checkGtin(ctx, input.gtin, fields);
   if (Object.keys(fields).length) throw validation(fields);
   return inTx(ctx, async (tx) => {
@@ -84,12 +84,12 @@ export async function updateProduct(ctx: Ctx, id: string, raw: ProductUpdate): P
   const input = parsed.data;
   const fields: FieldErrors = {};
   if (input.productSetCode && !(await repo.findProductSet(ctx, before.classification, input.productSetCode))) {
-    fields.productSetCode = 'unknown product set';
+    fields.productSetCode = problem('product_set.unknown');
   }
   const gtin = await checkGtin(ctx, input.gtin, fields, id);
   if (Object.keys(fields).length) throw validation(fields);
   if (input.status && ['certified', 'expired', 'revoked'].includes(before.status)) {
-    throw new AppError('conflict', 'the status of a certified product follows its certificate', { status: 'follows the certificate' });
+    throw new AppError('conflict', 'the status of a certified product follows its certificate', { status: problem('product.status_follows_certificate') });
   }
   return inTx(ctx, async (tx) => {
     const values: Partial<typeof products.$inferInsert> = { ...input };
@@ -111,8 +111,7 @@ export async function getProduct(ctx: Ctx, id: string): Promise<ProductDto> {
 export async function listProducts(ctx: Ctx, query: ProductListQuery) {
   const actor = requireActor(ctx);
   if (!canListRegistry(actor)) throw new AppError('forbidden', 'not allowed');
-  const scope = scopeCondition(actor, { province: products.provinceCode, commune: products.communeCode, producer: products.producerId });
-  const { items, total } = await repo.listProducts(ctx, scope, query);
+  const { items, total } = await repo.listProducts(ctx, registryScope(actor), query);
   const today = todayInVietnam(ctx.deps.clock());
   return { items: items.map((r) => toProductDto(r, today)), total, page: query.page, pageSize: query.pageSize };
 }

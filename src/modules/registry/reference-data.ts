@@ -2,12 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { SEED_DIR } from '../../paths';
 import { nameKey, normalizeVi } from '../../domain/text';
-import { appSettings } from '../ops/ops.tables';
-import { areas, areaSuccessions, productSets } from './registry.tables';
+import { referenceDataVersion, saveReferenceData, type AreaInsert, type SuccessionInsert } from './reference-data.repository';
 
 /** Classification codes: the instrument that defines the product sets. */
 export const CLASSIFICATIONS = {
@@ -33,21 +31,14 @@ function shippedVersion(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-async function chunked<T>(items: T[], size: number, fn: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
-}
-
 /**
  * Load the shipped areas and classifications when the database holds an older version.
  * Upserts, so units added by `ocop import areas` survive.
  */
 export async function ensureReferenceData(db: Db): Promise<'loaded' | 'current'> {
   const version = shippedVersion();
-  const [current] = await db.select().from(appSettings).where(eq(appSettings.key, 'reference_data_version'));
-  if (current?.value === version) return 'current';
+  if ((await referenceDataVersion(db)) === version) return 'current';
 
-  type AreaInsert = typeof areas.$inferInsert;
-  type SuccessionInsert = typeof areaSuccessions.$inferInsert;
   const provinces: AreaInsert[] = readCsv('areas', 'provinces-2025.csv').map((r) => ({
     code: r.code!, name: r.name!, kind: r.kind!, level: 'province', parentCode: null,
   }));
@@ -68,20 +59,6 @@ export async function ensureReferenceData(db: Db): Promise<'loaded' | 'current'>
       topGroupName: r.top_group!, leadMinistry: r.lead_ministry || null, nameKey: nameKey(r.name!),
     })));
 
-  await db.transaction(async (tx) => {
-    const upsertAreas = (chunk: AreaInsert[]) => tx.insert(areas).values(chunk).onConflictDoUpdate({
-      target: areas.code,
-      set: { name: sql`excluded.name`, kind: sql`excluded.kind`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code`, updatedAt: sql`now()` },
-    });
-    await upsertAreas(provinces);
-    await chunked(communes, 1000, upsertAreas);
-    await chunked(successions, 1000, (chunk) => tx.insert(areaSuccessions).values(chunk).onConflictDoNothing());
-    await tx.insert(productSets).values(sets).onConflictDoUpdate({
-      target: [productSets.classification, productSets.code],
-      set: { name: sql`excluded.name`, groupName: sql`excluded.group_name`, topGroup: sql`excluded.top_group`, topGroupName: sql`excluded.top_group_name`, leadMinistry: sql`excluded.lead_ministry`, nameKey: sql`excluded.name_key` },
-    });
-    await tx.insert(appSettings).values({ key: 'reference_data_version', value: version })
-      .onConflictDoUpdate({ target: appSettings.key, set: { value: version, updatedAt: sql`now()` } });
-  });
+  await saveReferenceData(db, { provinces, communes, successions, sets, version });
   return 'loaded';
 }

@@ -1,8 +1,8 @@
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { registerHomePages } from './pages/home.pages';
-import { registerProducerPages } from './pages/producer.pages';
-import { registerProductPages } from './pages/product.pages';
+import { registerProducerPages } from './pages/producer.routes';
+import { registerProductPages } from './pages/product.routes';
 
 /** Back-office pages of the registry (and the minimal public home until the portal lands). */
 export function registerRegistryPages(app: App, _deps: Deps) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorResponses, pageOf } from '../../web/api-schemas';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import * as areas from './area.repository';
+import * as areas from './area.service';
 import { createProducer, getProducer, listProducers, updateProducer } from './producer.service';
 import { createProduct, getProduct, listProducts, listProductSets, updateProduct } from './product.service';
 import {

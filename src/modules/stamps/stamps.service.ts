@@ -12,7 +12,7 @@ import { isValidOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { makeSerial, newBatchCode } from '../../domain/stamp-serial';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { certificates } from '../certification/certification.tables';
 import { stampAlerts, stampBatches } from './stamps.tables';
 import * as repo from './stamps.repository';

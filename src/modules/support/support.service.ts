@@ -8,7 +8,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { inArea, resolveReportArea } from '../reports/report-scope';
 import { producers } from '../registry/registry.tables';
 import { supportRecords } from './support.tables';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
 import { SEED_DIR } from '../../paths';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import type { Indicator } from './targets.tables';
 import { areaOf, insertTarget } from './targets.repository';
 

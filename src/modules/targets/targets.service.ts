@@ -12,7 +12,7 @@ import { addMonths, isIsoDate, todayInVietnam } from '../../domain/dates';
 import { addDays, chartDays, targetProgress, type Progress } from '../../domain/target-progress';
 import { t as translate } from '../../core/i18n';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { INDICATORS, type Indicator } from './targets.tables';
 import { INDICATOR_INFO, indicatorBaseline, indicatorValue, isIndicator } from './indicators';

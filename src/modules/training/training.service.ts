@@ -12,7 +12,7 @@ import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
 import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { findCommune, communesOf } from '../outlets/outlets.repository';
 import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from '../outlets/outlets.policy';
 import { trainingCourses } from './training.tables';

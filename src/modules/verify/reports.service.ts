@@ -15,7 +15,7 @@ import { IMAGE_LIMITS, sniffImageType } from '../../domain/image';
 import { addressList } from '../../web/address-list';
 import type { UploadedFile } from '../../web/multipart';
 import { requireActor } from '../../core/actor';
-import { recordAudit } from '../identity/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { stampSecret } from '../stamps/stamp-lookup';
 import { fakeReports } from '../portal/portal.tables';
 import * as repo from './reports.repository';

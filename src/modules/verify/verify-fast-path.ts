@@ -21,7 +21,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { Deps } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
 import { randomToken } from '../identity/tokens';
-import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, preCsrfCookieOptions, SESSION_COOKIE } from '../../web/auth.plugin';
+import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, preCsrfCookieOptions, SESSION_COOKIE } from '../identity/auth.plugin';
 import { verifyRuntime } from './verify-changes';
 import type { CacheEntry } from './verify-cache';
 import { cacheKeyOf } from './verify.service';

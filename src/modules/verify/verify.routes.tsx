@@ -17,7 +17,7 @@ import type { Deps } from '../../context';
 import { AppError } from '../../errors';
 import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
-import { preSessionCsrf } from '../../web/auth.plugin';
+import { preSessionCsrf } from '../identity/auth.plugin';
 import { renderPage, sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
 import { errorResponses } from '../../web/api-schemas';

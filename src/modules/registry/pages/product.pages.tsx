@@ -1,9 +1,5 @@
-import { z } from 'zod';
-import type { App } from '../../../web/http';
-import { redirect, requireActor } from '../../../web/http';
-import { sendPage } from '../../../web/render';
-import { viewOf, type View } from '../../../web/view';
-import { formErrors, str, type FormBody } from '../../../web/forms';
+import type { View } from '../../../web/view';
+import type { FieldMessages } from '../../../errors';
 import { Layout } from '../../../web/components/layout';
 import { CsrfField, ErrorSummary, FileField, TextField, TextArea, SelectField, SubmitRow } from '../../../web/components/form';
 import { DataTable } from '../../../web/components/table';
@@ -11,18 +7,13 @@ import { Pagination } from '../../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../../web/components/filter-bar';
 import { PageHeader, Notice, DescriptionList, Card, BackLink } from '../../../web/components/page';
 import { SampleBadge, Stars, StatusBadge } from '../../../web/components/badges';
-import { formatDateVi } from '../../../domain/dates';
-import { AppError, type FieldErrors } from '../../../errors';
-import { IMAGE_LIMITS } from '../../../domain/image';
-import { createProduct, getProduct, listProducts, listProductSets, updateProduct } from '../product.service';
-import { getProducer } from '../producer.service';
-import { ProductListQuerySchema, type ProductDto, type ProductInput } from '../product.schema';
-import { PRODUCT_STATUSES } from '../registry.tables';
-import { can } from '../registry.policy';
-import { addProductImage, deleteProductImage, listProductImages, setMainProductImage } from '../product-images.service';
-import { readImageUpload, type ImageUploadBody } from '../product-images.routes';
-import type { ProductImageDto } from '../product-images.schema';
 import { listHref, pagerLabels } from '../../../web/components/pager';
+import { formatDateVi } from '../../../domain/dates';
+import { IMAGE_LIMITS } from '../../../domain/image';
+import { PRODUCT_STATUSES, type ProductDto, type ProductInput, type ProductListQuery } from '../product.schema';
+import type { ProductImageDto } from '../product-images.schema';
+
+/** The product pages of the back office: components that receive their data as props. */
 
 const CERT_TONE = { valid: 'success', expired: 'warning', revoked: 'danger', superseded: 'neutral' } as const;
 
@@ -52,32 +43,18 @@ export function ProductTable({ view, rows }: { view: View; rows: ProductDto[] })
   );
 }
 
-function formInput(body: FormBody): ProductInput {
-  return {
-    producerId: str(body, 'producerId') ?? '',
-    name: str(body, 'name') ?? '',
-    productSetCode: str(body, 'productSetCode') ?? '',
-    description: str(body, 'description') ?? '',
-    story: str(body, 'story') ?? '',
-    ingredients: str(body, 'ingredients') ?? '',
-    packaging: str(body, 'packaging') ?? '',
-    shelfLife: str(body, 'shelfLife') ?? '',
-    gtin: str(body, 'gtin') ?? null,
-  };
-}
-
 interface FormProps {
   view: View;
   action: string;
   title: string;
   values: Partial<Record<keyof ProductInput, unknown>>;
-  errors: FieldErrors;
+  errors: FieldMessages;
   summary?: string;
   sets: { value: string; label: string }[];
   producerName: string;
 }
 
-function ProductForm({ view, action, title, values, errors, summary, sets, producerName }: FormProps) {
+export function ProductForm({ view, action, title, values, errors, summary, sets, producerName }: FormProps) {
   const { t } = view;
   const v = (k: keyof ProductInput) => (values[k] === undefined || values[k] === null ? '' : String(values[k]));
   const labels = { name: t('product.name'), productSetCode: t('product.set'), gtin: t('product.gtin'), producerId: t('product.producer') };
@@ -105,8 +82,6 @@ function ProductForm({ view, action, title, values, errors, summary, sets, produ
     </Layout>
   );
 }
-
-const IMAGE_NOTICES = { added: 'images.added', deleted: 'images.deleted', main: 'images.mainSet' } as const;
 
 interface ImagesCardProps {
   view: View;
@@ -177,18 +152,18 @@ function ImagesCard({ view, product: p, images, canEdit, error }: ImagesCardProp
   );
 }
 
-interface ProductDetailProps {
+export interface ProductDetailProps {
   view: View;
   product: ProductDto;
   images: ProductImageDto[];
+  canEdit: boolean;
   notice?: string | undefined;
   imageError?: string | undefined;
 }
 
-function ProductDetail({ view, product: p, images, notice, imageError }: ProductDetailProps) {
+export function ProductDetail({ view, product: p, images, canEdit, notice, imageError }: ProductDetailProps) {
   const { t } = view;
   const c = p.certificate;
-  const canEdit = view.actor !== null && can(view.actor, 'write', p);
   return (
     <Layout view={view} title={p.name} active="/admin/products">
       <BackLink href="/admin/products">{t('products.title')}</BackLink>
@@ -226,113 +201,28 @@ function ProductDetail({ view, product: p, images, notice, imageError }: Product
   );
 }
 
-export function registerProductPages(app: App) {
-  const setOptions = async (req: Parameters<typeof viewOf>[0]) =>
-    (await listProductSets(req.ctx)).map((s) => ({ value: s.code, label: `${s.code}. ${s.name}` }));
+export interface ProductListProps {
+  view: View;
+  query: ProductListQuery;
+  result: { items: ProductDto[]; total: number; page: number; pageSize: number };
+  sets: { value: string; label: string }[];
+}
 
-  app.get('/admin/products', { schema: { hide: true, querystring: ProductListQuerySchema } }, async (req, reply) => {
-    requireActor(req);
-    const view = viewOf(req);
-    const { t } = view;
-    const q = req.query;
-    const [r, sets] = await Promise.all([listProducts(req.ctx, q), setOptions(req)]);
-    return sendPage(reply, (
-      <Layout view={view} title={t('products.title')} active="/admin/products">
-        <PageHeader title={t('products.title')} caption={t('common.total', { total: r.total })} />
-        <FilterBar action="/admin/products" submitLabel={t('common.search')} reset={{ href: '/admin/products', label: t('common.all') }}>
-          <SearchInput name="q" label={t('common.search')} value={q.q} placeholder={t('products.search')} />
-          <SelectField name="productSet" label={t('product.set')} value={q.productSet} options={sets} placeholder={t('common.all')} autoSubmit />
-          <SelectField name="status" label={t('product.status')} value={q.status} placeholder={t('common.all')} autoSubmit
-            options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-          <SelectField name="stars" label={t('product.stars')} value={q.stars ? String(q.stars) : ''} placeholder={t('common.all')} autoSubmit
-            options={['3', '4', '5'].map((s) => ({ value: s, label: `${s} ★` }))} />
-        </FilterBar>
-        <ProductTable view={view} rows={r.items} />
-        <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/products', q)} labels={pagerLabels(view)} />
-      </Layout>
-    ));
-  });
-
-  app.get('/admin/products/new', { schema: { hide: true, querystring: z.object({ producerId: z.string().max(64).default('') }) } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const view = viewOf(req);
-    const producerId = req.query.producerId || actor.producerId || '';
-    const producer = await getProducer(req.ctx, producerId);
-    return sendPage(reply, <ProductForm view={view} action="/admin/products" title={view.t('products.new')} values={{ producerId: producer.id }} errors={{}} sets={await setOptions(req)} producerName={producer.name} />);
-  });
-
-  app.post('/admin/products', { schema: { hide: true } }, async (req, reply) => {
-    const view = viewOf(req);
-    const input = formInput(req.body as FormBody);
-    try {
-      const p = await createProduct(req.ctx, input);
-      return redirect(reply, `/admin/products/${p.id}?saved=1`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      const producer = await getProducer(req.ctx, input.producerId).catch(() => null);
-      return sendPage(reply, <ProductForm view={view} action="/admin/products" title={view.t('products.new')} values={input} errors={fields} summary={message} sets={await setOptions(req)} producerName={producer?.name ?? ''} />, status);
-    }
-  });
-
-  const Id = z.object({ id: z.string().max(64) });
-
-  const ImageQuery = z.object({ saved: z.string().optional(), image: z.enum(['added', 'deleted', 'main']).optional() });
-
-  app.get('/admin/products/:id', { schema: { hide: true, params: Id, querystring: ImageQuery } }, async (req, reply) => {
-    const view = viewOf(req);
-    const p = await getProduct(req.ctx, req.params.id);
-    const images = await listProductImages(req.ctx, p.id);
-    const notice = req.query.saved ? view.t('products.saved')
-      : req.query.image ? view.t(IMAGE_NOTICES[req.query.image]) : undefined;
-    return sendPage(reply, <ProductDetail view={view} product={p} images={images} notice={notice} />);
-  });
-
-  app.post('/admin/products/:id/images', {
-    preValidation: readImageUpload,
-    schema: { hide: true, params: Id },
-  }, async (req, reply) => {
-    const view = viewOf(req);
-    const { file } = req.body as ImageUploadBody;
-    try {
-      await addProductImage(req.ctx, req.params.id, file);
-      return redirect(reply, `/admin/products/${req.params.id}?image=added#images`);
-    } catch (e) {
-      // File problems (type, size, damaged, too many) come back on the form; anything else is an error page.
-      if (!(e instanceof AppError) || !e.fields?.file) throw e;
-      const p = await getProduct(req.ctx, req.params.id);
-      const images = await listProductImages(req.ctx, p.id);
-      return sendPage(reply, <ProductDetail view={view} product={p} images={images} imageError={e.fields.file} />, e.status);
-    }
-  });
-
-  const ImageId = z.object({ id: z.string().max(64), imageId: z.string().max(64) });
-
-  app.post('/admin/products/:id/images/:imageId/delete', { schema: { hide: true, params: ImageId } }, async (req, reply) => {
-    await deleteProductImage(req.ctx, req.params.id, req.params.imageId);
-    return redirect(reply, `/admin/products/${req.params.id}?image=deleted#images`);
-  });
-
-  app.post('/admin/products/:id/images/:imageId/main', { schema: { hide: true, params: ImageId } }, async (req, reply) => {
-    await setMainProductImage(req.ctx, req.params.id, req.params.imageId);
-    return redirect(reply, `/admin/products/${req.params.id}?image=main#images`);
-  });
-
-  app.get('/admin/products/:id/edit', { schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    const p = await getProduct(req.ctx, req.params.id);
-    return sendPage(reply, <ProductForm view={view} action={`/admin/products/${p.id}/edit`} title={view.t('products.edit')} values={p} errors={{}} sets={await setOptions(req)} producerName={p.producerName} />);
-  });
-
-  app.post('/admin/products/:id/edit', { schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    const { producerId: _ignored, ...input } = formInput(req.body as FormBody);
-    try {
-      await updateProduct(req.ctx, req.params.id, input);
-      return redirect(reply, `/admin/products/${req.params.id}?saved=1`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      const p = await getProduct(req.ctx, req.params.id);
-      return sendPage(reply, <ProductForm view={view} action={`/admin/products/${req.params.id}/edit`} title={view.t('products.edit')} values={{ ...input, producerId: p.producerId }} errors={fields} summary={message} sets={await setOptions(req)} producerName={p.producerName} />, status);
-    }
-  });
+export function ProductListPage({ view, query: q, result: r, sets }: ProductListProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('products.title')} active="/admin/products">
+      <PageHeader title={t('products.title')} caption={t('common.total', { total: r.total })} />
+      <FilterBar action="/admin/products" submitLabel={t('common.search')} reset={{ href: '/admin/products', label: t('common.all') }}>
+        <SearchInput name="q" label={t('common.search')} value={q.q} placeholder={t('products.search')} />
+        <SelectField name="productSet" label={t('product.set')} value={q.productSet} options={sets} placeholder={t('common.all')} autoSubmit />
+        <SelectField name="status" label={t('product.status')} value={q.status} placeholder={t('common.all')} autoSubmit
+          options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <SelectField name="stars" label={t('product.stars')} value={q.stars ? String(q.stars) : ''} placeholder={t('common.all')} autoSubmit
+          options={['3', '4', '5'].map((s) => ({ value: s, label: `${s} ★` }))} />
+      </FilterBar>
+      <ProductTable view={view} rows={r.items} />
+      <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/products', q)} labels={pagerLabels(view)} />
+    </Layout>
+  );
 }

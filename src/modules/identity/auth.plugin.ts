@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { makeCtx, type Deps } from '../context';
-import { AppError } from '../errors';
-import { resolveApiToken, resolveSession } from '../modules/identity/identity.service';
-import { randomToken, safeEqual } from '../modules/identity/tokens';
-import { isLocale, type Locale } from '../core/i18n';
-import type { App } from './http';
+import { makeCtx, type Deps } from '../../context';
+import { AppError } from '../../errors';
+import { resolveApiToken, resolveSession } from './identity.service';
+import { randomToken, safeEqual } from './tokens';
+import { isLocale, type Locale } from '../../core/i18n';
+import type { App } from '../../web/http';
 
 export const SESSION_COOKIE = 'ocop_sid';
 export const PRE_CSRF_COOKIE = 'ocop_pre';
