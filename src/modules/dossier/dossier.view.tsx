@@ -1,16 +1,10 @@
 /**
- * Back-office pages of the dossier module: the self-assessment of a product (SheetForm), the
- * list of dossiers, a new dossier, and a dossier (summary, checklist with uploads, self-assessment
- * summary, the caller's actions with the commune assessment form, timeline).
+ * Views of the dossier module: the list of dossiers, a new dossier, and a dossier (summary,
+ * checklist with uploads, self-assessment summary, the caller's actions with the commune
+ * assessment form, timeline). Components only: dossier-pages.routes.tsx loads the data.
  */
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import type { Ctx, Deps } from '../../context';
-import type { App } from '../../web/http';
-import { redirect, requireActor } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
-import { formErrors as baseFormErrors, str, type FormBody } from '../../web/forms';
+import type { View } from '../../web/view';
+import { str, type FormBody } from '../../web/forms';
 import { Layout } from '../../web/components/layout';
 import { Checkbox, CsrfField, ErrorSummary, SelectField, SubmitRow, TextArea } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
@@ -18,26 +12,12 @@ import { Pagination } from '../../web/components/pagination';
 import { FilterBar } from '../../web/components/filter-bar';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge, Stars, type Tone } from '../../web/components/badges';
-import { SheetForm, answersFromForm } from '../../web/components/sheet-form';
-import { AppError, type FieldErrors } from '../../errors';
-import { tDynamic, type Locale } from '../../core/i18n';
+import { listHref, pagerLabels } from '../../web/components/pager';
+import type { FieldMessages } from '../../errors';
 import { formatDateTimeVi } from '../../domain/dates';
 import { DOSSIER_KINDS, DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier';
-import { listProducts } from '../registry/product.service';
-import { listHref, pagerLabels } from '../../web/components/pager';
-import { DOSSIER_ROLES } from './dossier.policy';
-import { createDossier, getDossier, listDossiers, patchDossier, transitionDossier } from './dossier.service';
-import { deleteDocument, DOCUMENT_LIMITS, uploadDocument } from './dossier-documents.service';
-import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
-import { DossierListQuerySchema, type DossierDto, type DossierSummaryDto, type DossierTransitionInput } from './dossier.schema';
-import { getSelfAssessment, saveSelfAssessment } from './self-assessment.service';
-import { getResult } from '../certification/decision.service';
-import type { ResultDto } from '../certification/certification.schema';
-
-const access = DOSSIER_ROLES;
-const Id = z.object({ id: z.string().max(64) });
-const DocId = z.object({ id: z.string().max(64), docId: z.string().max(64) });
-const Flash = z.object({ done: z.string().max(40).optional() });
+import { DOCUMENT_LIMITS } from './dossier-documents.service';
+import type { DossierDto, DossierListQuery, DossierResultDto, DossierSummaryDto } from './dossier.schema';
 
 const TONES: Record<DossierStatus, Tone> = {
   draft: 'neutral', submitted: 'info', returned: 'warning', forwarded: 'info', received: 'info', in_round: 'info',
@@ -46,63 +26,6 @@ const TONES: Record<DossierStatus, Tone> = {
 const statusBadge = (view: View, s: DossierStatus) => <StatusBadge tone={TONES[s]}>{view.t(`dossier.status.${s}`)}</StatusBadge>;
 const when = (iso: string | null) => (iso ? formatDateTimeVi(new Date(iso)) : '—');
 const fmt = (view: View, n: number) => new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
-
-/** Expected failures re-render the page with a summary; anything else propagates. */
-function formErrors(e: unknown, locale: Locale): { fields: FieldErrors; message: string; status: number } {
-  if (e instanceof AppError && ['invalid_transition', 'dossier_incomplete', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) {
-    const message = tDynamic(locale, `errors.${e.code}`, e.message);
-    const details = e.details as { missing?: { code: string; title: string }[] } | undefined;
-    const fields: FieldErrors = details?.missing ? Object.fromEntries(details.missing.map((m) => [`doc-${m.code}`, m.title])) : { form: message };
-    return { fields, message, status: e.status };
-  }
-  return baseFormErrors(e, locale);
-}
-
-// ─── self-assessment ────────────────────────────────────────────────────────
-
-async function selfAssessmentPage(req: FastifyRequest, productId: string, flash: { saved?: boolean; errors?: FieldErrors; message?: string; status?: number }) {
-  const view = viewOf(req);
-  const { t } = view;
-  const sa = await getSelfAssessment(req.ctx, productId);
-  const sheet = sa.sheetDto;
-  const title = t('selfAssessment.title');
-  return (
-    <Layout view={view} title={title} active="/admin/products">
-      <BackLink href={`/admin/products/${productId}`}>{t('common.back')}</BackLink>
-      <PageHeader title={title} lead={sa.canEdit ? t('selfAssessment.lead') : t('selfAssessment.readOnly')}
-        caption={t('selfAssessment.sheet', { set: `${sheet.productSet.code}. ${sheet.productSet.name}`, version: sheet.sheetsFrom, revision: sheet.revision })} />
-      {flash.saved ? <Notice tone="success">{t('selfAssessment.saved')}</Notice> : null}
-      {flash.errors ? <ErrorSummary title={flash.message ?? t('form.errorSummary')} errors={flash.errors} /> : null}
-      {!sheet.official ? (
-        <Notice tone="warning" title={t('criteria.notOfficial')}>
-          <p>{t('criteria.notOfficialLead')}</p>
-          {sheet.provenance ? <p><strong>{t('criteria.provenance')}:</strong> {sheet.provenance}</p> : null}
-        </Notice>
-      ) : <p><StatusBadge tone="success">{t('selfAssessment.official')}</StatusBadge></p>}
-      <Card title={t('selfAssessment.suggestions')}>
-        <p>{sa.nextStar.stars ? t('selfAssessment.nextStar', { points: fmt(view, sa.nextStar.pointsNeeded!), stars: sa.nextStar.stars }) : t('selfAssessment.top')}</p>
-        {sa.missing.length ? <p class="small">{t('selfAssessment.missing', { count: sa.missing.length, codes: sa.missing.join(', ') })}</p> : null}
-        {sa.suggestions.length ? (
-          <ol>
-            {sa.suggestions.slice(0, 10).map((s) => (
-              <li key={s.code}>
-                <strong class="nowrap">{t('selfAssessment.gain', { points: fmt(view, s.gain) })}</strong>{' '}
-                {t('selfAssessment.suggestion', { code: s.code, title: s.title, current: fmt(view, s.current), best: fmt(view, s.best), option: s.bestOption.text })}
-              </li>
-            ))}
-          </ol>
-        ) : <p class="muted">{t('selfAssessment.noSuggestions')}</p>}
-      </Card>
-      <form method="post" action={`/admin/products/${productId}/self-assessment`} novalidate>
-        <CsrfField token={view.csrfToken} />
-        <SheetForm sheet={sheet} answers={sa.answers} starBands={sa.starBands} minCertifiableStars={sa.minCertifiableStars}
-          readOnly={!sa.canEdit} allowLeave autosaveUrl={sa.canEdit ? `/api/v1/products/${productId}/self-assessment` : null}>
-          {sa.canEdit ? <SubmitRow><button type="submit" class="btn btn-primary btn-block">{t('selfAssessment.save')}</button></SubmitRow> : null}
-        </SheetForm>
-      </form>
-    </Layout>
-  );
-}
 
 // ─── dossier detail ─────────────────────────────────────────────────────────
 
@@ -238,18 +161,7 @@ function Actions({ view, d, values }: { view: View; d: DossierDto; values: FormB
   );
 }
 
-/** The council's result once the caller may see it (a producer: after publication), else null. */
-async function resultIfVisible(ctx: Ctx, d: DossierDto): Promise<ResultDto | null> {
-  if (!['in_round', 'evaluated', 'recognised', 'not_recognised'].includes(d.status)) return null;
-  try {
-    return await getResult(ctx, d.id);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'not_found' || e.code === 'forbidden')) return null;
-    throw e;
-  }
-}
-
-function ResultCard({ view, r }: { view: View; r: ResultDto }) {
+function ResultCard({ view, r }: { view: View; r: DossierResultDto }) {
   const { t } = view;
   return (
     <Card title={t('dossier.result')} variant="accent">
@@ -264,7 +176,24 @@ function ResultCard({ view, r }: { view: View; r: ResultDto }) {
   );
 }
 
-function DossierPage({ view, d, result, flash, errors, message, values }: { view: View; d: DossierDto; result?: ResultDto | null; flash?: string | undefined; errors?: FieldErrors | undefined; message?: string | undefined; values?: FormBody }) {
+/** A failed step shown on the dossier page: the translated summary and field errors, the documents still missing. */
+export interface DossierFailure {
+  message: string;
+  fields: FieldMessages;
+  /** A submission refused for an incomplete checklist lists the documents it lacks. */
+  missing?: { code: string; title: string; titleEn: string }[] | undefined;
+}
+
+/** The lines of the error summary: the field errors, else the missing documents, else the message itself. */
+function failureLines(view: View, f: DossierFailure): FieldMessages {
+  if (Object.keys(f.fields).length) return f.fields;
+  if (f.missing?.length) return Object.fromEntries(f.missing.map((m) => [`doc-${m.code}`, view.locale === 'en' ? m.titleEn : m.title]));
+  return { form: f.message };
+}
+
+interface DossierPageProps { view: View; d: DossierDto; result?: DossierResultDto | null; flash?: string | undefined; failure?: DossierFailure | undefined; values?: FormBody }
+
+export function DossierPage({ view, d, result, flash, failure, values }: DossierPageProps) {
   const { t } = view;
   const title = `${t('dossier.number')} ${d.number}`;
   return (
@@ -272,7 +201,7 @@ function DossierPage({ view, d, result, flash, errors, message, values }: { view
       <BackLink href="/admin/dossiers">{t('common.back')}</BackLink>
       <PageHeader title={title} caption={`${t(`dossier.kind.${d.kind}`)} · ${d.product.name}`} />
       {flash ? <Notice tone="success">{t('dossier.done')}</Notice> : null}
-      {errors && Object.keys(errors).length ? <ErrorSummary title={message ?? t('form.errorSummary')} errors={errors} /> : null}
+      {failure ? <ErrorSummary title={failure.message} errors={failureLines(view, failure)} /> : null}
       <DescriptionList items={[
         { term: t('dossier.status'), detail: statusBadge(view, d.status) },
         { term: t('dossier.product'), detail: <a href={`/admin/products/${d.product.id}`}>{d.product.name}</a> },
@@ -311,158 +240,72 @@ function DossierPage({ view, d, result, flash, errors, message, values }: { view
   );
 }
 
-const yn = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
-export function registerDossierPages(app: App, _deps: Deps) {
-  app.get('/admin/products/:id/self-assessment', { config: { access }, schema: { hide: true, params: Id, querystring: z.object({ saved: z.string().optional() }) } },
-    async (req, reply) => sendPage(reply, await selfAssessmentPage(req, req.params.id, { saved: !!req.query.saved })));
+interface DossiersPageProps {
+  view: View;
+  /** The caller is a producer (their own dossiers; no producer column, no queues). */
+  producer: boolean;
+  query: DossierListQuery;
+  result: { items: DossierSummaryDto[]; total: number; page: number; pageSize: number };
+}
 
-  app.post('/admin/products/:id/self-assessment', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    try {
-      await saveSelfAssessment(req.ctx, req.params.id, answersFromForm(req.body as FormBody));
-      return redirect(reply, `/admin/products/${req.params.id}/self-assessment?saved=1`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await selfAssessmentPage(req, req.params.id, { errors: fields, message }), status);
-    }
-  });
+export function DossiersPage({ view, producer, query: q, result: r }: DossiersPageProps) {
+  const { t } = view;
+  const title = producer ? t('dossiers.mine') : t('dossiers.title');
+  return (
+    <Layout view={view} title={title} active="/admin/dossiers">
+      <PageHeader title={title} lead={t('dossiers.lead')} caption={t('common.total', { total: r.total })}
+        actions={<a class="btn btn-primary" href="/admin/dossiers/new">{t('dossiers.new')}</a>} />
+      <FilterBar action="/admin/dossiers" submitLabel={t('common.filter')} reset={{ href: '/admin/dossiers', label: t('common.all') }}>
+        {!producer ? <SelectField name="queue" label={t('dossiers.queue')} value={q.queue} autoSubmit placeholder={t('common.all')}
+          options={[{ value: 'commune', label: t('dossiers.queue.commune') }, { value: 'province', label: t('dossiers.queue.province') }]} /> : null}
+        <SelectField name="status" label={t('dossier.status')} value={q.status} autoSubmit placeholder={t('common.all')}
+          options={DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}`) }))} />
+      </FilterBar>
+      <DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
+        columns={[
+          { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
+          { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
+          ...(producer ? [] : [{ key: 'producer', label: t('dossier.producer'), render: (d: DossierSummaryDto) => d.producer.name }]),
+          { key: 'kind', label: t('dossier.kind'), render: (d) => t(`dossier.kind.${d.kind}`) },
+          { key: 'status', label: t('dossier.status'), render: (d) => statusBadge(view, d.status) },
+          { key: 'submittedAt', label: t('dossier.submittedAt'), render: (d) => when(d.submittedAt) },
+        ]} />
+      <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/dossiers', q)} labels={pagerLabels(view)} />
+    </Layout>
+  );
+}
 
-  app.get('/admin/dossiers', { config: { access }, schema: { hide: true, querystring: DossierListQuerySchema } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const view = viewOf(req);
-    const { t } = view;
-    const q = req.query;
-    const r = await listDossiers(req.ctx, q);
-    const producer = actor.role === 'producer';
-    const title = producer ? t('dossiers.mine') : t('dossiers.title');
-    return sendPage(reply, (
-      <Layout view={view} title={title} active="/admin/dossiers">
-        <PageHeader title={title} lead={t('dossiers.lead')} caption={t('common.total', { total: r.total })}
-          actions={<a class="btn btn-primary" href="/admin/dossiers/new">{t('dossiers.new')}</a>} />
-        <FilterBar action="/admin/dossiers" submitLabel={t('common.filter')} reset={{ href: '/admin/dossiers', label: t('common.all') }}>
-          {!producer ? <SelectField name="queue" label={t('dossiers.queue')} value={q.queue} autoSubmit placeholder={t('common.all')}
-            options={[{ value: 'commune', label: t('dossiers.queue.commune') }, { value: 'province', label: t('dossiers.queue.province') }]} /> : null}
-          <SelectField name="status" label={t('dossier.status')} value={q.status} autoSubmit placeholder={t('common.all')}
-            options={DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}`) }))} />
-        </FilterBar>
-        <DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
-          columns={[
-            { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
-            { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
-            ...(producer ? [] : [{ key: 'producer', label: t('dossier.producer'), render: (d: DossierSummaryDto) => d.producer.name }]),
-            { key: 'kind', label: t('dossier.kind'), render: (d) => t(`dossier.kind.${d.kind}`) },
-            { key: 'status', label: t('dossier.status'), render: (d) => statusBadge(view, d.status) },
-            { key: 'submittedAt', label: t('dossier.submittedAt'), render: (d) => when(d.submittedAt) },
-          ]} />
-        <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/dossiers', q)} labels={pagerLabels(view)} />
-      </Layout>
-    ));
-  });
+interface NewDossierPageProps {
+  view: View;
+  /** The products the caller may open a dossier for. */
+  products: { id: string; name: string; producerName?: string }[];
+  values: FormBody;
+  errors?: FieldMessages | undefined;
+  message?: string | undefined;
+}
 
-  const newPage = async (req: FastifyRequest, values: FormBody, errors?: FieldErrors, message?: string) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const actor = requireActor(req);
-    const products = (await listProducts(req.ctx, { ...(actor.role === 'producer' && actor.producerId ? { producerId: actor.producerId } : {}), sort: 'name', page: 1, pageSize: 100 })).items;
-    return (
-      <Layout view={view} title={t('dossiers.new')} active="/admin/dossiers">
-        <BackLink href="/admin/dossiers">{t('common.back')}</BackLink>
-        <PageHeader title={t('dossiers.new')} lead={t('dossier.kindHint')} />
-        {errors ? <ErrorSummary title={message ?? t('form.errorSummary')} errors={errors} labels={{ productId: t('dossier.product'), kind: t('dossier.kind') }} /> : null}
-        {products.length ? (
-          <form method="post" action="/admin/dossiers" novalidate class="form-narrow">
-            <CsrfField token={view.csrfToken} />
-            <SelectField name="productId" label={t('dossier.product')} value={str(values, 'productId') ?? ''} required placeholder="—" error={errors?.productId}
-              options={products.map((p) => ({ value: p.id, label: producer(p) }))} />
-            <SelectField name="kind" label={t('dossier.kind')} value={str(values, 'kind') ?? 'first'} required error={errors?.kind}
-              options={DOSSIER_KINDS.map((k) => ({ value: k, label: t(`dossier.kind.${k}`) }))} />
-            <SubmitRow>
-              <button type="submit" class="btn btn-primary">{t('dossiers.new')}</button>
-              <a class="btn btn-ghost" href="/admin/dossiers">{t('common.cancel')}</a>
-            </SubmitRow>
-          </form>
-        ) : <p>{t('dossier.noProducts')}</p>}
-      </Layout>
-    );
-  };
-  const producer = (p: { name: string; producerName?: string }) => (p.producerName ? `${p.name} — ${p.producerName}` : p.name);
-
-  app.get('/admin/dossiers/new', { config: { access }, schema: { hide: true } }, async (req, reply) => sendPage(reply, await newPage(req, {})));
-
-  app.post('/admin/dossiers', { config: { access }, schema: { hide: true } }, async (req, reply) => {
-    const view = viewOf(req);
-    const body = req.body as FormBody;
-    try {
-      const kind = str(body, 'kind') as (typeof DOSSIER_KINDS)[number] | undefined;
-      const d = await createDossier(req.ctx, { productId: str(body, 'productId') ?? '', ...(kind ? { kind } : {}) });
-      return redirect(reply, `/admin/dossiers/${d.id}`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await newPage(req, body, fields, message), status);
-    }
-  });
-
-  const detail = async (req: FastifyRequest, id: string, opts: { flash?: string | undefined; errors?: FieldErrors; message?: string; values?: FormBody } = {}) => {
-    const d = await getDossier(req.ctx, id);
-    return <DossierPage view={viewOf(req)} d={d} result={await resultIfVisible(req.ctx, d)} flash={opts.flash} errors={opts.errors} message={opts.message} values={opts.values ?? {}} />;
-  };
-
-  app.get('/admin/dossiers/:id', { config: { access }, schema: { hide: true, params: Id, querystring: Flash } },
-    async (req, reply) => sendPage(reply, await detail(req, req.params.id, { flash: req.query.done })));
-
-  app.post('/admin/dossiers/:id', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    try {
-      await patchDossier(req.ctx, req.params.id, { changesNote: str(req.body as FormBody, 'changesNote') ?? null });
-      return redirect(reply, `/admin/dossiers/${req.params.id}?done=edit`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await detail(req, req.params.id, { errors: fields, message }), status);
-    }
-  });
-
-  app.post('/admin/dossiers/:id/documents', { config: { access }, preValidation: readDocumentUpload, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    const body = req.body as DocumentUploadBody;
-    try {
-      await uploadDocument(req.ctx, req.params.id, body.docType, body.file);
-      return redirect(reply, `/admin/dossiers/${req.params.id}?done=upload#doc-${encodeURIComponent(body.docType ?? '')}`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await detail(req, req.params.id, { errors: fields, message }), status);
-    }
-  });
-
-  app.post('/admin/dossiers/:id/documents/:docId/delete', { config: { access }, schema: { hide: true, params: DocId } }, async (req, reply) => {
-    const view = viewOf(req);
-    try {
-      await deleteDocument(req.ctx, req.params.id, req.params.docId);
-      return redirect(reply, `/admin/dossiers/${req.params.id}?done=delete`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await detail(req, req.params.id, { errors: fields, message }), status);
-    }
-  });
-
-  app.post('/admin/dossiers/:id/transitions', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const view = viewOf(req);
-    const body = req.body as FormBody;
-    const action = str(body, 'action') as DossierTransitionInput['action'];
-    try {
-      await transitionDossier(req.ctx, req.params.id, {
-        action, comment: str(body, 'comment') ?? null, version: Number(str(body, 'version') ?? 0),
-        ...(action === 'forward' ? {
-          communeAssessment: {
-            localOrigin: yn(str(body, 'localOrigin')), localLabour: yn(str(body, 'localLabour')), localIdea: yn(str(body, 'localIdea')),
-            localIdentity: yn(str(body, 'localIdentity')), report: str(body, 'report'), samplesReceived: body.samplesReceived === 'on',
-          },
-        } : {}),
-      });
-      return redirect(reply, `/admin/dossiers/${req.params.id}?done=${action}`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      return sendPage(reply, await detail(req, req.params.id, { errors: fields, message, values: body }), status);
-    }
-  });
+export function NewDossierPage({ view, products, values, errors, message }: NewDossierPageProps) {
+  const { t } = view;
+  const label = (p: { name: string; producerName?: string }) => (p.producerName ? `${p.name} — ${p.producerName}` : p.name);
+  return (
+    <Layout view={view} title={t('dossiers.new')} active="/admin/dossiers">
+      <BackLink href="/admin/dossiers">{t('common.back')}</BackLink>
+      <PageHeader title={t('dossiers.new')} lead={t('dossier.kindHint')} />
+      {errors ? <ErrorSummary title={message ?? t('form.errorSummary')} errors={errors} labels={{ productId: t('dossier.product'), kind: t('dossier.kind') }} /> : null}
+      {products.length ? (
+        <form method="post" action="/admin/dossiers" novalidate class="form-narrow">
+          <CsrfField token={view.csrfToken} />
+          <SelectField name="productId" label={t('dossier.product')} value={str(values, 'productId') ?? ''} required placeholder="—" error={errors?.productId}
+            options={products.map((p) => ({ value: p.id, label: label(p) }))} />
+          <SelectField name="kind" label={t('dossier.kind')} value={str(values, 'kind') ?? 'first'} required error={errors?.kind}
+            options={DOSSIER_KINDS.map((k) => ({ value: k, label: t(`dossier.kind.${k}`) }))} />
+          <SubmitRow>
+            <button type="submit" class="btn btn-primary">{t('dossiers.new')}</button>
+            <a class="btn btn-ghost" href="/admin/dossiers">{t('common.cancel')}</a>
+          </SubmitRow>
+        </form>
+      ) : <p>{t('dossier.noProducts')}</p>}
+    </Layout>
+  );
 }
