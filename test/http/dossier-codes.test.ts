@@ -85,6 +85,9 @@ describe('dossier field errors', () => {
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain('href="#field-doc-business_registration">Bản sao giấy đăng ký kinh doanh');
     expect(page.body).toContain('Hồ sơ chưa đủ thành phần bắt buộc.');
+    // The checklist's self-assessment note is translated too.
+    expect(page.body).toContain('Chưa lưu phiếu tự đánh giá trên bộ tiêu chí đang áp dụng.');
+    expect(page.body).not.toContain('not_saved');
   });
 });
 

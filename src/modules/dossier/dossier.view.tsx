@@ -52,6 +52,16 @@ function Timeline({ view, d }: { view: View; d: DossierDto }) {
   );
 }
 
+const UNANSWERED = 'unanswered: ';
+
+/** The checklist's self-assessment note (a code, or the criteria left unanswered) in the reader's language. */
+function selfAssessmentNote(view: View, note: string): string {
+  if (note === 'not_saved') return view.t('dossier.note.not_saved');
+  if (note === 'sheet_not_available') return view.t('dossier.note.sheet_not_available');
+  if (note.startsWith(UNANSWERED)) return view.t('dossier.note.unanswered', { codes: note.slice(UNANSWERED.length) });
+  return note;
+}
+
 function Checklist({ view, d }: { view: View; d: DossierDto }) {
   const { t } = view;
   const title = (i: { title: string; titleEn: string }) => (view.locale === 'en' ? i.titleEn : i.title);
@@ -76,7 +86,7 @@ function Checklist({ view, d }: { view: View; d: DossierDto }) {
               {i.provided === 'self_assessment' ? (
                 <p class="small">
                   {d.selfAssessment ? t('dossier.selfAssessmentFrozen', { total: fmt(view, d.selfAssessment.total), stars: d.selfAssessment.estimatedStars }) + ' ' : ''}
-                  {i.note && !i.satisfied ? <span class="muted">{i.note} </span> : null}
+                  {i.note && !i.satisfied ? <span class="muted">{selfAssessmentNote(view, i.note)} </span> : null}
                   <a href={`/admin/products/${d.product.id}/self-assessment`}>{t('dossier.selfAssessmentOpen')}</a>
                 </p>
               ) : null}
