@@ -212,10 +212,11 @@ export async function moveDossierRows(
   ctx: Ctx, moves: readonly { id: string; after: Record<string, unknown> }[], allowed: readonly { from: DossierStatus; to: DossierStatus }[], now: Date,
 ): Promise<MovedDossier[]> {
   const input = JSON.stringify(moves);
-  const pairs = JSON.stringify(allowed.map((a) => ({ from_status: a.from, to_status: a.to })));
+  // The pairs come from the transition table (src/domain/dossier.ts), never from input.
+  const pairs = sql.join(allowed.map((a) => sql`(${sql.raw(`'${a.from}'`)}, ${sql.raw(`'${a.to}'`)})`), sql`, `);
   return rows<MovedDossier>(exec(ctx), sql`
     with input as (select * from jsonb_to_recordset(${input}::jsonb) as x(id uuid, after jsonb)),
-    allowed as (select * from jsonb_to_recordset(${pairs}::jsonb) as x(from_status text, to_status text)),
+    allowed(from_status, to_status) as (values ${pairs}),
     locked as (
       select d.id, d.status as from_status, a.to_status, d.version, d.province_code, i.after
       from ${dossiers} d join input i on i.id = d.id join allowed a on a.from_status = d.status
@@ -229,16 +230,17 @@ export async function moveDossierRows(
     select l.id, l.from_status, l.to_status, u.version, l.province_code, l.after from locked l join upd u on u.id = l.id`);
 }
 
-/** One timeline event per moved dossier, in one statement. */
+/** One timeline event per moved dossier, in one statement (one JSON parameter, not a parameter per value). */
 export async function insertMoveEvents(
   ctx: Ctx, moved: readonly MovedDossier[], action: DossierAction, comment: string | null,
   who: { userId: string | null; label: string; role: string }, at: Date,
 ): Promise<void> {
   if (!moved.length) return;
-  await exec(ctx).insert(dossierEvents).values(moved.map((m) => ({
-    dossierId: m.id, action, fromStatus: m.from_status, toStatus: m.to_status, comment,
-    actorUserId: who.userId, actorLabel: who.label, actorRole: who.role, at,
-  })));
+  const payload = JSON.stringify(moved.map((m) => ({ id: m.id, from_status: m.from_status, to_status: m.to_status })));
+  await exec(ctx).execute(sql`
+    insert into ${dossierEvents} (dossier_id, action, from_status, to_status, comment, actor_user_id, actor_label, actor_role, at)
+    select x.id, ${action}, x.from_status, x.to_status, ${comment}, ${who.userId}::uuid, ${who.label}, ${who.role}, ${at.toISOString()}::timestamptz
+    from jsonb_to_recordset(${payload}::jsonb) as x(id uuid, from_status text, to_status text)`);
 }
 
 // ─── what a dossier shows of its evaluation ─────────────────────────────────
@@ -269,11 +271,17 @@ export async function certificateNumberOfDossier(ctx: Ctx, dossierId: string): P
  * one (same columns, same actor and request id), which a round of 200 dossiers cannot afford.
  * Belongs with recordAudit once the audit module offers a bulk write.
  */
-export async function insertAuditRows(ctx: Ctx, entries: readonly Omit<typeof auditLog.$inferInsert, 'actorUserId' | 'actorLabel' | 'requestId'>[]): Promise<void> {
+export async function insertAuditRows(
+  ctx: Ctx, entries: readonly { action: string; entityType: string; entityId: string; provinceCode: string | null; before: unknown; after: unknown }[],
+): Promise<void> {
   if (!entries.length) return;
   const actor = ctx.actor;
   const actorUserId = actor && actor.userId !== SYSTEM_USER ? actor.userId : null;
-  await exec(ctx).insert(auditLog).values(entries.map((e) => ({
-    ...e, actorUserId, actorLabel: actor?.label ?? 'anonymous', requestId: ctx.requestId,
+  const payload = JSON.stringify(entries.map((e) => ({
+    action: e.action, entity_type: e.entityType, entity_id: e.entityId, province_code: e.provinceCode, before: e.before, after: e.after,
   })));
+  await exec(ctx).execute(sql`
+    insert into ${auditLog} (actor_user_id, actor_label, action, entity_type, entity_id, province_code, before, after, request_id)
+    select ${actorUserId}::uuid, ${actor?.label ?? 'anonymous'}, x.action, x.entity_type, x.entity_id, x.province_code, x.before, x.after, ${ctx.requestId}
+    from jsonb_to_recordset(${payload}::jsonb) as x(action text, entity_type text, entity_id text, province_code text, before jsonb, after jsonb)`);
 }
