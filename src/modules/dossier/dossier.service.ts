@@ -19,7 +19,7 @@ import { moveDossier, recordDossierEvent, type DossierRow } from './dossier-stat
 import type { CommuneAssessment } from './dossier.tables';
 import * as repo from './dossier.repository';
 import { assertRead, DOSSIER_ROLES, dossierScope, sidesOf } from './dossier.policy';
-import { findSelfAssessment, regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
+import { regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
 import {
   DossierCreateSchema, DossierPatchSchema, DossierTransitionSchema,
   type ChecklistItemDto, type DossierCreateInput, type DossierDocumentDto, type DossierDto, type DossierListQuery,
@@ -39,12 +39,10 @@ function requireDossierRole(actor: Actor) {
   if (!(DOSSIER_ROLES as readonly string[]).includes(actor.role)) throw new AppError('forbidden', 'not allowed');
 }
 
-export const findDossierRow = repo.findDossierRow;
-
 /** The dossier if the caller may read it; 404 otherwise (existence does not leak). */
 export async function readableDossier(ctx: Ctx, id: string): Promise<DossierRow> {
   const actor = requireActor(ctx);
-  const row = await findDossierRow(ctx, id);
+  const row = await repo.findDossierRow(ctx, id);
   if (!row) throw new AppError('not_found', 'dossier not found');
   assertRead(actor, row);
   return row;
@@ -65,7 +63,6 @@ export function specsOf(regime: criteriaRepo.RegimeRow, kind: DossierKind, isSer
   return documentsFor((regime.dossierDocuments ?? []) as DossierDocumentSpec[], kind, isService);
 }
 
-const documentsOf = repo.listDocumentRows;
 type DocRow = repo.DocumentRow;
 
 export function toDocumentDto(d: DocRow): DossierDocumentDto {
@@ -88,7 +85,7 @@ async function selfAssessmentState(ctx: Ctx, row: DossierRow, product: ProductRo
     if (e instanceof AppError && (e.code === 'sheet_not_available' || e.code === 'not_found')) return { ok: false, note: 'sheet_not_available', sheetId: null };
     throw e;
   }
-  const saved = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const saved = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   if (!saved) return { ok: false, note: 'not_saved', sheetId: f.sheet.id };
   const missing = missingAnswers(f.tree, saved.answers as SavedAnswers);
   return { ok: missing.length === 0, note: missing.length ? `unanswered: ${missing.join(', ')}` : null, sheetId: f.sheet.id };
@@ -141,9 +138,9 @@ function allowedActions(actor: Actor, row: DossierRow): DossierAction[] {
 }
 
 export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promise<DossierDto> {
-  const row = (await findDossierRow(ctx, id))!;
+  const row = (await repo.findDossierRow(ctx, id))!;
   const product = (await findProductRow(ctx, row.productId))!;
-  const docs = await documentsOf(ctx, id);
+  const docs = await repo.listDocumentRows(ctx, id);
   const { regime, checklist } = await buildChecklist(ctx, row, product, docs);
   const n = await repo.namesOfProduct(ctx, row.productId);
   const events = await repo.listDossierEvents(ctx, id);
@@ -222,7 +219,7 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
       sheetId, isService, form: input.form ?? previous?.form ?? {}, changesNote: input.changesNote ?? null, createdBy: actor.label,
       createdAt: now, updatedAt: now,
     });
-    const docs = previous ? await documentsOf(tx, previous.id) : [];
+    const docs = previous ? await repo.listDocumentRows(tx, previous.id) : [];
     await repo.carryDocuments(tx, created.id, docs);
     const carried = docs.length;
     await recordDossierEvent(tx, created.id, 'create', null, 'draft', previous ? `${previous.number} (${carried})` : null);
@@ -282,7 +279,7 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
   let samplesEvent = false;
   if (action === 'submit') {
     const product = (await findProductRow(ctx, before.productId))!;
-    const { checklist } = await buildChecklist(ctx, before, product, await documentsOf(ctx, id));
+    const { checklist } = await buildChecklist(ctx, before, product, await repo.listDocumentRows(ctx, id));
     if (!checklist.complete) {
       const missing = checklist.items.filter((i) => checklist.missing.includes(i.code)).map((i) => ({ code: i.code, title: i.title, titleEn: i.titleEn, note: i.note }));
       throw new AppError('dossier_incomplete', `the dossier is missing: ${missing.map((m) => m.code).join(', ')}`, undefined, { missing });
@@ -293,7 +290,7 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
     try {
       const f = await sheetInForce(ctx, product.productSetCode, today);
       set.sheetId = f.sheet.id;
-      const sa = await findSelfAssessment(ctx, product.id, f.sheet.id);
+      const sa = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
       set.selfAssessment = sa ? {
         answers: sa.answers, parts: sa.parts, total: sa.total, estimatedStars: sa.estimatedStars, sheetId: sa.sheetId,
       } : null;

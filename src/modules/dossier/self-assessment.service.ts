@@ -89,8 +89,6 @@ async function readableProduct(ctx: Ctx, productId: string): Promise<ProductRow>
   return product;
 }
 
-export const findSelfAssessment = repo.findSelfAssessment;
-
 /** Score answers on a sheet: 400 validation_failed listing unknown options, two options of one criterion, etc. */
 export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answers: SavedAnswers) {
   const result = scoreSheet(tree, answers);
@@ -114,7 +112,7 @@ function checkLeft(tree: Sheet, left: readonly string[]) {
   if (unknown.length) throw fieldError('left', 'self_assessment.unknown_criteria', { codes: unknown.join(', ') });
 }
 
-function toDto(product: ProductRow, f: SheetInForce, row: Awaited<ReturnType<typeof findSelfAssessment>>, canEdit: boolean): SelfAssessmentDto {
+function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow | null, canEdit: boolean): SelfAssessmentDto {
   const saved = (row?.answers ?? { options: [], knockOuts: [] }) as SavedAnswers;
   const answers = { options: saved.options, knockOuts: saved.knockOuts ?? [], left: saved.left ?? [] };
   const bands = f.regime.starBands as StarBand[];
@@ -138,7 +136,7 @@ export async function getSelfAssessment(ctx: Ctx, productId: string): Promise<Se
   const actor = requireActor(ctx);
   const product = await readableProduct(ctx, productId);
   const f = await sheetInForce(ctx, product.productSetCode);
-  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   return { ...toDto(product, f, row, canEditSelfAssessment(actor, product)), sheetDto: f.sheet, starBands: f.regime.starBands as StarBand[] };
 }
 
@@ -156,7 +154,7 @@ export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: Answe
   const { score, stars } = evaluate(f.tree, f.regime.starBands as StarBand[], f.regime.minCertifiableStars, answers);
   const now = ctx.deps.clock();
   await inTx(ctx, async (tx) => {
-    const before = await findSelfAssessment(tx, product.id, f.sheet.id);
+    const before = await repo.findSelfAssessment(tx, product.id, f.sheet.id);
     const values = {
       answers, parts: score.parts, total: score.total, estimatedStars: stars, outcome: score.outcome, updatedBy: actor.label, updatedAt: now,
     };
@@ -166,6 +164,6 @@ export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: Answe
       before: before ? { answers: before.answers, total: before.total } : null, after: { answers, total: score.total, estimatedStars: stars },
     });
   });
-  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   return toDto(product, f, row, true);
 }
