@@ -21,7 +21,7 @@ import { assertAction } from './council.policy';
 import { councilMembers, evaluationRounds, roundDossiers, scoreSheets } from './council.tables';
 import type { BoardDto, ResultsDto } from './council.schema';
 import { iso, loadRound, seatOf } from './round-access';
-import { moveDossiers } from './dossier-moves';
+import { moveDossiers } from '../dossier/dossier-status';
 
 export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
   const l = await loadRound(ctx, roundId);

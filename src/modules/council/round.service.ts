@@ -23,7 +23,7 @@ import {
 } from './council.schema';
 import { conflictDeclarations, councilMembers, fieldVisits, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf, toMemberDto, toRoundSummary } from './round-access';
-import { moveDossiers } from './dossier-moves';
+import { moveDossiers } from '../dossier/dossier-status';
 
 const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T => {
   const r = schema.safeParse(raw);

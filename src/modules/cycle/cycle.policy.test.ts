@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
 import type { Role } from '../../core/roles';
-import { can, sidesOf } from './cycle.policy';
+import type { RowScope } from '../../core/scope';
+import { can, cycleScope, sidesOf } from './cycle.policy';
 
 const actor = (role: Role, areaCode: string | null = null, producerId: string | null = null): Actor => ({
   userId: 'u', username: 'u', displayName: 'u', role, areaCode,
   provinceCode: areaCode && areaCode.length === 5 ? '38' : areaCode, producerId, label: 'u',
 });
+
+/** A row scope evaluated on one record (the logical columns of the cycle tables). */
+function matches(s: RowScope, r: typeof idea): boolean {
+  const col = (name: string) => ({ province: r.provinceCode, commune: r.communeCode, producer: r.producerId })[name];
+  if ('all' in s) return true;
+  if ('none' in s) return false;
+  if ('eq' in s) return col(s.eq) === s.value;
+  if ('ne' in s) return col(s.ne) !== s.value;
+  if ('and' in s) return s.and.every((x) => matches(x, r));
+  if ('or' in s) return s.or.some((x) => matches(x, r));
+  throw new Error('no facts in the cycle scope');
+}
 
 const idea = { provinceCode: '38', communeCode: '14758', producerId: 'p1' };
 
@@ -29,6 +42,9 @@ describe('cycle policy (deny unless allowed)', () => {
       expect(can(a, 'read', idea)).toBe(owner);
       expect(can(a, 'owner', idea)).toBe(owner);
       expect(can(a, 'reviewer', idea)).toBe(reviewer);
+    });
+    it(`${name}: the list scope keeps the idea exactly when it may be read`, () => {
+      expect(matches(cycleScope(a), idea)).toBe(owner);
     });
   }
 

@@ -1,6 +1,6 @@
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 import type { ReviewSide } from '../../domain/review-cycle';
 
 /**
@@ -57,18 +57,18 @@ export function assertCan(actor: Actor, access: CycleAccess, target: Located, wh
   if (!can(actor, access, target)) throw new AppError('not_found', `${what} not found`);
 }
 
-/** The SQL filter that limits a list to what the actor may read. */
-export function scopeCondition(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn; producer: AnyColumn }): SQL | undefined {
+/** The ideas and plans the actor may read, on the logical columns 'province', 'commune' and 'producer'. */
+export function cycleScope(actor: Actor): RowScope {
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'province_officer':
-      return actor.areaCode ? eq(cols.province, actor.areaCode) : sql`false`;
+      return actor.areaCode ? where('province', actor.areaCode) : NONE;
     case 'commune_officer':
-      return actor.areaCode ? eq(cols.commune, actor.areaCode) : sql`false`;
+      return actor.areaCode ? where('commune', actor.areaCode) : NONE;
     case 'producer':
-      return actor.producerId ? eq(cols.producer, actor.producerId) : sql`false`;
+      return actor.producerId ? where('producer', actor.producerId) : NONE;
     default:
-      return sql`false`;
+      return NONE;
   }
 }

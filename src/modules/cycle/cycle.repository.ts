@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import type { ReviewStatus } from '../../domain/review-cycle';
 import { areas, producers, productSets } from '../registry/registry.tables';
 import { isUuid } from '../../domain/ids';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { businessPlans, cycleEvents, productIdeas } from './cycle.tables';
 import type { IdeaListQuery } from './cycle.schema';
 
@@ -83,9 +85,9 @@ export async function listEvents(ctx: Ctx, ideaId: string): Promise<EventRow[]> 
   return exec(ctx).select().from(cycleEvents).where(eq(cycleEvents.ideaId, ideaId)).orderBy(asc(cycleEvents.id));
 }
 
-export async function listIdeas(ctx: Ctx, scope: SQL | undefined, q: IdeaListQuery) {
+export async function listIdeas(ctx: Ctx, scope: RowScope, q: IdeaListQuery) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: productIdeas.provinceCode, commune: productIdeas.communeCode, producer: productIdeas.producerId }),
     q.status ? eq(productIdeas.status, q.status) : undefined,
     q.planStatus === 'none' ? sql`${businessPlans.id} is null`
       : q.planStatus ? eq(businessPlans.status, q.planStatus) : undefined,

@@ -9,7 +9,7 @@ import {
   IdeaInputSchema, IdeaListQuerySchema, IdeaSchema, IdeaSummarySchema, IdeaUpdateSchema, PlanInputSchema, PlanSchema,
   TransitionInputSchema,
 } from './cycle.schema';
-import { registerCyclePages } from './cycle.pages';
+import { registerIdeaPages } from './idea.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const access = CYCLE_ROLES;
@@ -84,5 +84,5 @@ export function registerCycleRoutes(app: App, deps: Deps) {
     },
   }, async (req) => transitionPlan(req.ctx, req.params.id, req.body));
 
-  registerCyclePages(app, deps);
+  registerIdeaPages(app, deps);
 }

@@ -4,7 +4,7 @@
  * caller's transaction.
  */
 import type { Actor, Ctx } from '../../context';
-import { AppError, validation } from '../../errors';
+import { AppError, fieldError } from '../../errors';
 import {
   actionsFrom, applyTransition, canFilePlanFor, IDEA_TRANSITIONS, PLAN_TRANSITIONS,
   type ReviewAction, type ReviewStatus, type Transition,
@@ -80,7 +80,7 @@ export function checkTransition(
 ): Transition {
   const r = applyTransition(table, target.status, action, comment);
   if (!r.ok) {
-    if (r.reason === 'comment_required') throw validation({ comment: 'a comment is required when returning' });
+    if (r.reason === 'comment_required') throw fieldError('comment', 'cycle.comment_required');
     throw new AppError('invalid_transition', `cannot ${action} a ${target.status} ${subject}`, undefined,
       { from: target.status, action, allowed: actionsFrom(table, target.status, sidesOf(actor, target)) });
   }

@@ -1,27 +1,26 @@
 import { inTx, type Ctx } from '../../context';
-import { AppError, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { IDEA_TRANSITIONS } from '../../domain/review-cycle';
 import { requireActor } from '../../core/actor';
 import { findProducerRow } from '../registry/producer.repository';
 import { findProductRow, findProductSet } from '../registry/product.repository';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import * as repo from './cycle.repository';
-import { assertCan, can, CYCLE_ROLES, scopeCondition } from './cycle.policy';
+import { assertCan, can, CYCLE_ROLES, cycleScope } from './cycle.policy';
 import { checkTransition, loadIdeaDto, recordStep, stale, toIdeaSummaryDto } from './cycle.service';
 import {
   IdeaInputSchema, IdeaUpdateSchema, TransitionInputSchema,
   type IdeaDto, type IdeaInput, type IdeaListQuery, type IdeaUpdate, type TransitionInput,
 } from './cycle.schema';
-import { productIdeas } from './cycle.tables';
 
 /** Product set of the current classification, and a linked product of the same producer. */
 async function checkRefs(ctx: Ctx, producerId: string | null, given: { productSetCode?: string; productId?: string | null }, fields: FieldErrors) {
   if (given.productSetCode && !(await findProductSet(ctx, CURRENT_CLASSIFICATION, given.productSetCode))) {
-    fields.productSetCode = 'unknown product set';
+    fields.productSetCode = problem('idea.unknown_product_set');
   }
   if (given.productId) {
     const product = await findProductRow(ctx, given.productId);
-    if (!product || product.producerId !== producerId) fields.productId = 'unknown product of this producer';
+    if (!product || product.producerId !== producerId) fields.productId = problem('idea.unknown_product');
   }
 }
 
@@ -30,13 +29,13 @@ async function resolveProducer(ctx: Ctx, producerId: string | undefined, fields:
   const actor = requireActor(ctx);
   const id = producerId ?? (actor.role === 'producer' ? actor.producerId ?? undefined : undefined);
   if (!id) {
-    fields.producerId = 'choose the producer';
+    fields.producerId = problem('idea.choose_producer');
     return null;
   }
   const producer = await findProducerRow(ctx, id);
   // Out of the caller's area reads like unknown, so existence does not leak.
   if (!producer || !can(actor, 'owner', { ...producer, producerId: producer.id })) {
-    fields.producerId = 'unknown producer';
+    fields.producerId = problem('idea.unknown_producer');
     return null;
   }
   return producer;
@@ -125,7 +124,6 @@ export async function getIdea(ctx: Ctx, id: string): Promise<IdeaDto> {
 export async function listIdeas(ctx: Ctx, query: IdeaListQuery) {
   const actor = requireActor(ctx);
   if (!(CYCLE_ROLES as readonly string[]).includes(actor.role)) throw new AppError('forbidden', 'not allowed');
-  const scope = scopeCondition(actor, { province: productIdeas.provinceCode, commune: productIdeas.communeCode, producer: productIdeas.producerId });
-  const { items, total } = await repo.listIdeas(ctx, scope, query);
+  const { items, total } = await repo.listIdeas(ctx, cycleScope(actor), query);
   return { items: items.map(toIdeaSummaryDto), total, page: query.page, pageSize: query.pageSize };
 }

@@ -5,14 +5,13 @@
  * shares its stored file, which is removed only when no row refers to it any more.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
-import { AppError, validation } from '../../errors';
+import { inTx, type Ctx } from '../../context';
+import { AppError, fieldError } from '../../errors';
 import { sniffImageType } from '../../domain/image';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import type { UploadedFile } from '../../web/multipart';
-import { dossierDocuments } from './dossier.tables';
+import * as repo from './dossier.repository';
 import { assertEditable, EXTRA_TESTS_DOC, mayAddExtraTests, readableDossier, regimeOfDossier, specsOf, toDocumentDto } from './dossier.service';
 import { recordDossierEvent } from './dossier-status';
 import type { DossierDocumentDto } from './dossier.schema';
@@ -43,33 +42,31 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
   // (the province's extra test results are checked against the dossier's own list).
   const regime = await regimeOfDossier(ctx, row);
   const uploadable = specsOf(regime, row.kind, row.isService).filter((s) => s.provided === 'upload').map((s) => s.code);
-  if (!docType || !uploadable.includes(docType)) throw validation({ docType: `one of: ${uploadable.join(', ')}` });
-  if (!file || file.data.length === 0) throw validation({ file: 'choose a file' });
+  if (!docType || !uploadable.includes(docType)) throw fieldError('docType', 'dossier.doc_type', { types: uploadable.join(', ') });
+  if (!file || file.data.length === 0) throw fieldError('file', 'dossier.choose_file');
   if (file.truncated || file.data.length > DOCUMENT_LIMITS.maxBytes) {
     throw new AppError('payload_too_large', `the file is larger than ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB`);
   }
   const mime = sniffDocumentType(file.data);
   if (!mime) throw new AppError('unsupported_media_type', 'send a PDF, JPEG, PNG or WebP file');
-  const [{ n }] = await exec(ctx).select({ n: count() }).from(dossierDocuments)
-    .where(and(eq(dossierDocuments.dossierId, dossierId), eq(dossierDocuments.docType, docType))) as [{ n: number }];
-  if (Number(n) >= DOCUMENT_LIMITS.maxPerType) throw new AppError('conflict', `at most ${DOCUMENT_LIMITS.maxPerType} files per document`);
+  if (await repo.countDocumentsOfType(ctx, dossierId, docType) >= DOCUMENT_LIMITS.maxPerType) throw new AppError('conflict', `at most ${DOCUMENT_LIMITS.maxPerType} files per document`);
 
   const id = randomUUID();
   const storageKey = `dossiers/${dossierId}/${id}.${EXT[mime]}`;
   await ctx.deps.storage.put(storageKey, file.data);
   try {
     return await inTx(ctx, async (tx) => {
-      const [doc] = await exec(tx).insert(dossierDocuments).values({
+      const doc = await repo.insertDocument(tx, {
         id, dossierId, docType, fileName: safeName(file.name), mediaType: mime, sizeBytes: file.data.length,
         sha256: createHash('sha256').update(file.data).digest('hex'), storageKey, uploadedBy: actor.label, uploadedAt: tx.deps.clock(),
-      }).returning();
+      });
       await recordAudit(tx, {
         action: 'dossier.document_add', entityType: 'dossier', entityId: dossierId, provinceCode: row.provinceCode,
-        after: { documentId: id, docType, fileName: doc!.fileName, sizeBytes: doc!.sizeBytes },
+        after: { documentId: id, docType, fileName: doc.fileName, sizeBytes: doc.sizeBytes },
       });
       // The producer follows what the province added on the timeline.
-      if (extraTests) await recordDossierEvent(tx, dossierId, 'extra_tests', row.status, row.status, doc!.fileName);
-      return toDocumentDto(doc!);
+      if (extraTests) await recordDossierEvent(tx, dossierId, 'extra_tests', row.status, row.status, doc.fileName);
+      return toDocumentDto(doc);
     });
   } catch (e) {
     await ctx.deps.storage.remove(storageKey).catch(() => undefined);
@@ -79,21 +76,12 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
 
 export async function listDocuments(ctx: Ctx, dossierId: string): Promise<DossierDocumentDto[]> {
   await readableDossier(ctx, dossierId);
-  const rows = await exec(ctx).select().from(dossierDocuments).where(eq(dossierDocuments.dossierId, dossierId))
-    .orderBy(dossierDocuments.docType, dossierDocuments.uploadedAt, dossierDocuments.id);
-  return rows.map(toDocumentDto);
-}
-
-async function findDocument(ctx: Ctx, dossierId: string, docId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(docId)) return null;
-  const [doc] = await exec(ctx).select().from(dossierDocuments)
-    .where(and(eq(dossierDocuments.id, docId), eq(dossierDocuments.dossierId, dossierId))).limit(1);
-  return doc ?? null;
+  return (await repo.listDocumentRows(ctx, dossierId)).map(toDocumentDto);
 }
 
 export async function readDocument(ctx: Ctx, dossierId: string, docId: string) {
   await readableDossier(ctx, dossierId);
-  const doc = await findDocument(ctx, dossierId, docId);
+  const doc = await repo.findDocumentRow(ctx, dossierId, docId);
   if (!doc) throw new AppError('not_found', 'document not found');
   const data = await ctx.deps.storage.get(doc.storageKey);
   if (!data) throw new AppError('not_found', 'document file not found');
@@ -103,17 +91,16 @@ export async function readDocument(ctx: Ctx, dossierId: string, docId: string) {
 export async function deleteDocument(ctx: Ctx, dossierId: string, docId: string): Promise<void> {
   const actor = requireActor(ctx);
   const row = await readableDossier(ctx, dossierId);
-  const doc = await findDocument(ctx, dossierId, docId);
+  const doc = await repo.findDocumentRow(ctx, dossierId, docId);
   if (!doc) throw new AppError('not_found', 'document not found');
   assertEditable(actor, row);
   const shared = await inTx(ctx, async (tx) => {
-    await exec(tx).delete(dossierDocuments).where(eq(dossierDocuments.id, docId));
+    await repo.deleteDocumentRow(tx, docId);
     await recordAudit(tx, {
       action: 'dossier.document_delete', entityType: 'dossier', entityId: dossierId, provinceCode: row.provinceCode,
       before: { documentId: docId, docType: doc.docType, fileName: doc.fileName, carriedFrom: doc.carriedFrom },
     });
-    const [{ n }] = await exec(tx).select({ n: count() }).from(dossierDocuments).where(eq(dossierDocuments.storageKey, doc.storageKey)) as [{ n: number }];
-    return Number(n) > 0;
+    return (await repo.countDocumentsOfFile(tx, doc.storageKey)) > 0;
   });
   if (!shared) await ctx.deps.storage.remove(doc.storageKey).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 import type { DossierSide } from '../../domain/dossier';
 
 /**
@@ -51,12 +51,13 @@ export function canEditSelfAssessment(actor: Actor, t: Located): boolean {
   return own(actor, t);
 }
 
-export function scopeCondition(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn; producer: AnyColumn }): SQL | undefined {
+/** The dossiers an actor may list, on the logical columns 'province', 'commune' and 'producer' (as canRead). */
+export function dossierScope(actor: Actor): RowScope {
   switch (actor.role) {
-    case 'national_admin': return undefined;
-    case 'province_officer': return actor.areaCode ? eq(cols.province, actor.areaCode) : sql`false`;
-    case 'commune_officer': return actor.areaCode ? eq(cols.commune, actor.areaCode) : sql`false`;
-    case 'producer': return actor.producerId ? eq(cols.producer, actor.producerId) : sql`false`;
-    default: return sql`false`;
+    case 'national_admin': return ALL;
+    case 'province_officer': return actor.areaCode ? where('province', actor.areaCode) : NONE;
+    case 'commune_officer': return actor.areaCode ? where('commune', actor.areaCode) : NONE;
+    case 'producer': return actor.producerId ? where('producer', actor.producerId) : NONE;
+    default: return NONE;
   }
 }

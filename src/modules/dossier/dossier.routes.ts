@@ -10,7 +10,7 @@ import {
   DossierTransitionSchema,
 } from './dossier.schema';
 import { AnswersInputSchema, getSelfAssessment, saveSelfAssessment, SelfAssessmentSchema } from './self-assessment.service';
-import { registerDossierPages } from './dossier.pages';
+import { registerDossierPages } from './dossier-pages.routes';
 import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
 
 const access = DOSSIER_ROLES;

@@ -121,3 +121,19 @@ export const DossierSchema = DossierSummarySchema.extend({
   createdAt: z.string(),
 });
 export type DossierDto = z.infer<typeof DossierSchema>;
+
+/** What a dossier page shows of its evaluation: the council's latest closed round and the certificate issued on it. */
+export interface DossierResultDto {
+  dossierId: string;
+  roundId: string;
+  roundName: string;
+  level: 'province' | 'national';
+  meanScore: number | null;
+  stars: number | null;
+  recognisedStars: number | null;
+  potentialFiveStar: boolean;
+  forwarded: boolean;
+  eliminated: boolean;
+  published: boolean;
+  certificateNumber: string | null;
+}

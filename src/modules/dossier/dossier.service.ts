@@ -4,9 +4,8 @@
  * the commune review (with the commune assessment where the regime asks for it), the province
  * reception and the timeline. Every status change goes through moveDossier.
  */
-import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { exec, inTx, type Actor, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { inTx, type Actor, type Ctx } from '../../context';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import {
   DOSSIER_TRANSITIONS, documentsFor, ownerMayEdit, type DossierAction, type DossierDocumentSpec, type DossierKind,
 } from '../../domain/dossier';
@@ -15,19 +14,17 @@ import { missingAnswers } from '../../domain/self-assessment';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import { findProductRow, findProductSet, type ProductRow } from '../registry/product.repository';
-import { producers, products } from '../registry/registry.tables';
-import { certificates } from '../certification/certification.tables';
 import * as criteriaRepo from '../criteria/criteria.repository';
 import { moveDossier, recordDossierEvent, type DossierRow } from './dossier-status';
-import { dossierDocuments, dossierEvents, dossiers, type CommuneAssessment } from './dossier.tables';
-import { assertRead, DOSSIER_ROLES, scopeCondition, sidesOf } from './dossier.policy';
-import { findSelfAssessment, regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
+import type { CommuneAssessment } from './dossier.tables';
+import * as repo from './dossier.repository';
+import { assertRead, DOSSIER_ROLES, dossierScope, sidesOf } from './dossier.policy';
+import { regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
 import {
   DossierCreateSchema, DossierPatchSchema, DossierTransitionSchema,
   type ChecklistItemDto, type DossierCreateInput, type DossierDocumentDto, type DossierDto, type DossierListQuery,
   type DossierPatchInput, type DossierSummaryDto, type DossierTransitionInput,
 } from './dossier.schema';
-import { isUuid } from '../../domain/ids';
 
 
 /** Product sets of the tourism-service group (top group VI, "Dịch vụ du lịch …") are services: no samples. */
@@ -42,16 +39,10 @@ function requireDossierRole(actor: Actor) {
   if (!(DOSSIER_ROLES as readonly string[]).includes(actor.role)) throw new AppError('forbidden', 'not allowed');
 }
 
-export async function findDossierRow(ctx: Ctx, id: string): Promise<DossierRow | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await exec(ctx).select().from(dossiers).where(eq(dossiers.id, id)).limit(1);
-  return row ?? null;
-}
-
 /** The dossier if the caller may read it; 404 otherwise (existence does not leak). */
 export async function readableDossier(ctx: Ctx, id: string): Promise<DossierRow> {
   const actor = requireActor(ctx);
-  const row = await findDossierRow(ctx, id);
+  const row = await repo.findDossierRow(ctx, id);
   if (!row) throw new AppError('not_found', 'dossier not found');
   assertRead(actor, row);
   return row;
@@ -72,12 +63,7 @@ export function specsOf(regime: criteriaRepo.RegimeRow, kind: DossierKind, isSer
   return documentsFor((regime.dossierDocuments ?? []) as DossierDocumentSpec[], kind, isService);
 }
 
-async function documentsOf(ctx: Ctx, dossierId: string) {
-  return exec(ctx).select().from(dossierDocuments).where(eq(dossierDocuments.dossierId, dossierId))
-    .orderBy(asc(dossierDocuments.docType), asc(dossierDocuments.uploadedAt), asc(dossierDocuments.id));
-}
-
-type DocRow = Awaited<ReturnType<typeof documentsOf>>[number];
+type DocRow = repo.DocumentRow;
 
 export function toDocumentDto(d: DocRow): DossierDocumentDto {
   return {
@@ -99,7 +85,7 @@ async function selfAssessmentState(ctx: Ctx, row: DossierRow, product: ProductRo
     if (e instanceof AppError && (e.code === 'sheet_not_available' || e.code === 'not_found')) return { ok: false, note: 'sheet_not_available', sheetId: null };
     throw e;
   }
-  const saved = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const saved = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   if (!saved) return { ok: false, note: 'not_saved', sheetId: f.sheet.id };
   const missing = missingAnswers(f.tree, saved.answers as SavedAnswers);
   return { ok: missing.length === 0, note: missing.length ? `unanswered: ${missing.join(', ')}` : null, sheetId: f.sheet.id };
@@ -151,19 +137,13 @@ function allowedActions(actor: Actor, row: DossierRow): DossierAction[] {
     .map((t) => t.action);
 }
 
-async function names(ctx: Ctx, row: DossierRow) {
-  const [r] = await exec(ctx).select({ productName: products.name, productSetCode: products.productSetCode, producerName: producers.name })
-    .from(products).innerJoin(producers, eq(producers.id, products.producerId)).where(eq(products.id, row.productId)).limit(1);
-  return r!;
-}
-
 export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promise<DossierDto> {
-  const row = (await findDossierRow(ctx, id))!;
+  const row = (await repo.findDossierRow(ctx, id))!;
   const product = (await findProductRow(ctx, row.productId))!;
-  const docs = await documentsOf(ctx, id);
+  const docs = await repo.listDocumentRows(ctx, id);
   const { regime, checklist } = await buildChecklist(ctx, row, product, docs);
-  const n = await names(ctx, row);
-  const events = await exec(ctx).select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.id));
+  const n = await repo.namesOfProduct(ctx, row.productId);
+  const events = await repo.listDossierEvents(ctx, id);
   const sides = sidesOf(actor, row);
   return {
     ...summary(row, n),
@@ -199,17 +179,6 @@ export async function getDossier(ctx: Ctx, id: string): Promise<DossierDto> {
 
 const OPEN_STATUSES = ['draft', 'submitted', 'returned', 'forwarded', 'received', 'in_round', 'evaluated'] as const;
 
-/** "HS-<province>-<year>-<seq 6 digits>"; a transaction-scoped advisory lock per prefix makes it safe under concurrency. */
-async function nextNumber(ctx: Ctx, provinceCode: string, year: number): Promise<string> {
-  const prefix = `HS-${provinceCode}-${year}-`;
-  const db = exec(ctx);
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`dossier-number:${prefix}`}))`);
-  const [last] = await db.select({ number: dossiers.number }).from(dossiers)
-    .where(like(dossiers.number, `${prefix}%`)).orderBy(desc(dossiers.number)).limit(1);
-  const seq = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seq).padStart(6, '0')}`;
-}
-
 export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<DossierDto> {
   const actor = requireActor(ctx);
   requireDossierRole(actor);
@@ -217,7 +186,7 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const input = parsed.data;
   const product = await findProductRow(ctx, input.productId);
-  if (!product || !sidesOf(actor, product).includes('owner')) throw validation({ productId: 'unknown product' });
+  if (!product || !sidesOf(actor, product).includes('owner')) throw validation({ productId: problem('dossier.unknown_product') });
   const set = await findProductSet(ctx, product.classification, product.productSetCode);
   const isService = set?.topGroup === SERVICE_TOP_GROUP;
   const today = todayInVietnam(ctx.deps.clock());
@@ -229,49 +198,30 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
     if (!(e instanceof AppError && (e.code === 'sheet_not_available' || e.code === 'not_found'))) throw e;
   }
 
-  const db = exec(ctx);
-  const open = await db.select({ id: dossiers.id, number: dossiers.number }).from(dossiers)
-    .where(and(eq(dossiers.productId, product.id), inArray(dossiers.status, [...OPEN_STATUSES]))).limit(1);
-  if (open[0]) throw new AppError('duplicate', `the product already has an open dossier (${open[0].number})`, { productId: 'open dossier exists' });
+  const open = await repo.findDossierOfProductIn(ctx, product.id, OPEN_STATUSES);
+  if (open) throw new AppError('duplicate', `the product already has an open dossier (${open.number})`, { productId: problem('dossier.open_dossier_exists') });
 
   let previous: DossierRow | null = null;
   let previousCertificateId: string | null = null;
   if (input.kind !== 'first') {
-    const [prev] = await db.select().from(dossiers)
-      .where(and(eq(dossiers.productId, product.id), inArray(dossiers.status, ['recognised', 'not_recognised', 'evaluated', 'received', 'forwarded'])))
-      .orderBy(desc(dossiers.createdAt)).limit(1);
-    previous = prev ?? null;
+    previous = await repo.findLatestDossierOfProductIn(ctx, product.id, ['recognised', 'not_recognised', 'evaluated', 'received', 'forwarded']);
     // An active certificate that has not expired (re-evaluation comes near expiry; an upgrade while it runs).
-    const [cert] = await db.select({ id: certificates.id }).from(certificates)
-      .where(and(eq(certificates.productId, product.id), eq(certificates.state, 'active'), sql`${certificates.expiresOn} >= ${today}::date - interval '1 year'`))
-      .orderBy(desc(certificates.issuedOn)).limit(1);
-    previousCertificateId = cert?.id ?? null;
-    if (!previous && !previousCertificateId) {
-      throw validation({ kind: 'an upgrade or re-evaluation needs the product\'s previous dossier or its active certificate' });
-    }
+    previousCertificateId = await repo.findActiveCertificateId(ctx, product.id, today);
+    if (!previous && !previousCertificateId) throw validation({ kind: problem('dossier.no_previous') });
   }
 
   return inTx(ctx, async (tx) => {
     const now = tx.deps.clock();
-    const number = await nextNumber(tx, product.provinceCode, Number(today.slice(0, 4)));
-    const [row] = await exec(tx).insert(dossiers).values({
+    const number = await repo.nextDossierNumber(tx, product.provinceCode, Number(today.slice(0, 4)));
+    const created = await repo.insertDossier(tx, {
       number, kind: input.kind, productId: product.id, producerId: product.producerId, provinceCode: product.provinceCode,
       communeCode: product.communeCode, previousDossierId: previous?.id ?? null, previousCertificateId, regimeCode: regime.code,
       sheetId, isService, form: input.form ?? previous?.form ?? {}, changesNote: input.changesNote ?? null, createdBy: actor.label,
       createdAt: now, updatedAt: now,
-    }).returning();
-    const created = row!;
-    let carried = 0;
-    if (previous) {
-      const docs = await documentsOf(tx, previous.id);
-      if (docs.length) {
-        await exec(tx).insert(dossierDocuments).values(docs.map((d) => ({
-          dossierId: created.id, docType: d.docType, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes,
-          sha256: d.sha256, storageKey: d.storageKey, carriedFrom: d.id, uploadedBy: d.uploadedBy, uploadedAt: d.uploadedAt,
-        })));
-        carried = docs.length;
-      }
-    }
+    });
+    const docs = previous ? await repo.listDocumentRows(tx, previous.id) : [];
+    await repo.carryDocuments(tx, created.id, docs);
+    const carried = docs.length;
     await recordDossierEvent(tx, created.id, 'create', null, 'draft', previous ? `${previous.number} (${carried})` : null);
     await recordAudit(tx, {
       action: 'dossier.create', entityType: 'dossier', entityId: created.id, provinceCode: created.provinceCode,
@@ -300,11 +250,10 @@ export async function patchDossier(ctx: Ctx, id: string, raw: DossierPatchInput)
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   assertEditable(actor, before);
   return inTx(ctx, async (tx) => {
-    const set: Partial<typeof dossiers.$inferInsert> = { updatedAt: tx.deps.clock() };
+    const set: Partial<repo.DossierInsert> = { updatedAt: tx.deps.clock() };
     if (parsed.data.form !== undefined) set.form = parsed.data.form;
     if (parsed.data.changesNote !== undefined) set.changesNote = parsed.data.changesNote?.trim() || null;
-    const [after] = await exec(tx).update(dossiers).set(set)
-      .where(and(eq(dossiers.id, id), eq(dossiers.version, before.version), inArray(dossiers.status, ['draft', 'returned']))).returning();
+    const after = await repo.updateDossierIf(tx, id, before.version, ['draft', 'returned'], set);
     if (!after) throw new AppError('conflict', 'the dossier was changed by someone else; reload and try again');
     await recordAudit(tx, {
       action: 'dossier.edit', entityType: 'dossier', entityId: id, provinceCode: before.provinceCode,
@@ -330,7 +279,7 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
   let samplesEvent = false;
   if (action === 'submit') {
     const product = (await findProductRow(ctx, before.productId))!;
-    const { checklist } = await buildChecklist(ctx, before, product, await documentsOf(ctx, id));
+    const { checklist } = await buildChecklist(ctx, before, product, await repo.listDocumentRows(ctx, id));
     if (!checklist.complete) {
       const missing = checklist.items.filter((i) => checklist.missing.includes(i.code)).map((i) => ({ code: i.code, title: i.title, titleEn: i.titleEn, note: i.note }));
       throw new AppError('dossier_incomplete', `the dossier is missing: ${missing.map((m) => m.code).join(', ')}`, undefined, { missing });
@@ -341,7 +290,7 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
     try {
       const f = await sheetInForce(ctx, product.productSetCode, today);
       set.sheetId = f.sheet.id;
-      const sa = await findSelfAssessment(ctx, product.id, f.sheet.id);
+      const sa = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
       set.selfAssessment = sa ? {
         answers: sa.answers, parts: sa.parts, total: sa.total, estimatedStars: sa.estimatedStars, sheetId: sa.sheetId,
       } : null;
@@ -357,11 +306,11 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
     const ca = communeAssessment ?? {};
     if (required) {
       for (const k of ['localOrigin', 'localLabour', 'localIdea', 'localIdentity'] as const) {
-        if (typeof ca[k] !== 'boolean') fields[`communeAssessment.${k}`] = 'required';
+        if (typeof ca[k] !== 'boolean') fields[`communeAssessment.${k}`] = problem('dossier.assessment_required');
       }
-      if (!ca.report?.trim()) fields['communeAssessment.report'] = 'required';
+      if (!ca.report?.trim()) fields['communeAssessment.report'] = problem('dossier.assessment_required');
     }
-    if (!before.isService && ca.samplesReceived !== true) fields['communeAssessment.samplesReceived'] = 'the 5 product samples must be received before forwarding';
+    if (!before.isService && ca.samplesReceived !== true) fields['communeAssessment.samplesReceived'] = problem('dossier.samples_not_received');
     if (Object.keys(fields).length) throw validation(fields, 'the commune assessment is incomplete');
     set.forwardedAt = now;
     if (required) {
@@ -386,19 +335,6 @@ export async function transitionDossier(ctx: Ctx, id: string, raw: DossierTransi
 export async function listDossiers(ctx: Ctx, q: DossierListQuery): Promise<{ items: DossierSummaryDto[]; total: number; page: number; pageSize: number }> {
   const actor = requireActor(ctx);
   requireDossierRole(actor);
-  const conds: (SQL | undefined)[] = [scopeCondition(actor, { province: dossiers.provinceCode, commune: dossiers.communeCode, producer: dossiers.producerId })];
-  if (q.status) conds.push(eq(dossiers.status, q.status));
-  if (q.kind) conds.push(eq(dossiers.kind, q.kind));
-  if (q.productId) conds.push(eq(dossiers.productId, q.productId));
-  if (q.queue === 'commune') conds.push(eq(dossiers.status, 'submitted'));
-  if (q.queue === 'province') conds.push(eq(dossiers.status, 'forwarded'));
-  const where = and(...conds.filter((c): c is SQL => c !== undefined));
-  const db = exec(ctx);
-  const [{ n }] = await db.select({ n: count() }).from(dossiers).where(where) as [{ n: number }];
-  const rows = await db.select({ d: dossiers, productName: products.name, productSetCode: products.productSetCode, producerName: producers.name })
-    .from(dossiers).innerJoin(products, eq(products.id, dossiers.productId)).innerJoin(producers, eq(producers.id, dossiers.producerId))
-    .where(where)
-    .orderBy(...(q.queue ? [asc(dossiers.submittedAt), asc(dossiers.id)] : [desc(dossiers.updatedAt), desc(dossiers.id)]))
-    .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  return { items: rows.map((r) => summary(r.d, r)), total: Number(n), page: q.page, pageSize: q.pageSize };
+  const { items, total } = await repo.listDossierRows(ctx, dossierScope(actor), q);
+  return { items: items.map((r) => summary(r.d, r)), total, page: q.page, pageSize: q.pageSize };
 }

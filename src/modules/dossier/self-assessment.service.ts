@@ -3,10 +3,9 @@
  * today, sees the subtotals, the estimated stars and what would raise the product to the next
  * star. One working copy per product and sheet; a dossier freezes a copy when it is submitted.
  */
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { exec, inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors } from '../../errors';
+import { inTx, type Ctx } from '../../context';
+import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { regimeOn } from '../../domain/regime';
 import { todayInVietnam } from '../../domain/dates';
 import { scoreSheet, walk, type Sheet } from '../../domain/scoring-sheet';
@@ -19,7 +18,8 @@ import * as criteriaRepo from '../criteria/criteria.repository';
 import { getSheet } from '../criteria/criteria.service';
 import type { SheetDto } from '../criteria/criteria.schema';
 import { assertRead, canEditSelfAssessment } from './dossier.policy';
-import { selfAssessments, type StoredAnswers } from './dossier.tables';
+import type { StoredAnswers } from './dossier.tables';
+import * as repo from './dossier.repository';
 
 /** Answers as stored: the criteria the producer explicitly left unanswered ride along in the same JSON. */
 export type SavedAnswers = StoredAnswers & { left?: string[] };
@@ -89,18 +89,16 @@ async function readableProduct(ctx: Ctx, productId: string): Promise<ProductRow>
   return product;
 }
 
-export async function findSelfAssessment(ctx: Ctx, productId: string, sheetId: string) {
-  const [row] = await exec(ctx).select().from(selfAssessments)
-    .where(and(eq(selfAssessments.productId, productId), eq(selfAssessments.sheetId, sheetId))).limit(1);
-  return row ?? null;
-}
-
 /** Score answers on a sheet: 400 validation_failed listing unknown options, two options of one criterion, etc. */
 export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answers: SavedAnswers) {
   const result = scoreSheet(tree, answers);
   if (!result.ok) {
-    const fields: Record<string, string> = {};
-    for (const i of result.issues) fields[i.problem === 'unknown_knock_out' ? 'knockOuts' : 'options'] = `${i.problem}: ${result.issues.filter((x) => x.problem === i.problem).map((x) => x.code).join(', ')}`;
+    const fields: FieldErrors = {};
+    for (const i of result.issues) {
+      fields[i.problem === 'unknown_knock_out' ? 'knockOuts' : 'options'] = problem(`self_assessment.${i.problem}`, {
+        codes: result.issues.filter((x) => x.problem === i.problem).map((x) => x.code).join(', '),
+      });
+    }
     throw new AppError('validation_failed', 'answers do not fit this sheet', fields, { issues: result.issues });
   }
   const s = result.score;
@@ -111,10 +109,10 @@ export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answe
 function checkLeft(tree: Sheet, left: readonly string[]) {
   const criteria = new Set(walk(tree).filter((n) => n.options.length).map((n) => n.code));
   const unknown = left.filter((c) => !criteria.has(c));
-  if (unknown.length) throw validation({ left: `unknown criteria: ${unknown.join(', ')}` });
+  if (unknown.length) throw fieldError('left', 'self_assessment.unknown_criteria', { codes: unknown.join(', ') });
 }
 
-function toDto(product: ProductRow, f: SheetInForce, row: Awaited<ReturnType<typeof findSelfAssessment>>, canEdit: boolean): SelfAssessmentDto {
+function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow | null, canEdit: boolean): SelfAssessmentDto {
   const saved = (row?.answers ?? { options: [], knockOuts: [] }) as SavedAnswers;
   const answers = { options: saved.options, knockOuts: saved.knockOuts ?? [], left: saved.left ?? [] };
   const bands = f.regime.starBands as StarBand[];
@@ -131,11 +129,14 @@ function toDto(product: ProductRow, f: SheetInForce, row: Awaited<ReturnType<typ
   };
 }
 
-export async function getSelfAssessment(ctx: Ctx, productId: string): Promise<SelfAssessmentDto & { sheetDto: SheetDto; starBands: StarBand[] }> {
+/** The self-assessment with the sheet and star bands the form draws. */
+export type SelfAssessmentWithSheet = SelfAssessmentDto & { sheetDto: SheetDto; starBands: StarBand[] };
+
+export async function getSelfAssessment(ctx: Ctx, productId: string): Promise<SelfAssessmentWithSheet> {
   const actor = requireActor(ctx);
   const product = await readableProduct(ctx, productId);
   const f = await sheetInForce(ctx, product.productSetCode);
-  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   return { ...toDto(product, f, row, canEditSelfAssessment(actor, product)), sheetDto: f.sheet, starBands: f.regime.starBands as StarBand[] };
 }
 
@@ -153,19 +154,16 @@ export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: Answe
   const { score, stars } = evaluate(f.tree, f.regime.starBands as StarBand[], f.regime.minCertifiableStars, answers);
   const now = ctx.deps.clock();
   await inTx(ctx, async (tx) => {
-    const before = await findSelfAssessment(tx, product.id, f.sheet.id);
+    const before = await repo.findSelfAssessment(tx, product.id, f.sheet.id);
     const values = {
       answers, parts: score.parts, total: score.total, estimatedStars: stars, outcome: score.outcome, updatedBy: actor.label, updatedAt: now,
     };
-    const [after] = await exec(tx).insert(selfAssessments)
-      .values({ productId: product.id, producerId: product.producerId, sheetId: f.sheet.id, createdAt: now, ...values })
-      .onConflictDoUpdate({ target: [selfAssessments.productId, selfAssessments.sheetId], set: values })
-      .returning();
+    const after = await repo.upsertSelfAssessment(tx, { productId: product.id, producerId: product.producerId, sheetId: f.sheet.id, createdAt: now }, values);
     await recordAudit(tx, {
-      action: 'self_assessment.save', entityType: 'self_assessment', entityId: after!.id, provinceCode: product.provinceCode,
+      action: 'self_assessment.save', entityType: 'self_assessment', entityId: after.id, provinceCode: product.provinceCode,
       before: before ? { answers: before.answers, total: before.total } : null, after: { answers, total: score.total, estimatedStars: stars },
     });
   });
-  const row = await findSelfAssessment(ctx, product.id, f.sheet.id);
+  const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
   return toDto(product, f, row, true);
 }

@@ -2,12 +2,13 @@ import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SubmitRow, TextArea } from '../../web/components/form';
 import { BackLink, Notice, PageHeader } from '../../web/components/page';
-import type { FieldErrors } from '../../errors';
+import type { FieldMessages } from '../../errors';
+import { shown } from './idea-detail.view';
 import type { IdeaDto, PlanInput } from './cycle.schema';
 
 const SECTIONS = ['productDescription', 'marketAndCustomers', 'productionCapacity', 'investmentAndFunding', 'salesChannels'] as const;
 
-interface PlanFormProps { view: View; idea: IdeaDto; values: Partial<PlanInput>; errors: FieldErrors; summary?: string }
+interface PlanFormProps { view: View; idea: IdeaDto; values: Partial<PlanInput>; errors: FieldMessages; summary?: string }
 
 /** The structured business plan (five text sections); save as draft, or save and submit. */
 export function PlanForm({ view, idea, values, errors, summary }: PlanFormProps) {
@@ -18,7 +19,7 @@ export function PlanForm({ view, idea, values, errors, summary }: PlanFormProps)
     <Layout view={view} title={title} active="/admin/ideas">
       <BackLink href={`/admin/ideas/${idea.id}`}>{idea.name}</BackLink>
       <PageHeader title={title} caption={`${idea.name} — ${idea.producerName}`} />
-      {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+      {summary && <ErrorSummary title={t('form.errorSummary')} errors={shown(errors, summary)} labels={labels} />}
       <Notice tone="info">{t('plan.textOnly')}</Notice>
       <form method="post" action={`/admin/ideas/${idea.id}/plan`} novalidate class="form-narrow">
         <CsrfField token={view.csrfToken} />

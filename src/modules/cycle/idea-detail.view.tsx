@@ -3,7 +3,7 @@ import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SubmitRow, TextArea } from '../../web/components/form';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge as Badge, type Tone } from '../../web/components/badges';
-import type { FieldErrors } from '../../errors';
+import type { FieldMessages } from '../../errors';
 import { formatDateTimeVi } from '../../domain/dates';
 import type { ReviewAction, ReviewStatus } from '../../domain/review-cycle';
 import type { CycleEventDto, IdeaDto } from './cycle.schema';
@@ -15,7 +15,10 @@ export function StatusBadge({ view, status }: { view: View; status: ReviewStatus
 }
 
 /** A failed transition, shown on the detail page next to the form it came from. */
-export interface DetailErrors { subject: 'idea' | 'plan'; fields: FieldErrors; message: string; comment: string }
+export interface DetailErrors { subject: 'idea' | 'plan'; fields: FieldMessages; message: string; comment: string }
+
+/** A failure without field errors (a state conflict) is listed as one line of its own. */
+export const shown = (fields: FieldMessages, message: string): FieldMessages => (Object.keys(fields).length ? fields : { form: message });
 
 const when = (iso: string | null) => (iso ? formatDateTimeVi(new Date(iso)) : '—');
 
@@ -98,7 +101,7 @@ export function IdeaDetail({ view, idea, flash, errors }: { view: View; idea: Id
       <BackLink href="/admin/ideas">{t('ideas.title')}</BackLink>
       {flash.saved && <Notice tone="success">{t('ideas.saved')}</Notice>}
       {done && <Notice tone="success">{t(`cycle.done.${done}`)}</Notice>}
-      {errors && <ErrorSummary title={errors.message} errors={errors.fields} labels={{ comment: t('cycle.comment') }} />}
+      {errors && <ErrorSummary title={errors.message} errors={shown(errors.fields, errors.message)} labels={{ comment: t('cycle.comment') }} />}
       <PageHeader title={idea.name} caption={`${idea.producerName} — ${idea.communeName}`}
         actions={<>
           {idea.allowedActions.includes('edit') && <a class="btn btn-secondary" href={`/admin/ideas/${idea.id}/edit`}>{t('common.edit')}</a>}
