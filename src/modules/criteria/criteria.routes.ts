@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../context';
-import { XLSX_TYPE } from '../imports/spreadsheet';
+import { XLSX_TYPE } from '../../files/spreadsheet';
 import { criteriaWorkbook } from './criteria.xlsx';
 import type { App } from '../../web/http';
 import { errorResponses, pageOf } from '../../web/api-schemas';

@@ -6,8 +6,8 @@
  * which row each node came from, so every problem names its spreadsheet row.
  */
 import type { MessageKey } from '../../core/i18n';
-import { FileProblem as SheetReadProblem, readXlsxWorkbook, type RawRow } from '../imports/parse';
-import { toXlsx, type Cell } from '../imports/spreadsheet';
+import { FileProblem as SheetReadProblem, readXlsxWorkbook, type RawRow } from '../../files/sheet-reader';
+import { toXlsx, type Cell } from '../../files/spreadsheet';
 import { CRITERIA_FILE_FORMAT, type CriteriaFileDto, type NodeDto } from './criteria.schema';
 
 export const NODE_COLUMNS = [

@@ -11,7 +11,7 @@ import { producers, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';
 import { COLUMNS, headerLabel, type ColumnKey, type ExportKind } from './columns';
 import * as repo from './export.repository';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from './spreadsheet';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from '../../files/spreadsheet';
 import type { DownloadFormat } from './templates';
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');

@@ -11,7 +11,8 @@ import { recordAudit } from '../identity/audit.service';
 import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from './columns';
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';
-import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet, toTable, type DataRow, type FileProblemCode } from './parse';
+import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet } from '../../files/sheet-reader';
+import { toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';
 import { planAreas } from './areas.import';
 import { planProducers } from './producers.import';
@@ -120,7 +121,7 @@ async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: Impor
     return toTable(await readSheet(file.data), kind);
   } catch (e) {
     if (!(e instanceof FileProblem) && !(e instanceof FileProblems)) throw e;
-    const problems = e instanceof FileProblem ? [e] : e.problems;
+    const problems: FileProblem<FileProblemCode>[] = e instanceof FileProblem ? [e as FileProblem<FileProblemCode>] : (e as FileProblems<FileProblemCode>).problems;
     for (const p of problems) errors.add(p.row, p.field, `imports.file.${p.problem}`, p.params);
     await markFailed(ctx, jobId, errors.sorted());
     const status = problems.map((p) => FILE_STATUS[p.problem]).find(Boolean);

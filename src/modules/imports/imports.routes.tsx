@@ -16,11 +16,11 @@ import { viewOf } from '../../web/view';
 import { t, type Locale } from '../../core/i18n';
 import type { Role } from '../../core/roles';
 import { EXPORT_KINDS, IMPORT_KINDS, TABULAR_KINDS, type ImportKind } from './columns';
-import { MAX_IMPORT_BYTES } from './parse';
+import { MAX_IMPORT_BYTES } from '../../files/sheet-reader';
 import { getJob, listRecentJobs, runImport, startImport, type ImportOutcome } from './import.service';
 import { buildTemplate } from './templates';
 import { exportData } from './export.service';
-import type { FileDownload } from './spreadsheet';
+import type { FileDownload } from '../../files/spreadsheet';
 import { ImportsPage, JobPage } from './imports.pages';
 
 const IMPORTERS: readonly Role[] = ['national_admin', 'province_officer'];

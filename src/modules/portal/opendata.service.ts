@@ -9,7 +9,7 @@ import type { Ctx } from '../../context';
 import type { Database } from '../../db/client';
 import { todayInVietnam } from '../../domain/dates';
 import { verificationUrl } from '../../domain/decision';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../imports/spreadsheet';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import { certificatesFingerprint, openDataRows, type OpenDataRow } from './catalogue.repository';
 import { productPath } from './catalogue.service';
 import { MAX_AGE_MS } from './catalogue.snapshot';
