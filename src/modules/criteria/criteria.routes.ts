@@ -12,7 +12,7 @@ import {
   CriteriaFileSchema, DraftBody, DraftUpdateBody, ExportQuery, type SheetInput, PageQuery, RevisionSchema, SetSchema, SheetIdParams, SheetParams, SheetSchema,
   VersionParams, VersionSchema, type SheetDto,
 } from './criteria.schema';
-import { registerCriteriaPages } from './criteria.pages';
+import { registerCriteriaPages } from './criteria-admin.routes';
 
 const AUTHORS = ['national_admin'] as const;
 

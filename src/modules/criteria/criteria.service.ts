@@ -1,5 +1,5 @@
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, type FieldErrors } from '../../errors';
+import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors, type FieldProblem } from '../../errors';
 import { regimeEnds } from '../../domain/regime';
 import { checkSheet, maxPoints, partMaxPoints, PART_CODES, type Sheet, type SheetNode } from '../../domain/scoring-sheet';
 import { recordAudit } from '../identity/audit.service';
@@ -12,6 +12,7 @@ import {
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
 import { isoOrNull as iso } from '../../domain/dates';
+import { integrityProblem, integrityProblems } from './criteria.file';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -135,7 +136,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput): Promise<SheetDto
   const asked = await requireRegime(ctx, input.version);
   const regime = await requireRegime(ctx, asked.sheetsFrom);
   const set = await repo.findProductSet(ctx, regime.classification, input.productSetCode);
-  if (!set) throw validation({ productSetCode: `not a product set of ${regime.code}` });
+  if (!set) throw fieldError('productSetCode', 'criteria.not_a_product_set', { version: regime.code });
   return inTx(ctx, async (tx) => {
     const history = await repo.sheetRevisions(tx, regime.code, set.code);
     if (history.some((h) => h.status === 'draft')) throw new AppError('conflict', 'this product set already has a draft sheet');
@@ -161,14 +162,11 @@ function assertDraft(row: repo.SheetRow | null): asserts row is repo.SheetRow {
   if (row.status !== 'draft') throw new AppError('sheet_immutable', `revision ${row.revision} is published and cannot change; create a new draft`);
 }
 
-const zodFields = (issues: { path: PropertyKey[]; message: string }[]): FieldErrors =>
-  Object.fromEntries(issues.map((i) => [i.path.map(String).join('.'), i.message]));
-
 /** Replace a draft's tree (and optionally its provenance). Published revisions refuse with sheet_immutable. */
 export async function updateDraft(ctx: Ctx, sheetId: string, raw: SheetInput, meta: { provenance?: string | null } = {}): Promise<SheetDto> {
   requireAuthor(ctx);
   const parsed = SheetInputSchema.safeParse(raw);
-  if (!parsed.success) throw validation(zodFields(parsed.error.issues));
+  if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const tree = sheetFromInput(parsed.data);
   return inTx(ctx, async (tx) => {
     const before = await repo.findSheet(tx, sheetId);
@@ -192,7 +190,8 @@ export async function publishSheet(ctx: Ctx, sheetId: string): Promise<SheetDto>
     const tree = await repo.loadTree(tx, row.id);
     const issues = checkSheet(tree, regime.partMaxima);
     if (issues.length) {
-      throw validation(Object.fromEntries(issues.map((i) => [i.code, i.message])), 'the sheet does not pass the integrity check');
+      const fields: FieldErrors = Object.fromEntries(issues.map((i) => [i.code, integrityProblem(i, tree, regime.partMaxima)]));
+      throw validation(fields, 'the sheet does not pass the integrity check');
     }
     const published = await repo.markPublished(tx, row.id, actor.label, sheetHash(tree, row.provenance), ctx.deps.clock());
     assertDraft(published ? { ...published, status: 'draft' } : await repo.findSheet(tx, sheetId));
@@ -239,4 +238,18 @@ export async function listRevisions(ctx: Ctx, version: string, productSetCode: s
   if (!set) throw new AppError('not_found', `product set "${productSetCode}" is not in the classification of ${version}`);
   const rows = await repo.sheetRevisions(ctx, regime.code, set.code);
   return { sheetsFrom: regime.code, items: rows.map(revisionDto) };
+}
+
+/**
+ * What keeps a sheet from passing the integrity check, per node code (a code may have several
+ * findings), worded as in a criteria file: for the pages of a draft and of a refused publish.
+ */
+export function integrityFindings(sheet: SheetDto): Record<string, FieldProblem[]> {
+  const tree = { parts: sheet.parts } as Sheet;
+  const issues = checkSheet(tree, sheet.partMaxima);
+  const out: Record<string, FieldProblem[]> = {};
+  integrityProblems('', tree, sheet.partMaxima, issues).forEach((p, i) => {
+    (out[issues[i]!.code] ??= []).push(problem(p.code, p.params));
+  });
+  return out;
 }

@@ -4,7 +4,8 @@
  */
 import type { Actor, Ctx } from '../../context';
 import { normalizeVi } from '../../domain/text';
-import { t, type MessageKey } from '../../core/i18n';
+import { t, type FieldCode, type MessageKey, type Params } from '../../core/i18n';
+import { fieldMessage } from '../../web/field-errors';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import type { ColumnKey } from './columns';
 import { areaCode, type Problem, type RowReader } from './fields';
@@ -23,6 +24,10 @@ export class ErrorList {
   constructor(private readonly locale: Ctx['locale']) {}
 
   add(row: number, field: ColumnKey | string, key: MessageKey, params?: Record<string, string | number>): void {
+    this.push(row, field, () => t(this.locale, key, params));
+  }
+
+  private push(row: number, field: string, message: () => string): void {
     this.rows.add(row);
     if (this.errors.length >= MAX_ERRORS) {
       if (!this.truncated) {
@@ -31,7 +36,12 @@ export class ErrorList {
       }
       return;
     }
-    this.errors.push({ row, field, message: t(this.locale, key, params) });
+    this.errors.push({ row, field, message: message() });
+  }
+
+  /** A field code's problem (criteria files), in the requester's language like every finding. */
+  addCode(row: number, field: string, code: FieldCode, params?: Params): void {
+    this.push(row, field, () => fieldMessage(params ? { code, params } : { code }, this.locale));
   }
 
   addProblem(row: number, field: ColumnKey | string, p: Problem): void {

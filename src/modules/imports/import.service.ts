@@ -4,7 +4,7 @@
  * one audit row. Row errors carry the 1-based spreadsheet row (header = 1) and the column.
  */
 import { inTx, type Actor, type Ctx } from '../../context';
-import { AppError, type ErrorCode } from '../../errors';
+import { AppError, problem, type ErrorCode } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../core/i18n';
 import { recordAudit } from '../identity/audit.service';
@@ -127,7 +127,7 @@ async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: Impor
     const status = problems.map((p) => FILE_STATUS[p.problem]).find(Boolean);
     if (status) {
       const message = errors.errors[0]!.message;
-      throw new AppError(status, message, { file: message });
+      throw new AppError(status, message, { file: problem('import.finding', { message }) });
     }
     return null;
   }
@@ -157,7 +157,7 @@ async function prepareTabular(ctx: Ctx, actor: Actor, kind: TabularKind, jobId: 
 async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors: ErrorList): Promise<Prepared | null> {
   const refuse = async (code: ErrorCode, message: string): Promise<never> => {
     await markFailed(ctx, jobId, [{ row: 0, field: 'file', message }]);
-    throw new AppError(code, message, { file: message });
+    throw new AppError(code, message, { file: problem('import.finding', { message }) });
   };
   if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', t(ctx.locale, 'imports.file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
   // A workbook (decision 006 "XLSX template") is read into the JSON file's shape; its problems name rows.
@@ -166,7 +166,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
   if (isZip(file.data) && !/\.json$/i.test(file.name)) {
     const book = await readCriteriaWorkbook(file.data);
     if (!book.ok) {
-      for (const p of book.problems) errors.add(p.row, p.field, p.key, p.params);
+      for (const p of book.problems) errors.addCode(p.row, p.field, p.code, p.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -176,7 +176,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
     const read = readCriteriaFile(file.name, file.data);
     if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
     if (!read.ok) {
-      if (!read.unsupported) errors.add(0, read.problem.path, read.problem.key, read.problem.params);
+      if (!read.unsupported) errors.addCode(0, read.problem.path, read.problem.code, read.problem.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -189,7 +189,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
   if (!check.ok) {
     for (const p of check.problems) {
       const at = locate(p.path);
-      errors.add(at.row, at.field, p.key, p.params);
+      errors.addCode(at.row, at.field, p.code, p.params);
     }
     return { total, plan: null };
   }

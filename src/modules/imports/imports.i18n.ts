@@ -151,6 +151,12 @@ const vi = {
   'imports.failedSummary': '{count} lỗi ở {rows} dòng; không dòng nào được nhập',
   'imports.noExport': 'Không có bản xuất cho loại dữ liệu này.',
   'imports.noTemplate': 'Chưa có tệp mẫu cho loại dữ liệu này.',
+
+  // Field codes (src/errors.ts). A job's findings are translated once, when the job runs, in the
+  // requester's language and kept with the job; `import.finding` carries that text.
+  'field.import.file_required': 'Vui lòng chọn tệp cần nhập.',
+  'field.import.kind_required': 'Vui lòng chọn loại dữ liệu.',
+  'field.import.finding': '{message}',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -304,6 +310,10 @@ const en: Record<keyof typeof vi, string> = {
   'imports.failedSummary': '{count} errors in {rows} rows; nothing was imported',
   'imports.noExport': 'There is no export for this kind of data.',
   'imports.noTemplate': 'There is no template for this kind of data yet.',
+
+  'field.import.file_required': 'Please choose a file to import.',
+  'field.import.kind_required': 'Please choose the kind of data.',
+  'field.import.finding': '{message}',
 };
 
 export const importMessages = { vi, en };
