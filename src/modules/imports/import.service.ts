@@ -5,6 +5,7 @@
  */
 import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, problem, type ErrorCode } from '../../errors';
+import { fieldMessage } from '../../web/field-errors';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../core/i18n';
 import { recordAudit } from '../identity/audit.service';
@@ -122,7 +123,7 @@ async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: Impor
   } catch (e) {
     if (!(e instanceof FileProblem) && !(e instanceof FileProblems)) throw e;
     const problems: FileProblem<FileProblemCode>[] = e instanceof FileProblem ? [e as FileProblem<FileProblemCode>] : (e as FileProblems<FileProblemCode>).problems;
-    for (const p of problems) errors.add(p.row, p.field, `imports.file.${p.problem}`, p.params);
+    for (const p of problems) errors.add(p.row, p.field, `import_file.${p.problem}`, p.params);
     await markFailed(ctx, jobId, errors.sorted());
     const status = problems.map((p) => FILE_STATUS[p.problem]).find(Boolean);
     if (status) {
@@ -159,14 +160,14 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
     await markFailed(ctx, jobId, [{ row: 0, field: 'file', message }]);
     throw new AppError(code, message, { file: problem('import.finding', { message }) });
   };
-  if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', t(ctx.locale, 'imports.file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+  if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', fieldMessage(problem('import_file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }), ctx.locale));
   // A workbook (decision 006 "XLSX template") is read into the JSON file's shape; its problems name rows.
   let value: unknown;
   let locate = (path: string) => ({ row: 0, field: path });
   if (isZip(file.data) && !/\.json$/i.test(file.name)) {
     const book = await readCriteriaWorkbook(file.data);
     if (!book.ok) {
-      for (const p of book.problems) errors.addCode(p.row, p.field, p.code, p.params);
+      for (const p of book.problems) errors.add(p.row, p.field, p.code, p.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -176,7 +177,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
     const read = readCriteriaFile(file.name, file.data);
     if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
     if (!read.ok) {
-      if (!read.unsupported) errors.addCode(0, read.problem.path, read.problem.code, read.problem.params);
+      if (!read.unsupported) errors.add(0, read.problem.path, read.problem.code, read.problem.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -189,7 +190,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
   if (!check.ok) {
     for (const p of check.problems) {
       const at = locate(p.path);
-      errors.addCode(at.row, at.field, p.code, p.params);
+      errors.add(at.row, at.field, p.code, p.params);
     }
     return { total, plan: null };
   }
@@ -231,7 +232,7 @@ async function execute(
     if (ctx.tx) throw e; // the caller's transaction is aborted; it records nothing more
     // A row written meanwhile by another operation (a unique index, or a sequence that ran out).
     if (isUniqueViolation(e) || (e instanceof AppError && e.code === 'conflict')) {
-      errors.add(0, 'file', 'imports.conflict');
+      errors.add(0, 'file', 'import.conflict');
       await markFailed(ctx, jobId, errors.sorted());
       throw new AppError('conflict', t(ctx.locale, 'imports.conflict'));
     }
