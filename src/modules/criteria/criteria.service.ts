@@ -12,6 +12,7 @@ import {
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
 import { isoOrNull as iso } from '../../domain/dates';
+import type { StarBand } from '../../domain/stars';
 import { integrityProblem, integrityProblems } from './criteria.file';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -94,6 +95,18 @@ export async function getSheet(ctx: Ctx, version: string, productSetCode: string
       `no scoring sheet for product set ${set.code} under ${version}: the official annex has not been imported yet`);
   }
   return toSheetDto(version, regime, set, row, await repo.loadTree(ctx, row.id));
+}
+
+/**
+ * A revision's sheet as scorers see it (drafts included, no author check; the caller decides who
+ * scores), built from the tree the caller scores against, with its rulebook's star bands.
+ */
+export async function scoringSheet(ctx: Ctx, sheetId: string, tree: Sheet): Promise<{ sheet: SheetDto; bands: StarBand[]; minStars: number }> {
+  const row = await repo.findSheet(ctx, sheetId);
+  if (!row) throw new AppError('not_found', 'scoring sheet not found');
+  const regime = await requireRegime(ctx, row.regimeCode);
+  const set = { code: row.productSetCode, name: '', groupName: '', topGroupName: '' };
+  return { sheet: toSheetDto(row.regimeCode, regime, set, row, tree), bands: regime.starBands, minStars: regime.minCertifiableStars };
 }
 
 // ---- authoring (national administrators) ----
