@@ -79,3 +79,17 @@ describe('portal field codes', () => {
     }
   }, 60_000);
 });
+
+describe('import refusals on the upload form', () => {
+  it('a province officer choosing criteria sees why, in Vietnamese, at the kind field', async () => {
+    const officer = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: '38', login: true });
+    const body = multipart({ _csrf: officer.csrf!, kind: 'criteria' }, { name: 'a.json', data: Buffer.from('{}'), type: 'application/json' });
+    const res = await t.app.inject({ method: 'POST', url: '/admin/imports', headers: { cookie: officer.cookie!, ...body.headers }, payload: body.payload });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Chỉ quản trị viên cấp quốc gia được nhập bộ tiêu chí.');
+    const api = multipart({}, { name: 'a.json', data: Buffer.from('{}'), type: 'application/json' });
+    const err = expectError(await t.app.inject({ method: 'POST', url: '/api/v1/imports/criteria', headers: { ...officer.headers(), ...api.headers }, payload: api.payload }), 403, 'forbidden') as ErrorWithCodes & { message: string };
+    expect(err.message).toBe('Only national administrators import criteria.');
+    expect(err.fieldCodes).toEqual({ kind: 'import.criteria_admin_only' });
+  });
+});

@@ -64,13 +64,15 @@ function authorise(ctx: Ctx, kind: ImportKind): Actor {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated', 'authentication required');
   if (actor.role !== 'national_admin' && actor.role !== 'province_officer') {
-    throw new AppError('forbidden', t(ctx.locale, 'imports.forbidden'));
+    throw new AppError('forbidden', 'Your role may not import data.', { kind: problem('import.role_forbidden') });
   }
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError('not_found', `unknown import kind "${kind}"`);
   // The rulebook is the same in every province: only national administrators load it (decision 006).
-  if (kind === 'criteria' && actor.role !== 'national_admin') throw new AppError('forbidden', t(ctx.locale, 'criteria.import.adminOnly'));
+  if (kind === 'criteria' && actor.role !== 'national_admin') {
+    throw new AppError('forbidden', 'Only national administrators import criteria.', { kind: problem('import.criteria_admin_only') });
+  }
   if (kind === 'areas' && actor.role !== 'national_admin') {
-    throw new AppError('forbidden', t(ctx.locale, 'imports.areasAdminOnly'));
+    throw new AppError('forbidden', 'Only national administrators may import administrative units.', { kind: problem('import.areas_admin_only') });
   }
   return actor;
 }

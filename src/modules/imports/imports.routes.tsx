@@ -178,7 +178,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
       // Refusals of the whole upload (role, size, type) are shown at the field they concern.
       const failure = formErrors(e, req.ctx.locale, UPLOAD_REFUSALS);
       const field = e.code === 'bad_request' || e.code === 'forbidden' ? 'kind' : 'file';
-      return page(req, reply, { errors: { [field]: failure.fields[field] ?? e.message }, kind: kind! }, failure.status);
+      return page(req, reply, { errors: { [field]: failure.fields[field] ?? failure.message }, kind: kind! }, failure.status);
     }
     const log = req.log;
     started.done.catch((e: unknown) => { if (!(e instanceof AppError)) log.error({ err: e }, 'import failed'); });
