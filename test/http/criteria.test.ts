@@ -196,7 +196,8 @@ describe('versions of a sheet (national administrators)', () => {
     await updateDraft(ctx(), draft!.id, edited);
     const err = await publishSheet(ctx(), draft!.id).catch((e: AppError) => e);
     expect(err).toMatchObject({ code: 'validation_failed' });
-    expect((err as AppError).fields?.A).toMatch(/add up to 36, not 35/);
+    // Field errors are codes now (the API words this one "the best options of part A add up to 36, not 35").
+    expect((err as AppError).fields?.A).toEqual({ code: 'criteria.part_total_mismatch', params: { code: 'A', best: 36, expected: 35 } });
 
     a11.options[2]!.points = 3;
     a11.options[2]!.text = 'Sử dụng nguyên liệu có nguồn gốc trong tỉnh từ 75% đến 100% (sửa)';

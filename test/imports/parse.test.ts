@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  detectDelimiter, detectFormat, FileProblem, FileProblems, numberText, readSheet, toTable,
-} from '../../src/modules/imports/parse';
+  detectDelimiter, detectFormat, FileProblem, FileProblems, numberText, readSheet,
+} from '../../src/files/sheet-reader';
+import { toTable } from '../../src/modules/imports/parse';
 import * as fields from '../../src/modules/imports/fields';
 import { encodeCp1258, xlsxOf } from './fixtures/encode';
 import { CERTIFIED_HEADER, certifiedRows, toCsvText } from './fixtures/generate';

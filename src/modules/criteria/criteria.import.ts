@@ -49,7 +49,7 @@ export async function checkCriteriaFile(ctx: Ctx, raw: unknown, fileName: string
   let regime: repo.RegimeRow | null = null;
   if (version) {
     const asked = await repo.findRegime(ctx, version.trim());
-    if (!asked) problems.push({ path: 'version', key: 'criteria.err.unknownVersion', params: { version } });
+    if (!asked) problems.push({ path: 'version', code: 'criteria_file.unknown_version', params: { version } });
     else regime = asked.sheetsFrom === asked.code ? asked : await repo.findRegime(ctx, asked.sheetsFrom);
   }
 
@@ -62,7 +62,7 @@ export async function checkCriteriaFile(ctx: Ctx, raw: unknown, fileName: string
     const rawCode = (entryRaw as { productSet?: { code?: unknown } } | null)?.productSet?.code;
     if (typeof rawCode === 'string' && rawCode.trim()) {
       const earlier = seen.get(rawCode.trim());
-      if (earlier !== undefined) problems.push({ path: codePath, key: 'criteria.err.duplicateSet', params: { code: rawCode.trim(), first: prefix(earlier) || 'sheets[0]' } });
+      if (earlier !== undefined) problems.push({ path: codePath, code: 'criteria_file.duplicate_set', params: { code: rawCode.trim(), first: prefix(earlier) || 'sheets[0]' } });
       else seen.set(rawCode.trim(), i);
     }
     const parsed = SheetEntrySchema.safeParse(entryRaw, { reportInput: true });
@@ -74,11 +74,11 @@ export async function checkCriteriaFile(ctx: Ctx, raw: unknown, fileName: string
     const code = entry.productSet.code;
     const official = entry.official ?? (head.success ? head.data.official : undefined) ?? false;
     const provenance = (entry.provenance !== undefined ? entry.provenance : head.success ? head.data.provenance : null) || null;
-    if (!official && !provenance) problems.push({ path: `${at ? `${at}.` : ''}provenance`, key: 'criteria.err.provenanceRequired' });
+    if (!official && !provenance) problems.push({ path: `${at ? `${at}.` : ''}provenance`, code: 'criteria_file.provenance_required' });
     const tree = sheetFromInput({ parts: entry.parts });
     if (!regime) continue;
     const set = await repo.findProductSet(ctx, regime.classification, code);
-    if (!set) problems.push({ path: codePath, key: 'criteria.err.unknownSet', params: { code, version: version ?? '' } });
+    if (!set) problems.push({ path: codePath, code: 'criteria_file.unknown_set', params: { code, version: version ?? '' } });
     problems.push(...integrityProblems(at || '', tree, regime.partMaxima, checkSheet(tree, regime.partMaxima))
       .map((p) => (at ? p : { ...p, path: p.path.replace(/^\./, '') })));
     if (set) sheets.push({ productSetCode: set.code, tree, official, provenance });

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../context';
-import { XLSX_TYPE } from '../imports/spreadsheet';
+import { XLSX_TYPE } from '../../files/spreadsheet';
 import { criteriaWorkbook } from './criteria.xlsx';
 import type { App } from '../../web/http';
 import { errorResponses, pageOf } from '../../web/api-schemas';
@@ -12,7 +12,7 @@ import {
   CriteriaFileSchema, DraftBody, DraftUpdateBody, ExportQuery, type SheetInput, PageQuery, RevisionSchema, SetSchema, SheetIdParams, SheetParams, SheetSchema,
   VersionParams, VersionSchema, type SheetDto,
 } from './criteria.schema';
-import { registerCriteriaPages } from './criteria.pages';
+import { registerCriteriaPages } from './criteria-admin.routes';
 
 const AUTHORS = ['national_admin'] as const;
 

@@ -1,5 +1,5 @@
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, type FieldErrors } from '../../errors';
+import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors, type FieldProblem } from '../../errors';
 import { regimeEnds } from '../../domain/regime';
 import { checkSheet, maxPoints, partMaxPoints, PART_CODES, type Sheet, type SheetNode } from '../../domain/scoring-sheet';
 import { recordAudit } from '../audit/audit.service';
@@ -12,6 +12,8 @@ import {
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
 import { isoOrNull as iso } from '../../domain/dates';
+import type { StarBand } from '../../domain/stars';
+import { integrityProblem, integrityProblems } from './criteria.file';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -95,6 +97,18 @@ export async function getSheet(ctx: Ctx, version: string, productSetCode: string
   return toSheetDto(version, regime, set, row, await repo.loadTree(ctx, row.id));
 }
 
+/**
+ * A revision's sheet as scorers see it (drafts included, no author check; the caller decides who
+ * scores), built from the tree the caller scores against, with its rulebook's star bands.
+ */
+export async function scoringSheet(ctx: Ctx, sheetId: string, tree: Sheet): Promise<{ sheet: SheetDto; bands: StarBand[]; minStars: number }> {
+  const row = await repo.findSheet(ctx, sheetId);
+  if (!row) throw new AppError('not_found', 'scoring sheet not found');
+  const regime = await requireRegime(ctx, row.regimeCode);
+  const set = { code: row.productSetCode, name: '', groupName: '', topGroupName: '' };
+  return { sheet: toSheetDto(row.regimeCode, regime, set, row, tree), bands: regime.starBands, minStars: regime.minCertifiableStars };
+}
+
 // ---- authoring (national administrators) ----
 
 function requireAuthor(ctx: Ctx) {
@@ -135,7 +149,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput): Promise<SheetDto
   const asked = await requireRegime(ctx, input.version);
   const regime = await requireRegime(ctx, asked.sheetsFrom);
   const set = await repo.findProductSet(ctx, regime.classification, input.productSetCode);
-  if (!set) throw validation({ productSetCode: `not a product set of ${regime.code}` });
+  if (!set) throw fieldError('productSetCode', 'criteria.not_a_product_set', { version: regime.code });
   return inTx(ctx, async (tx) => {
     const history = await repo.sheetRevisions(tx, regime.code, set.code);
     if (history.some((h) => h.status === 'draft')) throw new AppError('conflict', 'this product set already has a draft sheet');
@@ -161,14 +175,11 @@ function assertDraft(row: repo.SheetRow | null): asserts row is repo.SheetRow {
   if (row.status !== 'draft') throw new AppError('sheet_immutable', `revision ${row.revision} is published and cannot change; create a new draft`);
 }
 
-const zodFields = (issues: { path: PropertyKey[]; message: string }[]): FieldErrors =>
-  Object.fromEntries(issues.map((i) => [i.path.map(String).join('.'), i.message]));
-
 /** Replace a draft's tree (and optionally its provenance). Published revisions refuse with sheet_immutable. */
 export async function updateDraft(ctx: Ctx, sheetId: string, raw: SheetInput, meta: { provenance?: string | null } = {}): Promise<SheetDto> {
   requireAuthor(ctx);
   const parsed = SheetInputSchema.safeParse(raw);
-  if (!parsed.success) throw validation(zodFields(parsed.error.issues));
+  if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const tree = sheetFromInput(parsed.data);
   return inTx(ctx, async (tx) => {
     const before = await repo.findSheet(tx, sheetId);
@@ -192,7 +203,8 @@ export async function publishSheet(ctx: Ctx, sheetId: string): Promise<SheetDto>
     const tree = await repo.loadTree(tx, row.id);
     const issues = checkSheet(tree, regime.partMaxima);
     if (issues.length) {
-      throw validation(Object.fromEntries(issues.map((i) => [i.code, i.message])), 'the sheet does not pass the integrity check');
+      const fields: FieldErrors = Object.fromEntries(issues.map((i) => [i.code, integrityProblem(i, tree, regime.partMaxima)]));
+      throw validation(fields, 'the sheet does not pass the integrity check');
     }
     const published = await repo.markPublished(tx, row.id, actor.label, sheetHash(tree, row.provenance), ctx.deps.clock());
     assertDraft(published ? { ...published, status: 'draft' } : await repo.findSheet(tx, sheetId));
@@ -239,4 +251,18 @@ export async function listRevisions(ctx: Ctx, version: string, productSetCode: s
   if (!set) throw new AppError('not_found', `product set "${productSetCode}" is not in the classification of ${version}`);
   const rows = await repo.sheetRevisions(ctx, regime.code, set.code);
   return { sheetsFrom: regime.code, items: rows.map(revisionDto) };
+}
+
+/**
+ * What keeps a sheet from passing the integrity check, per node code (a code may have several
+ * findings), worded as in a criteria file: for the pages of a draft and of a refused publish.
+ */
+export function integrityFindings(sheet: SheetDto): Record<string, FieldProblem[]> {
+  const tree = { parts: sheet.parts } as Sheet;
+  const issues = checkSheet(tree, sheet.partMaxima);
+  const out: Record<string, FieldProblem[]> = {};
+  integrityProblems('', tree, sheet.partMaxima, issues).forEach((p, i) => {
+    (out[issues[i]!.code] ??= []).push(problem(p.code, p.params));
+  });
+  return out;
 }

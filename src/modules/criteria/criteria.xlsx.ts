@@ -5,9 +5,9 @@
  * Reading turns the workbook into the JSON file shape (so one checker judges both) and remembers
  * which row each node came from, so every problem names its spreadsheet row.
  */
-import type { MessageKey } from '../../core/i18n';
-import { FileProblem as SheetReadProblem, readXlsxWorkbook, type RawRow } from '../imports/parse';
-import { toXlsx, type Cell } from '../imports/spreadsheet';
+import type { FieldCode, Params } from '../../core/i18n';
+import { FileProblem as SheetReadProblem, readXlsxWorkbook, type RawRow } from '../../files/sheet-reader';
+import { toXlsx, type Cell } from '../../files/spreadsheet';
 import { CRITERIA_FILE_FORMAT, type CriteriaFileDto, type NodeDto } from './criteria.schema';
 
 export const NODE_COLUMNS = [
@@ -56,7 +56,7 @@ const KIND_WORDS: Record<string, 'part' | 'section' | 'criterion' | 'option'> = 
 const YES = new Set(['yes', 'co', 'x', 'true', '1']);
 const NO = new Set(['', 'no', 'khong', 'false', '0']);
 
-export interface WorkbookProblem { row: number; field: string; key: MessageKey; params?: Record<string, string | number> }
+export interface WorkbookProblem { row: number; field: string; code: FieldCode; params?: Params }
 
 export type WorkbookRead =
   | { ok: true; value: unknown; rowOf: Map<string, number> }
@@ -73,13 +73,13 @@ export async function readCriteriaWorkbook(data: Buffer): Promise<WorkbookRead> 
   try {
     sheets = await readXlsxWorkbook(data);
   } catch (e) {
-    if (e instanceof SheetReadProblem) return { ok: false, problems: [{ row: 0, field: 'file', key: 'criteria.err.xlsxUnreadable' }] };
+    if (e instanceof SheetReadProblem) return { ok: false, problems: [{ row: 0, field: 'file', code: 'criteria_file.xlsx_unreadable' }] };
     throw e;
   }
   const problems: WorkbookProblem[] = [];
   const info = sheets.find((s) => /th[oô]ng tin|info/i.test(s.name));
   const nodes = sheets.find((s) => s !== info);
-  if (!nodes) return { ok: false, problems: [{ row: 0, field: 'file', key: 'criteria.err.xlsxNoNodes' }] };
+  if (!nodes) return { ok: false, problems: [{ row: 0, field: 'file', code: 'criteria_file.xlsx_no_nodes' }] };
 
   const head: Partial<Record<InfoKey, string>> = {};
   for (const r of info?.rows ?? []) {
@@ -88,13 +88,13 @@ export async function readCriteriaWorkbook(data: Buffer): Promise<WorkbookRead> 
   }
 
   const headerAt = nodes.rows.findIndex((r) => r.cells.filter((c) => columnOf(c, NODE_COLUMNS)).length >= 4);
-  if (headerAt < 0) return { ok: false, problems: [{ row: nodes.rows[0]?.row ?? 1, field: 'header', key: 'criteria.err.xlsxHeader', params: { columns: NODE_COLUMNS.slice(0, 6).map(label).join(', ') } }] };
+  if (headerAt < 0) return { ok: false, problems: [{ row: nodes.rows[0]?.row ?? 1, field: 'header', code: 'criteria_file.xlsx_header', params: { columns: NODE_COLUMNS.slice(0, 6).map(label).join(', ') } }] };
   const headerRow = nodes.rows[headerAt]!;
   const colIndex = new Map<NodeColumn, number>();
   headerRow.cells.forEach((c, i) => { const k = columnOf(c, NODE_COLUMNS); if (k && !colIndex.has(k)) colIndex.set(k, i); });
   const missing = (['product_set', 'code', 'kind', 'text', 'points'] as const).filter((k) => !colIndex.has(k));
   if (missing.length) {
-    return { ok: false, problems: [{ row: headerRow.row, field: 'header', key: 'criteria.err.xlsxHeader', params: { columns: missing.map((k) => label(NODE_COLUMNS.find((c) => c.key === k)!)).join(', ') } }] };
+    return { ok: false, problems: [{ row: headerRow.row, field: 'header', code: 'criteria_file.xlsx_header', params: { columns: missing.map((k) => label(NODE_COLUMNS.find((c) => c.key === k)!)).join(', ') } }] };
   }
   const get = (r: RawRow, k: NodeColumn) => (colIndex.has(k) ? (r.cells[colIndex.get(k)!] ?? '').trim() : '');
 
@@ -106,31 +106,31 @@ export async function readCriteriaWorkbook(data: Buffer): Promise<WorkbookRead> 
     const setCode = get(r, 'product_set');
     const code = get(r, 'code');
     const kindWord = KIND_WORDS[fold(get(r, 'kind'))];
-    if (!setCode) { problems.push({ row: r.row, field: 'product_set', key: 'criteria.err.required' }); continue; }
-    if (!code) { problems.push({ row: r.row, field: 'code', key: 'criteria.err.required' }); continue; }
-    if (!kindWord) { problems.push({ row: r.row, field: 'kind', key: 'criteria.err.xlsxKind', params: { value: get(r, 'kind') } }); continue; }
+    if (!setCode) { problems.push({ row: r.row, field: 'product_set', code: 'criteria_file.required' }); continue; }
+    if (!code) { problems.push({ row: r.row, field: 'code', code: 'criteria_file.required' }); continue; }
+    if (!kindWord) { problems.push({ row: r.row, field: 'kind', code: 'criteria_file.xlsx_kind', params: { value: get(r, 'kind') } }); continue; }
     const set: ReadSet = sets.get(setCode) ?? { row: r.row, parts: [], rows: [], byCode: new Map() };
     sets.set(setCode, set);
-    if (set.byCode.has(code)) { problems.push({ row: r.row, field: 'code', key: 'criteria.err.duplicate_code', params: { code } }); continue; }
+    if (set.byCode.has(code)) { problems.push({ row: r.row, field: 'code', code: 'criteria_file.duplicate_code', params: { code } }); continue; }
 
     const pointsText = get(r, 'points').replace(',', '.');
     const points = pointsText === '' ? Number.NaN : Number(pointsText);
     const flag = (k: NodeColumn) => {
       const v = fold(get(r, k));
       if (YES.has(v)) return true;
-      if (!NO.has(v)) problems.push({ row: r.row, field: k, key: 'criteria.err.xlsxYesNo', params: { value: get(r, k) } });
+      if (!NO.has(v)) problems.push({ row: r.row, field: k, code: 'criteria_file.xlsx_yes_no', params: { value: get(r, k) } });
       return false;
     };
     if (kindWord === 'part') {
-      if (!Number.isFinite(points)) problems.push({ row: r.row, field: 'points', key: 'criteria.err.xlsxNumber' });
+      if (!Number.isFinite(points)) problems.push({ row: r.row, field: 'points', code: 'criteria_file.xlsx_number' });
       set.parts.push({ code, row: r.row, dto: { code, title: get(r, 'text'), maxPoints: points, children: [] } });
       set.byCode.set(code, { row: r.row, kind: 'part' });
       continue;
     }
     const parent = get(r, 'parent');
-    if (!parent) { problems.push({ row: r.row, field: 'parent', key: 'criteria.err.required' }); continue; }
+    if (!parent) { problems.push({ row: r.row, field: 'parent', code: 'criteria_file.required' }); continue; }
     if (kindWord === 'option') {
-      if (!Number.isFinite(points)) problems.push({ row: r.row, field: 'points', key: 'criteria.err.xlsxNumber' });
+      if (!Number.isFinite(points)) problems.push({ row: r.row, field: 'points', code: 'criteria_file.xlsx_number' });
       const p: Pending = { row: r.row, kind: 'option', parent, option: { code, text: get(r, 'text'), points } };
       set.rows.push(p);
       set.byCode.set(code, p);
@@ -138,10 +138,10 @@ export async function readCriteriaWorkbook(data: Buffer): Promise<WorkbookRead> 
     }
     const ko = fold(get(r, 'knock_out'));
     const effect = ko === '' ? null : ko === 'eliminate' || ko === 'loai' ? 'eliminate' : ko === 'stop' || ko === 'dung' ? 'stop' : undefined;
-    if (effect === undefined) problems.push({ row: r.row, field: 'knock_out', key: 'criteria.err.xlsxKnockOut', params: { value: get(r, 'knock_out') } });
+    if (effect === undefined) problems.push({ row: r.row, field: 'knock_out', code: 'criteria_file.xlsx_knock_out', params: { value: get(r, 'knock_out') } });
     const sel = fold(get(r, 'selection'));
     const selection = sel === '' || sel === 'all' || sel === 'tat ca' ? 'all' : sel === 'one' || sel === 'mot' ? 'one' : undefined;
-    if (!selection) problems.push({ row: r.row, field: 'selection', key: 'criteria.err.xlsxSelection', params: { value: get(r, 'selection') } });
+    if (!selection) problems.push({ row: r.row, field: 'selection', code: 'criteria_file.xlsx_selection', params: { value: get(r, 'selection') } });
     const node: ReadNode = {
       code, kind: kindWord, title: get(r, 'text'), note: get(r, 'note') || null, selection: selection ?? 'all',
       condition: get(r, 'condition') || null, chooseOneCase: flag('choose_one_case'),
@@ -160,12 +160,12 @@ export async function readCriteriaWorkbook(data: Buffer): Promise<WorkbookRead> 
     rowOf.set(at, set.row);
     for (const p of set.rows) {
       const parent = set.byCode.get(p.parent);
-      if (!parent) { problems.push({ row: p.row, field: 'parent', key: 'criteria.err.xlsxParent', params: { code: p.parent } }); continue; }
+      if (!parent) { problems.push({ row: p.row, field: 'parent', code: 'criteria_file.xlsx_parent', params: { code: p.parent } }); continue; }
       if (parent.kind === 'part') {
-        if (p.kind === 'option') { problems.push({ row: p.row, field: 'parent', key: 'criteria.err.xlsxPlacement', params: { code: p.parent } }); continue; }
+        if (p.kind === 'option') { problems.push({ row: p.row, field: 'parent', code: 'criteria_file.xlsx_placement', params: { code: p.parent } }); continue; }
         set.parts.find((x) => x.code === p.parent)!.dto.children.push(p.node!);
       } else if (parent.kind === 'option' || !('node' in parent) || !parent.node) {
-        problems.push({ row: p.row, field: 'parent', key: 'criteria.err.xlsxPlacement', params: { code: p.parent } });
+        problems.push({ row: p.row, field: 'parent', code: 'criteria_file.xlsx_placement', params: { code: p.parent } });
       } else if (p.kind === 'option') parent.node.options.push(p.option!);
       else parent.node.children.push(p.node!);
     }

@@ -22,20 +22,20 @@ export async function planAreas(k: KindContext, dataRows: DataRow[]): Promise<Im
     const rd = new f.RowReader(r.values, (field, p) => k.errors.addProblem(r.row, field, p));
     const levelRaw = rd.raw('level');
     const level = LEVELS[normalizeVi(levelRaw)];
-    if (levelRaw === '') rd.problem('level', 'imports.err.required');
-    else if (!level) rd.problem('level', 'imports.err.level');
+    if (levelRaw === '') rd.problem('level', 'import.required');
+    else if (!level) rd.problem('level', 'import.level');
     // Unit codes must be exact here (no restored leading zeros): they become identifiers.
     const code = rd.raw('code');
-    if (code === '') rd.problem('code', 'imports.err.required');
-    else if (level && !(level === 'province' ? /^\d{2}$/ : /^\d{5}$/).test(code)) rd.problem('code', 'imports.err.areaCode');
+    if (code === '') rd.problem('code', 'import.required');
+    else if (level && !(level === 'province' ? /^\d{2}$/ : /^\d{5}$/).test(code)) rd.problem('code', 'import.area_code');
     const name = rd.get('name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const kind = rd.get('kind', (v) => f.text(v, f.MAX_TEXT.short));
     const parentCode = f.areaCode(rd.raw('parent_code'), 2);
-    if (level === 'province' && parentCode !== '') rd.problem('parent_code', 'imports.err.parentForProvince');
-    if (level === 'commune' && parentCode === '') rd.problem('parent_code', 'imports.err.required');
+    if (level === 'province' && parentCode !== '') rd.problem('parent_code', 'import.parent_for_province');
+    if (level === 'commune' && parentCode === '') rd.problem('parent_code', 'import.required');
     if (k.errors.hasRow(r.row)) continue;
     const first = seen.get(code);
-    if (first !== undefined) { k.errors.add(r.row, 'code', 'imports.err.duplicateRow', { row: first }); continue; }
+    if (first !== undefined) { k.errors.add(r.row, 'code', 'import.duplicate_row', { row: first }); continue; }
     seen.set(code, r.row);
     parsed.push({ row: r.row, code, name: name!, kind: kind || DEFAULT_KIND[level!], level: level!, parentCode: level === 'commune' ? parentCode : null });
   }
@@ -43,10 +43,10 @@ export async function planAreas(k: KindContext, dataRows: DataRow[]): Promise<Im
   let created = 0;
   for (const a of parsed) {
     const stored = k.ref.areas.get(a.code);
-    if (stored && stored.level !== a.level) k.errors.add(a.row, 'level', 'imports.err.levelChange');
+    if (stored && stored.level !== a.level) k.errors.add(a.row, 'level', 'import.level_change');
     if (!stored) created++;
     if (a.level === 'commune' && !fileProvinces.has(a.parentCode!) && k.ref.areas.get(a.parentCode!)?.level !== 'province') {
-      k.errors.add(a.row, 'parent_code', 'imports.err.unknownParent', { code: a.parentCode! });
+      k.errors.add(a.row, 'parent_code', 'import.unknown_parent', { code: a.parentCode! });
     }
   }
   if (k.errors.size) return null;

@@ -80,12 +80,12 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
     const decisionNumber = rd.get('decision_number', (v) => f.requiredText(collapse(v), f.MAX_TEXT.short));
     let decisionDate = rd.get('decision_date', f.date);
     if (decisionDate && decisionDate > k.today) {
-      rd.problem('decision_date', 'imports.err.futureDate');
+      rd.problem('decision_date', 'import.future_date');
       decisionDate = undefined;
     }
     const certNumber = rd.get('certificate_number', (v) => f.text(collapse(v), f.MAX_TEXT.short));
     const potential = rd.get('potential_five_star', f.bool);
-    if (potential && stars !== undefined && stars !== 4) rd.problem('potential_five_star', 'imports.err.potentialNeeds4');
+    if (potential && stars !== undefined && stars !== 4) rd.problem('potential_five_star', 'import.potential_needs4');
     const oldDistrict = rd.get('old_district', (v) => f.text(collapse(v), f.MAX_TEXT.short));
     if (k.errors.hasRow(r.row)) continue;
     out.push({
@@ -112,7 +112,7 @@ async function resolveProducers(k: KindContext, rows: CertRow[]): Promise<Map<st
     if (!p.taxCode) continue;
     const seen = taxByName.get(nameKeyOf(p));
     if (!seen) taxByName.set(nameKeyOf(p), { taxCode: p.taxCode, row: r.row });
-    else if (seen.taxCode !== p.taxCode) k.errors.add(r.row, 'tax_code', 'imports.err.nameTaken', { taxCode: seen.taxCode });
+    else if (seen.taxCode !== p.taxCode) k.errors.add(r.row, 'tax_code', 'import.name_taken', { taxCode: seen.taxCode });
   }
   const refs = new Map<string, ProducerRef>();
   for (const r of rows) {
@@ -139,11 +139,11 @@ async function resolveProducers(k: KindContext, rows: CertRow[]): Promise<Map<st
     if (!found) continue;
     const rowsHere = rowsOf.get(p) ?? [p.firstRow];
     if (p.taxCode && found.taxCode && found.taxCode !== p.taxCode) {
-      for (const row of rowsHere) k.errors.add(row, 'tax_code', 'imports.err.taxCodeMismatch', { taxCode: found.taxCode });
+      for (const row of rowsHere) k.errors.add(row, 'tax_code', 'import.tax_code_mismatch', { taxCode: found.taxCode });
       continue;
     }
     if (!inScope(k.actor, found.provinceCode)) {
-      for (const row of rowsHere) k.errors.add(row, 'tax_code', 'imports.err.outsideArea');
+      for (const row of rowsHere) k.errors.add(row, 'tax_code', 'import.outside_area');
       continue;
     }
     p.existing = found;
@@ -174,7 +174,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     const key = `${r.producer.key}|${r.productKey}`;
     const dupKey = `${key}|${r.decisionDate}`;
     const dup = seenCert.get(dupKey);
-    if (dup !== undefined) { k.errors.add(r.row, 'product_name', 'imports.err.duplicateRow', { row: dup }); continue; }
+    if (dup !== undefined) { k.errors.add(r.row, 'product_name', 'import.duplicate_row', { row: dup }); continue; }
     seenCert.set(dupKey, r.row);
     let ref = products.get(key);
     if (!ref) {
@@ -191,13 +191,13 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     if (!r.certNumber) continue;
     const up = r.certNumber.toUpperCase();
     const first = numberRow.get(up);
-    if (first !== undefined) k.errors.add(r.row, 'certificate_number', 'imports.err.duplicateCertNumber', { row: first });
+    if (first !== undefined) k.errors.add(r.row, 'certificate_number', 'import.duplicate_cert_number', { row: first });
     else numberRow.set(up, r.row);
   }
   const taken = await certRepo.findTakenCertificateNumbers(k.ctx, [...numberRow.keys()]);
   for (const r of rows) {
     if (r.certNumber && taken.has(r.certNumber.toUpperCase())) {
-      k.errors.add(r.row, 'certificate_number', 'imports.err.certNumberExists', { number: r.certNumber });
+      k.errors.add(r.row, 'certificate_number', 'import.cert_number_exists', { number: r.certNumber });
     }
   }
 
@@ -213,7 +213,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     const p = productOf.get(r.row);
     if (!p || k.errors.hasRow(r.row)) continue;
     if ((timeline.get(p.id) ?? []).some((c) => c.issuedOn === r.decisionDate)) {
-      k.errors.add(r.row, 'decision_date', 'imports.err.alreadyCertifiedOn', { date: r.decisionDate });
+      k.errors.add(r.row, 'decision_date', 'import.already_certified_on', { date: r.decisionDate });
     }
   }
   if (k.errors.size) return null;
@@ -241,7 +241,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     sequences.get(pk)!.rows.push(r.row);
     seq += 1;
     nextSeq.set(pk, seq);
-    if (seq > CERTIFICATE_SEQ_MAX) { k.errors.add(r.row, 'certificate_number', 'imports.err.seqExhausted', { province: r.provinceCode, year }); continue; }
+    if (seq > CERTIFICATE_SEQ_MAX) { k.errors.add(r.row, 'certificate_number', 'import.seq_exhausted', { province: r.provinceCode, year }); continue; }
     numbers.set(r.row, makeCertificateNumber(r.provinceCode, year, seq));
     generated++;
   }

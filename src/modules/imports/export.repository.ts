@@ -1,15 +1,19 @@
 /**
  * Reads for exports, in pages (ordered by area then name, so files read like the provinces'
- * own lists), filtered by the caller's area scope.
+ * own lists), filtered by the caller's row scope (registry's `registryScope`: province, commune,
+ * producer).
  */
-import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { certificates, decisions } from '../certification/certification.tables';
 import { producers, products } from '../registry/registry.tables';
 
 export const EXPORT_PAGE = 5000;
 
-export async function producerPage(ctx: Ctx, scope: SQL | undefined, offset: number) {
+export async function producerPage(ctx: Ctx, rows: RowScope, offset: number) {
+  const scope = scopeWhere(rows, { province: producers.provinceCode, commune: producers.communeCode, producer: producers.id });
   return exec(ctx).select({
     name: producers.name, kind: producers.kind, taxCode: producers.taxCode, communeCode: producers.communeCode,
     address: producers.address, representative: producers.representative, phone: producers.phone, email: producers.email,
@@ -20,7 +24,8 @@ export async function producerPage(ctx: Ctx, scope: SQL | undefined, offset: num
     .limit(EXPORT_PAGE).offset(offset);
 }
 
-export async function productPage(ctx: Ctx, scope: SQL | undefined, offset: number) {
+export async function productPage(ctx: Ctx, rows: RowScope, offset: number) {
+  const scope = scopeWhere(rows, { province: products.provinceCode, commune: products.communeCode, producer: products.producerId });
   return exec(ctx).select({
     producerTaxCode: producers.taxCode, producerName: producers.name, communeCode: producers.communeCode,
     name: products.name, productSetCode: products.productSetCode, description: products.description, gtin: products.gtin,
@@ -30,7 +35,8 @@ export async function productPage(ctx: Ctx, scope: SQL | undefined, offset: numb
 }
 
 /** Certificates that were not revoked (current and past), one row each. */
-export async function certifiedPage(ctx: Ctx, scope: SQL | undefined, offset: number) {
+export async function certifiedPage(ctx: Ctx, rows: RowScope, offset: number) {
+  const scope = scopeWhere(rows, { province: certificates.provinceCode, commune: certificates.communeCode, producer: products.producerId });
   return exec(ctx).select({
     productName: products.name, productSetCode: products.productSetCode, producerName: producers.name,
     producerKind: producers.kind, taxCode: producers.taxCode, communeCode: producers.communeCode, address: producers.address,

@@ -2,16 +2,13 @@
  * Exports of producers, products and certified products in the import formats (same columns,
  * so an export re-imports), as CSV (UTF-8 with BOM) or XLSX, limited to the actor's area.
  */
-import type { SQL } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
-import { canListRegistry, scopeCondition } from '../registry/registry.policy';
-import { producers, products } from '../registry/registry.tables';
-import { certificates } from '../certification/certification.tables';
+import { canListRegistry, registryScope } from '../registry/registry.policy';
 import { COLUMNS, headerLabel, type ColumnKey, type ExportKind } from './columns';
 import * as repo from './export.repository';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from './spreadsheet';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from '../../files/spreadsheet';
 import type { DownloadFormat } from './templates';
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
@@ -27,9 +24,9 @@ async function* pages<T>(fetch: (offset: number) => Promise<T[]>): AsyncGenerato
 }
 
 function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
+  const scope = registryScope(actor);
   switch (kind) {
     case 'producers': {
-      const scope = scopeCondition(actor, { province: producers.provinceCode, commune: producers.communeCode, producer: producers.id });
       return (async function* () {
         for await (const p of pages((o) => repo.producerPage(ctx, scope, o))) {
           yield {
@@ -41,7 +38,6 @@ function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
       })();
     }
     case 'products': {
-      const scope = scopeCondition(actor, { province: products.provinceCode, commune: products.communeCode, producer: products.producerId });
       return (async function* () {
         for await (const p of pages((o) => repo.productPage(ctx, scope, o))) {
           yield {
@@ -52,7 +48,6 @@ function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
       })();
     }
     case 'certified-products': {
-      const scope: SQL | undefined = scopeCondition(actor, { province: certificates.provinceCode, commune: certificates.communeCode, producer: products.producerId });
       return (async function* () {
         for await (const c of pages((o) => repo.certifiedPage(ctx, scope, o))) {
           yield {

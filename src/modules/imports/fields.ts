@@ -1,6 +1,6 @@
 /**
- * Cell value checks shared by every import kind. Each returns the clean value or an error
- * (a message key of imports.i18n.ts with its parameters), never throws.
+ * Cell value checks shared by every import kind. Each returns the clean value or a problem
+ * (a field code `import.*` of imports.i18n.ts with its parameters), never throws.
  */
 import { validateTaxCode } from '../../domain/tax-code';
 import { validateGtin13 } from '../../domain/gtin';
@@ -8,24 +8,25 @@ import { excelSerialToDate, parseDateInput } from '../../domain/dates';
 import { parseProducerKind, type ProducerKind } from '../../domain/producer-kind';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { normalizeVi } from '../../domain/text';
-import type { MessageKey } from '../../core/i18n';
+import type { FieldCode, Params } from '../../core/i18n';
+import type { FieldProblem } from '../../errors';
 import type { ColumnKey } from './columns';
 
-export type Problem = { key: MessageKey; params?: Record<string, string | number> };
+export type Problem = FieldProblem;
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const fail = (key: MessageKey, params?: Record<string, string | number>): Checked<never> =>
-  ({ ok: false, problem: params ? { key, params } : { key } });
+const fail = (code: FieldCode, params?: Params): Checked<never> =>
+  ({ ok: false, problem: params ? { code, params } : { code } });
 
 export const MAX_TEXT = { name: 300, address: 500, description: 5000, short: 100 } as const;
 
 export function text(value: string, max: number): Checked<string> {
-  return value.length > max ? fail('imports.err.tooLong', { max }) : ok(value);
+  return value.length > max ? fail('import.too_long', { max }) : ok(value);
 }
 
 export function requiredText(value: string, max: number): Checked<string> {
-  return value === '' ? fail('imports.err.required') : text(value, max);
+  return value === '' ? fail('import.required') : text(value, max);
 }
 
 /** Tax code; a 9-digit value is a 10-digit code whose leading 0 a spreadsheet dropped. */
@@ -37,14 +38,14 @@ export function taxCode(value: string): Checked<string | null> {
     if (padded.ok) r = padded;
   }
   if (r.ok) return ok(r.value);
-  return fail(r.reason === 'checksum' ? 'imports.err.taxCodeChecksum' : 'imports.err.taxCodeFormat');
+  return fail(r.reason === 'checksum' ? 'import.tax_code_checksum' : 'import.tax_code_format');
 }
 
 export function gtin(value: string): Checked<string | null> {
   if (value === '') return ok(null);
   const r = validateGtin13(value);
   if (r.ok) return ok(r.value);
-  return fail(r.reason === 'checksum' ? 'imports.err.gtinChecksum' : 'imports.err.gtinFormat');
+  return fail(r.reason === 'checksum' ? 'import.gtin_checksum' : 'import.gtin_format');
 }
 
 /** Area codes lose their leading zeros when a spreadsheet stores them as numbers. */
@@ -54,17 +55,17 @@ export function areaCode(value: string, width: 2 | 5): string {
 
 /** YYYY-MM-DD, d/m/yyyy, or an Excel serial number left in a general-formatted cell. */
 export function date(value: string): Checked<string> {
-  if (value === '') return fail('imports.err.required');
+  if (value === '') return fail('import.required');
   // "15/08/2025 00:00:00" from tools that export date-times: the time is dropped.
   const day = value.replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '');
   const parsed = /^\d{5}(\.\d+)?$/.test(day) ? excelSerialToDate(Number(day)) : parseDateInput(day);
-  return parsed ? ok(parsed) : fail('imports.err.date');
+  return parsed ? ok(parsed) : fail('import.date');
 }
 
 export function stars(value: string): Checked<3 | 4 | 5> {
-  if (value === '') return fail('imports.err.required');
+  if (value === '') return fail('import.required');
   const m = /^([345])(?:[.,]0+)?\s*(?:sao|★|\*|stars?)?$/i.exec(value);
-  return m ? ok(Number(m[1]) as 3 | 4 | 5) : fail('imports.err.stars');
+  return m ? ok(Number(m[1]) as 3 | 4 | 5) : fail('import.stars');
 }
 
 const TRUE = new Set(['yes', 'y', 'true', 'co', 'x', '1', 'dung']);
@@ -75,36 +76,36 @@ export function bool(value: string): Checked<boolean> {
   const k = normalizeVi(value);
   if (TRUE.has(k)) return ok(true);
   if (FALSE.has(k)) return ok(false);
-  return fail('imports.err.boolean');
+  return fail('import.boolean');
 }
 
 export function producerKind(value: string): Checked<ProducerKind> {
-  if (value === '') return fail('imports.err.required');
+  if (value === '') return fail('import.required');
   const k = parseProducerKind(value);
-  return k ? ok(k) : fail('imports.err.producerKind');
+  return k ? ok(k) : fail('import.producer_kind');
 }
 
 export function phone(value: string): Checked<string | null> {
   if (value === '') return ok(null);
   const r = validateVnPhone(value);
-  return r.ok ? ok(r.value) : fail('imports.err.phone');
+  return r.ok ? ok(r.value) : fail('import.phone');
 }
 
 export function email(value: string): Checked<string | null> {
   if (value === '') return ok(null);
   const r = validateEmail(value);
-  return r.ok ? ok(r.value) : fail('imports.err.email');
+  return r.ok ? ok(r.value) : fail('import.email');
 }
 
 export function year(value: string, thisYear: number): Checked<number | null> {
   if (value === '') return ok(null);
   const n = Number(value);
-  return /^\d{4}$/.test(value) && n >= 1900 && n <= thisYear ? ok(n) : fail('imports.err.year');
+  return /^\d{4}$/.test(value) && n >= 1900 && n <= thisYear ? ok(n) : fail('import.year');
 }
 
 export function count(value: string): Checked<number | null> {
   if (value === '') return ok(null);
-  return /^\d{1,7}$/.test(value) ? ok(Number(value)) : fail('imports.err.integer');
+  return /^\d{1,7}$/.test(value) ? ok(Number(value)) : fail('import.integer');
 }
 
 /** Collects checked values of one row; problems go to the caller's error list. */
@@ -126,7 +127,7 @@ export class RowReader {
     return undefined;
   }
 
-  problem(field: ColumnKey, key: MessageKey, params?: Record<string, string | number>): void {
-    this.report(field, params ? { key, params } : { key });
+  problem(field: ColumnKey, code: FieldCode, params?: Params): void {
+    this.report(field, params ? { code, params } : { code });
   }
 }

@@ -4,7 +4,8 @@
  */
 import type { Actor, Ctx } from '../../context';
 import { normalizeVi } from '../../domain/text';
-import { t, type MessageKey } from '../../core/i18n';
+import { t, type FieldCode, type Params } from '../../core/i18n';
+import { fieldMessage } from '../../web/field-errors';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import type { ColumnKey } from './columns';
 import { areaCode, type Problem, type RowReader } from './fields';
@@ -22,7 +23,12 @@ export class ErrorList {
 
   constructor(private readonly locale: Ctx['locale']) {}
 
-  add(row: number, field: ColumnKey | string, key: MessageKey, params?: Record<string, string | number>): void {
+  /** A finding: a field code (`import.*`, or a criteria file's) in the requester's language. */
+  add(row: number, field: ColumnKey | string, code: FieldCode, params?: Params): void {
+    this.push(row, field, () => fieldMessage(params ? { code, params } : { code }, this.locale));
+  }
+
+  private push(row: number, field: string, message: () => string): void {
     this.rows.add(row);
     if (this.errors.length >= MAX_ERRORS) {
       if (!this.truncated) {
@@ -31,11 +37,11 @@ export class ErrorList {
       }
       return;
     }
-    this.errors.push({ row, field, message: t(this.locale, key, params) });
+    this.errors.push({ row, field, message: message() });
   }
 
   addProblem(row: number, field: ColumnKey | string, p: Problem): void {
-    this.add(row, field, p.key, p.params);
+    this.add(row, field, p.code, p.params);
   }
 
   hasRow(row: number): boolean {
@@ -127,11 +133,11 @@ export interface ImportPlan {
 export function readProductSet(ref: Reference, rd: RowReader): string | null {
   const raw = rd.raw('product_set');
   if (raw === '') {
-    rd.problem('product_set', 'imports.err.required');
+    rd.problem('product_set', 'import.required');
     return null;
   }
   const code = resolveProductSet(ref, raw);
-  if (!code) rd.problem('product_set', 'imports.err.unknownProductSet', { value: raw, classification: CURRENT_CLASSIFICATION });
+  if (!code) rd.problem('product_set', 'import.unknown_product_set', { value: raw, classification: CURRENT_CLASSIFICATION });
   return code;
 }
 
@@ -142,14 +148,14 @@ export function readProductSet(ref: Reference, rd: RowReader): string | null {
 export function readCommune(k: KindContext, rd: RowReader): { communeCode: string; provinceCode: string | undefined } {
   const communeCode = areaCode(rd.raw('commune_code'), 5);
   if (communeCode === '') {
-    rd.problem('commune_code', 'imports.err.required');
+    rd.problem('commune_code', 'import.required');
     return { communeCode, provinceCode: undefined };
   }
   const commune = k.ref.areas.get(communeCode);
   if (!commune || commune.level !== 'commune' || !commune.parentCode) {
-    rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
+    rd.problem('commune_code', 'import.unknown_commune', { code: rd.raw('commune_code') });
   } else if (!inScope(k.actor, commune.parentCode)) {
-    rd.problem('commune_code', 'imports.err.outsideArea');
+    rd.problem('commune_code', 'import.outside_area');
   } else {
     return { communeCode, provinceCode: commune.parentCode };
   }

@@ -4,14 +4,16 @@
  * one audit row. Row errors carry the 1-based spreadsheet row (header = 1) and the column.
  */
 import { inTx, type Actor, type Ctx } from '../../context';
-import { AppError, type ErrorCode } from '../../errors';
+import { AppError, problem, type ErrorCode } from '../../errors';
+import { fieldMessage } from '../../web/field-errors';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../core/i18n';
 import { recordAudit } from '../audit/audit.service';
 import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from './columns';
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';
-import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet, toTable, type DataRow, type FileProblemCode } from './parse';
+import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet } from '../../files/sheet-reader';
+import { toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';
 import { planAreas } from './areas.import';
 import { planProducers } from './producers.import';
@@ -62,13 +64,15 @@ function authorise(ctx: Ctx, kind: ImportKind): Actor {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated', 'authentication required');
   if (actor.role !== 'national_admin' && actor.role !== 'province_officer') {
-    throw new AppError('forbidden', t(ctx.locale, 'imports.forbidden'));
+    throw new AppError('forbidden', 'Your role may not import data.', { kind: problem('import.role_forbidden') });
   }
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError('not_found', `unknown import kind "${kind}"`);
   // The rulebook is the same in every province: only national administrators load it (decision 006).
-  if (kind === 'criteria' && actor.role !== 'national_admin') throw new AppError('forbidden', t(ctx.locale, 'criteria.import.adminOnly'));
+  if (kind === 'criteria' && actor.role !== 'national_admin') {
+    throw new AppError('forbidden', 'Only national administrators import criteria.', { kind: problem('import.criteria_admin_only') });
+  }
   if (kind === 'areas' && actor.role !== 'national_admin') {
-    throw new AppError('forbidden', t(ctx.locale, 'imports.areasAdminOnly'));
+    throw new AppError('forbidden', 'Only national administrators may import administrative units.', { kind: problem('import.areas_admin_only') });
   }
   return actor;
 }
@@ -120,13 +124,13 @@ async function readTable(ctx: Ctx, kind: TabularKind, jobId: string, file: Impor
     return toTable(await readSheet(file.data), kind);
   } catch (e) {
     if (!(e instanceof FileProblem) && !(e instanceof FileProblems)) throw e;
-    const problems = e instanceof FileProblem ? [e] : e.problems;
-    for (const p of problems) errors.add(p.row, p.field, `imports.file.${p.problem}`, p.params);
+    const problems: FileProblem<FileProblemCode>[] = e instanceof FileProblem ? [e as FileProblem<FileProblemCode>] : (e as FileProblems<FileProblemCode>).problems;
+    for (const p of problems) errors.add(p.row, p.field, `import_file.${p.problem}`, p.params);
     await markFailed(ctx, jobId, errors.sorted());
     const status = problems.map((p) => FILE_STATUS[p.problem]).find(Boolean);
     if (status) {
       const message = errors.errors[0]!.message;
-      throw new AppError(status, message, { file: message });
+      throw new AppError(status, message, { file: problem('import.finding', { message }) });
     }
     return null;
   }
@@ -156,16 +160,16 @@ async function prepareTabular(ctx: Ctx, actor: Actor, kind: TabularKind, jobId: 
 async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors: ErrorList): Promise<Prepared | null> {
   const refuse = async (code: ErrorCode, message: string): Promise<never> => {
     await markFailed(ctx, jobId, [{ row: 0, field: 'file', message }]);
-    throw new AppError(code, message, { file: message });
+    throw new AppError(code, message, { file: problem('import.finding', { message }) });
   };
-  if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', t(ctx.locale, 'imports.file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+  if (file.data.length > MAX_IMPORT_BYTES) await refuse('payload_too_large', fieldMessage(problem('import_file.too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }), ctx.locale));
   // A workbook (decision 006 "XLSX template") is read into the JSON file's shape; its problems name rows.
   let value: unknown;
   let locate = (path: string) => ({ row: 0, field: path });
   if (isZip(file.data) && !/\.json$/i.test(file.name)) {
     const book = await readCriteriaWorkbook(file.data);
     if (!book.ok) {
-      for (const p of book.problems) errors.add(p.row, p.field, p.key, p.params);
+      for (const p of book.problems) errors.add(p.row, p.field, p.code, p.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -175,7 +179,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
     const read = readCriteriaFile(file.name, file.data);
     if (!read.ok && read.unsupported) await refuse('unsupported_media_type', t(ctx.locale, 'criteria.err.jsonOnly'));
     if (!read.ok) {
-      if (!read.unsupported) errors.add(0, read.problem.path, read.problem.key, read.problem.params);
+      if (!read.unsupported) errors.add(0, read.problem.path, read.problem.code, read.problem.params);
       await markFailed(ctx, jobId, errors.sorted());
       return null;
     }
@@ -188,7 +192,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
   if (!check.ok) {
     for (const p of check.problems) {
       const at = locate(p.path);
-      errors.add(at.row, at.field, p.key, p.params);
+      errors.add(at.row, at.field, p.code, p.params);
     }
     return { total, plan: null };
   }
@@ -230,7 +234,7 @@ async function execute(
     if (ctx.tx) throw e; // the caller's transaction is aborted; it records nothing more
     // A row written meanwhile by another operation (a unique index, or a sequence that ran out).
     if (isUniqueViolation(e) || (e instanceof AppError && e.code === 'conflict')) {
-      errors.add(0, 'file', 'imports.conflict');
+      errors.add(0, 'file', 'import.conflict');
       await markFailed(ctx, jobId, errors.sorted());
       throw new AppError('conflict', t(ctx.locale, 'imports.conflict'));
     }

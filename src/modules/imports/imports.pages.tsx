@@ -8,7 +8,7 @@ import { StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
 import type { MessageKey } from '../../core/i18n';
 import { COLUMNS, EXPORT_KINDS, isTabularKind, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './parse';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../files/sheet-reader';
 import type { ImportJobDto, RowError } from './import.service';
 
 export interface JobListItem {

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
-import { AppError, type FieldErrors } from '../../errors';
+import { AppError, problem, type FieldErrors, type FieldMessages } from '../../errors';
+import { formErrors } from '../../web/forms';
+import { fieldMessages } from '../../web/field-errors';
 import { errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
 import { redirect, type App } from '../../web/http';
@@ -16,12 +18,15 @@ import { viewOf } from '../../web/view';
 import { t, type Locale } from '../../core/i18n';
 import type { Role } from '../../core/roles';
 import { EXPORT_KINDS, IMPORT_KINDS, TABULAR_KINDS, type ImportKind } from './columns';
-import { MAX_IMPORT_BYTES } from './parse';
+import { MAX_IMPORT_BYTES } from '../../files/sheet-reader';
 import { getJob, listRecentJobs, runImport, startImport, type ImportOutcome } from './import.service';
 import { buildTemplate } from './templates';
 import { exportData } from './export.service';
-import type { FileDownload } from './spreadsheet';
+import type { FileDownload } from '../../files/spreadsheet';
 import { ImportsPage, JobPage } from './imports.pages';
+
+/** AppErrors of startImport that re-render the upload form (any other is the error page's). */
+const UPLOAD_REFUSALS = ['validation_failed', 'bad_request', 'forbidden', 'not_found', 'conflict', 'unauthenticated', 'payload_too_large', 'unsupported_media_type'];
 
 const IMPORTERS: readonly Role[] = ['national_admin', 'province_officer'];
 const READERS: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member', 'producer'];
@@ -58,11 +63,14 @@ async function readUpload(req: FastifyRequest) {
 
 /** The 422 answer: every row error as a field "row N.column" (and in details for richer clients). */
 export function importFailedError(locale: Locale, o: Extract<ImportOutcome, { ok: false }>): AppError {
-  const fields: FieldErrors = {};
+  // The job's findings were translated when it ran (in the requester's language); they travel as
+  // the parameter of one carrier code, joined per field.
+  const messages: Record<string, string> = {};
   for (const e of o.errors) {
     const key = e.row > 0 ? `row ${e.row}.${e.field}` : e.field;
-    fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
+    messages[key] = messages[key] ? `${messages[key]}; ${e.message}` : e.message;
   }
+  const fields: FieldErrors = Object.fromEntries(Object.entries(messages).map(([k, message]) => [k, problem('import.finding', { message })]));
   const rows = new Set(o.errors.map((e) => e.row)).size;
   const message = o.kind === 'criteria'
     ? t(locale, 'criteria.import.failedSummary', { count: o.errors.length })
@@ -108,7 +116,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
     },
   }, async (req) => {
     const { file } = req.body as UploadBody;
-    if (!file) throw new AppError('validation_failed', 'a file is required', { file: t(req.ctx.locale, 'imports.chooseFile') });
+    if (!file) throw new AppError('validation_failed', 'a file is required', { file: problem('import.file_required') });
     const outcome = await runImport(req.ctx, req.params.kind, file);
     if (!outcome.ok) throw importFailedError(req.ctx.locale, outcome);
     return { jobId: outcome.jobId, kind: outcome.kind, rows: outcome.rows, summary: outcome.summary };
@@ -144,7 +152,7 @@ export function registerImportRoutes(app: App, _deps: Deps) {
 
   // ---- pages ---------------------------------------------------------------------------------
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; kind?: string } = {}, status = 200) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldMessages; kind?: string } = {}, status = 200) => {
     const view = viewOf(req);
     const jobs = await listRecentJobs(req.ctx, 20);
     return sendPage(reply, <ImportsPage view={view} jobs={jobs} kinds={importableKinds(req.ctx.actor!.role)} {...extra} />, status);
@@ -158,16 +166,19 @@ export function registerImportRoutes(app: App, _deps: Deps) {
     schema: { hide: true },
   }, async (req, reply) => {
     const { kind, file } = req.body as UploadBody;
-    const fieldErrors: Record<string, string> = {};
-    if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) fieldErrors.kind = t(req.ctx.locale, 'imports.chooseKind');
-    if (!file) fieldErrors.file = t(req.ctx.locale, 'imports.chooseFile');
-    if (Object.keys(fieldErrors).length) return page(req, reply, { errors: fieldErrors, ...(kind ? { kind } : {}) }, 400);
+    const missing: FieldErrors = {};
+    if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) missing.kind = problem('import.kind_required');
+    if (!file) missing.file = problem('import.file_required');
+    if (Object.keys(missing).length) return page(req, reply, { errors: fieldMessages(missing, req.ctx.locale), ...(kind ? { kind } : {}) }, 400);
     let started: Awaited<ReturnType<typeof startImport>>;
     try {
       started = await startImport(req.ctx, kind as ImportKind, file!);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      return page(req, reply, { errors: { [e.code === 'bad_request' || e.code === 'forbidden' ? 'kind' : 'file']: e.message }, kind: kind! }, e.status);
+      // Refusals of the whole upload (role, size, type) are shown at the field they concern.
+      const failure = formErrors(e, req.ctx.locale, UPLOAD_REFUSALS);
+      const field = e.code === 'bad_request' || e.code === 'forbidden' ? 'kind' : 'file';
+      return page(req, reply, { errors: { [field]: failure.fields[field] ?? failure.message }, kind: kind! }, failure.status);
     }
     const log = req.log;
     started.done.catch((e: unknown) => { if (!(e instanceof AppError)) log.error({ err: e }, 'import failed'); });

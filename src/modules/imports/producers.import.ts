@@ -38,14 +38,14 @@ export async function planProducers(k: KindContext, dataRows: DataRow[]): Promis
     let duplicate = false;
     if (taxCode) {
       const first = byTax.get(taxCode);
-      if (first !== undefined) { k.errors.add(r.row, 'tax_code', 'imports.err.duplicateRow', { row: first }); duplicate = true; }
+      if (first !== undefined) { k.errors.add(r.row, 'tax_code', 'import.duplicate_row', { row: first }); duplicate = true; }
       else byTax.set(taxCode, r.row);
     }
     const key = name ? nameKey(name) : null;
     if (key && communeCode && !duplicate) {
       const nk = `${communeCode}|${key}`;
       const first = byName.get(nk);
-      if (first !== undefined) k.errors.add(r.row, 'name', 'imports.err.duplicateRow', { row: first });
+      if (first !== undefined) k.errors.add(r.row, 'name', 'import.duplicate_row', { row: first });
       else byName.set(nk, r.row);
     }
     if (k.errors.hasRow(r.row)) continue;
@@ -73,17 +73,17 @@ export async function planProducers(k: KindContext, dataRows: DataRow[]): Promis
     const named = dbByName.get(`${v.communeCode}|${v.nameKey}`);
     const found = (v.taxCode ? dbByTax.get(v.taxCode) : undefined) ?? named;
     if (named && found && named.id !== found.id) {
-      k.errors.add(p.row, 'name', 'imports.err.nameTaken', { taxCode: named.taxCode ?? '—' });
+      k.errors.add(p.row, 'name', 'import.name_taken', { taxCode: named.taxCode ?? '—' });
       continue;
     }
     if (!found) { creates.push({ id: randomUUID(), ...v }); continue; }
     if (v.taxCode && found.taxCode && found.taxCode !== v.taxCode) {
-      k.errors.add(p.row, 'tax_code', 'imports.err.taxCodeMismatch', { taxCode: found.taxCode });
+      k.errors.add(p.row, 'tax_code', 'import.tax_code_mismatch', { taxCode: found.taxCode });
       continue;
     }
-    if (!inScope(k.actor, found.provinceCode)) { k.errors.add(p.row, 'tax_code', 'imports.err.outsideArea'); continue; }
+    if (!inScope(k.actor, found.provinceCode)) { k.errors.add(p.row, 'tax_code', 'import.outside_area'); continue; }
     const first = claimed.get(found.id);
-    if (first !== undefined) { k.errors.add(p.row, 'name', 'imports.err.duplicateRow', { row: first }); continue; }
+    if (first !== undefined) { k.errors.add(p.row, 'name', 'import.duplicate_row', { row: first }); continue; }
     claimed.set(found.id, p.row);
     const keep = <T>(col: string, next: T, stored: T): T => (p.given.has(col) ? next : stored);
     updates.push({

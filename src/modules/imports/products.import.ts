@@ -22,9 +22,9 @@ function readRows(k: KindContext, dataRows: DataRow[]): Parsed[] {
     const taxCode = rd.get('producer_tax_code', f.taxCode);
     const producerName = rd.get('producer_name', (v) => f.text(v, f.MAX_TEXT.name)) ?? '';
     const communeCode = f.areaCode(rd.raw('commune_code'), 5);
-    if (taxCode === null && (producerName === '' || communeCode === '')) rd.problem('producer_tax_code', 'imports.err.producerRef');
+    if (taxCode === null && (producerName === '' || communeCode === '')) rd.problem('producer_tax_code', 'import.producer_ref');
     if (communeCode !== '' && k.ref.areas.get(communeCode)?.level !== 'commune') {
-      rd.problem('commune_code', 'imports.err.unknownCommune', { code: rd.raw('commune_code') });
+      rd.problem('commune_code', 'import.unknown_commune', { code: rd.raw('commune_code') });
     }
     const name = rd.get('product_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const setCode = readProductSet(k.ref, rd);
@@ -51,8 +51,8 @@ export async function planProducts(k: KindContext, dataRows: DataRow[]): Promise
   for (const r of rows) {
     const producer = (r.taxCode ? byTax.get(r.taxCode) : undefined)
       ?? (r.producerName && r.communeCode ? byName.get(`${r.communeCode}|${nameKey(r.producerName)}`) : undefined);
-    if (!producer) { k.errors.add(r.row, r.taxCode ? 'producer_tax_code' : 'producer_name', 'imports.err.producerNotFound'); continue; }
-    if (!inScope(k.actor, producer.provinceCode)) { k.errors.add(r.row, r.taxCode ? 'producer_tax_code' : 'commune_code', 'imports.err.outsideArea'); continue; }
+    if (!producer) { k.errors.add(r.row, r.taxCode ? 'producer_tax_code' : 'producer_name', 'import.producer_not_found'); continue; }
+    if (!inScope(k.actor, producer.provinceCode)) { k.errors.add(r.row, r.taxCode ? 'producer_tax_code' : 'commune_code', 'import.outside_area'); continue; }
     resolved.push({ r, producer });
   }
 
@@ -67,16 +67,16 @@ export async function planProducts(k: KindContext, dataRows: DataRow[]): Promise
   for (const { r, producer } of resolved) {
     const key = `${producer.id}|${normalizeVi(r.name)}`;
     const first = seen.get(key);
-    if (first !== undefined) { k.errors.add(r.row, 'product_name', 'imports.err.duplicateRow', { row: first }); continue; }
+    if (first !== undefined) { k.errors.add(r.row, 'product_name', 'import.duplicate_row', { row: first }); continue; }
     seen.set(key, r.row);
     const match = existing.get(key);
     const id = match?.id ?? randomUUID();
     if (r.gtin) {
       const firstGtin = seenGtin.get(r.gtin);
       const owner = gtinOwner.get(r.gtin);
-      if (firstGtin !== undefined) { k.errors.add(r.row, 'gtin', 'imports.err.duplicateRow', { row: firstGtin }); continue; }
+      if (firstGtin !== undefined) { k.errors.add(r.row, 'gtin', 'import.duplicate_row', { row: firstGtin }); continue; }
       seenGtin.set(r.gtin, r.row);
-      if (owner && owner !== id) { k.errors.add(r.row, 'gtin', 'imports.err.gtinTaken', { gtin: r.gtin }); continue; }
+      if (owner && owner !== id) { k.errors.add(r.row, 'gtin', 'import.gtin_taken', { gtin: r.gtin }); continue; }
     }
     if (match) updates.push({ id, productSetCode: r.setCode, description: r.description, gtin: r.gtin });
     else {

@@ -6,7 +6,7 @@
 import { AppError } from '../../errors';
 import { importMessages } from './imports.i18n';
 import { COLUMNS, headerLabel, isTabularKind, type ColumnSpec, type ImportKind } from './columns';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from './spreadsheet';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell, type FileDownload } from '../../files/spreadsheet';
 
 export type DownloadFormat = 'csv' | 'xlsx';
 

@@ -7,19 +7,17 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { AppError } from '../../errors';
+import { AppError, problem } from '../../errors';
 import { errorResponses } from '../../web/api-schemas';
 import { viewOf } from '../../web/view';
 import { IMAGE_VARIANTS } from '../registry/product-images.schema';
-import { findImage, readFile } from '../registry/product-images.repository';
 import { verificationUrl } from '../../domain/decision';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { publicBase } from '../certification/certification.routes';
 import {
   catalogueFigures, codeFromRef, featured, getProvince, getPublicProducer, getPublicProduct, idFromRef, productPath, producerPath,
-  provinceLinks, searchCatalogue, type CatalogueQuery, type PublicProduct,
+  provinceLinks, publicProductImage, searchCatalogue, type CatalogueQuery, type PublicProduct,
 } from './catalogue.service';
-import { hasCertificate } from './catalogue.repository';
 import { CatalogueListSchema, CatalogueQuerySchema, FiguresSchema, PublicProductSchema, QrQuerySchema, type CatalogueQueryInput } from './catalogue.schema';
 import { HomePage, ProducerPage, ProductPage, ProvincePage, SearchPage } from './catalogue.pages';
 import { sendPortalPage } from './portal-page';
@@ -156,14 +154,10 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     schema: { hide: true, params: z.object({ id: z.string().max(64), imageId: z.string().max(64), variant: z.enum(IMAGE_VARIANTS) }) },
   }, async (req, reply) => {
     const { id, imageId, variant } = req.params;
-    if (!(await hasCertificate(req.ctx, id))) throw new AppError('not_found', 'image not found');
-    const row = await findImage(req.ctx, id, imageId);
-    const data = row ? await readFile(req.ctx, variant === 'thumb' ? row.thumbKey : row.storageKey) : null;
-    if (!row || !data) throw new AppError('not_found', 'image not found');
-    const etag = `"${row.id}-${variant}"`;
-    reply.header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.type(variant === 'thumb' ? 'image/webp' : row.mime).send(data);
+    const image = await publicProductImage(req.ctx, id, imageId, variant);
+    reply.header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=31536000, immutable').header('etag', image.etag);
+    if (req.headers['if-none-match'] === image.etag) return reply.code(304).send();
+    return reply.type(image.mime).send(image.data);
   });
 
   // ─── JSON API ────────────────────────────────────────────────────────────
@@ -243,7 +237,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     const p = await getPublicProduct(req.ctx, req.params.id);
     if (!p.certified) throw new AppError('not_found', 'the product has no valid certificate');
     const size = parseQrSize(req.query.size, req.query.dpi);
-    if (!size) throw new AppError('validation_failed', 'size: 10–300mm or 64–4096px; dpi: 72–1200', { size: 'out of range' });
+    if (!size) throw new AppError('validation_failed', 'size: 10–300mm or 64–4096px; dpi: 72–1200', { size: problem('qr.size_out_of_range') });
     const target = verificationUrl(publicBase(req, deps), p.certificate.number);
     const name = `ocop-qr-${p.certificate.number}${size.mm ? `-${size.mm}mm` : `-${size.px}px`}.${format}`;
     reply.header('cache-control', 'public, max-age=3600').header('content-disposition', `inline; filename="${name}"`).header('x-qr-target', target);

@@ -12,6 +12,8 @@ import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-k
 import { slugify } from '../../domain/text';
 import { dayBefore } from '../../domain/dates';
 import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.service';
+import { findImage, readFile } from '../registry/product-images.repository';
+import type { ImageVariant } from '../registry/product-images.schema';
 import * as repo from './catalogue.repository';
 import { searchIndex, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
 import { catalogueIndex } from './catalogue.snapshot';
@@ -327,4 +329,16 @@ export async function sitemapEntries(ctx: Ctx): Promise<{ today: string; fingerp
   }
   for (const [code, name] of index.labels.province) entries.push({ path: provincePath(code, name), lastmod: index.today });
   return { today: index.today, fingerprint: index.fingerprint, entries: entries.concat([...producers.values()]) };
+}
+
+/**
+ * A photo of a product with a certificate (valid or not: the product page shows them), for
+ * anyone: its bytes, type and entity tag; 404 for anything else.
+ */
+export async function publicProductImage(ctx: Ctx, productId: string, imageId: string, variant: ImageVariant): Promise<{ data: Buffer; mime: string; etag: string }> {
+  if (!(await repo.hasCertificate(ctx, productId))) throw new AppError('not_found', 'image not found');
+  const row = await findImage(ctx, productId, imageId);
+  const data = row ? await readFile(ctx, variant === 'thumb' ? row.thumbKey : row.storageKey) : null;
+  if (!row || !data) throw new AppError('not_found', 'image not found');
+  return { data, mime: variant === 'thumb' ? 'image/webp' : row.mime, etag: `"${row.id}-${variant}"` };
 }

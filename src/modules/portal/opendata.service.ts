@@ -9,7 +9,7 @@ import type { Ctx } from '../../context';
 import type { Database } from '../../db/client';
 import { todayInVietnam } from '../../domain/dates';
 import { verificationUrl } from '../../domain/decision';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../imports/spreadsheet';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import { certificatesFingerprint, openDataRows, type OpenDataRow } from './catalogue.repository';
 import { productPath } from './catalogue.service';
 import { MAX_AGE_MS } from './catalogue.snapshot';
@@ -34,6 +34,9 @@ export const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.t
 
 export type OpenFormat = 'csv' | 'json' | 'xlsx';
 export const OPEN_TYPES: Record<OpenFormat, string> = { csv: CSV_TYPE, json: 'application/json; charset=utf-8', xlsx: XLSX_TYPE };
+export const OPEN_FORMATS: OpenFormat[] = ['csv', 'json', 'xlsx'];
+/** Where each file is downloaded. */
+export const openFileUrl = (f: OpenFormat) => `/api/v1/open-data/certified-products.${f}`;
 
 export interface OpenFile { body: Buffer; contentType: string; fileName: string; etag: string; asOf: string; count: number }
 

@@ -172,6 +172,8 @@ export const portalMessages = {
 
     'portal.gs1.notFound': 'Không có sản phẩm OCOP nào mang mã vạch này.',
     'portal.gs1.badGtin': 'Mã vạch không hợp lệ (sai số kiểm tra).',
+
+    'field.qr.size_out_of_range': 'Kích thước nằm ngoài khoảng cho phép: 10–300 mm hoặc 64–4096 px, độ phân giải 72–1200 dpi.',
   },
   en: {
     'portal.title': 'OCOP products',
@@ -344,6 +346,8 @@ export const portalMessages = {
 
     'portal.gs1.notFound': 'No OCOP product carries this barcode.',
     'portal.gs1.badGtin': 'Not a valid barcode (wrong check digit).',
+
+    'field.qr.size_out_of_range': 'out of range',
   },
 } as const;
 

@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { neutralizeCell } from '../../domain/spreadsheet-safety';
+import { neutralizeCell } from '../domain/spreadsheet-safety';
 
 /** A cell: text, a number, or a calendar date 'YYYY-MM-DD' marked as such. */
 export type Cell = string | number | { date: string } | null;
