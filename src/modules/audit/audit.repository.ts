@@ -10,6 +10,11 @@ export async function insertAudit(ctx: Ctx, values: typeof auditLog.$inferInsert
   await exec(ctx).insert(auditLog).values(values);
 }
 
+/** Many audit rows in one statement (a set-based move of a round's dossiers). */
+export async function insertAudits(ctx: Ctx, values: readonly (typeof auditLog.$inferInsert)[]): Promise<void> {
+  if (values.length) await exec(ctx).insert(auditLog).values([...values]);
+}
+
 export interface AuditFilter { entityType?: string | undefined; entityId?: string | undefined; limit: number; offset: number }
 
 /** A page of audit rows within the scope (logical column 'province'), newest first, and their count. */

@@ -16,7 +16,16 @@ export interface AuditEntry {
 
 /** Write one audit row in the caller's transaction (pass a ctx with tx so it commits with the change). */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await repo.insertAudit(ctx, {
+  await repo.insertAudit(ctx, auditValues(ctx, entry));
+}
+
+/** The same rows as recordAudit one by one, in one statement (set-based moves of many records). */
+export async function recordAudits(ctx: Ctx, entries: readonly AuditEntry[]): Promise<void> {
+  await repo.insertAudits(ctx, entries.map((e) => auditValues(ctx, e)));
+}
+
+function auditValues(ctx: Ctx, entry: AuditEntry) {
+  return {
     actorUserId: ctx.actor && ctx.actor.userId !== '00000000-0000-0000-0000-000000000000' ? ctx.actor.userId : null,
     actorLabel: ctx.actor?.label ?? 'anonymous',
     action: entry.action,
@@ -26,7 +35,7 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
     before: stripSecrets(entry.before) ?? null,
     after: stripSecrets(entry.after) ?? null,
     requestId: ctx.requestId,
-  });
+  };
 }
 
 const SECRET_KEYS = new Set(['passwordHash', 'password', 'tokenHash', 'csrfToken', 'idHash']);

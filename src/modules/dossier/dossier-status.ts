@@ -8,7 +8,7 @@
 import type { Ctx } from '../../context';
 import { AppError, fieldError } from '../../errors';
 import { decideDossierTransition, DOSSIER_TRANSITIONS, type DossierAction, type DossierStatus } from '../../domain/dossier';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, recordAudits } from '../audit/audit.service';
 import * as repo from './dossier.repository';
 
 export type DossierRow = repo.DossierRow;
@@ -93,7 +93,7 @@ export async function moveDossiers(ctx: Ctx, moves: BulkMove[], action: DossierA
     throw new AppError('invalid_transition', `cannot ${action} ${refused.length} dossier(s) in their current status`, undefined, { action, dossierIds: refused });
   }
   await repo.insertMoveEvents(ctx, moved, action, comment, timelineActor(ctx), now);
-  await repo.insertAuditRows(ctx, moved.map((m) => ({
+  await recordAudits(ctx, moved.map((m) => ({
     action: `dossier.${action}`, entityType: 'dossier', entityId: m.id, provinceCode: m.province_code,
     before: { status: m.from_status, version: m.version - 1 },
     after: { status: m.to_status, version: m.version, ...m.after },

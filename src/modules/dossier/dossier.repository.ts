@@ -13,7 +13,6 @@ import { isUuid } from '../../domain/ids';
 import { producers, products } from '../registry/registry.tables';
 import { certificates, decisions } from '../certification/certification.tables';
 import { evaluationRounds, roundDossiers } from '../council/council.tables';
-import { auditLog } from '../identity/identity.tables';
 import { dossierDocuments, dossierEvents, dossiers, selfAssessments } from './dossier.tables';
 import type { DossierListQuery } from './dossier.schema';
 
@@ -22,8 +21,6 @@ export type DossierInsert = typeof dossiers.$inferInsert;
 export type DocumentRow = typeof dossierDocuments.$inferSelect;
 export type EventRow = typeof dossierEvents.$inferSelect;
 export type SelfAssessmentRow = typeof selfAssessments.$inferSelect;
-
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
 // ─── dossiers ───────────────────────────────────────────────────────────────
 
@@ -266,22 +263,3 @@ export async function certificateNumberOfDossier(ctx: Ctx, dossierId: string): P
   return c?.number ?? null;
 }
 
-/**
- * The audit rows of a set-based move, in one statement: the rows recordAudit would write one by
- * one (same columns, same actor and request id), which a round of 200 dossiers cannot afford.
- * Belongs with recordAudit once the audit module offers a bulk write.
- */
-export async function insertAuditRows(
-  ctx: Ctx, entries: readonly { action: string; entityType: string; entityId: string; provinceCode: string | null; before: unknown; after: unknown }[],
-): Promise<void> {
-  if (!entries.length) return;
-  const actor = ctx.actor;
-  const actorUserId = actor && actor.userId !== SYSTEM_USER ? actor.userId : null;
-  const payload = JSON.stringify(entries.map((e) => ({
-    action: e.action, entity_type: e.entityType, entity_id: e.entityId, province_code: e.provinceCode, before: e.before, after: e.after,
-  })));
-  await exec(ctx).execute(sql`
-    insert into ${auditLog} (actor_user_id, actor_label, action, entity_type, entity_id, province_code, before, after, request_id)
-    select ${actorUserId}::uuid, ${actor?.label ?? 'anonymous'}, x.action, x.entity_type, x.entity_id, x.province_code, x.before, x.after, ${ctx.requestId}
-    from jsonb_to_recordset(${payload}::jsonb) as x(action text, entity_type text, entity_id text, province_code text, before jsonb, after jsonb)`);
-}
