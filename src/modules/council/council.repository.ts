@@ -1,12 +1,15 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
+import { scopeWhere } from '../../db/scope';
+import type { RowScope } from '../../core/scope';
+import type { ScoreOutcome } from '../../domain/scoring-sheet';
 import { dossiers } from '../dossier/dossier.tables';
-import { producers, products } from '../registry/registry.tables';
+import { areas, producers, products } from '../registry/registry.tables';
 import { users } from '../identity/identity.tables';
 import { isUuid } from '../../domain/ids';
 import {
-  conflictDeclarations, councilMembers, evaluationRounds, fieldVisits, roundDossiers, scoreSheets,
+  conflictDeclarations, councilMembers, evaluationRounds, fieldVisits, roundDossiers, scoreSheetVersions, scoreSheets,
 } from './council.tables';
 import type { RoundListQuery } from './council.schema';
 
@@ -107,8 +110,15 @@ export async function fieldVisitRecorded(ctx: Ctx, roundId: string, dossierId: s
   return Boolean(row);
 }
 
-export async function listRounds(ctx: Ctx, scope: SQL | undefined, q: RoundListQuery) {
-  const where = and(scope, q.status ? eq(evaluationRounds.status, q.status) : undefined, q.level ? eq(evaluationRounds.level, q.level) : undefined);
+/** The policy's round scope as SQL: 'seated' = the user holds a seat in the round's council. */
+function roundWhere(scope: RowScope): SQL | undefined {
+  return scopeWhere(scope, { level: evaluationRounds.level, province: evaluationRounds.provinceCode }, {
+    seated: (userId) => sql`exists (select 1 from ${councilMembers} where ${councilMembers.roundId} = ${evaluationRounds.id} and ${councilMembers.userId} = ${userId})`,
+  });
+}
+
+export async function listRounds(ctx: Ctx, scope: RowScope, q: RoundListQuery) {
+  const where = and(roundWhere(scope), q.status ? eq(evaluationRounds.status, q.status) : undefined, q.level ? eq(evaluationRounds.level, q.level) : undefined);
   const db = exec(ctx);
   const [items, [count]] = await Promise.all([
     db.select({
@@ -263,4 +273,166 @@ export async function findUser(ctx: Ctx, id: string) {
   const [row] = await exec(ctx).select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role, disabled: users.disabled })
     .from(users).where(eq(users.id, id));
   return row ?? null;
+}
+
+// ---- writes of the round services ----
+
+/** Close the round (closing already holds its row lock): status, who and when, version + 1. */
+export async function markRoundClosed(ctx: Ctx, roundId: string, closedBy: string, at: Date): Promise<RoundRow> {
+  const [row] = await exec(ctx).update(evaluationRounds)
+    .set({ status: 'closed', closedAt: at, closedBy, version: sql`${evaluationRounds.version} + 1`, updatedAt: at })
+    .where(eq(evaluationRounds.id, roundId)).returning();
+  return row!;
+}
+
+/** A dossier's status and spread flag after its sheets changed. */
+export async function setRoundDossierProgress(ctx: Ctx, roundId: string, dossierId: string, status: RoundDossierRow['status'], spreadFlag: boolean) {
+  await exec(ctx).update(roundDossiers).set({ status, spreadFlag })
+    .where(and(eq(roundDossiers.roundId, roundId), eq(roundDossiers.dossierId, dossierId)));
+}
+
+export interface DossierResult {
+  dossier_id: string; mean: number; band: number; recognised: number | null; potential: boolean; forwarded: boolean;
+  eliminated: boolean; shortlisted: boolean | null;
+}
+
+/** Every dossier's result in one statement; the dossiers are closed. */
+export async function writeResults(ctx: Ctx, roundId: string, results: readonly DossierResult[]) {
+  if (!results.length) return;
+  await exec(ctx).execute(sql`
+    update ${roundDossiers} rd set mean_score = x.mean, band_stars = x.band, recognised_stars = x.recognised,
+      potential_five_star = x.potential, forwarded = x.forwarded, eliminated = x.eliminated, shortlisted = x.shortlisted,
+      spread_flag = false, status = 'closed'
+    from jsonb_to_recordset(${JSON.stringify(results)}::jsonb)
+      as x(dossier_id uuid, mean numeric, band smallint, recognised smallint, potential boolean, forwarded boolean, eliminated boolean, shortlisted boolean)
+    where rd.round_id = ${roundId} and rd.dossier_id = x.dossier_id`);
+}
+
+/** One member's sheet as the closing rules see it. */
+export interface MemberTotal {
+  seat: MemberRow['councilRole']; status: SheetRow['status']; total: number | null; outcome: ScoreOutcome | null; attempt: number;
+}
+export interface DossierTotals { dossierId: string; number: string; sheets: MemberTotal[] }
+
+/**
+ * Per dossier of the round (by number), every member's sheet: seat, status, total, outcome and
+ * attempt, in one grouped statement (also the bench's baseline SELECT). The rules that turn them
+ * into quorum, mean, spread and eliminations are the domain's (src/domain/council.ts).
+ */
+export function roundTotalsQuery(roundId: string): SQL {
+  return sql`
+    select rd.dossier_id, d.number,
+      coalesce(json_agg(json_build_object('seat', m.council_role, 'status', s.status, 'total', s.total, 'outcome', s.outcome, 'attempt', s.attempt)
+        order by s.id) filter (where s.id is not null), '[]'::json) as sheets
+    from ${roundDossiers} rd
+    join ${dossiers} d on d.id = rd.dossier_id
+    left join ${scoreSheets} s on s.round_id = rd.round_id and s.dossier_id = rd.dossier_id
+    left join ${councilMembers} m on m.id = s.member_id
+    where rd.round_id = ${roundId}
+    group by rd.dossier_id, d.number
+    order by d.number`;
+}
+
+export async function roundTotals(ctx: Ctx, roundId: string): Promise<DossierTotals[]> {
+  type Raw = { dossier_id: string; number: string; sheets: string | { seat: MemberTotal['seat']; status: MemberTotal['status']; total: string | number | null; outcome: ScoreOutcome | null; attempt: number }[] };
+  const list = await rows<Raw>(exec(ctx), roundTotalsQuery(roundId));
+  return list.map((r) => {
+    const sheets = typeof r.sheets === 'string' ? JSON.parse(r.sheets) as Exclude<Raw['sheets'], string> : r.sheets;
+    return {
+      dossierId: r.dossier_id, number: r.number,
+      sheets: sheets.map((x) => ({ seat: x.seat, status: x.status, total: x.total === null ? null : Number(x.total), outcome: x.outcome, attempt: Number(x.attempt) })),
+    };
+  });
+}
+
+export async function deleteMember(ctx: Ctx, roundId: string, memberId: string) {
+  const db = exec(ctx);
+  await db.delete(scoreSheets).where(and(eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId)));
+  await db.delete(conflictDeclarations).where(eq(conflictDeclarations.memberId, memberId));
+  await db.delete(councilMembers).where(eq(councilMembers.id, memberId));
+}
+
+export async function findProducer(ctx: Ctx, id: string): Promise<{ id: string; name: string } | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await exec(ctx).select({ id: producers.id, name: producers.name }).from(producers).where(eq(producers.id, id));
+  return row ?? null;
+}
+
+/** A province (level 'province') by code, or null. */
+export async function findProvince(ctx: Ctx, code: string): Promise<{ code: string; name: string } | null> {
+  const [row] = await exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(and(eq(areas.code, code), eq(areas.level, 'province')));
+  return row ?? null;
+}
+
+/** An area's name by code (the round page's caption), or null. */
+export async function areaName(ctx: Ctx, code: string): Promise<string | null> {
+  const [row] = await exec(ctx).select({ name: areas.name }).from(areas).where(eq(areas.code, code));
+  return row?.name ?? null;
+}
+
+/** The member's sheets on these dossiers that were already submitted (a conflict can no longer withdraw them). */
+export async function submittedSheetIds(ctx: Ctx, roundId: string, memberId: string, dossierIds: string[]): Promise<string[]> {
+  if (!dossierIds.length) return [];
+  const list = await exec(ctx).select({ id: scoreSheets.id }).from(scoreSheets).where(and(
+    eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId), inArray(scoreSheets.dossierId, dossierIds), eq(scoreSheets.status, 'submitted'),
+  ));
+  return list.map((r) => r.id);
+}
+
+/** Withdraw the member's unsubmitted sheets on these dossiers. */
+export async function withdrawSheets(ctx: Ctx, roundId: string, memberId: string, dossierIds: string[]) {
+  if (!dossierIds.length) return;
+  await exec(ctx).delete(scoreSheets).where(and(
+    eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId), inArray(scoreSheets.dossierId, dossierIds), ne(scoreSheets.status, 'submitted'),
+  ));
+}
+
+export type ConflictRow = typeof conflictDeclarations.$inferSelect;
+export async function insertConflict(ctx: Ctx, values: typeof conflictDeclarations.$inferInsert): Promise<ConflictRow | null> {
+  const [row] = await exec(ctx).insert(conflictDeclarations).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export type FieldVisitRow = typeof fieldVisits.$inferSelect;
+export async function insertFieldVisit(ctx: Ctx, values: typeof fieldVisits.$inferInsert): Promise<FieldVisitRow> {
+  const [row] = await exec(ctx).insert(fieldVisits).values(values).returning();
+  return row!;
+}
+
+// ---- sheets ----
+
+/** Lock a sheet row for update (a write re-checks it under the lock). */
+export async function lockSheet(ctx: Ctx, id: string): Promise<SheetRow | null> {
+  const [row] = await exec(ctx).select().from(scoreSheets).where(eq(scoreSheets.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Lock the round row for share (closing takes it for update). */
+export async function lockRoundShared(ctx: Ctx, id: string): Promise<RoundRow | null> {
+  const [row] = await exec(ctx).select().from(evaluationRounds).where(eq(evaluationRounds.id, id)).for('share');
+  return row ?? null;
+}
+
+/** Update a sheet only at the expected row version (row version + 1); null when it moved meanwhile. */
+export async function updateSheetIf(ctx: Ctx, id: string, rowVersion: number, values: Partial<typeof scoreSheets.$inferInsert>): Promise<SheetRow | null> {
+  const [row] = await exec(ctx).update(scoreSheets).set({ ...values, rowVersion: sql`${scoreSheets.rowVersion} + 1` })
+    .where(and(eq(scoreSheets.id, id), eq(scoreSheets.rowVersion, rowVersion))).returning();
+  return row ?? null;
+}
+
+/** Update a sheet (under its row lock), row version + 1. */
+export async function updateSheet(ctx: Ctx, id: string, values: Partial<typeof scoreSheets.$inferInsert>): Promise<SheetRow> {
+  const [row] = await exec(ctx).update(scoreSheets).set({ ...values, rowVersion: sql`${scoreSheets.rowVersion} + 1` })
+    .where(eq(scoreSheets.id, id)).returning();
+  return row!;
+}
+
+export async function insertSheetVersion(ctx: Ctx, values: typeof scoreSheetVersions.$inferInsert) {
+  await exec(ctx).insert(scoreSheetVersions).values(values);
+}
+
+/** The reason a submitted version was superseded (a re-score). */
+export async function supersedeVersion(ctx: Ctx, sheetId: string, attempt: number, reason: string) {
+  await exec(ctx).update(scoreSheetVersions).set({ supersededReason: reason })
+    .where(and(eq(scoreSheetVersions.scoreSheetId, sheetId), eq(scoreSheetVersions.attempt, attempt)));
 }

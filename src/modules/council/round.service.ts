@@ -5,14 +5,12 @@
  * (one sheet per scoring seat, none for a conflicted member), record field visits of tourism
  * services, and open the session.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
+import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
 import { regimeOn } from '../../domain/regime';
 import { recordAudit } from '../identity/audit.service';
 import { requireActor } from '../../core/actor';
-import { areas, producers } from '../registry/registry.tables';
 import { listRegimes } from '../criteria/criteria.repository';
 import * as repo from './council.repository';
 import { allowedActions, assertAction, isOrganiser, mayCreate, ROUND_ROLES, roundScope, SEAT_ROLES } from './council.policy';
@@ -21,7 +19,6 @@ import {
   type AssignInput, type ConflictInput, type ConflictDto, type EligibleDto, type FieldVisitDto, type FieldVisitInput, type MemberDto,
   type MemberInput, type MySheetDto, type RoundDto, type RoundInput, type RoundListQuery, type RoundSummaryDto,
 } from './council.schema';
-import { conflictDeclarations, councilMembers, fieldVisits, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf, toMemberDto, toRoundSummary } from './round-access';
 import { moveDossiers } from './dossier-moves';
 
@@ -46,7 +43,7 @@ export async function createRound(ctx: Ctx, raw: RoundInput): Promise<RoundDto> 
   if (input.level === 'province') {
     if (!provinceCode) fields.provinceCode = 'required for a province round';
     else {
-      const [area] = await exec(ctx).select().from(areas).where(and(eq(areas.code, provinceCode), eq(areas.level, 'province')));
+      const area = await repo.findProvince(ctx, provinceCode);
       if (!area) fields.provinceCode = 'unknown province';
     }
   } else if (input.provinceCode) fields.provinceCode = 'a national round has no province';
@@ -116,7 +113,7 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
   };
 }
 
-const toVisitDto = (v: typeof fieldVisits.$inferSelect): FieldVisitDto => ({
+const toVisitDto = (v: repo.FieldVisitRow): FieldVisitDto => ({
   id: v.id, dossierId: v.dossierId, visitedOn: v.visitedOn, participants: v.participants, findings: v.findings, recordedBy: v.recordedBy,
 });
 
@@ -150,10 +147,7 @@ export async function removeMember(ctx: Ctx, roundId: string, memberId: string):
   const member = await repo.findMember(ctx, roundId, memberId);
   if (!member) throw new AppError('not_found', 'council member not found');
   await inTx(ctx, async (tx) => {
-    const db = exec(tx);
-    await db.delete(scoreSheets).where(and(eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id)));
-    await db.delete(conflictDeclarations).where(eq(conflictDeclarations.memberId, member.id));
-    await db.delete(councilMembers).where(eq(councilMembers.id, member.id));
+    await repo.deleteMember(tx, roundId, member.id);
     await recordAudit(tx, { action: 'council_member.remove', entityType: 'council_member', entityId: member.id, provinceCode: l.round.provinceCode, before: member });
   });
 }
@@ -171,25 +165,19 @@ export async function declareConflict(ctx: Ctx, roundId: string, raw: ConflictIn
   if (!member) throw validation({ memberId: 'not a member of this council' });
   const onBehalf = isOrganiser(l.actor, l.round) || seatOf(l) === 'secretary';
   if (!onBehalf && member.userId !== l.actor.userId) throw new AppError('forbidden', 'members declare their own conflicts; the secretary records others');
-  const [producer] = await exec(ctx).select({ id: producers.id, name: producers.name }).from(producers).where(eq(producers.id, input.producerId));
+  const producer = await repo.findProducer(ctx, input.producerId);
   if (!producer) throw validation({ producerId: 'unknown producer' });
   if (await repo.hasConflict(ctx, member.id, producer.id)) throw new AppError('duplicate', 'this conflict is already declared');
 
   return inTx(ctx, async (tx) => {
-    const db = exec(tx);
     const affected = (await repo.listRoundDossiers(tx, roundId, null)).filter((d) => d.producerId === producer.id).map((d) => d.rd.dossierId);
-    if (affected.length) {
-      const submitted = await db.select({ id: scoreSheets.id }).from(scoreSheets).where(and(
-        eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id), inArray(scoreSheets.dossierId, affected), eq(scoreSheets.status, 'submitted'),
-      ));
-      if (submitted.length) throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round');
-      await db.delete(scoreSheets).where(and(
-        eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id), inArray(scoreSheets.dossierId, affected), ne(scoreSheets.status, 'submitted'),
-      ));
+    if ((await repo.submittedSheetIds(tx, roundId, member.id, affected)).length) {
+      throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round');
     }
-    const [row] = await db.insert(conflictDeclarations).values({
+    await repo.withdrawSheets(tx, roundId, member.id, affected);
+    const row = await repo.insertConflict(tx, {
       roundId, memberId: member.id, producerId: producer.id, reason: input.reason, declaredAt: tx.deps.clock(),
-    }).onConflictDoNothing().returning();
+    });
     if (!row) throw new AppError('duplicate', 'this conflict is already declared');
     for (const dossierId of affected) await refreshProgress(tx, l.round, dossierId);
     await recordAudit(tx, {
@@ -257,12 +245,12 @@ export async function recordFieldVisit(ctx: Ctx, roundId: string, raw: FieldVisi
   const rd = await repo.findRoundDossier(ctx, roundId, input.dossierId);
   if (!rd) throw validation({ dossierId: 'not a dossier of this round' });
   return inTx(ctx, async (tx) => {
-    const [row] = await exec(tx).insert(fieldVisits).values({
+    const row = await repo.insertFieldVisit(tx, {
       roundId, dossierId: input.dossierId, visitedOn: input.visitedOn, participants: input.participants, findings: input.findings,
       recordedBy: l.actor.label, createdAt: tx.deps.clock(),
-    }).returning();
-    await recordAudit(tx, { action: 'field_visit.record', entityType: 'field_visit', entityId: row!.id, provinceCode: l.round.provinceCode, after: row });
-    return toVisitDto(row!);
+    });
+    await recordAudit(tx, { action: 'field_visit.record', entityType: 'field_visit', entityId: row.id, provinceCode: l.round.provinceCode, after: row });
+    return toVisitDto(row);
   });
 }
 

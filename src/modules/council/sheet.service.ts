@@ -4,8 +4,7 @@
  * computes the subtotals, keeps a version and locks it. The secretary (or chair) may reopen a
  * submitted sheet with a written reason; every submitted version is kept.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
+import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors } from '../../errors';
 import { scoreSheet, type AnswerIssue, type Sheet, type SheetScore } from '../../domain/scoring-sheet';
 import { recordAudit } from '../identity/audit.service';
@@ -16,7 +15,6 @@ import {
   RescoreInputSchema, SheetSaveSchema, SheetSubmitSchema,
   type RescoreInput, type ScoreSheetDto, type SheetSaveInput, type SheetSubmitInput,
 } from './council.schema';
-import { evaluationRounds, scoreSheetVersions, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf } from './round-access';
 import { requireActor } from '../../core/actor';
 
@@ -129,8 +127,8 @@ function checkWritable(o: Own, rowVersion: number) {
 
 /** Lock the sheet row, and the round row for share (closing takes it for update), then recheck. */
 async function lockForWrite(tx: Ctx, o: Own, rowVersion: number): Promise<void> {
-  const [sheet] = await exec(tx).select().from(scoreSheets).where(eq(scoreSheets.id, o.sheet.id)).for('update');
-  const [round] = await exec(tx).select().from(evaluationRounds).where(eq(evaluationRounds.id, o.round.id)).for('share');
+  const sheet = await repo.lockSheet(tx, o.sheet.id);
+  const round = await repo.lockRoundShared(tx, o.round.id);
   checkWritable({ ...o, sheet: sheet!, round: round! }, rowVersion);
 }
 
@@ -145,9 +143,7 @@ export async function saveDraft(ctx: Ctx, roundId: string, dossierId: string, ra
   const score = validateAnswers(o, tree, input.answers, input.sheetId);
   return inTx(ctx, async (tx) => {
     await lockForWrite(tx, o, input.rowVersion);
-    const [row] = await exec(tx).update(scoreSheets).set({
-      answers: input.answers, status: 'draft', rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: tx.deps.clock(),
-    }).where(and(eq(scoreSheets.id, o.sheet.id), eq(scoreSheets.rowVersion, input.rowVersion))).returning();
+    const row = await repo.updateSheetIf(tx, o.sheet.id, input.rowVersion, { answers: input.answers, status: 'draft', updatedAt: tx.deps.clock() });
     if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
     // Autosave runs every few seconds: the audit log records the transition into draft, not every keystroke.
     if (o.sheet.status === 'assigned') {
@@ -173,12 +169,11 @@ export async function submitSheet(ctx: Ctx, roundId: string, dossierId: string, 
   return inTx(ctx, async (tx) => {
     await lockForWrite(tx, o, input.rowVersion);
     const now = tx.deps.clock();
-    const [row] = await exec(tx).update(scoreSheets).set({
-      answers, status: 'submitted', parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now,
-      rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: now,
-    }).where(and(eq(scoreSheets.id, o.sheet.id), eq(scoreSheets.rowVersion, input.rowVersion))).returning();
+    const row = await repo.updateSheetIf(tx, o.sheet.id, input.rowVersion, {
+      answers, status: 'submitted', parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now, updatedAt: now,
+    });
     if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
-    await exec(tx).insert(scoreSheetVersions).values({
+    await repo.insertSheetVersion(tx, {
       scoreSheetId: row.id, attempt: row.attempt, answers, parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now,
     });
     await refreshProgress(tx, o.round, row.dossierId);
@@ -207,23 +202,21 @@ export async function rescoreSheet(ctx: Ctx, roundId: string, dossierId: string,
   const sheet = rd && member ? await repo.findSheet(ctx, roundId, rd.rd.dossierId, member.id) : null;
   if (!sheet) throw new AppError('not_found', 'sheet not found');
   return inTx(ctx, async (tx) => {
-    const db = exec(tx);
-    const [locked] = await db.select().from(scoreSheets).where(eq(scoreSheets.id, sheet.id)).for('update');
-    const [round] = await db.select().from(evaluationRounds).where(eq(evaluationRounds.id, roundId)).for('share');
+    const locked = await repo.lockSheet(tx, sheet.id);
+    const round = await repo.lockRoundShared(tx, roundId);
     if (round!.status !== 'scoring') throw new AppError('invalid_transition', 'the round is not open');
     if (locked!.status !== 'submitted') throw new AppError('invalid_transition', 'only a submitted sheet can be reopened');
-    await db.update(scoreSheetVersions).set({ supersededReason: reason })
-      .where(and(eq(scoreSheetVersions.scoreSheetId, sheet.id), eq(scoreSheetVersions.attempt, locked!.attempt)));
-    const [row] = await db.update(scoreSheets).set({
+    await repo.supersedeVersion(tx, sheet.id, locked!.attempt, reason);
+    const row = await repo.updateSheet(tx, sheet.id, {
       status: 'draft', attempt: locked!.attempt + 1, rescoreReason: reason, submittedAt: null, parts: null, total: null, outcome: null,
-      rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: tx.deps.clock(),
-    }).where(eq(scoreSheets.id, sheet.id)).returning();
+      updatedAt: tx.deps.clock(),
+    });
     const progress = await refreshProgress(tx, l.round, sheet.dossierId);
     await recordAudit(tx, {
       action: 'score_sheet.rescore', entityType: 'score_sheet', entityId: sheet.id, provinceCode: l.round.provinceCode,
-      before: { status: locked!.status, attempt: locked!.attempt }, after: { status: row!.status, attempt: row!.attempt, reason, by: l.actor.label },
+      before: { status: locked!.status, attempt: locked!.attempt }, after: { status: row.status, attempt: row.attempt, reason, by: l.actor.label },
     });
-    return { memberId: member!.id, dossierId: sheet.dossierId, status: row!.status, attempt: row!.attempt, rescoreReason: reason, dossierStatus: progress.status };
+    return { memberId: member!.id, dossierId: sheet.dossierId, status: row.status, attempt: row.attempt, rescoreReason: reason, dossierStatus: progress.status };
   });
 }
 
