@@ -15,6 +15,7 @@ import type { StarCount } from '../../domain/stars';
 import { recordAudit } from '../identity/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import * as repo from './council.repository';
+import * as scoring from './scoring.repository';
 import { assertAction } from './council.policy';
 import type { BoardDto, ResultsDto } from './council.schema';
 import { iso, loadRound, seatOf } from './round-access';
@@ -53,7 +54,7 @@ export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
 }
 
 /** Per-dossier member totals of a round (the bench's baseline SELECT). */
-export const aggregateQuery = repo.roundTotalsQuery;
+export const aggregateQuery = scoring.roundTotalsQuery;
 
 export interface CloseSummary {
   roundId: string; status: 'closed'; closedAt: string; dossiers: number; recognised: number; potentialFiveStar: number;
@@ -75,7 +76,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     const round = await repo.findRound(tx, roundId, { forUpdate: true });
     if (!round || round.status !== 'scoring') throw new AppError('invalid_transition', 'only an open round can be closed');
     if (body.version !== undefined && body.version !== round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload');
-    const [totals, seats] = await Promise.all([repo.roundTotals(tx, roundId), repo.scoringSeatCount(tx, roundId)]);
+    const [totals, seats] = await Promise.all([scoring.roundTotals(tx, roundId), repo.scoringSeatCount(tx, roundId)]);
     const limit = Number(round.spreadLimit);
     // The board's rules (quorum, spread, re-score outstanding) on each dossier's sheets.
     const figures = totals.map((d) => {
@@ -102,7 +103,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     }
 
     const stageOne = round.twoStage && round.stage === 1;
-    const results = figures.map((f): repo.DossierResult => {
+    const results = figures.map((f): scoring.DossierResult => {
       const mean = meanOf(f.done.map((s) => s.total ?? 0));
       const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(f.done.map((s) => s.outcome ?? 'scored')) });
       return {
@@ -112,7 +113,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     });
     const now = tx.deps.clock();
     if (results.length) {
-      await repo.writeResults(tx, roundId, results);
+      await scoring.writeResults(tx, roundId, results);
       const after = (r: (typeof results)[number]) => ({
         roundId, meanScore: r.mean, bandStars: r.band, recognisedStars: r.recognised, potentialFiveStar: r.potential, forwarded: r.forwarded,
         eliminated: r.eliminated, ...(stageOne ? { shortlisted: r.shortlisted } : {}),

@@ -6,7 +6,7 @@
  * services, and open the session.
  */
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
 import { regimeOn } from '../../domain/regime';
 import { recordAudit } from '../identity/audit.service';
@@ -41,31 +41,31 @@ export async function createRound(ctx: Ctx, raw: RoundInput): Promise<RoundDto> 
   const provinceCode = input.level === 'national' ? null
     : input.provinceCode ?? (actor.role === 'province_officer' ? actor.areaCode : null);
   if (input.level === 'province') {
-    if (!provinceCode) fields.provinceCode = 'required for a province round';
+    if (!provinceCode) fields.provinceCode = problem('council.province_required');
     else {
       const area = await repo.findProvince(ctx, provinceCode);
-      if (!area) fields.provinceCode = 'unknown province';
+      if (!area) fields.provinceCode = problem('council.unknown_province');
     }
-  } else if (input.provinceCode) fields.provinceCode = 'a national round has no province';
+  } else if (input.provinceCode) fields.provinceCode = problem('council.national_no_province');
   if (!fields.provinceCode && !mayCreate(actor, input.level, provinceCode)) throw new AppError('forbidden', 'not allowed to organise this round');
 
   const regime = regimeOn(await listRegimes(ctx), input.sessionDate);
   const levelRules = regime?.levels.find((l) => l.level === input.level);
-  if (!regime) fields.sessionDate = 'no evaluation regime is in force on this date';
-  else if (!levelRules) fields.level = `the ${regime.code} regime has no ${input.level} level`;
+  if (!regime) fields.sessionDate = problem('council.no_regime');
+  else if (!levelRules) fields.level = problem('council.regime_no_level', { regime: regime.code, level: input.level });
 
   let stage = 1;
   let twoStage = Boolean(input.twoStage);
   if (input.previousRoundId) {
     const prev = await repo.findRound(ctx, input.previousRoundId);
-    if (!prev || !isOrganiser(actor, prev)) fields.previousRoundId = 'unknown round';
-    else if (!prev.twoStage || prev.stage !== 1) fields.previousRoundId = 'not stage 1 of a two-stage round';
-    else if (prev.level !== input.level || prev.provinceCode !== provinceCode) fields.previousRoundId = 'stage 2 continues a round of the same council';
+    if (!prev || !isOrganiser(actor, prev)) fields.previousRoundId = problem('council.unknown_round');
+    else if (!prev.twoStage || prev.stage !== 1) fields.previousRoundId = problem('council.not_stage_one');
+    else if (prev.level !== input.level || prev.provinceCode !== provinceCode) fields.previousRoundId = problem('council.stage_two_same_council');
     stage = 2;
     twoStage = true;
   }
   const cutoffDate = input.cutoffDate ?? defaultCutoff(input.sessionDate, levelRules?.roundCutoffs);
-  if (cutoffDate > input.sessionDate) fields.cutoffDate = 'the cut-off must be on or before the session date';
+  if (cutoffDate > input.sessionDate) fields.cutoffDate = problem('council.cutoff_after_session');
   if (Object.keys(fields).length) throw validation(fields);
 
   return inTx(ctx, async (tx) => {
@@ -122,11 +122,11 @@ export async function addMember(ctx: Ctx, roundId: string, raw: MemberInput): Pr
   assertAction(l.actor, l.round, seatOf(l), 'manage');
   const input = parse(MemberInputSchema, raw);
   const user = await repo.findUser(ctx, input.userId);
-  if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw validation({ userId: 'choose a council member or an officer' });
+  if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw fieldError('userId', 'council.seat_candidate');
   const members = await repo.listMembers(ctx, roundId);
   if (members.some((m) => m.userId === user.id)) throw new AppError('duplicate', 'this person already holds a seat in the council');
   if (input.councilRole === 'chair' && members.some((m) => m.councilRole === 'chair')) {
-    throw validation({ councilRole: 'the council already has a chair' });
+    throw fieldError('councilRole', 'council.chair_taken');
   }
   return inTx(ctx, async (tx) => {
     const row = await repo.insertMember(tx, {
@@ -162,11 +162,11 @@ export async function declareConflict(ctx: Ctx, roundId: string, raw: ConflictIn
   assertAction(l.actor, l.round, seatOf(l), 'declare_conflict');
   const input = parse(ConflictInputSchema, raw);
   const member = await repo.findMember(ctx, roundId, input.memberId);
-  if (!member) throw validation({ memberId: 'not a member of this council' });
+  if (!member) throw fieldError('memberId', 'council.not_a_member');
   const onBehalf = isOrganiser(l.actor, l.round) || seatOf(l) === 'secretary';
   if (!onBehalf && member.userId !== l.actor.userId) throw new AppError('forbidden', 'members declare their own conflicts; the secretary records others');
   const producer = await repo.findProducer(ctx, input.producerId);
-  if (!producer) throw validation({ producerId: 'unknown producer' });
+  if (!producer) throw fieldError('producerId', 'council.unknown_producer');
   if (await repo.hasConflict(ctx, member.id, producer.id)) throw new AppError('duplicate', 'this conflict is already declared');
 
   return inTx(ctx, async (tx) => {
@@ -223,7 +223,7 @@ export async function assignDossiers(ctx: Ctx, roundId: string, raw: AssignInput
       const ok = new Set(eligible.map((d) => d.id));
       const refused = ids.filter((id) => !ok.has(id));
       if (refused.length) {
-        throw new AppError('validation_failed', 'some dossiers cannot be assigned to this round', { dossierIds: `not eligible: ${refused.join(', ')}` }, { dossierIds: refused });
+        throw new AppError('validation_failed', 'some dossiers cannot be assigned to this round', { dossierIds: problem('council.not_eligible', { ids: refused.join(', ') }) }, { dossierIds: refused });
       }
     }
     if (!eligible.length) return { assigned: 0, dossierIds: [] };
@@ -243,7 +243,7 @@ export async function recordFieldVisit(ctx: Ctx, roundId: string, raw: FieldVisi
   assertAction(l.actor, l.round, seatOf(l), 'field_visit');
   const input = parse(FieldVisitInputSchema, raw);
   const rd = await repo.findRoundDossier(ctx, roundId, input.dossierId);
-  if (!rd) throw validation({ dossierId: 'not a dossier of this round' });
+  if (!rd) throw fieldError('dossierId', 'council.not_in_round');
   return inTx(ctx, async (tx) => {
     const row = await repo.insertFieldVisit(tx, {
       roundId, dossierId: input.dossierId, visitedOn: input.visitedOn, participants: input.participants, findings: input.findings,
@@ -293,4 +293,9 @@ export async function seatCandidates(ctx: Ctx, roundId: string) {
   const l = await loadRound(ctx, roundId);
   assertAction(l.actor, l.round, seatOf(l), 'manage');
   return repo.seatCandidates(ctx, l.round.provinceCode);
+}
+
+/** The name of a round's province (the round page's caption); the code when the area is unknown. */
+export async function provinceName(ctx: Ctx, code: string): Promise<string> {
+  return (await repo.areaName(ctx, code)) ?? code;
 }

@@ -95,6 +95,20 @@ export async function getSheet(ctx: Ctx, version: string, productSetCode: string
   return toSheetDto(version, regime, set, row, await repo.loadTree(ctx, row.id));
 }
 
+/**
+ * A revision by id as a scoring form shows it: the sheet and its regime's star bands. No access
+ * check: the caller (a council member's own sheet) has checked that this revision is theirs.
+ */
+export async function sheetForScoring(ctx: Ctx, sheetId: string): Promise<{ sheet: SheetDto; starBands: repo.RegimeRow['starBands']; minCertifiableStars: number }> {
+  const row = await repo.findSheet(ctx, sheetId);
+  if (!row) throw new AppError('not_found', 'scoring sheet not found');
+  const { regime, set } = await sheetContext(ctx, row);
+  return {
+    sheet: toSheetDto(row.regimeCode, regime, set, row, await repo.loadTree(ctx, row.id)),
+    starBands: regime.starBands, minCertifiableStars: regime.minCertifiableStars,
+  };
+}
+
 // ---- authoring (national administrators) ----
 
 function requireAuthor(ctx: Ctx) {
