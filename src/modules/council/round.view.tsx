@@ -39,7 +39,9 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
     <Layout view={view} title={round.name} active="/admin/rounds">
       <BackLink href="/admin/rounds">{t('rounds.title')}</BackLink>
       {x.done && <Notice tone="success">{t(x.done === 'opened' ? 'round.done.opened' : x.done === 'closed' ? 'round.done.closed' : 'round.done')}</Notice>}
-      {x.error && <ErrorSummary title={x.error.message} errors={x.error.fields} labels={{}} />}
+      {x.error && (Object.keys(x.error.fields).length
+        ? <ErrorSummary title={x.error.message} errors={x.error.fields} labels={{}} />
+        : <Notice tone="danger">{x.error.message}</Notice>)}
       <PageHeader title={round.name} caption={`${t(`round.level.${round.level}`)}${x.provinceName ? ` · ${x.provinceName}` : ''} · ${t('round.stage', { stage: round.stage })}`}
         actions={<>
           {can('open') && (

@@ -32,7 +32,9 @@ export function ScorePage({ view, id, dossierId, dto, sheet, starBands, minCerti
       <BackLink href={`/admin/rounds/${id}`}>{t('rounds.title')}</BackLink>
       {flash.done === 'saved' && <Notice tone="success">{t('score.saved')}</Notice>}
       {flash.done === 'submitted' && <Notice tone="success">{t('score.done')}</Notice>}
-      {flash.error && <ErrorSummary title={flash.error.message} errors={flash.error.fields} labels={{}} />}
+      {flash.error && (Object.keys(flash.error.fields).length
+      ? <ErrorSummary title={flash.error.message} errors={flash.error.fields} labels={{}} />
+      : <Notice tone="danger">{flash.error.message}</Notice>)}
       <PageHeader title={t('score.title', { product: dto.dossier.productName })} caption={`${dto.dossier.number} · ${dto.dossier.producerName}`} lead={t('score.lead')} />
       {dto.rescoreReason && dto.status !== 'submitted' && <Notice tone="warning">{t('score.rescoreNote', { attempt: dto.attempt, reason: dto.rescoreReason })}</Notice>}
       {dto.status === 'submitted' && dto.submittedAt && <Notice tone="info">{t('score.submitted', { at: formatDateTimeVi(new Date(dto.submittedAt)) })}</Notice>}
