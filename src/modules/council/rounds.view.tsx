@@ -20,7 +20,6 @@ export function RoundStatus({ view, status }: { view: View; status: RoundDto['st
 
 export function RoundsListPage({ view, items, organiser }: { view: View; items: RoundSummaryDto[]; organiser: boolean }) {
   const { t } = view;
-  const r = { items };
   return (
     <Layout view={view} title={t('rounds.title')} active="/admin/rounds">
       <PageHeader title={t('rounds.title')} lead={t('rounds.lead')}
@@ -28,8 +27,8 @@ export function RoundsListPage({ view, items, organiser }: { view: View; items: 
           <a class="btn btn-secondary" href="/admin/rounds/my-sheets">{t('rounds.mySheets')}</a>
           {organiser && <a class="btn btn-primary" href="/admin/rounds/new">{t('rounds.new')}</a>}
         </>} />
-      <DataTable<(typeof r.items)[number]>
-        caption={t('rounds.title')} captionHidden rows={r.items} empty={<EmptyState>{t('rounds.empty')}</EmptyState>} rowKey={(i) => i.id}
+      <DataTable<RoundSummaryDto>
+        caption={t('rounds.title')} captionHidden rows={items} empty={<EmptyState>{t('rounds.empty')}</EmptyState>} rowKey={(i) => i.id}
         columns={[
           { key: 'name', label: t('round.name'), render: (i) => <a href={`/admin/rounds/${i.id}`}>{i.name}</a> },
           { key: 'level', label: t('round.level'), render: (i) => `${t(`round.level.${i.level}`)}${i.provinceCode ? ` ${i.provinceCode}` : ''}${i.twoStage ? ` · ${t('round.stage', { stage: i.stage })}` : ''}` },
@@ -48,7 +47,7 @@ export function MySheetsPage({ view, items }: { view: View; items: MySheetDto[] 
     <Layout view={view} title={t('rounds.mySheets')} active="/admin/rounds">
       <BackLink href="/admin/rounds">{t('rounds.title')}</BackLink>
       <PageHeader title={t('rounds.mySheets')} lead={t('rounds.mySheetsLead')} />
-      <DataTable<(typeof items)[number]>
+      <DataTable<MySheetDto>
         caption={t('rounds.mySheets')} captionHidden rows={items} empty={t('rounds.mySheetsEmpty')} rowKey={(i) => `${i.roundId}-${i.dossierId}`}
         columns={[
           { key: 'product', label: t('round.product'), render: (i) => <a href={`/admin/rounds/${i.roundId}/dossiers/${i.dossierId}/score`}>{i.productName}</a> },
