@@ -1,6 +1,7 @@
 /**
  * Live subtotals for the scoring-sheet form (src/web/components/sheet-form.tsx; the markup
- * contract is documented there). Progressive: without this script the server computes the
+ * contract is documented there), computed by the domain's own `scoreSheet` and star bands on the
+ * sheet skeleton the form carries as JSON data — the server's rules, not a copy. Progressive: without this script the server computes the
  * score when the form is saved. Optional draft autosave: when the root has data-autosave, the
  * answers are PUT as JSON {options, knockOuts, left} with the form's CSRF token.
  * Registers itself on every [data-module~="sheet-form"] element once the page is ready.
