@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { criterion, section } from '../../test/helpers/sheet-nodes';
 import {
-  bestAnswers, checkSheet, maxPoints, scoreSheet, walk, type PartMaxima, type Sheet,
+  bestAnswers, checkSheet, maxPoints, scoreSheet, scoringSkeleton, walk, type PartMaxima, type Sheet,
 } from './scoring-sheet';
 
 const MAX: PartMaxima = { A: 10, B: 5, C: 5 };
@@ -137,5 +137,22 @@ describe('scoreSheet', () => {
     expect(scoreSheet(s, { options: ['A.1.3.2.o2'] })).toMatchObject({ ok: true, score: { parts: { A: 2 } } });
     expect(bestAnswers(s)).toContain('A.1.3.1.o3');
     expect(bestAnswers(s)).not.toContain('A.1.3.2.o2');
+  });
+});
+
+describe('scoringSkeleton', () => {
+  it('drops the texts and keeps what scoring reads: the same score for any answers', () => {
+    const full = sheet();
+    const bare = scoringSkeleton(full);
+    expect(walk(bare).every((n) => n.title === '' && n.note === null && n.condition === null && n.options.every((o) => o.text === ''))).toBe(true);
+    expect(walk(bare).map((n) => n.code)).toEqual(walk(full).map((n) => n.code));
+    const answers = [
+      { options: bestAnswers(full) },
+      { options: ['A.1.1.o1', 'C.3.1.o2'], knockOuts: ['A.1.1'] },
+      { options: ['A.1.1.o3', 'B.2.1.o2', 'B.2.3.o2', 'C.3.1.o1'], knockOuts: ['C.3.1'] },
+      { options: ['B.2.1.o1', 'B.2.1.o3'] },
+      { options: ['nope'], knockOuts: ['A.1.2'] },
+    ];
+    for (const a of answers) expect(scoreSheet(bare, a)).toEqual(scoreSheet(full, a));
   });
 });

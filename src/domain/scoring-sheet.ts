@@ -34,6 +34,28 @@ export interface SheetNode {
 export interface SheetPart { code: PartCode; title: string; maxPoints: number; children: SheetNode[] }
 export interface Sheet { parts: SheetPart[] }
 
+/** A node as a form shows it: the tree node with its best achievable points (see `maxPoints`). */
+export interface SheetNodeView extends Omit<SheetNode, 'children'> { maxPoints: number; children: SheetNodeView[] }
+/** A sheet as a form shows it (the criteria module's SheetDto is one). */
+export interface SheetView {
+  totalPoints: number;
+  parts: { code: PartCode; title: string; maxPoints: number; children: SheetNodeView[] }[];
+}
+
+/**
+ * The scoring structure of a sheet without its texts: what `scoreSheet` reads (codes, parts and
+ * their maxima, selections, knock-out effects, bonus flags, options' points). The scoring form
+ * carries it to the browser, whose live subtotals call the same `scoreSheet`.
+ */
+export function scoringSkeleton(sheet: { parts: readonly { code: PartCode; maxPoints: number; children: readonly SheetNode[] }[] }): Sheet {
+  const node = (n: SheetNode): SheetNode => ({
+    code: n.code, kind: n.kind, title: '', note: null, selection: n.selection, condition: null, chooseOneCase: n.chooseOneCase,
+    knockOut: n.knockOut ? { effect: n.knockOut.effect, text: '' } : null, bonus: n.bonus,
+    options: n.options.map((o) => ({ code: o.code, text: '', points: o.points })), children: n.children.map(node),
+  });
+  return { parts: sheet.parts.map((p) => ({ code: p.code, title: '', maxPoints: p.maxPoints, children: p.children.map(node) })) };
+}
+
 /** Best achievable points of a node, bonus nodes excluded (they sit on top of the part maximum). */
 export function maxPoints(node: SheetNode): number {
   if (node.bonus) return 0;
@@ -210,7 +232,10 @@ export function scoreSheet(sheet: Sheet, answers: Answers): ScoreResult {
   const raw: PartMaxima = { A: 0, B: 0, C: 0 };
   let bonus = 0;
   const ignored: string[] = [];
-  for (const [nodeCode, optionCode] of chosenBy) {
+  // (no destructuring: this file is also bundled for the browser's live subtotals, whose build targets lack it)
+  for (const entry of chosenBy) {
+    const nodeCode = entry[0];
+    const optionCode = entry[1];
     const owner = optionOwner.get(optionCode)!;
     // The stopping criterion itself (and its sub-criteria) is still scored; what follows is not.
     if (owner.order > stopAt && !(first && isWithin(nodeCode, first.code))) { ignored.push(optionCode); continue; }

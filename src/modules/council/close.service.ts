@@ -1,24 +1,22 @@
 /**
  * The secretary's board, closing a round and its results. Closing checks every dossier's quorum
  * and spread, then computes all results in a constant number of set-based statements (one
- * aggregate SELECT, one UPDATE of round_dossiers, the bulk dossier moves): no per-dossier round
- * trips, so a round of 200 dossiers × 9 members closes well within a second.
+ * grouped SELECT of every member's total per dossier, one UPDATE of round_dossiers, the bulk
+ * dossier moves): no per-dossier round trips, so a round of 200 dossiers × 9 members closes well
+ * within a second. Quorum, spread, mean, star band and eliminations are the domain's rules
+ * (src/domain/council.ts), the same the board applies.
  */
-import { sql } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
-import { rows } from '../../db/client';
+import { inTx, type Ctx } from '../../context';
 import { AppError } from '../../errors';
 import {
-  councilEliminates, dossierProgress, hasQuorum, levelOutcome, quorumNeeded, SHORTLIST_MIN_SCORE, type CouncilSeat,
+  councilEliminates, dossierProgress, levelOutcome, meanOf, quorumNeeded, SHORTLIST_MIN_SCORE, type CouncilSeat,
 } from '../../domain/council';
-import type { ScoreOutcome } from '../../domain/scoring-sheet';
 import type { StarCount } from '../../domain/stars';
 import { recordAudit } from '../audit/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
-import { dossiers } from '../dossier/dossier.tables';
 import * as repo from './council.repository';
+import * as scoring from './scoring.repository';
 import { assertAction } from './council.policy';
-import { councilMembers, evaluationRounds, roundDossiers, scoreSheets } from './council.tables';
 import type { BoardDto, ResultsDto } from './council.schema';
 import { iso, loadRound, seatOf } from './round-access';
 import { moveDossiers } from '../dossier/dossier-status';
@@ -55,32 +53,8 @@ export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
   };
 }
 
-interface Agg {
-  dossier_id: string; number: string; expected: number; submitted: number; chair_has_sheet: boolean; chair_submitted: boolean;
-  vice_submitted: boolean; mean: string | null; spread: string | null; eliminated_votes: number; reopened: boolean;
-}
-
-/** Per-dossier figures of a round in one grouped query (also the bench's baseline SELECT). */
-export function aggregateQuery(roundId: string) {
-  return sql`
-    select rd.dossier_id, d.number,
-      count(s.id)::int as expected,
-      (count(s.id) filter (where s.status = 'submitted'))::int as submitted,
-      coalesce(bool_or(m.council_role = 'chair'), false) as chair_has_sheet,
-      coalesce(bool_or(m.council_role = 'chair' and s.status = 'submitted'), false) as chair_submitted,
-      coalesce(bool_or(m.council_role = 'vice_chair' and s.status = 'submitted'), false) as vice_submitted,
-      round(avg(s.total) filter (where s.status = 'submitted'), 2)::text as mean,
-      (max(s.total) filter (where s.status = 'submitted') - min(s.total) filter (where s.status = 'submitted'))::text as spread,
-      (count(s.id) filter (where s.status = 'submitted' and s.outcome = 'eliminated'))::int as eliminated_votes,
-      coalesce(bool_or(s.status <> 'submitted' and s.attempt > 1), false) as reopened
-    from ${roundDossiers} rd
-    join ${dossiers} d on d.id = rd.dossier_id
-    left join ${scoreSheets} s on s.round_id = rd.round_id and s.dossier_id = rd.dossier_id
-    left join ${councilMembers} m on m.id = s.member_id
-    where rd.round_id = ${roundId}
-    group by rd.dossier_id, d.number
-    order by d.number`;
-}
+/** Per-dossier member totals of a round (the bench's baseline SELECT). */
+export const aggregateQuery = scoring.roundTotalsQuery;
 
 export interface CloseSummary {
   roundId: string; status: 'closed'; closedAt: string; dossiers: number; recognised: number; potentialFiveStar: number;
@@ -99,49 +73,47 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
   const regime = await findRegime(ctx, l.round.regimeCode);
   if (!regime) throw new Error(`regime ${l.round.regimeCode} of round ${roundId} is missing`);
   return inTx(ctx, async (tx) => {
-    const db = exec(tx);
-    const [round] = await db.select().from(evaluationRounds).where(sql`${evaluationRounds.id} = ${roundId}`).for('update');
+    const round = await repo.findRound(tx, roundId, { forUpdate: true });
     if (!round || round.status !== 'scoring') throw new AppError('invalid_transition', 'only an open round can be closed');
     if (body.version !== undefined && body.version !== round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload');
-    const [agg, seats] = await Promise.all([rows<Agg>(db, aggregateQuery(roundId)), repo.scoringSeatCount(tx, roundId)]);
+    const [totals, seats] = await Promise.all([scoring.roundTotals(tx, roundId), repo.scoringSeatCount(tx, roundId)]);
     const limit = Number(round.spreadLimit);
+    // The board's rules (quorum, spread, re-score outstanding) on each dossier's sheets.
+    const figures = totals.map((d) => {
+      const done = d.sheets.filter((s) => s.status === 'submitted');
+      return {
+        ...d, done, progress: dossierProgress(d.sheets, seats, limit),
+        chairSubmitted: done.some((s) => s.seat === 'chair'),
+      };
+    });
 
-    const short = agg.filter((a) => !hasQuorum({
-      scoringSeats: seats, submitted: a.submitted, chairSubmitted: a.chair_submitted, chairRecused: !a.chair_has_sheet, viceChairSubmitted: a.vice_submitted,
-    }));
+    const short = figures.filter((f) => !f.progress.quorumMet);
     if (short.length) {
       throw new AppError('quorum_not_met', `${short.length} dossier(s) lack a quorum (¾ of ${seats} scoring seats, including the chair)`, undefined, {
         quorumNeeded: quorumNeeded(seats),
-        dossiers: short.map((a) => ({ dossierId: a.dossier_id, number: a.number, submitted: a.submitted, expected: a.expected, chairSubmitted: a.chair_submitted })),
+        dossiers: short.map((f) => ({ dossierId: f.dossierId, number: f.number, submitted: f.progress.submitted, expected: f.progress.expected, chairSubmitted: f.chairSubmitted })),
       });
     }
-    const wide = agg.filter((a) => a.reopened || Number(a.spread ?? 0) > limit);
+    const wide = figures.filter((f) => f.progress.status === 'rescoring' || f.progress.spreadFlag);
     if (wide.length) {
       throw new AppError('spread_too_wide', `${wide.length} dossier(s) need a re-score (totals more than ${limit} points apart, or a re-score outstanding)`, undefined, {
         spreadLimit: limit,
-        dossiers: wide.map((a) => ({ dossierId: a.dossier_id, number: a.number, spread: Number(a.spread ?? 0), rescoring: a.reopened })),
+        dossiers: wide.map((f) => ({ dossierId: f.dossierId, number: f.number, spread: f.progress.spread ?? 0, rescoring: f.progress.status === 'rescoring' })),
       });
     }
 
     const stageOne = round.twoStage && round.stage === 1;
-    const results = agg.map((a) => {
-      const mean = Number(a.mean);
-      const outcomes: ScoreOutcome[] = Array.from({ length: a.submitted }, (_, i) => (i < a.eliminated_votes ? 'eliminated' : 'scored'));
-      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(outcomes) });
+    const results = figures.map((f): scoring.DossierResult => {
+      const mean = meanOf(f.done.map((s) => s.total ?? 0));
+      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(f.done.map((s) => s.outcome ?? 'scored')) });
       return {
-        dossier_id: a.dossier_id, mean, band: o.bandStars, recognised: o.recognisedStars, potential: o.potentialFiveStar,
+        dossier_id: f.dossierId, mean, band: o.bandStars, recognised: o.recognisedStars, potential: o.potentialFiveStar,
         forwarded: o.forwarded, eliminated: o.eliminated, shortlisted: stageOne ? !o.eliminated && mean >= SHORTLIST_MIN_SCORE : null,
       };
     });
     const now = tx.deps.clock();
     if (results.length) {
-      await db.execute(sql`
-        update ${roundDossiers} rd set mean_score = x.mean, band_stars = x.band, recognised_stars = x.recognised,
-          potential_five_star = x.potential, forwarded = x.forwarded, eliminated = x.eliminated, shortlisted = x.shortlisted,
-          spread_flag = false, status = 'closed'
-        from jsonb_to_recordset(${JSON.stringify(results)}::jsonb)
-          as x(dossier_id uuid, mean numeric, band smallint, recognised smallint, potential boolean, forwarded boolean, eliminated boolean, shortlisted boolean)
-        where rd.round_id = ${roundId} and rd.dossier_id = x.dossier_id`);
+      await scoring.writeResults(tx, roundId, results);
       const after = (r: (typeof results)[number]) => ({
         roundId, meanScore: r.mean, bandStars: r.band, recognisedStars: r.recognised, potentialFiveStar: r.potential, forwarded: r.forwarded,
         eliminated: r.eliminated, ...(stageOne ? { shortlisted: r.shortlisted } : {}),
@@ -151,9 +123,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
       await moveDossiers(tx, evaluated.map((r) => ({ id: r.dossier_id, after: after(r) })), 'evaluate', round.name);
       await moveDossiers(tx, back.map((r) => ({ id: r.dossier_id, after: after(r) })), 'unassign', `${round.name}: shortlisted for stage 2`);
     }
-    const [closed] = await db.update(evaluationRounds)
-      .set({ status: 'closed', closedAt: now, closedBy: l.actor.label, version: sql`${evaluationRounds.version} + 1`, updatedAt: now })
-      .where(sql`${evaluationRounds.id} = ${roundId}`).returning();
+    const closed = await repo.markRoundClosed(tx, roundId, l.actor.label, now);
     const summary: CloseSummary = {
       roundId, status: 'closed', closedAt: now.toISOString(), dossiers: results.length,
       recognised: results.filter((r) => r.recognised !== null).length,
@@ -164,7 +134,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     };
     await recordAudit(tx, {
       action: 'round.close', entityType: 'evaluation_round', entityId: roundId, provinceCode: round.provinceCode,
-      before: { status: round.status, version: round.version }, after: { ...summary, status: closed!.status, version: closed!.version },
+      before: { status: round.status, version: round.version }, after: { ...summary, status: closed.status, version: closed.version },
     });
     return summary;
   });

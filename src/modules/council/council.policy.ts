@@ -1,8 +1,8 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, allOf, anyOf, fact, where, type RowScope } from '../../core/scope';
 import { AppError } from '../../errors';
 import type { Role } from '../../core/roles';
-import { councilMembers, evaluationRounds, type COUNCIL_ROLES } from './council.tables';
+import type { COUNCIL_ROLES } from './council.tables';
 import type { RoundAction } from './council.schema';
 
 /**
@@ -73,20 +73,23 @@ export function assertAction(actor: Actor, round: RoundRef, seat: Seat | null, a
   throw new AppError('forbidden', 'not allowed');
 }
 
-/** The SQL filter limiting a round list to what the actor may see. */
-export function roundScope(actor: Actor): SQL | undefined {
-  const seated = sql`exists (select 1 from ${councilMembers} where ${councilMembers.roundId} = ${evaluationRounds.id} and ${councilMembers.userId} = ${actor.userId})`;
+/**
+ * The rounds an actor may list: every round (national_admin); the province rounds of their
+ * province and the rounds they sit on (province_officer); only the rounds they sit on (commune
+ * officers and council members); none for anyone else. Logical columns: 'level', 'province';
+ * fact 'seated' = the user holds a seat in the round's council (defined by council.repository).
+ */
+export function roundScope(actor: Actor): RowScope {
+  const seated = fact('seated', actor.userId);
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'province_officer':
-      return actor.areaCode
-        ? or(and(eq(evaluationRounds.level, 'province'), eq(evaluationRounds.provinceCode, actor.areaCode)), seated)
-        : seated;
+      return actor.areaCode ? anyOf(allOf(where('level', 'province'), where('province', actor.areaCode)), seated) : seated;
     case 'commune_officer':
     case 'council_member':
       return seated;
     default:
-      return sql`false`;
+      return NONE;
   }
 }

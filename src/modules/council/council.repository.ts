@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
+import { scopeWhere } from '../../db/scope';
+import type { RowScope } from '../../core/scope';
 import { dossiers } from '../dossier/dossier.tables';
-import { producers, products } from '../registry/registry.tables';
+import { areas, producers, products } from '../registry/registry.tables';
 import { users } from '../identity/identity.tables';
 import { isUuid } from '../../domain/ids';
 import {
@@ -107,8 +109,15 @@ export async function fieldVisitRecorded(ctx: Ctx, roundId: string, dossierId: s
   return Boolean(row);
 }
 
-export async function listRounds(ctx: Ctx, scope: SQL | undefined, q: RoundListQuery) {
-  const where = and(scope, q.status ? eq(evaluationRounds.status, q.status) : undefined, q.level ? eq(evaluationRounds.level, q.level) : undefined);
+/** The policy's round scope as SQL: 'seated' = the user holds a seat in the round's council. */
+function roundWhere(scope: RowScope): SQL | undefined {
+  return scopeWhere(scope, { level: evaluationRounds.level, province: evaluationRounds.provinceCode }, {
+    seated: (userId) => sql`exists (select 1 from ${councilMembers} where ${councilMembers.roundId} = ${evaluationRounds.id} and ${councilMembers.userId} = ${userId})`,
+  });
+}
+
+export async function listRounds(ctx: Ctx, scope: RowScope, q: RoundListQuery) {
+  const where = and(roundWhere(scope), q.status ? eq(evaluationRounds.status, q.status) : undefined, q.level ? eq(evaluationRounds.level, q.level) : undefined);
   const db = exec(ctx);
   const [items, [count]] = await Promise.all([
     db.select({
@@ -263,4 +272,74 @@ export async function findUser(ctx: Ctx, id: string) {
   const [row] = await exec(ctx).select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role, disabled: users.disabled })
     .from(users).where(eq(users.id, id));
   return row ?? null;
+}
+
+// ---- writes of the round services ----
+
+/** Close the round (closing already holds its row lock): status, who and when, version + 1. */
+export async function markRoundClosed(ctx: Ctx, roundId: string, closedBy: string, at: Date): Promise<RoundRow> {
+  const [row] = await exec(ctx).update(evaluationRounds)
+    .set({ status: 'closed', closedAt: at, closedBy, version: sql`${evaluationRounds.version} + 1`, updatedAt: at })
+    .where(eq(evaluationRounds.id, roundId)).returning();
+  return row!;
+}
+
+/** A dossier's status and spread flag after its sheets changed. */
+export async function setRoundDossierProgress(ctx: Ctx, roundId: string, dossierId: string, status: RoundDossierRow['status'], spreadFlag: boolean) {
+  await exec(ctx).update(roundDossiers).set({ status, spreadFlag })
+    .where(and(eq(roundDossiers.roundId, roundId), eq(roundDossiers.dossierId, dossierId)));
+}
+
+export async function deleteMember(ctx: Ctx, roundId: string, memberId: string) {
+  const db = exec(ctx);
+  await db.delete(scoreSheets).where(and(eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId)));
+  await db.delete(conflictDeclarations).where(eq(conflictDeclarations.memberId, memberId));
+  await db.delete(councilMembers).where(eq(councilMembers.id, memberId));
+}
+
+export async function findProducer(ctx: Ctx, id: string): Promise<{ id: string; name: string } | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await exec(ctx).select({ id: producers.id, name: producers.name }).from(producers).where(eq(producers.id, id));
+  return row ?? null;
+}
+
+/** A province (level 'province') by code, or null. */
+export async function findProvince(ctx: Ctx, code: string): Promise<{ code: string; name: string } | null> {
+  const [row] = await exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(and(eq(areas.code, code), eq(areas.level, 'province')));
+  return row ?? null;
+}
+
+/** An area's name by code (the round page's caption), or null. */
+export async function areaName(ctx: Ctx, code: string): Promise<string | null> {
+  const [row] = await exec(ctx).select({ name: areas.name }).from(areas).where(eq(areas.code, code));
+  return row?.name ?? null;
+}
+
+/** The member's sheets on these dossiers that were already submitted (a conflict can no longer withdraw them). */
+export async function submittedSheetIds(ctx: Ctx, roundId: string, memberId: string, dossierIds: string[]): Promise<string[]> {
+  if (!dossierIds.length) return [];
+  const list = await exec(ctx).select({ id: scoreSheets.id }).from(scoreSheets).where(and(
+    eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId), inArray(scoreSheets.dossierId, dossierIds), eq(scoreSheets.status, 'submitted'),
+  ));
+  return list.map((r) => r.id);
+}
+
+/** Withdraw the member's unsubmitted sheets on these dossiers. */
+export async function withdrawSheets(ctx: Ctx, roundId: string, memberId: string, dossierIds: string[]) {
+  if (!dossierIds.length) return;
+  await exec(ctx).delete(scoreSheets).where(and(
+    eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, memberId), inArray(scoreSheets.dossierId, dossierIds), ne(scoreSheets.status, 'submitted'),
+  ));
+}
+
+export type ConflictRow = typeof conflictDeclarations.$inferSelect;
+export async function insertConflict(ctx: Ctx, values: typeof conflictDeclarations.$inferInsert): Promise<ConflictRow | null> {
+  const [row] = await exec(ctx).insert(conflictDeclarations).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export type FieldVisitRow = typeof fieldVisits.$inferSelect;
+export async function insertFieldVisit(ctx: Ctx, values: typeof fieldVisits.$inferInsert): Promise<FieldVisitRow> {
+  const [row] = await exec(ctx).insert(fieldVisits).values(values).returning();
+  return row!;
 }

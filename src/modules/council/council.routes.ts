@@ -14,7 +14,8 @@ import {
   FieldVisitSchema, MemberInputSchema, MemberSchema, MySheetSchema, RescoreInputSchema, ResultsSchema, RoundInputSchema,
   RoundListQuerySchema, RoundSchema, RoundSummarySchema, ScoreSheetSchema, SheetSaveSchema, SheetSubmitSchema,
 } from './council.schema';
-import { registerCouncilPages } from './council.pages';
+import { registerRoundPages } from './round.routes';
+import { registerSheetPages } from './sheet.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const DossierParams = IdParams.extend({ dossierId: z.string().max(64) });
@@ -36,7 +37,7 @@ const RescoreResultSchema = z.object({
 });
 
 /** Evaluation rounds, councils and scoring (issue 3, items 5 and 6). */
-export function registerCouncilRoutes(app: App, deps: Deps) {
+export function registerCouncilRoutes(app: App, _deps: Deps) {
   app.post('/api/v1/rounds', {
     config: { access },
     schema: {
@@ -182,5 +183,6 @@ export function registerCouncilRoutes(app: App, deps: Deps) {
     },
   }, async (req) => rescoreSheet(req.ctx, req.params.id, req.params.dossierId, req.params.memberId, req.body));
 
-  registerCouncilPages(app, deps);
+  registerRoundPages(app);
+  registerSheetPages(app);
 }

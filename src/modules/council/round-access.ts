@@ -3,14 +3,12 @@
  * business), the DTO mappers, and recomputing a dossier's progress after a sheet changes — under
  * a row lock on round_dossiers so two members submitting at once never lose an update.
  */
-import { and, eq } from 'drizzle-orm';
-import { exec, type Actor, type Ctx } from '../../context';
+import type { Actor, Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { dossierProgress, isScoringSeat } from '../../domain/council';
 import { requireActor } from '../../core/actor';
 import * as repo from './council.repository';
 import { assertSee, type Seat } from './council.policy';
-import { roundDossiers } from './council.tables';
 import type { MemberDto, RoundSummaryDto } from './council.schema';
 import { isoOrNull as iso } from '../../domain/dates';
 
@@ -51,7 +49,6 @@ export async function refreshProgress(tx: Ctx, round: repo.RoundRow, dossierId: 
   if (!locked) throw new AppError('not_found', 'dossier not in this round');
   const [sheets, seats] = await Promise.all([repo.sheetsWithSeats(tx, round.id, dossierId), repo.scoringSeatCount(tx, round.id)]);
   const p = dossierProgress(sheets.map((s) => ({ seat: s.seat, status: s.status, total: s.total === null ? null : Number(s.total), attempt: s.attempt })), seats, Number(round.spreadLimit));
-  await exec(tx).update(roundDossiers).set({ status: p.status, spreadFlag: p.spreadFlag })
-    .where(and(eq(roundDossiers.roundId, round.id), eq(roundDossiers.dossierId, dossierId)));
+  await repo.setRoundDossierProgress(tx, round.id, dossierId, p.status, p.spreadFlag);
   return p;
 }

@@ -5,14 +5,12 @@
  * (one sheet per scoring seat, none for a conflicted member), record field visits of tourism
  * services, and open the session.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { inTx, type Ctx } from '../../context';
+import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
 import { regimeOn } from '../../domain/regime';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
-import { areas, producers } from '../registry/registry.tables';
 import { listRegimes } from '../criteria/criteria.repository';
 import * as repo from './council.repository';
 import { allowedActions, assertAction, isOrganiser, mayCreate, ROUND_ROLES, roundScope, SEAT_ROLES } from './council.policy';
@@ -21,7 +19,6 @@ import {
   type AssignInput, type ConflictInput, type ConflictDto, type EligibleDto, type FieldVisitDto, type FieldVisitInput, type MemberDto,
   type MemberInput, type MySheetDto, type RoundDto, type RoundInput, type RoundListQuery, type RoundSummaryDto,
 } from './council.schema';
-import { conflictDeclarations, councilMembers, fieldVisits, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf, toMemberDto, toRoundSummary } from './round-access';
 import { moveDossiers } from '../dossier/dossier-status';
 
@@ -44,31 +41,31 @@ export async function createRound(ctx: Ctx, raw: RoundInput): Promise<RoundDto> 
   const provinceCode = input.level === 'national' ? null
     : input.provinceCode ?? (actor.role === 'province_officer' ? actor.areaCode : null);
   if (input.level === 'province') {
-    if (!provinceCode) fields.provinceCode = 'required for a province round';
+    if (!provinceCode) fields.provinceCode = problem('council.province_required');
     else {
-      const [area] = await exec(ctx).select().from(areas).where(and(eq(areas.code, provinceCode), eq(areas.level, 'province')));
-      if (!area) fields.provinceCode = 'unknown province';
+      const area = await repo.findProvince(ctx, provinceCode);
+      if (!area) fields.provinceCode = problem('council.unknown_province');
     }
-  } else if (input.provinceCode) fields.provinceCode = 'a national round has no province';
+  } else if (input.provinceCode) fields.provinceCode = problem('council.national_no_province');
   if (!fields.provinceCode && !mayCreate(actor, input.level, provinceCode)) throw new AppError('forbidden', 'not allowed to organise this round');
 
   const regime = regimeOn(await listRegimes(ctx), input.sessionDate);
   const levelRules = regime?.levels.find((l) => l.level === input.level);
-  if (!regime) fields.sessionDate = 'no evaluation regime is in force on this date';
-  else if (!levelRules) fields.level = `the ${regime.code} regime has no ${input.level} level`;
+  if (!regime) fields.sessionDate = problem('council.no_regime');
+  else if (!levelRules) fields.level = problem('council.regime_no_level', { regime: regime.code, level: input.level });
 
   let stage = 1;
   let twoStage = Boolean(input.twoStage);
   if (input.previousRoundId) {
     const prev = await repo.findRound(ctx, input.previousRoundId);
-    if (!prev || !isOrganiser(actor, prev)) fields.previousRoundId = 'unknown round';
-    else if (!prev.twoStage || prev.stage !== 1) fields.previousRoundId = 'not stage 1 of a two-stage round';
-    else if (prev.level !== input.level || prev.provinceCode !== provinceCode) fields.previousRoundId = 'stage 2 continues a round of the same council';
+    if (!prev || !isOrganiser(actor, prev)) fields.previousRoundId = problem('council.unknown_round');
+    else if (!prev.twoStage || prev.stage !== 1) fields.previousRoundId = problem('council.not_stage_one');
+    else if (prev.level !== input.level || prev.provinceCode !== provinceCode) fields.previousRoundId = problem('council.stage_two_same_council');
     stage = 2;
     twoStage = true;
   }
   const cutoffDate = input.cutoffDate ?? defaultCutoff(input.sessionDate, levelRules?.roundCutoffs);
-  if (cutoffDate > input.sessionDate) fields.cutoffDate = 'the cut-off must be on or before the session date';
+  if (cutoffDate > input.sessionDate) fields.cutoffDate = problem('council.cutoff_after_session');
   if (Object.keys(fields).length) throw validation(fields);
 
   return inTx(ctx, async (tx) => {
@@ -116,7 +113,7 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
   };
 }
 
-const toVisitDto = (v: typeof fieldVisits.$inferSelect): FieldVisitDto => ({
+const toVisitDto = (v: repo.FieldVisitRow): FieldVisitDto => ({
   id: v.id, dossierId: v.dossierId, visitedOn: v.visitedOn, participants: v.participants, findings: v.findings, recordedBy: v.recordedBy,
 });
 
@@ -125,11 +122,11 @@ export async function addMember(ctx: Ctx, roundId: string, raw: MemberInput): Pr
   assertAction(l.actor, l.round, seatOf(l), 'manage');
   const input = parse(MemberInputSchema, raw);
   const user = await repo.findUser(ctx, input.userId);
-  if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw validation({ userId: 'choose a council member or an officer' });
+  if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw fieldError('userId', 'council.seat_candidate');
   const members = await repo.listMembers(ctx, roundId);
   if (members.some((m) => m.userId === user.id)) throw new AppError('duplicate', 'this person already holds a seat in the council');
   if (input.councilRole === 'chair' && members.some((m) => m.councilRole === 'chair')) {
-    throw validation({ councilRole: 'the council already has a chair' });
+    throw fieldError('councilRole', 'council.chair_taken');
   }
   return inTx(ctx, async (tx) => {
     const row = await repo.insertMember(tx, {
@@ -150,10 +147,7 @@ export async function removeMember(ctx: Ctx, roundId: string, memberId: string):
   const member = await repo.findMember(ctx, roundId, memberId);
   if (!member) throw new AppError('not_found', 'council member not found');
   await inTx(ctx, async (tx) => {
-    const db = exec(tx);
-    await db.delete(scoreSheets).where(and(eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id)));
-    await db.delete(conflictDeclarations).where(eq(conflictDeclarations.memberId, member.id));
-    await db.delete(councilMembers).where(eq(councilMembers.id, member.id));
+    await repo.deleteMember(tx, roundId, member.id);
     await recordAudit(tx, { action: 'council_member.remove', entityType: 'council_member', entityId: member.id, provinceCode: l.round.provinceCode, before: member });
   });
 }
@@ -168,28 +162,22 @@ export async function declareConflict(ctx: Ctx, roundId: string, raw: ConflictIn
   assertAction(l.actor, l.round, seatOf(l), 'declare_conflict');
   const input = parse(ConflictInputSchema, raw);
   const member = await repo.findMember(ctx, roundId, input.memberId);
-  if (!member) throw validation({ memberId: 'not a member of this council' });
+  if (!member) throw fieldError('memberId', 'council.not_a_member');
   const onBehalf = isOrganiser(l.actor, l.round) || seatOf(l) === 'secretary';
   if (!onBehalf && member.userId !== l.actor.userId) throw new AppError('forbidden', 'members declare their own conflicts; the secretary records others');
-  const [producer] = await exec(ctx).select({ id: producers.id, name: producers.name }).from(producers).where(eq(producers.id, input.producerId));
-  if (!producer) throw validation({ producerId: 'unknown producer' });
+  const producer = await repo.findProducer(ctx, input.producerId);
+  if (!producer) throw fieldError('producerId', 'council.unknown_producer');
   if (await repo.hasConflict(ctx, member.id, producer.id)) throw new AppError('duplicate', 'this conflict is already declared');
 
   return inTx(ctx, async (tx) => {
-    const db = exec(tx);
     const affected = (await repo.listRoundDossiers(tx, roundId, null)).filter((d) => d.producerId === producer.id).map((d) => d.rd.dossierId);
-    if (affected.length) {
-      const submitted = await db.select({ id: scoreSheets.id }).from(scoreSheets).where(and(
-        eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id), inArray(scoreSheets.dossierId, affected), eq(scoreSheets.status, 'submitted'),
-      ));
-      if (submitted.length) throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round');
-      await db.delete(scoreSheets).where(and(
-        eq(scoreSheets.roundId, roundId), eq(scoreSheets.memberId, member.id), inArray(scoreSheets.dossierId, affected), ne(scoreSheets.status, 'submitted'),
-      ));
+    if ((await repo.submittedSheetIds(tx, roundId, member.id, affected)).length) {
+      throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round');
     }
-    const [row] = await db.insert(conflictDeclarations).values({
+    await repo.withdrawSheets(tx, roundId, member.id, affected);
+    const row = await repo.insertConflict(tx, {
       roundId, memberId: member.id, producerId: producer.id, reason: input.reason, declaredAt: tx.deps.clock(),
-    }).onConflictDoNothing().returning();
+    });
     if (!row) throw new AppError('duplicate', 'this conflict is already declared');
     for (const dossierId of affected) await refreshProgress(tx, l.round, dossierId);
     await recordAudit(tx, {
@@ -235,7 +223,7 @@ export async function assignDossiers(ctx: Ctx, roundId: string, raw: AssignInput
       const ok = new Set(eligible.map((d) => d.id));
       const refused = ids.filter((id) => !ok.has(id));
       if (refused.length) {
-        throw new AppError('validation_failed', 'some dossiers cannot be assigned to this round', { dossierIds: `not eligible: ${refused.join(', ')}` }, { dossierIds: refused });
+        throw new AppError('validation_failed', 'some dossiers cannot be assigned to this round', { dossierIds: problem('council.not_eligible', { ids: refused.join(', ') }) }, { dossierIds: refused });
       }
     }
     if (!eligible.length) return { assigned: 0, dossierIds: [] };
@@ -255,14 +243,14 @@ export async function recordFieldVisit(ctx: Ctx, roundId: string, raw: FieldVisi
   assertAction(l.actor, l.round, seatOf(l), 'field_visit');
   const input = parse(FieldVisitInputSchema, raw);
   const rd = await repo.findRoundDossier(ctx, roundId, input.dossierId);
-  if (!rd) throw validation({ dossierId: 'not a dossier of this round' });
+  if (!rd) throw fieldError('dossierId', 'council.not_in_round');
   return inTx(ctx, async (tx) => {
-    const [row] = await exec(tx).insert(fieldVisits).values({
+    const row = await repo.insertFieldVisit(tx, {
       roundId, dossierId: input.dossierId, visitedOn: input.visitedOn, participants: input.participants, findings: input.findings,
       recordedBy: l.actor.label, createdAt: tx.deps.clock(),
-    }).returning();
-    await recordAudit(tx, { action: 'field_visit.record', entityType: 'field_visit', entityId: row!.id, provinceCode: l.round.provinceCode, after: row });
-    return toVisitDto(row!);
+    });
+    await recordAudit(tx, { action: 'field_visit.record', entityType: 'field_visit', entityId: row.id, provinceCode: l.round.provinceCode, after: row });
+    return toVisitDto(row);
   });
 }
 
@@ -305,4 +293,9 @@ export async function seatCandidates(ctx: Ctx, roundId: string) {
   const l = await loadRound(ctx, roundId);
   assertAction(l.actor, l.round, seatOf(l), 'manage');
   return repo.seatCandidates(ctx, l.round.provinceCode);
+}
+
+/** The name of a round's province (the round page's caption); the code when the area is unknown. */
+export async function provinceName(ctx: Ctx, code: string): Promise<string> {
+  return (await repo.areaName(ctx, code)) ?? code;
 }

@@ -4,19 +4,20 @@
  * computes the subtotals, keeps a version and locks it. The secretary (or chair) may reopen a
  * submitted sheet with a written reason; every submitted version is kept.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { exec, inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors } from '../../errors';
+import { inTx, type Ctx } from '../../context';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import type { FieldCode } from '../../core/i18n';
 import { scoreSheet, type AnswerIssue, type Sheet, type SheetScore } from '../../domain/scoring-sheet';
 import { recordAudit } from '../audit/audit.service';
 import { loadTree } from '../criteria/criteria.repository';
+import { sheetForScoring } from '../criteria/criteria.service';
 import * as repo from './council.repository';
+import * as scoring from './scoring.repository';
 import { assertAction, ROUND_ROLES } from './council.policy';
 import {
   RescoreInputSchema, SheetSaveSchema, SheetSubmitSchema,
   type RescoreInput, type ScoreSheetDto, type SheetSaveInput, type SheetSubmitInput,
 } from './council.schema';
-import { evaluationRounds, scoreSheetVersions, scoreSheets } from './council.tables';
 import { iso, loadRound, refreshProgress, seatOf } from './round-access';
 import { requireActor } from '../../core/actor';
 
@@ -90,29 +91,29 @@ export async function getMySheet(ctx: Ctx, roundId: string, dossierId: string): 
   return toDto(o, o.sheet, liveScore(tree, o.sheet.answers));
 }
 
-/** The sheet tree of the caller's own sheet (for the scoring page). */
-export async function getMySheetWithTree(ctx: Ctx, roundId: string, dossierId: string): Promise<{ dto: ScoreSheetDto; tree: Sheet }> {
+/** The caller's own sheet with the sheet revision and star bands the scoring form shows. */
+export async function getMySheetForm(ctx: Ctx, roundId: string, dossierId: string) {
   const o = await ownSheet(ctx, roundId, dossierId);
-  const tree = await sheetTree(ctx, o.rd.rd.sheetId);
-  return { dto: toDto(o, o.sheet, liveScore(tree, o.sheet.answers)), tree };
+  const [tree, form] = await Promise.all([sheetTree(ctx, o.rd.rd.sheetId), sheetForScoring(ctx, o.rd.rd.sheetId)]);
+  return { dto: toDto(o, o.sheet, liveScore(tree, o.sheet.answers)), ...form };
 }
 
-const PROBLEM_TEXT: Record<AnswerIssue['problem'], string> = {
-  unknown_option: 'not an option of this sheet',
-  two_options: 'a second option for the same criterion',
-  two_cases: 'an option from the other case of a "choose one" criterion',
-  unknown_knock_out: 'not a knock-out rule of this sheet',
+const PROBLEM_CODE: Record<AnswerIssue['problem'], FieldCode> = {
+  unknown_option: 'council.unknown_option',
+  two_options: 'council.two_options',
+  two_cases: 'council.two_cases',
+  unknown_knock_out: 'council.unknown_knock_out',
 };
 
 /** Answers must fit the dossier's sheet; every problem is listed (fields + details.issues). */
 function validateAnswers(o: Own, tree: Sheet, answers: { options: string[]; knockOuts: string[] }, sheetId: string | undefined): SheetScore {
   if (sheetId && sheetId !== o.rd.rd.sheetId) {
-    throw new AppError('validation_failed', 'the answers were made on another scoring sheet', { sheetId: 'not the sheet of this dossier (another product set or revision)' }, { issues: [] });
+    throw new AppError('validation_failed', 'the answers were made on another scoring sheet', { sheetId: problem('council.other_sheet') }, { issues: [] });
   }
   const r = scoreSheet(tree, answers);
   if (!r.ok) {
-    const fields: Record<string, string> = {};
-    for (const i of r.issues) fields[i.problem === 'unknown_knock_out' ? `knockOuts.${i.code}` : `options.${i.code}`] = PROBLEM_TEXT[i.problem];
+    const fields: FieldErrors = {};
+    for (const i of r.issues) fields[i.problem === 'unknown_knock_out' ? `knockOuts.${i.code}` : `options.${i.code}`] = problem(PROBLEM_CODE[i.problem]);
     throw new AppError('validation_failed', `${r.issues.length} answer(s) do not fit this scoring sheet`, fields, { issues: r.issues });
   }
   return r.score;
@@ -129,8 +130,8 @@ function checkWritable(o: Own, rowVersion: number) {
 
 /** Lock the sheet row, and the round row for share (closing takes it for update), then recheck. */
 async function lockForWrite(tx: Ctx, o: Own, rowVersion: number): Promise<void> {
-  const [sheet] = await exec(tx).select().from(scoreSheets).where(eq(scoreSheets.id, o.sheet.id)).for('update');
-  const [round] = await exec(tx).select().from(evaluationRounds).where(eq(evaluationRounds.id, o.round.id)).for('share');
+  const sheet = await scoring.lockSheet(tx, o.sheet.id);
+  const round = await scoring.lockRoundShared(tx, o.round.id);
   checkWritable({ ...o, sheet: sheet!, round: round! }, rowVersion);
 }
 
@@ -145,9 +146,7 @@ export async function saveDraft(ctx: Ctx, roundId: string, dossierId: string, ra
   const score = validateAnswers(o, tree, input.answers, input.sheetId);
   return inTx(ctx, async (tx) => {
     await lockForWrite(tx, o, input.rowVersion);
-    const [row] = await exec(tx).update(scoreSheets).set({
-      answers: input.answers, status: 'draft', rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: tx.deps.clock(),
-    }).where(and(eq(scoreSheets.id, o.sheet.id), eq(scoreSheets.rowVersion, input.rowVersion))).returning();
+    const row = await scoring.updateSheetIf(tx, o.sheet.id, input.rowVersion, { answers: input.answers, status: 'draft', updatedAt: tx.deps.clock() });
     if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
     // Autosave runs every few seconds: the audit log records the transition into draft, not every keystroke.
     if (o.sheet.status === 'assigned') {
@@ -173,12 +172,11 @@ export async function submitSheet(ctx: Ctx, roundId: string, dossierId: string, 
   return inTx(ctx, async (tx) => {
     await lockForWrite(tx, o, input.rowVersion);
     const now = tx.deps.clock();
-    const [row] = await exec(tx).update(scoreSheets).set({
-      answers, status: 'submitted', parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now,
-      rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: now,
-    }).where(and(eq(scoreSheets.id, o.sheet.id), eq(scoreSheets.rowVersion, input.rowVersion))).returning();
+    const row = await scoring.updateSheetIf(tx, o.sheet.id, input.rowVersion, {
+      answers, status: 'submitted', parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now, updatedAt: now,
+    });
     if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
-    await exec(tx).insert(scoreSheetVersions).values({
+    await scoring.insertSheetVersion(tx, {
       scoreSheetId: row.id, attempt: row.attempt, answers, parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now,
     });
     await refreshProgress(tx, o.round, row.dossierId);
@@ -207,23 +205,21 @@ export async function rescoreSheet(ctx: Ctx, roundId: string, dossierId: string,
   const sheet = rd && member ? await repo.findSheet(ctx, roundId, rd.rd.dossierId, member.id) : null;
   if (!sheet) throw new AppError('not_found', 'sheet not found');
   return inTx(ctx, async (tx) => {
-    const db = exec(tx);
-    const [locked] = await db.select().from(scoreSheets).where(eq(scoreSheets.id, sheet.id)).for('update');
-    const [round] = await db.select().from(evaluationRounds).where(eq(evaluationRounds.id, roundId)).for('share');
+    const locked = await scoring.lockSheet(tx, sheet.id);
+    const round = await scoring.lockRoundShared(tx, roundId);
     if (round!.status !== 'scoring') throw new AppError('invalid_transition', 'the round is not open');
     if (locked!.status !== 'submitted') throw new AppError('invalid_transition', 'only a submitted sheet can be reopened');
-    await db.update(scoreSheetVersions).set({ supersededReason: reason })
-      .where(and(eq(scoreSheetVersions.scoreSheetId, sheet.id), eq(scoreSheetVersions.attempt, locked!.attempt)));
-    const [row] = await db.update(scoreSheets).set({
+    await scoring.supersedeVersion(tx, sheet.id, locked!.attempt, reason);
+    const row = await scoring.updateSheet(tx, sheet.id, {
       status: 'draft', attempt: locked!.attempt + 1, rescoreReason: reason, submittedAt: null, parts: null, total: null, outcome: null,
-      rowVersion: sql`${scoreSheets.rowVersion} + 1`, updatedAt: tx.deps.clock(),
-    }).where(eq(scoreSheets.id, sheet.id)).returning();
+      updatedAt: tx.deps.clock(),
+    });
     const progress = await refreshProgress(tx, l.round, sheet.dossierId);
     await recordAudit(tx, {
       action: 'score_sheet.rescore', entityType: 'score_sheet', entityId: sheet.id, provinceCode: l.round.provinceCode,
-      before: { status: locked!.status, attempt: locked!.attempt }, after: { status: row!.status, attempt: row!.attempt, reason, by: l.actor.label },
+      before: { status: locked!.status, attempt: locked!.attempt }, after: { status: row.status, attempt: row.attempt, reason, by: l.actor.label },
     });
-    return { memberId: member!.id, dossierId: sheet.dossierId, status: row!.status, attempt: row!.attempt, rescoreReason: reason, dossierStatus: progress.status };
+    return { memberId: member!.id, dossierId: sheet.dossierId, status: row.status, attempt: row.attempt, rescoreReason: reason, dossierStatus: progress.status };
   });
 }
 

@@ -12,7 +12,6 @@ import {
 } from './criteria.schema';
 import { sheetFromInput, sheetHash } from './criteria.tree';
 import { isoOrNull as iso } from '../../domain/dates';
-import type { StarBand } from '../../domain/stars';
 import { integrityProblem, integrityProblems } from './criteria.file';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -98,15 +97,17 @@ export async function getSheet(ctx: Ctx, version: string, productSetCode: string
 }
 
 /**
- * A revision's sheet as scorers see it (drafts included, no author check; the caller decides who
- * scores), built from the tree the caller scores against, with its rulebook's star bands.
+ * A revision by id as a scoring form shows it: the sheet and its regime's star bands. No access
+ * check: the caller (a council member's own sheet) has checked that this revision is theirs.
  */
-export async function scoringSheet(ctx: Ctx, sheetId: string, tree: Sheet): Promise<{ sheet: SheetDto; bands: StarBand[]; minStars: number }> {
+export async function sheetForScoring(ctx: Ctx, sheetId: string): Promise<{ sheet: SheetDto; starBands: repo.RegimeRow['starBands']; minCertifiableStars: number }> {
   const row = await repo.findSheet(ctx, sheetId);
   if (!row) throw new AppError('not_found', 'scoring sheet not found');
-  const regime = await requireRegime(ctx, row.regimeCode);
-  const set = { code: row.productSetCode, name: '', groupName: '', topGroupName: '' };
-  return { sheet: toSheetDto(row.regimeCode, regime, set, row, tree), bands: regime.starBands, minStars: regime.minCertifiableStars };
+  const { regime, set } = await sheetContext(ctx, row);
+  return {
+    sheet: toSheetDto(row.regimeCode, regime, set, row, await repo.loadTree(ctx, row.id)),
+    starBands: regime.starBands, minCertifiableStars: regime.minCertifiableStars,
+  };
 }
 
 // ---- authoring (national administrators) ----

@@ -1,12 +1,26 @@
 /**
  * Live subtotals for the scoring-sheet form (src/web/components/sheet-form.tsx; the markup
- * contract is documented there). Progressive: without this script the server computes the
+ * contract is documented there), computed by the domain's own `scoreSheet` and star bands on the
+ * sheet skeleton the form carries as JSON data — the server's rules, not a copy. Progressive: without this script the server computes the
  * score when the form is saved. Optional draft autosave: when the root has data-autosave, the
  * answers are PUT as JSON {options, knockOuts, left} with the form's CSRF token.
  * Registers itself on every [data-module~="sheet-form"] element once the page is ready.
  */
 
-interface Band { stars: number; min: number }
+import { scoreSheet, type Sheet } from '../../domain/scoring-sheet';
+import { starsForScore, type StarBand } from '../../domain/stars';
+
+/** What the server put in the form's script[type="application/json"][data-sheet-data]. */
+interface SheetData { sheet: Sheet; starBands: StarBand[]; minStars: number }
+
+const sheetData = new WeakMap<HTMLElement, SheetData | null>();
+function dataOf(root: HTMLElement): SheetData | null {
+  if (!sheetData.has(root)) {
+    const el = root.querySelector('script[type="application/json"][data-sheet-data]');
+    sheetData.set(root, el?.textContent ? JSON.parse(el.textContent) as SheetData : null);
+  }
+  return sheetData.get(root) ?? null;
+}
 
 const fill = (template: string, params: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
@@ -32,40 +46,30 @@ export function readAnswers(root: HTMLElement): { options: string[]; knockOuts: 
   return { options, knockOuts, left };
 }
 
-function compute(root: HTMLElement): void {
-  const bands: Band[] = JSON.parse(root.dataset.starBands ?? '[]');
-  const minStars = Number(root.dataset.minStars ?? 3);
-  // The first ticked knock-out in sheet order decides.
-  const ko = root.querySelector<HTMLInputElement>('input[type="checkbox"][name="knockOut"]:checked, input[type="checkbox"][data-effect]:checked');
-  const koNode = ko?.closest<HTMLElement>('[data-node]') ?? null;
-  const stop = ko?.dataset.effect === 'stop' && koNode ? koNode : null;
-  const raw: Record<string, number> = { A: 0, B: 0, C: 0 };
-  root.querySelectorAll<HTMLInputElement>('input[type="radio"][data-points]:checked').forEach((r) => {
-    if (stop && !stop.contains(r) && (stop.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
-    const part = r.dataset.part ?? 'A';
-    raw[part] = (raw[part] ?? 0) + Number(r.dataset.points);
-  });
-  let total = 0;
+/** The live figures: the domain's `scoreSheet` and star bands on the answers ticked now (the same rules as the server). */
+export function compute(root: HTMLElement): void {
+  const data = dataOf(root);
+  if (!data) return;
+  const answers = readAnswers(root);
+  const result = scoreSheet(data.sheet, { options: answers.options, knockOuts: answers.knockOuts });
+  // Answers that do not fit the sheet: the server says which when the form is saved.
+  if (!result.ok) return;
+  const score = result.score;
   root.querySelectorAll<HTMLElement>('[data-subtotal]').forEach((out) => {
-    const part = out.dataset.subtotal ?? '';
-    const max = Number(out.dataset.max ?? Infinity);
-    const value = Math.round(Math.min(raw[part] ?? 0, max) * 100) / 100;
-    total += value;
-    out.textContent = fmt(value);
+    const part = (out.dataset.subtotal ?? '') as keyof typeof score.parts;
+    out.textContent = fmt(score.parts[part] ?? 0);
   });
-  total = Math.round(total * 100) / 100;
   const totalOut = root.querySelector('[data-total]');
-  if (totalOut) totalOut.textContent = fmt(total);
-  const sorted = [...bands].sort((a, b) => b.min - a.min);
-  const stars = sorted.find((b) => total >= b.min)?.stars ?? 1;
+  if (totalOut) totalOut.textContent = fmt(score.total);
+  const stars = starsForScore(Math.min(100, Math.max(0, score.total)), data.starBands);
   const starsOut = root.querySelector('[data-stars]');
   if (starsOut) starsOut.textContent = fill(root.dataset.msgStars ?? '{stars}', { stars: String(stars) });
   const cert = root.querySelector('[data-certifiable]');
-  if (cert) cert.textContent = stars >= minStars ? (root.dataset.msgCertifiable ?? '') : (root.dataset.msgNotCertifiable ?? '');
+  if (cert) cert.textContent = stars >= data.minStars ? (root.dataset.msgCertifiable ?? '') : (root.dataset.msgNotCertifiable ?? '');
   const outcome = root.querySelector('[data-outcome]');
   if (outcome) {
-    const code = ko?.value ?? '';
-    outcome.textContent = !ko ? '' : fill((ko.dataset.effect === 'eliminate' ? root.dataset.msgEliminated : root.dataset.msgStopped) ?? '', { code });
+    const ko = score.knockOut;
+    outcome.textContent = !ko ? '' : fill((score.outcome === 'eliminated' ? root.dataset.msgEliminated : root.dataset.msgStopped) ?? '', { code: ko.code });
   }
 }
 

@@ -6,7 +6,7 @@
  * estimated stars. Used by the producer's self-assessment and the council members' scoring.
  *
  * Props
- *   sheet       SheetDto (src/modules/criteria/criteria.schema.ts)
+ *   sheet       SheetView (src/domain/scoring-sheet.ts; the criteria module's SheetDto is one)
  *   answers     { options: string[]; knockOuts: string[]; left?: string[] } — the saved answers
  *   starBands   the regime's star bands ({ stars, min }[]), for the estimated stars
  *   minCertifiableStars  default 3: below it the summary says "not certifiable"
@@ -23,8 +23,11 @@
  * posted fields back with `answersFromForm(body)` below.
  *
  * Markup contract (what src/web/client/sheet-form.ts relies on; keep it stable):
- *   [data-module~="sheet-form"]                root; data-star-bands (JSON), data-min-stars,
- *                                              data-autosave (URL, optional), data-readonly
+ *   [data-module~="sheet-form"]                root; data-autosave (URL, optional), data-readonly
+ *   script[type="application/json"][data-sheet-data]  inside the root: {sheet, starBands, minStars} —
+ *                                              the sheet's scoring skeleton (`scoringSkeleton`) and the
+ *                                              regime's bands; the client scores with the domain's
+ *                                              `scoreSheet` and `starsForScore` (data, not code: strict CSP)
  *   [data-node="<code>"]                       every section / criterion container, in sheet order
  *   input[type=radio][data-points]             an option; name="option:<criterion code>", value = option code,
  *                                              data-part = A|B|C; value "-" (data-points absent) = left
@@ -36,8 +39,7 @@
  * Server: without JavaScript the totals shown are the ones computed when the page was rendered.
  */
 import type { ComponentChildren } from 'preact';
-import type { NodeDto, SheetDto } from '../../modules/criteria/criteria.schema';
-import { scoreSheet, type Sheet } from '../../domain/scoring-sheet';
+import { scoreSheet, scoringSkeleton, type SheetNodeView, type SheetView } from '../../domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../domain/stars';
 import { StatusBadge } from './badges';
 import { useUiText } from './ui-locale';
@@ -45,7 +47,7 @@ import { useUiText } from './ui-locale';
 export interface SheetAnswers { options: string[]; knockOuts: string[]; left?: string[] }
 
 export interface SheetFormProps {
-  sheet: SheetDto;
+  sheet: SheetView;
   answers: SheetAnswers;
   starBands: readonly { stars: number; min: number }[];
   minCertifiableStars?: number;
@@ -75,6 +77,9 @@ export function answersFromForm(body: Record<string, unknown>): Required<SheetAn
   return { options, knockOuts: list(body.knockOut), left };
 }
 
+/** JSON inside a script element: '<' escaped so no text can close the element. */
+const jsonData = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
 const fmt = (locale: string, n: number) =>
   new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
 
@@ -88,7 +93,7 @@ interface Ctx {
   part: string;
 }
 
-function Marks({ node }: { node: NodeDto }) {
+function Marks({ node }: { node: SheetNodeView }) {
   const { t } = useUiText();
   const marks = [
     node.condition ? <StatusBadge tone="info" key="c">{t('sheetForm.conditional')}</StatusBadge> : null,
@@ -99,7 +104,7 @@ function Marks({ node }: { node: NodeDto }) {
   return marks.length ? <p class="cluster sheet-marks">{marks}</p> : null;
 }
 
-function NodeNotes({ node }: { node: NodeDto }) {
+function NodeNotes({ node }: { node: SheetNodeView }) {
   const { t } = useUiText();
   return (
     <>
@@ -110,7 +115,7 @@ function NodeNotes({ node }: { node: NodeDto }) {
   );
 }
 
-function KnockOutBox({ node, c }: { node: NodeDto; c: Ctx }) {
+function KnockOutBox({ node, c }: { node: SheetNodeView; c: Ctx }) {
   const { t } = useUiText();
   if (!node.knockOut) return null;
   const id = `${c.idp}-ko-${node.code}`;
@@ -125,7 +130,7 @@ function KnockOutBox({ node, c }: { node: NodeDto; c: Ctx }) {
   );
 }
 
-function Criterion({ node, c }: { node: NodeDto; c: Ctx }) {
+function Criterion({ node, c }: { node: SheetNodeView; c: Ctx }) {
   const { t, locale } = useUiText();
   const name = `option:${node.code}`;
   const legendId = `${c.idp}-lg-${node.code}`;
@@ -167,7 +172,7 @@ function Criterion({ node, c }: { node: NodeDto; c: Ctx }) {
   );
 }
 
-function Node({ node, c, depth }: { node: NodeDto; c: Ctx; depth: number }): preact.JSX.Element {
+function Node({ node, c, depth }: { node: SheetNodeView; c: Ctx; depth: number }): preact.JSX.Element {
   const { t, locale } = useUiText();
   if (node.options.length) return <Criterion node={node} c={c} />;
   const Heading = depth === 0 ? 'h3' : 'h4';
@@ -195,7 +200,8 @@ export function SheetForm(p: SheetFormProps) {
   const idp = p.idPrefix ?? 'sf';
   const readOnly = !!p.readOnly;
   const minStars = p.minCertifiableStars ?? 3;
-  const result = scoreSheet(p.sheet as unknown as Sheet, p.answers);
+  const skeleton = scoringSkeleton(p.sheet);
+  const result = scoreSheet(skeleton, p.answers);
   const score = result.ok ? result.score : null;
   const bands = p.starBands.map((b) => ({ stars: b.stars, min: b.min })) as StarBand[];
   const stars = score ? starsForScore(Math.min(100, Math.max(0, score.total)), bands) : null;
@@ -204,12 +210,12 @@ export function SheetForm(p: SheetFormProps) {
     : score.outcome === 'stopped' ? t('sheetForm.outcome.stopped', { code: score.knockOut!.code }) : '';
   return (
     <div class={`sheet-form${readOnly ? ' sheet-form--readonly' : ''}`} data-module="sheet-form" id={idp}
-      data-star-bands={JSON.stringify(bands)} data-min-stars={minStars}
       data-autosave={!readOnly && p.autosaveUrl ? p.autosaveUrl : undefined} data-readonly={readOnly ? 'true' : undefined}
       data-msg-stars={t('sheetForm.starsValue', { stars: '{stars}' })} data-msg-not-certifiable={t('sheetForm.notCertifiable', { min: minStars })}
       data-msg-certifiable={t('sheetForm.certifiable')} data-msg-eliminated={t('sheetForm.outcome.eliminated', { code: '{code}' })}
       data-msg-stopped={t('sheetForm.outcome.stopped', { code: '{code}' })} data-msg-saving={t('sheetForm.saving')}
       data-msg-saved={t('sheetForm.saved')} data-msg-save-failed={t('sheetForm.saveFailed')}>
+      <script type="application/json" data-sheet-data dangerouslySetInnerHTML={{ __html: jsonData({ sheet: skeleton, starBands: bands, minStars }) }} />
       <div class="sheet-form-body">
         {p.sheet.parts.map((part) => {
           const c: Ctx = {
