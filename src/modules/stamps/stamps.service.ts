@@ -23,7 +23,7 @@ import {
 } from './stamps.schema';
 import { renderStampSheet } from './stamps.sheet';
 import { stampSecret } from './stamp-lookup';
-import { verificationChanged } from '../verify/verify-changes';
+import { verificationChanged } from '../certification/verification-feed';
 
 const targetOf = (v: repo.BatchView) => ({ provinceCode: v.batch.provinceCode, communeCode: v.communeCode });
 /** A delivery day as a timestamp: midnight in Vietnam. */
