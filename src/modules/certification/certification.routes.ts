@@ -16,7 +16,7 @@ import {
   DecisionSummarySchema, DecisionUpdateSchema, NotificationListQuerySchema, NotificationSchema, ResultSchema, RevokeInputSchema,
   VersionInputSchema,
 } from './certification.schema';
-import { registerCertificationPages } from './certification.pages';
+import { registerCertificationPages } from './certification-pages.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const NumberParams = z.object({ number: z.string().min(1).max(100) });
