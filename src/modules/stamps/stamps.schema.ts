@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { zodCode } from '../../errors';
 import { ALERT_KINDS, STAMP_BATCH_STATUSES } from './stamps.tables';
 
+/** The statuses of a batch (for filters and views, which do not read tables). */
+export const BATCH_STATUSES = STAMP_BATCH_STATUSES;
+
 /** Stamps a province may issue in one batch (a bigger order is several batches). */
 export const MAX_BATCH_QUANTITY = 100_000;
 /** Stamps one sheet request may render (a 100,000-stamp batch is printed in parts). */
