@@ -14,7 +14,7 @@ import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { formErrors as sharedFormErrors, FORM_CODES, str, type FormBody } from '../../web/forms';
 import type { Locale } from '../../core/i18n';
-import type { FieldMessages } from '../../errors';
+import { AppError, type FieldMessages } from '../../errors';
 import { CERTIFICATION_PAGE_ROLES, DECISION_ROLES } from './certification.policy';
 import {
   addItem, approveDecision, draftDecision, getDecision, listDecisions, publishDecision, removeItem, roundPreview, roundsToDecide,
@@ -33,8 +33,7 @@ const STATE_CODES = ['invalid_transition', 'not_certifiable'];
 /** The shared form errors; a state conflict is shown as the form's own problem. */
 function formErrors(e: unknown, locale: Locale) {
   const failure = sharedFormErrors(e, locale, [...FORM_CODES, ...STATE_CODES]);
-  const code = (e as { code?: string }).code ?? '';
-  return STATE_CODES.includes(code) ? { ...failure, fields: { form: failure.message } } : failure;
+  return e instanceof AppError && STATE_CODES.includes(e.code) ? { ...failure, fields: { form: failure.message } } : failure;
 }
 
 const Id = z.object({ id: z.string().max(64) });
