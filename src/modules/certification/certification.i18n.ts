@@ -107,6 +107,10 @@ const vi = {
   'field.decision.item_missing': 'Hãy chọn hồ sơ hoặc sản phẩm.',
   'field.decision.number_taken': 'Số quyết định này đã dùng trong ngày đó.',
   'field.decision.round_decided': 'Vòng này đã có quyết định.',
+  'reminders.expiry.title': 'Giấy chứng nhận OCOP {number} sắp hết hạn',
+  'reminders.expiry.body': 'Sản phẩm "{product}" ({stars} sao, {producer}) có giấy chứng nhận {number} hiệu lực đến hết ngày {lastDay}. Chủ thể cần nộp hồ sơ đánh giá lại trước khi hết hạn để giữ hạng sao.',
+  'reminders.mail.links': 'Xem giấy chứng nhận: {certificate}\nXác minh công khai: {verify}',
+  'reminders.mail.footer': '— Hệ thống OCOP (thư tự động, vui lòng không trả lời)',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -216,6 +220,10 @@ const en: Record<keyof typeof vi, string> = {
   'field.decision.item_missing': 'give dossierId or productId',
   'field.decision.number_taken': 'already used on this date',
   'field.decision.round_decided': 'already has a decision',
+  'reminders.expiry.title': 'OCOP certificate {number} expires soon',
+  'reminders.expiry.body': 'The product "{product}" ({stars} stars, {producer}) holds certificate {number}, valid until the end of {lastDay}. The producer must file a re-evaluation dossier before it expires to keep the star rating.',
+  'reminders.mail.links': 'View the certificate: {certificate}\nPublic verification: {verify}',
+  'reminders.mail.footer': '— OCOP Platform (automatic message, please do not reply)',
 };
 
 export const certificationMessages = { vi, en } as const;

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
 import { EXPIRY_REMINDER_DAYS } from '../../domain/certificate';
+import { t } from '../../core/i18n';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
 import { regimeInForce } from './certificate.service';
 import { dayBefore } from '../../domain/dates';
@@ -38,9 +39,9 @@ export async function runExpiryReminders(ctx: Ctx): Promise<ReminderOutcome> {
     for (const c of due) {
       const lastDay = formatDateVi(dayBefore(c.expires_on));
       const key = `certificate-expiry:${c.id}:${c.expires_on}`;
-      const title = `Giấy chứng nhận OCOP ${c.number} sắp hết hạn`;
-      const body = `Sản phẩm "${c.product_name}" (${c.stars} sao, ${c.producer_name}) có giấy chứng nhận ${c.number} hiệu lực đến hết ngày ${lastDay}. `
-        + 'Chủ thể cần nộp hồ sơ đánh giá lại trước khi hết hạn để giữ hạng sao.';
+      // Stored once for every recipient, so written in the platform's language.
+      const title = t('vi', 'reminders.expiry.title', { number: c.number });
+      const body = t('vi', 'reminders.expiry.body', { product: c.product_name, stars: c.stars, producer: c.producer_name, number: c.number, lastDay });
       const link = `/admin/certificates/${encodeURIComponent(c.number)}`;
       const to = people.filter((u) => (u.role === 'producer' && u.producerId === c.producer_id)
         || (u.role === 'province_officer' && u.areaCode === c.province_code));
@@ -52,8 +53,8 @@ export async function runExpiryReminders(ctx: Ctx): Promise<ReminderOutcome> {
       if (email) {
         const queued = await notices.queueMail(tx, {
           toAddress: email, subject: title, dedupeKey: key, createdAt: ctx.deps.clock(),
-          body: `${body}\n\n${base ? `Xem giấy chứng nhận: ${base}${link}\nXác minh công khai: ${base}/v/${encodeURIComponent(c.number)}\n\n` : ''}`
-            + '— Hệ thống OCOP (thư tự động, vui lòng không trả lời)',
+          body: `${body}\n\n${base ? `${t('vi', 'reminders.mail.links', { certificate: `${base}${link}`, verify: `${base}/v/${encodeURIComponent(c.number)}` })}\n\n` : ''}`
+            + t('vi', 'reminders.mail.footer'),
         });
         if (queued) emails++;
       }
