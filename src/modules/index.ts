@@ -11,6 +11,7 @@ import { registerDossierRoutes } from './dossier/dossier.routes';
 import { registerCouncilRoutes } from './council/council.routes';
 import { registerCertificationRoutes } from './certification/certification.routes';
 import { registerStampsRoutes } from './stamps/stamps.routes';
+import { registerVerifyRoutes } from './verify/verify.routes';
 import { registerPortalRoutes } from './portal/portal.routes';
 import { registerReportsRoutes } from './reports/reports.routes';
 import { registerTargetsRoutes } from './targets/targets.routes';
@@ -31,6 +32,7 @@ export async function registerModules(app: App, deps: Deps) {
   registerDossierRoutes(app, deps);
   registerCouncilRoutes(app, deps);
   registerCertificationRoutes(app, deps);
+  registerVerifyRoutes(app, deps);
   registerStampsRoutes(app, deps);
   registerPortalRoutes(app, deps);
   registerReportsRoutes(app, deps);

@@ -4,7 +4,7 @@
  * derived from the dates on the day asked about.
  */
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors } from '../../errors';
 import { certificateStatusOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { revokingLevel, type DecisionLevel } from '../../domain/decision';
@@ -12,13 +12,11 @@ import { regimeOn, type RegimeRules } from '../../domain/regime';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import { listRegimes } from '../criteria/criteria.repository';
-import { products } from '../registry/registry.tables';
-import { certificates } from './certification.tables';
 import * as repo from './decision.repository';
 import { assertCanReadCertificate, canReadCertificate, canRevoke, certificateScope } from './certification.policy';
 import { RevokeInputSchema, type CertificateDto, type CertificateListQuery, type RevokeInput } from './certification.schema';
 import { renderCertificatePdf } from './certification.pdf';
-import { verificationChanged } from '../verify/verify-changes';
+import { verificationChanged } from './verification-feed';
 
 const targetOf = (v: repo.CertificateView) => ({
   provinceCode: v.certificate.provinceCode, communeCode: v.certificate.communeCode, producerId: v.producerId,
@@ -74,7 +72,7 @@ export async function getCertificate(ctx: Ctx, number: string): Promise<Certific
 export async function listCertificates(ctx: Ctx, q: CertificateListQuery) {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
-  const scope = certificateScope(actor, { province: certificates.provinceCode, commune: certificates.communeCode, producer: products.producerId });
+  const scope = certificateScope(actor);
   const filter: repo.CertificateFilter = { stars: q.stars, province: q.province, decisionId: q.decisionId, q: q.q, page: q.page, pageSize: q.pageSize };
   if (q.status === 'valid' || q.status === 'expired') filter.validity = q.status;
   if (q.status === 'revoked' || q.status === 'superseded') filter.state = q.status;
@@ -103,9 +101,9 @@ export async function revokeCertificate(ctx: Ctx, number: string, raw: RevokeInp
   const c = v.certificate;
   if (c.state !== 'active') throw new AppError('invalid_transition', `the certificate is already ${c.state}`);
   const revokedOn = input.revokedOn ?? today;
-  if (!isIsoDate(revokedOn)) throw validation({ revokedOn: 'not a date' });
-  if (revokedOn > today) throw validation({ revokedOn: 'cannot be in the future' });
-  if (revokedOn < c.issuedOn) throw validation({ revokedOn: 'before the certificate was issued' });
+  if (!isIsoDate(revokedOn)) throw validation({ revokedOn: problem('certification.not_a_date') });
+  if (revokedOn > today) throw validation({ revokedOn: problem('certification.date_in_future') });
+  if (revokedOn < c.issuedOn) throw validation({ revokedOn: problem('certification.before_issue') });
   return inTx(ctx, async (tx) => {
     const row = await repo.updateCertificateIf(tx, c.id, 'active', {
       state: 'revoked', revokedOn, revokedReason: input.reason, revokedBy: actor.label, revocationBasis: input.legalBasis,

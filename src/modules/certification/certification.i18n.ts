@@ -97,6 +97,20 @@ const vi = {
   'notifications.unread': 'Chưa đọc',
   'notifications.markRead': 'Đánh dấu đã đọc',
   'notifications.open': 'Xem',
+  'field.certification.not_a_date': 'Ngày không hợp lệ.',
+  'field.certification.date_in_future': 'Không được là ngày trong tương lai.',
+  'field.certification.before_issue': 'Trước ngày cấp giấy chứng nhận.',
+  'field.certification.one_line': 'Chỉ nhập trên một dòng.',
+  'field.decision.number_national': 'Số quyết định có dạng <số>/QĐ-BNNMT.',
+  'field.decision.number_province': 'Số quyết định có dạng <số>/QĐ-UBND.',
+  'field.decision.no_items': 'Quyết định phải có ít nhất một sản phẩm.',
+  'field.decision.item_missing': 'Hãy chọn hồ sơ hoặc sản phẩm.',
+  'field.decision.number_taken': 'Số quyết định này đã dùng trong ngày đó.',
+  'field.decision.round_decided': 'Vòng này đã có quyết định.',
+  'reminders.expiry.title': 'Giấy chứng nhận OCOP {number} sắp hết hạn',
+  'reminders.expiry.body': 'Sản phẩm "{product}" ({stars} sao, {producer}) có giấy chứng nhận {number} hiệu lực đến hết ngày {lastDay}. Chủ thể cần nộp hồ sơ đánh giá lại trước khi hết hạn để giữ hạng sao.',
+  'reminders.mail.links': 'Xem giấy chứng nhận: {certificate}\nXác minh công khai: {verify}',
+  'reminders.mail.footer': '— Hệ thống OCOP (thư tự động, vui lòng không trả lời)',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -196,6 +210,20 @@ const en: Record<keyof typeof vi, string> = {
   'notifications.unread': 'Unread',
   'notifications.markRead': 'Mark as read',
   'notifications.open': 'Open',
+  'field.certification.not_a_date': 'not a date',
+  'field.certification.date_in_future': 'cannot be in the future',
+  'field.certification.before_issue': 'before the certificate was issued',
+  'field.certification.one_line': 'one line',
+  'field.decision.number_national': 'use the form <n>/QĐ-BNNMT',
+  'field.decision.number_province': 'use the form <n>/QĐ-UBND',
+  'field.decision.no_items': 'list at least one product',
+  'field.decision.item_missing': 'give dossierId or productId',
+  'field.decision.number_taken': 'already used on this date',
+  'field.decision.round_decided': 'already has a decision',
+  'reminders.expiry.title': 'OCOP certificate {number} expires soon',
+  'reminders.expiry.body': 'The product "{product}" ({stars} stars, {producer}) holds certificate {number}, valid until the end of {lastDay}. The producer must file a re-evaluation dossier before it expires to keep the star rating.',
+  'reminders.mail.links': 'View the certificate: {certificate}\nPublic verification: {verify}',
+  'reminders.mail.footer': '— OCOP Platform (automatic message, please do not reply)',
 };
 
 export const certificationMessages = { vi, en } as const;

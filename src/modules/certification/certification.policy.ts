@@ -1,7 +1,7 @@
-import { scopeCondition } from '../registry/registry.policy';
-import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { registryScope } from '../registry/registry.policy';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
+import { ALL, allOf, NONE, where, whereNot, type RowScope } from '../../core/scope';
 import type { DecisionLevel } from '../../domain/decision';
 
 /**
@@ -51,16 +51,17 @@ export function assertDecisionAuthority(actor: Actor, d: DecisionTarget): void {
   if (!isDecisionAuthority(actor, level, d.areaCode)) throw new AppError('forbidden', 'only the authority of this decision may do this');
 }
 
-export function decisionScope(actor: Actor, cols: { level: AnyColumn; area: AnyColumn }): SQL | undefined {
+/** Decisions an actor may list, on the logical columns 'level' and 'area' (the deciding province). */
+export function decisionScope(actor: Actor): RowScope {
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'province_officer':
-      return actor.areaCode ? and(sql`${cols.level} <> 'national'`, eq(cols.area, actor.areaCode)) : sql`false`;
+      return actor.areaCode ? allOf(whereNot('level', 'national'), where('area', actor.areaCode)) : NONE;
     case 'inspector':
-      return actor.areaCode === null ? undefined : and(sql`${cols.level} <> 'national'`, eq(cols.area, actor.provinceCode ?? ''));
+      return actor.areaCode === null ? ALL : allOf(whereNot('level', 'national'), where('area', actor.provinceCode ?? ''));
     default:
-      return sql`false`;
+      return NONE;
   }
 }
 
@@ -92,9 +93,12 @@ export function canRevoke(actor: Actor, authority: DecisionLevel | null, c: Cert
   return false;
 }
 
-/** Certificates an actor may list: the registry's area scope, except council members (none). */
-export function certificateScope(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn; producer: AnyColumn }): SQL | undefined {
-  return actor.role === 'council_member' ? sql`false` : scopeCondition(actor, cols);
+/**
+ * Certificates an actor may list: the registry's area scope (logical columns 'province',
+ * 'commune', 'producer'), except council members (none).
+ */
+export function certificateScope(actor: Actor): RowScope {
+  return actor.role === 'council_member' ? NONE : registryScope(actor);
 }
 
 /** Rounds whose results and minutes this actor may read (council membership is checked apart). */
@@ -104,8 +108,9 @@ export function canReadRound(actor: Actor, round: { level: 'province' | 'nationa
   return false;
 }
 
-export function roundScope(actor: Actor, cols: { level: AnyColumn; province: AnyColumn }): SQL | undefined {
-  if (actor.role === 'national_admin') return undefined;
-  if (actor.role === 'province_officer' && actor.areaCode) return and(eq(cols.level, 'province'), eq(cols.province, actor.areaCode));
-  return sql`false`;
+/** Closed rounds an actor may list, on the logical columns 'level' and 'province'. */
+export function roundScope(actor: Actor): RowScope {
+  if (actor.role === 'national_admin') return ALL;
+  if (actor.role === 'province_officer' && actor.areaCode) return allOf(where('level', 'province'), where('province', actor.areaCode));
+  return NONE;
 }

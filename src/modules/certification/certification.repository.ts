@@ -6,7 +6,7 @@ import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { certificates, decisions } from './certification.tables';
-import { verificationChanged } from '../verify/verify-changes';
+import { verificationChanged } from './verification-feed';
 
 export type DecisionInsert = typeof decisions.$inferInsert & { id: string };
 export type CertificateInsert = typeof certificates.$inferInsert & { id: string };

@@ -4,7 +4,6 @@ import { errorResponses, pageOf } from '../../web/api-schemas';
 import { pdfHeaders } from '../../web/pdf';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { registerVerifyRoutes } from '../verify/verify.routes';
 import {
   addItem, approveDecision, draftDecision, getDecision, getResult, listDecisions, publishDecision, removeItem, updateDecision,
 } from './decision.service';
@@ -17,7 +16,7 @@ import {
   DecisionSummarySchema, DecisionUpdateSchema, NotificationListQuerySchema, NotificationSchema, ResultSchema, RevokeInputSchema,
   VersionInputSchema,
 } from './certification.schema';
-import { registerCertificationPages } from './certification.pages';
+import { registerCertificationPages } from './certification-pages.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const NumberParams = z.object({ number: z.string().min(1).max(100) });
@@ -31,7 +30,7 @@ export function publicBase(req: FastifyRequest, deps: Deps): string {
   return (deps.env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
 }
 
-/** Recognition decisions, certificates, their lifecycle and notifications (items 7–8), and public verification. */
+/** Recognition decisions, certificates, their lifecycle and notifications (items 7–8). */
 export function registerCertificationRoutes(app: App, deps: Deps) {
   app.get('/api/v1/decisions', {
     config: { access: DECISION_ROLES },
@@ -139,6 +138,5 @@ export function registerCertificationRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Mark one of the caller\'s notifications read (another user\'s: 404)', params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }), response: { 200: NotificationSchema, ...errorResponses(400, 401, 404) } },
   }, async (req) => markRead(req.ctx, req.params.id));
 
-  registerVerifyRoutes(app, deps);
   registerCertificationPages(app, deps);
 }

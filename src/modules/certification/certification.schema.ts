@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const Line = (max: number) => z.string().trim().min(1, 'required').max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Line = (max: number) => z.string().trim().min(1, 'required').max(max).refine((s) => !/[\r\n]/.test(s), zodCode('certification.one_line'));
 
 export const DecisionDraftInputSchema = z.object({
   roundId: z.string().uuid(),
@@ -27,7 +28,7 @@ export type DecisionUpdate = z.infer<typeof DecisionUpdateSchema>;
 export const AddItemSchema = z.object({
   dossierId: z.string().uuid().optional(),
   productId: z.string().uuid().optional(),
-}).refine((v) => v.dossierId || v.productId, { message: 'give dossierId or productId', path: ['dossierId'] });
+}).refine((v) => v.dossierId || v.productId, { ...zodCode('decision.item_missing'), path: ['dossierId'] });
 export type AddItemInput = z.infer<typeof AddItemSchema>;
 
 export const VersionInputSchema = z.object({ version: z.number().int().positive().optional() }).default({});

@@ -3,10 +3,12 @@
  * read straight from the council's tables (closed rounds only); dossier statuses are changed
  * only through moveDossier.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
+import { scopeWhere } from '../../db/scope';
+import type { RowScope } from '../../core/scope';
 import { areas, producers, products } from '../registry/registry.tables';
 import { users } from '../identity/identity.tables';
 import { dossiers } from '../dossier/dossier.tables';
@@ -25,12 +27,12 @@ export async function findRound(ctx: Ctx, id: string): Promise<RoundRow | null> 
 }
 
 /** Closed rounds (newest first) the scope allows, for the "draft a decision" chooser. */
-export async function listClosedRounds(ctx: Ctx, scope: SQL | undefined) {
+export async function listClosedRounds(ctx: Ctx, scope: RowScope) {
   return exec(ctx).select({
     round: evaluationRounds,
     decisions: sql<number>`(select count(*)::int from ${decisions} d where d.round_id = ${evaluationRounds.id})`,
   }).from(evaluationRounds)
-    .where(and(eq(evaluationRounds.status, 'closed'), scope))
+    .where(and(eq(evaluationRounds.status, 'closed'), scopeWhere(scope, { level: evaluationRounds.level, province: evaluationRounds.provinceCode })))
     .orderBy(desc(evaluationRounds.closedAt)).limit(100);
 }
 
@@ -121,8 +123,8 @@ export async function updateDecisionIf(ctx: Ctx, id: string, version: number, st
   return row ?? null;
 }
 
-export async function listDecisions(ctx: Ctx, scope: SQL | undefined, q: { status?: 'draft' | 'approved'; page: number; pageSize: number }) {
-  const where = and(scope, eq(decisions.source, 'evaluation'), q.status ? eq(decisions.status, q.status) : undefined);
+export async function listDecisions(ctx: Ctx, scope: RowScope, q: { status?: 'draft' | 'approved'; page: number; pageSize: number }) {
+  const where = and(scopeWhere(scope, { level: decisions.level, area: decisions.areaCode }), eq(decisions.source, 'evaluation'), q.status ? eq(decisions.status, q.status) : undefined);
   const [items, [count]] = await Promise.all([
     exec(ctx).select({
       decision: decisions, areaName: areas.name,
@@ -255,9 +257,9 @@ export interface CertificateFilter {
   pageSize: number;
 }
 
-export async function listCertificates(ctx: Ctx, scope: SQL | undefined, f: CertificateFilter, today: string) {
+export async function listCertificates(ctx: Ctx, scope: RowScope, f: CertificateFilter, today: string) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: certificates.provinceCode, commune: certificates.communeCode, producer: products.producerId }),
     f.state ? eq(certificates.state, f.state) : undefined,
     f.validity === 'valid' ? and(eq(certificates.state, 'active'), sql`${certificates.expiresOn} > ${today}::date`) : undefined,
     f.validity === 'expired' ? and(eq(certificates.state, 'active'), sql`${certificates.expiresOn} <= ${today}::date`) : undefined,

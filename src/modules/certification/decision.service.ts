@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inTx, type Actor, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors } from '../../errors';
 import { certificateExpiry, CERTIFICATE_SEQ_MAX, makeCertificateNumber } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { normaliseDecisionNumber, notCertifiable, type DecisionLevel } from '../../domain/decision';
@@ -16,18 +16,16 @@ import { recordAudit } from '../audit/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import { moveDossier } from '../dossier/dossier-status';
 import { maxCertificateSeq } from './certification.repository';
-import { decisions } from './certification.tables';
 import * as repo from './decision.repository';
 import {
   assertDecisionAuthority, canReadCertificate, canReadDecision, canReadRound, decisionScope, isDecisionAuthority, roundScope,
 } from './certification.policy';
-import { evaluationRounds } from '../council/council.tables';
 import {
   AddItemSchema, DecisionDraftInputSchema, DecisionUpdateSchema,
   type AddItemInput, type DecisionDraftInput, type DecisionDto, type DecisionItemDto, type DecisionListQuery,
   type DecisionSummaryDto, type DecisionUpdate, type ResultDto, type VersionInput,
 } from './certification.schema';
-import { verificationChanged } from '../verify/verify-changes';
+import { verificationChanged } from './verification-feed';
 
 export async function regimeRules(ctx: Ctx, code: string): Promise<RegimeRules> {
   const row = await findRegime(ctx, code);
@@ -98,14 +96,14 @@ export function toSummaryDto(r: { decision: repo.DecisionRow; areaName: string |
 function checkNumber(level: DecisionLevel, raw: string): string {
   const number = normaliseDecisionNumber(level, raw);
   if (!number) {
-    throw validation({ number: level === 'national' ? 'use the form <n>/QĐ-BNNMT' : 'use the form <n>/QĐ-UBND' });
+    throw validation({ number: problem(level === 'national' ? 'decision.number_national' : 'decision.number_province') });
   }
   return number;
 }
 
 async function checkUnique(ctx: Ctx, level: DecisionLevel, areaCode: string | null, number: string, date: string, exceptId?: string) {
   if (await repo.findSameNumber(ctx, level, areaCode, number, date, exceptId)) {
-    throw new AppError('duplicate', 'a decision with this number and date exists', { number: 'already used on this date' });
+    throw new AppError('duplicate', 'a decision with this number and date exists', { number: problem('decision.number_taken') });
   }
 }
 
@@ -115,7 +113,7 @@ export async function draftDecision(ctx: Ctx, raw: DecisionDraftInput): Promise<
   const parsed = DecisionDraftInputSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const input = parsed.data;
-  if (!isIsoDate(input.decisionDate)) throw validation({ decisionDate: 'not a date' });
+  if (!isIsoDate(input.decisionDate)) throw validation({ decisionDate: problem('certification.not_a_date') });
   const round = await repo.findRound(ctx, input.roundId);
   if (!round || !canReadRound(actor, round)) throw new AppError('not_found', 'round not found');
   if (!isDecisionAuthority(actor, round.level, round.provinceCode)) {
@@ -123,7 +121,7 @@ export async function draftDecision(ctx: Ctx, raw: DecisionDraftInput): Promise<
   }
   if (round.status !== 'closed') throw new AppError('invalid_transition', 'the round is not closed yet');
   if ((await repo.decisionsOfRound(ctx, round.id)).length) {
-    throw new AppError('conflict', 'this round already has a decision', { roundId: 'already has a decision' });
+    throw new AppError('conflict', 'this round already has a decision', { roundId: problem('decision.round_decided') });
   }
   const number = checkNumber(round.level, input.number);
   const areaCode = round.provinceCode;
@@ -166,7 +164,7 @@ export async function updateDecision(ctx: Ctx, id: string, raw: DecisionUpdate):
   if (input.version !== undefined && input.version !== d.version) throw stale();
   const number = input.number !== undefined ? checkNumber(levelOf(d), input.number) : d.number;
   const date = input.decisionDate ?? d.decisionDate;
-  if (!isIsoDate(date)) throw validation({ decisionDate: 'not a date' });
+  if (!isIsoDate(date)) throw validation({ decisionDate: problem('certification.not_a_date') });
   await checkUnique(ctx, levelOf(d), d.areaCode, number, date, d.id);
   const signer = splitSigner(d.signer);
   return inTx(ctx, async (tx) => {
@@ -248,7 +246,7 @@ export async function approveDecision(ctx: Ctx, id: string, input: VersionInput 
       throw stale();
     }
     const items = await repo.listItems(tx, id);
-    if (!items.length) throw validation({ items: 'list at least one product' }, 'a decision must list at least one product');
+    if (!items.length) throw validation({ items: problem('decision.no_items') }, 'a decision must list at least one product');
     const issuedOn = row.decisionDate;
     const year = Number(issuedOn.slice(0, 4));
     const nextSeq = new Map<string, number>();
@@ -333,15 +331,14 @@ export async function getDecision(ctx: Ctx, id: string): Promise<DecisionDto> {
 
 export async function listDecisions(ctx: Ctx, q: DecisionListQuery) {
   const actor = requireActor(ctx);
-  const scope = decisionScope(actor, { level: decisions.level, area: decisions.areaCode });
-  const { items, total } = await repo.listDecisions(ctx, scope, q);
+  const { items, total } = await repo.listDecisions(ctx, decisionScope(actor), q);
   return { items: items.map(toSummaryDto), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Closed rounds the actor may draft a decision for (with how many decisions each has). */
 export async function roundsToDecide(ctx: Ctx) {
   const actor = requireActor(ctx);
-  const found = await repo.listClosedRounds(ctx, roundScope(actor, { level: evaluationRounds.level, province: evaluationRounds.provinceCode }));
+  const found = await repo.listClosedRounds(ctx, roundScope(actor));
   return found.filter((r) => isDecisionAuthority(actor, r.round.level, r.round.provinceCode));
 }
 

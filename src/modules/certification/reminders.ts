@@ -7,13 +7,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { asc, eq, sql } from 'drizzle-orm';
-import { exec, inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
+import { inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
 import { EXPIRY_REMINDER_DAYS } from '../../domain/certificate';
+import { t } from '../../core/i18n';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
 import { regimeInForce } from './certificate.service';
 import { dayBefore } from '../../domain/dates';
-import { mailOutbox, notifications } from './certification.tables';
+import * as notices from './notification.repository';
 import * as repo from './decision.repository';
 
 /** today + n days (YYYY-MM-DD). */
@@ -39,26 +39,24 @@ export async function runExpiryReminders(ctx: Ctx): Promise<ReminderOutcome> {
     for (const c of due) {
       const lastDay = formatDateVi(dayBefore(c.expires_on));
       const key = `certificate-expiry:${c.id}:${c.expires_on}`;
-      const title = `Giấy chứng nhận OCOP ${c.number} sắp hết hạn`;
-      const body = `Sản phẩm "${c.product_name}" (${c.stars} sao, ${c.producer_name}) có giấy chứng nhận ${c.number} hiệu lực đến hết ngày ${lastDay}. `
-        + 'Chủ thể cần nộp hồ sơ đánh giá lại trước khi hết hạn để giữ hạng sao.';
+      // Stored once for every recipient, so written in the platform's language.
+      const title = t('vi', 'reminders.expiry.title', { number: c.number });
+      const body = t('vi', 'reminders.expiry.body', { product: c.product_name, stars: c.stars, producer: c.producer_name, number: c.number, lastDay });
       const link = `/admin/certificates/${encodeURIComponent(c.number)}`;
       const to = people.filter((u) => (u.role === 'producer' && u.producerId === c.producer_id)
         || (u.role === 'province_officer' && u.areaCode === c.province_code));
       if (to.length) {
-        const inserted = await exec(tx).insert(notifications)
-          .values(to.map((u) => ({ userId: u.id, kind: 'certificate_expiry', title, body, link, dedupeKey: key, createdAt: ctx.deps.clock() })))
-          .onConflictDoNothing().returning({ id: notifications.id });
-        created += inserted.length;
+        created += await notices.insertNotifications(tx,
+          to.map((u) => ({ userId: u.id, kind: 'certificate_expiry', title, body, link, dedupeKey: key, createdAt: ctx.deps.clock() })));
       }
       const email = c.producer_email?.trim();
       if (email) {
-        const inserted = await exec(tx).insert(mailOutbox).values({
+        const queued = await notices.queueMail(tx, {
           toAddress: email, subject: title, dedupeKey: key, createdAt: ctx.deps.clock(),
-          body: `${body}\n\n${base ? `Xem giấy chứng nhận: ${base}${link}\nXác minh công khai: ${base}/v/${encodeURIComponent(c.number)}\n\n` : ''}`
-            + '— Hệ thống OCOP (thư tự động, vui lòng không trả lời)',
-        }).onConflictDoNothing().returning({ id: mailOutbox.id });
-        emails += inserted.length;
+          body: `${body}\n\n${base ? `${t('vi', 'reminders.mail.links', { certificate: `${base}${link}`, verify: `${base}/v/${encodeURIComponent(c.number)}` })}\n\n` : ''}`
+            + t('vi', 'reminders.mail.footer'),
+        });
+        if (queued) emails++;
       }
     }
   });
@@ -72,7 +70,7 @@ export interface DeliveryOutcome { sent: number; failed: number; via: 'smtp' | '
 /** Deliver pending outbox messages: SMTP_URL → nodemailer; unset → `<data dir>/outbox/<id>.eml`. */
 export async function deliverOutbox(ctx: Ctx, limit = 200): Promise<DeliveryOutcome> {
   const smtp = ctx.deps.env.SMTP_URL;
-  const pending = await exec(ctx).select().from(mailOutbox).where(eq(mailOutbox.status, 'pending')).orderBy(asc(mailOutbox.id)).limit(limit);
+  const pending = await notices.pendingMail(ctx, limit);
   const via = smtp ? 'smtp' : 'folder';
   if (!pending.length) return { sent: 0, failed: 0, via };
   const transport = smtp
@@ -86,13 +84,11 @@ export async function deliverOutbox(ctx: Ctx, limit = 200): Promise<DeliveryOutc
     try {
       const info = await transport.sendMail({ from: FROM, to: m.toAddress, subject: m.subject, text: m.body, messageId: `<outbox-${m.id}@ocop.invalid>`, date: m.createdAt });
       if (!smtp) await writeFile(join(folder, `${String(m.id).padStart(8, '0')}.eml`), (info as unknown as { message: Buffer }).message);
-      await exec(ctx).update(mailOutbox).set({ status: 'sent', sentAt: ctx.deps.clock(), attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
-        .where(eq(mailOutbox.id, m.id));
+      await notices.markMailSent(ctx, m.id);
       sent++;
     } catch (e) {
       const attempts = m.attempts + 1;
-      await exec(ctx).update(mailOutbox).set({ attempts, lastError: String((e as Error).message ?? e).slice(0, 500), status: attempts >= 5 ? 'failed' : 'pending' })
-        .where(eq(mailOutbox.id, m.id));
+      await notices.markMailFailed(ctx, m.id, attempts, String((e as Error).message ?? e).slice(0, 500), attempts >= 5 ? 'failed' : 'pending');
       failed++;
     }
   }

@@ -19,11 +19,9 @@
  *   pass the verification outcome (`opts.certificateState` is accepted and not needed).
  */
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import type { Ctx, Deps } from '../../context';
+import { makeCtx, type Ctx, type Deps } from '../../context';
 import { checkSerial, parseSerial } from '../../domain/stamp-serial';
-import { appSettings } from '../ops/ops.tables';
-import { stampBatches } from './stamps.tables';
+import { ensureSetting, findBatchByCode, type BatchStatus } from './stamps.repository';
 import { bufferScan } from './stamp-scans';
 
 const SECRET_KEY = 'stamp_secret';
@@ -38,10 +36,7 @@ export function stampSecret(deps: Deps): Promise<string> {
   if (!p) {
     p = (async () => {
       if (deps.env.STAMP_SECRET) return deps.env.STAMP_SECRET;
-      const db = deps.database.db;
-      await db.insert(appSettings).values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
-      const [row] = await db.select().from(appSettings).where(eq(appSettings.key, SECRET_KEY));
-      return String(row!.value);
+      return ensureSetting(makeCtx(deps), SECRET_KEY, randomBytes(32).toString('base64url'));
     })();
     p.catch(() => secrets.delete(deps));
     secrets.set(deps, p);
@@ -54,7 +49,7 @@ export interface StampMatch {
   seq: number;
   batchId: string;
   batchCode: string;
-  batchStatus: (typeof stampBatches.$inferSelect)['status'];
+  batchStatus: BatchStatus;
   certificateId: string;
   productId: string;
   provinceCode: string;
@@ -67,8 +62,7 @@ export const looksLikeSerial = (code: string): boolean => parseSerial(code) !== 
 export async function lookupStamp(ctx: Ctx, code: string): Promise<StampMatch | null> {
   const checked = checkSerial(await stampSecret(ctx.deps), code);
   if (!checked) return null;
-  const [batch] = await ctx.deps.database.read.select().from(stampBatches)
-    .where(sql`upper(${stampBatches.code}) = ${checked.batchCode}`);
+  const batch = await findBatchByCode(ctx, checked.batchCode);
   if (!batch || checked.seq > batch.quantity) return null;
   return {
     serial: checked.serial, seq: checked.seq, batchId: batch.id, batchCode: batch.code, batchStatus: batch.status,

@@ -17,10 +17,9 @@
  * If the database cannot be reached the tally is kept (up to MAX_PENDING_SERIALS serials) and
  * retried; counts are best-effort beyond that, verification answers never wait for them.
  */
-import { sql } from 'drizzle-orm';
-import type { Deps } from '../../context';
-import { rows } from '../../db/client';
+import { makeCtx, type Deps } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
+import { addScanTallies } from './stamp-scans.repository';
 
 /** More scans than a stamp's normal life sees (see above). */
 export const EXCESSIVE_SCANS = 50;
@@ -132,44 +131,16 @@ export function pendingStampScans(deps: Deps): number {
 
 async function writeScans(deps: Deps, taken: Map<string, Pending>): Promise<FlushResult> {
   const entries = [...taken];
+  const ctx = makeCtx(deps);
   const now = deps.clock().toISOString();
   let alerts = 0;
   let scans = 0;
   for (let i = 0; i < entries.length; i += CHUNK) {
-    const part = entries.slice(i, i + CHUNK);
-    const values = sql.join(part.map(([serial, p]) => {
+    const part = entries.slice(i, i + CHUNK).map(([serial, p]) => {
       scans += p.count;
-      return sql`(${serial}, ${p.batchId}::uuid, ${p.count}::bigint, ${p.firstAt.toISOString()}::timestamptz, ${p.lastAt.toISOString()}::timestamptz, ${todayInVietnam(p.lastAt)}::date)`;
-    }), sql`, `);
-    const inserted = await rows<{ id: string }>(deps.database.db, sql`
-      with input (serial, batch_id, n, first_at, last_at, scan_day) as (values ${values}),
-      up as (
-        insert into stamp_scans (serial, batch_id, count, first_at, last_at)
-        select serial, batch_id, n, first_at, last_at from input
-        on conflict (serial) do update set
-          count = stamp_scans.count + excluded.count,
-          first_at = least(stamp_scans.first_at, excluded.first_at),
-          last_at = greatest(stamp_scans.last_at, excluded.last_at)
-        returning serial, batch_id, count
-      )
-      insert into stamp_alerts (kind, serial, batch_id, province_code, details, created_at)
-      select k.kind, up.serial, up.batch_id, b.province_code, k.details, ${now}::timestamptz
-      from up
-      join input i on i.serial = up.serial
-      join stamp_batches b on b.id = up.batch_id
-      join certificates c on c.id = b.certificate_id
-      cross join lateral (values
-        ('excessive_scans', up.count > ${EXCESSIVE_SCANS},
-          jsonb_build_object('scans', up.count, 'threshold', ${EXCESSIVE_SCANS}::int)),
-        ('voided_batch_scanned', b.status = 'voided' and i.last_at >= b.voided_at,
-          jsonb_build_object('batchCode', b.code, 'voidedAt', b.voided_at, 'voidReason', b.void_reason)),
-        ('revoked_certificate_scanned', c.state = 'revoked' and i.scan_day >= c.revoked_on,
-          jsonb_build_object('certificateNumber', c.number, 'revokedOn', c.revoked_on))
-      ) as k (kind, hit, details)
-      where k.hit
-      on conflict (kind, serial) do nothing
-      returning id`);
-    alerts += inserted.length;
+      return { serial, batchId: p.batchId, count: p.count, firstAt: p.firstAt, lastAt: p.lastAt, scanDay: todayInVietnam(p.lastAt) };
+    });
+    alerts += await addScanTallies(ctx, part, now, EXCESSIVE_SCANS);
   }
   return { serials: entries.length, scans, alerts };
 }

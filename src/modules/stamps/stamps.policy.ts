@@ -9,8 +9,8 @@
  *   national administrators in scope);
  * - out-of-scope reads answer 404 so existence does not leak.
  */
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
 export const STAMP_AUTHORITIES = ['national_admin', 'province_officer'] as const;
 export const STAMP_READERS = ['national_admin', 'province_officer', 'inspector'] as const;
@@ -38,17 +38,17 @@ export function canManageStamps(actor: Actor, t: Pick<StampTarget, 'provinceCode
 
 export const canAcknowledgeAlert = (actor: Actor, t: StampTarget): boolean => canReadStamps(actor, t);
 
-/** The list filter of batches/alerts the actor may read (undefined: everything). */
-export function stampScope(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn }): SQL | undefined {
+/** The batches/alerts the actor may read, on the logical columns 'province' and 'commune'. */
+export function stampScope(actor: Actor): RowScope {
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'province_officer':
-      return actor.areaCode ? eq(cols.province, actor.areaCode) : sql`false`;
+      return actor.areaCode ? where('province', actor.areaCode) : NONE;
     case 'inspector':
-      if (!actor.areaCode) return undefined;
-      return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
+      if (!actor.areaCode) return ALL;
+      return actor.areaCode.length === 2 ? where('province', actor.areaCode) : where('commune', actor.areaCode);
     default:
-      return sql`false`;
+      return NONE;
   }
 }

@@ -1,6 +1,9 @@
-/** Queries of stamp batches and their alerts (the only stamps file, with stamp-scans.ts, that builds SQL). */
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import { exec, type Ctx } from '../../context';
+/** Queries of stamp batches, their alerts and the stamp secret (scan tallies: stamp-scans.repository.ts). */
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { exec, readDb, type Ctx } from '../../context';
+import { scopeWhere } from '../../db/scope';
+import type { RowScope } from '../../core/scope';
+import { appSettings } from '../ops/ops.tables';
 import { areas, producers, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';
 import { isUuid } from '../../domain/ids';
@@ -42,9 +45,9 @@ export async function findBatch(ctx: Ctx, id: string) {
 
 export interface BatchFilter { status?: BatchStatus; productId?: string; province?: string; q?: string; page: number; pageSize: number }
 
-export async function listBatches(ctx: Ctx, scope: SQL | undefined, f: BatchFilter) {
+export async function listBatches(ctx: Ctx, scope: RowScope, f: BatchFilter) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: stampBatches.provinceCode, commune: certificates.communeCode }),
     f.status ? eq(stampBatches.status, f.status) : undefined,
     f.productId ? eq(stampBatches.productId, f.productId) : undefined,
     f.province ? eq(stampBatches.provinceCode, f.province) : undefined,
@@ -122,9 +125,9 @@ export async function findAlert(ctx: Ctx, id: string) {
 
 export interface AlertFilter { kind?: (typeof stampAlerts.$inferSelect)['kind']; state: 'open' | 'acknowledged' | 'all'; batchId?: string; page: number; pageSize: number }
 
-export async function listAlerts(ctx: Ctx, scope: SQL | undefined, f: AlertFilter) {
+export async function listAlerts(ctx: Ctx, scope: RowScope, f: AlertFilter) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: stampAlerts.provinceCode, commune: certificates.communeCode }),
     f.kind ? eq(stampAlerts.kind, f.kind) : undefined,
     f.state === 'open' ? isNull(stampAlerts.acknowledgedAt) : f.state === 'acknowledged' ? isNotNull(stampAlerts.acknowledgedAt) : undefined,
     f.batchId ? eq(stampAlerts.batchId, f.batchId) : undefined,
@@ -144,4 +147,18 @@ export async function acknowledgeAlertIf(ctx: Ctx, id: string, by: string) {
   const [row] = await exec(ctx).update(stampAlerts).set({ acknowledgedAt: ctx.deps.clock(), acknowledgedBy: by })
     .where(and(eq(stampAlerts.id, id), isNull(stampAlerts.acknowledgedAt))).returning();
   return row ?? null;
+}
+
+/** The batch of a code, case-insensitively (on the read database: verification traffic). */
+export async function findBatchByCode(ctx: Ctx, upperCode: string): Promise<BatchRow | null> {
+  const [batch] = await readDb(ctx).select().from(stampBatches).where(sql`upper(${stampBatches.code}) = ${upperCode}`);
+  return batch ?? null;
+}
+
+/** The stored setting `key`, created with `value` when absent (first writer wins); returns the stored value. */
+export async function ensureSetting(ctx: Ctx, key: string, value: string): Promise<string> {
+  const db = ctx.deps.database.db;
+  await db.insert(appSettings).values({ key, value }).onConflictDoNothing();
+  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, key));
+  return String(row!.value);
 }

@@ -1,6 +1,6 @@
 /**
  * Stamps (tem OCOP) API: batches (issue, list, read, deliver, void), their printable label
- * sheets, and the alerts board; the back-office pages are in stamps.pages.tsx. Held scan counts
+ * sheets, and the alerts board; the back-office pages are in stamps-pages.routes.tsx. Held scan counts
  * are written when the app closes.
  */
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import {
   acknowledgeAlert, batchSheet, deliverBatch, getBatch, issueBatch, listAlerts, listBatches, voidBatch,
 } from './stamps.service';
 import { closeStampScans, EXCESSIVE_SCANS } from './stamp-scans';
-import { registerStampsPages } from './stamps.pages';
+import { registerStampsPages } from './stamps-pages.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const Pdf = { description: 'the PDF document', content: { 'application/pdf': { schema: z.any().meta({ type: 'string', format: 'binary' }) } } };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 import { ALERT_KINDS, STAMP_BATCH_STATUSES } from './stamps.tables';
+
+/** The statuses of a batch (for filters and views, which do not read tables). */
+export const BATCH_STATUSES = STAMP_BATCH_STATUSES;
 
 /** Stamps a province may issue in one batch (a bigger order is several batches). */
 export const MAX_BATCH_QUANTITY = 100_000;
@@ -7,7 +11,7 @@ export const MAX_BATCH_QUANTITY = 100_000;
 export const MAX_SHEET_STAMPS = 2_000;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), zodCode('stamps.one_line'));
 
 export const BatchInputSchema = z.object({
   productId: z.string().uuid(),

@@ -7,14 +7,12 @@
  * transaction.
  */
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isValidOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { makeSerial, newBatchCode } from '../../domain/stamp-serial';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
-import { certificates } from '../certification/certification.tables';
-import { stampAlerts, stampBatches } from './stamps.tables';
 import * as repo from './stamps.repository';
 import { canAcknowledgeAlert, canManageStamps, canReadStamps, stampScope } from './stamps.policy';
 import {
@@ -23,7 +21,7 @@ import {
 } from './stamps.schema';
 import { renderStampSheet } from './stamps.sheet';
 import { stampSecret } from './stamp-lookup';
-import { verificationChanged } from '../verify/verify-changes';
+import { verificationChanged } from '../certification/verification-feed';
 
 const targetOf = (v: repo.BatchView) => ({ provinceCode: v.batch.provinceCode, communeCode: v.communeCode });
 /** A delivery day as a timestamp: midnight in Vietnam. */
@@ -65,8 +63,7 @@ export async function getBatch(ctx: Ctx, id: string): Promise<BatchDto> {
 
 export async function listBatches(ctx: Ctx, q: BatchListQuery) {
   const actor = requireActor(ctx);
-  const scope = stampScope(actor, { province: stampBatches.provinceCode, commune: certificates.communeCode });
-  const [{ items, total }, secret] = await Promise.all([repo.listBatches(ctx, scope, q), stampSecret(ctx.deps)]);
+  const [{ items, total }, secret] = await Promise.all([repo.listBatches(ctx, stampScope(actor), q), stampSecret(ctx.deps)]);
   return { items: items.map((v) => toBatchDto(ctx, v, secret)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -88,8 +85,8 @@ export async function issueBatch(ctx: Ctx, raw: unknown): Promise<BatchDto> {
   const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
   const issuedOn = rawString(raw, 'issuedOn');
   if (issuedOn !== undefined && !fields.issuedOn) {
-    if (!isIsoDate(issuedOn)) fields.issuedOn = 'not a date';
-    else if (issuedOn > today) fields.issuedOn = 'cannot be in the future';
+    if (!isIsoDate(issuedOn)) fields.issuedOn = problem('stamps.not_a_date');
+    else if (issuedOn > today) fields.issuedOn = problem('stamps.date_in_future');
   }
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
   const input = parsed.data;
@@ -99,7 +96,7 @@ export async function issueBatch(ctx: Ctx, raw: unknown): Promise<BatchDto> {
   const cert = found.certificates.find((c) => isValidOn(c, today));
   if (!cert) throw new AppError('conflict', 'the product has no certificate in force: stamps are issued only for certified products');
   if (!canManageStamps(actor, { provinceCode: cert.provinceCode })) throw new AppError('not_found', 'product not found');
-  if (input.issuedOn < cert.issuedOn) throw validation({ issuedOn: 'before the certificate was issued' });
+  if (input.issuedOn < cert.issuedOn) throw validation({ issuedOn: problem('stamps.before_certificate') });
 
   const batch = await inTx(ctx, async (tx) => {
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -152,9 +149,9 @@ export async function deliverBatch(ctx: Ctx, id: string, raw: DeliverInput | und
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const today = todayInVietnam(ctx.deps.clock());
   const day = parsed.data.deliveredOn ?? today;
-  if (!isIsoDate(day)) throw validation({ deliveredOn: 'not a date' });
-  if (day > today) throw validation({ deliveredOn: 'cannot be in the future' });
-  if (day < v.batch.issuedOn) throw validation({ deliveredOn: 'before the batch was issued' });
+  if (!isIsoDate(day)) throw validation({ deliveredOn: problem('stamps.not_a_date') });
+  if (day > today) throw validation({ deliveredOn: problem('stamps.date_in_future') });
+  if (day < v.batch.issuedOn) throw validation({ deliveredOn: problem('stamps.before_batch') });
   return transition(ctx, v, ['issued'], parsed.data.version, { status: 'delivered', deliveredAt: vnMidnight(day) }, 'stamp_batch.deliver');
 }
 
@@ -172,10 +169,10 @@ export function sheetRange(quantity: number, q: SheetQuery): { from: number; to:
   const from = q.from ?? 1;
   const to = q.to ?? Math.min(quantity, from + MAX_SHEET_STAMPS - 1);
   const fields: FieldErrors = {};
-  if (from > quantity) fields.from = `beyond the batch (${quantity} stamps)`;
-  if (to > quantity) fields.to = `beyond the batch (${quantity} stamps)`;
-  if (to < from) fields.to = 'before from';
-  else if (to - from + 1 > MAX_SHEET_STAMPS) fields.to = `at most ${MAX_SHEET_STAMPS} stamps per sheet request: print the batch in parts`;
+  if (from > quantity) fields.from = problem('stamps.beyond_batch', { quantity });
+  if (to > quantity) fields.to = problem('stamps.beyond_batch', { quantity });
+  if (to < from) fields.to = problem('stamps.before_from');
+  else if (to - from + 1 > MAX_SHEET_STAMPS) fields.to = problem('stamps.sheet_too_long', { max: MAX_SHEET_STAMPS });
   if (Object.keys(fields).length) throw validation(fields, 'invalid stamp range');
   return { from, to };
 }
@@ -205,8 +202,7 @@ function toAlertDto(v: repo.AlertView): AlertDto {
 
 export async function listAlerts(ctx: Ctx, q: AlertListQuery) {
   const actor = requireActor(ctx);
-  const scope = stampScope(actor, { province: stampAlerts.provinceCode, commune: certificates.communeCode });
-  const { items, total } = await repo.listAlerts(ctx, scope, q);
+  const { items, total } = await repo.listAlerts(ctx, stampScope(actor), q);
   return { items: items.map(toAlertDto), total, page: q.page, pageSize: q.pageSize };
 }
 

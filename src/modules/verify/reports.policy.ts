@@ -3,8 +3,8 @@
  * all of them (and alone the national queue of unknown codes); province officers and inspectors
  * the reports of their own province; an inspector without an area is national. Out of scope → 404.
  */
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
 export const REPORT_ROLES = ['national_admin', 'province_officer', 'inspector'] as const;
 
@@ -28,11 +28,11 @@ export function canHandleReport(actor: Actor, report: { provinceCode: string | n
   return q === null || (report.provinceCode !== null && report.provinceCode === q);
 }
 
-/** SQL filter for list queries (undefined: no filter). */
-export function reportScope(actor: Actor, province: AnyColumn): SQL | undefined {
+/** The reports in the actor's queue, on the logical column 'province'. */
+export function reportScope(actor: Actor): RowScope {
   const q = queueOf(actor);
-  if (q === undefined) return sql`false`;
-  return q === null ? undefined : eq(province, q);
+  if (q === undefined) return NONE;
+  return q === null ? ALL : where('province', q);
 }
 
 /** Which status may follow which (closing needs a resolution note; a closed report may be reopened). */

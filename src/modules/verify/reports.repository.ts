@@ -1,6 +1,8 @@
 /** Reads and writes of "suspected fake" reports (fake_reports). */
-import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
+import { scopeWhere } from '../../db/scope';
+import type { RowScope } from '../../core/scope';
 import { areas } from '../registry/registry.tables';
 import { fakeReports } from '../portal/portal.tables';
 
@@ -34,9 +36,9 @@ export type ReportView = NonNullable<Awaited<ReturnType<typeof findReport>>>;
 
 export interface ReportFilter { status?: FakeReportRow['status']; province?: string; page: number; pageSize: number }
 
-export async function listReports(ctx: Ctx, scope: SQL | undefined, f: ReportFilter) {
+export async function listReports(ctx: Ctx, scope: RowScope, f: ReportFilter) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: fakeReports.provinceCode }),
     f.status ? eq(fakeReports.status, f.status) : undefined,
     f.province ? eq(fakeReports.provinceCode, f.province) : undefined,
   );
@@ -49,9 +51,9 @@ export async function listReports(ctx: Ctx, scope: SQL | undefined, f: ReportFil
 }
 
 /** Counts by status in scope (the queue's tabs). */
-export async function countByStatus(ctx: Ctx, scope: SQL | undefined): Promise<Record<string, number>> {
+export async function countByStatus(ctx: Ctx, scope: RowScope): Promise<Record<string, number>> {
   const found = await exec(ctx).select({ status: fakeReports.status, n: count() }).from(fakeReports)
-    .where(scope).groupBy(fakeReports.status);
+    .where(scopeWhere(scope, { province: fakeReports.provinceCode })).groupBy(fakeReports.status);
   return Object.fromEntries(found.map((r) => [r.status, Number(r.n)]));
 }
 

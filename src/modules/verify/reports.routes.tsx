@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../errors';
+import { AppError, problem } from '../../errors';
 import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
@@ -144,7 +144,7 @@ export function registerReportRoutes(app: App) {
     const view = viewOf(req);
     const parsed = ReportUpdateSchema.safeParse({ status: req.body.status, resolution: req.body.resolution });
     try {
-      if (!parsed.success) throw new AppError('validation_failed', 'invalid input', { status: 'choose a status' });
+      if (!parsed.success) throw new AppError('validation_failed', 'invalid input', { status: problem('report.status_missing') });
       await updateReport(req.ctx, req.params.id, parsed.data);
       return redirect(reply, `/admin/reports?done=1#report-${req.params.id}`);
     } catch (e) {

@@ -10,14 +10,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, type FieldErrors } from '../../errors';
+import { AppError, problem, validation, type FieldErrors } from '../../errors';
 import { IMAGE_LIMITS, sniffImageType } from '../../domain/image';
 import { addressList } from '../../web/address-list';
 import type { UploadedFile } from '../../web/multipart';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import { stampSecret } from '../stamps/stamp-lookup';
-import { fakeReports } from '../portal/portal.tables';
 import * as repo from './reports.repository';
 import { canHandleReport, REPORT_TRANSITIONS, reportScope } from './reports.policy';
 import { REPORT_LIMITS, type ReportDto, type ReportInput, type ReportListQuery, type ReportUpdate } from './reports.schema';
@@ -44,42 +43,42 @@ const isJunk = (c: number) => (c < 32 && c !== 9 && c !== 10 && c !== 13) || c =
 const clean = (s: string | undefined) => [...(s ?? '').normalize('NFC')].filter((ch) => !isJunk(ch.charCodeAt(0))).join('').trim();
 const links = (s: string) => (s.match(/https?:\/\/|www\./gi) ?? []).length;
 
-/** The checks that need no database: field errors (English; pages localise by field). */
+/** The checks that need no database: field errors as codes. */
 export function checkReportInput(input: ReportInput): { fields: FieldErrors; spam: boolean; value: { code: string; message: string; placeSeen: string; contact: string | null } } {
   const code = clean(input.code).slice(0, REPORT_LIMITS.codeMax);
   const message = clean(input.message);
   const placeSeen = clean(input.placeSeen);
   const contact = clean(input.contact) || null;
   const fields: FieldErrors = {};
-  if (message.length < REPORT_LIMITS.messageMin) fields.message = `describe what you saw in at least ${REPORT_LIMITS.messageMin} characters`;
-  else if (message.length > REPORT_LIMITS.messageMax) fields.message = `at most ${REPORT_LIMITS.messageMax} characters`;
-  if (placeSeen.length < REPORT_LIMITS.placeMin) fields.placeSeen = 'say where you saw the product (shop, market, website)';
-  else if (placeSeen.length > REPORT_LIMITS.placeMax) fields.placeSeen = `at most ${REPORT_LIMITS.placeMax} characters`;
-  if (contact && contact.length > REPORT_LIMITS.contactMax) fields.contact = `at most ${REPORT_LIMITS.contactMax} characters`;
+  if (message.length < REPORT_LIMITS.messageMin) fields.message = problem('report.message_too_short', { min: REPORT_LIMITS.messageMin });
+  else if (message.length > REPORT_LIMITS.messageMax) fields.message = problem('report.too_long', { max: REPORT_LIMITS.messageMax });
+  if (placeSeen.length < REPORT_LIMITS.placeMin) fields.placeSeen = problem('report.place_missing');
+  else if (placeSeen.length > REPORT_LIMITS.placeMax) fields.placeSeen = problem('report.too_long', { max: REPORT_LIMITS.placeMax });
+  if (contact && contact.length > REPORT_LIMITS.contactMax) fields.contact = problem('report.too_long', { max: REPORT_LIMITS.contactMax });
   const spam = Boolean(clean(input.website)) || links(message) + links(placeSeen) > REPORT_LIMITS.maxLinks;
   return { fields, spam, value: { code, message, placeSeen, contact } };
 }
 
 async function preparePhoto(photo: UploadedFile): Promise<{ data: Buffer; type: 'image/jpeg' }> {
   if (photo.truncated || photo.data.length > PHOTO_MAX_BYTES) {
-    throw new AppError('payload_too_large', `the photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, { photo: 'too large' });
+    throw new AppError('payload_too_large', `the photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, { photo: problem('report.photo_too_large') });
   }
   const type = sniffImageType(photo.data);
-  if (!type) throw new AppError('unsupported_media_type', 'the photo must be a JPEG, PNG or WebP image', { photo: 'not a JPEG, PNG or WebP image' });
+  if (!type) throw new AppError('unsupported_media_type', 'the photo must be a JPEG, PNG or WebP image', { photo: problem('report.photo_type') });
   try {
     const data = await sharp(photo.data, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'truncated', autoOrient: true })
       .resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 82 }).toBuffer();
     return { data, type: 'image/jpeg' };
   } catch {
-    throw validation({ photo: 'the image could not be read' }, 'the photo could not be read');
+    throw validation({ photo: problem('report.photo_unreadable') }, 'the photo could not be read');
   }
 }
 
 /** File a report (anonymous or signed in). Spam → 400, too many → 429, bad photo → 413/415/400. */
 export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; status: 'new' }> {
   const checked = checkReportInput(input);
-  if (checked.spam) throw validation({ form: 'the report looks automated' }, 'the report was refused as spam');
+  if (checked.spam) throw validation({ form: problem('report.spam') }, 'the report was refused as spam');
   if (Object.keys(checked.fields).length) throw validation(checked.fields);
   const hash = await reporterHash(ctx, reporter.ip);
   const exempt = addressList(ctx.deps.env.RATE_LIMIT_ALLOWLIST)(reporter.ip);
@@ -138,15 +137,14 @@ export async function getReport(ctx: Ctx, id: string): Promise<ReportDto> {
 
 export async function listReports(ctx: Ctx, q: ReportListQuery) {
   const actor = requireActor(ctx);
-  const scope = reportScope(actor, fakeReports.provinceCode);
-  const { items, total } = await repo.listReports(ctx, scope, q);
+  const { items, total } = await repo.listReports(ctx, reportScope(actor), q);
   return { items: items.map(toReportDto), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Counts per status in the actor's queue. */
 export async function reportCounts(ctx: Ctx): Promise<Record<'new' | 'reviewing' | 'closed', number>> {
   const actor = requireActor(ctx);
-  const c = await repo.countByStatus(ctx, reportScope(actor, fakeReports.provinceCode));
+  const c = await repo.countByStatus(ctx, reportScope(actor));
   return { new: c.new ?? 0, reviewing: c.reviewing ?? 0, closed: c.closed ?? 0 };
 }
 
@@ -161,7 +159,7 @@ export async function updateReport(ctx: Ctx, id: string, input: ReportUpdate): P
   } else if (!REPORT_TRANSITIONS[r.status].includes(input.status)) {
     throw new AppError('invalid_transition', `a ${r.status} report cannot become ${input.status}`);
   }
-  if (input.status === 'closed' && !resolution) throw validation({ resolution: 'say how the report was resolved before closing it' });
+  if (input.status === 'closed' && !resolution) throw validation({ resolution: problem('report.resolution_missing') });
   return inTx(ctx, async (tx) => {
     const row = await repo.updateReportIf(tx, r.id, r.status, {
       status: input.status, resolution: resolution ?? r.resolution, handledBy: actor.label, handledAt: ctx.deps.clock(),

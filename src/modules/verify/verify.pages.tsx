@@ -4,7 +4,7 @@
  * facts of the certificate, what the stars mean, and the "report a suspected fake" form. No
  * JavaScript needed; light enough for a cheap phone on 3G (a test keeps it under 30 kB).
  */
-import type { FieldErrors } from '../../errors';
+import type { FieldMessages } from '../../errors';
 import type { View } from '../../web/view';
 import { translator } from '../../core/i18n';
 import { Layout } from '../../web/components/layout';
@@ -27,7 +27,7 @@ const STATE: Record<VerifyResult['status'], { icon: IconName }> = {
 
 export interface ReportFormState {
   values: { message?: string; placeSeen?: string; contact?: string; code?: string };
-  errors: FieldErrors;
+  errors: FieldMessages;
   /** A problem that is not one field's (rate limit, expired form). */
   problem?: string;
 }
