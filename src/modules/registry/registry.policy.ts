@@ -1,4 +1,3 @@
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { AppError } from '../../errors';
 import { ALL, NONE, where, type RowScope } from '../../core/scope';
@@ -53,26 +52,6 @@ export function canListRegistry(actor: Actor): boolean {
 /** Throws 404 (not 403) so existence does not leak. */
 export function assertCan(actor: Actor, action: RegistryAction, target: Located, what: string): void {
   if (!can(actor, action, target)) throw new AppError('not_found', `${what} not found`);
-}
-
-/** The SQL filter that limits a list to what the actor may read. */
-export function scopeCondition(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn; producer: AnyColumn }): SQL | undefined {
-  switch (actor.role) {
-    case 'national_admin':
-      return undefined;
-    case 'province_officer':
-      return eq(cols.province, actor.areaCode ?? '');
-    case 'commune_officer':
-      return eq(cols.commune, actor.areaCode ?? '');
-    case 'inspector':
-    case 'council_member':
-      if (!actor.areaCode) return undefined;
-      return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
-    case 'producer':
-      return actor.producerId ? eq(cols.producer, actor.producerId) : sql`false`;
-    default:
-      return sql`false`;
-  }
 }
 
 /**
