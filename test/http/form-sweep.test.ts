@@ -84,7 +84,10 @@ async function templatesOf(prefix: string): Promise<Template[]> {
       if (vi && typeof vi === 'object') for (const k of Object.keys(vi)) keys.add(k);
     }
   }
-  return [...keys].filter((k) => k.startsWith(prefix) && hasMessage('vi', k)).sort().map((key) => {
+  // A template that is only a parameter (an import finding, translated when its job stored it)
+  // carries no wording of its own, so it cannot vouch for a text.
+  const wordless = (k: string) => /^\{\w+\}$/.test(tDynamic('vi', k, ''));
+  return [...keys].filter((k) => k.startsWith(prefix) && hasMessage('vi', k) && !wordless(k)).sort().map((key) => {
     const text = tDynamic('vi', key, ''); // no params: the template itself
     return { key, text, re: new RegExp(`^${patternOf(text)}$`) };
   });
