@@ -6,6 +6,7 @@ import { certificateStatusOn } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
+import { isUuid } from '../../domain/ids';
 import * as repo from './product.repository';
 import { findProducerRow } from './producer.repository';
 import { assertCan, canListRegistry, registryScope } from './registry.policy';
@@ -111,6 +112,8 @@ export async function getProduct(ctx: Ctx, id: string): Promise<ProductDto> {
 export async function listProducts(ctx: Ctx, query: ProductListQuery) {
   const actor = requireActor(ctx);
   if (!canListRegistry(actor)) throw new AppError('forbidden', 'not allowed');
+  // Pages pass a posted producer id as typed: a malformed one has no products (not a query error).
+  if (query.producerId !== undefined && !isUuid(query.producerId)) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   const { items, total } = await repo.listProducts(ctx, registryScope(actor), query);
   const today = todayInVietnam(ctx.deps.clock());
   return { items: items.map((r) => toProductDto(r, today)), total, page: query.page, pageSize: query.pageSize };
