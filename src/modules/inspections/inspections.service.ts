@@ -11,7 +11,8 @@ import { AppError, forbidden, validation, zodFieldErrors, type FieldErrors } fro
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
-import { inArea, resolveReportArea } from '../reports/report-scope';
+import { resolveReportArea } from '../reports/report-scope';
+import { inArea } from '../reports/certified-on.repository';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, inspectionPlans, inspectionVisits } from './inspections.tables';
 import * as repo from './inspections.repository';
 import { canManagePlan, canReadPlan, canReadVisit, canRecordVisit, planScope, visitScope } from './inspections.policy';

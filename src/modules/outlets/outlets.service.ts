@@ -10,8 +10,7 @@ import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import * as repo from './outlets.repository';
 import { outletsCarrying, type OutletRow } from './outlets.repository';
-import { outlets } from './outlets.tables';
-import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from './outlets.policy';
+import { areaRowScope, canManageArea, canReadArea, OUTLET_WRITERS } from './outlets.policy';
 import {
   OUTLET_KIND_NAMES, OutletInputSchema, OutletPatchSchema, OutletProductsInputSchema,
   type CertifiedChoice, type OutletDetailDto, type OutletDto, type OutletListQuery, type OutletPatch,
@@ -131,8 +130,7 @@ export async function getOutlet(ctx: Ctx, id: string): Promise<OutletDetailDto> 
 export async function listOutlets(ctx: Ctx, q: OutletListQuery) {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
-  const scope = areaScope(actor, { province: outlets.provinceCode, commune: outlets.communeCode });
-  const { items, total } = await repo.listOutlets(ctx, scope, { ...q, today });
+  const { items, total } = await repo.listOutlets(ctx, areaRowScope(actor), { ...q, today });
   return { items: items.map((v) => toDto(ctx, v, today)), total, page: q.page, pageSize: q.pageSize };
 }
 

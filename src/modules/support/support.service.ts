@@ -3,15 +3,12 @@
  * (integer VND), when and from which source — and their totals for an area and period. A record
  * is written once and may be deleted (a mistake) by whoever may record it; both are audited.
  */
-import { sql } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
 import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
-import { inArea, resolveReportArea } from '../reports/report-scope';
-import { producers } from '../registry/registry.tables';
-import { supportRecords } from './support.tables';
+import { areaRows, resolveReportArea } from '../reports/report-scope';
 import * as repo from './support.repository';
 import { canReadSupport, canWriteSupport, supportScope } from './support.policy';
 import {
@@ -51,17 +48,16 @@ export function periodOf(from: string | undefined, to: string | undefined): { fr
 
 async function areaFilter(ctx: Ctx, code: string | undefined) {
   const area = await resolveReportArea(ctx, code || null);
-  return { area, cond: inArea(area, sql`${supportRecords.provinceCode}`, sql`${supportRecords.communeCode}`) };
+  return { area, cond: areaRows(area) };
 }
 
 export async function listSupport(ctx: Ctx, q: SupportListQuery) {
   const actor = requireActor(ctx);
   const period = periodOf(q.from, q.to);
   const area = q.area ? (await areaFilter(ctx, q.area)).cond : undefined;
-  const where = repo.filterOf(supportScope(actor, { province: supportRecords.provinceCode, commune: supportRecords.communeCode }), {
-    kind: q.kind, producerId: q.producerId, area, q: q.q, ...period,
+  const { items, total } = await repo.listRecords(ctx, supportScope(actor), {
+    kind: q.kind, producerId: q.producerId, area, q: q.q, ...period, page: q.page, pageSize: q.pageSize,
   });
-  const { items, total } = await repo.listRecords(ctx, where, q.page, q.pageSize);
   return { items: items.map((v) => toDto(ctx, v)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -69,8 +65,7 @@ export async function supportTotals(ctx: Ctx, q: TotalsQuery): Promise<TotalsDto
   const actor = requireActor(ctx);
   const period = periodOf(q.from, q.to);
   const { area, cond } = await areaFilter(ctx, q.area);
-  const where = repo.filterOf(supportScope(actor, { province: supportRecords.provinceCode, commune: supportRecords.communeCode }), { area: cond, ...period });
-  const t = await repo.totals(ctx, where);
+  const t = await repo.totals(ctx, supportScope(actor), { area: cond, ...period });
   return { area: { code: area.code, name: area.name, level: area.level }, from: period.from ?? null, to: period.to ?? null, ...t };
 }
 
@@ -129,5 +124,5 @@ export async function deleteSupport(ctx: Ctx, id: string): Promise<void> {
 /** Producers the form offers: those the caller may record support for. */
 export async function supportableProducers(ctx: Ctx) {
   const actor = requireActor(ctx);
-  return repo.producersIn(ctx, supportScope(actor, { province: producers.provinceCode, commune: producers.communeCode }));
+  return repo.producersIn(ctx, supportScope(actor));
 }

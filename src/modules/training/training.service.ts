@@ -14,8 +14,7 @@ import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErro
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
 import { findCommune, communesOf } from '../outlets/outlets.repository';
-import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from '../outlets/outlets.policy';
-import { trainingCourses } from './training.tables';
+import { areaRowScope, canManageArea, canReadArea, OUTLET_WRITERS } from '../outlets/outlets.policy';
 import * as repo from './training.repository';
 import {
   AttendanceInputSchema, CourseInputSchema, CoursePatchSchema, ParticipantInputSchema, SessionInputSchema,
@@ -84,8 +83,7 @@ export async function getCourse(ctx: Ctx, id: string): Promise<CourseDetailDto> 
 
 export async function listCourses(ctx: Ctx, q: CourseListQuery) {
   const actor = requireActor(ctx);
-  const scope = areaScope(actor, { province: trainingCourses.provinceCode, commune: trainingCourses.communeCode });
-  const { items, total } = await repo.listCourses(ctx, scope, { ...q, today: today(ctx) });
+  const { items, total } = await repo.listCourses(ctx, areaRowScope(actor), { ...q, today: today(ctx) });
   return { items: items.map((v) => toDto(ctx, v)), total, page: q.page, pageSize: q.pageSize };
 }
 
