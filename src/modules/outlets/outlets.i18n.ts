@@ -64,6 +64,13 @@ export const outletsMessages = {
     'outlets.err.website': 'Trang web phải bắt đầu bằng http:// hoặc https://',
     'outlets.err.history': 'Điểm bán đã khai trương hoặc đã bày bán sản phẩm: hãy đóng cửa (điền ngày ngừng hoạt động) thay vì xóa.',
     'outlets.err.stale': 'Điểm bán vừa được người khác sửa: hãy tải lại trang để xem thay đổi rồi sửa lại.',
+    'field.outlet.not_date': "Ngày không hợp lệ (ngày/tháng/năm có thật).",
+    'field.outlet.closed_before_opened': "Ngày ngừng hoạt động phải sau hoặc bằng ngày khai trương.",
+    'field.outlet.website': "Trang web phải bắt đầu bằng http:// hoặc https://",
+    'field.outlet.phone': "Số điện thoại không đúng định dạng Việt Nam.",
+    'field.outlet.unknown_commune': "Mã xã/phường gồm 5 chữ số và phải có trong danh mục.",
+    'field.outlet.outside_area': "Ngoài phạm vi bạn được giao.",
+    'field.outlet.one_line': "Chỉ nhập trên một dòng.",
   },
   en: {
     'nav.outlets': 'Points of sale',
@@ -128,6 +135,13 @@ export const outletsMessages = {
     'outlets.err.website': 'The website must start with http:// or https://',
     'outlets.err.history': 'The outlet has opened or listed products: close it (closing date) instead of deleting it.',
     'outlets.err.stale': 'Someone else changed this point of sale meanwhile: reload the page to see their changes, then edit again.',
+    'field.outlet.not_date': "not a date (YYYY-MM-DD)",
+    'field.outlet.closed_before_opened': "before the opening date",
+    'field.outlet.website': "a web address starting with http:// or https://",
+    'field.outlet.phone': "not a Vietnamese phone number",
+    'field.outlet.unknown_commune': "unknown commune code",
+    'field.outlet.outside_area': "outside your area",
+    'field.outlet.one_line': "one line",
   },
 } as const;
 

@@ -2,7 +2,7 @@
  * Points of sale (outlets): the rows the public product page shows as "where to buy", and the
  * writes of the demo loader. Reads go to the read replica when there is one.
  */
-import { and, asc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { RowScope } from '../../core/scope';
 import { scopeWhere } from '../../db/scope';

@@ -4,7 +4,8 @@
  * is written once and may be deleted (a mistake) by whoever may record it; both are audited.
  */
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import type { FieldCode } from '../../core/i18n';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../identity/audit.service';
@@ -39,9 +40,9 @@ export function periodOf(from: string | undefined, to: string | undefined): { fr
   const fields: FieldErrors = {};
   const f = from?.trim() || undefined;
   const t = to?.trim() || undefined;
-  if (f !== undefined && !isIsoDate(f)) fields.from = 'not a date (YYYY-MM-DD)';
-  if (t !== undefined && !isIsoDate(t)) fields.to = 'not a date (YYYY-MM-DD)';
-  if (!fields.from && !fields.to && f && t && f > t) fields.to = 'before from';
+  if (f !== undefined && !isIsoDate(f)) fields.from = problem('support.period_date');
+  if (t !== undefined && !isIsoDate(t)) fields.to = problem('support.period_date');
+  if (!fields.from && !fields.to && f && t && f > t) fields.to = problem('support.period_order');
   if (Object.keys(fields).length) throw validation(fields, 'invalid period');
   return { from: f, to: t };
 }
@@ -71,23 +72,38 @@ export async function supportTotals(ctx: Ctx, q: TotalsQuery): Promise<TotalsDto
 
 const rawOf = (raw: unknown, key: string): unknown => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
 
+/**
+ * The schema's problems named for this form: a missing amount or date is required; any other
+ * problem of the amount, producer, kind or date is the field's own code (zod's English kept).
+ */
+function supportFieldErrors(raw: unknown, fields: FieldErrors): FieldErrors {
+  const own: Record<string, FieldCode> = { amountVnd: 'support.amount', producerId: 'support.producer', kind: 'support.kind', grantedOn: 'support.not_date' };
+  for (const [k, code] of Object.entries(own)) {
+    const p = fields[k];
+    if (!p) continue;
+    const missing = (k === 'amountVnd' || k === 'grantedOn') && (rawOf(raw, k) === undefined || rawOf(raw, k) === '');
+    fields[k] = { ...p, code: missing ? 'required' : code };
+  }
+  return fields;
+}
+
 /** Record support: every problem of the input in one 400; a producer outside the caller's area → 400 (not offered). */
 export async function createSupport(ctx: Ctx, raw: unknown): Promise<SupportDto> {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
   const parsed = SupportInputSchema.safeParse(raw);
-  const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
+  const fields: FieldErrors = parsed.success ? {} : supportFieldErrors(raw, zodFieldErrors(parsed.error.issues));
   const grantedOn = rawOf(raw, 'grantedOn');
   if (typeof grantedOn === 'string' && !fields.grantedOn) {
-    if (!isIsoDate(grantedOn)) fields.grantedOn = 'not a date';
-    else if (grantedOn > today) fields.grantedOn = 'cannot be in the future';
+    if (!isIsoDate(grantedOn)) fields.grantedOn = problem('support.not_date');
+    else if (grantedOn > today) fields.grantedOn = problem('support.future');
   }
   const amount = rawOf(raw, 'amountVnd');
-  if (typeof amount === 'number' && amount > MAX_SUPPORT_VND) fields.amountVnd = 'at most 1,000,000,000,000 VND';
+  if (typeof amount === 'number' && amount > MAX_SUPPORT_VND) fields.amountVnd = problem('support.amount_max');
   const producerId = rawOf(raw, 'producerId');
   const producer = typeof producerId === 'string' ? await repo.findProducer(ctx, producerId) : null;
   if (typeof producerId === 'string' && !fields.producerId && (!producer || !canWriteSupport(actor, producer))) {
-    fields.producerId = 'unknown producer (or outside your area)';
+    fields.producerId = problem('support.producer');
   }
   if (!parsed.success || Object.keys(fields).length || !producer) throw validation(fields);
   const input = parsed.data;

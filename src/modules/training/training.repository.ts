@@ -1,5 +1,5 @@
 /** Queries of training courses, their sessions, participants and attendance (the only training file that builds SQL). */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { RowScope } from '../../core/scope';
 import { scopeWhere } from '../../db/scope';
