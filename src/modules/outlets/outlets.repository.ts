@@ -9,7 +9,7 @@ import { scopeWhere } from '../../db/scope';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { isUuid } from '../../domain/ids';
-import { areas, products } from '../registry/registry.tables';
+import { areas, producers, products } from '../registry/registry.tables';
 import { certifiedProducts, validOnDay } from '../reports/certified-on.repository';
 import { outletProducts, outlets, type OUTLET_KINDS } from './outlets.tables';
 
@@ -193,4 +193,12 @@ export async function communesOf(ctx: Ctx, provinceCode: string): Promise<{ code
 
 export async function provinces(ctx: Ctx): Promise<{ code: string; name: string }[]> {
   return exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.level, 'province')).orderBy(asc(areas.code));
+}
+
+/** A product by its producer's name and its own (the demo's seed names them so); null when unknown. */
+export async function productIdByNames(ctx: Ctx, producer: string, product: string): Promise<string | null> {
+  const [row] = await exec(ctx).select({ id: products.id }).from(products)
+    .innerJoin(producers, eq(producers.id, products.producerId))
+    .where(and(eq(producers.name, producer), eq(products.name, product))).limit(1);
+  return row?.id ?? null;
 }

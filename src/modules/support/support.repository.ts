@@ -107,3 +107,9 @@ export async function totals(ctx: Ctx, scope: RowScope, f: Omit<SupportFilter, '
     byCommune: byCommune.map((r) => ({ communeCode: r.communeCode, communeName: r.communeName, count: r.count, producers: r.producers, amountVnd: n(r.amount) })),
   };
 }
+
+/** A producer by name (the demo's seed names them so); null when unknown. */
+export async function producerByName(ctx: Ctx, name: string) {
+  const [row] = await exec(ctx).select().from(producers).where(eq(producers.name, name)).limit(1);
+  return row ?? null;
+}

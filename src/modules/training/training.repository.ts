@@ -161,3 +161,9 @@ export async function sessionsByIds(ctx: Ctx, ids: string[]): Promise<SessionRec
   if (!ids.length) return [];
   return exec(ctx).select().from(trainingSessions).where(inArray(trainingSessions.id, ids));
 }
+
+/** A producer by name (the demo's seed names them so); null when unknown. */
+export async function producerByName(ctx: Ctx, name: string) {
+  const [row] = await exec(ctx).select().from(producers).where(eq(producers.name, name)).limit(1);
+  return row ?? null;
+}
