@@ -80,6 +80,8 @@ export const reportsMessages = {
     'field.report.date': 'Nhập ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD), từ {min} đến {max}.',
     'field.report.period_order': 'Ngày bắt đầu kỳ phải trước hoặc trùng ngày kết thúc.',
     'field.report.period_span': 'Một kỳ báo cáo dài tối đa {days} ngày (10 năm).',
+    'field.report.real_date': "Nhập ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD).",
+    'field.report.date_between': "Ngày phải trong khoảng {min} – {max}.",
   },
   en: {
     'nav.statistics': 'Statistics',
@@ -160,6 +162,8 @@ export const reportsMessages = {
     'field.report.date': 'use a real date written YYYY-MM-DD between {min} and {max}',
     'field.report.period_order': 'the period must start on or before its end',
     'field.report.period_span': 'a period covers at most {days} days (10 years)',
+    'field.report.real_date': "use a real date written YYYY-MM-DD",
+    'field.report.date_between': "between {min} and {max}",
   },
 } as const;
 
