@@ -14,7 +14,6 @@ import type { Ctx } from '../../context';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { PRODUCER_KIND_LABELS, PRODUCER_KINDS } from '../../domain/producer-kind';
 import { createPdf, FONT, pdfBytes, type Pdf } from '../../web/pdf';
-import { XLSX_TYPE, type Cell } from '../imports/spreadsheet';
 import { neutralizeCell } from '../../domain/spreadsheet-safety';
 import {
   certifiedProductRows, reportDetail, type CertifiedProductRow, type PeriodChange, type ProductRowSource,
@@ -22,6 +21,10 @@ import {
 } from './period.service';
 import type { ReportArea } from './report-scope';
 import type { BreakdownRow } from './summary.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A cell of a sheet: text, a number, a date (ISO) or empty. */
+type Cell = string | number | { date: string } | null;
 
 export type ExportFormat = 'xlsx' | 'pdf';
 
