@@ -19,7 +19,8 @@ import { registerOutletsRoutes } from './outlets/outlets.routes';
 import { registerTrainingRoutes } from './training/training.routes';
 import { registerInspectionsRoutes } from './inspections/inspections.routes';
 import { registerSupportRoutes } from './support/support.routes';
-import { registerProgrammePages } from './reports/programme.pages';
+import { registerProgrammePages } from './reports/programme.routes';
+import { registerDashboardRoutes } from './dashboard/home.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -42,4 +43,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerInspectionsRoutes(app, deps);
   registerSupportRoutes(app, deps);
   registerProgrammePages(app);
+  registerDashboardRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 /**
  * The dashboard's figures in SQL, each scoped to a report area (src/modules/reports/report-scope.ts)
- * and computed from the certificates' own dates (src/modules/reports/certified-on.ts), never from
+ * and computed from the certificates' own dates (src/modules/reports/certified-on.repository.ts), never from
  * products.status:
  * - certified products by star at a list of days (month ends), in one statement;
  * - certified products by star per product group and per province (the country) or commune (a province) on a day;
@@ -12,13 +12,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import type { DossierStatus } from '../../domain/dossier';
-import { certifiedProducts } from '../reports/certified-on';
-import { inArea, type ReportArea } from '../reports/report-scope';
+import { certifiedProducts, inArea } from '../reports/certified-on.repository';
+import type { ReportArea } from '../reports/report-scope';
 
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * certified-on.ts's validity rule with the day taken from a column (`validOnDay` takes a
+ * certified-on.repository.ts's validity rule with the day taken from a column (`validOnDay` takes a
  * literal date): issued_on <= d < expires_on, not revoked or superseded on or before d.
  */
 const validOnColumn = (day: SQL): SQL => sql`c.issued_on <= ${day} and c.expires_on > ${day}
@@ -31,7 +31,7 @@ export interface StarPoint { day: string; s3: number; s4: number; s5: number }
  * Certified products by star at the end of each of the `months` - 1 months before `today`'s
  * month and on `today` (the days of dashboard.service.ts `seriesDays`), in one statement: the
  * days come from generate_series; a certificate counts on day d when issued_on <= d < the first
- * of expires_on, revoked_on and superseded_on — certified-on.ts's rule. Counting is done with
+ * of expires_on, revoked_on and superseded_on — certified-on.repository.ts's rule. Counting is done with
  * start (+1) and end (−1) events summed up to each day, so the cost does not grow with
  * days × certificates; the few products holding overlapping certificates are counted per day
  * and product instead, once, at the higher star.
@@ -97,7 +97,7 @@ export interface StarRow { key: string; name: string; products: number; byStars:
 /**
  * Certified products on `day` by star, per product group and per area inside `area` (its
  * provinces for the country, its communes for a province, nothing more for a commune), from
- * certified-on.ts's products in one statement. Only counts by star: the report pages' distinct
+ * certified-on.repository.ts's products in one statement. Only counts by star: the report pages' distinct
  * producer counts per breakdown are what makes the country's full report slow, and the
  * dashboard does not show them. The headline figures come from the reports' `summary`.
  */

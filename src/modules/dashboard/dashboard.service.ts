@@ -6,13 +6,14 @@
  * for a province), certificates expiring in the next 90 days and dossiers waiting per step.
  */
 import type { Ctx } from '../../context';
+import { findArea } from '../registry/area.repository';
 import { addMonths } from '../../domain/dates';
 import { DOSSIER_TRANSITIONS, type DossierSide, type DossierStatus } from '../../domain/dossier';
 import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
-import type { ReportArea } from '../reports/report-scope';
+import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { summary as headline, type Summary } from '../reports/summary.service';
 import {
-  dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
+  communesOf, dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
   type ExpiringCertificate, type Pipeline, type StarPoint, type StarRow,
 } from './dashboard.repository';
 
@@ -100,4 +101,26 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     expiring: { until, ...expiring },
     waiting: WAITING_STATUSES.map((status) => ({ status, side: nextSide(status), count: statuses[status] ?? 0 })),
   };
+}
+
+export interface AreaOption { value: string; label: string; whole?: boolean }
+
+/** Areas the switch offers (`whole`: the actor's whole area, named by the view): the actor's own area, then provinces (national roles) and the communes of the province in view. */
+export async function areaOptions(ctx: Ctx, area: ReportArea, home: ReportArea): Promise<AreaOption[] | null> {
+  const national = home.level === 'country';
+  if (home.level === 'commune') return null;
+  const options: AreaOption[] = [{ value: home.code ?? '', label: home.code ? home.name : COUNTRY_NAME, whole: true }];
+  if (national) options.push(...(await provincesList(ctx)).map((p) => ({ value: p.code, label: p.name })));
+  const province = area.provinceCode ?? (home.level === 'province' ? home.code : null);
+  if (province) {
+    const communes = await communesOf(ctx, province);
+    options.push(...communes.map((c) => ({ value: c.code, label: `— ${c.name}` })));
+  }
+  return options;
+}
+
+
+/** The name of an area (null when unknown). */
+export async function areaName(ctx: Ctx, code: string): Promise<string | null> {
+  return (await findArea(ctx, code))?.name ?? null;
 }

@@ -7,10 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import { exec, type Ctx } from '../../context';
+import type { Ctx } from '../../context';
 import { SEED_DIR } from '../../paths';
-import { producers } from '../registry/registry.tables';
 import * as repo from './inspections.repository';
 import type { PlanRow, VisitRow } from './inspections.repository';
 import type { INSPECTION_FINDINGS } from './inspections.tables';
@@ -35,7 +33,7 @@ export async function loadDemoInspections(ctx: Ctx): Promise<void> {
     });
     for (const m of p.team) await repo.insertMember(ctx, { planId: plan.id, ...m });
     for (const v of p.visits) {
-      const [producer] = await exec(ctx).select().from(producers).where(and(eq(producers.name, v.producer), eq(producers.provinceCode, p.provinceCode))).limit(1);
+      const producer = await repo.producerByName(ctx, v.producer, p.provinceCode);
       if (!producer) throw new Error(`demo inspections: producer "${v.producer}" not found`);
       const owned = await repo.productsWithCertificate(ctx, producer.id);
       const product = (name: string) => {

@@ -1,50 +1,26 @@
 /**
- * Back-office pages of inspections: /admin/inspections (counts in the caller's area, plans, a new
- * plan), /admin/inspections/:id (a plan: status moves, team, counts, visits),
- * /admin/inspections/:id/visits/new (choose a producer, then the products checked with findings
- * and the outcome) and /admin/inspections/visits/:id. The proposals board is in proposals.pages.tsx.
- * Every form works without JavaScript (post/redirect/get).
+ * The views of the back-office pages of inspections (inspections-admin.routes.tsx): the plans with
+ * the area's counts and a new plan, a plan (status moves, team, counts, visits), the visit form
+ * (choose a producer, then the products checked with findings and the outcome) and a visit.
  */
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import type { Deps } from '../../context';
-import type { App } from '../../web/http';
-import { redirect } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
-import { formErrors, str, type FormBody } from '../../web/forms';
+import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { Checkbox, CsrfField, ErrorSummary, SelectField, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
 import { Pagination } from '../../web/components/pagination';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { SampleBadge, Stars } from '../../web/components/badges';
-import { AppError, type FieldErrors } from '../../errors';
-import { formatDateVi, todayInVietnam } from '../../domain/dates';
+import type { FieldMessages } from '../../errors';
+import { dayBefore, formatDateVi } from '../../domain/dates';
 import { listHref, pagerLabels } from '../../web/components/pager';
-import { dayBefore } from '../../domain/dates';
-import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES } from './inspections.tables';
-import { INSPECTION_MANAGERS, VISIT_READERS } from './inspections.policy';
-import type { PlanDto, VisitDto } from './inspections.schema';
-import {
-  addMember, createPlan, getPlan, getVisit, inspectionStats, listPlans, listVisits, plannableProvinces, producerProducts, recordVisit,
-  removeMember, transitionPlan, visitableProducers,
-} from './inspections.service';
-import { registerProposalPages } from './proposals.pages';
-import { localizeInspection, Outcome, ofPlanned, PlanStatus, StatsBlock, tk } from './inspections.view';
+import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, type PlanDto, type StatsDto, type VisitDto } from './inspections.schema';
+import type { producerProducts } from './inspections.service';
+import { Outcome, ofPlanned, PlanStatus, StatsBlock, tk } from './inspections.view';
 
-const Id = z.object({ id: z.string().max(64) });
-const planHref = (id: string) => `/admin/inspections/${id}`;
+export const planHref = (id: string) => `/admin/inspections/${id}`;
 
-function pageErrors(view: View, e: unknown) {
-  if (e instanceof AppError && (e.code === 'invalid_transition' || e.code === 'duplicate')) {
-    return { fields: { form: e.message } as FieldErrors, message: view.t(`errors.${e.code}` as 'errors.conflict'), status: e.status };
-  }
-  const { message, status } = formErrors(e, view.locale);
-  const raw = e instanceof AppError ? e.fields ?? {} : {};
-  const fields = Object.keys(raw).length ? localizeInspection(view, raw) : { form: message };
-  return { fields, message, status };
-}
+type AreaStats = StatsDto & { scope: { areaName: string } };
+type ProducerProducts = Awaited<ReturnType<typeof producerProducts>>;
 
 function PostButton({ view, action, label, hidden = {}, variant = 'btn-secondary' }: { view: View; action: string; label: string; hidden?: Record<string, string>; variant?: string }) {
   return (
@@ -56,7 +32,7 @@ function PostButton({ view, action, label, hidden = {}, variant = 'btn-secondary
   );
 }
 
-function VisitsTable({ view, items }: { view: View; items: VisitDto[] }) {
+export function VisitsTable({ view, items }: { view: View; items: VisitDto[] }) {
   const { t } = view;
   return (
     <DataTable<VisitDto> caption={t('insp.visits')} captionHidden rows={items} empty={t('insp.visitsEmpty')} rowKey={(v) => v.id}
@@ -70,303 +46,247 @@ function VisitsTable({ view, items }: { view: View; items: VisitDto[] }) {
   );
 }
 
-export function registerInspectionsPages(app: App, _deps: Deps) {
-  // ---- plans list and a new plan -----------------------------------------------------------
+export interface PlanListProps {
+  view: View;
+  done?: string | undefined;
+  values: Record<string, string>;
+  errors: FieldMessages;
+  summary?: string | undefined;
+  plans: { items: PlanDto[]; total: number; page: number; pageSize: number };
+  stats: AreaStats;
+  provinces: { code: string; name: string }[];
+}
 
-  const listPage = async (req: FastifyRequest, page: number, done?: string, values: Record<string, string> = {}, errors: FieldErrors = {}, summary?: string) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const [plans, stats, provinces] = await Promise.all([
-      listPlans(req.ctx, { page, pageSize: 20 }), inspectionStats(req.ctx, {}), plannableProvinces(req.ctx),
-    ]);
-    const labels = { title: t('insp.planTitle'), provinceCode: t('insp.province'), periodStart: t('insp.periodStart'), periodEnd: t('insp.periodEnd'), plannedProducers: t('insp.plannedProducers'), form: t('insp.newPlan') };
-    return (
-      <Layout view={view} title={t('insp.title')} active="/admin/programme">
-        <PageHeader title={t('insp.title')} lead={t('insp.lead')} actions={<a class="btn btn-secondary" href="/admin/inspections/proposals">{t('insp.viewProposals')}</a>} />
-        {done === 'created' && <Notice tone="success">{t('insp.planSaved')}</Notice>}
-        <section aria-labelledby="insp-stats-h" class="insp-section">
-          <h2 id="insp-stats-h">{t('insp.statsArea')} — {stats.scope.areaName}</h2>
-          <StatsBlock view={view} stats={stats} />
-        </section>
-        <section aria-labelledby="insp-plans-h" class="insp-section">
-          <h2 id="insp-plans-h">{t('insp.plans')}</h2>
-          <p class="muted">{t('common.total', { total: plans.total })}</p>
-          <DataTable<PlanDto> caption={t('insp.plans')} captionHidden rows={plans.items} empty={t('insp.plansEmpty')} rowKey={(p) => p.id}
-            columns={[
-              { key: 'title', label: t('insp.planTitle'), render: (p) => <><a href={planHref(p.id)}>{p.title}</a>{p.isSample && <> <SampleBadge label={t('common.sample')} /></>}<br /><span class="muted">{p.provinceName}</span></> },
-              { key: 'period', label: t('insp.period'), render: (p) => `${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}` },
-              { key: 'status', label: t('insp.status'), render: (p) => <PlanStatus view={view} status={p.status} /> },
-              { key: 'progress', label: t('insp.progress'), render: (p) => p.stats.text },
-            ]} />
-          <Pagination page={plans.page} pageSize={plans.pageSize} total={plans.total} href={listHref('/admin/inspections', {})} labels={pagerLabels(view)} />
-        </section>
-        {provinces.length > 0 && (
-          <Card title={t('insp.newPlan')}>
-            {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
-            <form method="post" action="/admin/inspections" novalidate class="form-narrow">
-              <CsrfField token={view.csrfToken} />
-              <TextField name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={300} />
-              <SelectField name="provinceCode" label={labels.provinceCode} value={values.provinceCode ?? (provinces.length === 1 ? provinces[0]!.code : '')} error={errors.provinceCode} required
-                placeholder={provinces.length > 1 ? t('insp.province') : undefined} options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
-              <TextField name="periodStart" type="date" label={labels.periodStart} value={values.periodStart} error={errors.periodStart} required width="md" />
-              <TextField name="periodEnd" type="date" label={labels.periodEnd} value={values.periodEnd} error={errors.periodEnd} required width="md" />
-              <TextField name="plannedProducers" type="number" inputMode="numeric" label={labels.plannedProducers} value={values.plannedProducers} error={errors.plannedProducers} width="sm" optionalLabel={t('form.optional')} />
-              <SubmitRow><button type="submit" class="btn btn-primary">{t('insp.createPlan')}</button></SubmitRow>
-            </form>
-          </Card>
-        )}
-      </Layout>
-    );
-  };
-
-  app.get('/admin/inspections', {
-    config: { access: INSPECTION_MANAGERS },
-    schema: { hide: true, querystring: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1), done: z.string().max(20).optional() }) },
-  }, async (req, reply) => sendPage(reply, await listPage(req, req.query.page, req.query.done)));
-
-  app.post('/admin/inspections', { config: { access: INSPECTION_MANAGERS }, schema: { hide: true } }, async (req, reply) => {
-    const body = req.body as FormBody;
-    const values = Object.fromEntries(['title', 'provinceCode', 'periodStart', 'periodEnd', 'plannedProducers'].map((k) => [k, str(body, k) ?? '']));
-    try {
-      const p = await createPlan(req.ctx, {
-        title: values.title, provinceCode: values.provinceCode, periodStart: values.periodStart, periodEnd: values.periodEnd,
-        plannedProducers: values.plannedProducers ? Number(values.plannedProducers) : null,
-      });
-      return redirect(reply, `${planHref(p.id)}?done=created`);
-    } catch (e) {
-      const { fields, message, status } = pageErrors(viewOf(req), e);
-      return sendPage(reply, await listPage(req, 1, undefined, values, fields, message), status);
-    }
-  });
-
-  // ---- a plan ------------------------------------------------------------------------------
-
-  const detail = async (req: FastifyRequest, id: string, done?: string, errors: FieldErrors = {}, summary?: string, values: Record<string, string> = {}) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const [p, visits] = await Promise.all([getPlan(req.ctx, id), listVisits(req.ctx, { planId: id, page: 1, pageSize: 100 })]);
-    const labels = { fullName: t('insp.fullName'), agency: t('insp.agency'), role: t('insp.role'), comment: t('insp.reopenComment'), form: p.title };
-    const doneKey = ({ created: 'insp.planSaved', moved: 'insp.planMoved', team: 'insp.teamSaved', visit: 'insp.visitSaved' } as const)[done as 'created'];
-    return (
-      <Layout view={view} title={p.title} active="/admin/programme">
-        <BackLink href="/admin/inspections">{t('common.back')}</BackLink>
-        <PageHeader title={p.title} caption={p.provinceName}
-          actions={p.actions.recordVisit ? <a class="btn btn-primary" href={`${planHref(p.id)}/visits/new`}>{t('insp.recordVisit')}</a> : undefined} />
-        {doneKey && <Notice tone="success">{t(doneKey)}</Notice>}
-        {p.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
-        {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
-        <Card>
-          <DescriptionList items={[
-            { term: t('insp.status'), detail: <PlanStatus view={view} status={p.status} /> },
-            { term: t('insp.period'), detail: `${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}` },
-            { term: t('insp.plannedProducers'), detail: p.plannedProducers ?? '—' },
-            { term: t('insp.progress'), detail: <>{ofPlanned(view, p.stats)} · {p.stats.text}</> },
-          ]} />
-          {p.actions.transitions.length > 0 && (
-            <div class="insp-actions">
-              {p.actions.transitions.filter((a) => a !== 'reopen').map((a) => (
-                <PostButton view={view} action={`${planHref(p.id)}/transition`} label={tk(view, `insp.action.${a}`)} hidden={{ action: a, version: String(p.version) }} />
-              ))}
-              {p.actions.transitions.includes('reopen') && (
-                <form method="post" action={`${planHref(p.id)}/transition`} novalidate class="form-narrow">
-                  <CsrfField token={view.csrfToken} />
-                  <input type="hidden" name="action" value="reopen" />
-                  <input type="hidden" name="version" value={String(p.version)} />
-                  <TextField name="comment" label={labels.comment} value={values.comment} error={errors.comment} required />
-                  <SubmitRow><button type="submit" class="btn btn-secondary">{t('insp.action.reopen')}</button></SubmitRow>
-                </form>
-              )}
-            </div>
-          )}
-        </Card>
-        <section aria-labelledby="insp-team-h" class="insp-section">
-          <h2 id="insp-team-h">{t('insp.team')}</h2>
-          <DataTable caption={t('insp.team')} captionHidden rows={p.team} empty={t('insp.teamEmpty')} rowKey={(m) => m.id}
-            columns={[
-              { key: 'name', label: t('insp.fullName'), render: (m) => <strong>{m.fullName}</strong> },
-              { key: 'agency', label: t('insp.agency'), render: (m) => m.agency },
-              { key: 'role', label: t('insp.role'), render: (m) => tk(view, `insp.role.${m.role}`) },
-              ...(p.actions.manage && p.status !== 'closed' ? [{
-                key: 'remove', label: t('common.actions'),
-                render: (m: PlanDto['team'][number]) => <PostButton view={view} action={`${planHref(p.id)}/team/${m.id}/delete`} label={`${t('insp.removeMember')} ${m.fullName}`} />,
-              }] : []),
-            ]} />
-          {p.actions.manage && p.status !== 'closed' && (
-            <form method="post" action={`${planHref(p.id)}/team`} novalidate class="form-narrow insp-team-form">
-              <CsrfField token={view.csrfToken} />
-              <TextField name="fullName" label={labels.fullName} value={values.fullName} error={errors.fullName} required maxLength={200} />
-              <TextField name="agency" label={labels.agency} hint={t('insp.agencyHint')} value={values.agency} error={errors.agency} required maxLength={200} />
-              <SelectField name="role" label={labels.role} value={values.role ?? 'member'} options={(['member', 'lead'] as const).map((r) => ({ value: r, label: tk(view, `insp.role.${r}`) }))} />
-              <SubmitRow><button type="submit" class="btn btn-secondary">{t('insp.addMember')}</button></SubmitRow>
-            </form>
-          )}
-        </section>
-        <section aria-labelledby="insp-pstats-h" class="insp-section">
-          <h2 id="insp-pstats-h">{t('insp.stats')}</h2>
-          <StatsBlock view={view} stats={p.stats} />
-        </section>
-        <section aria-labelledby="insp-visits-h" class="insp-section">
-          <h2 id="insp-visits-h">{t('insp.visits')}</h2>
-          <VisitsTable view={view} items={visits.items} />
-        </section>
-      </Layout>
-    );
-  };
-
-  app.get('/admin/inspections/:id', {
-    config: { access: INSPECTION_MANAGERS }, schema: { hide: true, params: Id, querystring: z.object({ done: z.string().max(20).optional() }) },
-  }, async (req, reply) => sendPage(reply, await detail(req, req.params.id, req.query.done)));
-
-  const act = (path: string, run: (req: FastifyRequest, id: string, body: FormBody) => Promise<unknown>, done: string) => {
-    app.post(path, { config: { access: INSPECTION_MANAGERS }, schema: { hide: true, params: z.object({ id: z.string().max(64), memberId: z.string().max(64).optional() }) } }, async (req, reply) => {
-      const body = req.body as FormBody;
-      const { id } = req.params;
-      try {
-        await run(req, id, body);
-        return redirect(reply, `${planHref(id)}?done=${done}`);
-      } catch (e) {
-        const { fields, message, status } = pageErrors(viewOf(req), e);
-        const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-        return sendPage(reply, await detail(req, id, undefined, fields, message, values), status);
-      }
-    });
-  };
-  act('/admin/inspections/:id/transition', (req, id, body) => transitionPlan(req.ctx, id, {
-    action: str(body, 'action'), comment: str(body, 'comment'), version: str(body, 'version') ? Number(str(body, 'version')) : undefined,
-  }), 'moved');
-  act('/admin/inspections/:id/team', (req, id, body) => addMember(req.ctx, id, { fullName: str(body, 'fullName') ?? '', agency: str(body, 'agency') ?? '', role: str(body, 'role') ?? 'member' }), 'team');
-  act('/admin/inspections/:id/team/:memberId/delete', (req, id) => removeMember(req.ctx, id, (req.params as { memberId: string }).memberId), 'team');
-
-  // ---- recording a visit -------------------------------------------------------------------
-
-  const visitForm = async (req: FastifyRequest, planId: string, producerId: string | undefined, values: Record<string, string> = {}, errors: FieldErrors = {}, summary?: string) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const p = await getPlan(req.ctx, planId);
-    const title = t('insp.recordVisit');
-    if (!producerId) {
-      const producers = await visitableProducers(req.ctx, planId);
-      return (
-        <Layout view={view} title={title} active="/admin/programme">
-          <BackLink href={planHref(planId)}>{p.title}</BackLink>
-          <PageHeader title={title} caption={p.title} lead={t('insp.chooseProducerLead')} />
-          <form method="get" action={`${planHref(planId)}/visits/new`} class="form-narrow">
-            <SelectField name="producer" label={t('insp.producer')} required placeholder={t('insp.chooseProducer')} error={errors.producerId}
-              options={producers.map((x) => ({ value: x.id, label: `${x.name} — ${x.communeName}` }))} />
-            <SubmitRow><button type="submit" class="btn btn-primary">{t('insp.next')}</button></SubmitRow>
-          </form>
-        </Layout>
-      );
-    }
-    const { producer, products } = await producerProducts(req.ctx, planId, producerId);
-    const today = todayInVietnam(req.ctx.deps.clock());
-    const labels = {
-      visitedOn: t('insp.visitedOn'), checks: t('insp.products'), outcome: t('insp.outcome'), proposalProductId: t('insp.proposalProduct'),
-      proposalReason: t('insp.proposalReason'), producerId: t('insp.producer'), note: t('insp.visitNote'), form: title,
-    };
-    const certified = products.filter((x) => x.certificate);
-    return (
-      <Layout view={view} title={title} active="/admin/programme">
-        <BackLink href={`${planHref(planId)}/visits/new`}>{t('insp.chooseProducer')}</BackLink>
-        <PageHeader title={title} caption={p.title} lead={producer.name} />
-        {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
-        <form method="post" action={`${planHref(planId)}/visits`} novalidate class="insp-visit-form">
-          <CsrfField token={view.csrfToken} />
-          <input type="hidden" name="producerId" value={producer.id} />
-          <TextField name="visitedOn" type="date" label={labels.visitedOn} hint={`${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}`}
-            value={values.visitedOn ?? (today <= p.periodEnd ? today : p.periodEnd)} error={errors.visitedOn} required width="md" />
-          <fieldset class="insp-products" aria-describedby="insp-products-lead">
-            <legend>{labels.checks}</legend>
-            <p id="insp-products-lead" class="field-hint">{t('insp.productsLead')}</p>
-            {errors.checks && <p class="field-error" id="field-checks-error">{errors.checks}</p>}
-            {products.length === 0 && <Notice tone="info">{t('insp.noProducts')}</Notice>}
-            <ul class="insp-product-list">
-              {products.map((x) => (
-                <li class="card insp-product">
-                  <Checkbox name={`check_${x.id}`} label={`${t('insp.checked')}: ${x.name}`} checked={values[`check_${x.id}`] === 'on'} />
-                  <p class="muted">
-                    {x.certificate
-                      ? <>{t('insp.certificate')}: {x.certificate.number} · <Stars count={x.certificate.stars} showText /> · {formatDateVi(dayBefore(x.certificate.expiresOn))}</>
-                      : t('insp.noCertificate')}
-                  </p>
-                  <SelectField name={`finding_${x.id}`} label={`${t('insp.finding')} — ${x.name}`} value={values[`finding_${x.id}`] ?? ''}
-                    placeholder={t('insp.finding.none')} options={INSPECTION_FINDINGS.map((f) => ({ value: f, label: tk(view, `insp.finding.${f}`) }))} />
-                  <TextField name={`note_${x.id}`} label={`${t('insp.checkNote')} — ${x.name}`} value={values[`note_${x.id}`]} maxLength={2000} optionalLabel={t('form.optional')} />
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-          <SelectField name="outcome" label={labels.outcome} value={values.outcome} error={errors.outcome} required placeholder={t('insp.chooseOutcome')}
-            options={INSPECTION_OUTCOMES.map((o) => ({ value: o, label: tk(view, `insp.outcome.${o}`) }))} />
-          <SelectField name="proposalProductId" label={labels.proposalProductId} hint={t('insp.proposalProductHint')} value={values.proposalProductId} error={errors.proposalProductId}
-            placeholder={t('insp.chooseProduct')} optionalLabel={t('form.optional')}
-            options={certified.map((x) => ({ value: x.id, label: `${x.name} (${x.certificate!.number})` }))} />
-          <TextArea name="proposalReason" label={labels.proposalReason} value={values.proposalReason} error={errors.proposalReason} rows={3} maxLength={4000} optionalLabel={t('form.optional')} />
-          <TextArea name="note" label={labels.note} value={values.note} error={errors.note} rows={3} maxLength={4000} optionalLabel={t('form.optional')} />
-          <SubmitRow>
-            <button type="submit" class="btn btn-primary">{t('insp.saveVisit')}</button>
-            <a class="btn btn-ghost" href={planHref(planId)}>{t('common.cancel')}</a>
-          </SubmitRow>
-        </form>
-      </Layout>
-    );
-  };
-
-  app.get('/admin/inspections/:id/visits/new', {
-    config: { access: INSPECTION_MANAGERS }, schema: { hide: true, params: Id, querystring: z.object({ producer: z.string().max(64).optional() }) },
-  }, async (req, reply) => sendPage(reply, await visitForm(req, req.params.id, req.query.producer || undefined)));
-
-  app.post('/admin/inspections/:id/visits', { config: { access: INSPECTION_MANAGERS }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const body = req.body as FormBody;
-    const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    const productIds = Object.keys(body).filter((k) => k.startsWith('check_') && body[k] === 'on').map((k) => k.slice('check_'.length));
-    const outcome = str(body, 'outcome');
-    const proposalProductId = str(body, 'proposalProductId');
-    try {
-      const v = await recordVisit(req.ctx, req.params.id, {
-        producerId: str(body, 'producerId'), visitedOn: str(body, 'visitedOn'), note: str(body, 'note'), outcome,
-        checks: productIds.map((productId) => ({ productId, finding: str(body, `finding_${productId}`) ?? null, note: str(body, `note_${productId}`) })),
-        ...(proposalProductId || outcome === 'revocation_proposal' ? { proposal: { productId: proposalProductId, reason: str(body, 'proposalReason') ?? '' } } : {}),
-      });
-      return redirect(reply, `/admin/inspections/visits/${v.id}?done=visit`);
-    } catch (e) {
-      const { fields, message, status } = pageErrors(viewOf(req), e);
-      return sendPage(reply, await visitForm(req, req.params.id, str(body, 'producerId'), values, fields, message), status);
-    }
-  });
-
-  app.get('/admin/inspections/visits/:id', {
-    config: { access: VISIT_READERS }, schema: { hide: true, params: Id, querystring: z.object({ done: z.string().max(20).optional() }) },
-  }, async (req, reply) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const v = await getVisit(req.ctx, req.params.id);
-    const manager = (INSPECTION_MANAGERS as readonly string[]).includes(view.actor?.role ?? '');
-    return sendPage(reply, (
-      <Layout view={view} title={`${t('insp.visit')} — ${v.producer.name}`} active="/admin/programme">
-        {manager && <BackLink href={planHref(v.plan.id)}>{v.plan.title}</BackLink>}
-        <PageHeader title={`${t('insp.visit')} — ${v.producer.name}`} caption={v.plan.title} />
-        {req.query.done === 'visit' && <Notice tone="success">{t('insp.visitSaved')}</Notice>}
-        {v.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
-        <Card>
-          <DescriptionList items={[
-            { term: t('insp.producer'), detail: <>{v.producer.name}<br /><span class="muted">{v.communeName}</span></> },
-            { term: t('insp.visitedOn'), detail: formatDateVi(v.visitedOn) },
-            { term: t('insp.outcome'), detail: <Outcome view={view} outcome={v.outcome} /> },
-            ...(v.note ? [{ term: t('insp.visitNote'), detail: v.note }] : []),
-            ...v.proposals.map((pr) => ({ term: t('insp.proposals'), detail: <>{pr.certificateNumber} · {tk(view, `insp.pstatus.${pr.status}`)}{manager && <> · <a href="/admin/inspections/proposals?status=all">{t('insp.viewProposals')}</a></>}</> })),
-          ]} />
-        </Card>
-        <DataTable caption={t('insp.products')} rows={v.checks} empty={t('insp.noProducts')} rowKey={(c) => c.product.id}
+export function PlanListPage({ view, done, values, errors, summary, plans, stats, provinces }: PlanListProps) {
+  const { t } = view;
+  const labels = { title: t('insp.planTitle'), provinceCode: t('insp.province'), periodStart: t('insp.periodStart'), periodEnd: t('insp.periodEnd'), plannedProducers: t('insp.plannedProducers'), form: t('insp.newPlan') };
+  return (
+    <Layout view={view} title={t('insp.title')} active="/admin/programme">
+      <PageHeader title={t('insp.title')} lead={t('insp.lead')} actions={<a class="btn btn-secondary" href="/admin/inspections/proposals">{t('insp.viewProposals')}</a>} />
+      {done === 'created' && <Notice tone="success">{t('insp.planSaved')}</Notice>}
+      <section aria-labelledby="insp-stats-h" class="insp-section">
+        <h2 id="insp-stats-h">{t('insp.statsArea')} — {stats.scope.areaName}</h2>
+        <StatsBlock view={view} stats={stats} />
+      </section>
+      <section aria-labelledby="insp-plans-h" class="insp-section">
+        <h2 id="insp-plans-h">{t('insp.plans')}</h2>
+        <p class="muted">{t('common.total', { total: plans.total })}</p>
+        <DataTable<PlanDto> caption={t('insp.plans')} captionHidden rows={plans.items} empty={t('insp.plansEmpty')} rowKey={(p) => p.id}
           columns={[
-            { key: 'product', label: t('insp.products'), render: (c) => <strong>{c.product.name}</strong> },
-            { key: 'cert', label: t('insp.certificate'), render: (c) => (c.certificate ? <>{c.certificate.number} <Stars count={c.certificate.stars} /></> : t('insp.noCertificate')) },
-            { key: 'finding', label: t('insp.finding'), render: (c) => tk(view, `insp.finding.${c.finding ?? 'none'}`) },
-            { key: 'note', label: t('insp.checkNote'), render: (c) => c.note },
+            { key: 'title', label: t('insp.planTitle'), render: (p) => <><a href={planHref(p.id)}>{p.title}</a>{p.isSample && <> <SampleBadge label={t('common.sample')} /></>}<br /><span class="muted">{p.provinceName}</span></> },
+            { key: 'period', label: t('insp.period'), render: (p) => `${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}` },
+            { key: 'status', label: t('insp.status'), render: (p) => <PlanStatus view={view} status={p.status} /> },
+            { key: 'progress', label: t('insp.progress'), render: (p) => p.stats.text },
           ]} />
-      </Layout>
-    ));
-  });
+        <Pagination page={plans.page} pageSize={plans.pageSize} total={plans.total} href={listHref('/admin/inspections', {})} labels={pagerLabels(view)} />
+      </section>
+      {provinces.length > 0 && (
+        <Card title={t('insp.newPlan')}>
+          {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+          <form method="post" action="/admin/inspections" novalidate class="form-narrow">
+            <CsrfField token={view.csrfToken} />
+            <TextField name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={300} />
+            <SelectField name="provinceCode" label={labels.provinceCode} value={values.provinceCode ?? (provinces.length === 1 ? provinces[0]!.code : '')} error={errors.provinceCode} required
+              placeholder={provinces.length > 1 ? t('insp.province') : undefined} options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
+            <TextField name="periodStart" type="date" label={labels.periodStart} value={values.periodStart} error={errors.periodStart} required width="md" />
+            <TextField name="periodEnd" type="date" label={labels.periodEnd} value={values.periodEnd} error={errors.periodEnd} required width="md" />
+            <TextField name="plannedProducers" type="number" inputMode="numeric" label={labels.plannedProducers} value={values.plannedProducers} error={errors.plannedProducers} width="sm" optionalLabel={t('form.optional')} />
+            <SubmitRow><button type="submit" class="btn btn-primary">{t('insp.createPlan')}</button></SubmitRow>
+          </form>
+        </Card>
+      )}
+    </Layout>
+  );
+}
 
-  registerProposalPages(app);
+export interface PlanPageProps {
+  view: View;
+  p: PlanDto;
+  visits: VisitDto[];
+  done?: string | undefined;
+  errors: FieldMessages;
+  summary?: string | undefined;
+  values: Record<string, string>;
+}
+
+export function PlanPage({ view, p, visits, done, errors, summary, values }: PlanPageProps) {
+  const { t } = view;
+  const labels = { fullName: t('insp.fullName'), agency: t('insp.agency'), role: t('insp.role'), comment: t('insp.reopenComment'), form: p.title };
+  const doneKey = ({ created: 'insp.planSaved', moved: 'insp.planMoved', team: 'insp.teamSaved', visit: 'insp.visitSaved' } as const)[done as 'created'];
+  return (
+    <Layout view={view} title={p.title} active="/admin/programme">
+      <BackLink href="/admin/inspections">{t('common.back')}</BackLink>
+      <PageHeader title={p.title} caption={p.provinceName}
+        actions={p.actions.recordVisit ? <a class="btn btn-primary" href={`${planHref(p.id)}/visits/new`}>{t('insp.recordVisit')}</a> : undefined} />
+      {doneKey && <Notice tone="success">{t(doneKey)}</Notice>}
+      {p.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
+      {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+      <Card>
+        <DescriptionList items={[
+          { term: t('insp.status'), detail: <PlanStatus view={view} status={p.status} /> },
+          { term: t('insp.period'), detail: `${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}` },
+          { term: t('insp.plannedProducers'), detail: p.plannedProducers ?? '—' },
+          { term: t('insp.progress'), detail: <>{ofPlanned(view, p.stats)} · {p.stats.text}</> },
+        ]} />
+        {p.actions.transitions.length > 0 && (
+          <div class="insp-actions">
+            {p.actions.transitions.filter((a) => a !== 'reopen').map((a) => (
+              <PostButton view={view} action={`${planHref(p.id)}/transition`} label={tk(view, `insp.action.${a}`)} hidden={{ action: a, version: String(p.version) }} />
+            ))}
+            {p.actions.transitions.includes('reopen') && (
+              <form method="post" action={`${planHref(p.id)}/transition`} novalidate class="form-narrow">
+                <CsrfField token={view.csrfToken} />
+                <input type="hidden" name="action" value="reopen" />
+                <input type="hidden" name="version" value={String(p.version)} />
+                <TextField name="comment" label={labels.comment} value={values.comment} error={errors.comment} required />
+                <SubmitRow><button type="submit" class="btn btn-secondary">{t('insp.action.reopen')}</button></SubmitRow>
+              </form>
+            )}
+          </div>
+        )}
+      </Card>
+      <section aria-labelledby="insp-team-h" class="insp-section">
+        <h2 id="insp-team-h">{t('insp.team')}</h2>
+        <DataTable caption={t('insp.team')} captionHidden rows={p.team} empty={t('insp.teamEmpty')} rowKey={(m) => m.id}
+          columns={[
+            { key: 'name', label: t('insp.fullName'), render: (m) => <strong>{m.fullName}</strong> },
+            { key: 'agency', label: t('insp.agency'), render: (m) => m.agency },
+            { key: 'role', label: t('insp.role'), render: (m) => tk(view, `insp.role.${m.role}`) },
+            ...(p.actions.manage && p.status !== 'closed' ? [{
+              key: 'remove', label: t('common.actions'),
+              render: (m: PlanDto['team'][number]) => <PostButton view={view} action={`${planHref(p.id)}/team/${m.id}/delete`} label={`${t('insp.removeMember')} ${m.fullName}`} />,
+            }] : []),
+          ]} />
+        {p.actions.manage && p.status !== 'closed' && (
+          <form method="post" action={`${planHref(p.id)}/team`} novalidate class="form-narrow insp-team-form">
+            <CsrfField token={view.csrfToken} />
+            <TextField name="fullName" label={labels.fullName} value={values.fullName} error={errors.fullName} required maxLength={200} />
+            <TextField name="agency" label={labels.agency} hint={t('insp.agencyHint')} value={values.agency} error={errors.agency} required maxLength={200} />
+            <SelectField name="role" label={labels.role} value={values.role ?? 'member'} options={(['member', 'lead'] as const).map((r) => ({ value: r, label: tk(view, `insp.role.${r}`) }))} />
+            <SubmitRow><button type="submit" class="btn btn-secondary">{t('insp.addMember')}</button></SubmitRow>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="insp-pstats-h" class="insp-section">
+        <h2 id="insp-pstats-h">{t('insp.stats')}</h2>
+        <StatsBlock view={view} stats={p.stats} />
+      </section>
+      <section aria-labelledby="insp-visits-h" class="insp-section">
+        <h2 id="insp-visits-h">{t('insp.visits')}</h2>
+        <VisitsTable view={view} items={visits} />
+      </section>
+    </Layout>
+  );
+}
+
+export function ChooseProducerPage({ view, p, producers, errors }: { view: View; p: PlanDto; producers: { id: string; name: string; communeName: string }[]; errors: FieldMessages }) {
+  const { t } = view;
+  const title = t('insp.recordVisit');
+  const planId = p.id;
+  return (
+    <Layout view={view} title={title} active="/admin/programme">
+      <BackLink href={planHref(planId)}>{p.title}</BackLink>
+      <PageHeader title={title} caption={p.title} lead={t('insp.chooseProducerLead')} />
+      <form method="get" action={`${planHref(planId)}/visits/new`} class="form-narrow">
+        <SelectField name="producer" label={t('insp.producer')} required placeholder={t('insp.chooseProducer')} error={errors.producerId}
+          options={producers.map((x) => ({ value: x.id, label: `${x.name} — ${x.communeName}` }))} />
+        <SubmitRow><button type="submit" class="btn btn-primary">{t('insp.next')}</button></SubmitRow>
+      </form>
+    </Layout>
+  );
+}
+
+export interface VisitFormProps {
+  view: View;
+  p: PlanDto;
+  producer: ProducerProducts['producer'];
+  products: ProducerProducts['products'];
+  today: string;
+  values: Record<string, string>;
+  errors: FieldMessages;
+  summary?: string | undefined;
+}
+
+export function VisitFormPage({ view, p, producer, products, today, values, errors, summary }: VisitFormProps) {
+  const { t } = view;
+  const title = t('insp.recordVisit');
+  const planId = p.id;
+  const labels = {
+    visitedOn: t('insp.visitedOn'), checks: t('insp.products'), outcome: t('insp.outcome'), proposalProductId: t('insp.proposalProduct'),
+    proposalReason: t('insp.proposalReason'), producerId: t('insp.producer'), note: t('insp.visitNote'), form: title,
+  };
+  const certified = products.filter((x) => x.certificate);
+  return (
+    <Layout view={view} title={title} active="/admin/programme">
+      <BackLink href={`${planHref(planId)}/visits/new`}>{t('insp.chooseProducer')}</BackLink>
+      <PageHeader title={title} caption={p.title} lead={producer.name} />
+      {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+      <form method="post" action={`${planHref(planId)}/visits`} novalidate class="insp-visit-form">
+        <CsrfField token={view.csrfToken} />
+        <input type="hidden" name="producerId" value={producer.id} />
+        <TextField name="visitedOn" type="date" label={labels.visitedOn} hint={`${formatDateVi(p.periodStart)} – ${formatDateVi(p.periodEnd)}`}
+          value={values.visitedOn ?? (today <= p.periodEnd ? today : p.periodEnd)} error={errors.visitedOn} required width="md" />
+        <fieldset class="insp-products" aria-describedby="insp-products-lead">
+          <legend>{labels.checks}</legend>
+          <p id="insp-products-lead" class="field-hint">{t('insp.productsLead')}</p>
+          {errors.checks && <p class="field-error" id="field-checks-error">{errors.checks}</p>}
+          {products.length === 0 && <Notice tone="info">{t('insp.noProducts')}</Notice>}
+          <ul class="insp-product-list">
+            {products.map((x) => (
+              <li class="card insp-product">
+                <Checkbox name={`check_${x.id}`} label={`${t('insp.checked')}: ${x.name}`} checked={values[`check_${x.id}`] === 'on'} />
+                <p class="muted">
+                  {x.certificate
+                    ? <>{t('insp.certificate')}: {x.certificate.number} · <Stars count={x.certificate.stars} showText /> · {formatDateVi(dayBefore(x.certificate.expiresOn))}</>
+                    : t('insp.noCertificate')}
+                </p>
+                <SelectField name={`finding_${x.id}`} label={`${t('insp.finding')} — ${x.name}`} value={values[`finding_${x.id}`] ?? ''}
+                  placeholder={t('insp.finding.none')} options={INSPECTION_FINDINGS.map((f) => ({ value: f, label: tk(view, `insp.finding.${f}`) }))} />
+                <TextField name={`note_${x.id}`} label={`${t('insp.checkNote')} — ${x.name}`} value={values[`note_${x.id}`]} maxLength={2000} optionalLabel={t('form.optional')} />
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <SelectField name="outcome" label={labels.outcome} value={values.outcome} error={errors.outcome} required placeholder={t('insp.chooseOutcome')}
+          options={INSPECTION_OUTCOMES.map((o) => ({ value: o, label: tk(view, `insp.outcome.${o}`) }))} />
+        <SelectField name="proposalProductId" label={labels.proposalProductId} hint={t('insp.proposalProductHint')} value={values.proposalProductId} error={errors.proposalProductId}
+          placeholder={t('insp.chooseProduct')} optionalLabel={t('form.optional')}
+          options={certified.map((x) => ({ value: x.id, label: `${x.name} (${x.certificate!.number})` }))} />
+        <TextArea name="proposalReason" label={labels.proposalReason} value={values.proposalReason} error={errors.proposalReason} rows={3} maxLength={4000} optionalLabel={t('form.optional')} />
+        <TextArea name="note" label={labels.note} value={values.note} error={errors.note} rows={3} maxLength={4000} optionalLabel={t('form.optional')} />
+        <SubmitRow>
+          <button type="submit" class="btn btn-primary">{t('insp.saveVisit')}</button>
+          <a class="btn btn-ghost" href={planHref(planId)}>{t('common.cancel')}</a>
+        </SubmitRow>
+      </form>
+    </Layout>
+  );
+}
+
+export function VisitPage({ view, v, manager, done }: { view: View; v: VisitDto; manager: boolean; done: string | undefined }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={`${t('insp.visit')} — ${v.producer.name}`} active="/admin/programme">
+      {manager && <BackLink href={planHref(v.plan.id)}>{v.plan.title}</BackLink>}
+      <PageHeader title={`${t('insp.visit')} — ${v.producer.name}`} caption={v.plan.title} />
+      {done === 'visit' && <Notice tone="success">{t('insp.visitSaved')}</Notice>}
+      {v.isSample && <Notice tone="info">{t('common.sampleNote')}</Notice>}
+      <Card>
+        <DescriptionList items={[
+          { term: t('insp.producer'), detail: <>{v.producer.name}<br /><span class="muted">{v.communeName}</span></> },
+          { term: t('insp.visitedOn'), detail: formatDateVi(v.visitedOn) },
+          { term: t('insp.outcome'), detail: <Outcome view={view} outcome={v.outcome} /> },
+          ...(v.note ? [{ term: t('insp.visitNote'), detail: v.note }] : []),
+          ...v.proposals.map((pr) => ({ term: t('insp.proposals'), detail: <>{pr.certificateNumber} · {tk(view, `insp.pstatus.${pr.status}`)}{manager && <> · <a href="/admin/inspections/proposals?status=all">{t('insp.viewProposals')}</a></>}</> })),
+        ]} />
+      </Card>
+      <DataTable caption={t('insp.products')} rows={v.checks} empty={t('insp.noProducts')} rowKey={(c) => c.product.id}
+        columns={[
+          { key: 'product', label: t('insp.products'), render: (c) => <strong>{c.product.name}</strong> },
+          { key: 'cert', label: t('insp.certificate'), render: (c) => (c.certificate ? <>{c.certificate.number} <Stars count={c.certificate.stars} /></> : t('insp.noCertificate')) },
+          { key: 'finding', label: t('insp.finding'), render: (c) => tk(view, `insp.finding.${c.finding ?? 'none'}`) },
+          { key: 'note', label: t('insp.checkNote'), render: (c) => c.note },
+        ]} />
+    </Layout>
+  );
 }

@@ -10,8 +10,8 @@
  *   revocation rules of the certification module: a province officer for the stars the province
  *   recognises, a national administrator for 5★) revokes or dismisses them.
  */
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
 export const INSPECTION_MANAGERS = ['national_admin', 'province_officer', 'inspector'] as const;
 export const VISIT_READERS = ['national_admin', 'province_officer', 'inspector', 'commune_officer'] as const;
@@ -42,22 +42,22 @@ export function canReadVisit(actor: Actor, v: { provinceCode: string; communeCod
   return canReadPlan(actor, v.provinceCode) || (actor.role === 'commune_officer' && actor.areaCode === v.communeCode);
 }
 
-/** Plans (and proposals) the actor may list (undefined: everything). */
-export function planScope(actor: Actor, province: AnyColumn): SQL | undefined {
+/** Plans (and proposals) the actor may list, on the logical column 'province'. */
+export function planScope(actor: Actor): RowScope {
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'province_officer':
-      return actor.areaCode ? eq(province, actor.areaCode) : sql`false`;
+      return actor.areaCode ? where('province', actor.areaCode) : NONE;
     case 'inspector':
-      return actor.provinceCode ? eq(province, actor.provinceCode) : undefined;
+      return actor.provinceCode ? where('province', actor.provinceCode) : ALL;
     default:
-      return sql`false`;
+      return NONE;
   }
 }
 
-/** Visits the actor may list. */
-export function visitScope(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn }): SQL | undefined {
-  if (actor.role === 'commune_officer') return actor.areaCode ? eq(cols.commune, actor.areaCode) : sql`false`;
-  return planScope(actor, cols.province);
+/** Visits the actor may list, on the logical columns 'province' and 'commune'. */
+export function visitScope(actor: Actor): RowScope {
+  if (actor.role === 'commune_officer') return actor.areaCode ? where('commune', actor.areaCode) : NONE;
+  return planScope(actor);
 }

@@ -1,5 +1,7 @@
 /** Queries of inspection plans, teams, visits, checks and revocation proposals (the only inspections file that builds SQL). */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { exec, type Ctx } from '../../context';
 import { alias } from 'drizzle-orm/pg-core';
 import { areas, producers, products } from '../registry/registry.tables';
@@ -25,7 +27,14 @@ export async function findPlan(ctx: Ctx, id: string) {
 }
 export type PlanView = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
-export async function listPlans(ctx: Ctx, where: SQL | undefined, page: number, pageSize: number) {
+const planColumnsOf = { province: inspectionPlans.provinceCode };
+const visitColumnsOf = { province: inspectionVisits.provinceCode, commune: inspectionVisits.communeCode };
+
+export interface PlanFilter { status?: PlanRow['status'] | undefined; province?: string | undefined }
+
+export async function listPlans(ctx: Ctx, scope: RowScope, f: PlanFilter, page: number, pageSize: number) {
+  const where = and(scopeWhere(scope, planColumnsOf), f.status ? eq(inspectionPlans.status, f.status) : undefined,
+    f.province ? eq(inspectionPlans.provinceCode, f.province) : undefined);
   const [items, [count]] = await Promise.all([
     exec(ctx).select(planColumns).from(inspectionPlans).innerJoin(areas, eq(areas.code, inspectionPlans.provinceCode))
       .where(where).orderBy(desc(inspectionPlans.periodStart), desc(inspectionPlans.createdAt), desc(inspectionPlans.id))
@@ -141,7 +150,13 @@ export async function findVisit(ctx: Ctx, id: string) {
   return row ?? null;
 }
 
-export async function listVisits(ctx: Ctx, where: SQL | undefined, page: number, pageSize: number) {
+export interface VisitFilter { planId?: string | undefined; producerId?: string | undefined; outcome?: VisitRow['outcome'] | undefined }
+
+export async function listVisits(ctx: Ctx, scope: RowScope, f: VisitFilter, page: number, pageSize: number) {
+  const where = and(scopeWhere(scope, visitColumnsOf),
+    f.planId ? eq(inspectionVisits.planId, f.planId) : undefined,
+    f.producerId ? eq(inspectionVisits.producerId, f.producerId) : undefined,
+    f.outcome ? eq(inspectionVisits.outcome, f.outcome) : undefined);
   const [items, [count]] = await Promise.all([
     visitQuery(ctx).where(where).orderBy(desc(inspectionVisits.visitedOn), desc(inspectionVisits.createdAt), desc(inspectionVisits.id))
       .limit(pageSize).offset((page - 1) * pageSize),
@@ -201,8 +216,8 @@ export async function findProposal(ctx: Ctx, id: string) {
 /** The status as shown: an open proposal whose certificate was revoked (by any means) shows as revoked. */
 export const effectiveStatus = sql<ProposalRow['status']>`case when ${revocationProposals.status} = 'open' and ${certificates.state} = 'revoked' then 'revoked' else ${revocationProposals.status} end`;
 
-export async function listProposals(ctx: Ctx, where: SQL | undefined, status: ProposalRow['status'] | 'all', page: number, pageSize: number) {
-  const cond = and(where, status === 'all' ? undefined : sql`${effectiveStatus} = ${status}`);
+export async function listProposals(ctx: Ctx, scope: RowScope, status: ProposalRow['status'] | 'all', page: number, pageSize: number) {
+  const cond = and(scopeWhere(scope, { province: revocationProposals.provinceCode }), status === 'all' ? undefined : sql`${effectiveStatus} = ${status}`);
   const [items, [count]] = await Promise.all([
     proposalQuery(ctx).where(cond).orderBy(desc(revocationProposals.proposedAt), desc(revocationProposals.id)).limit(pageSize).offset((page - 1) * pageSize),
     exec(ctx).select({ n: sql<number>`count(*)::int` }).from(revocationProposals)
@@ -237,8 +252,15 @@ export async function decideProposalIf(ctx: Ctx, id: string, values: Partial<typ
 
 // ---- counts ------------------------------------------------------------------------------
 
-/** Visits, producers visited, products checked, findings and outcomes of the visits matching `where`. */
-export async function visitStats(ctx: Ctx, where: SQL | undefined) {
+/** The visits counted: those of a plan, or those in the caller's scope and an area (a RowScope each) over [from, to]. */
+export type VisitStatsFilter = { planId: string } | { scope: RowScope; area: RowScope; from?: string | undefined; to?: string | undefined };
+
+/** Visits, producers visited, products checked, findings and outcomes of the visits matching the filter. */
+export async function visitStats(ctx: Ctx, f: VisitStatsFilter) {
+  const where = 'planId' in f ? eq(inspectionVisits.planId, f.planId) : and(
+    scopeWhere(f.scope, visitColumnsOf), scopeWhere(f.area, visitColumnsOf),
+    f.from ? gte(inspectionVisits.visitedOn, f.from) : undefined, f.to ? lte(inspectionVisits.visitedOn, f.to) : undefined,
+  );
   const db = exec(ctx);
   const [[v], checks, outcomes] = await Promise.all([
     db.select({ visits: sql<number>`count(*)::int`, producers: sql<number>`count(distinct ${inspectionVisits.producerId})::int` })
@@ -253,11 +275,23 @@ export async function visitStats(ctx: Ctx, where: SQL | undefined) {
   return { visits: v?.visits ?? 0, producers: v?.producers ?? 0, productsChecked: distinct?.n ?? 0, checks, outcomes };
 }
 
-export async function plannedProducers(ctx: Ctx, where: SQL | undefined): Promise<number | null> {
+/** The producers planned by the plans in the caller's scope, of a province (all when null), overlapping [from, to]. */
+export async function plannedProducers(ctx: Ctx, scope: RowScope, f: { province: string | null; from?: string | undefined; to?: string | undefined }): Promise<number | null> {
+  const where = and(
+    scopeWhere(scope, planColumnsOf),
+    f.province ? eq(inspectionPlans.provinceCode, f.province) : undefined,
+    f.from ? gte(inspectionPlans.periodEnd, f.from) : undefined, f.to ? lte(inspectionPlans.periodStart, f.to) : undefined,
+  );
   const [row] = await exec(ctx).select({ n: sql<number | null>`sum(${inspectionPlans.plannedProducers})::int` }).from(inspectionPlans).where(where);
   return row?.n ?? null;
 }
 
 export async function provinces(ctx: Ctx) {
   return exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.level, 'province')).orderBy(areas.name);
+}
+
+/** A producer of the province by name (the demo's seed names them so); null when unknown. */
+export async function producerByName(ctx: Ctx, name: string, provinceCode: string) {
+  const [row] = await exec(ctx).select().from(producers).where(and(eq(producers.name, name), eq(producers.provinceCode, provinceCode))).limit(1);
+  return row ?? null;
 }

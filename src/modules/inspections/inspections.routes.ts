@@ -16,7 +16,7 @@ import {
   addMember, createPlan, deletePlan, getPlan, getVisit, inspectionStats, listPlans, listVisits, recordVisit, removeMember, transitionPlan, updatePlan,
 } from './inspections.service';
 import { dismissProposal, getProposal, listProposals, revokeFromProposal } from './proposals.service';
-import { registerInspectionsPages } from './inspections.pages';
+import { registerInspectionsPages } from './inspections-admin.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const MemberParams = z.object({ id: z.string().max(64), memberId: z.string().max(64) });

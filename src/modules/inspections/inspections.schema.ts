@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, INSPECTION_PLAN_STATUSES, REVOCATION_PROPOSAL_STATUSES } from './inspections.tables';
+
+export { INSPECTION_FINDINGS, INSPECTION_OUTCOMES };
 import { PLAN_ACTIONS } from './inspection-plan';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), zodCode('insp.one_line'));
 const Page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

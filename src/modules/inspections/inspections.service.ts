@@ -5,14 +5,13 @@
  * authority (proposals.service.ts). Plans move by the table in inspection-plan.ts; every change is
  * one transaction with an audit row; plan edits and transitions check the version (409 conflict).
  */
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
-import { AppError, forbidden, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, forbidden, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
-import { inArea, resolveReportArea } from '../reports/report-scope';
-import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, inspectionPlans, inspectionVisits } from './inspections.tables';
+import { areaRows, resolveReportArea } from '../reports/report-scope';
+import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES } from './inspections.tables';
 import * as repo from './inspections.repository';
 import { canManagePlan, canReadPlan, canReadVisit, canRecordVisit, planScope, visitScope } from './inspections.policy';
 import { actionsFrom, decidePlan } from './inspection-plan';
@@ -29,8 +28,8 @@ export function statsText(s: { producersVisited: number; producersPlanned: numbe
   return `Đã kiểm tra ${producers}, ${fmt(s.productsChecked)} sản phẩm`;
 }
 
-async function statsOf(ctx: Ctx, visitWhere: SQL | undefined, planned: number | null): Promise<StatsDto> {
-  const s = await repo.visitStats(ctx, visitWhere);
+async function statsOf(ctx: Ctx, visits: repo.VisitStatsFilter, planned: number | null): Promise<StatsDto> {
+  const s = await repo.visitStats(ctx, visits);
   const findings = Object.fromEntries([...INSPECTION_FINDINGS, 'none'].map((k) => [k, 0])) as StatsDto['findings'];
   let checks = 0;
   for (const c of s.checks) { findings[c.finding ?? 'none'] += c.n; checks += c.n; }
@@ -46,7 +45,7 @@ async function toPlanDto(ctx: Ctx, v: repo.PlanView): Promise<PlanDto> {
   const p = v.plan;
   const actor = requireActor(ctx);
   const manage = canManagePlan(actor, p.provinceCode);
-  const [team, stats] = await Promise.all([repo.teamOf(ctx, p.id), statsOf(ctx, eq(inspectionVisits.planId, p.id), p.plannedProducers)]);
+  const [team, stats] = await Promise.all([repo.teamOf(ctx, p.id), statsOf(ctx, { planId: p.id }, p.plannedProducers)]);
   return {
     id: p.id, title: p.title, provinceCode: p.provinceCode, provinceName: v.provinceName, periodStart: p.periodStart, periodEnd: p.periodEnd,
     plannedProducers: p.plannedProducers, status: p.status, isSample: p.isSample, createdBy: p.createdBy, createdAt: p.createdAt.toISOString(),
@@ -79,16 +78,14 @@ export async function getPlan(ctx: Ctx, id: string): Promise<PlanDto> {
 export async function listPlans(ctx: Ctx, q: PlanListQuery) {
   const actor = requireActor(ctx);
   if (actor.role === 'commune_officer') throw forbidden();
-  const where = and(planScope(actor, inspectionPlans.provinceCode), q.status ? eq(inspectionPlans.status, q.status) : undefined,
-    q.province ? eq(inspectionPlans.provinceCode, q.province) : undefined);
-  const { items, total } = await repo.listPlans(ctx, where, q.page, q.pageSize);
+  const { items, total } = await repo.listPlans(ctx, planScope(actor), { status: q.status, province: q.province }, q.page, q.pageSize);
   return { items: await Promise.all(items.map((v) => toPlanDto(ctx, v))), total, page: q.page, pageSize: q.pageSize };
 }
 
 function periodFields(start: string | undefined, end: string | undefined, fields: FieldErrors) {
-  if (start !== undefined && !fields.periodStart && !isIsoDate(start)) fields.periodStart = 'not a date';
-  if (end !== undefined && !fields.periodEnd && !isIsoDate(end)) fields.periodEnd = 'not a date';
-  if (start && end && !fields.periodStart && !fields.periodEnd && end < start) fields.periodEnd = 'before the start of the period';
+  if (start !== undefined && !fields.periodStart && !isIsoDate(start)) fields.periodStart = problem('insp.not_date');
+  if (end !== undefined && !fields.periodEnd && !isIsoDate(end)) fields.periodEnd = problem('insp.not_date');
+  if (start && end && !fields.periodStart && !fields.periodEnd && end < start) fields.periodEnd = problem('insp.period_end_before_start');
 }
 
 export async function createPlan(ctx: Ctx, raw: unknown): Promise<PlanDto> {
@@ -98,7 +95,7 @@ export async function createPlan(ctx: Ctx, raw: unknown): Promise<PlanDto> {
   if (parsed.success) periodFields(parsed.data.periodStart, parsed.data.periodEnd, fields);
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
   const input = parsed.data;
-  if (!(await repo.provinceExists(ctx, input.provinceCode))) throw validation({ provinceCode: 'unknown province' });
+  if (!(await repo.provinceExists(ctx, input.provinceCode))) throw validation({ provinceCode: problem('insp.unknown_province') });
   if (!canManagePlan(actor, input.provinceCode)) throw new AppError('forbidden', 'plans are made for your own province');
   const id = await inTx(ctx, async (tx) => {
     const row = await repo.insertPlan(tx, {
@@ -140,7 +137,7 @@ export async function transitionPlan(ctx: Ctx, id: string, raw: unknown): Promis
   const { action, comment, version } = parsed.data;
   const d = decidePlan(v.plan.status, action, comment);
   if (!d.ok) {
-    if (d.reason === 'comment_required') throw validation({ comment: 'a comment is required to reopen a plan' });
+    if (d.reason === 'comment_required') throw validation({ comment: problem('insp.comment_required') });
     throw new AppError('invalid_transition', `a ${v.plan.status} plan cannot ${action}`);
   }
   if (version !== undefined && version !== v.plan.version) throw staleVersion();
@@ -226,11 +223,7 @@ export async function getVisit(ctx: Ctx, id: string): Promise<VisitDto> {
 
 export async function listVisits(ctx: Ctx, q: VisitListQuery) {
   const actor = requireActor(ctx);
-  const where = and(visitScope(actor, { province: inspectionVisits.provinceCode, commune: inspectionVisits.communeCode }),
-    q.planId ? eq(inspectionVisits.planId, q.planId) : undefined,
-    q.producerId ? eq(inspectionVisits.producerId, q.producerId) : undefined,
-    q.outcome ? eq(inspectionVisits.outcome, q.outcome) : undefined);
-  const { items, total } = await repo.listVisits(ctx, where, q.page, q.pageSize);
+  const { items, total } = await repo.listVisits(ctx, visitScope(actor), { planId: q.planId, producerId: q.producerId, outcome: q.outcome }, q.page, q.pageSize);
   return { items: await toVisitDtos(ctx, items), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -268,28 +261,28 @@ export async function recordVisit(ctx: Ctx, planId: string, raw: unknown): Promi
   if (!parsed.success) throw validation(fields);
   const input = parsed.data;
   const today = todayInVietnam(ctx.deps.clock());
-  if (!isIsoDate(input.visitedOn)) fields.visitedOn = 'not a date';
-  else if (input.visitedOn < plan.periodStart || input.visitedOn > plan.periodEnd) fields.visitedOn = `outside the plan period (${plan.periodStart} – ${plan.periodEnd})`;
-  else if (input.visitedOn > today) fields.visitedOn = 'cannot be in the future';
+  if (!isIsoDate(input.visitedOn)) fields.visitedOn = problem('insp.not_date');
+  else if (input.visitedOn < plan.periodStart || input.visitedOn > plan.periodEnd) fields.visitedOn = problem('insp.outside_plan_period', { from: plan.periodStart, to: plan.periodEnd });
+  else if (input.visitedOn > today) fields.visitedOn = problem('insp.future');
   const producer = await repo.findProducer(ctx, input.producerId);
-  if (!producer || producer.provinceCode !== plan.provinceCode) fields.producerId = 'not a producer of the plan\'s province';
+  if (!producer || producer.provinceCode !== plan.provinceCode) fields.producerId = problem('insp.producer_not_in_province');
   else if (!canRecordVisit(actor, plan.provinceCode, producer.communeCode)) throw new AppError('forbidden', 'outside your area');
   const owned = producer ? await repo.productsWithCertificate(ctx, producer.id) : [];
   const byId = new Map(owned.map((p) => [p.id, p]));
   const seen = new Set<string>();
   input.checks.forEach((c, i) => {
-    if (!byId.has(c.productId)) fields[`checks.${i}.productId`] = 'not a product of this producer';
-    else if (seen.has(c.productId)) fields[`checks.${i}.productId`] = 'checked twice';
+    if (!byId.has(c.productId)) fields[`checks.${i}.productId`] = problem('insp.product_not_of_producer');
+    else if (seen.has(c.productId)) fields[`checks.${i}.productId`] = problem('insp.checked_twice');
     seen.add(c.productId);
   });
   let proposalCert: { id: string; number: string } | null = null;
   if (input.outcome === 'revocation_proposal') {
     const p = input.proposal;
-    if (!p) fields['proposal.productId'] = 'a revocation proposal names a checked product with a certificate and the reason';
-    else if (!seen.has(p.productId)) fields['proposal.productId'] = 'not among the products checked';
-    else if (!byId.get(p.productId)?.certificate) fields['proposal.productId'] = 'the product has no certificate to revoke';
+    if (!p) fields['proposal.productId'] = problem('insp.proposal_product');
+    else if (!seen.has(p.productId)) fields['proposal.productId'] = problem('insp.proposal_not_checked');
+    else if (!byId.get(p.productId)?.certificate) fields['proposal.productId'] = problem('insp.proposal_no_certificate');
     else proposalCert = byId.get(p.productId)!.certificate;
-  } else if (input.proposal) fields.proposal = 'only with outcome revocation_proposal';
+  } else if (input.proposal) fields.proposal = problem('insp.proposal_only');
   if (Object.keys(fields).length) throw validation(fields);
   if (!canRecordVisit(actor, plan.provinceCode, producer!.communeCode)) throw forbidden();
   if (plan.status === 'closed') throw new AppError('invalid_transition', 'the plan is closed: reopen it to record a visit');
@@ -339,26 +332,18 @@ export async function inspectionStats(ctx: Ctx, q: StatsQuery): Promise<StatsDto
   if (actor.role === 'commune_officer') throw forbidden();
   if (q.planId) {
     const v = await readablePlan(ctx, q.planId);
-    const s = await statsOf(ctx, eq(inspectionVisits.planId, v.plan.id), v.plan.plannedProducers);
+    const s = await statsOf(ctx, { planId: v.plan.id }, v.plan.plannedProducers);
     return { ...s, scope: { planId: v.plan.id, area: v.plan.provinceCode, areaName: v.provinceName, from: v.plan.periodStart, to: v.plan.periodEnd } };
   }
   const fields: FieldErrors = {};
-  if (q.from && !isIsoDate(q.from)) fields.from = 'not a date (YYYY-MM-DD)';
-  if (q.to && !isIsoDate(q.to)) fields.to = 'not a date (YYYY-MM-DD)';
-  if (!fields.from && !fields.to && q.from && q.to && q.to < q.from) fields.to = 'before from';
+  if (q.from && !isIsoDate(q.from)) fields.from = problem('insp.stats_date');
+  if (q.to && !isIsoDate(q.to)) fields.to = problem('insp.stats_date');
+  if (!fields.from && !fields.to && q.from && q.to && q.to < q.from) fields.to = problem('insp.stats_order');
   if (Object.keys(fields).length) throw validation(fields, 'invalid period');
   const area = await resolveReportArea(ctx, q.area || null);
-  const visitWhere = and(
-    visitScope(actor, { province: inspectionVisits.provinceCode, commune: inspectionVisits.communeCode }),
-    inArea(area, sql`${inspectionVisits.provinceCode}`, sql`${inspectionVisits.communeCode}`),
-    q.from ? gte(inspectionVisits.visitedOn, q.from) : undefined, q.to ? lte(inspectionVisits.visitedOn, q.to) : undefined,
-  );
-  const planned = area.level === 'commune' ? null : await repo.plannedProducers(ctx, and(
-    planScope(actor, inspectionPlans.provinceCode),
-    area.code ? eq(inspectionPlans.provinceCode, area.code) : undefined,
-    q.from ? gte(inspectionPlans.periodEnd, q.from) : undefined, q.to ? lte(inspectionPlans.periodStart, q.to) : undefined,
-  ));
-  const s = await statsOf(ctx, visitWhere, planned);
+  const planned = area.level === 'commune' ? null
+    : await repo.plannedProducers(ctx, planScope(actor), { province: area.code, from: q.from, to: q.to });
+  const s = await statsOf(ctx, { scope: visitScope(actor), area: areaRows(area), from: q.from, to: q.to }, planned);
   return { ...s, scope: { planId: null, area: area.code, areaName: area.name, from: q.from ?? null, to: q.to ?? null } };
 }
 

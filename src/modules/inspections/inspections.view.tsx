@@ -1,12 +1,10 @@
-/** Shared bits of the inspections pages: labels, badges, counts, form error wording. */
+/** Shared bits of the inspections pages: labels, badges, counts. */
 import type { View } from '../../web/view';
 import type { MessageKey } from '../../core/i18n';
 import { StatusBadge, type Tone } from '../../web/components/badges';
 import { DataTable } from '../../web/components/table';
 import { StatGrid } from '../../web/components/page';
-import type { FieldErrors } from '../../errors';
-import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES } from './inspections.tables';
-import type { PlanDto, ProposalDto, StatsDto, VisitDto } from './inspections.schema';
+import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, type PlanDto, type ProposalDto, type StatsDto, type VisitDto } from './inspections.schema';
 
 export const tk = (view: View, key: string) => view.t(key as MessageKey);
 const num = (view: View, n: number) => new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB').format(n);
@@ -52,27 +50,4 @@ export function StatsBlock({ view, stats }: { view: View; stats: StatsDto }) {
       </div>
     </>
   );
-}
-
-/** The service's field problems (English, for the API) in the user's language. */
-export function localizeInspection(view: View, raw: FieldErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, msg] of Object.entries(raw)) {
-    const m = (key: MessageKey) => { out[k] = view.t(key); };
-    if (/^checks\.\d+\.productId$/.test(k)) { out.checks = view.t('insp.err.product'); continue; }
-    if (k === 'proposal.productId') { out.proposalProductId = view.t('insp.err.proposalProduct'); continue; }
-    if (k === 'proposal.reason') { out.proposalReason = view.t('insp.err.required'); continue; }
-    if (k === 'proposal') { out.proposalProductId = view.t('insp.err.proposalOnly'); continue; }
-    if (/outside the plan period/.test(msg)) m('insp.err.outsidePeriod');
-    else if (/future/.test(msg)) m('insp.err.future');
-    else if (/before the start/.test(msg)) m('insp.err.periodEnd');
-    else if (k === 'producerId') m('insp.err.producer');
-    else if (k === 'outcome') m('insp.err.outcome');
-    else if (k === 'provinceCode') m('insp.err.province');
-    else if (k === 'plannedProducers') m('insp.err.number');
-    else if (k === 'comment') m('insp.err.comment');
-    else if (/not a date|YYYY-MM-DD|Invalid/.test(msg) && /On$|period/.test(k)) m('insp.err.date');
-    else m('insp.err.required');
-  }
-  return out;
 }

@@ -1,39 +1,31 @@
 /**
- * /admin/inspections/proposals: the board of revocation proposals. The certificate's authority
- * revokes the certificate from here (the certification module's revocation, the proposal closed in
- * the same transaction) or on the certificate's own page, or dismisses the proposal with a note.
+ * The view of /admin/inspections/proposals (proposals.routes.tsx): the board of revocation
+ * proposals, each with the forms to revoke the certificate or dismiss the proposal.
  */
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import type { App } from '../../web/http';
-import { redirect } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
-import { formErrors, str, type FormBody } from '../../web/forms';
+import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { Pagination } from '../../web/components/pagination';
 import { BackLink, Notice, PageHeader } from '../../web/components/page';
 import { SampleBadge, Stars } from '../../web/components/badges';
-import { AppError, type FieldErrors } from '../../errors';
+import type { FieldMessages } from '../../errors';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { listHref, pagerLabels } from '../../web/components/pager';
-import { INSPECTION_MANAGERS } from './inspections.policy';
 import type { ProposalDto } from './inspections.schema';
-import { dismissProposal, listProposals, revokeFromProposal } from './proposals.service';
 import { ProposalStatus, tk } from './inspections.view';
 
-const STATES = ['open', 'revoked', 'dismissed', 'all'] as const;
-const BOARD = '/admin/inspections/proposals';
+export const PROPOSAL_STATES = ['open', 'revoked', 'dismissed', 'all'] as const;
+export const BOARD = '/admin/inspections/proposals';
+const STATES = PROPOSAL_STATES;
 
-interface Failed { id: string; errors: FieldErrors; summary: string; values: Record<string, string> }
+export interface Failed { id: string; errors: FieldMessages; summary: string; values: Record<string, string> }
 
 function ProposalCard({ view, p, failed }: { view: View; p: ProposalDto; failed?: Failed }) {
   const { t } = view;
   const mine = failed?.id === p.id ? failed : undefined;
   // Field names carry the proposal id: several cards on one page must not share element ids.
   const n = (k: string) => `${k}-${p.id}`;
-  const errors: FieldErrors = Object.fromEntries(Object.entries(mine?.errors ?? {}).map(([k, v]) => [k === 'form' ? k : n(k), v]));
+  const errors: FieldMessages = Object.fromEntries(Object.entries(mine?.errors ?? {}).map(([k, v]) => [k === 'form' ? k : n(k), v]));
   const values = mine?.values ?? {};
   const certHref = `/admin/certificates/${encodeURIComponent(p.certificate.number)}`;
   return (
@@ -78,65 +70,30 @@ function ProposalCard({ view, p, failed }: { view: View; p: ProposalDto; failed?
   );
 }
 
-export function registerProposalPages(app: App) {
-  const board = async (req: FastifyRequest, status: (typeof STATES)[number], page: number, done?: string, failed?: Failed) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const list = await listProposals(req.ctx, { status, page, pageSize: 20 });
-    return (
-      <Layout view={view} title={t('insp.proposals')} active="/admin/programme">
-        <BackLink href="/admin/inspections">{t('insp.title')}</BackLink>
-        <PageHeader title={t('insp.proposals')} lead={t('insp.proposalsLead')} />
-        {done === 'revoked' && <Notice tone="success">{t('insp.revokedDone')}</Notice>}
-        {done === 'dismissed' && <Notice tone="success">{t('insp.dismissedDone')}</Notice>}
-        <nav class="stamp-tabs" aria-label={t('insp.status')}>
-          {STATES.map((s) => <a href={`${BOARD}?status=${s}`} aria-current={s === status ? 'page' : undefined}>{tk(view, `insp.pstatus.${s}`)}</a>)}
-        </nav>
-        <p class="muted">{t('common.total', { total: list.total })}</p>
-        {list.items.length === 0 ? <Notice tone="success">{t('insp.proposalsEmpty')}</Notice> : (
-          <ul class="insp-proposals">{list.items.map((p) => <ProposalCard view={view} p={p} failed={failed} />)}</ul>
-        )}
-        <Pagination page={list.page} pageSize={list.pageSize} total={list.total} href={listHref(BOARD, { status })} labels={pagerLabels(view)} />
-      </Layout>
-    );
-  };
+export interface ProposalBoardProps {
+  view: View;
+  status: (typeof PROPOSAL_STATES)[number];
+  done?: string | undefined;
+  failed?: Failed | undefined;
+  list: { items: ProposalDto[]; total: number; page: number; pageSize: number };
+}
 
-  app.get(BOARD, {
-    config: { access: INSPECTION_MANAGERS },
-    schema: {
-      hide: true,
-      querystring: z.object({
-        status: z.enum(STATES).default('open').catch('open'), page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1), done: z.string().max(20).optional(),
-      }),
-    },
-  }, async (req, reply) => sendPage(reply, await board(req, req.query.status, req.query.page, req.query.done)));
-
-  const act = (path: string, run: (req: FastifyRequest, id: string, body: FormBody) => Promise<unknown>, done: string) => {
-    app.post(path, { config: { access: INSPECTION_MANAGERS }, schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
-      const body = req.body as FormBody;
-      const { id } = req.params;
-      try {
-        await run(req, id, body);
-        return redirect(reply, `${BOARD}?status=${done}&done=${done}`);
-      } catch (e) {
-        const view = viewOf(req);
-        let fields: FieldErrors;
-        let message: string;
-        let status: number;
-        if (e instanceof AppError && e.code === 'invalid_transition') {
-          ({ message, status } = { message: e.message, status: e.status });
-          fields = { form: message };
-        } else {
-          ({ fields, message, status } = formErrors(e, view.locale));
-          if (e instanceof AppError && e.fields) {
-            fields = Object.fromEntries(Object.keys(e.fields).map((k) => [k, view.t('insp.err.required')]));
-          }
-        }
-        const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k.replace(`-${id}`, ''), v])) as Record<string, string>;
-        return sendPage(reply, await board(req, 'all', 1, undefined, { id, errors: fields, summary: message, values }), status);
-      }
-    });
-  };
-  act(`${BOARD}/:id/revoke`, (req, id, body) => revokeFromProposal(req.ctx, id, { reason: str(body, `reason-${id}`) ?? '', legalBasis: str(body, `legalBasis-${id}`) ?? '' }), 'revoked');
-  act(`${BOARD}/:id/dismiss`, (req, id, body) => dismissProposal(req.ctx, id, { note: str(body, `note-${id}`) ?? '' }), 'dismissed');
+export function ProposalBoardPage({ view, status, done, failed, list }: ProposalBoardProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('insp.proposals')} active="/admin/programme">
+      <BackLink href="/admin/inspections">{t('insp.title')}</BackLink>
+      <PageHeader title={t('insp.proposals')} lead={t('insp.proposalsLead')} />
+      {done === 'revoked' && <Notice tone="success">{t('insp.revokedDone')}</Notice>}
+      {done === 'dismissed' && <Notice tone="success">{t('insp.dismissedDone')}</Notice>}
+      <nav class="stamp-tabs" aria-label={t('insp.status')}>
+        {STATES.map((s) => <a href={`${BOARD}?status=${s}`} aria-current={s === status ? 'page' : undefined}>{tk(view, `insp.pstatus.${s}`)}</a>)}
+      </nav>
+      <p class="muted">{t('common.total', { total: list.total })}</p>
+      {list.items.length === 0 ? <Notice tone="success">{t('insp.proposalsEmpty')}</Notice> : (
+        <ul class="insp-proposals">{list.items.map((p) => <ProposalCard view={view} p={p} failed={failed} />)}</ul>
+      )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} href={listHref(BOARD, { status })} labels={pagerLabels(view)} />
+    </Layout>
+  );
 }

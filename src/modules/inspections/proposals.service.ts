@@ -5,7 +5,6 @@
  * on the certificate's own page — or dismisses the proposal with a note. A proposal whose
  * certificate was revoked by other means reads as revoked.
  */
-import { and } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
 import { AppError, forbidden, validation, zodFieldErrors } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
@@ -13,7 +12,6 @@ import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import { canRevoke } from '../certification/certification.policy';
 import { revocationAuthority, revokeCertificate } from '../certification/certificate.service';
-import { revocationProposals } from './inspections.tables';
 import * as repo from './inspections.repository';
 import { canReadPlan, planScope } from './inspections.policy';
 import { DismissInputSchema, ProposalRevokeInputSchema, type ProposalDto, type ProposalListQuery } from './inspections.schema';
@@ -50,7 +48,7 @@ export async function getProposal(ctx: Ctx, id: string): Promise<ProposalDto> {
 export async function listProposals(ctx: Ctx, q: ProposalListQuery) {
   const actor = requireActor(ctx);
   if (actor.role === 'commune_officer') throw forbidden();
-  const { items, total } = await repo.listProposals(ctx, and(planScope(actor, revocationProposals.provinceCode)), q.status, q.page, q.pageSize);
+  const { items, total } = await repo.listProposals(ctx, planScope(actor), q.status, q.page, q.pageSize);
   return { items: await Promise.all(items.map((v) => toDto(ctx, v))), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -6,7 +6,7 @@
  * - everyone else: nothing (the public sees open outlets on product pages only);
  * - out-of-scope reads by id answer 404 so existence does not leak.
  */
-export { areaScope, canManageArea, canReadArea, type AreaTarget } from '../identity/area-policy';
+export { areaRowScope, canManageArea, canReadArea, type AreaTarget } from '../registry/area-kept.policy';
 
 export const OUTLET_WRITERS = ['national_admin', 'province_officer', 'commune_officer'] as const;
 export const OUTLET_READERS = ['national_admin', 'province_officer', 'commune_officer', 'inspector'] as const;

@@ -2,13 +2,15 @@
  * Points of sale (outlets): the rows the public product page shows as "where to buy", and the
  * writes of the demo loader. Reads go to the read replica when there is one.
  */
-import { and, asc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { isUuid } from '../../domain/ids';
-import { areas, products } from '../registry/registry.tables';
-import { certifiedProducts, validOnDay } from '../reports/certified-on';
+import { areas, producers, products } from '../registry/registry.tables';
+import { certifiedProducts, validOnDay } from '../reports/certified-on.repository';
 import { outletProducts, outlets, type OUTLET_KINDS } from './outlets.tables';
 
 export type OutletKind = (typeof OUTLET_KINDS)[number];
@@ -95,10 +97,10 @@ export interface OutletFilter {
   pageSize: number;
 }
 
-export async function listOutlets(ctx: Ctx, scope: SQL | undefined, f: OutletFilter) {
+export async function listOutlets(ctx: Ctx, scope: RowScope, f: OutletFilter) {
   const openToday = sql`((${outlets.openedOn} is null or ${outlets.openedOn} <= ${f.today}::date) and (${outlets.closedOn} is null or ${outlets.closedOn} > ${f.today}::date))`;
   const where = and(
-    scope,
+    scopeWhere(scope, { province: outlets.provinceCode, commune: outlets.communeCode }),
     f.area ? (f.area.length === 2 ? eq(outlets.provinceCode, f.area) : eq(outlets.communeCode, f.area)) : undefined,
     f.kind ? eq(outlets.kind, f.kind) : undefined,
     f.state === 'open' ? openToday : f.state === 'closed' ? sql`(${outlets.closedOn} is not null and ${outlets.closedOn} <= ${f.today}::date)` : undefined,
@@ -191,4 +193,12 @@ export async function communesOf(ctx: Ctx, provinceCode: string): Promise<{ code
 
 export async function provinces(ctx: Ctx): Promise<{ code: string; name: string }[]> {
   return exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.level, 'province')).orderBy(asc(areas.code));
+}
+
+/** A product by its producer's name and its own (the demo's seed names them so); null when unknown. */
+export async function productIdByNames(ctx: Ctx, producer: string, product: string): Promise<string | null> {
+  const [row] = await exec(ctx).select({ id: products.id }).from(products)
+    .innerJoin(producers, eq(producers.id, products.producerId))
+    .where(and(eq(producers.name, producer), eq(products.name, product))).limit(1);
+  return row?.id ?? null;
 }

@@ -10,7 +10,7 @@ import { errorResponses, pageOf, VersionQuerySchema } from '../../web/api-schema
 import { OUTLET_READERS, OUTLET_WRITERS } from './outlets.policy';
 import { OutletDetailSchema, OutletInputSchema, OutletListQuerySchema, OutletPatchSchema, OutletProductsInputSchema, OutletSchema } from './outlets.schema';
 import { createOutlet, deleteOutlet, getOutlet, listOutlets, setOutletProducts, updateOutlet } from './outlets.service';
-import { registerOutletsPages } from './outlets.pages';
+import { registerOutletsPages } from './outlets-admin.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const tags = ['outlets'];

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 import { OUTLET_KINDS } from './outlets.tables';
+
+export { OUTLET_KINDS };
 
 /** Names of the kinds of points of sale (Vietnamese first). */
 export const OUTLET_KIND_NAMES: Record<(typeof OUTLET_KINDS)[number], { vi: string; en: string }> = {
@@ -13,7 +16,7 @@ export const OUTLET_KIND_NAMES: Record<(typeof OUTLET_KINDS)[number], { vi: stri
   online: { vi: 'Bán trực tuyến', en: 'Online' },
 };
 
-const Text = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Text = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/.test(s), zodCode('outlet.one_line'));
 /** Dates are checked in the service (real calendar dates, order), so every problem is reported at once. */
 const DateText = z.string().max(20);
 

@@ -5,13 +5,12 @@
 import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
-import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, forbidden, notFound, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './outlets.repository';
 import { outletsCarrying, type OutletRow } from './outlets.repository';
-import { outlets } from './outlets.tables';
-import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from './outlets.policy';
+import { areaRowScope, canManageArea, canReadArea, OUTLET_WRITERS } from './outlets.policy';
 import {
   OUTLET_KIND_NAMES, OutletInputSchema, OutletPatchSchema, OutletProductsInputSchema,
   type CertifiedChoice, type OutletDetailDto, type OutletDto, type OutletListQuery, type OutletPatch,
@@ -46,11 +45,11 @@ export async function listOutletsForProduct(ctx: Ctx, productId: string): Promis
 export const STALE = 'the point of sale was changed meanwhile: reload it';
 
 /** Shared checks of an outlet's fields (all problems in one answer). */
-export function checkDates(fields: FieldErrors, opened: string | null | undefined, closed: string | null | undefined,
-  keys: { from: string; to: string }, toMessage = 'before the opening date'): void {
-  if (opened && !isIsoDate(opened)) fields[keys.from] ??= 'not a date (YYYY-MM-DD)';
-  if (closed && !isIsoDate(closed)) fields[keys.to] ??= 'not a date (YYYY-MM-DD)';
-  if (opened && closed && isIsoDate(opened) && isIsoDate(closed) && closed < opened) fields[keys.to] ??= toMessage;
+function checkDates(fields: FieldErrors, opened: string | null | undefined, closed: string | null | undefined,
+  keys: { from: string; to: string }): void {
+  if (opened && !isIsoDate(opened)) fields[keys.from] ??= problem('outlet.not_date');
+  if (closed && !isIsoDate(closed)) fields[keys.to] ??= problem('outlet.not_date');
+  if (opened && closed && isIsoDate(opened) && isIsoDate(closed) && closed < opened) fields[keys.to] ??= problem('outlet.closed_before_opened');
 }
 
 const WEB = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
@@ -58,14 +57,14 @@ const WEB = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 function checkContact(fields: FieldErrors, out: { website?: string | null; phone?: string | null }, website: string | null | undefined, phone: string | null | undefined) {
   if (website !== undefined) {
     if (!website) out.website = null;
-    else if (!WEB.test(website)) fields.website ??= 'a web address starting with http:// or https://';
+    else if (!WEB.test(website)) fields.website ??= problem('outlet.website');
     else out.website = website;
   }
   if (phone !== undefined) {
     if (!phone) out.phone = null;
     else {
       const r = validateVnPhone(phone);
-      if (r.ok) out.phone = r.value; else fields.phone ??= 'not a Vietnamese phone number';
+      if (r.ok) out.phone = r.value; else fields.phone ??= problem('outlet.phone');
     }
   }
 }
@@ -73,9 +72,9 @@ function checkContact(fields: FieldErrors, out: { website?: string | null; phone
 async function checkCommune(ctx: Ctx, fields: FieldErrors, code: string | undefined) {
   if (!code || fields.communeCode) return null;
   const commune = await repo.findCommune(ctx, code);
-  if (!commune) { fields.communeCode = 'unknown commune code'; return null; }
+  if (!commune) { fields.communeCode = problem('outlet.unknown_commune'); return null; }
   if (!canManageArea(requireActor(ctx), { provinceCode: commune.provinceCode, communeCode: commune.code })) {
-    fields.communeCode = 'outside your area';
+    fields.communeCode = problem('outlet.outside_area');
     return null;
   }
   return commune;
@@ -131,8 +130,7 @@ export async function getOutlet(ctx: Ctx, id: string): Promise<OutletDetailDto> 
 export async function listOutlets(ctx: Ctx, q: OutletListQuery) {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
-  const scope = areaScope(actor, { province: outlets.provinceCode, commune: outlets.communeCode });
-  const { items, total } = await repo.listOutlets(ctx, scope, { ...q, today });
+  const { items, total } = await repo.listOutlets(ctx, areaRowScope(actor), { ...q, today });
   return { items: items.map((v) => toDto(ctx, v, today)), total, page: q.page, pageSize: q.pageSize };
 }
 

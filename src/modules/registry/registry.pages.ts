@@ -1,12 +1,12 @@
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { registerHomePages } from './pages/home.pages';
+import { registerAreaPages } from './pages/areas.pages';
 import { registerProducerPages } from './pages/producer.routes';
 import { registerProductPages } from './pages/product.routes';
 
 /** Back-office pages of the registry (and the minimal public home until the portal lands). */
 export function registerRegistryPages(app: App, _deps: Deps) {
-  registerHomePages(app);
+  registerAreaPages(app);
   registerProducerPages(app);
   registerProductPages(app);
 }

@@ -13,14 +13,11 @@
  * period, and certificates issued in it on an evaluated dossier.
  * docs/decisions/012-programme-reports.md explains the choices.
  */
-import { sql } from 'drizzle-orm';
-import { readDb, type Ctx } from '../../context';
-import { rows } from '../../db/client';
-import { validation } from '../../errors';
+import type { Ctx } from '../../context';
+import { problem, validation, type FieldProblem } from '../../errors';
 import { isIsoDate } from '../../domain/dates';
-import type { ProducerKind } from '../../domain/producer-kind';
-import { certifiedProducts } from './certified-on';
-import { inArea, type ReportArea } from './report-scope';
+import type { ReportArea } from './report-scope';
+import { certifiedProductList, pipelineCounts, periodChangeCounts, type CertifiedProductRow } from './reports.repository';
 import { REPORT_MAX_DATE, REPORT_MIN_DATE } from './reports.schema';
 import { summaryDetail, type StarCounts, type SummaryDetail } from './summary.service';
 
@@ -65,12 +62,11 @@ const inRange = (d: string) => isIsoDate(d) && d >= REPORT_MIN_DATE && d <= REPO
 export type DateProblem = 'date' | 'order' | 'span';
 export type DateProblems = Partial<Record<keyof ReportDates, DateProblem>>;
 
-const PROBLEM_TEXT: Record<DateProblem, string> = {
-  date: `use a real date written YYYY-MM-DD between ${REPORT_MIN_DATE} and ${REPORT_MAX_DATE}`,
-  order: 'the period must start on or before its end',
-  span: `a period covers at most ${MAX_PERIOD_DAYS} days (10 years)`,
+const PROBLEM_CODE: Record<DateProblem, FieldProblem> = {
+  date: problem('report.date', { min: REPORT_MIN_DATE, max: REPORT_MAX_DATE }),
+  order: problem('report.period_order'),
+  span: problem('report.period_span', { days: MAX_PERIOD_DAYS }),
 };
-
 /**
  * The dates of a report: `asOf` (default today), the period (default: 1 January of the year of
  * its end to its end, which defaults to asOf). Each must be a real date YYYY-MM-DD within the
@@ -105,7 +101,7 @@ export function checkReportDates(
 export function reportDates(q: Parameters<typeof checkReportDates>[0], today: string): ReportDates {
   const r = checkReportDates(q, today);
   if (r.problems) {
-    throw validation(Object.fromEntries(Object.entries(r.problems).map(([k, p]) => [k, PROBLEM_TEXT[p]])), 'invalid report dates');
+    throw validation(Object.fromEntries(Object.entries(r.problems).map(([k, p]) => [k, PROBLEM_CODE[p]])), 'invalid report dates');
   }
   return r.dates;
 }
@@ -115,30 +111,7 @@ const emptyTally = (): StarTally => ({ total: 0, byStars: { '3': 0, '4': 0, '5':
 
 /** New, upgraded, reissued, expired and revoked certificates of the area in [from, to]. */
 export async function periodFigures(ctx: Ctx, area: ReportArea, from: string, to: string): Promise<PeriodFigures> {
-  const where = inArea(area, sql`c.province_code`, sql`c.commune_code`);
-  const counted = await rows<{ kind: PeriodChange; stars: number; n: number }>(readDb(ctx), sql`
-    select k.kind, k.stars, count(*)::int as n from (
-      select case
-          when not exists (
-            select 1 from certificates e where e.product_id = c.product_id and e.id <> c.id
-              and (e.issued_on < c.issued_on or (e.issued_on = c.issued_on and e.id < c.id))) then 'new'
-          when exists (
-            select 1 from certificates p where p.product_id = c.product_id and p.id <> c.id and p.stars < c.stars
-              and (p.superseded_by = c.id or (p.superseded_by is null and p.superseded_on = c.issued_on))) then 'upgraded'
-          else 'reissued' end as kind,
-        c.stars
-      from certificates c
-      where c.issued_on >= ${from}::date and c.issued_on <= ${to}::date and ${where}
-      union all
-      select 'expired', c.stars from certificates c
-      where c.expires_on >= ${from}::date and c.expires_on <= ${to}::date and ${where}
-        and (c.revoked_on is null or c.revoked_on >= c.expires_on)
-        and (c.superseded_on is null or c.superseded_on >= c.expires_on)
-      union all
-      select 'revoked', c.stars from certificates c
-      where c.revoked_on >= ${from}::date and c.revoked_on <= ${to}::date and ${where}
-    ) k
-    group by k.kind, k.stars`);
+  const counted = await periodChangeCounts(ctx, area, from, to);
   const changes = Object.fromEntries(PERIOD_CHANGES.map((k) => [k, emptyTally()])) as Record<PeriodChange, StarTally>;
   for (const r of counted) {
     const tally = changes[r.kind];
@@ -153,15 +126,7 @@ export async function periodFigures(ctx: Ctx, area: ReportArea, from: string, to
 export async function pipelineFigures(ctx: Ctx, area: ReportArea, from: string, to: string): Promise<Pipeline> {
   const start = `${from}T00:00:00+07:00`;
   const end = `${nextDay(to)}T00:00:00+07:00`;
-  const submitted = (table: string, alias: string) => sql`(select count(*)::int from ${sql.raw(table)} ${sql.raw(alias)}
-    where ${sql.raw(alias)}.submitted_at >= ${start}::timestamptz and ${sql.raw(alias)}.submitted_at < ${end}::timestamptz
-      and ${inArea(area, sql.raw(`${alias}.province_code`), sql.raw(`${alias}.commune_code`))})`;
-  const [r] = await rows<{ ideas: number; plans: number; dossiers: number; certified: number }>(readDb(ctx), sql`
-    select ${submitted('product_ideas', 'i')} as ideas, ${submitted('business_plans', 'b')} as plans,
-      ${submitted('dossiers', 'd')} as dossiers,
-      (select count(*)::int from certificates c where c.dossier_id is not null
-        and c.issued_on >= ${from}::date and c.issued_on <= ${to}::date
-        and ${inArea(area, sql`c.province_code`, sql`c.commune_code`)}) as certified`);
+  const r = await pipelineCounts(ctx, area, { from, to }, { start, end });
   return { ideasSubmitted: n(r?.ideas), plansSubmitted: n(r?.plans), dossiersSubmitted: n(r?.dossiers), certified: n(r?.certified) };
 }
 
@@ -175,22 +140,7 @@ export async function reportDetail(ctx: Ctx, area: ReportArea, dates: ReportDate
   return { ...detail, period, pipeline };
 }
 
-/** One product certified on the report's day, as the product list of the exports shows it. */
-export interface CertifiedProductRow {
-  product: string;
-  productSet: string;
-  producer: string;
-  producerKind: ProducerKind;
-  commune: string;
-  stars: number;
-  potentialFiveStar: boolean;
-  certificateNumber: string;
-  issuedOn: string;
-  expiresOn: string;
-  decisionNumber: string;
-  decisionDate: string;
-  oldDistrict: string | null;
-}
+export type { CertifiedProductRow } from './reports.repository';
 
 export type ProductRowSource = (ctx: Ctx, area: ReportArea, asOf: string) => Promise<CertifiedProductRow[]>;
 
@@ -198,19 +148,7 @@ const collator = new Intl.Collator('vi');
 
 /** Every product certified in the area on `asOf`, by commune then product name. */
 export const certifiedProductRows: ProductRowSource = async (ctx, area, asOf) => {
-  const list = await rows<CertifiedProductRow>(readDb(ctx), sql`
-    select p.name as product, coalesce(v.product_set_name, v.product_set_code) as "productSet", pr.name as producer,
-      v.producer_kind as "producerKind", coalesce(a.name, v.commune_code) as commune, v.stars,
-      v.potential_five_star as "potentialFiveStar", c.number as "certificateNumber",
-      v.issued_on::text as "issuedOn", v.expires_on::text as "expiresOn",
-      d.number as "decisionNumber", d.decision_date::text as "decisionDate", v.old_district as "oldDistrict"
-    from (${certifiedProducts(area, asOf)}) v
-    join certificates c on c.id = v.certificate_id
-    join products p on p.id = v.product_id
-    join producers pr on pr.id = v.producer_id
-    join decisions d on d.id = c.decision_id
-    left join areas a on a.code = v.commune_code`);
-  for (const r of list) r.stars = n(r.stars);
+  const list = await certifiedProductList(ctx, area, asOf);
   return list.sort((a, b) => collator.compare(a.commune, b.commune) || collator.compare(a.product, b.product)
     || a.certificateNumber.localeCompare(b.certificateNumber));
 };

@@ -14,8 +14,8 @@ import type { Ctx } from '../../context';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { PRODUCER_KIND_LABELS, PRODUCER_KINDS } from '../../domain/producer-kind';
 import { createPdf, FONT, pdfBytes, type Pdf } from '../../web/pdf';
-import { XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import { neutralizeCell } from '../../domain/spreadsheet-safety';
+import { XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import {
   certifiedProductRows, reportDetail, type CertifiedProductRow, type PeriodChange, type ProductRowSource,
   type ReportDates, type ReportDetail,

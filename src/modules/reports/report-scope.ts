@@ -8,10 +8,10 @@
  * - everyone else (council members, producers, buyers): nothing.
  * An unknown area code answers 404; a known one outside the caller's scope 403.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { readDb, type Actor, type Ctx } from '../../context';
-import { rows } from '../../db/client';
-import { forbidden, notFound, validation } from '../../errors';
+import type { Actor, Ctx } from '../../context';
+import { ALL, where, type RowScope } from '../../core/scope';
+import { fieldError, forbidden, notFound } from '../../errors';
+import { findAreaRow } from './reports.repository';
 
 export const REPORT_READERS = ['national_admin', 'province_officer', 'commune_officer', 'inspector'] as const;
 
@@ -59,10 +59,9 @@ export async function resolveReportArea(ctx: Ctx, code: string | undefined | nul
     return country;
   }
   if (!AREA_CODE.test(wanted)) {
-    throw validation({ area: 'a province (2 digits) or commune (5 digits) code' }, 'invalid area code');
+    throw fieldError('area', 'report.area_code');
   }
-  const [row] = await rows<{ code: string; name: string; level: 'province' | 'commune'; parent_code: string | null }>(readDb(ctx), sql`
-    select code, name, level, parent_code from areas where code = ${wanted}`);
+  const row = await findAreaRow(ctx, wanted);
   if (!row) throw notFound('area');
   const area: ReportArea = {
     code: row.code, name: row.name, level: row.level, provinceCode: row.level === 'province' ? row.code : row.parent_code,
@@ -71,8 +70,8 @@ export async function resolveReportArea(ctx: Ctx, code: string | undefined | nul
   return area;
 }
 
-/** SQL condition restricting rows with province/commune columns to the area. */
-export function inArea(area: Pick<ReportArea, 'code' | 'level'>, province: SQL, commune: SQL): SQL {
-  if (area.code === null) return sql`true`;
-  return area.level === 'province' ? sql`${province} = ${area.code}` : sql`${commune} = ${area.code}`;
+/** The rows of the area, on the logical columns 'province' and 'commune' (everything for the country). */
+export function areaRows(area: Pick<ReportArea, 'code' | 'level'>): RowScope {
+  if (area.code === null) return ALL;
+  return area.level === 'province' ? where('province', area.code) : where('commune', area.code);
 }

@@ -76,6 +76,12 @@ export const reportsMessages = {
     'statistics.step.dossiers': 'Hồ sơ đánh giá đã nộp',
     'statistics.step.certified': 'Sản phẩm được công nhận qua đánh giá',
     'statistics.pipelineNote': 'Sản phẩm nhập từ danh sách của tỉnh được tính ở bảng biến động, không tính ở đây.',
+    'field.report.area_code': 'Mã địa bàn là mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số).',
+    'field.report.date': 'Nhập ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD), từ {min} đến {max}.',
+    'field.report.period_order': 'Ngày bắt đầu kỳ phải trước hoặc trùng ngày kết thúc.',
+    'field.report.period_span': 'Một kỳ báo cáo dài tối đa {days} ngày (10 năm).',
+    'field.report.real_date': "Nhập ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD).",
+    'field.report.date_between': "Ngày phải trong khoảng {min} – {max}.",
   },
   en: {
     'nav.statistics': 'Statistics',
@@ -152,6 +158,12 @@ export const reportsMessages = {
     'statistics.step.dossiers': 'Evaluation dossiers submitted',
     'statistics.step.certified': 'Products certified through evaluation',
     'statistics.pipelineNote': 'Products imported from a province\'s list are counted in the changes table, not here.',
+    'field.report.area_code': 'a province (2 digits) or commune (5 digits) code',
+    'field.report.date': 'use a real date written YYYY-MM-DD between {min} and {max}',
+    'field.report.period_order': 'the period must start on or before its end',
+    'field.report.period_span': 'a period covers at most {days} days (10 years)',
+    'field.report.real_date': "use a real date written YYYY-MM-DD",
+    'field.report.date_between': "between {min} and {max}",
   },
 } as const;
 

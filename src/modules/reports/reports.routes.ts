@@ -1,7 +1,7 @@
 /**
  * Programme reports API: the summary of api.md, the detail behind the statistics page (figures
  * on a date, the period's changes and the evaluation pipeline) and its XLSX/PDF export. The
- * statistics pages are registered here too (statistics.pages.tsx).
+ * statistics pages are registered here too (statistics.routes.tsx).
  */
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
@@ -14,7 +14,7 @@ import {
 import { summary } from './summary.service';
 import { reportDates, reportDetail } from './period.service';
 import { buildReportExport, sendExport } from './report-export';
-import { registerStatisticsPages } from './statistics.pages';
+import { registerStatisticsPages } from './statistics.routes';
 
 const tags = ['reports'];
 

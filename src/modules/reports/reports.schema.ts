@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate, MAX_INPUT_YEAR } from '../../domain/dates';
 import { PRODUCER_KINDS } from '../../domain/producer-kind';
+import { zodCode } from '../../errors';
 
 /** The earliest day a report may ask about: the programme began in 2018 (Decision 490/QĐ-TTg). */
 export const REPORT_MIN_DATE = '2018-01-01';
@@ -8,8 +9,8 @@ export const REPORT_MAX_DATE = `${MAX_INPUT_YEAR}-12-31`;
 
 /** A real calendar date written YYYY-MM-DD within the range reports cover. */
 export const ReportDate = z.string().max(10)
-  .refine(isIsoDate, 'use a real date written YYYY-MM-DD')
-  .refine((d) => d >= REPORT_MIN_DATE && d <= REPORT_MAX_DATE, `between ${REPORT_MIN_DATE} and ${REPORT_MAX_DATE}`);
+  .refine(isIsoDate, zodCode('report.real_date'))
+  .refine((d) => d >= REPORT_MIN_DATE && d <= REPORT_MAX_DATE, zodCode('report.date_between', { min: REPORT_MIN_DATE, max: REPORT_MAX_DATE }));
 
 export const AreaQuery = z.string().max(16).optional()
   .describe('a province (2 digits) or commune (5 digits) code; omitted: the caller\'s own area (the whole country for unscoped national roles)');

@@ -4,12 +4,10 @@
  * commune, and old district (lists from before July 2025). One pass over the products
  * certified that day (GROUPING SETS), so every table of a report adds up to the same total.
  */
-import { sql } from 'drizzle-orm';
-import { readDb, type Ctx } from '../../context';
-import { rows } from '../../db/client';
+import type { Ctx } from '../../context';
 import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
-import { certifiedProducts } from './certified-on';
 import type { ReportArea } from './report-scope';
+import { certifiedTotals, communeTotal, groupedCertified, type GroupedRow, type TotalRow } from './reports.repository';
 
 export type StarCounts = { '3': number; '4': number; '5': number };
 
@@ -41,26 +39,6 @@ export interface SummaryDetail extends Summary {
   byOldDistrict: BreakdownRow[];
 }
 
-interface GroupedRow {
-  g: number;
-  kind: ProducerKind | null;
-  commune_code: string | null;
-  commune_name: string | null;
-  top_group: string | null;
-  top_group_name: string | null;
-  classification: string | null;
-  product_set_code: string | null;
-  product_set_name: string | null;
-  old_district: string | null;
-  products: number;
-  s3: number;
-  s4: number;
-  s5: number;
-  p5: number;
-  producers: number;
-  communes: number;
-}
-
 // grouping(kind, commune, top_group, set, old_district): 1 bit per column *not* grouped, high bit first.
 const G_TOTAL = 0b11111;
 const G_KIND = 0b01111;
@@ -80,15 +58,6 @@ function toRow(r: GroupedRow, key: string, name: string): BreakdownRow {
 
 const byProductsThenName = (a: BreakdownRow, b: BreakdownRow) => b.products - a.products || a.name.localeCompare(b.name, 'vi');
 
-async function communeTotal(ctx: Ctx, area: ReportArea): Promise<number> {
-  if (area.level === 'commune') return 1;
-  const filter = area.code === null ? sql`true` : sql`parent_code = ${area.code}`;
-  const [r] = await rows<{ n: number }>(readDb(ctx), sql`select count(*)::int as n from areas where level = 'commune' and ${filter}`);
-  return n(r?.n);
-}
-
-type TotalRow = Pick<GroupedRow, 'products' | 's3' | 's4' | 's5' | 'p5' | 'producers' | 'communes'>;
-
 /** api.md's figures from the grand-total row of either query. */
 function headline(area: ReportArea, asOf: string, total: TotalRow | undefined, byKind: Summary['producers']['byKind'], communesTotal: number): Summary {
   return {
@@ -107,23 +76,7 @@ function headline(area: ReportArea, asOf: string, total: TotalRow | undefined, b
 /** Every figure of the area on `asOf` (an ISO date the caller validated). */
 export async function summaryDetail(ctx: Ctx, area: ReportArea, asOf: string): Promise<SummaryDetail> {
   const [grouped, communesTotal] = await Promise.all([
-    rows<GroupedRow>(readDb(ctx), sql`
-      select
-        grouping(v.producer_kind, v.commune_code, v.top_group, v.product_set_code, v.old_district)::int as g,
-        v.producer_kind as kind, v.commune_code, min(a.name) as commune_name,
-        v.top_group, min(v.top_group_name) as top_group_name,
-        min(v.classification) as classification, v.product_set_code, min(v.product_set_name) as product_set_name,
-        v.old_district,
-        count(*)::int as products,
-        (count(*) filter (where v.stars = 3))::int as s3,
-        (count(*) filter (where v.stars = 4))::int as s4,
-        (count(*) filter (where v.stars = 5))::int as s5,
-        (count(*) filter (where v.stars = 4 and v.potential_five_star))::int as p5,
-        count(distinct v.producer_id)::int as producers,
-        count(distinct v.commune_code)::int as communes
-      from (${certifiedProducts(area, asOf)}) v
-      left join areas a on a.code = v.commune_code
-      group by grouping sets ((), (v.producer_kind), (v.commune_code), (v.top_group), (v.top_group, v.product_set_code), (v.old_district))`),
+    groupedCertified(ctx, area, asOf),
     communeTotal(ctx, area),
   ]);
 
@@ -168,17 +121,7 @@ export async function summaryDetail(ctx: Ctx, area: ReportArea, asOf: string): P
  */
 export async function summary(ctx: Ctx, area: ReportArea, asOf: string): Promise<Summary> {
   const [grouped, communesTotal] = await Promise.all([
-    rows<TotalRow & Pick<GroupedRow, 'kind'> & { g: number }>(readDb(ctx), sql`
-      select grouping(v.producer_kind)::int as g, v.producer_kind as kind,
-        count(*)::int as products,
-        (count(*) filter (where v.stars = 3))::int as s3,
-        (count(*) filter (where v.stars = 4))::int as s4,
-        (count(*) filter (where v.stars = 5))::int as s5,
-        (count(*) filter (where v.stars = 4 and v.potential_five_star))::int as p5,
-        count(distinct v.producer_id)::int as producers,
-        count(distinct v.commune_code)::int as communes
-      from (${certifiedProducts(area, asOf)}) v
-      group by grouping sets ((), (v.producer_kind))`),
+    certifiedTotals(ctx, area, asOf),
     communeTotal(ctx, area),
   ]);
   const total = grouped.find((r) => r.g === 1);

@@ -5,11 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { exec, type Ctx } from '../../context';
-import { producers } from '../registry/registry.tables';
+import type { Ctx } from '../../context';
 import type { SupportRow } from './support.repository';
-import { insertRecord } from './support.repository';
+import { insertRecord, producerByName } from './support.repository';
 import { SEED_DIR } from '../../paths';
 
 interface DemoSupport { producer: string; kind: SupportRow['kind']; amountVnd: number; grantedOn: string; source: string; note: string }
@@ -18,7 +16,7 @@ interface DemoSupport { producer: string; kind: SupportRow['kind']; amountVnd: n
 export async function loadDemoSupport(ctx: Ctx): Promise<void> {
   const { records } = JSON.parse(await readFile(join(SEED_DIR, 'demo', 'support.json'), 'utf8')) as { records: DemoSupport[] };
   for (const r of records) {
-    const [p] = await exec(ctx).select().from(producers).where(eq(producers.name, r.producer)).limit(1);
+    const p = await producerByName(ctx, r.producer);
     if (!p) throw new Error(`demo support: producer "${r.producer}" not found`);
     await insertRecord(ctx, {
       producerId: p.id, provinceCode: p.provinceCode, communeCode: p.communeCode, kind: r.kind, amountVnd: r.amountVnd,

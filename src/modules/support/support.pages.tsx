@@ -1,16 +1,8 @@
 /**
- * Back-office pages of support to producers: /admin/support (totals for an area and period, the
- * records with filters) and /admin/support/new (producer in scope, kind, amount in VND written
- * "15.000.000", date, source, note). Forms work without JavaScript (post/redirect/get).
+ * The views of the back-office pages of support to producers (support-admin.routes.tsx): totals
+ * for an area and period, the records with filters, and the form of a new record.
  */
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import type { Deps } from '../../context';
-import type { App } from '../../web/http';
-import { redirect } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
-import { formErrors, str, type FormBody } from '../../web/forms';
+import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
@@ -18,23 +10,12 @@ import { Pagination } from '../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../web/components/filter-bar';
 import { BackLink, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { SampleBadge } from '../../web/components/badges';
-import { AppError, type FieldErrors } from '../../errors';
-import { formatDateVi, todayInVietnam } from '../../domain/dates';
+import type { FieldMessages } from '../../errors';
+import { formatDateVi } from '../../domain/dates';
 import { listHref, pagerLabels } from '../../web/components/pager';
 import type { MessageKey } from '../../core/i18n';
-import { SUPPORT_KINDS } from './support.tables';
-import { SUPPORT_READERS, SUPPORT_WRITERS } from './support.policy';
-import type { SupportDto, TotalsDto } from './support.schema';
-import { createSupport, deleteSupport, listSupport, supportableProducers, supportTotals } from './support.service';
-
-const ListQuery = z.object({
-  kind: z.enum(SUPPORT_KINDS).optional().catch(undefined),
-  from: z.string().max(10).optional().catch(undefined),
-  to: z.string().max(10).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-  done: z.string().max(20).optional(),
-});
+import { SUPPORT_WRITERS } from './support.policy';
+import { SUPPORT_KINDS, type SupportDto, type SupportListQuery, type TotalsDto } from './support.schema';
 
 /** "15.000.000", "15 000 000", "15,000,000" or "15000000" → 15000000; anything else → NaN. */
 export function parseVnd(input: string): number {
@@ -47,19 +28,6 @@ export function parseVnd(input: string): number {
 const kindLabel = (view: View, k: SupportDto['kind']) => view.t(`support.kind.${k}` as MessageKey);
 export const vnd = (view: View, n: number) => view.t('support.vnd', { amount: new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB').format(n) });
 const writer = (view: View) => (SUPPORT_WRITERS as readonly string[]).includes(view.actor?.role ?? '');
-
-/** Field problems of the service in the user's language (known ones by pattern). */
-function localize(view: View, fields: FieldErrors, raw: FieldErrors): FieldErrors {
-  const out: FieldErrors = { ...fields };
-  for (const [k, msg] of Object.entries(raw)) {
-    if (k === 'amountVnd') out[k] = /expected number/.test(msg) && !/Too/.test(msg) && msg.includes('received undefined') ? view.t('support.err.required') : view.t('support.err.amount');
-    else if (k === 'producerId') out[k] = view.t('support.err.producer');
-    else if (k === 'kind') out[k] = view.t('support.err.kind');
-    else if (k === 'grantedOn') out[k] = /future/.test(msg) ? view.t('support.err.future') : /expected string|>=1/.test(msg) ? view.t('support.err.required') : view.t('support.err.date');
-    else if (k === 'to' || k === 'from') out[k] = /before/.test(msg) ? view.t('support.err.period') : view.t('support.err.date');
-  }
-  return out;
-}
 
 function TotalsCard({ view, totals }: { view: View; totals: TotalsDto }) {
   const { t } = view;
@@ -99,117 +67,89 @@ function TotalsCard({ view, totals }: { view: View; totals: TotalsDto }) {
   );
 }
 
-export function registerSupportPages(app: App, _deps: Deps) {
-  app.get('/admin/support', { config: { access: SUPPORT_READERS }, schema: { hide: true, querystring: ListQuery } }, async (req, reply) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const { done, ...q } = req.query;
-    let errors: FieldErrors = {};
-    let period = { from: q.from || undefined, to: q.to || undefined };
-    let records;
-    let totals;
-    try {
-      [records, totals] = await Promise.all([
-        listSupport(req.ctx, { ...q, ...period, pageSize: 20 }),
-        supportTotals(req.ctx, period),
-      ]);
-    } catch (e) {
-      if (!(e instanceof AppError && e.code === 'validation_failed')) throw e;
-      errors = localize(view, {}, e.fields ?? {});
-      period = { from: undefined, to: undefined };
-      [records, totals] = await Promise.all([listSupport(req.ctx, { ...q, ...period, pageSize: 20 }), supportTotals(req.ctx, period)]);
-    }
-    return sendPage(reply, (
-      <Layout view={view} title={t('support.title')} active="/admin/programme">
-        <PageHeader title={t('support.title')} lead={t('support.lead')}
-          actions={writer(view) ? <a class="btn btn-primary" href="/admin/support/new">{t('support.new')}</a> : undefined} />
-        {done === 'created' && <Notice tone="success">{t('support.created')}</Notice>}
-        {done === 'deleted' && <Notice tone="success">{t('support.deleted')}</Notice>}
-        <FilterBar action="/admin/support" submitLabel={t('common.filter')} reset={{ href: '/admin/support', label: t('common.all') }}>
-          <SearchInput name="q" label={t('support.search')} value={q.q} />
-          <SelectField name="kind" label={t('support.kind')} value={q.kind} placeholder={t('common.all')}
-            options={SUPPORT_KINDS.map((k) => ({ value: k, label: kindLabel(view, k) }))} />
-          <TextField name="from" type="date" label={t('support.filterFrom')} value={q.from} error={errors.from} width="md" />
-          <TextField name="to" type="date" label={t('support.filterTo')} value={q.to} error={errors.to} width="md" />
-        </FilterBar>
-        <TotalsCard view={view} totals={totals} />
-        <section aria-labelledby="support-records-h" class="support-section">
-          <h2 id="support-records-h">{t('support.records')}</h2>
-          <p class="muted">{t('common.total', { total: records.total })}</p>
-          <DataTable<SupportDto> caption={t('support.records')} captionHidden rows={records.items} empty={t('support.empty')} rowKey={(r) => r.id}
-            columns={[
-              { key: 'producer', label: t('support.producer'), render: (r) => <><strong>{r.producer.name}</strong>{r.isSample && <> <SampleBadge label={t('common.sample')} /></>}<br /><span class="muted">{r.communeName}</span></> },
-              { key: 'kind', label: t('support.kind'), render: (r) => kindLabel(view, r.kind) },
-              { key: 'amount', label: t('support.amount'), numeric: true, render: (r) => vnd(view, r.amountVnd) },
-              { key: 'date', label: t('support.grantedOn'), render: (r) => formatDateVi(r.grantedOn) },
-              { key: 'source', label: t('support.source'), render: (r) => <>{r.source}{r.note && <><br /><span class="muted">{r.note}</span></>}</> },
-              ...(writer(view) ? [{ key: 'actions', label: t('common.actions'), render: (r: SupportDto) => r.canDelete && (
-                <form method="post" action={`/admin/support/${r.id}/delete`} class="inline-form">
-                  <CsrfField token={view.csrfToken} />
-                  <button type="submit" class="btn btn-sm btn-secondary">{t('support.delete')}<span class="visually-hidden"> {r.producer.name} {formatDateVi(r.grantedOn)}</span></button>
-                </form>
-              ) }] : []),
-            ]} />
-          <Pagination page={records.page} pageSize={records.pageSize} total={records.total} href={listHref('/admin/support', q)} labels={pagerLabels(view)} />
-        </section>
-      </Layout>
-    ));
-  });
+export interface SupportListProps {
+  view: View;
+  query: Omit<SupportListQuery, 'pageSize'>;
+  done: string | undefined;
+  errors: FieldMessages;
+  records: { items: SupportDto[]; total: number; page: number; pageSize: number };
+  totals: TotalsDto;
+}
 
-  const newPage = async (req: FastifyRequest, values: Record<string, string> = {}, errors: FieldErrors = {}, summary?: string) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const producers = await supportableProducers(req.ctx);
-    const labels = {
-      producerId: t('support.producer'), kind: t('support.kind'), amountVnd: t('support.amount'), grantedOn: t('support.grantedOn'),
-      source: t('support.source'), note: t('support.note'), form: t('support.new'),
-    };
-    return (
-      <Layout view={view} title={t('support.new')} active="/admin/programme">
-        <BackLink href="/admin/support">{t('common.back')}</BackLink>
-        <PageHeader title={t('support.new')} lead={t('support.lead')} />
-        {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
-        <form method="post" action="/admin/support" novalidate class="form-narrow">
-          <CsrfField token={view.csrfToken} />
-          <SelectField name="producerId" label={labels.producerId} hint={t('support.producerHint')} value={values.producerId} error={errors.producerId} required
-            placeholder={t('support.chooseProducer')} options={producers.map((p) => ({ value: p.id, label: `${p.name} — ${p.communeName}` }))} />
-          <SelectField name="kind" label={labels.kind} value={values.kind} error={errors.kind} required placeholder={t('support.chooseKind')}
-            options={SUPPORT_KINDS.map((k) => ({ value: k, label: kindLabel(view, k) }))} />
-          <TextField name="amountVnd" label={labels.amountVnd} hint={t('support.amountHint')} value={values.amountVnd} error={errors.amountVnd} required inputMode="numeric" width="md" placeholder="15.000.000" />
-          <TextField name="grantedOn" type="date" label={labels.grantedOn} value={values.grantedOn ?? todayInVietnam(req.ctx.deps.clock())} error={errors.grantedOn} required width="md" />
-          <TextField name="source" label={labels.source} hint={t('support.sourceHint')} value={values.source} error={errors.source} required maxLength={200} />
-          <TextArea name="note" label={labels.note} value={values.note} error={errors.note} maxLength={2000} rows={3} optionalLabel={t('form.optional')} />
-          <SubmitRow>
-            <button type="submit" class="btn btn-primary">{t('support.create')}</button>
-            <a class="btn btn-ghost" href="/admin/support">{t('common.cancel')}</a>
-          </SubmitRow>
-        </form>
-      </Layout>
-    );
+export function SupportListPage({ view, query: q, done, errors, records, totals }: SupportListProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('support.title')} active="/admin/programme">
+      <PageHeader title={t('support.title')} lead={t('support.lead')}
+        actions={writer(view) ? <a class="btn btn-primary" href="/admin/support/new">{t('support.new')}</a> : undefined} />
+      {done === 'created' && <Notice tone="success">{t('support.created')}</Notice>}
+      {done === 'deleted' && <Notice tone="success">{t('support.deleted')}</Notice>}
+      <FilterBar action="/admin/support" submitLabel={t('common.filter')} reset={{ href: '/admin/support', label: t('common.all') }}>
+        <SearchInput name="q" label={t('support.search')} value={q.q} />
+        <SelectField name="kind" label={t('support.kind')} value={q.kind} placeholder={t('common.all')}
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: kindLabel(view, k) }))} />
+        <TextField name="from" type="date" label={t('support.filterFrom')} value={q.from} error={errors.from} width="md" />
+        <TextField name="to" type="date" label={t('support.filterTo')} value={q.to} error={errors.to} width="md" />
+      </FilterBar>
+      <TotalsCard view={view} totals={totals} />
+      <section aria-labelledby="support-records-h" class="support-section">
+        <h2 id="support-records-h">{t('support.records')}</h2>
+        <p class="muted">{t('common.total', { total: records.total })}</p>
+        <DataTable<SupportDto> caption={t('support.records')} captionHidden rows={records.items} empty={t('support.empty')} rowKey={(r) => r.id}
+          columns={[
+            { key: 'producer', label: t('support.producer'), render: (r) => <><strong>{r.producer.name}</strong>{r.isSample && <> <SampleBadge label={t('common.sample')} /></>}<br /><span class="muted">{r.communeName}</span></> },
+            { key: 'kind', label: t('support.kind'), render: (r) => kindLabel(view, r.kind) },
+            { key: 'amount', label: t('support.amount'), numeric: true, render: (r) => vnd(view, r.amountVnd) },
+            { key: 'date', label: t('support.grantedOn'), render: (r) => formatDateVi(r.grantedOn) },
+            { key: 'source', label: t('support.source'), render: (r) => <>{r.source}{r.note && <><br /><span class="muted">{r.note}</span></>}</> },
+            ...(writer(view) ? [{ key: 'actions', label: t('common.actions'), render: (r: SupportDto) => r.canDelete && (
+              <form method="post" action={`/admin/support/${r.id}/delete`} class="inline-form">
+                <CsrfField token={view.csrfToken} />
+                <button type="submit" class="btn btn-sm btn-secondary">{t('support.delete')}<span class="visually-hidden"> {r.producer.name} {formatDateVi(r.grantedOn)}</span></button>
+              </form>
+            ) }] : []),
+          ]} />
+        <Pagination page={records.page} pageSize={records.pageSize} total={records.total} href={listHref('/admin/support', q)} labels={pagerLabels(view)} />
+      </section>
+    </Layout>
+  );
+}
+
+export interface SupportFormProps {
+  view: View;
+  producers: { id: string; name: string; communeName: string }[];
+  today: string;
+  values?: Record<string, string>;
+  errors?: FieldMessages;
+  summary?: string | undefined;
+}
+
+export function SupportFormPage({ view, producers, today, values = {}, errors = {}, summary }: SupportFormProps) {
+  const { t } = view;
+  const labels = {
+    producerId: t('support.producer'), kind: t('support.kind'), amountVnd: t('support.amount'), grantedOn: t('support.grantedOn'),
+    source: t('support.source'), note: t('support.note'), form: t('support.new'),
   };
-
-  app.get('/admin/support/new', { config: { access: SUPPORT_WRITERS }, schema: { hide: true } }, async (req, reply) => sendPage(reply, await newPage(req)));
-
-  app.post('/admin/support', { config: { access: SUPPORT_WRITERS }, schema: { hide: true } }, async (req, reply) => {
-    const body = req.body as FormBody;
-    const values = Object.fromEntries(['producerId', 'kind', 'amountVnd', 'grantedOn', 'source', 'note'].map((k) => [k, str(body, k) ?? '']));
-    const view = viewOf(req);
-    try {
-      await createSupport(req.ctx, {
-        producerId: values.producerId || undefined, kind: values.kind || undefined,
-        amountVnd: values.amountVnd ? parseVnd(values.amountVnd) : undefined,
-        grantedOn: values.grantedOn || undefined, source: values.source, note: values.note,
-      });
-      return redirect(reply, '/admin/support?done=created');
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, view.locale);
-      const raw = e instanceof AppError ? e.fields ?? {} : {};
-      return sendPage(reply, await newPage(req, values, localize(view, fields, raw), message), status);
-    }
-  });
-
-  app.post('/admin/support/:id/delete', { config: { access: SUPPORT_WRITERS }, schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
-    await deleteSupport(req.ctx, req.params.id);
-    return redirect(reply, '/admin/support?done=deleted');
-  });
+  return (
+    <Layout view={view} title={t('support.new')} active="/admin/programme">
+      <BackLink href="/admin/support">{t('common.back')}</BackLink>
+      <PageHeader title={t('support.new')} lead={t('support.lead')} />
+      {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+      <form method="post" action="/admin/support" novalidate class="form-narrow">
+        <CsrfField token={view.csrfToken} />
+        <SelectField name="producerId" label={labels.producerId} hint={t('support.producerHint')} value={values.producerId} error={errors.producerId} required
+          placeholder={t('support.chooseProducer')} options={producers.map((p) => ({ value: p.id, label: `${p.name} — ${p.communeName}` }))} />
+        <SelectField name="kind" label={labels.kind} value={values.kind} error={errors.kind} required placeholder={t('support.chooseKind')}
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: kindLabel(view, k) }))} />
+        <TextField name="amountVnd" label={labels.amountVnd} hint={t('support.amountHint')} value={values.amountVnd} error={errors.amountVnd} required inputMode="numeric" width="md" placeholder="15.000.000" />
+        <TextField name="grantedOn" type="date" label={labels.grantedOn} value={values.grantedOn ?? today} error={errors.grantedOn} required width="md" />
+        <TextField name="source" label={labels.source} hint={t('support.sourceHint')} value={values.source} error={errors.source} required maxLength={200} />
+        <TextArea name="note" label={labels.note} value={values.note} error={errors.note} maxLength={2000} rows={3} optionalLabel={t('form.optional')} />
+        <SubmitRow>
+          <button type="submit" class="btn btn-primary">{t('support.create')}</button>
+          <a class="btn btn-ghost" href="/admin/support">{t('common.cancel')}</a>
+        </SubmitRow>
+      </form>
+    </Layout>
+  );
 }

@@ -6,7 +6,7 @@
  *   unscoped);
  * - out-of-scope reads by id answer 404 so existence does not leak.
  */
-import { areaScope, canManageArea, canReadArea } from '../identity/area-policy';
+import { areaRowScope, canManageArea, canReadArea } from '../registry/area-kept.policy';
 
 export const SUPPORT_WRITERS = ['national_admin', 'province_officer', 'commune_officer'] as const;
 export const SUPPORT_READERS = ['national_admin', 'province_officer', 'commune_officer', 'inspector'] as const;
@@ -15,5 +15,5 @@ export interface SupportTarget { provinceCode: string; communeCode: string }
 
 export const canWriteSupport = canManageArea;
 export const canReadSupport = canReadArea;
-/** The list filter of records the actor may read (undefined: everything). */
-export const supportScope = areaScope;
+/** The records the actor may read, on the logical columns 'province' and 'commune'. */
+export const supportScope = areaRowScope;

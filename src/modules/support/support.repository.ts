@@ -1,5 +1,7 @@
 /** Queries of support records (the only support file that builds SQL). */
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { exec, readDb, type Ctx } from '../../context';
 import { areas, producers } from '../registry/registry.tables';
 import { isUuid } from '../../domain/ids';
@@ -23,13 +25,16 @@ export async function findRecord(ctx: Ctx, id: string) {
 }
 
 export interface SupportFilter {
-  kind?: SupportRow['kind']; producerId?: string; area?: SQL; from?: string; to?: string; q?: string; page: number; pageSize: number;
+  kind?: SupportRow['kind']; producerId?: string; area?: RowScope; from?: string; to?: string; q?: string; page: number; pageSize: number;
 }
 
-export function filterOf(scope: SQL | undefined, f: Omit<SupportFilter, 'page' | 'pageSize'>): SQL | undefined {
+const recordColumns = { province: supportRecords.provinceCode, commune: supportRecords.communeCode };
+
+/** The records in the caller's scope matching the filter (a RowScope each on 'province' and 'commune'). */
+function filterOf(scope: RowScope, f: Omit<SupportFilter, 'page' | 'pageSize'>): SQL | undefined {
   return and(
-    scope,
-    f.area,
+    scopeWhere(scope, recordColumns),
+    f.area ? scopeWhere(f.area, recordColumns) : undefined,
     f.kind ? eq(supportRecords.kind, f.kind) : undefined,
     f.producerId ? eq(supportRecords.producerId, f.producerId) : undefined,
     f.from ? gte(supportRecords.grantedOn, f.from) : undefined,
@@ -38,7 +43,9 @@ export function filterOf(scope: SQL | undefined, f: Omit<SupportFilter, 'page' |
   );
 }
 
-export async function listRecords(ctx: Ctx, where: SQL | undefined, page: number, pageSize: number) {
+export async function listRecords(ctx: Ctx, scope: RowScope, f: SupportFilter) {
+  const { page, pageSize } = f;
+  const where = filterOf(scope, f);
   const [items, [count]] = await Promise.all([
     query(ctx).where(where).orderBy(desc(supportRecords.grantedOn), desc(supportRecords.createdAt), desc(supportRecords.id))
       .limit(pageSize).offset((page - 1) * pageSize),
@@ -62,16 +69,17 @@ export async function deleteRecord(ctx: Ctx, id: string): Promise<SupportRow | n
 export { findProducerRow as findProducer } from '../registry/producer.repository';
 
 /** Producers the form may offer (in the caller's scope), by name. */
-export async function producersIn(ctx: Ctx, scope: SQL | undefined, limit = 500) {
+export async function producersIn(ctx: Ctx, scope: RowScope, limit = 500) {
   return exec(ctx).select({ id: producers.id, name: producers.name, communeName: areas.name }).from(producers)
     .innerJoin(areas, eq(areas.code, producers.communeCode))
-    .where(scope).orderBy(producers.name).limit(limit);
+    .where(scopeWhere(scope, { province: producers.provinceCode, commune: producers.communeCode })).orderBy(producers.name).limit(limit);
 }
 
 const n = (v: unknown) => Number(v ?? 0);
 
 /** Totals of the records matching `where`: overall, by kind, by source, by commune. */
-export async function totals(ctx: Ctx, where: SQL | undefined) {
+export async function totals(ctx: Ctx, scope: RowScope, f: Omit<SupportFilter, 'page' | 'pageSize'>) {
+  const where = filterOf(scope, f);
   const db = readDb(ctx);
   const amount = sql<string>`coalesce(sum(${supportRecords.amountVnd}), 0)::text`;
   const count = sql<number>`count(*)::int`;
@@ -98,4 +106,10 @@ export async function totals(ctx: Ctx, where: SQL | undefined) {
     bySource: bySource.map((r) => ({ source: r.source, count: r.count, amountVnd: n(r.amount) })),
     byCommune: byCommune.map((r) => ({ communeCode: r.communeCode, communeName: r.communeName, count: r.count, producers: r.producers, amountVnd: n(r.amount) })),
   };
+}
+
+/** A producer by name (the demo's seed names them so); null when unknown. */
+export async function producerByName(ctx: Ctx, name: string) {
+  const [row] = await exec(ctx).select().from(producers).where(eq(producers.name, name)).limit(1);
+  return row ?? null;
 }

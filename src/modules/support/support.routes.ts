@@ -9,7 +9,7 @@ import { errorResponses, pageOf } from '../../web/api-schemas';
 import { SUPPORT_READERS, SUPPORT_WRITERS } from './support.policy';
 import { SupportInputSchema, SupportListQuerySchema, SupportSchema, TotalsQuerySchema, TotalsSchema } from './support.schema';
 import { createSupport, deleteSupport, getSupport, listSupport, supportTotals } from './support.service';
-import { registerSupportPages } from './support.pages';
+import { registerSupportPages } from './support-admin.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const tags = ['support'];

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 import { SUPPORT_KINDS } from './support.tables';
+
+export { SUPPORT_KINDS };
 
 /** The largest single record (10^12 VND); the table checks it too. */
 export const MAX_SUPPORT_VND = 1_000_000_000_000;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s), zodCode('support.one_line'));
 
 export const SupportInputSchema = z.object({
   producerId: z.string().uuid(),

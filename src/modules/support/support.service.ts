@@ -3,15 +3,13 @@
  * (integer VND), when and from which source — and their totals for an area and period. A record
  * is written once and may be deleted (a mistake) by whoever may record it; both are audited.
  */
-import { sql } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import type { FieldCode } from '../../core/i18n';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
-import { inArea, resolveReportArea } from '../reports/report-scope';
-import { producers } from '../registry/registry.tables';
-import { supportRecords } from './support.tables';
+import { areaRows, resolveReportArea } from '../reports/report-scope';
 import * as repo from './support.repository';
 import { canReadSupport, canWriteSupport, supportScope } from './support.policy';
 import {
@@ -42,26 +40,25 @@ export function periodOf(from: string | undefined, to: string | undefined): { fr
   const fields: FieldErrors = {};
   const f = from?.trim() || undefined;
   const t = to?.trim() || undefined;
-  if (f !== undefined && !isIsoDate(f)) fields.from = 'not a date (YYYY-MM-DD)';
-  if (t !== undefined && !isIsoDate(t)) fields.to = 'not a date (YYYY-MM-DD)';
-  if (!fields.from && !fields.to && f && t && f > t) fields.to = 'before from';
+  if (f !== undefined && !isIsoDate(f)) fields.from = problem('support.period_date');
+  if (t !== undefined && !isIsoDate(t)) fields.to = problem('support.period_date');
+  if (!fields.from && !fields.to && f && t && f > t) fields.to = problem('support.period_order');
   if (Object.keys(fields).length) throw validation(fields, 'invalid period');
   return { from: f, to: t };
 }
 
 async function areaFilter(ctx: Ctx, code: string | undefined) {
   const area = await resolveReportArea(ctx, code || null);
-  return { area, cond: inArea(area, sql`${supportRecords.provinceCode}`, sql`${supportRecords.communeCode}`) };
+  return { area, cond: areaRows(area) };
 }
 
 export async function listSupport(ctx: Ctx, q: SupportListQuery) {
   const actor = requireActor(ctx);
   const period = periodOf(q.from, q.to);
   const area = q.area ? (await areaFilter(ctx, q.area)).cond : undefined;
-  const where = repo.filterOf(supportScope(actor, { province: supportRecords.provinceCode, commune: supportRecords.communeCode }), {
-    kind: q.kind, producerId: q.producerId, area, q: q.q, ...period,
+  const { items, total } = await repo.listRecords(ctx, supportScope(actor), {
+    kind: q.kind, producerId: q.producerId, area, q: q.q, ...period, page: q.page, pageSize: q.pageSize,
   });
-  const { items, total } = await repo.listRecords(ctx, where, q.page, q.pageSize);
   return { items: items.map((v) => toDto(ctx, v)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -69,30 +66,44 @@ export async function supportTotals(ctx: Ctx, q: TotalsQuery): Promise<TotalsDto
   const actor = requireActor(ctx);
   const period = periodOf(q.from, q.to);
   const { area, cond } = await areaFilter(ctx, q.area);
-  const where = repo.filterOf(supportScope(actor, { province: supportRecords.provinceCode, commune: supportRecords.communeCode }), { area: cond, ...period });
-  const t = await repo.totals(ctx, where);
+  const t = await repo.totals(ctx, supportScope(actor), { area: cond, ...period });
   return { area: { code: area.code, name: area.name, level: area.level }, from: period.from ?? null, to: period.to ?? null, ...t };
 }
 
 const rawOf = (raw: unknown, key: string): unknown => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
+
+/**
+ * The schema's problems named for this form: a missing amount or date is required; any other
+ * problem of the amount, producer, kind or date is the field's own code (zod's English kept).
+ */
+function supportFieldErrors(raw: unknown, fields: FieldErrors): FieldErrors {
+  const own: Record<string, FieldCode> = { amountVnd: 'support.amount', producerId: 'support.producer', kind: 'support.kind', grantedOn: 'support.not_date' };
+  for (const [k, code] of Object.entries(own)) {
+    const p = fields[k];
+    if (!p) continue;
+    const missing = (k === 'amountVnd' || k === 'grantedOn') && (rawOf(raw, k) === undefined || rawOf(raw, k) === '');
+    fields[k] = { ...p, code: missing ? 'required' : code };
+  }
+  return fields;
+}
 
 /** Record support: every problem of the input in one 400; a producer outside the caller's area → 400 (not offered). */
 export async function createSupport(ctx: Ctx, raw: unknown): Promise<SupportDto> {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
   const parsed = SupportInputSchema.safeParse(raw);
-  const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
+  const fields: FieldErrors = parsed.success ? {} : supportFieldErrors(raw, zodFieldErrors(parsed.error.issues));
   const grantedOn = rawOf(raw, 'grantedOn');
   if (typeof grantedOn === 'string' && !fields.grantedOn) {
-    if (!isIsoDate(grantedOn)) fields.grantedOn = 'not a date';
-    else if (grantedOn > today) fields.grantedOn = 'cannot be in the future';
+    if (!isIsoDate(grantedOn)) fields.grantedOn = problem('support.not_date');
+    else if (grantedOn > today) fields.grantedOn = problem('support.future');
   }
   const amount = rawOf(raw, 'amountVnd');
-  if (typeof amount === 'number' && amount > MAX_SUPPORT_VND) fields.amountVnd = 'at most 1,000,000,000,000 VND';
+  if (typeof amount === 'number' && amount > MAX_SUPPORT_VND) fields.amountVnd = problem('support.amount_max');
   const producerId = rawOf(raw, 'producerId');
   const producer = typeof producerId === 'string' ? await repo.findProducer(ctx, producerId) : null;
   if (typeof producerId === 'string' && !fields.producerId && (!producer || !canWriteSupport(actor, producer))) {
-    fields.producerId = 'unknown producer (or outside your area)';
+    fields.producerId = problem('support.producer');
   }
   if (!parsed.success || Object.keys(fields).length || !producer) throw validation(fields);
   const input = parsed.data;
@@ -129,5 +140,5 @@ export async function deleteSupport(ctx: Ctx, id: string): Promise<void> {
 /** Producers the form offers: those the caller may record support for. */
 export async function supportableProducers(ctx: Ctx) {
   const actor = requireActor(ctx);
-  return repo.producersIn(ctx, supportScope(actor, { province: producers.provinceCode, commune: producers.communeCode }));
+  return repo.producersIn(ctx, supportScope(actor));
 }

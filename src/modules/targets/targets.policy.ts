@@ -7,8 +7,8 @@
  *   communes, commune officers their commune, inspectors their scope or everything when unscoped);
  * - out-of-scope reads by id answer 404 so existence does not leak.
  */
-import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
+import { ALL, NONE, anyOf, where, type RowScope } from '../../core/scope';
 import { canReadArea, REPORT_READERS, type ReportArea } from '../reports/report-scope';
 
 export const TARGET_READERS = REPORT_READERS;
@@ -24,22 +24,23 @@ export function canManageTarget(actor: Actor, area: AreaRef): boolean {
 }
 
 /**
- * The list filter of targets the actor may read, on `area_code` of targets aliased `t` and
- * `parent_code` of its area aliased `a` (undefined: everything).
+ * The targets the actor may read, on the logical columns 'area' (the target's area code) and
+ * 'parent' (the province of a commune target).
  */
-export function targetScope(actor: Actor): SQL | undefined {
+export function targetScope(actor: Actor): RowScope {
   const own = actor.areaCode;
+  const provinceWide = (code: string) => anyOf(where('area', code), where('parent', code));
   switch (actor.role) {
     case 'national_admin':
-      return undefined;
+      return ALL;
     case 'inspector':
-      if (own === null) return undefined;
-      return own.length === 2 ? sql`(t.area_code = ${own} or a.parent_code = ${own})` : sql`t.area_code = ${own}`;
+      if (own === null) return ALL;
+      return own.length === 2 ? provinceWide(own) : where('area', own);
     case 'province_officer':
-      return own ? sql`(t.area_code = ${own} or a.parent_code = ${own})` : sql`false`;
+      return own ? provinceWide(own) : NONE;
     case 'commune_officer':
-      return own ? sql`t.area_code = ${own}` : sql`false`;
+      return own ? where('area', own) : NONE;
     default:
-      return sql`false`;
+      return NONE;
   }
 }

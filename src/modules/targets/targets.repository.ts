@@ -2,6 +2,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { targets } from './targets.tables';
 
 export type TargetRow = typeof targets.$inferSelect;
@@ -48,7 +50,24 @@ export async function findTarget(ctx: Ctx, id: string): Promise<TargetView | nul
   return r ? toView(r) : null;
 }
 
-export async function listTargets(ctx: Ctx, where: SQL[], page: number, pageSize: number): Promise<{ items: TargetView[]; total: number }> {
+export interface TargetFilter {
+  /** null: national targets only. */
+  area?: string | null | undefined;
+  indicator?: string | undefined;
+  year?: number | undefined;
+  /** Targets whose period includes the day. */
+  inForceOn?: string | undefined;
+}
+
+export async function listTargets(ctx: Ctx, scope: RowScope, f: TargetFilter, page: number, pageSize: number): Promise<{ items: TargetView[]; total: number }> {
+  const where: SQL[] = [];
+  const scoped = scopeWhere(scope, { area: sql`t.area_code`, parent: sql`a.parent_code` });
+  if (scoped) where.push(scoped);
+  if (f.area === null) where.push(sql`t.area_code is null`);
+  else if (f.area) where.push(sql`t.area_code = ${f.area}`);
+  if (f.indicator) where.push(sql`t.indicator = ${f.indicator}`);
+  if (f.year) where.push(sql`t.period_start <= ${`${f.year}-12-31`}::date and t.period_end >= ${`${f.year}-01-01`}::date`);
+  if (f.inForceOn) where.push(sql`t.period_start <= ${f.inForceOn}::date and t.period_end >= ${f.inForceOn}::date`);
   const cond = where.length ? sql.join(where, sql` and `) : sql`true`;
   const [items, [count]] = await Promise.all([
     rows<RawView>(readDb(ctx), sql`${SELECT} where ${cond}

@@ -12,7 +12,7 @@ import {
   IndicatorSchema, TargetInputSchema, TargetListQuerySchema, TargetPatchSchema, TargetSchema,
 } from './targets.schema';
 import { createTarget, deleteTarget, getTarget, listIndicators, listTargets, updateTarget } from './targets.service';
-import { registerTargetsPages } from './targets.pages';
+import { registerTargetsPages } from './targets-admin.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const tags = ['targets'];

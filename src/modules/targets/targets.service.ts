@@ -5,17 +5,18 @@
  * Writes are transactions with an audit row; edits and deletes check the version (409 conflict
  * when stale); one target per area, indicator and period (409 conflict).
  */
-import { sql, type SQL } from 'drizzle-orm';
 import { inTx, type Ctx } from '../../context';
-import { AppError, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { addMonths, isIsoDate, todayInVietnam } from '../../domain/dates';
 import { addDays, chartDays, targetProgress, type Progress } from '../../domain/target-progress';
 import { t as translate } from '../../core/i18n';
 import { requireActor } from '../../core/actor';
+import { NONE } from '../../core/scope';
 import { recordAudit } from '../audit/audit.service';
 import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { INDICATORS, type Indicator } from './targets.tables';
-import { INDICATOR_INFO, indicatorBaseline, indicatorValue, isIndicator } from './indicators';
+import { INDICATOR_INFO, isIndicator } from './indicators';
+import { indicatorBaseline, indicatorValue } from './indicators.repository';
 import {
   MAX_PERIOD_YEARS, MAX_TARGET_DATE, MIN_TARGET_DATE, TargetInputSchema, TargetPatchSchema,
   type IndicatorDto, type TargetDto, type TargetListQuery,
@@ -26,36 +27,20 @@ import * as repo from './targets.repository';
 const DUPLICATE = 'a target for this area, indicator and period already exists: edit it instead';
 const STALE = 'the target was changed meanwhile: reload it';
 
-/** Field messages (English, the API's language); the pages show them in Vietnamese (TARGET_FIELD_VI). */
-export const MSG = {
-  unknownIndicator: 'unknown indicator',
-  notDate: 'not a date (YYYY-MM-DD)',
-  outOfRange: `between ${MIN_TARGET_DATE} and ${MAX_TARGET_DATE}`,
-  endBeforeStart: 'the period ends before it starts',
-  tooLong: `a period is at most ${MAX_PERIOD_YEARS} years long`,
-  negative: 'cannot be negative',
-  notNumber: 'a number',
-  shareTooBig: 'a share is a percentage: at most 100',
-  countTooBig: `at most ${INDICATOR_INFO.new_certified_products.max.toLocaleString('en')}`,
-  unknownArea: 'unknown area code',
-  areaFormat: 'a province (2 digits) or commune (5 digits) code',
+/** Field problems of a target (translated by targets.i18n.ts `field.target.*`). */
+const MSG = {
+  unknownIndicator: problem('target.unknown_indicator'),
+  notDate: problem('target.not_date'),
+  outOfRange: problem('target.date_range', { min: MIN_TARGET_DATE, max: MAX_TARGET_DATE }),
+  endBeforeStart: problem('target.ends_before_start'),
+  tooLong: problem('target.period_too_long', { years: MAX_PERIOD_YEARS }),
+  negative: problem('target.negative'),
+  notNumber: problem('target.not_number'),
+  shareTooBig: problem('target.share_too_big'),
+  countTooBig: problem('target.count_too_big', { max: INDICATOR_INFO.new_certified_products.max.toLocaleString('en') }),
+  unknownArea: problem('target.unknown_area'),
+  areaFormat: problem('target.area_format'),
 } as const;
-
-export const TARGET_FIELD_VI: Record<string, string> = {
-  [MSG.unknownIndicator]: 'Hãy chọn một chỉ tiêu trong danh sách.',
-  [MSG.notDate]: 'Ngày không hợp lệ (dd/mm/yyyy).',
-  [MSG.outOfRange]: 'Ngày phải trong khoảng 01/01/2018 – 31/12/2100.',
-  [MSG.endBeforeStart]: 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.',
-  [MSG.tooLong]: `Giai đoạn dài tối đa ${MAX_PERIOD_YEARS} năm.`,
-  [MSG.negative]: 'Giá trị mục tiêu không được âm.',
-  [MSG.notNumber]: 'Hãy nhập một số.',
-  [MSG.shareTooBig]: 'Tỷ lệ là phần trăm: tối đa 100.',
-  [MSG.countTooBig]: 'Giá trị quá lớn: tối đa 100.000.',
-  [MSG.unknownArea]: 'Không có địa bàn với mã này.',
-  [MSG.areaFormat]: 'Mã tỉnh gồm 2 chữ số hoặc mã xã/phường gồm 5 chữ số.',
-  [DUPLICATE]: 'Đã có mục tiêu cho địa bàn, chỉ tiêu và giai đoạn này: hãy sửa mục tiêu đó.',
-  [STALE]: 'Mục tiêu vừa được người khác sửa: hãy tải lại trang.',
-};
 
 const num = (s: string | number) => Number(s);
 
@@ -129,26 +114,15 @@ export async function getTarget(ctx: Ctx, id: string): Promise<TargetDto> {
 
 export async function listTargets(ctx: Ctx, q: TargetListQuery) {
   const actor = requireActor(ctx);
-  const where: SQL[] = [];
-  const scope = targetScope(actor);
-  if (scope) where.push(scope);
-  if (q.area === 'national') where.push(sql`t.area_code is null`);
-  else if (q.area) where.push(sql`t.area_code = ${q.area}`);
-  if (q.indicator) where.push(sql`t.indicator = ${q.indicator}`);
-  if (q.year) where.push(sql`t.period_start <= ${`${q.year}-12-31`}::date and t.period_end >= ${`${q.year}-01-01`}::date`);
-  const { items, total } = await repo.listTargets(ctx, where, q.page, q.pageSize);
+  const filter = { area: q.area === 'national' ? null : q.area || undefined, indicator: q.indicator, year: q.year };
+  const { items, total } = await repo.listTargets(ctx, targetScope(actor), filter, q.page, q.pageSize);
   return { items: await Promise.all(items.map((v) => toDto(ctx, v))), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** The area's targets whose period includes `day` (for the dashboard panel), at most `limit`. */
 export async function targetsInForce(ctx: Ctx, area: ReportArea, day: string, limit = 6): Promise<TargetDto[]> {
-  const where: SQL[] = [
-    area.code === null ? sql`t.area_code is null` : sql`t.area_code = ${area.code}`,
-    sql`t.period_start <= ${day}::date and t.period_end >= ${day}::date`,
-  ];
-  const scope = ctx.actor ? targetScope(ctx.actor) : sql`false`;
-  if (scope) where.push(scope);
-  const { items } = await repo.listTargets(ctx, where, 1, limit);
+  const scope = ctx.actor ? targetScope(ctx.actor) : NONE;
+  const { items } = await repo.listTargets(ctx, scope, { area: area.code, inForceOn: day }, 1, limit);
   return Promise.all(items.map((v) => toDto(ctx, v)));
 }
 
@@ -298,4 +272,11 @@ export async function deleteTarget(ctx: Ctx, id: string, version?: number): Prom
     if (!(await repo.deleteTargetIf(tx, id, v.row.version))) throw new AppError('conflict', STALE);
     await recordAudit(tx, { action: 'target.delete', entityType: 'target', entityId: id, provinceCode: areaOfView(v).provinceCode, before: snapshot(v.row) });
   });
+}
+
+/** The areas a province officer may set a new target for (their province and its communes); null for everyone else. */
+export async function targetAreaChoices(ctx: Ctx): Promise<{ code: string; name: string }[] | null> {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'province_officer' || !actor.areaCode) return null;
+  return repo.provinceAndCommunes(ctx, actor.areaCode);
 }

@@ -5,9 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { exec, type Ctx } from '../../context';
-import { producers } from '../registry/registry.tables';
+import type { Ctx } from '../../context';
 import { SEED_DIR } from '../../paths';
 import * as repo from './training.repository';
 
@@ -25,7 +23,7 @@ export interface DemoCourse {
 }
 
 async function producerId(ctx: Ctx, name: string): Promise<string> {
-  const [row] = await exec(ctx).select({ id: producers.id }).from(producers).where(eq(producers.name, name)).limit(1);
+  const row = await repo.producerByName(ctx, name);
   if (!row) throw new Error(`demo training: producer "${name}" not found`);
   return row.id;
 }

@@ -1,17 +1,9 @@
 /**
- * Back-office pages of training: /admin/training (courses with filters by year and area),
- * /admin/training/new and /:id/edit (the course form), /admin/training/:id (summary, sessions,
- * participants with a producer picker, and the attendance grid — one checkbox per participant
- * and session held, saved with one button). Every form works without JavaScript.
+ * The views of the back-office pages of training (training-admin.routes.tsx): the courses with
+ * filters, the course form, and one course — summary, sessions, participants with a producer
+ * picker, and the attendance grid (one checkbox per participant and session held).
  */
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import { inTx, type Deps } from '../../context';
-import type { App } from '../../web/http';
-import { redirect } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
-import { formErrors as baseFormErrors, formVersion, str, type FormBody } from '../../web/forms';
+import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
@@ -19,53 +11,20 @@ import { Pagination } from '../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../web/components/filter-bar';
 import { BackLink, Card, DescriptionList, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { SampleBadge, StatusBadge } from '../../web/components/badges';
-import { AppError, type FieldErrors } from '../../errors';
-import { formatDateVi, todayInVietnam } from '../../domain/dates';
+import type { FieldMessages } from '../../errors';
+import { formatDateVi } from '../../domain/dates';
 import { listHref, pagerLabels } from '../../web/components/pager';
-import { communeChoices } from '../outlets/outlets.service';
 import type { CourseDetailDto, CourseDto } from './training.schema';
-import {
-  addParticipant, addSession, createCourse, deleteCourse, getCourse, listCourses, producerChoices, setAttendance,
-  STALE, TRAINING_READERS, TRAINING_WRITERS, updateCourse,
-} from './training.service';
+import { TRAINING_WRITERS } from './training.policy';
 
-const Id = z.object({ id: z.string().max(64) });
-const ListQuery = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  area: z.string().regex(/^(\d{2}|\d{5})$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-  done: z.string().max(20).optional(),
-});
-const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string().trim().max(100).optional().catch(undefined) });
-const COURSE_FIELDS = ['title', 'framework', 'provinceCode', 'communeCode', 'startsOn', 'endsOn', 'trainer', 'venue', 'version'] as const;
+export type CommuneChoice = { code: string; name: string };
+export type ProducerChoice = { id: string; name: string; communeName: string };
 
-const courseHref = (id: string) => `/admin/training/${id}`;
+export const courseHref = (id: string) => `/admin/training/${id}`;
 const isWriter = (view: View) => (TRAINING_WRITERS as readonly string[]).includes(view.actor?.role ?? '');
 const pct = (view: View, r: number | null) => (r === null ? '—' : new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(r));
 const hoursText = (view: View, h: number | null) => (h === null ? '—' : new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB').format(h));
 const areaText = (c: CourseDto) => (c.communeName ? `${c.communeName}, ${c.provinceName}` : c.provinceName);
-
-/** Field problems of this module in Vietnamese; the rest as every form shows them. */
-function formErrors(e: unknown, view: View) {
-  const { t } = view;
-  const whole = (message: string, status: number) => ({ fields: { form: message } as FieldErrors, message, status });
-  if (e instanceof AppError && e.code === 'invalid_transition') return whole(t('training.err.notHeld'), e.status);
-  if (e instanceof AppError && e.code === 'conflict') return whole(t(e.message === STALE ? 'training.err.stale' : 'training.err.hasAttendance'), e.status);
-  const own = e instanceof AppError && e.fields ? { ...e.fields } : {};
-  const out = baseFormErrors(e, view.locale);
-  const MAP: [RegExp, string][] = [
-    [/^not a date/, t('training.err.date')], [/before the start date/, t('training.err.endsBefore')], [/^outside the course dates/, t('training.err.outside')],
-    [/sessions would fall outside/, t('training.err.sessionsOutside')], [/between 0.5 and 24/, t('training.err.hours')],
-    [/already a participant/, t('training.err.duplicate')], [/full name is required/, t('training.err.nameRequired')],
-    [/outside the course's province/, t('training.err.producerOutside')], [/choose the province or commune/, t('training.err.area')],
-  ];
-  for (const [k, m] of Object.entries(own)) {
-    const hit = MAP.find(([re]) => re.test(m));
-    if (hit) out.fields[k] = hit[1];
-  }
-  return out;
-}
 
 function PostButton({ view, action, label, hidden, variant = 'btn-secondary' }: { view: View; action: string; label: string; hidden?: Record<string, string>; variant?: string }) {
   return (
@@ -77,188 +36,96 @@ function PostButton({ view, action, label, hidden, variant = 'btn-secondary' }: 
   );
 }
 
-export function registerTrainingPages(app: App, _deps: Deps) {
-  app.get('/admin/training', { config: { access: TRAINING_READERS }, schema: { hide: true, querystring: ListQuery } }, async (req, reply) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const { done, ...q } = req.query;
-    const [list, communes] = await Promise.all([listCourses(req.ctx, { ...q, pageSize: 20 }), communeChoices(req.ctx)]);
-    const thisYear = Number(todayInVietnam(req.ctx.deps.clock()).slice(0, 4));
-    const years = Array.from({ length: 6 }, (_, i) => String(thisYear + 1 - i));
-    return sendPage(reply, (
-      <Layout view={view} title={t('training.title')} active="/admin/programme">
-        <BackLink href="/admin/programme">{t('nav.programme')}</BackLink>
-        <PageHeader title={t('training.title')} lead={t('training.lead')}
-          actions={isWriter(view) ? <a class="btn btn-primary" href="/admin/training/new">{t('training.new')}</a> : undefined} />
-        {done === 'deleted' && <Notice tone="success">{t('training.done.deleted')}</Notice>}
-        <FilterBar action="/admin/training" submitLabel={t('common.filter')} reset={{ href: '/admin/training', label: t('common.all') }}>
-          <SearchInput name="q" label={t('training.search')} value={q.q} />
-          <SelectField name="year" label={t('training.year')} value={q.year ? String(q.year) : ''} placeholder={t('common.all')} options={years.map((y) => ({ value: y, label: y }))} />
-          {communes && communes.length > 1
-            ? <SelectField name="area" label={t('training.commune')} value={q.area} placeholder={t('common.all')} options={communes.map((c) => ({ value: c.code, label: c.name }))} />
-            : !communes ? <TextField name="area" label={t('training.area')} value={q.area} width="sm" inputMode="numeric" /> : null}
-        </FilterBar>
-        <p class="muted">{t('common.total', { total: list.total })}</p>
-        <DataTable<CourseDto>
-          caption={t('training.list')} captionHidden rows={list.items} empty={t('training.empty')} rowKey={(c) => c.id}
-          columns={[
-            { key: 'title', label: t('training.courseTitle'), render: (c) => <><a href={courseHref(c.id)}>{c.title}</a>{c.isSample && <> <SampleBadge label={t('common.sample')} /></>}{c.trainer && <><br /><span class="muted">{c.trainer}</span></>}</> },
-            { key: 'area', label: t('training.area'), render: areaText },
-            { key: 'dates', label: t('training.dates'), render: (c) => `${formatDateVi(c.startsOn)} – ${formatDateVi(c.endsOn)}` },
-            { key: 'sessions', label: t('training.sessionsHeld'), numeric: true, render: (c) => `${c.summary.sessionsHeld}/${c.summary.sessions}` },
-            { key: 'participants', label: t('training.participantsCount'), numeric: true, render: (c) => c.summary.participants },
-            { key: 'rate', label: t('training.attendanceRate'), numeric: true, render: (c) => pct(view, c.summary.attendanceRate) },
-          ]}
-        />
-        <Pagination page={list.page} pageSize={list.pageSize} total={list.total} href={listHref('/admin/training', q)} labels={pagerLabels(view)} />
-      </Layout>
-    ));
-  });
+export interface CourseListProps {
+  view: View;
+  query: { q?: string | undefined; year?: number | undefined; area?: string | undefined; page: number };
+  done: string | undefined;
+  list: { items: CourseDto[]; total: number; page: number; pageSize: number };
+  communes: CommuneChoice[] | null;
+  years: string[];
+}
 
-  // ---- the course form ---------------------------------------------------------------------
+export function CourseListPage({ view, query: q, done, list, communes, years }: CourseListProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('training.title')} active="/admin/programme">
+      <BackLink href="/admin/programme">{t('nav.programme')}</BackLink>
+      <PageHeader title={t('training.title')} lead={t('training.lead')}
+        actions={isWriter(view) ? <a class="btn btn-primary" href="/admin/training/new">{t('training.new')}</a> : undefined} />
+      {done === 'deleted' && <Notice tone="success">{t('training.done.deleted')}</Notice>}
+      <FilterBar action="/admin/training" submitLabel={t('common.filter')} reset={{ href: '/admin/training', label: t('common.all') }}>
+        <SearchInput name="q" label={t('training.search')} value={q.q} />
+        <SelectField name="year" label={t('training.year')} value={q.year ? String(q.year) : ''} placeholder={t('common.all')} options={years.map((y) => ({ value: y, label: y }))} />
+        {communes && communes.length > 1
+          ? <SelectField name="area" label={t('training.commune')} value={q.area} placeholder={t('common.all')} options={communes.map((c) => ({ value: c.code, label: c.name }))} />
+          : !communes ? <TextField name="area" label={t('training.area')} value={q.area} width="sm" inputMode="numeric" /> : null}
+      </FilterBar>
+      <p class="muted">{t('common.total', { total: list.total })}</p>
+      <DataTable<CourseDto>
+        caption={t('training.list')} captionHidden rows={list.items} empty={t('training.empty')} rowKey={(c) => c.id}
+        columns={[
+          { key: 'title', label: t('training.courseTitle'), render: (c) => <><a href={courseHref(c.id)}>{c.title}</a>{c.isSample && <> <SampleBadge label={t('common.sample')} /></>}{c.trainer && <><br /><span class="muted">{c.trainer}</span></>}</> },
+          { key: 'area', label: t('training.area'), render: areaText },
+          { key: 'dates', label: t('training.dates'), render: (c) => `${formatDateVi(c.startsOn)} – ${formatDateVi(c.endsOn)}` },
+          { key: 'sessions', label: t('training.sessionsHeld'), numeric: true, render: (c) => `${c.summary.sessionsHeld}/${c.summary.sessions}` },
+          { key: 'participants', label: t('training.participantsCount'), numeric: true, render: (c) => c.summary.participants },
+          { key: 'rate', label: t('training.attendanceRate'), numeric: true, render: (c) => pct(view, c.summary.attendanceRate) },
+        ]}
+      />
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} href={listHref('/admin/training', q)} labels={pagerLabels(view)} />
+    </Layout>
+  );
+}
 
-  const formPage = async (req: FastifyRequest, c: CourseDetailDto | null, values: Record<string, string>, errors: FieldErrors = {}, summary?: string) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const communes = await communeChoices(req.ctx);
-    const title = c ? t('training.edit') : t('training.new');
-    const labels: Record<string, string> = {
-      title: t('training.courseTitle'), framework: t('training.framework'), provinceCode: t('training.provinceCode'),
-      communeCode: communes ? t('training.commune') : t('training.communeCode'), startsOn: t('training.startsOn'), endsOn: t('training.endsOn'),
-      trainer: t('training.trainer'), venue: t('training.venue'), form: title,
-    };
-    const v = (k: string) => values[k] ?? '';
-    const commune = view.actor?.role === 'commune_officer';
-    return (
-      <Layout view={view} title={title} active="/admin/programme">
-        <BackLink href={c ? courseHref(c.id) : '/admin/training'}>{t('common.back')}</BackLink>
-        <PageHeader title={title} caption={c?.title} />
-        {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
-        <form method="post" action={c ? courseHref(c.id) : '/admin/training'} novalidate class="form-narrow">
-          <CsrfField token={view.csrfToken} />
-          {c && <input type="hidden" name="version" value={v('version') || String(c.version)} />}
-          <TextField name="title" label={labels.title!} hint={t('training.courseTitleHint')} value={v('title')} error={errors.title} required maxLength={300} />
-          <TextField name="framework" label={labels.framework!} hint={t('training.frameworkHint')} value={v('framework')} error={errors.framework} maxLength={300} optionalLabel={t('form.optional')} />
-          {communes
-            ? <SelectField name="communeCode" label={labels.communeCode!} value={v('communeCode')} error={errors.communeCode} required={commune}
-              placeholder={commune ? undefined : t('training.communeAll')} options={communes.map((x) => ({ value: x.code, label: x.name }))} />
-            : <>
-              {!c && <TextField name="provinceCode" label={labels.provinceCode!} hint={t('training.provinceHint')} value={v('provinceCode')} error={errors.provinceCode} width="xs" inputMode="numeric" maxLength={2} />}
-              <TextField name="communeCode" label={labels.communeCode!} hint={t('training.communeHint')} value={v('communeCode')} error={errors.communeCode} width="sm" inputMode="numeric" maxLength={5} optionalLabel={t('form.optional')} />
-            </>}
-          <div class="grid grid-2">
-            <TextField name="startsOn" type="date" label={labels.startsOn!} value={v('startsOn')} error={errors.startsOn} required width="md" />
-            <TextField name="endsOn" type="date" label={labels.endsOn!} value={v('endsOn')} error={errors.endsOn} required width="md" />
-          </div>
-          <TextField name="trainer" label={labels.trainer!} value={v('trainer')} error={errors.trainer} maxLength={300} optionalLabel={t('form.optional')} />
-          <TextField name="venue" label={labels.venue!} value={v('venue')} error={errors.venue} maxLength={300} optionalLabel={t('form.optional')} />
-          <SubmitRow>
-            <button type="submit" class="btn btn-primary">{c ? t('training.save') : t('training.new')}</button>
-            <a class="btn btn-ghost" href={c ? courseHref(c.id) : '/admin/training'}>{t('common.cancel')}</a>
-          </SubmitRow>
-        </form>
-      </Layout>
-    );
+export interface CourseFormProps {
+  view: View;
+  c: CourseDetailDto | null;
+  values: Record<string, string>;
+  communes: CommuneChoice[] | null;
+  errors?: FieldMessages;
+  summary?: string | undefined;
+}
+
+export function CourseFormPage({ view, c, values, communes, errors = {}, summary }: CourseFormProps) {
+  const { t } = view;
+  const title = c ? t('training.edit') : t('training.new');
+  const labels: Record<string, string> = {
+    title: t('training.courseTitle'), framework: t('training.framework'), provinceCode: t('training.provinceCode'),
+    communeCode: communes ? t('training.commune') : t('training.communeCode'), startsOn: t('training.startsOn'), endsOn: t('training.endsOn'),
+    trainer: t('training.trainer'), venue: t('training.venue'), form: title,
   };
-
-  const courseValues = (body: FormBody) => Object.fromEntries(COURSE_FIELDS.map((k) => [k, str(body, k) ?? ''])) as Record<(typeof COURSE_FIELDS)[number], string>;
-
-  app.get('/admin/training/new', { config: { access: TRAINING_WRITERS }, schema: { hide: true } }, async (req, reply) => {
-    const communes = await communeChoices(req.ctx);
-    return sendPage(reply, await formPage(req, null, { communeCode: viewOf(req).actor?.role === 'commune_officer' && communes?.length ? communes[0]!.code : '' }));
-  });
-
-  app.post('/admin/training', { config: { access: TRAINING_WRITERS }, schema: { hide: true } }, async (req, reply) => {
-    const values = courseValues(req.body as FormBody);
-    try {
-      const c = await createCourse(req.ctx, {
-        title: values.title, framework: values.framework, provinceCode: values.provinceCode || undefined, communeCode: values.communeCode || null,
-        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue,
-      });
-      return redirect(reply, `${courseHref(c.id)}?done=created`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, viewOf(req));
-      return sendPage(reply, await formPage(req, null, values, fields, message), status);
-    }
-  });
-
-  app.get('/admin/training/:id/edit', { config: { access: TRAINING_WRITERS }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const c = await getCourse(req.ctx, req.params.id);
-    return sendPage(reply, await formPage(req, c, {
-      title: c.title, framework: c.framework, provinceCode: c.provinceCode, communeCode: c.communeCode ?? '', startsOn: c.startsOn, endsOn: c.endsOn, trainer: c.trainer, venue: c.venue,
-      version: String(c.version),
-    }));
-  });
-
-  app.post('/admin/training/:id', { config: { access: TRAINING_WRITERS }, schema: { hide: true, params: Id } }, async (req, reply) => {
-    const values = courseValues(req.body as FormBody);
-    try {
-      await updateCourse(req.ctx, req.params.id, {
-        title: values.title, framework: values.framework, communeCode: values.communeCode || null,
-        startsOn: values.startsOn, endsOn: values.endsOn, trainer: values.trainer, venue: values.venue, version: formVersion(values.version),
-      });
-      return redirect(reply, `${courseHref(req.params.id)}?done=saved`);
-    } catch (e) {
-      const { fields, message, status } = formErrors(e, viewOf(req));
-      return sendPage(reply, await formPage(req, await getCourse(req.ctx, req.params.id), values, fields, message), status);
-    }
-  });
-
-  // ---- one course ------------------------------------------------------------------------------
-
-  const detail = async (req: FastifyRequest, id: string, q: { done?: string | undefined; pq?: string | undefined }, errors: FieldErrors = {}, summary?: string, values: Record<string, string> = {}) => {
-    const view = viewOf(req);
-    const c = await getCourse(req.ctx, id);
-    const producers = c.actions.edit ? await producerChoices(req.ctx, id, q.pq) : [];
-    return <CoursePage view={view} c={c} producers={producers} q={q} errors={errors} summary={summary} values={values} />;
-  };
-
-  app.get('/admin/training/:id', { config: { access: TRAINING_READERS }, schema: { hide: true, params: Id, querystring: DetailQuery } }, async (req, reply) =>
-    sendPage(reply, await detail(req, req.params.id, req.query)));
-
-  const act = (path: string, run: (req: FastifyRequest, id: string, body: FormBody) => Promise<string>) => {
-    app.post(path, { config: { access: TRAINING_WRITERS }, schema: { hide: true, params: Id } }, async (req, reply) => {
-      const { id } = req.params;
-      const body = req.body as FormBody;
-      try {
-        return redirect(reply, await run(req, id, body));
-      } catch (e) {
-        const { fields, message, status } = formErrors(e, viewOf(req));
-        const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-        return sendPage(reply, await detail(req, id, {}, fields, message, values), status);
-      }
-    });
-  };
-  act('/admin/training/:id/sessions', async (req, id, body) => {
-    const hours = str(body, 'hours');
-    await addSession(req.ctx, id, { heldOn: str(body, 'heldOn') ?? '', topic: str(body, 'topic') ?? '', hours: hours === undefined ? undefined : Number(hours.replace(',', '.')) });
-    return `${courseHref(id)}?done=session#sessions-h`;
-  });
-  act('/admin/training/:id/participants', async (req, id, body) => {
-    await addParticipant(req.ctx, id, {
-      producerId: str(body, 'producerId') ?? null, fullName: str(body, 'fullName'), position: str(body, 'position') ?? '', phone: str(body, 'phone') ?? null,
-    });
-    return `${courseHref(id)}?done=participant#participants-h`;
-  });
-  act('/admin/training/:id/attendance', async (req, id, body) => {
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-    const sessions = list(body.session);
-    const course = await getCourse(req.ctx, id);
-    // The grid was drawn at `version`: the first session's save checks it; the others follow in the same transaction.
-    let version = formVersion(str(body, 'version'));
-    await inTx(req.ctx, async (tx) => {
-      for (const s of sessions) {
-        if (!course.sessions.some((x) => x.id === s)) continue;
-        await setAttendance(tx, s, { present: list(body[`s_${s}`]), version });
-        version = undefined;
-      }
-    });
-    return `${courseHref(id)}?done=attendance#attendance-h`;
-  });
-  act('/admin/training/:id/delete', async (req, id, body) => {
-    await deleteCourse(req.ctx, id, formVersion(str(body, 'version')));
-    return '/admin/training?done=deleted';
-  });
+  const v = (k: string) => values[k] ?? '';
+  const commune = view.actor?.role === 'commune_officer';
+  return (
+    <Layout view={view} title={title} active="/admin/programme">
+      <BackLink href={c ? courseHref(c.id) : '/admin/training'}>{t('common.back')}</BackLink>
+      <PageHeader title={title} caption={c?.title} />
+      {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
+      <form method="post" action={c ? courseHref(c.id) : '/admin/training'} novalidate class="form-narrow">
+        <CsrfField token={view.csrfToken} />
+        {c && <input type="hidden" name="version" value={v('version') || String(c.version)} />}
+        <TextField name="title" label={labels.title!} hint={t('training.courseTitleHint')} value={v('title')} error={errors.title} required maxLength={300} />
+        <TextField name="framework" label={labels.framework!} hint={t('training.frameworkHint')} value={v('framework')} error={errors.framework} maxLength={300} optionalLabel={t('form.optional')} />
+        {communes
+          ? <SelectField name="communeCode" label={labels.communeCode!} value={v('communeCode')} error={errors.communeCode} required={commune}
+            placeholder={commune ? undefined : t('training.communeAll')} options={communes.map((x) => ({ value: x.code, label: x.name }))} />
+          : <>
+            {!c && <TextField name="provinceCode" label={labels.provinceCode!} hint={t('training.provinceHint')} value={v('provinceCode')} error={errors.provinceCode} width="xs" inputMode="numeric" maxLength={2} />}
+            <TextField name="communeCode" label={labels.communeCode!} hint={t('training.communeHint')} value={v('communeCode')} error={errors.communeCode} width="sm" inputMode="numeric" maxLength={5} optionalLabel={t('form.optional')} />
+          </>}
+        <div class="grid grid-2">
+          <TextField name="startsOn" type="date" label={labels.startsOn!} value={v('startsOn')} error={errors.startsOn} required width="md" />
+          <TextField name="endsOn" type="date" label={labels.endsOn!} value={v('endsOn')} error={errors.endsOn} required width="md" />
+        </div>
+        <TextField name="trainer" label={labels.trainer!} value={v('trainer')} error={errors.trainer} maxLength={300} optionalLabel={t('form.optional')} />
+        <TextField name="venue" label={labels.venue!} value={v('venue')} error={errors.venue} maxLength={300} optionalLabel={t('form.optional')} />
+        <SubmitRow>
+          <button type="submit" class="btn btn-primary">{c ? t('training.save') : t('training.new')}</button>
+          <a class="btn btn-ghost" href={c ? courseHref(c.id) : '/admin/training'}>{t('common.cancel')}</a>
+        </SubmitRow>
+      </form>
+    </Layout>
+  );
 }
 
 function AttendanceGrid({ view, c, readOnly = false }: { view: View; c: CourseDetailDto; readOnly?: boolean }) {
@@ -314,9 +181,9 @@ function AttendanceGrid({ view, c, readOnly = false }: { view: View; c: CourseDe
   );
 }
 
-function CoursePage({ view, c, producers, q, errors, summary, values }: {
-  view: View; c: CourseDetailDto; producers: Awaited<ReturnType<typeof producerChoices>>; q: { done?: string | undefined; pq?: string | undefined };
-  errors: FieldErrors; summary?: string | undefined; values: Record<string, string>;
+export function CoursePage({ view, c, producers, q, errors, summary, values }: {
+  view: View; c: CourseDetailDto; producers: ProducerChoice[]; q: { done?: string | undefined; pq?: string | undefined };
+  errors: FieldMessages; summary?: string | undefined; values: Record<string, string>;
 }) {
   const { t } = view;
   const doneKey = q.done && ['created', 'saved', 'session', 'participant', 'attendance'].includes(q.done) ? q.done : null;

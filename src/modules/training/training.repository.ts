@@ -1,6 +1,8 @@
 /** Queries of training courses, their sessions, participants and attendance (the only training file that builds SQL). */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { RowScope } from '../../core/scope';
+import { scopeWhere } from '../../db/scope';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { isUuid } from '../../domain/ids';
@@ -44,9 +46,9 @@ export async function findCourse(ctx: Ctx, id: string, today: string) {
 
 export interface CourseFilter { year?: number | undefined; area?: string | undefined; q?: string | undefined; page: number; pageSize: number; today: string }
 
-export async function listCourses(ctx: Ctx, scope: SQL | undefined, f: CourseFilter) {
+export async function listCourses(ctx: Ctx, scope: RowScope, f: CourseFilter) {
   const where = and(
-    scope,
+    scopeWhere(scope, { province: trainingCourses.provinceCode, commune: trainingCourses.communeCode }),
     f.year ? sql`(extract(year from ${trainingCourses.startsOn}) = ${f.year} or extract(year from ${trainingCourses.endsOn}) = ${f.year})` : undefined,
     f.area ? (f.area.length === 2 ? eq(trainingCourses.provinceCode, f.area) : eq(trainingCourses.communeCode, f.area)) : undefined,
     f.q ? sql`(ocop_norm(${trainingCourses.title}) like '%' || ocop_norm(${f.q}) || '%' or ocop_norm(${trainingCourses.trainer}) like '%' || ocop_norm(${f.q}) || '%')` : undefined,
@@ -158,4 +160,10 @@ export async function participantIdsOf(ctx: Ctx, courseId: string): Promise<stri
 export async function sessionsByIds(ctx: Ctx, ids: string[]): Promise<SessionRecord[]> {
   if (!ids.length) return [];
   return exec(ctx).select().from(trainingSessions).where(inArray(trainingSessions.id, ids));
+}
+
+/** A producer by name (the demo's seed names them so); null when unknown. */
+export async function producerByName(ctx: Ctx, name: string) {
+  const [row] = await exec(ctx).select().from(producers).where(eq(producers.name, name)).limit(1);
+  return row ?? null;
 }

@@ -13,7 +13,7 @@ import {
 import {
   addParticipant, addSession, createCourse, deleteCourse, getCourse, listCourses, setAttendance, TRAINING_READERS, TRAINING_WRITERS, updateCourse,
 } from './training.service';
-import { registerTrainingPages } from './training.pages';
+import { registerTrainingPages } from './training-admin.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const tags = ['training'];

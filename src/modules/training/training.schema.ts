@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { zodCode } from '../../errors';
 
-const Line = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/.test(s), 'one line');
+const Line = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/.test(s), zodCode('training.one_line'));
 /** Dates are checked in the service (real calendar dates, order), so every problem is reported at once. */
 const DateText = z.string().max(20);
 const AreaCode = z.string().regex(/^\d{2}$/, '2-digit province code');

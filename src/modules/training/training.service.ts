@@ -10,20 +10,20 @@
 import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
-import { AppError, forbidden, notFound, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, forbidden, notFound, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import { findCommune, communesOf } from '../outlets/outlets.repository';
-import { areaScope, canManageArea, canReadArea, OUTLET_WRITERS } from '../outlets/outlets.policy';
-import { trainingCourses } from './training.tables';
+import { areaRowScope, canManageArea, canReadArea } from '../outlets/outlets.policy';
 import * as repo from './training.repository';
 import {
   AttendanceInputSchema, CourseInputSchema, CoursePatchSchema, ParticipantInputSchema, SessionInputSchema,
   type CourseDetailDto, type CourseDto, type CourseListQuery, type ParticipantDto, type SessionDto,
 } from './training.schema';
 
-export const TRAINING_WRITERS = OUTLET_WRITERS;
-export const TRAINING_READERS = ['national_admin', 'province_officer', 'commune_officer', 'inspector'] as const;
+import { TRAINING_READERS, TRAINING_WRITERS } from './training.policy';
+
+export { TRAINING_READERS, TRAINING_WRITERS };
 
 /** The message of a stale write (409 conflict); the pages show it in the user's language (training.err.stale). */
 export const STALE = 'the training course was changed meanwhile: reload it';
@@ -84,15 +84,14 @@ export async function getCourse(ctx: Ctx, id: string): Promise<CourseDetailDto> 
 
 export async function listCourses(ctx: Ctx, q: CourseListQuery) {
   const actor = requireActor(ctx);
-  const scope = areaScope(actor, { province: trainingCourses.provinceCode, commune: trainingCourses.communeCode });
-  const { items, total } = await repo.listCourses(ctx, scope, { ...q, today: today(ctx) });
+  const { items, total } = await repo.listCourses(ctx, areaRowScope(actor), { ...q, today: today(ctx) });
   return { items: items.map((v) => toDto(ctx, v)), total, page: q.page, pageSize: q.pageSize };
 }
 
 function checkCourseDates(fields: FieldErrors, startsOn: string | undefined, endsOn: string | undefined) {
-  if (startsOn !== undefined && !isIsoDate(startsOn)) fields.startsOn ??= 'not a date (YYYY-MM-DD)';
-  if (endsOn !== undefined && !isIsoDate(endsOn)) fields.endsOn ??= 'not a date (YYYY-MM-DD)';
-  if (startsOn && endsOn && isIsoDate(startsOn) && isIsoDate(endsOn) && endsOn < startsOn) fields.endsOn ??= 'before the start date';
+  if (startsOn !== undefined && !isIsoDate(startsOn)) fields.startsOn ??= problem('training.not_date');
+  if (endsOn !== undefined && !isIsoDate(endsOn)) fields.endsOn ??= problem('training.not_date');
+  if (startsOn && endsOn && isIsoDate(startsOn) && isIsoDate(endsOn) && endsOn < startsOn) fields.endsOn ??= problem('training.ends_before_start');
 }
 
 /** The course's area: a commune (its province follows) or a province; it must exist and be in the caller's scope. */
@@ -100,19 +99,19 @@ async function resolveArea(ctx: Ctx, fields: FieldErrors, provinceCode: string |
   const actor = requireActor(ctx);
   if (communeCode) {
     const c = await findCommune(ctx, communeCode);
-    if (!c) { fields.communeCode ??= 'unknown commune code'; return null; }
-    if (provinceCode && provinceCode !== c.provinceCode) { fields.communeCode ??= 'not in the chosen province'; return null; }
-    if (!canManageArea(actor, { provinceCode: c.provinceCode, communeCode: c.code })) { fields.communeCode ??= 'outside your area'; return null; }
+    if (!c) { fields.communeCode ??= problem('training.unknown_commune'); return null; }
+    if (provinceCode && provinceCode !== c.provinceCode) { fields.communeCode ??= problem('training.commune_not_in_province'); return null; }
+    if (!canManageArea(actor, { provinceCode: c.provinceCode, communeCode: c.code })) { fields.communeCode ??= problem('training.outside_area'); return null; }
     return { provinceCode: c.provinceCode, communeCode: c.code };
   }
   const province = provinceCode ?? (actor.role === 'province_officer' ? actor.provinceCode ?? undefined : undefined);
   if (!province) {
-    fields[actor.role === 'commune_officer' ? 'communeCode' : 'provinceCode'] ??= 'choose the province or commune of the course';
+    fields[actor.role === 'commune_officer' ? 'communeCode' : 'provinceCode'] ??= problem('training.area_required');
     return null;
   }
   const communes = await communesOf(ctx, province);
-  if (!communes.length) { fields.provinceCode ??= 'unknown province code'; return null; }
-  if (!canManageArea(actor, { provinceCode: province, communeCode: null })) { fields[provinceCode ? 'provinceCode' : 'communeCode'] ??= 'outside your area'; return null; }
+  if (!communes.length) { fields.provinceCode ??= problem('training.unknown_province'); return null; }
+  if (!canManageArea(actor, { provinceCode: province, communeCode: null })) { fields[provinceCode ? 'provinceCode' : 'communeCode'] ??= problem('training.outside_area'); return null; }
   return { provinceCode: province, communeCode: null };
 }
 
@@ -157,7 +156,7 @@ export async function updateCourse(ctx: Ctx, id: string, raw: unknown): Promise<
   const area = has('communeCode') && !fields.communeCode ? await resolveArea(ctx, fields, c.provinceCode, s.communeCode || null) : null;
   if (!fields.startsOn && !fields.endsOn && isIsoDate(startsOn) && isIsoDate(endsOn)) {
     const outside = (await repo.sessionsOf(ctx, c.id)).filter((x) => x.session.heldOn < startsOn || x.session.heldOn > endsOn);
-    if (outside.length) fields[s.startsOn && outside.some((x) => x.session.heldOn < startsOn) ? 'startsOn' : 'endsOn'] = 'sessions would fall outside the course dates';
+    if (outside.length) fields[s.startsOn && outside.some((x) => x.session.heldOn < startsOn) ? 'startsOn' : 'endsOn'] = problem('training.sessions_outside');
   }
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
   if (input.version !== undefined && input.version !== c.version) throw new AppError('conflict', STALE);
@@ -195,10 +194,10 @@ export async function addSession(ctx: Ctx, courseId: string, raw: unknown): Prom
   const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
   const heldOn = stringFieldsOf(raw, ['heldOn'] as const).heldOn;
   if (heldOn !== undefined && !fields.heldOn) {
-    if (!isIsoDate(heldOn)) fields.heldOn = 'not a date (YYYY-MM-DD)';
-    else if (heldOn < c.startsOn || heldOn > c.endsOn) fields.heldOn = `outside the course dates (${c.startsOn} – ${c.endsOn})`;
+    if (!isIsoDate(heldOn)) fields.heldOn = problem('training.not_date');
+    else if (heldOn < c.startsOn || heldOn > c.endsOn) fields.heldOn = problem('training.outside_course_dates', { from: c.startsOn, to: c.endsOn });
   }
-  if (fields.hours) fields.hours = 'between 0.5 and 24 hours, in half hours';
+  if (fields.hours) fields.hours = problem('training.hours');
   if (!parsed.success || Object.keys(fields).length) throw validation(fields);
   const input = parsed.data;
   const row = await inTx(ctx, async (tx) => {
@@ -222,23 +221,23 @@ export async function addParticipant(ctx: Ctx, courseId: string, raw: unknown): 
   let producer: Awaited<ReturnType<typeof repo.findProducer>> = null;
   if (input?.producerId) {
     producer = await repo.findProducer(ctx, input.producerId);
-    if (!producer) fields.producerId = 'unknown producer';
-    else if (producer.provinceCode !== c.provinceCode) fields.producerId = 'producer outside the course\'s province';
+    if (!producer) fields.producerId = problem('training.unknown_producer');
+    else if (producer.provinceCode !== c.provinceCode) fields.producerId = problem('training.producer_outside');
   }
   const fullName = input?.fullName || producer?.representative || '';
-  if (input && !fullName && !fields.fullName) fields.fullName = 'the participant\'s full name is required';
+  if (input && !fullName && !fields.fullName) fields.fullName = problem('training.name_required');
   let phone: string | null = null;
   const rawPhone = input?.phone;
   if (rawPhone) {
     const r = validateVnPhone(rawPhone);
-    if (r.ok) phone = r.value; else fields.phone = 'not a Vietnamese phone number';
+    if (r.ok) phone = r.value; else fields.phone = problem('training.phone');
   }
   if (!input || Object.keys(fields).length) throw validation(fields);
   const producerId = producer?.id ?? null;
-  if (await repo.findSameParticipant(ctx, c.id, fullName, producerId)) throw new AppError('duplicate', 'already a participant of this course', { fullName: 'already a participant of this course' });
+  if (await repo.findSameParticipant(ctx, c.id, fullName, producerId)) throw new AppError('duplicate', 'already a participant of this course', { fullName: problem('training.already_participant') });
   const row = await inTx(ctx, async (tx) => {
     const p = await repo.insertParticipant(tx, { courseId: c.id, producerId, fullName, position: input.position, phone });
-    if (!p) throw new AppError('duplicate', 'already a participant of this course', { fullName: 'already a participant of this course' });
+    if (!p) throw new AppError('duplicate', 'already a participant of this course', { fullName: problem('training.already_participant') });
     await repo.updateCourseIf(tx, c.id, null, { updatedAt: ctx.deps.clock() });
     await recordAudit(tx, {
       action: 'training_participant.create', entityType: 'training_participant', entityId: p.id, provinceCode: c.provinceCode,
@@ -274,7 +273,7 @@ export async function setAttendance(ctx: Ctx, sessionId: string, raw: unknown) {
   const known = new Set(all);
   const present = new Set(parsed.data.present.map((p) => p.toLowerCase()));
   const strangers = [...present].filter((p) => !known.has(p));
-  if (strangers.length) throw validation({ present: `not a participant of this course: ${strangers.join(', ')}` });
+  if (strangers.length) throw validation({ present: problem('training.not_participant', { ids: strangers.join(', ') }) });
   await inTx(ctx, async (tx) => {
     if (!(await repo.updateCourseIf(tx, v.course.id, v.course.version, { updatedAt: ctx.deps.clock() }))) throw new AppError('conflict', STALE);
     await repo.replaceAttendance(tx, session.id, all, present);
@@ -299,4 +298,21 @@ export async function producerChoices(ctx: Ctx, courseId: string, q: string | un
   ]);
   const taken = new Set(participants.map((p) => p.participant.producerId).filter(Boolean));
   return list.filter((p) => !taken.has(p.id)).slice(0, 50);
+}
+
+/**
+ * The attendance grid of a course, saved at once: the grid was drawn at `version`; the first
+ * session's save checks it, the others follow in the same transaction. Sessions not of the
+ * course are ignored.
+ */
+export async function saveAttendanceGrid(ctx: Ctx, courseId: string, grid: { sessionId: string; present: string[] }[], version: number | undefined): Promise<void> {
+  const course = await getCourse(ctx, courseId);
+  let at = version;
+  await inTx(ctx, async (tx) => {
+    for (const g of grid) {
+      if (!course.sessions.some((x) => x.id === g.sessionId)) continue;
+      await setAttendance(tx, g.sessionId, { present: g.present, version: at });
+      at = undefined;
+    }
+  });
 }

@@ -1,11 +1,18 @@
 /**
  * "Certified on a date", from the certificates' own dates (never today's stored status): a
  * certificate counts on day d when issued_on <= d < expires_on and it was neither revoked nor
- * superseded on or before d (src/domain/certificate.ts isValidOn, in SQL). One row per product:
+ * superseded on or before d (src/domain/certificate.ts isValidOn, in SQL). SQL fragments for the
+ * repositories of reports, dashboard, targets and outlets. One row per product:
  * if a product somehow held two certificates that day, the higher star counts.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { inArea, type ReportArea } from './report-scope';
+import type { ReportArea } from './report-scope';
+
+/** SQL condition restricting rows with province/commune columns to the area. */
+export function inArea(area: Pick<ReportArea, 'code' | 'level'>, province: SQL, commune: SQL): SQL {
+  if (area.code === null) return sql`true`;
+  return area.level === 'province' ? sql`${province} = ${area.code}` : sql`${commune} = ${area.code}`;
+}
 
 /** Condition on certificates aliased `c`: valid on `day` (an ISO date). */
 export const validOnDay = (day: string): SQL => sql`c.issued_on <= ${day}::date and c.expires_on > ${day}::date

@@ -1,10 +1,9 @@
 /**
- * The dashboard of the report roles on /admin (src/modules/registry/pages/home.pages.tsx): the
+ * The dashboard of the report roles on /admin (home.routes.tsx): the
  * area's headline figures, charts drawn on the server as SVG (src/web/charts), the certificates
  * expiring in the next 90 days, the dossiers waiting per step and the targets panel.
  */
 import type { JSX } from 'preact';
-import type { Ctx } from '../../context';
 import { formatDateVi } from '../../domain/dates';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { BarChart, Funnel, LineChart } from '../../web/charts';
@@ -15,32 +14,16 @@ import { Card, EmptyState, StatGrid } from '../../web/components/page';
 import { DataTable } from '../../web/components/table';
 import type { View } from '../../web/view';
 import { CERTIFICATION_PAGE_ROLES } from '../certification/certification.policy';
-import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
-import { communesOf, provincesList } from './dashboard.repository';
-import { EXPIRING_LIMIT, type Dashboard } from './dashboard.service';
+import type { ReportArea } from '../reports/report-scope';
+import { EXPIRING_LIMIT, type AreaOption, type Dashboard } from './dashboard.service';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
-/** Areas the switch offers: the actor's own area, then provinces (national roles) and the communes of the province in view. */
-export async function areaOptions(ctx: Ctx, area: ReportArea, home: ReportArea, view: View): Promise<{ value: string; label: string }[] | null> {
-  const national = home.level === 'country';
-  if (home.level === 'commune') return null;
-  const options: { value: string; label: string }[] = [
-    { value: home.code ?? '', label: view.t('dashboards.switch.whole', { area: home.code ? home.name : COUNTRY_NAME }) },
-  ];
-  if (national) options.push(...(await provincesList(ctx)).map((p) => ({ value: p.code, label: p.name })));
-  const province = area.provinceCode ?? (home.level === 'province' ? home.code : null);
-  if (province) {
-    const communes = await communesOf(ctx, province);
-    options.push(...communes.map((c) => ({ value: c.code, label: `— ${c.name}` })));
-  }
-  return options;
-}
-
-export function AreaSwitch({ view, area, home, options }: { view: View; area: ReportArea; home: ReportArea; options: { value: string; label: string }[] }) {
+export function AreaSwitch({ view, area, home, options: choices }: { view: View; area: ReportArea; home: ReportArea; options: AreaOption[] }) {
   const { t } = view;
   const current = area.code ?? '';
+  const options = choices.map((o) => ({ value: o.value, label: o.whole ? t('dashboards.switch.whole', { area: o.label }) : o.label }));
   return (
     <FilterBar action="/admin" submitLabel={t('dashboards.switch.show')} label={t('dashboards.switch.label')}
       reset={current !== (home.code ?? '') ? { href: '/admin', label: t('dashboards.switch.back', { area: home.name }) } : undefined}>

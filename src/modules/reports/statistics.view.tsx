@@ -1,40 +1,25 @@
 /**
- * /admin/statistics: the statistics report of an area on a date and over a period — a GET form
- * (so every report has a shareable address), then the tables: by star, producer kind, product
- * group and set, commune, old district (records from before July 2025), the period's changes
- * and the evaluation pipeline; with XLSX and PDF downloads of the same report
- * (/admin/statistics/export.xlsx|pdf with the same query).
+ * The views of /admin/statistics (statistics.routes.tsx): the GET form (area, date, period) and
+ * the report's tables — by star, producer kind, product group and set, commune, old district
+ * (records from before July 2025), the period's changes and the evaluation pipeline.
  */
-import { z } from 'zod';
-import { sql } from 'drizzle-orm';
-import type { Deps, Actor, Ctx } from '../../context';
-import { readDb } from '../../context';
-import { rows } from '../../db/client';
-import type { App } from '../../web/http';
-import { sendPage } from '../../web/render';
-import { viewOf, type View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { ErrorSummary, fieldId, SelectField, TextField, type SelectOption } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
 import { Notice, PageHeader, StatGrid } from '../../web/components/page';
-import { formatDateVi, parseDateInput, todayInVietnam } from '../../domain/dates';
+import type { View } from '../../web/view';
+import { formatDateVi } from '../../domain/dates';
 import { PRODUCER_KIND_LABELS, PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
-import type { FieldErrors } from '../../errors';
-import { REPORT_READERS, resolveReportArea, type ReportArea } from './report-scope';
-import { checkReportDates, PERIOD_CHANGES, reportDetail, type PeriodChange, type ReportDates, type ReportDetail } from './period.service';
-import { buildReportExport, sendExport } from './report-export';
+import type { FieldMessages } from '../../errors';
+import type { ReportArea } from './report-scope';
+import { PERIOD_CHANGES, type PeriodChange, type ReportDates, type ReportDetail } from './period.service';
+import type { AreaGroup } from './statistics.service';
 import type { BreakdownRow } from './summary.service';
 
-const Field = z.string().trim().max(32).optional().catch(undefined);
-const PageQuery = z.object({ area: Field, asOf: Field, from: Field, to: Field });
-type PageQueryT = z.infer<typeof PageQuery>;
+export const STATISTICS_BASE = '/admin/statistics';
+const BASE = STATISTICS_BASE;
 
-const BASE = '/admin/statistics';
-
-/** A typed date (the date input sends YYYY-MM-DD; dd/mm/yyyy typed by hand is read too). */
-const dateOf = (v: string | undefined) => (v ? parseDateInput(v) ?? v : undefined);
-
-function queryString(area: ReportArea, d: ReportDates): string {
+export function statisticsQueryString(area: ReportArea, d: ReportDates): string {
   const p = new URLSearchParams();
   if (area.code) p.set('area', area.code);
   p.set('asOf', d.asOf);
@@ -43,35 +28,12 @@ function queryString(area: ReportArea, d: ReportDates): string {
   return p.toString();
 }
 
-interface AreaRow { code: string; name: string; level: 'province' | 'commune'; parent_code: string | null }
-
-/** The areas the caller may choose, grouped: the country and provinces, or a province and its communes. */
-async function areaOptions(ctx: Ctx, actor: Actor, area: ReportArea | null, t: View['t']): Promise<{ label?: string; options: SelectOption[] }[]> {
-  const db = readDb(ctx);
-  const national = actor.role === 'national_admin' || (actor.role === 'inspector' && actor.areaCode === null);
-  const groups: { label?: string; options: SelectOption[] }[] = [];
-  if (national) {
-    const provinces = await rows<AreaRow>(db, sql`select code, name, level, parent_code from areas where level = 'province' order by name`);
-    groups.push({ options: [{ value: '', label: t('statistics.country') }, ...provinces.map((p) => ({ value: p.code, label: p.name }))] });
-    if (area?.provinceCode) {
-      const province = provinces.find((p) => p.code === area.provinceCode);
-      const communes = await rows<AreaRow>(db, sql`select code, name, level, parent_code from areas where level = 'commune' and parent_code = ${area.provinceCode} order by name`);
-      groups.push({ label: t('statistics.communesOf', { province: province?.name ?? area.provinceCode }), options: communes.map((c) => ({ value: c.code, label: c.name })) });
-    }
-    return groups;
-  }
-  if (!actor.areaCode) return [];
-  const [own] = await rows<AreaRow>(db, sql`select code, name, level, parent_code from areas where code = ${actor.areaCode}`);
-  if (!own) return [];
-  if (own.level === 'commune') return [{ options: [{ value: own.code, label: own.name }] }];
-  const communes = await rows<AreaRow>(db, sql`select code, name, level, parent_code from areas where level = 'commune' and parent_code = ${own.code} order by name`);
-  return [
-    { options: [{ value: own.code, label: own.name }] },
-    { label: t('statistics.communesOf', { province: own.name }), options: communes.map((c) => ({ value: c.code, label: c.name })) },
-  ];
-}
-
-function AreaSelect({ view, groups, value }: { view: View; groups: { label?: string; options: SelectOption[] }[]; value: string }) {
+function AreaSelect({ view, groups: data, value }: { view: View; groups: AreaGroup[]; value: string }) {
+  const { t } = view;
+  const groups: { label?: string; options: SelectOption[] }[] = data.map((g) => ({
+    label: g.communesOf ? t('statistics.communesOf', { province: g.communesOf }) : undefined,
+    options: g.country ? [{ value: '', label: t('statistics.country') }, ...g.options] : g.options,
+  }));
   if (groups.length <= 1) {
     return <SelectField name="area" label={view.t('statistics.area')} value={value} options={groups[0]?.options ?? []} />;
   }
@@ -213,76 +175,57 @@ function Report({ view, r }: { view: View; r: ReportDetail }) {
   );
 }
 
-const isEmpty = (r: ReportDetail) => r.products.certified === 0
+export const isEmpty = (r: ReportDetail) => r.products.certified === 0
   && PERIOD_CHANGES.every((k) => r.period.changes[k].total === 0)
   && Object.values(r.pipeline).every((x) => x === 0);
 
-export function registerStatisticsPages(app: App, deps: Deps) {
-  const today = () => todayInVietnam(deps.clock());
-  const parse = (q: PageQueryT) => checkReportDates({ asOf: dateOf(q.asOf), from: dateOf(q.from), to: dateOf(q.to) }, today());
+export interface StatisticsPageProps {
+  view: View;
+  area: ReportArea;
+  groups: AreaGroup[];
+  query: { asOf?: string | undefined; from?: string | undefined; to?: string | undefined };
+  dates: ReportDates | null;
+  errors: FieldMessages;
+  report: ReportDetail | null;
+}
 
-  app.get(BASE, { config: { access: REPORT_READERS }, schema: { hide: true, querystring: PageQuery } }, async (req, reply) => {
-    const view = viewOf(req);
-    const { t } = view;
-    const actor = req.ctx.actor!;
-    const q = req.query;
-    const area = await resolveReportArea(req.ctx, q.area);
-    const checked = parse(q);
-    const groups = await areaOptions(req.ctx, actor, area, t);
-    const errors: FieldErrors = {};
-    if (checked.problems) for (const [k, p] of Object.entries(checked.problems)) errors[k] = t(`statistics.error.${p}`);
-    const dates = checked.dates;
-    const report = dates ? await reportDetail(req.ctx, area, dates) : null;
-    const qs = dates ? queryString(area, dates) : '';
-    const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
-    return sendPage(reply, (
-      <Layout view={view} title={t('statistics.title')} active={BASE}>
-        <PageHeader title={t('statistics.title')} lead={t('statistics.lead')}
-          actions={report ? (
-            <>
-              <a class="btn btn-secondary" href={`${BASE}/export.xlsx?${qs}`} download>{t('statistics.exportXlsx')}</a>
-              <a class="btn btn-secondary" href={`${BASE}/export.pdf?${qs}`} download>{t('statistics.exportPdf')}</a>
-            </>
-          ) : undefined} />
-        {!report && <ErrorSummary errors={errors} labels={labels} title={t('statistics.errors')} />}
-        <form class="filter-bar stats-form" method="get" action={BASE} aria-label={t('statistics.form')}>
-          <div class="filter-fields">
-            <AreaSelect view={view} groups={groups} value={area.code ?? ''} />
-            <TextField name="asOf" type="date" label={labels.asOf} value={dates?.asOf ?? q.asOf ?? ''} error={errors.asOf} />
-            <TextField name="from" type="date" label={labels.from} value={dates?.from ?? q.from ?? ''} error={errors.from} />
-            <TextField name="to" type="date" label={labels.to} value={dates?.to ?? q.to ?? ''} error={errors.to} />
-          </div>
-          <div class="filter-actions">
-            <button type="submit" class="btn btn-primary">{t('statistics.show')}</button>
-            <a class="filter-reset" href={BASE}>{t('statistics.reset')}</a>
-          </div>
-        </form>
-        {report && dates && (
-          <>
-            <h2 class="stats-heading">{t('statistics.heading', { area: area.name, asOf: formatDateVi(dates.asOf) })}</h2>
-            <p class="muted">
-              {t('statistics.periodLine', { from: formatDateVi(dates.from), to: formatDateVi(dates.to) })}
-              {' '}<a href={`${BASE}?${qs}`}>{t('statistics.shareLink')}</a>
-            </p>
-            {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
-            <div class="stats-report"><Report view={view} r={report} /></div>
-          </>
-        )}
-      </Layout>
-    ), report ? 200 : 400);
-  });
-
-  for (const format of ['xlsx', 'pdf'] as const) {
-    app.get(`${BASE}/export.${format}`, { config: { access: REPORT_READERS }, schema: { hide: true, querystring: PageQuery } }, async (req, reply) => {
-      const q = req.query;
-      const area = await resolveReportArea(req.ctx, q.area);
-      const checked = parse(q);
-      if (checked.problems) {
-        const view = viewOf(req);
-        return reply.code(400).type('text/plain; charset=utf-8')
-          .send(Object.values(checked.problems).map((p) => view.t(`statistics.error.${p}`)).join('\n'));
-      }
-      return sendExport(reply, await buildReportExport(req.ctx, area, checked.dates, format));
-    });
-  }
+export function StatisticsPage({ view, area, groups, query: q, dates, errors, report }: StatisticsPageProps) {
+  const { t } = view;
+  const qs = dates ? statisticsQueryString(area, dates) : '';
+  const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
+  return (
+  <Layout view={view} title={t('statistics.title')} active={BASE}>
+    <PageHeader title={t('statistics.title')} lead={t('statistics.lead')}
+      actions={report ? (
+        <>
+          <a class="btn btn-secondary" href={`${BASE}/export.xlsx?${qs}`} download>{t('statistics.exportXlsx')}</a>
+          <a class="btn btn-secondary" href={`${BASE}/export.pdf?${qs}`} download>{t('statistics.exportPdf')}</a>
+        </>
+      ) : undefined} />
+    {!report && <ErrorSummary errors={errors} labels={labels} title={t('statistics.errors')} />}
+    <form class="filter-bar stats-form" method="get" action={BASE} aria-label={t('statistics.form')}>
+      <div class="filter-fields">
+        <AreaSelect view={view} groups={groups} value={area.code ?? ''} />
+        <TextField name="asOf" type="date" label={labels.asOf} value={dates?.asOf ?? q.asOf ?? ''} error={errors.asOf} />
+        <TextField name="from" type="date" label={labels.from} value={dates?.from ?? q.from ?? ''} error={errors.from} />
+        <TextField name="to" type="date" label={labels.to} value={dates?.to ?? q.to ?? ''} error={errors.to} />
+      </div>
+      <div class="filter-actions">
+        <button type="submit" class="btn btn-primary">{t('statistics.show')}</button>
+        <a class="filter-reset" href={BASE}>{t('statistics.reset')}</a>
+      </div>
+    </form>
+    {report && dates && (
+      <>
+        <h2 class="stats-heading">{t('statistics.heading', { area: area.name, asOf: formatDateVi(dates.asOf) })}</h2>
+        <p class="muted">
+          {t('statistics.periodLine', { from: formatDateVi(dates.from), to: formatDateVi(dates.to) })}
+          {' '}<a href={`${BASE}?${qs}`}>{t('statistics.shareLink')}</a>
+        </p>
+        {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
+        <div class="stats-report"><Report view={view} r={report} /></div>
+      </>
+    )}
+  </Layout>
+  );
 }

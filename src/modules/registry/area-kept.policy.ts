@@ -5,9 +5,9 @@
  * - reading them: the same, and inspectors in their scope (a province, a commune, or national
  *   when unscoped);
  * - everyone else: nothing.
- * Modules state which registers follow it in their own policy files.
+ * Modules state which registers follow it in their own policy files. Pure: the list filter is a
+ * RowScope on the logical columns 'province' and 'commune', turned into SQL by repositories.
  */
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import { ALL, NONE, where, type RowScope } from '../../core/scope';
 
@@ -31,23 +31,6 @@ export function canReadArea(actor: Actor, t: AreaTarget): boolean {
     return actor.areaCode === null || actor.areaCode === t.provinceCode || (t.communeCode !== null && actor.areaCode === t.communeCode);
   }
   return canManageArea(actor, t);
-}
-
-/** The list filter of rows the actor may read (undefined: everything). */
-export function areaScope(actor: Actor, cols: { province: AnyColumn; commune: AnyColumn }): SQL | undefined {
-  switch (actor.role) {
-    case 'national_admin':
-      return undefined;
-    case 'province_officer':
-      return actor.areaCode ? eq(cols.province, actor.areaCode) : sql`false`;
-    case 'commune_officer':
-      return actor.areaCode ? eq(cols.commune, actor.areaCode) : sql`false`;
-    case 'inspector':
-      if (!actor.areaCode) return undefined;
-      return actor.areaCode.length === 2 ? eq(cols.province, actor.areaCode) : eq(cols.commune, actor.areaCode);
-    default:
-      return sql`false`;
-  }
 }
 
 /** The rows of an area-kept register the actor may read, on the logical columns 'province' and 'commune'. */
