@@ -1,6 +1,6 @@
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { registerAreaPages } from './pages/areas.pages';
+import { registerAreaPages } from './pages/areas.routes';
 import { registerProducerPages } from './pages/producer.routes';
 import { registerProductPages } from './pages/product.routes';
 
