@@ -75,7 +75,6 @@ export function registerOutletsPages(app: App, _deps: Deps) {
       return redirect(reply, `${outletHref(o.id)}?done=created`);
     } catch (e) {
       const { fields, message, status } = failure(req, e);
-      if (fields.communeCode && !values.communeCode) fields.communeCode = viewOf(req).t('outlets.err.chooseCommune');
       return sendPage(reply, await formPage(req, null, values, fields, message), status);
     }
   });

@@ -58,7 +58,6 @@ export const outletsMessages = {
     'outlets.readOnly': 'Bạn chỉ được xem điểm bán này.',
     'outlets.createdBy': 'Người nhập',
     'outlets.err.notCertifiable': 'Sản phẩm không có giấy chứng nhận OCOP còn hiệu lực hôm nay nên không thể thêm vào điểm bán.',
-    'outlets.err.chooseCommune': 'Hãy chọn xã/phường (hoặc nhập mã 5 chữ số).',
     'outlets.err.history': 'Điểm bán đã khai trương hoặc đã bày bán sản phẩm: hãy đóng cửa (điền ngày ngừng hoạt động) thay vì xóa.',
     'outlets.err.stale': 'Điểm bán vừa được người khác sửa: hãy tải lại trang để xem thay đổi rồi sửa lại.',
     'field.outlet.not_date': "Ngày không hợp lệ (ngày/tháng/năm có thật).",
@@ -67,6 +66,7 @@ export const outletsMessages = {
     'field.outlet.phone': "Số điện thoại không đúng định dạng Việt Nam.",
     'field.outlet.unknown_commune': "Mã xã/phường gồm 5 chữ số và phải có trong danh mục.",
     'field.outlet.outside_area': "Ngoài phạm vi bạn được giao.",
+    'field.outlet.choose_commune': 'Hãy chọn xã/phường (hoặc nhập mã 5 chữ số).',
     'field.outlet.one_line': "Chỉ nhập trên một dòng.",
   },
   en: {
@@ -126,7 +126,6 @@ export const outletsMessages = {
     'outlets.readOnly': 'You may only view this point of sale.',
     'outlets.createdBy': 'Entered by',
     'outlets.err.notCertifiable': 'The product has no OCOP certificate in force today, so it cannot be listed.',
-    'outlets.err.chooseCommune': 'Choose the commune (or type its 5-digit code).',
     'outlets.err.history': 'The outlet has opened or listed products: close it (closing date) instead of deleting it.',
     'outlets.err.stale': 'Someone else changed this point of sale meanwhile: reload the page to see their changes, then edit again.',
     'field.outlet.not_date': "not a date (YYYY-MM-DD)",
@@ -135,6 +134,7 @@ export const outletsMessages = {
     'field.outlet.phone': "not a Vietnamese phone number",
     'field.outlet.unknown_commune': "unknown commune code",
     'field.outlet.outside_area': "outside your area",
+    'field.outlet.choose_commune': 'Choose the commune (or type its 5-digit code).',
     'field.outlet.one_line': "one line",
   },
 } as const;

@@ -140,6 +140,8 @@ export async function createOutlet(ctx: Ctx, raw: unknown): Promise<OutletDetail
   const parsed = OutletInputSchema.safeParse(raw);
   const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
   const s = stringFieldsOf(raw, ['openedOn', 'closedOn', 'website', 'phone', 'communeCode'] as const);
+  // No commune at all: ask for one (the API keeps zod's wording of the same problem).
+  if (fields.communeCode && !s.communeCode?.trim()) fields.communeCode = { ...fields.communeCode, code: 'outlet.choose_commune' };
   checkDates(fields, s.openedOn, s.closedOn, { from: 'openedOn', to: 'closedOn' });
   const contact: { website?: string | null; phone?: string | null } = {};
   checkContact(fields, contact, s.website?.trim() ?? null, s.phone?.trim() ?? null);
