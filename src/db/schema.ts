@@ -4,7 +4,7 @@ export * from '../modules/identity/identity.tables';
 export * from '../modules/audit/audit.tables';
 export * from '../modules/certification/certification.tables';
 export * from '../modules/imports/imports.tables';
-export * from '../modules/ops/ops.tables';
+export * from './settings.tables';
 export * from '../modules/criteria/criteria.tables';
 export * from '../modules/cycle/cycle.tables';
 export * from '../modules/dossier/dossier.tables';

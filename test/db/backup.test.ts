@@ -12,7 +12,7 @@ import { systemCtx } from '../helpers/users';
 import { buildProducer } from '../helpers/builders';
 import { openDatabase, rows, type Database } from '../../src/db/client';
 import { producers } from '../../src/modules/registry/registry.tables';
-import { appSettings } from '../../src/modules/ops/ops.tables';
+import { appSettings } from '../../src/db/settings.tables';
 import { backupDatabase, restoreDatabase, uploadsDir } from '../../src/modules/ops/backup';
 import { AppError } from '../../src/errors';
 

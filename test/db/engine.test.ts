@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client';
-import { appSettings } from '../../src/modules/ops/ops.tables';
+import { appSettings } from '../../src/db/settings.tables';
 import { json, systemCtx, testApp, type TestApp } from '../helpers/app';
 import { freshDeps, testDbInfo } from '../helpers/db';
 import { buildProducer } from '../helpers/builders';

@@ -10,7 +10,7 @@ import {
 } from '../../src/modules/criteria/criteria.service';
 import { criteriaSheets } from '../../src/modules/criteria/criteria.tables';
 import type { NodeDto, SheetInput } from '../../src/modules/criteria/criteria.schema';
-import { appSettings } from '../../src/modules/ops/ops.tables';
+import { appSettings } from '../../src/db/settings.tables';
 import { auditLog } from '../../src/modules/audit/audit.tables';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import type { Sheet } from '../../domain/scoring-sheet';
-import { appSettings } from '../ops/ops.tables';
+import { appSettings } from '../../db/settings.tables';
 import { productSets } from '../registry/registry.tables';
 import { criteriaNodes, criteriaRegimes, criteriaSheets } from './criteria.tables';
 import { rowsToSheet, sheetToRows } from './criteria.tree';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { appSettings } from '../ops/ops.tables';
+import { appSettings } from '../../db/settings.tables';
 import { areas, areaSuccessions, productSets } from './registry.tables';
 
 export type AreaInsert = typeof areas.$inferInsert;

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { scopeWhere } from '../../db/scope';
 import type { RowScope } from '../../core/scope';
-import { appSettings } from '../ops/ops.tables';
+import { appSettings } from '../../db/settings.tables';
 import { areas, producers, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';
 import { isUuid } from '../../domain/ids';

@@ -1,6 +1,6 @@
 import { pgTable, text, jsonb, timestamp } from 'drizzle-orm/pg-core';
 
-/** Small key/value store for instance settings (reference-data version, generated secrets). */
+/** The platform's small key/value store about itself (reference-data version, generated secrets): infrastructure every module may read, owned by none. */
 export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
