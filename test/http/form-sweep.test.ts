@@ -192,6 +192,17 @@ afterAll(() => t?.close());
 
 interface Failure { role: Role; action: string; field: string; text: string }
 
+/**
+ * What our strict CSP (no inline styles or scripts) would block on a page we render: a style
+ * attribute or element, or a script with neither src nor a data type. Null when there is none.
+ */
+function cspBlocked(html: string): string | null {
+  const style = /<[a-z][^>]*\sstyle="[^"]*"/i.exec(html) ?? /<style[\s>]/i.exec(html);
+  if (style) return `an inline style: ${style[0].slice(0, 120)}`;
+  const script = /<script(?![^>]*\bsrc=)(?![^>]*\btype="application\/(?:ld\+)?json")[^>]*>/i.exec(html);
+  return script ? `an inline script: ${script[0]}` : null;
+}
+
 describe('the form sweep (bad input, Vietnamese)', () => {
   it('reads forms, field errors and the error summary as the form components render them', () => {
     const html = renderToString(h('form', { method: 'post', action: '/admin/x' },
@@ -248,6 +259,8 @@ describe('the form sweep (bad input, Vietnamese)', () => {
         stats.pages++;
         if (res.statusCode >= 500) failures.push({ role, action: `GET ${url}`, field: '-', text: `${res.statusCode}` });
         if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
+        const blocked = cspBlocked(res.body);
+        if (blocked) failures.push({ role, action: `GET ${url}`, field: '-', text: `the CSP would block ${blocked}` });
         for (const href of linksOf(res.body)) {
           const target = href.split('#')[0]!;
           if (!target.startsWith('/admin') || SKIP_LINK.test(target) || visited.has(target)) continue;
