@@ -36,4 +36,9 @@ export function formErrors(e: unknown, locale: Locale, reRender: readonly string
 }
 
 export interface FormFailure { fields: FieldMessages; message: string; status: number }
+
+/** A failure told as one message over the whole form (a state conflict, a stale version). */
+export function wholeFormFailure(e: unknown, message: string): FormFailure {
+  return { fields: { form: message }, message, status: e instanceof AppError ? e.status : 500 };
+}
 export const FORM_CODES = ['validation_failed', 'duplicate', 'conflict', 'forbidden'] as const as readonly string[];

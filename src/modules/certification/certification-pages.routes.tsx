@@ -12,7 +12,7 @@ import type { App } from '../../web/http';
 import { redirect, requireActor } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { formErrors as sharedFormErrors, FORM_CODES, str, type FormBody } from '../../web/forms';
+import { formErrors as sharedFormErrors, FORM_CODES, str, type FormBody, wholeFormFailure } from '../../web/forms';
 import type { Locale } from '../../core/i18n';
 import { AppError, type FieldMessages } from '../../errors';
 import { CERTIFICATION_PAGE_ROLES, DECISION_ROLES } from './certification.policy';
@@ -33,7 +33,7 @@ const STATE_CODES = ['invalid_transition', 'not_certifiable'];
 /** The shared form errors; a state conflict is shown as the form's own problem. */
 function formErrors(e: unknown, locale: Locale) {
   const failure = sharedFormErrors(e, locale, [...FORM_CODES, ...STATE_CODES]);
-  return e instanceof AppError && STATE_CODES.includes(e.code) ? { ...failure, fields: { form: failure.message } } : failure;
+  return e instanceof AppError && STATE_CODES.includes(e.code) ? wholeFormFailure(e, failure.message) : failure;
 }
 
 const Id = z.object({ id: z.string().max(64) });

@@ -11,7 +11,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { formErrors, formVersion, str, type FormBody } from '../../web/forms';
+import { formErrors, formVersion, str, type FormBody, wholeFormFailure } from '../../web/forms';
 import { AppError, type FieldMessages } from '../../errors';
 import type { MessageKey } from '../../core/i18n';
 import { OUTLET_READERS, OUTLET_WRITERS } from './outlets.policy';
@@ -34,10 +34,7 @@ const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string
 const FIELDS = ['name', 'kind', 'address', 'communeCode', 'openedOn', 'closedOn', 'website', 'phone', 'version'] as const;
 
 /** A whole-form failure (a conflict, a product that cannot be listed) said in the page's language. */
-function wholeForm(req: FastifyRequest, e: unknown, key: MessageKey) {
-  const message = viewOf(req).t(key);
-  return { fields: { form: message } as FieldMessages, message, status: e instanceof AppError ? e.status : 500 };
-}
+const wholeForm = (req: FastifyRequest, e: unknown, key: MessageKey) => wholeFormFailure(e, viewOf(req).t(key));
 
 /** Form failures: a stale version (409 conflict) in the page's language; the rest as every form shows them. */
 function failure(req: FastifyRequest, e: unknown) {

@@ -11,7 +11,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { formErrors as sharedFormErrors, FORM_CODES, str, type FormBody } from '../../web/forms';
+import { formErrors as sharedFormErrors, FORM_CODES, str, type FormBody, wholeFormFailure } from '../../web/forms';
 import { AppError, type FieldMessages } from '../../errors';
 import type { Locale } from '../../core/i18n';
 import { todayInVietnam } from '../../domain/dates';
@@ -37,7 +37,7 @@ const ListQuery = z.object({
 /** The shared form errors; a state conflict is shown as the form's own problem, like validation errors. */
 function formErrors(e: unknown, locale: Locale) {
   const failure = sharedFormErrors(e, locale, [...FORM_CODES, 'invalid_transition']);
-  return e instanceof AppError && e.code === 'invalid_transition' ? { ...failure, fields: { form: failure.message } } : failure;
+  return e instanceof AppError && e.code === 'invalid_transition' ? wholeFormFailure(e, failure.message) : failure;
 }
 
 export function registerStampsPages(app: App, _deps: Deps) {

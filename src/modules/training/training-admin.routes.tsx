@@ -11,7 +11,7 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { formErrors, formVersion, str, type FormBody } from '../../web/forms';
+import { formErrors, formVersion, str, type FormBody, wholeFormFailure } from '../../web/forms';
 import { AppError, type FieldMessages } from '../../errors';
 import type { MessageKey } from '../../core/i18n';
 import { todayInVietnam } from '../../domain/dates';
@@ -35,10 +35,7 @@ const DetailQuery = z.object({ done: z.string().max(20).optional(), pq: z.string
 const COURSE_FIELDS = ['title', 'framework', 'provinceCode', 'communeCode', 'startsOn', 'endsOn', 'trainer', 'venue', 'version'] as const;
 
 /** A whole-form failure said in the page's language. */
-function wholeForm(req: FastifyRequest, e: unknown, key: MessageKey) {
-  const message = viewOf(req).t(key);
-  return { fields: { form: message } as FieldMessages, message, status: e instanceof AppError ? e.status : 500 };
-}
+const wholeForm = (req: FastifyRequest, e: unknown, key: MessageKey) => wholeFormFailure(e, viewOf(req).t(key));
 
 /**
  * Form failures: a session not held yet (invalid_transition) and a stale version (409 conflict)
