@@ -60,6 +60,15 @@ export interface GroupedRow {
 
 export type TotalRow = Pick<GroupedRow, 'products' | 's3' | 's4' | 's5' | 'p5' | 'producers' | 'communes'>;
 
+/** The figures of a group of certified products `v` (a TotalRow), as both queries below select them. */
+const TOTALS = sql`count(*)::int as products,
+        (count(*) filter (where v.stars = 3))::int as s3,
+        (count(*) filter (where v.stars = 4))::int as s4,
+        (count(*) filter (where v.stars = 5))::int as s5,
+        (count(*) filter (where v.stars = 4 and v.potential_five_star))::int as p5,
+        count(distinct v.producer_id)::int as producers,
+        count(distinct v.commune_code)::int as communes`;
+
 /**
  * The products certified in the area on `asOf`, grouped by grouping sets: (), kind, commune, top
  * group, (top group, set), old district; `g` is grouping(kind, commune, top_group, set, old_district).
@@ -72,13 +81,7 @@ export function groupedCertified(ctx: Ctx, area: ReportArea, asOf: string): Prom
         v.top_group, min(v.top_group_name) as top_group_name,
         min(v.classification) as classification, v.product_set_code, min(v.product_set_name) as product_set_name,
         v.old_district,
-        count(*)::int as products,
-        (count(*) filter (where v.stars = 3))::int as s3,
-        (count(*) filter (where v.stars = 4))::int as s4,
-        (count(*) filter (where v.stars = 5))::int as s5,
-        (count(*) filter (where v.stars = 4 and v.potential_five_star))::int as p5,
-        count(distinct v.producer_id)::int as producers,
-        count(distinct v.commune_code)::int as communes
+        ${TOTALS}
       from (${certifiedProducts(area, asOf)}) v
       left join areas a on a.code = v.commune_code
       group by grouping sets ((), (v.producer_kind), (v.commune_code), (v.top_group), (v.top_group, v.product_set_code), (v.old_district))`);
@@ -88,13 +91,7 @@ export function groupedCertified(ctx: Ctx, area: ReportArea, asOf: string): Prom
 export function certifiedTotals(ctx: Ctx, area: ReportArea, asOf: string) {
   return rows<TotalRow & Pick<GroupedRow, 'kind'> & { g: number }>(readDb(ctx), sql`
       select grouping(v.producer_kind)::int as g, v.producer_kind as kind,
-        count(*)::int as products,
-        (count(*) filter (where v.stars = 3))::int as s3,
-        (count(*) filter (where v.stars = 4))::int as s4,
-        (count(*) filter (where v.stars = 5))::int as s5,
-        (count(*) filter (where v.stars = 4 and v.potential_five_star))::int as p5,
-        count(distinct v.producer_id)::int as producers,
-        count(distinct v.commune_code)::int as communes
+        ${TOTALS}
       from (${certifiedProducts(area, asOf)}) v
       group by grouping sets ((), (v.producer_kind))`);
 }
