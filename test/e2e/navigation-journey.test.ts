@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  DESKTOP, SCREENSHOT_DIR, hasChromium, launchChromium, newAppContext, screenshots, serveTestApp, signIn,
+  DESKTOP, SCREENSHOT_DIR, expectAccessible, hasChromium, launchChromium, newAppContext, screenshots, serveTestApp, signIn,
   takingScreenshots, trackPageErrors, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -182,10 +182,12 @@ describe.skipIf(!hasChromium())('navigation on phones and desktops', () => {
     await page.goto('/admin');
     const button = page.locator('button[aria-controls="main-nav"]');
     await button.waitFor({ state: 'visible' });
+    await expectAccessible(page, 'phone menu closed');
     await screenshots(page, 'j12-nav'); // phone: menu closed; desktop: the bar
     await page.setViewportSize({ width: 390, height: 844 });
     await button.click();
     expect(await visibleNavLinks(page)).toHaveLength(expectedEntries('province_officer'));
+    await expectAccessible(page, 'phone menu open');
     if (takingScreenshots()) {
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'j12-nav-open-phone.png'), fullPage: true, animations: 'disabled', caret: 'hide' });
     }
