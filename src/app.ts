@@ -19,7 +19,7 @@ import { AppError, ERROR_STATUS, zodProblem, type ErrorCode, type FieldErrors } 
 import { apiFieldCodes, apiFieldMessages } from './web/field-errors';
 import type { Deps } from './context';
 import { PUBLIC_DIR } from './paths';
-import { splitList } from './config/env';
+import { logLevel, splitList } from './config/env';
 import { isApiRequest, type Access, type App } from './web/http';
 import { registerAuth } from './modules/identity/auth.plugin';
 import { renderErrorPage } from './web/error-page';
@@ -38,14 +38,19 @@ export const routesOf = (app: App): readonly ServedRoute[] => servedRoutes.get(a
 export interface BuildOptions {
   deps: Deps;
   logger?: boolean | object;
+  /** Where the logger writes (default stdout); tests read the lines written. */
+  logStream?: { write(line: string): void };
 }
 
-export async function buildApp({ deps, logger }: BuildOptions): Promise<App> {
+export async function buildApp({ deps, logger, logStream }: BuildOptions): Promise<App> {
   const { env } = deps;
   const trusted = splitList(env.TRUST_PROXY);
   const fastPath = verifyFastPath(deps, { trustProxy: trusted });
   const app = Fastify({
-    logger: logger ?? { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // One JSON line per request in production; warnings and errors only in a demo (config/env logLevel).
+    logger: logger ?? {
+      level: logLevel(env), redact: ['req.headers.authorization', 'req.headers.cookie'], ...(logStream ? { stream: logStream } : {}),
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();

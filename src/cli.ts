@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readEnv, type Env } from './config/env';
+import { readEnv, withLogFlags, type Env } from './config/env';
 import { prepare } from './bootstrap';
 import { buildApp } from './app';
 import { makeCtx, systemActor, type Deps } from './context';
@@ -17,7 +17,9 @@ import { runReminderCycle, scheduleReminders } from './modules/certification/rem
 
 const USAGE = `ocop — OCOP Platform command line
 
-  ocop serve [--port N] [--host H] [--data-dir D] [--demo]
+  ocop serve [--port N] [--host H] [--data-dir D] [--demo] [--verbose | --log-level L]
+      Logs warnings and errors only, unless NODE_ENV=production (then a JSON line per
+      request, level info), LOG_LEVEL, --log-level L or --verbose (= info) ask otherwise.
   ocop migrate
   ocop user create --username U --password P --role R [--area CODE] [--producer ID]
   ocop token create --username U [--name N]
@@ -40,11 +42,12 @@ const { values: flags, positionals } = parseArgs({
     demo: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' },
     role: { type: 'string' }, area: { type: 'string' }, producer: { type: 'string' },
     name: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'log-level': { type: 'string' }, verbose: { type: 'boolean', short: 'v' },
   },
 });
 
 function env(): Env {
-  const e = readEnv();
+  const e = withLogFlags(readEnv(), flags);
   if (flags['data-dir']) e.OCOP_DATA_DIR = flags['data-dir'];
   return e;
 }

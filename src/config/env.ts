@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Environment, validated once at boot. CLI flags override these. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,7 +17,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().optional(),
   STAMP_SECRET: z.string().min(16).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: `info` in production (one line per request), `warn` otherwise (see logLevel). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
@@ -33,4 +37,28 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function splitList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The log level the server runs at: LOG_LEVEL when given; otherwise `info` in production (a JSON
+ * line per request, for the operators' log collector) and `warn` elsewhere, so that a demo or a
+ * developer's terminal keeps the demo accounts and the address in sight and shows only problems.
+ */
+export function logLevel(env: Pick<Env, 'NODE_ENV' | 'LOG_LEVEL'>): LogLevel {
+  return env.LOG_LEVEL ?? (env.NODE_ENV === 'production' ? 'info' : 'warn');
+}
+
+/**
+ * The CLI's `--log-level L` and `--verbose` (= `info`, every request) over the environment's
+ * LOG_LEVEL. An unknown level is refused with the list of known ones.
+ */
+export function withLogFlags(env: Env, flags: { 'log-level'?: string; verbose?: boolean }): Env {
+  const given = flags['log-level'];
+  if (given !== undefined) {
+    if (!(LOG_LEVELS as readonly string[]).includes(given)) {
+      throw new Error(`Unknown --log-level "${given}": use one of ${LOG_LEVELS.join(', ')}`);
+    }
+    return { ...env, LOG_LEVEL: given as LogLevel };
+  }
+  return flags.verbose ? { ...env, LOG_LEVEL: 'info' } : env;
 }

@@ -120,24 +120,21 @@ const errorSummaryModule: Module = (el) => {
   });
 };
 
-// ─── nav-scroll: on phones, scroll the main navigation to the current item ──
-const navScrollModule: Module = (el) => {
-  const current = el.querySelector<HTMLElement>('[aria-current="page"]');
-  if (!current || el.scrollWidth <= el.clientWidth) return;
-  const offset = current.getBoundingClientRect().left - el.getBoundingClientRect().left;
-  el.scrollLeft += offset - (el.clientWidth - current.offsetWidth) / 2;
-};
+// ─── phone navigation: below 640 px the back-office menu is a panel behind a button ──
+/** Same breakpoint as public/app.css (the phone navigation block). */
+const phoneNav = () => window.matchMedia('(max-width: 639.98px)');
 
 // ─── nav-menus: one open menu at a time; Escape or a click elsewhere closes it ──
+// On a phone the menus are the unfolded groups of the panel (nav-toggle), so this stays out of it.
 const navMenusModule: Module = (el) => {
   const menus = Array.from(el.querySelectorAll<HTMLDetailsElement>('details'));
   const closeAll = (except?: HTMLDetailsElement) => menus.forEach((d) => { if (d !== except) d.open = false; });
-  menus.forEach((d) => d.addEventListener('toggle', () => { if (d.open) closeAll(d); }));
+  menus.forEach((d) => d.addEventListener('toggle', () => { if (d.open && !phoneNav().matches) closeAll(d); }));
   document.addEventListener('click', (event) => {
-    if (!el.contains(event.target as Node)) closeAll();
+    if (!phoneNav().matches && !el.contains(event.target as Node)) closeAll();
   });
   document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || phoneNav().matches) return;
     const open = menus.find((d) => d.open);
     if (!open) return;
     open.open = false;
@@ -145,13 +142,40 @@ const navMenusModule: Module = (el) => {
   });
 };
 
+// ─── nav-toggle: the phone menu button (<button aria-controls="main-nav" hidden>) ──
+// Without script the link beside it opens the panel by its #anchor (CSS :target). With script the
+// button replaces the link, opens the panel with every group unfolded, Escape closes it.
+const navToggleModule: Module = (el) => {
+  const panel = document.getElementById(el.getAttribute('aria-controls') ?? '');
+  if (!(el instanceof HTMLButtonElement) || !panel) return;
+  const button = el;
+  const media = phoneNav();
+  const groups = () => Array.from(panel.querySelectorAll<HTMLDetailsElement>('details'));
+  const setOpen = (open: boolean) => {
+    button.setAttribute('aria-expanded', String(open));
+    panel.classList.toggle('nav-open', open);
+    groups().forEach((d) => { d.open = open && media.matches; });
+  };
+  button.parentElement?.querySelectorAll<HTMLAnchorElement>('a.nav-toggle').forEach((a) => { a.hidden = true; });
+  button.hidden = false;
+  setOpen(location.hash === `#${panel.id}`);
+  button.addEventListener('click', () => setOpen(button.getAttribute('aria-expanded') !== 'true'));
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !media.matches || button.getAttribute('aria-expanded') !== 'true') return;
+    setOpen(false);
+    button.focus();
+  });
+  // Turned to landscape or resized past the breakpoint: the bar's menus start closed again.
+  media.addEventListener('change', () => setOpen(false));
+};
+
 const modules: Record<string, Module> = {
   confirm: confirmModule,
   autosubmit: autosubmitModule,
   'file-size': fileSizeModule,
   'error-summary': errorSummaryModule,
-  'nav-scroll': navScrollModule,
   'nav-menus': navMenusModule,
+  'nav-toggle': navToggleModule,
 };
 
 export function init(root: ParentNode = document): void {

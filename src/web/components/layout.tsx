@@ -70,26 +70,42 @@ export function navFor(role: Role): { flat: boolean; entries: (NavItem | NavGrou
   return links.length <= FLAT_NAV_MAX ? { flat: true, entries: links } : { flat: false, entries };
 }
 
+/** Id of the back office's navigation: the phone menu button controls it, the no-script link targets it. */
+export const MAIN_NAV_ID = 'main-nav';
+
+/**
+ * The back office's navigation. From 640 px: the bar (one row of links, or the groups as menus).
+ * On a phone: a menu button ("Danh mục") opening the same entries as a vertical panel, the groups
+ * unfolded (docs/decisions/021). Without script the button is a link to the panel (`:target`).
+ */
 function MainNav({ view, active }: { view: View; active?: string }) {
   const { t, actor } = view;
   if (!actor) return null;
   const { flat, entries } = navFor(actor.role);
   const link = (n: NavItem) => <a href={n.href} aria-current={active === n.href ? 'page' : undefined}>{t(n.key)}</a>;
   return (
-    <nav class="main-nav" aria-label={t('nav.menu')}>
-      <ul class={flat ? 'container' : 'container main-nav-groups'} data-module={flat ? 'nav-scroll' : 'nav-menus'}>
-        {entries.map((e) => (isGroup(e) ? (
-          <li class="nav-group">
-            <details>
-              <summary class={e.items.some((i) => i.href === active) ? 'nav-group-current' : undefined}>{t(e.key)}</summary>
-              <ul class="nav-menu">
-                {e.items.map((i) => <li>{link(i)}</li>)}
-              </ul>
-            </details>
-          </li>
-        ) : <li>{link(e)}</li>))}
-      </ul>
-    </nav>
+    <div class="nav-band">
+      <div class="container nav-toggle-row">
+        <a class="nav-toggle" href={`#${MAIN_NAV_ID}`}>{t('nav.menu')}</a>
+        <button type="button" class="nav-toggle" aria-expanded="false" aria-controls={MAIN_NAV_ID} data-module="nav-toggle" hidden>
+          {t('nav.menu')}
+        </button>
+      </div>
+      <nav id={MAIN_NAV_ID} class="main-nav" aria-label={t('nav.menu')}>
+        <ul class={flat ? 'container' : 'container main-nav-groups'} data-module={flat ? undefined : 'nav-menus'}>
+          {entries.map((e) => (isGroup(e) ? (
+            <li class="nav-group">
+              <details>
+                <summary class={e.items.some((i) => i.href === active) ? 'nav-group-current' : undefined}>{t(e.key)}</summary>
+                <ul class="nav-menu">
+                  {e.items.map((i) => <li>{link(i)}</li>)}
+                </ul>
+              </details>
+            </li>
+          ) : <li>{link(e)}</li>))}
+        </ul>
+      </nav>
+    </div>
   );
 }
 
@@ -99,7 +115,10 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Path prefix of the active navigation item. */
   active?: string;
-  /** Public pages get a lighter chrome. */
+  /**
+   * Public pages get a lighter chrome and no back-office navigation (their own navigation is the
+   * portal's); a signed-in person finds the back office under "Trang quản lý" in the header.
+   */
   variant?: 'admin' | 'public';
 }
 
@@ -130,7 +149,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
           <a class="skip-link" href="#main">{t('nav.skip')}</a>
           <header class="site-header">
             <div class="container header-row">
-              <a class="brand" href={actor ? '/admin' : '/'}>
+              <a class="brand" href={actor && variant === 'admin' ? '/admin' : '/'}>
                 <span class="brand-mark" aria-hidden="true">OCOP</span>
                 <span class="brand-text">
                   <strong class="brand-name">{t('app.name')}</strong>
@@ -148,6 +167,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
                       <span class="who-name">{actor.displayName}</span>
                       <span class="who-role">{t(`role.${actor.role}`)}</span>
                     </span>
+                    {variant === 'public' ? <a class="btn btn-primary btn-sm header-back-office" href="/admin">{t('nav.backOffice')}</a> : null}
                     <button type="submit" class="btn btn-ghost btn-sm">{t('nav.logout')}</button>
                   </form>
                 ) : (
@@ -155,7 +175,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
                 )}
               </div>
             </div>
-            <MainNav view={view} active={active} />
+            {variant === 'admin' ? <MainNav view={view} active={active} /> : null}
           </header>
           <main id="main" class="container site-main" tabIndex={-1}>
             {children}
