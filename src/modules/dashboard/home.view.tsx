@@ -77,14 +77,14 @@ function MyDossiers({ view, dossiers }: { view: View; dossiers: { items: Dossier
   return (
     <Card title={t('dashboards.myDossiers')} actions={<a class="btn btn-primary" href="/admin/dossiers/new">{t('dossiers.new')}</a>}>
       <p class="small muted">{t('dashboards.myDossiersLead')}</p>
-      <DataTable<DossierSummaryDto> caption={t('dashboards.myDossiers')} captionHidden empty={t('dashboards.myDossiersEmpty')}
+      <div class="dossier-table"><DataTable<DossierSummaryDto> caption={t('dashboards.myDossiers')} captionHidden empty={t('dashboards.myDossiersEmpty')}
         rows={dossiers.items} rowKey={(d) => d.id}
         columns={[
           { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
           { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
           { key: 'status', label: t('dossier.status'), render: (d) => <DossierStatusBadge view={view} status={d.status} /> },
           { key: 'next', label: t('dossier.nextColumn'), render: (d) => nextStepShort(view, d.status) },
-        ]} />
+        ]} /></div>
       {dossiers.total > dossiers.items.length ? <p><a href="/admin/dossiers">{t('dashboards.myDossiersAll', { total: dossiers.total })}</a></p> : null}
     </Card>
   );

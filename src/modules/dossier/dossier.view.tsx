@@ -235,6 +235,7 @@ export function DossierPage({ view, d, result, flash, failure, values }: Dossier
           ]} />
         </Card>
       ) : null}
+      {d.editable ? <BlankFormsCard view={view} dossierId={d.id} regimeName={d.regimeName} /> : null}
       <Checklist view={view} d={d} />
       {d.kind !== 'first' && d.editable ? (
         <Card title={t('dossier.changesNote')}>
@@ -246,7 +247,6 @@ export function DossierPage({ view, d, result, flash, failure, values }: Dossier
         </Card>
       ) : null}
       <Actions view={view} d={d} values={values ?? {}} />
-      {d.editable ? <BlankFormsCard view={view} dossierId={d.id} regimeName={d.regimeName} /> : null}
       <Card title={t('dossier.timeline')}><Timeline view={view} d={d} /></Card>
     </Layout>
   );
@@ -274,7 +274,7 @@ export function DossiersPage({ view, producer, query: q, result: r }: DossiersPa
         <SelectField name="status" label={t('dossier.status')} value={q.status} autoSubmit placeholder={t('common.all')}
           options={DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}`) }))} />
       </FilterBar>
-      <DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
+      <div class="dossier-table"><DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
         columns={[
           { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
           { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
@@ -282,7 +282,7 @@ export function DossiersPage({ view, producer, query: q, result: r }: DossiersPa
           { key: 'kind', label: t('dossier.kind'), render: (d) => t(`dossier.kind.${d.kind}`) },
           { key: 'status', label: t('dossier.status'), render: (d) => statusBadge(view, d.status) },
           { key: 'submittedAt', label: t('dossier.submittedAt'), render: (d) => when(d.submittedAt) },
-        ]} />
+        ]} /></div>
       <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/dossiers', q)} labels={pagerLabels(view)} />
     </Layout>
   );
