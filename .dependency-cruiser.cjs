@@ -30,7 +30,7 @@ const MODULES = {
   inspections: ['audit', 'identity', 'registry', 'reports', 'certification'],
   portal: ['audit', 'registry', 'certification', 'outlets', 'imports'],
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
-  dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets'],
+  dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'certification', 'stamps', 'cycle', 'dossier', 'council'],
 };
 

@@ -134,8 +134,12 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     for (const form of await page.locator('form[enctype="multipart/form-data"]').all()) {
       const docType = await form.locator('input[name=docType]').getAttribute('value');
       if (!['registration_form', 'business_registration'].includes(docType ?? '')) continue;
-      await form.locator('input[type=file]').setInputFiles({ name: `${docType}.pdf`, mimeType: 'application/pdf', buffer: PDF });
-      await clickAndWait(page, form.locator('button[type=submit]'));
+      // Choosing the file sends it (one tap); the button is only for pages without script.
+      await Promise.all([
+        page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 }),
+        form.locator('input[type=file]').setInputFiles({ name: `${docType}.pdf`, mimeType: 'application/pdf', buffer: PDF }),
+      ]);
+      await page.waitForLoadState();
     }
     await page.goto(`/admin/dossiers/${dossierId}`);
     await clickAndWait(page, page.getByRole('button', { name: /^Nộp/ }));

@@ -119,10 +119,10 @@ describe.skipIf(!hasChromium())('registering and editing through the back-office
     expect(new URL(page.url()).pathname).toBe('/admin/producers');
     expect(await summaryItems(page)).toEqual(expect.arrayContaining([
       { text: expect.stringMatching(/^Tên chủ thể: \S/), href: '#field-name' },
-      { text: 'Mã xã/phường: Mã xã/phường gồm 5 chữ số và phải có trong danh mục.', href: '#field-communeCode' },
+      { text: 'Xã/phường: Chọn xã/phường.', href: '#field-communeCode' },
     ]));
     expectVietnamese(await inlineError(page, 'name'));
-    expect(await inlineError(page, 'communeCode')).toBe('Lỗi: Mã xã/phường gồm 5 chữ số và phải có trong danh mục.');
+    expect(await inlineError(page, 'communeCode')).toBe('Lỗi: Chọn xã/phường.');
     // What was typed is still there.
     expect(await field(page, 'Loại hình').inputValue()).toBe('cooperative');
     expect(await field(page, 'Mã số thuế').inputValue()).toBe(breakLastDigit(good.taxCode));

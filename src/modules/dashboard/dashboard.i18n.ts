@@ -2,6 +2,10 @@ import type { CatalogOf } from '../../core/i18n';
 /** Messages of the dashboards (Vietnamese first; English has every key). */
 export const dashboardMessages = {
   vi: {
+    'dashboards.myDossiers': 'Hồ sơ đánh giá của tôi',
+    'dashboards.myDossiersLead': 'Trạng thái từng hồ sơ và ai xử lý tiếp theo.',
+    'dashboards.myDossiersEmpty': 'Chưa có hồ sơ nào. Khi sản phẩm sẵn sàng đánh giá, bấm “Lập hồ sơ mới”.',
+    'dashboards.myDossiersAll': 'Xem tất cả hồ sơ ({total})',
     'dashboards.title': 'Bảng điều khiển',
     'dashboards.asOf': 'Số liệu của {area} đến ngày {date}',
     'dashboards.fullReport': 'Xem báo cáo đầy đủ',
@@ -70,6 +74,10 @@ export const dashboardMessages = {
     'dashboards.emptyChart': 'Chưa có số liệu.',
   },
   en: {
+    'dashboards.myDossiers': 'My evaluation dossiers',
+    'dashboards.myDossiersLead': 'Where each dossier stands and who acts next.',
+    'dashboards.myDossiersEmpty': 'No dossiers yet. When a product is ready for evaluation, press “New dossier”.',
+    'dashboards.myDossiersAll': 'See all dossiers ({total})',
     'dashboards.title': 'Dashboard',
     'dashboards.asOf': 'Figures for {area} as of {date}',
     'dashboards.fullReport': 'See the full report',

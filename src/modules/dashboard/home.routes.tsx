@@ -15,6 +15,7 @@ import { listNotifications } from '../certification/notification.service';
 import { REPORT_READERS, resolveReportArea } from '../reports/report-scope';
 import { listProducers } from '../registry/producer.service';
 import { listProducts } from '../registry/product.service';
+import { listDossiers } from '../dossier/dossier.service';
 import { renderTargetsPanel } from '../targets/targets.panel';
 import { areaName, areaOptions, dashboard } from './dashboard.service';
 import { AreaDashboardPage, WelcomePage } from './home.view';
@@ -54,8 +55,10 @@ export function registerDashboardRoutes(app: App, _deps: Deps) {
       : actor.role === 'buyer' ? undefined
       : scopeName ?? view.t('dashboard.national');
     const latest = await listNotifications(req.ctx, { unread: 'true', page: 1, pageSize: 3 });
+    // A producer follows their own dossiers from here (listDossiers scopes them to the producer).
+    const myDossiers = actor.role === 'producer' ? await listDossiers(req.ctx, { page: 1, pageSize: 10 }) : null;
     const counts = producers && products && certified ? { producers: producers.total, products: products.total, certified: certified.total } : null;
     return sendPage(reply, <WelcomePage view={view} actor={actor} scope={scope} latest={latest} counts={counts}
-      myProducts={actor.role === 'producer' && products ? products.items : null} />);
+      myProducts={actor.role === 'producer' && products ? products.items : null} myDossiers={myDossiers} />);
   });
 }

@@ -10,6 +10,10 @@ import { Card, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import type { ReportArea } from '../reports/report-scope';
 import { ProductTable } from '../registry/pages/product.pages';
 import type { AreaOption, Dashboard } from './dashboard.service';
+import { DataTable } from '../../web/components/table';
+import { DossierStatusBadge } from '../dossier/dossier.view';
+import { nextStepShort } from '../dossier/dossier-guidance.view';
+import type { DossierSummaryDto } from '../dossier/dossier.schema';
 import { AreaSwitch, DashboardBody } from './dashboard.view';
 
 type ProductRows = Parameters<typeof ProductTable>[0]['rows'];
@@ -64,10 +68,30 @@ export interface WelcomeProps {
   latest: LatestNotifications;
   counts: { producers: number; products: number; certified: number } | null;
   myProducts: ProductRows | null;
+  /** A producer's dossiers (the newest first) and how many there are. */
+  myDossiers?: { items: DossierSummaryDto[]; total: number } | null;
+}
+
+function MyDossiers({ view, dossiers }: { view: View; dossiers: { items: DossierSummaryDto[]; total: number } }) {
+  const { t } = view;
+  return (
+    <Card title={t('dashboards.myDossiers')} actions={<a class="btn btn-primary" href="/admin/dossiers/new">{t('dossiers.new')}</a>}>
+      <p class="small muted">{t('dashboards.myDossiersLead')}</p>
+      <div class="dossier-table"><DataTable<DossierSummaryDto> caption={t('dashboards.myDossiers')} captionHidden empty={t('dashboards.myDossiersEmpty')}
+        rows={dossiers.items} rowKey={(d) => d.id}
+        columns={[
+          { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
+          { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
+          { key: 'status', label: t('dossier.status'), render: (d) => <DossierStatusBadge view={view} status={d.status} /> },
+          { key: 'next', label: t('dossier.nextColumn'), render: (d) => nextStepShort(view, d.status) },
+        ]} /></div>
+      {dossiers.total > dossiers.items.length ? <p><a href="/admin/dossiers">{t('dashboards.myDossiersAll', { total: dossiers.total })}</a></p> : null}
+    </Card>
+  );
 }
 
 /** /admin for producers, council members and buyers. */
-export function WelcomePage({ view, actor, scope, latest, counts, myProducts }: WelcomeProps) {
+export function WelcomePage({ view, actor, scope, latest, counts, myProducts, myDossiers }: WelcomeProps) {
   const { t } = view;
   const caption = [t(`role.${actor.role}`), scope && t('dashboard.scope', { scope })].filter(Boolean).join(' · ');
   return (
@@ -81,6 +105,7 @@ export function WelcomePage({ view, actor, scope, latest, counts, myProducts }: 
           { label: t('dashboard.certified'), value: counts.certified.toLocaleString('vi-VN') },
         ]} />
       )}
+      {myDossiers ? <MyDossiers view={view} dossiers={myDossiers} /> : null}
       {myProducts && (
         <Card title={t('dashboard.myProducts')} actions={<a class="btn btn-primary" href="/admin/products/new">{t('products.new')}</a>}>
           <ProductTable view={view} rows={myProducts} />

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { inTx, type Ctx } from '../../context';
-import { AppError, fieldError } from '../../errors';
+import { AppError, fieldError, problem } from '../../errors';
 import { sniffImageType } from '../../domain/image';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
@@ -17,6 +17,9 @@ import { recordDossierEvent } from './dossier-status';
 import type { DossierDocumentDto } from './dossier.schema';
 
 export const DOCUMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPerType: 20 } as const;
+/** The accepted types as people name them (one wording in the hint, the error and the API). */
+export const DOCUMENT_TYPES_LABEL = 'PDF, JPEG, PNG, WebP';
+const MAX_MB = DOCUMENT_LIMITS.maxBytes / 1024 / 1024;
 
 export type DocumentMime = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
 const EXT: Record<DocumentMime, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -44,11 +47,13 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
   const uploadable = specsOf(regime, row.kind, row.isService).filter((s) => s.provided === 'upload').map((s) => s.code);
   if (!docType || !uploadable.includes(docType)) throw fieldError('docType', 'dossier.doc_type', { types: uploadable.join(', ') });
   if (!file || file.data.length === 0) throw fieldError('file', 'dossier.choose_file');
+  // One message naming the file, the accepted types and the limit (the page shows it once, at the item).
+  const params = { name: safeName(file.name), types: DOCUMENT_TYPES_LABEL, maxMb: MAX_MB };
   if (file.truncated || file.data.length > DOCUMENT_LIMITS.maxBytes) {
-    throw new AppError('payload_too_large', `the file is larger than ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB`);
+    throw new AppError('payload_too_large', `the file is larger than ${MAX_MB} MB`, { file: problem('dossier.file_too_large', params) });
   }
   const mime = sniffDocumentType(file.data);
-  if (!mime) throw new AppError('unsupported_media_type', 'send a PDF, JPEG, PNG or WebP file');
+  if (!mime) throw new AppError('unsupported_media_type', `send a ${DOCUMENT_TYPES_LABEL} file of at most ${MAX_MB} MB`, { file: problem('dossier.file_type', params) });
   if (await repo.countDocumentsOfType(ctx, dossierId, docType) >= DOCUMENT_LIMITS.maxPerType) throw new AppError('conflict', `at most ${DOCUMENT_LIMITS.maxPerType} files per document`);
 
   const id = randomUUID();

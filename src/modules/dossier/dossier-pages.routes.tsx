@@ -21,14 +21,20 @@ import { deleteDocument, uploadDocument } from './dossier-documents.service';
 import { dossierResult } from './dossier-result.service';
 import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
 import { DossierListQuerySchema, type DossierTransitionInput } from './dossier.schema';
-import { getSelfAssessment, saveSelfAssessment } from './self-assessment.service';
+import { getSelfAssessment, regimeInForce, saveSelfAssessment } from './self-assessment.service';
+import { regimeName } from '../../domain/dossier';
 import { DossierPage, DossiersPage, NewDossierPage, type DossierFailure } from './dossier.view';
 import { SelfAssessmentPage } from './self-assessment.view';
+import { blankFormPdf, dossierFormPdf, type FormCode } from './dossier-forms.service';
+import { pdfHeaders } from '../../web/pdf';
 
 const access = DOSSIER_ROLES;
 const Id = z.object({ id: z.string().max(64) });
 const DocId = z.object({ id: z.string().max(64), docId: z.string().max(64) });
 const Flash = z.object({ done: z.string().max(40).optional() });
+const FormFile = z.object({ file: z.enum(['01.pdf', '02.pdf']) });
+const DossierFormFile = FormFile.extend({ id: z.string().max(64) });
+const formOf = (file: '01.pdf' | '02.pdf') => file.slice(0, 2) as FormCode;
 
 /** A dossier's steps also re-render the page on a state conflict, an incomplete checklist or a refused file. */
 const RE_RENDER = [...FORM_CODES, 'invalid_transition', 'dossier_incomplete', 'payload_too_large', 'unsupported_media_type'];
@@ -69,8 +75,19 @@ export function registerDossierPages(app: App, _deps: Deps) {
   const newPage = async (req: FastifyRequest, values: FormBody, errors?: FieldMessages, message?: string) => {
     const actor = requireActor(req);
     const products = (await listProducts(req.ctx, { ...(actor.role === 'producer' && actor.producerId ? { producerId: actor.producerId } : {}), sort: 'name', page: 1, pageSize: 100 })).items;
-    return <NewDossierPage view={viewOf(req)} products={products} values={values} errors={errors} message={message} />;
+    const regime = regimeName((await regimeInForce(req.ctx)).title);
+    return <NewDossierPage view={viewOf(req)} products={products} values={values} errors={errors} message={message} regimeName={regime} />;
   };
+
+  app.get('/admin/dossiers/forms/:file', { config: { access }, schema: { hide: true, params: FormFile } }, async (req, reply) => {
+    const { bytes, fileName } = await blankFormPdf(req.ctx, formOf(req.params.file));
+    return reply.headers(pdfHeaders(fileName, false)).send(bytes);
+  });
+
+  app.get('/admin/dossiers/:id/forms/:file', { config: { access }, schema: { hide: true, params: DossierFormFile } }, async (req, reply) => {
+    const { bytes, fileName } = await dossierFormPdf(req.ctx, req.params.id, formOf(req.params.file));
+    return reply.headers(pdfHeaders(fileName, false)).send(bytes);
+  });
 
   app.get('/admin/dossiers/new', { config: { access }, schema: { hide: true } }, async (req, reply) => sendPage(reply, await newPage(req, {})));
 
@@ -111,7 +128,11 @@ export function registerDossierPages(app: App, _deps: Deps) {
       return redirect(reply, `/admin/dossiers/${req.params.id}?done=upload#doc-${encodeURIComponent(body.docType ?? '')}`);
     } catch (e) {
       const { failure, status } = dossierFailure(e, req);
-      return sendPage(reply, await detail(req, req.params.id, { failure }), status);
+      // The file's problem belongs to its checklist item (the summary links to that item's file input).
+      const item = `upload-${body.docType ?? ''}`;
+      const { file, docType, ...rest } = failure.fields;
+      const fields = file || docType ? { [item]: (file ?? docType)!, ...rest } : rest;
+      return sendPage(reply, await detail(req, req.params.id, { failure: { ...failure, fields } }), status);
     }
   });
 

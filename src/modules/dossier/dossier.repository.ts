@@ -10,7 +10,8 @@ import { scopeWhere } from '../../db/scope';
 import type { RowScope } from '../../core/scope';
 import type { DossierAction, DossierStatus } from '../../domain/dossier';
 import { isUuid } from '../../domain/ids';
-import { producers, products } from '../registry/registry.tables';
+import { areas, producers, products } from '../registry/registry.tables';
+import { users } from '../identity/identity.tables';
 import { certificates, decisions } from '../certification/certification.tables';
 import { evaluationRounds, roundDossiers } from '../council/council.tables';
 import { dossierDocuments, dossierEvents, dossiers, selfAssessments } from './dossier.tables';
@@ -128,8 +129,19 @@ export async function insertDossierEvent(ctx: Ctx, values: typeof dossierEvents.
   await exec(ctx).insert(dossierEvents).values(values);
 }
 
-export async function listDossierEvents(ctx: Ctx, dossierId: string): Promise<EventRow[]> {
-  return exec(ctx).select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.id));
+/** The timeline, each step with the name of the person who took it (their display name; the recorded login when they have none or were the system). */
+export async function listDossierEvents(ctx: Ctx, dossierId: string): Promise<(EventRow & { actorName: string })[]> {
+  const found = await exec(ctx).select({ e: dossierEvents, displayName: users.displayName }).from(dossierEvents)
+    .leftJoin(users, eq(users.id, dossierEvents.actorUserId))
+    .where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.id));
+  return found.map((r) => ({ ...r.e, actorName: r.displayName?.trim() || r.e.actorLabel }));
+}
+
+/** The names of a dossier's commune and province (the code itself when the area is unknown). */
+export async function areaNamesOf(ctx: Ctx, communeCode: string, provinceCode: string): Promise<{ communeName: string; provinceName: string }> {
+  const found = await exec(ctx).select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, [communeCode, provinceCode]));
+  const name = (code: string) => found.find((a) => a.code === code)?.name ?? code;
+  return { communeName: name(communeCode), provinceName: name(provinceCode) };
 }
 
 // ─── documents ──────────────────────────────────────────────────────────────

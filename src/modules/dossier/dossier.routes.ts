@@ -95,7 +95,8 @@ export function registerDossierRoutes(app: App, deps: Deps) {
     preValidation: readDocumentUpload,
     schema: {
       tags, summary: 'Upload a file for a required document (multipart fields "docType" and "file")',
-      description: `PDF, JPEG, PNG or WebP recognised by the first bytes (else 415), at most ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB (else 413), `
+      description: `PDF, JPEG, PNG or WebP recognised by the first bytes (else 415), at most ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB (else 413; `
+        + 'both with `fields.file` naming the file, the accepted types and the limit), '
         + `${DOCUMENT_LIMITS.maxPerType} files per document type (else 409). Only while the dossier is editable.`,
       consumes: ['multipart/form-data'], params: IdParams,
       body: z.object({ docType: z.string().optional(), file: z.any().meta({ type: 'string', format: 'binary' }) }),

@@ -75,8 +75,17 @@ export type ChecklistItemDto = z.infer<typeof ChecklistItemSchema>;
 
 const EventSchema = z.object({
   id: z.number().int(), action: z.string(), fromStatus: z.enum(DOSSIER_STATUSES).nullable(), toStatus: z.enum(DOSSIER_STATUSES),
-  comment: z.string().nullable(), actorLabel: z.string(), actorRole: z.string(), at: z.string(),
+  comment: z.string().nullable(), actorLabel: z.string().describe('the login recorded with the step'),
+  actorName: z.string().describe('the person\'s display name (the login when they have none)'), actorRole: z.string(), at: z.string(),
 });
+
+/** What happens next: who acts (a side of the transition table) and the next round cut-off of the level the dossier goes to. */
+export const NextStepSchema = z.object({
+  side: z.enum(['owner', 'commune', 'province', 'council', 'decision']).nullable().describe('who acts next; null when the dossier is closed'),
+  level: z.enum(['province', 'national']).nullable().describe('the level whose round the dossier waits for'),
+  cutoff: z.string().nullable().describe('the next dossier cut-off of that level\'s rounds on or after today (YYYY-MM-DD); null when the regime states none'),
+});
+export type NextStepDto = z.infer<typeof NextStepSchema>;
 
 export const DossierSummarySchema = z.object({
   id: z.string(),
@@ -110,6 +119,10 @@ export const DossierSchema = DossierSummarySchema.extend({
     samplesReceived: z.boolean().optional(), assessedBy: z.string(), assessedAt: z.string(),
   }).nullable(),
   communeAssessmentRequired: z.boolean(),
+  regimeName: z.string().describe('the regime\'s decision as people name it, e.g. "Quyết định 26/2026/QĐ-TTg (22/05/2026)"'),
+  communeName: z.string(),
+  provinceName: z.string(),
+  nextStep: NextStepSchema,
   editable: z.boolean(),
   mayAddExtraTests: z.boolean().describe('the province may file extra laboratory test results (document `lab_tests`) while it holds the dossier'),
   checklist: z.object({ complete: z.boolean(), items: z.array(ChecklistItemSchema), missing: z.array(z.string()) }),

@@ -7,7 +7,8 @@
 import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import {
-  DOSSIER_TRANSITIONS, documentsFor, ownerMayEdit, type DossierAction, type DossierDocumentSpec, type DossierKind,
+  DOSSIER_TRANSITIONS, documentsFor, nextCutoff, nextSideOf, ownerMayEdit, regimeName,
+  type DossierAction, type DossierDocumentSpec, type DossierKind, type DossierStatus,
 } from '../../domain/dossier';
 import { todayInVietnam, isoOrNull as iso } from '../../domain/dates';
 import { missingAnswers } from '../../domain/self-assessment';
@@ -23,7 +24,7 @@ import { regimeInForce, sheetInForce, type SavedAnswers } from './self-assessmen
 import {
   DossierCreateSchema, DossierPatchSchema, DossierTransitionSchema,
   type ChecklistItemDto, type DossierCreateInput, type DossierDocumentDto, type DossierDto, type DossierListQuery,
-  type DossierPatchInput, type DossierSummaryDto, type DossierTransitionInput,
+  type DossierPatchInput, type DossierSummaryDto, type DossierTransitionInput, type NextStepDto,
 } from './dossier.schema';
 
 
@@ -137,6 +138,20 @@ function allowedActions(actor: Actor, row: DossierRow): DossierAction[] {
     .map((t) => t.action);
 }
 
+/**
+ * What happens next to a dossier: who acts, and the next round cut-off of the level it goes to
+ * (the province's; the centre's for a recognised product going on to a national round). The
+ * regimes give cut-off days, not processing times: the page shows the cut-off (decision 023).
+ */
+export function nextStepOf(regime: Pick<criteriaRepo.RegimeRow, 'levels'>, status: DossierStatus, today: string): NextStepDto {
+  const side = nextSideOf(status);
+  if (!side || status === 'recognised') return { side: status === 'recognised' ? null : side, level: null, cutoff: null };
+  const level = 'province' as const;
+  const cutoffs = regime.levels.find((l) => l.level === level)?.roundCutoffs ?? null;
+  const waits = side !== 'decision' && status !== 'in_round';
+  return { side, level: waits ? level : null, cutoff: waits ? nextCutoff(cutoffs, today) : null };
+}
+
 export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promise<DossierDto> {
   const row = (await repo.findDossierRow(ctx, id))!;
   const product = (await findProductRow(ctx, row.productId))!;
@@ -144,6 +159,7 @@ export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promis
   const { regime, checklist } = await buildChecklist(ctx, row, product, docs);
   const n = await repo.namesOfProduct(ctx, row.productId);
   const events = await repo.listDossierEvents(ctx, id);
+  const areaNames = await repo.areaNamesOf(ctx, row.communeCode, row.provinceCode);
   const sides = sidesOf(actor, row);
   return {
     ...summary(row, n),
@@ -151,12 +167,14 @@ export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promis
     previousDossierId: row.previousDossierId, previousCertificateId: row.previousCertificateId,
     selfAssessment: row.selfAssessment, communeAssessment: row.communeAssessment as CommuneAssessmentStored | null,
     communeAssessmentRequired: communeAssessmentRequired(regime),
+    regimeName: regimeName(regime.title), ...areaNames,
+    nextStep: nextStepOf(regime, row.status, todayInVietnam(ctx.deps.clock())),
     editable: ownerMayEdit(row.status) && sides.includes('owner'),
     mayAddExtraTests: mayAddExtraTests(actor, row),
     checklist, documents: docs.map(toDocumentDto), allowedActions: allowedActions(actor, row),
     timeline: events.map((e) => ({
       id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment,
-      actorLabel: e.actorLabel, actorRole: e.actorRole, at: e.at.toISOString(),
+      actorLabel: e.actorLabel, actorName: e.actorName, actorRole: e.actorRole, at: e.at.toISOString(),
     })),
     forwardedAt: iso(row.forwardedAt), receivedAt: iso(row.receivedAt), createdAt: row.createdAt.toISOString(),
   };
@@ -182,6 +200,8 @@ const OPEN_STATUSES = ['draft', 'submitted', 'returned', 'forwarded', 'received'
 export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<DossierDto> {
   const actor = requireActor(ctx);
   requireDossierRole(actor);
+  // No product chosen is said as such, not as an invalid identifier.
+  if (!raw.productId?.trim()) throw validation({ productId: problem('dossier.choose_product') });
   const parsed = DossierCreateSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const input = parsed.data;

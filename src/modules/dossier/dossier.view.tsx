@@ -16,7 +16,7 @@ import { listHref, pagerLabels } from '../../web/components/pager';
 import type { FieldMessages } from '../../errors';
 import { formatDateTimeVi } from '../../domain/dates';
 import { DOSSIER_KINDS, DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier';
-import { DOCUMENT_LIMITS } from './dossier-documents.service';
+import { BlankFormsCard, NextStepCard, UploadForm } from './dossier-guidance.view';
 import type { DossierDto, DossierListQuery, DossierResultDto, DossierSummaryDto } from './dossier.schema';
 
 const TONES: Record<DossierStatus, Tone> = {
@@ -24,6 +24,8 @@ const TONES: Record<DossierStatus, Tone> = {
   evaluated: 'info', recognised: 'success', not_recognised: 'danger', withdrawn: 'neutral',
 };
 const statusBadge = (view: View, s: DossierStatus) => <StatusBadge tone={TONES[s]}>{view.t(`dossier.status.${s}`)}</StatusBadge>;
+/** A dossier's status as a coloured badge (also on the producer's dashboard). */
+export const DossierStatusBadge = ({ view, status }: { view: View; status: DossierStatus }) => statusBadge(view, status);
 const when = (iso: string | null) => (iso ? formatDateTimeVi(new Date(iso)) : '—');
 const fmt = (view: View, n: number) => new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
 
@@ -44,7 +46,7 @@ function Timeline({ view, d }: { view: View; d: DossierDto }) {
           <p class="timeline-head">
             <time dateTime={e.at}>{formatDateTimeVi(new Date(e.at))}</time>{' · '}<strong>{label(e.action)}</strong>{' '}{statusBadge(view, e.toStatus)}
           </p>
-          <p class="timeline-who muted">{e.actorLabel}</p>
+          <p class="timeline-who muted">{e.actorName}</p>
           {e.comment ? <blockquote class="timeline-comment">{e.comment}</blockquote> : null}
         </li>
       ))}
@@ -71,7 +73,6 @@ function Checklist({ view, d }: { view: View; d: DossierDto }) {
       <ul class="checklist">
         {d.checklist.items.map((i) => {
           const files = d.documents.filter((f) => f.docType === i.code);
-          const inputId = `upload-${i.code}`;
           return (
             <li class="checklist-item" id={`doc-${i.code}`} key={i.code}>
               <p class="cluster mb-0">
@@ -106,16 +107,8 @@ function Checklist({ view, d }: { view: View; d: DossierDto }) {
                   ))}
                 </ul>
               ) : null}
-              {(d.editable && i.provided === 'upload') || (d.mayAddExtraTests && i.code === 'lab_tests') ? (
-                <form method="post" action={`/admin/dossiers/${d.id}/documents`} enctype="multipart/form-data" class="inline-form">
-                  <input type="hidden" name="_csrf" value={view.csrfToken ?? ''} />
-                  <input type="hidden" name="docType" value={i.code} />
-                  <label class="visually-hidden" for={inputId}>{`${t('dossier.uploadLabel')}: ${title(i)}`}</label>
-                  <input class="file-input" type="file" id={inputId} name="file" accept="application/pdf,image/jpeg,image/png,image/webp"
-                    data-module="file-size" data-max-bytes={String(DOCUMENT_LIMITS.maxBytes)} />
-                  <button type="submit" class="btn btn-secondary btn-sm">{t('dossier.upload')}</button>
-                </form>
-              ) : null}
+              {(d.editable && i.provided === 'upload') || (d.mayAddExtraTests && i.code === 'lab_tests')
+                ? <UploadForm view={view} dossierId={d.id} code={i.code} title={title(i)} /> : null}
             </li>
           );
         })}
@@ -195,13 +188,20 @@ export interface DossierFailure {
 }
 
 /** The lines of the error summary: the field errors, else the missing documents, else the message itself. */
-function failureLines(view: View, f: DossierFailure): FieldMessages {
-  if (Object.keys(f.fields).length) return f.fields;
+function failureLines(view: View, d: DossierDto, f: DossierFailure): FieldMessages {
+  if (Object.keys(f.fields).length) {
+    // A refused file is told once, at its checklist item: "Bản sao giấy đăng ký kinh doanh: Tệp … không phải …".
+    const items = new Map(d.checklist.items.map((i) => [`upload-${i.code}`, view.locale === 'en' ? i.titleEn : i.title]));
+    return Object.fromEntries(Object.entries(f.fields).map(([k, m]) => [k, items.has(k) ? `${items.get(k)}: ${m}` : m]));
+  }
   if (f.missing?.length) return Object.fromEntries(f.missing.map((m) => [`doc-${m.code}`, view.locale === 'en' ? m.titleEn : m.title]));
   return { form: f.message };
 }
 
 interface DossierPageProps { view: View; d: DossierDto; result?: DossierResultDto | null; flash?: string | undefined; failure?: DossierFailure | undefined; values?: FormBody }
+
+/** The summary's title: the missing documents under the refusal itself; anything else under "Có lỗi cần sửa" (each problem said once, in the list). */
+const failureTitle = (view: View, f: DossierFailure) => (!Object.keys(f.fields).length && f.missing?.length ? f.message : view.t('form.errorSummary'));
 
 export function DossierPage({ view, d, result, flash, failure, values }: DossierPageProps) {
   const { t } = view;
@@ -210,14 +210,15 @@ export function DossierPage({ view, d, result, flash, failure, values }: Dossier
     <Layout view={view} title={title} active="/admin/dossiers">
       <BackLink href="/admin/dossiers">{t('common.back')}</BackLink>
       <PageHeader title={title} caption={`${t(`dossier.kind.${d.kind}`)} · ${d.product.name}`} />
-      {flash ? <Notice tone="success">{t('dossier.done')}</Notice> : null}
-      {failure ? <ErrorSummary title={failure.message} errors={failureLines(view, failure)} /> : null}
+      {flash && flash !== 'submit' ? <Notice tone="success">{t('dossier.done')}</Notice> : null}
+      {failure ? <ErrorSummary title={failureTitle(view, failure)} errors={failureLines(view, d, failure)} /> : null}
+      <NextStepCard view={view} d={d} justSubmitted={flash === 'submit'} />
       <DescriptionList items={[
         { term: t('dossier.status'), detail: statusBadge(view, d.status) },
         { term: t('dossier.product'), detail: <a href={`/admin/products/${d.product.id}`}>{d.product.name}</a> },
         { term: t('dossier.producer'), detail: d.producer.name },
         { term: t('dossier.kind'), detail: t(`dossier.kind.${d.kind}`) },
-        { term: t('dossier.regime'), detail: d.regimeCode },
+        { term: t('dossier.regime'), detail: d.regimeName },
         { term: t('dossier.submittedAt'), detail: when(d.submittedAt) },
         ...(d.isService ? [{ term: t('dossier.isService'), detail: t('common.yes') }] : []),
         ...(d.selfAssessment ? [{ term: t('dossier.selfAssessment'), detail: <span>{fmt(view, d.selfAssessment.total)} · <Stars count={d.selfAssessment.estimatedStars} showText /></span> }] : []),
@@ -234,6 +235,7 @@ export function DossierPage({ view, d, result, flash, failure, values }: Dossier
           ]} />
         </Card>
       ) : null}
+      {d.editable ? <BlankFormsCard view={view} dossierId={d.id} regimeName={d.regimeName} /> : null}
       <Checklist view={view} d={d} />
       {d.kind !== 'first' && d.editable ? (
         <Card title={t('dossier.changesNote')}>
@@ -272,7 +274,7 @@ export function DossiersPage({ view, producer, query: q, result: r }: DossiersPa
         <SelectField name="status" label={t('dossier.status')} value={q.status} autoSubmit placeholder={t('common.all')}
           options={DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}`) }))} />
       </FilterBar>
-      <DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
+      <div class="dossier-table"><DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
         columns={[
           { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
           { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
@@ -280,7 +282,7 @@ export function DossiersPage({ view, producer, query: q, result: r }: DossiersPa
           { key: 'kind', label: t('dossier.kind'), render: (d) => t(`dossier.kind.${d.kind}`) },
           { key: 'status', label: t('dossier.status'), render: (d) => statusBadge(view, d.status) },
           { key: 'submittedAt', label: t('dossier.submittedAt'), render: (d) => when(d.submittedAt) },
-        ]} />
+        ]} /></div>
       <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={listHref('/admin/dossiers', q)} labels={pagerLabels(view)} />
     </Layout>
   );
@@ -293,9 +295,11 @@ interface NewDossierPageProps {
   values: FormBody;
   errors?: FieldMessages | undefined;
   message?: string | undefined;
+  /** The regime in force, named by its decision (the blank forms are its forms). */
+  regimeName: string;
 }
 
-export function NewDossierPage({ view, products, values, errors, message }: NewDossierPageProps) {
+export function NewDossierPage({ view, products, values, errors, message, regimeName }: NewDossierPageProps) {
   const { t } = view;
   const label = (p: { name: string; producerName?: string }) => (p.producerName ? `${p.name} — ${p.producerName}` : p.name);
   return (
@@ -316,6 +320,7 @@ export function NewDossierPage({ view, products, values, errors, message }: NewD
           </SubmitRow>
         </form>
       ) : <p>{t('dossier.noProducts')}</p>}
+      <BlankFormsCard view={view} regimeName={regimeName} />
     </Layout>
   );
 }

@@ -4,16 +4,22 @@ import { zodCode } from '../../errors';
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** The earliest founding year a producer may give; the latest is the current year. */
+export const FOUNDED_YEAR_MIN = 1900;
+
 export const ProducerInputSchema = z.object({
   name: text(300).min(1).min(2), // min(1) first: an empty name reads as missing, not too short
   kind: z.enum(PRODUCER_KINDS),
   taxCode: text(20).optional().nullable(),
-  communeCode: z.string().trim().refine((v) => /^\d{5}$/.test(v), zodCode('commune.format')),
+  // Nothing chosen reads "Chọn xã/phường", not a format rule.
+  communeCode: z.string().trim().refine((v) => v !== '', zodCode('commune.required'))
+    .refine((v) => v === '' || /^\d{5}$/.test(v), zodCode('commune.format')),
   address: text(500).default(''),
   representative: text(200).default(''),
   phone: text(30).optional().nullable(),
   email: text(254).optional().nullable(),
-  foundedYear: z.coerce.number().int().min(1900).max(2100).optional().nullable(),
+  /** Between FOUNDED_YEAR_MIN and the current year (checked by the service, which knows the clock). */
+  foundedYear: z.coerce.number().int().optional().nullable(),
   members: z.coerce.number().int().min(0).max(1_000_000).optional().nullable(),
   womenLed: z.boolean().optional(),
   ethnicMinorityLed: z.boolean().optional(),

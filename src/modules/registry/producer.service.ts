@@ -5,12 +5,13 @@ import type { z } from 'zod';
 import { validateTaxCode } from '../../domain/tax-code';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { nameKey } from '../../domain/text';
+import { todayInVietnam } from '../../domain/dates';
 import { recordAudit } from '../audit/audit.service';
 import { findArea } from './area.repository';
 import * as repo from './producer.repository';
 import { assertCan, canCreateProducerIn, canListRegistry, registryScope } from './registry.policy';
 import {
-  ProducerInputSchema, ProducerUpdateSchema, type ProducerDto, type ProducerInput, type ProducerListQuery,
+  FOUNDED_YEAR_MIN, ProducerInputSchema, ProducerUpdateSchema, type ProducerDto, type ProducerInput, type ProducerListQuery,
   type ProducerUpdate,
 } from './producer.schema';
 import type { producers } from './registry.tables';
@@ -53,7 +54,8 @@ async function normaliseFields(ctx: Ctx, input: Partial<ProducerInput>, fields: 
       if (r.ok) out.email = r.value; else fields.email = problem('email.invalid');
     }
   }
-  if (input.communeCode !== undefined) {
+  if (input.communeCode !== undefined && input.communeCode.trim() === '') fields.communeCode = problem('commune.required');
+  else if (input.communeCode !== undefined) {
     const commune = await findArea(ctx, input.communeCode);
     if (!commune || commune.level !== 'commune' || !commune.parentCode) fields.communeCode = problem('commune.unknown');
     else out.provinceCode = commune.parentCode;
@@ -61,10 +63,19 @@ async function normaliseFields(ctx: Ctx, input: Partial<ProducerInput>, fields: 
   return out;
 }
 
-/** Schema errors together with the tax code, contact and commune checks on whatever strings were given. */
+/** A founding year from FOUNDED_YEAR_MIN to the current year (Vietnam's calendar), when one is given. */
+function checkFoundedYear(ctx: Ctx, year: unknown, fields: FieldErrors) {
+  if (year === undefined || year === null || year === '') return;
+  const max = Number(todayInVietnam(ctx.deps.clock()).slice(0, 4));
+  const n = Number(year);
+  if (!Number.isInteger(n) || n < FOUNDED_YEAR_MIN || n > max) fields.foundedYear = problem('producer.founded_year', { min: FOUNDED_YEAR_MIN, max });
+}
+
+/** Schema errors together with the tax code, contact, commune and founding-year checks on whatever was given. */
 async function invalidProducer(ctx: Ctx, raw: unknown, issues: z.core.$ZodIssue[]) {
   const fields: FieldErrors = {};
   await normaliseFields(ctx, stringFieldsOf(raw, ['taxCode', 'phone', 'email', 'communeCode'] as const), fields);
+  checkFoundedYear(ctx, (raw as { foundedYear?: unknown } | null)?.foundedYear, fields);
   return validation({ ...fields, ...zodFieldErrors(issues) });
 }
 
@@ -83,6 +94,7 @@ export async function createProducer(ctx: Ctx, raw: ProducerInput, opts: { isSam
   const input = parsed.data;
   const fields: FieldErrors = {};
   const norm = await normaliseFields(ctx, input, fields);
+  checkFoundedYear(ctx, input.foundedYear, fields);
   if (Object.keys(fields).length) throw validation(fields);
   if (!canCreateProducerIn(actor, norm.provinceCode!, input.communeCode)) {
     throw new AppError('forbidden', 'you may not register producers in this commune', { communeCode: problem('area.outside') });
@@ -112,6 +124,7 @@ export async function updateProducer(ctx: Ctx, id: string, raw: ProducerUpdate):
   const input = parsed.data;
   const fields: FieldErrors = {};
   const norm = await normaliseFields(ctx, input, fields);
+  checkFoundedYear(ctx, input.foundedYear, fields);
   if (Object.keys(fields).length) throw validation(fields);
   const next = {
     taxCode: norm.taxCode !== undefined ? norm.taxCode : before.taxCode,

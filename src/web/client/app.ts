@@ -5,6 +5,7 @@
  */
 
 import './sheet-form';
+import './dossier-upload';
 
 type Module = (el: HTMLElement) => void;
 

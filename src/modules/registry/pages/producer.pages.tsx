@@ -31,7 +31,8 @@ export function ProducerForm({ view, action, title, values, errors, summary, com
   const { t } = view;
   const v = (k: keyof ProducerInput) => (values[k] === undefined || values[k] === null ? '' : String(values[k]));
   const labels = {
-    name: t('producer.name'), kind: t('producer.kind'), taxCode: t('producer.taxCode'), communeCode: t('producer.communeCode'),
+    // The commune is chosen from a list where the officer has one (then the summary names it as the list does).
+    name: t('producer.name'), kind: t('producer.kind'), taxCode: t('producer.taxCode'), communeCode: t(communes ? 'producer.commune' : 'producer.communeCode'),
     phone: t('producer.phone'), email: t('producer.email'), foundedYear: t('producer.foundedYear'), members: t('producer.members'),
   };
   return (
