@@ -91,7 +91,8 @@ export function registerAccountRequestRoutes(app: App, deps: Deps) {
       if (e instanceof AppError && e.code === 'not_found') throw e;
       const { fields, message, status } = formErrors(e, view.locale, ['validation_failed', 'duplicate', 'invalid_transition', 'forbidden']);
       const item = await getAccountRequest(req.ctx, req.params.id);
-      return sendPage(reply, <AccountRequestDetail view={view} item={item} errors={fields} message={message} />, status);
+      const said = e instanceof AppError && e.code === 'invalid_transition' ? view.t('requests.alreadyDecided') : message;
+      return sendPage(reply, <AccountRequestDetail view={view} item={item} errors={fields} message={said} />, status);
     }
   };
   app.post('/admin/account-requests/:id/approve', { config: { access: ACCOUNT_OFFICERS }, schema: { hide: true, params: Id } }, decide('approve'));
