@@ -71,7 +71,7 @@ export async function requestPasswordReset(ctx: Ctx, login: string): Promise<num
 export async function checkResetLink(ctx: Ctx, token: string): Promise<{ username: string; temporary: boolean } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const row = await repo.findLiveReset(ctx, sha256(token), ctx.deps.clock());
-  return row ? { username: row.user.username, temporary: row.user.mustChangePassword } : null;
+  return row ? { username: row.user.username, temporary: row.reset.issuedBy !== null } : null;
 }
 
 /** Set a new password through a live link: single use; ends every session of the user. */
