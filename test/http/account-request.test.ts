@@ -158,7 +158,7 @@ describe('deciding requests', () => {
     expect(mail.text).toContain(r.username);
     expect(mail.text).toContain('https://ocop.example.vn/login');
     const audits = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
-    expect(audits.map((a) => a.action)).toEqual(['account_request.create', 'account_request.approve']);
+    expect(audits.map((a) => a.action).sort()).toEqual(['account_request.approve', 'account_request.create']);
 
     const twice = await post(o, `/admin/account-requests/${id}/approve`);
     expect(twice.statusCode).toBe(409);
