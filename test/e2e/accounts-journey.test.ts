@@ -129,4 +129,44 @@ describe.skipIf(!hasChromium())('accounts on a phone', () => {
     expect(errs).toEqual([]);
     await ctx.close();
   });
+
+  it('an officer gives a temporary password; signing in with it leads to choosing a new one', async () => {
+    const officer = await createTestUser(s.deps, { role: 'commune_officer', areaCode: AREAS.hamRong });
+    const producer = await createTestUser(s.deps, { role: 'producer' }); // in Hàm Rồng
+    const o = await openPageAs(browser, s, officer);
+    await o.page.goto('/admin/accounts/password');
+    await o.page.getByLabel('Tên đăng nhập').fill(producer.username);
+    await clickAndWait(o.page, o.page.getByRole('button', { name: 'Tìm' }));
+    await clickAndWait(o.page, o.page.getByRole('button', { name: 'Cấp mật khẩu tạm thời' }));
+    const temp = (await o.page.locator('.temp-password').innerText()).trim();
+    expect(temp).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+    await screenshots(o.page, 'j12-accounts-temporary');
+    expect(o.errors).toEqual([]);
+    await o.context.close();
+
+    const ctx = await newAppContext(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const p = await ctx.newPage();
+    const errs = trackPageErrors(p);
+    await p.goto('/login');
+    await p.getByLabel('Tên đăng nhập').fill(producer.username);
+    await p.getByLabel('Mật khẩu').fill(temp);
+    await clickAndWait(p, p.getByRole('button', { name: 'Đăng nhập' }));
+    expect(new URL(p.url()).pathname).toMatch(/^\/dat-lai-mat-khau\//);
+    await expect(p.locator('main').innerText()).resolves.toContain('mật khẩu tạm thời');
+    await p.getByLabel('Mật khẩu mới', { exact: true }).fill('Mat-khau-rieng-2026');
+    await p.getByLabel('Nhập lại mật khẩu mới').fill('Mat-khau-rieng-2027');
+    await clickAndWait(p, p.getByRole('button', { name: 'Đặt mật khẩu mới' }));
+    await expect(p.locator('.error-summary').innerText()).resolves.toContain('Hai lần nhập mật khẩu không khớp');
+    await screenshots(p, 'j12-accounts-reset');
+    await p.getByLabel('Mật khẩu mới', { exact: true }).fill('Mat-khau-rieng-2026');
+    await p.getByLabel('Nhập lại mật khẩu mới').fill('Mat-khau-rieng-2026');
+    await clickAndWait(p, p.getByRole('button', { name: 'Đặt mật khẩu mới' }));
+    await expect(p.locator('main').innerText()).resolves.toContain('Đã đặt mật khẩu mới');
+    await p.getByLabel('Tên đăng nhập').fill(producer.username);
+    await p.getByLabel('Mật khẩu').fill('Mat-khau-rieng-2026');
+    await clickAndWait(p, p.getByRole('button', { name: 'Đăng nhập' }));
+    expect(new URL(p.url()).pathname).toBe('/admin');
+    expect(errs).toEqual([]);
+    await ctx.close();
+  });
 });
