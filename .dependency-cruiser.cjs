@@ -13,13 +13,14 @@
  */
 const MODULES = {
   audit: [],
+  mail: [],
   registry: ['audit'],
-  identity: ['audit', 'registry'],
+  identity: ['audit', 'registry', 'mail'],
   criteria: ['audit', 'identity', 'registry'],
   cycle: ['audit', 'identity', 'registry'],
   dossier: ['audit', 'identity', 'registry', 'criteria'],
   council: ['audit', 'identity', 'registry', 'criteria', 'dossier'],
-  certification: ['audit', 'identity', 'registry', 'criteria', 'dossier', 'council'],
+  certification: ['audit', 'identity', 'registry', 'criteria', 'dossier', 'council', 'mail'],
   stamps: ['audit', 'identity', 'registry', 'certification'],
   imports: ['audit', 'identity', 'registry', 'criteria', 'certification'],
   reports: ['audit', 'identity', 'registry'],

@@ -2,6 +2,7 @@
 export * from '../modules/registry/registry.tables';
 export * from '../modules/identity/identity.tables';
 export * from '../modules/audit/audit.tables';
+export * from '../modules/mail/mail.tables';
 export * from '../modules/certification/certification.tables';
 export * from '../modules/imports/imports.tables';
 export * from './settings.tables';

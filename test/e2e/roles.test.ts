@@ -17,15 +17,15 @@ import type { ProducerDto } from '../../src/modules/registry/producer.schema';
 import type { ProductDto } from '../../src/modules/registry/product.schema';
 
 const NAV = {
-  dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án',
+  dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án', accountRequests: 'Yêu cầu tài khoản',
   dossiers: 'Hồ sơ đánh giá', rounds: 'Hội đồng chấm điểm', decisions: 'Quyết định và chứng nhận',
   stamps: 'Tem OCOP', statistics: 'Thống kê', programme: 'Chương trình', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
-const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
 /** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.dossiers, 'Giấy chứng nhận', NAV.statistics, NAV.programme, NAV.areas];
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.dossiers, 'Giấy chứng nhận', NAV.statistics, NAV.programme, NAV.areas];
 const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.areas];
 const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
 

@@ -1,12 +1,10 @@
-/** In-app notifications and the e-mail outbox: their queries. */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+/** In-app notifications: their queries (the e-mail outbox is src/modules/mail). */
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
-import { mailOutbox, notifications } from './certification.tables';
+import { notifications } from './certification.tables';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationInsert = typeof notifications.$inferInsert;
-export type MailInsert = typeof mailOutbox.$inferInsert;
-export type MailRow = typeof mailOutbox.$inferSelect;
 
 /** A user's notifications, newest first, with their total and (unless listing unread only) the unread count. */
 export async function listForUser(ctx: Ctx, userId: string, q: { unreadOnly: boolean; page: number; pageSize: number }) {
@@ -34,23 +32,4 @@ export async function insertNotifications(ctx: Ctx, values: NotificationInsert[]
   if (!values.length) return 0;
   const inserted = await exec(ctx).insert(notifications).values(values).onConflictDoNothing().returning({ id: notifications.id });
   return inserted.length;
-}
-
-/** Queue an e-mail once (dedupe key); returns whether it was new. */
-export async function queueMail(ctx: Ctx, value: MailInsert): Promise<boolean> {
-  const inserted = await exec(ctx).insert(mailOutbox).values(value).onConflictDoNothing().returning({ id: mailOutbox.id });
-  return inserted.length > 0;
-}
-
-export async function pendingMail(ctx: Ctx, limit: number): Promise<MailRow[]> {
-  return exec(ctx).select().from(mailOutbox).where(eq(mailOutbox.status, 'pending')).orderBy(asc(mailOutbox.id)).limit(limit);
-}
-
-export async function markMailSent(ctx: Ctx, id: number): Promise<void> {
-  await exec(ctx).update(mailOutbox).set({ status: 'sent', sentAt: ctx.deps.clock(), attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
-    .where(eq(mailOutbox.id, id));
-}
-
-export async function markMailFailed(ctx: Ctx, id: number, attempts: number, lastError: string, status: 'pending' | 'failed'): Promise<void> {
-  await exec(ctx).update(mailOutbox).set({ attempts, lastError, status }).where(eq(mailOutbox.id, id));
 }

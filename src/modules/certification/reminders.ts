@@ -2,11 +2,8 @@
  * Expiry reminders (item 8): every active certificate whose expiry falls within the regime's
  * reminder lead (30 days) gets one in-app notification per producer user and province officer,
  * and one e-mail to the producer — each stored once (dedupe keys), so the job may run any number
- * of times. E-mail goes through an outbox: SMTP_URL when set, else .eml files in <data dir>/outbox/.
+ * of times. E-mail goes through the outbox of src/modules/mail (SMTP_URL when set, else .eml files).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import nodemailer from 'nodemailer';
 import { inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
 import { EXPIRY_REMINDER_DAYS } from '../../domain/certificate';
 import { t } from '../../core/i18n';
@@ -14,6 +11,9 @@ import { formatDateVi, todayInVietnam } from '../../domain/dates';
 import { regimeInForce } from './certificate.service';
 import { dayBefore } from '../../domain/dates';
 import * as notices from './notification.repository';
+import { deliverOutbox, queueMail, type DeliveryOutcome } from '../mail/mail.service';
+
+export { deliverOutbox, type DeliveryOutcome };
 import * as repo from './decision.repository';
 
 /** today + n days (YYYY-MM-DD). */
@@ -51,7 +51,7 @@ export async function runExpiryReminders(ctx: Ctx): Promise<ReminderOutcome> {
       }
       const email = c.producer_email?.trim();
       if (email) {
-        const queued = await notices.queueMail(tx, {
+        const queued = await queueMail(tx, {
           toAddress: email, subject: title, dedupeKey: key, createdAt: ctx.deps.clock(),
           body: `${body}\n\n${base ? `${t('vi', 'reminders.mail.links', { certificate: `${base}${link}`, verify: `${base}/v/${encodeURIComponent(c.number)}` })}\n\n` : ''}`
             + t('vi', 'reminders.mail.footer'),
@@ -61,39 +61,6 @@ export async function runExpiryReminders(ctx: Ctx): Promise<ReminderOutcome> {
     }
   });
   return { certificates: due.length, notifications: created, emails };
-}
-
-const FROM = 'OCOP Platform <no-reply@ocop.invalid>';
-
-export interface DeliveryOutcome { sent: number; failed: number; via: 'smtp' | 'folder' }
-
-/** Deliver pending outbox messages: SMTP_URL → nodemailer; unset → `<data dir>/outbox/<id>.eml`. */
-export async function deliverOutbox(ctx: Ctx, limit = 200): Promise<DeliveryOutcome> {
-  const smtp = ctx.deps.env.SMTP_URL;
-  const pending = await notices.pendingMail(ctx, limit);
-  const via = smtp ? 'smtp' : 'folder';
-  if (!pending.length) return { sent: 0, failed: 0, via };
-  const transport = smtp
-    ? nodemailer.createTransport(smtp)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-  const folder = resolve(ctx.deps.env.OCOP_DATA_DIR, 'outbox');
-  if (!smtp) await mkdir(folder, { recursive: true });
-  let sent = 0;
-  let failed = 0;
-  for (const m of pending) {
-    try {
-      const info = await transport.sendMail({ from: FROM, to: m.toAddress, subject: m.subject, text: m.body, messageId: `<outbox-${m.id}@ocop.invalid>`, date: m.createdAt });
-      if (!smtp) await writeFile(join(folder, `${String(m.id).padStart(8, '0')}.eml`), (info as unknown as { message: Buffer }).message);
-      await notices.markMailSent(ctx, m.id);
-      sent++;
-    } catch (e) {
-      const attempts = m.attempts + 1;
-      await notices.markMailFailed(ctx, m.id, attempts, String((e as Error).message ?? e).slice(0, 500), attempts >= 5 ? 'failed' : 'pending');
-      failed++;
-    }
-  }
-  transport.close();
-  return { sent, failed, via };
 }
 
 /** Reminders then delivery, as the system. */

@@ -2,13 +2,17 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { redirect, requireActor, safeNext } from '../../web/http';
+import { redirect, requireActor } from '../../web/http';
 import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from './auth.plugin';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
-import { login, logout, type LoginResult } from './identity.service';
+import { login, logout, PasswordChangeRequired, type LoginResult } from './identity.service';
+import { afterLogin, safeLocalNext } from './landing';
+import { exchangeTemporaryPassword, resetPath } from './password-reset.service';
 import { LoginPage } from './login.view';
+import { registerPasswordResetRoutes } from './password-reset.routes';
+import { registerAccountRequestRoutes } from './account-request.routes';
 
 /** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
 export const LOGIN_RATE_LIMIT = 10;
@@ -59,11 +63,11 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
 
   app.get('/login', {
     config: { access: 'public' },
-    schema: { hide: true, querystring: z.object({ next: z.string().max(2000).optional() }) },
+    schema: { hide: true, querystring: z.object({ next: z.string().max(2000).optional(), done: z.enum(['reset', 'requested']).optional() }) },
   }, async (req, reply) => {
-    if (req.ctx.actor) return redirect(reply, safeNext(req.query.next, '/admin'));
+    if (req.ctx.actor) return redirect(reply, afterLogin(req.ctx.actor.role, req.query.next));
     const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
-    return sendPage(reply, <LoginPage view={view} next={safeNext(req.query.next, '/admin')} />);
+    return sendPage(reply, <LoginPage view={view} next={safeLocalNext(req.query.next) ?? ''} done={req.query.done} />);
   });
 
   app.post('/login', {
@@ -73,12 +77,14 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
       body: z.object({ username: z.string().max(200).default(''), password: z.string().max(300).default(''), next: z.string().max(2000).optional(), _csrf: z.string().optional() }),
     },
   }, async (req, reply) => {
-    const next = safeNext(req.body.next, '/admin');
+    const next = safeLocalNext(req.body.next) ?? '';
     try {
       const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
       setSessionCookie(req, reply, deps, result);
-      return redirect(reply, next);
+      return redirect(reply, afterLogin(result.actor.role, next));
     } catch (e) {
+      // A temporary password from an officer: choose the new one now (no session until then).
+      if (e instanceof PasswordChangeRequired) return redirect(reply, resetPath(await exchangeTemporaryPassword(req.ctx, e.userId)));
       if (!(e instanceof AppError) || !['invalid_credentials', 'account_locked'].includes(e.code)) throw e;
       const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
       const status = e.code === 'account_locked' ? 423 : 401;
@@ -91,5 +97,8 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return redirect(reply, '/');
   });
+
+  registerPasswordResetRoutes(app, deps);
+  registerAccountRequestRoutes(app, deps);
 
 }

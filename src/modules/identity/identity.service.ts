@@ -35,7 +35,8 @@ export interface CreateUserInput {
   isSample?: boolean | undefined;
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+/** Usernames: 3–64 characters, lower-case letters, digits and . _ - (not first). */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 /** Roles that must be scoped to an area, and the level they are scoped to. */
 const SCOPE_LEVEL: Partial<Record<Role, 'province' | 'commune' | 'any'>> = {
@@ -84,6 +85,13 @@ export async function createUser(ctx: Ctx, input: CreateUserInput) {
   });
 }
 
+/** A correct temporary password: the user must choose a new one before any session opens. */
+export class PasswordChangeRequired extends AppError {
+  constructor(readonly userId: string) {
+    super('forbidden', 'a new password is required: sign in on the web page to choose it');
+  }
+}
+
 export interface LoginResult { actor: Actor; sessionToken: string; csrfToken: string; expiresAt: Date }
 
 /** Check credentials with lockout, then open a server-side session. */
@@ -100,6 +108,10 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
   if (!(await verifyPassword(row.user.passwordHash, password))) {
     await repo.recordLoginFailure(ctx, row.user.id, now, LOCK_AFTER_FAILURES, LOCK_MINUTES);
     throw new AppError('invalid_credentials', 'invalid credentials');
+  }
+  if (row.user.mustChangePassword) {
+    await repo.recordLoginSuccess(ctx, row.user.id, now);
+    throw new PasswordChangeRequired(row.user.id);
   }
   const sessionToken = randomToken();
   const csrfToken = randomToken();

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import {
   pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { areas, producers } from '../registry/registry.tables';
 import { ROLES } from '../../core/roles';
+import { PRODUCER_KINDS } from '../../domain/producer-kind';
 
 
 export const users = pgTable('users', {
@@ -17,6 +19,8 @@ export const users = pgTable('users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),
+  /** Set when an officer gave a temporary password: the next sign-in must choose a new one. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   isSample: boolean('is_sample').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -43,3 +47,45 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
+
+/**
+ * Password reset links: single-use and short-lived; only the SHA-256 of the token is stored.
+ * `issuedBy` is the officer who issued a link to hand over (null: the user asked by e-mail).
+ */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  issuedBy: uuid('issued_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, (t) => [index('password_resets_user_idx').on(t.userId)]);
+
+/**
+ * A producer's request for an account, sent from the public form and decided by the officers of
+ * its commune (or above). The password is stored as its argon2 hash from the start.
+ */
+export const accountRequests = pgTable('account_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  producerName: text('producer_name').notNull(),
+  kind: text('kind', { enum: PRODUCER_KINDS }).notNull(),
+  taxCode: text('tax_code'),
+  provinceCode: text('province_code').notNull().references(() => areas.code),
+  communeCode: text('commune_code').notNull().references(() => areas.code),
+  address: text('address').notNull().default(''),
+  contactName: text('contact_name').notNull(),
+  phone: text('phone').notNull(),
+  email: text('email'),
+  username: text('username').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+  rejectReason: text('reject_reason'),
+  decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  producerId: uuid('producer_id').references(() => producers.id),
+  userId: uuid('user_id').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('account_requests_status_idx').on(t.status, t.communeCode),
+  uniqueIndex('account_requests_pending_username_uq').on(t.username).where(sql`${t.status} = 'pending'`),
+]);

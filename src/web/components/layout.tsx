@@ -22,6 +22,7 @@ const NAV: (NavItem | NavGroup)[] = [
       { href: '/admin/producers', key: 'nav.producers', roles: [...OFFICERS, 'producer'] },
       { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
       { href: '/admin/ideas', key: 'nav.ideas', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+      { href: '/admin/account-requests', key: 'nav.accountRequests', roles: ['national_admin', 'province_officer', 'commune_officer'] },
     ],
   },
   {

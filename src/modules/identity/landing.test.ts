@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { afterLogin, landingFor, safeLocalNext } from './landing';
+
+describe('afterLogin', () => {
+  it('lands every back-office role on /admin and buyers on the catalogue', () => {
+    for (const r of ['national_admin', 'province_officer', 'commune_officer', 'council_member', 'inspector', 'producer'] as const) {
+      expect(landingFor(r)).toBe('/admin');
+    }
+    expect(landingFor('buyer')).toBe('/san-pham');
+  });
+
+  it('keeps a safe local next, and ignores the public home and the sign-in pages', () => {
+    expect(afterLogin('producer', '/admin/dossiers?x=1')).toBe('/admin/dossiers?x=1');
+    for (const n of ['/', '/?lang=en', '/login', '/login?next=/admin', '/quen-mat-khau', '/dang-ky-tai-khoan', undefined, '']) {
+      expect(afterLogin('producer', n)).toBe('/admin');
+    }
+  });
+
+  it('refuses anything that could leave the site or split a header', () => {
+    for (const n of ['//evil.example', '/\\evil.example', 'https://evil.example', '/a\r\nSet-Cookie: x=1', '/a\nb', '/a\tb', 'admin', `/${'a'.repeat(2001)}`]) {
+      expect(safeLocalNext(n)).toBeNull();
+      expect(afterLogin('province_officer', n)).toBe('/admin');
+    }
+  });
+});
