@@ -5,6 +5,7 @@
  */
 
 import './sheet-form';
+import './scan';
 
 type Module = (el: HTMLElement) => void;
 
