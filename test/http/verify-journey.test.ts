@@ -76,8 +76,12 @@ describe('the result page shows the code entered', () => {
     expect(res.body).toMatch(/id="verify-code"[^>]*value="&lt;b>OCOP-38&quot;x&lt;\/b>"/);
   });
 
-  it('shows it for a found certificate too', async () => {
+  it('shows it for a found certificate too, every form of the (memoised) page carrying the browser\'s token', async () => {
+    await t.app.inject({ url: `/v/${encodeURIComponent(cert.number)}` });
     const res = await t.app.inject({ url: `/v/${encodeURIComponent(cert.number)}` });
+    const tokens = [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(tokens.length).toBe(2);
+    expect(new Set(tokens)).toEqual(new Set([res.cookies.find((c) => c.name === 'ocop_pre')?.value]));
     expect(res.body).toContain('data-status="valid"');
     expect(res.body).toMatch(new RegExp(`Mã bạn đã nhập:.*<code class="verify-entered-code">${cert.number}</code>`));
   });

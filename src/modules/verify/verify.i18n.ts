@@ -4,7 +4,6 @@ export const verifyMessages = {
   vi: {
     'nav.reports': 'Phản ánh hàng giả',
     'verify.title': 'Xác minh sản phẩm OCOP',
-    'verify.lead': 'Nhập số giấy chứng nhận hoặc mã tem in trên sản phẩm, hoặc quét mã QR để kiểm tra.',
     'verify.code': 'Số giấy chứng nhận hoặc mã tem',
     'verify.check': 'Kiểm tra',
     'verify.valid.title': 'HỢP LỆ',
@@ -133,7 +132,6 @@ export const verifyMessages = {
   en: {
     'nav.reports': 'Fake reports',
     'verify.title': 'Verify an OCOP product',
-    'verify.lead': 'Enter the certificate number or stamp code printed on the product, or scan its QR code.',
     'verify.code': 'Certificate number or stamp code',
     'verify.check': 'Check',
     'verify.valid.title': 'VALID',

@@ -196,7 +196,7 @@ const QrGlyph = () => (
 function Lookup({ view, code, token, result }: { view: View; code: string; token: string; result: VerifyResult | null }) {
   const { t } = view;
   return (
-    <section class="verify-lookup" aria-label={t('verify.code')}>
+    <section class="verify-lookup">
       <form method="get" action="/v" class="verify-form" id="verify-form">
         <label for="verify-code" class="field-label verify-code-label">{result ? t('verify.another') : t('verify.code')}</label>
         <p class="field-hint" id="verify-code-hint">{t('verify.codeHint')}</p>
@@ -240,7 +240,6 @@ export function VerifyPage({ view, result, code, formToken, stale, unavailable, 
           </Notice>
         )}
         <h1 class="verify-title">{t('verify.title')}</h1>
-        {!code && <p class="verify-lead">{t('verify.lead')}</p>}
         {code && (
           <p class="verify-entered">
             {t('verify.entered')} <code class="verify-entered-code">{code}</code>{' '}

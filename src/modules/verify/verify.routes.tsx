@@ -23,7 +23,7 @@ import { viewOf, type View } from '../../web/view';
 import { errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
 import { verifyAnswer, type VerifyAnswer } from './verify.service';
-import { CACHE_LIMITS } from './verify-cache';
+import { CACHE_LIMITS, pageWithToken } from './verify-cache';
 import { RETRY_AFTER_SECONDS } from './db-guard';
 import { startVerifyListener, verifyRuntime } from './verify-changes';
 import { VerifyPage, type ReportFormState, type ScanProblem } from './verify.pages';
@@ -193,15 +193,11 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     let bytes = entry.pages.get(key);
     if (!bytes) {
       if (entry.pages.size >= CACHE_LIMITS.pagesPerEntry) entry.pages.clear();
-      const html = render(TOKEN_PLACEHOLDER);
-      const at = html.indexOf(TOKEN_PLACEHOLDER);
-      bytes = at < 0
-        ? { before: Buffer.from(html), after: null }
-        : { before: Buffer.from(html.slice(0, at)), after: Buffer.from(html.slice(at + TOKEN_PLACEHOLDER.length)) };
+      bytes = { parts: render(TOKEN_PLACEHOLDER).split(TOKEN_PLACEHOLDER).map((part) => Buffer.from(part)) };
       entry.pages.set(key, bytes);
     }
-    // Bytes encoded once per entry: only the token is new on each request.
-    return reply.send(bytes.after ? Buffer.concat([bytes.before, Buffer.from(token), bytes.after]) : bytes.before);
+    // Bytes encoded once per entry: only the token (in each form) is new on each request.
+    return reply.send(pageWithToken(bytes, token));
   };
 
   app.get('/v', {
