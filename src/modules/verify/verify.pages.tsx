@@ -220,7 +220,7 @@ function Lookup({ view, code, token, result }: { view: View; code: string; token
           <CsrfField token={token} />
           <label for="scan-photo" class="verify-photo-label">{t('scan.photo')}</label>
           <p class="field-hint" id="scan-photo-hint">{t('scan.photoHint')}</p>
-          <input id="scan-photo" name="file" type="file" accept="image/*" capture="environment" class="verify-photo-input" aria-describedby="scan-photo-hint" />
+          <input id="scan-photo" name="file" type="file" accept="image/*" capture="environment" class="file-input verify-photo-input" aria-describedby="scan-photo-hint" />
           <button type="submit" class="btn btn-secondary btn-sm" data-scan-photo-submit>{t('scan.read')}</button>
         </form>
       </div>

@@ -263,7 +263,8 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
       tags: ['verify'],
       summary: 'Report a suspected fake (public, JSON; photos through the form on /v/:code)',
       description: `The report goes to the officers of the province the code belongs to (unknown codes: national). Message ≥ ${REPORT_LIMITS.messageMin} characters; `
-        + `placeSeen required; contact optional. The honeypot "website" must stay empty (else 400). At most ${REPORT_LIMITS.perHour} reports per hour per address (429).`,
+        + `placeSeen required; contact optional (a Vietnamese phone number or an e-mail address, else 400 report.contact_invalid); the answer's reference `
+        + `(BC-<year>-<6 digits>) lets the reporter follow the report on /v/theo-doi with that contact. The honeypot "website" must stay empty (else 400). At most ${REPORT_LIMITS.perHour} reports per hour per address (429).`,
       body: ReportInputSchema,
       response: { 201: z.object({ id: z.string(), reference: z.string(), status: z.literal('new') }), ...errorResponses(400, 429) },
     },
