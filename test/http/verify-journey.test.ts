@@ -205,6 +205,8 @@ describe('a report goes to the province that issued the certificate', () => {
     const spaced = cert.number.replace(/-/g, ' ');
     const inCode = await postMultipart(s, '/v/report', { code: `Số GCN: ${cert.number}`, ...REPORT, placeSeen: 'Chợ A (mã trong ô)' });
     expect(inCode.statusCode, inCode.body.slice(0, 300)).toBe(303);
+    // Back to the page of the certificate found, with the reference.
+    expect(inCode.headers.location).toMatch(new RegExp(`^/v/${cert.number}\\?sent=BC-2026-\\d{6}$`));
     const inMessage = await postMultipart(s, '/v/report', { code: '', message: `Hộp ghi số chứng nhận ${spaced} nhưng tem in mờ.`, placeSeen: 'Chợ B (mã trong lời nhắn)' });
     expect(inMessage.statusCode, inMessage.body.slice(0, 300)).toBe(303);
 

@@ -120,7 +120,8 @@ async function preparePhoto(photo: UploadedFile): Promise<{ data: Buffer; type: 
 }
 
 /** File a report (anonymous or signed in). Spam → 400, too many → 429, bad photo → 413/415/400. */
-export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; reference: string; status: 'new' }> {
+/** `code`: the code the report was filed under (the one found in its text when the code box had none that verifies). */
+export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; reference: string; status: 'new'; code: string }> {
   const checked = checkReportInput(input);
   if (checked.spam) throw validation({ form: problem('report.spam') }, 'the report was refused as spam');
   if (Object.keys(checked.fields).length) throw validation(checked.fields);
@@ -156,7 +157,7 @@ export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Repor
     if (photoKey) await ctx.deps.storage.remove(photoKey).catch(() => {});
     throw e;
   }
-  return { id, reference, status: 'new' };
+  return { id, reference, status: 'new', code };
 }
 
 /** "BC-2026-000123" (letters in any case, spaces around). */

@@ -217,16 +217,17 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const values = { code: str(body.code)?.slice(0, 2000), message: str(body.message), placeSeen: str(body.placeSeen), contact: str(body.contact) };
     const code = (values.code ?? '').trim().slice(0, REPORT_LIMITS.codeMax);
-    let reference: string;
+    let filed: { reference: string; code: string };
     try {
-      ({ reference } = await submitReport(req.ctx, {
+      filed = await submitReport(req.ctx, {
         code, message: values.message ?? '', placeSeen: values.placeSeen ?? '', contact: values.contact, website: str(body.website),
-      }, { ip: req.ip, photo: body.file ?? null }));
+      }, { ip: req.ip, photo: body.file ?? null });
     } catch (e) {
       if (!(e instanceof AppError) || !['validation_failed', 'rate_limited', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) throw e;
       return page(req, reply, code, reportState(viewOf(req), e, values), e.status);
     }
-    return redirect(reply, `${code ? `/v/${encodeURIComponent(code)}` : '/v'}?sent=${reference}`);
+    // Back to the page of the code the report was filed under (found in the text, or as typed).
+    return redirect(reply, `${filed.code ? `/v/${encodeURIComponent(filed.code)}` : '/v'}?sent=${filed.reference}`);
   });
 
   // The photo fallback of "Quét mã QR": read the QR code on the server, then open what it points to.
@@ -268,7 +269,10 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
       body: ReportInputSchema,
       response: { 201: z.object({ id: z.string(), reference: z.string(), status: z.literal('new') }), ...errorResponses(400, 429) },
     },
-  }, async (req, reply) => reply.code(201).send(await submitReport(req.ctx, req.body, { ip: req.ip })));
+  }, async (req, reply) => {
+    const { id, reference, status } = await submitReport(req.ctx, req.body, { ip: req.ip });
+    return reply.code(201).send({ id, reference, status });
+  });
 
   registerReportRoutes(app);
 }
