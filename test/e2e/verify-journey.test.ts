@@ -64,6 +64,19 @@ describe.skipIf(!hasChromium())('verification journey on a phone', () => {
     await context.close();
   });
 
+  it('without JavaScript: no camera button, the photo form still reads the QR code on the server', async () => {
+    const context = await newAppContext(browser, s, { viewport: PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/v');
+    await expect(page.getByRole('button', { name: 'Quét mã QR' }).isVisible()).resolves.toBe(false);
+    const qr = await QRCode.toBuffer(cert.number, { type: 'png', width: 280, margin: 4 });
+    await page.getByLabel('Chụp ảnh mã QR').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr });
+    await page.getByRole('button', { name: 'Đọc mã trong ảnh' }).click();
+    await page.waitForURL(new RegExp(`/v/${cert.number}$`));
+    await expect(page.locator('.verify-verdict').getAttribute('data-status')).resolves.toBe('valid');
+    await context.close();
+  });
+
   it('the camera button where BarcodeDetector exists: a QR code seen opens its page', async () => {
     const context = await phone();
     await context.addInitScript((code: string) => {
