@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { validateEmail, validateVnPhone } from './contact';
+import { sameContact, validateContact, validateEmail, validateVnPhone } from './contact';
 
 describe('validateVnPhone', () => {
   it('normalises mobile numbers in common notations', () => {
@@ -92,5 +92,24 @@ describe('validateEmail', () => {
   it('rejects local parts longer than 64 characters', () => {
     expect(validateEmail(`${'a'.repeat(64)}@c.vn`).ok).toBe(true);
     expect(validateEmail(`${'a'.repeat(65)}@c.vn`)).toEqual({ ok: false });
+  });
+});
+
+describe('validateContact', () => {
+  it('accepts a Vietnamese phone number or an e-mail address, in normal form', () => {
+    expect(validateContact(' 0912 000 111 ')).toEqual({ ok: true, value: '0912000111', kind: 'phone' });
+    expect(validateContact('+84 912 000 111')).toEqual({ ok: true, value: '0912000111', kind: 'phone' });
+    expect(validateContact('Lan.Nguyen@Example.VN')).toEqual({ ok: true, value: 'Lan.Nguyen@example.vn', kind: 'email' });
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of ['abc', '123', 'lan@', '0912 000', 'gọi tôi', '@example.vn']) expect(validateContact(bad), bad).toEqual({ ok: false });
+  });
+
+  it('compares two contacts by their normal form', () => {
+    expect(sameContact('0912.000.111', '+84912000111')).toBe(true);
+    expect(sameContact('lan@example.vn', 'LAN@EXAMPLE.VN')).toBe(true);
+    expect(sameContact('0912000111', '0912000112')).toBe(false);
+    expect(sameContact('abc', 'abc')).toBe(false);
   });
 });

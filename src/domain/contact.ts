@@ -56,3 +56,27 @@ export function validateEmail(input: string): ContactResult {
   }
   return { ok: true, value: `${local}@${domain.toLowerCase()}` };
 }
+
+export type ContactKind = 'phone' | 'email';
+
+/**
+ * A way to reach someone: a Vietnamese phone number or an e-mail address (whichever the text
+ * is), in its normal form (phone: domestic digits; e-mail: domain lower-cased).
+ */
+export function validateContact(input: string): { ok: true; value: string; kind: ContactKind } | { ok: false } {
+  const s = input.trim();
+  if (s.includes('@')) {
+    const e = validateEmail(s);
+    return e.ok ? { ok: true, value: e.value, kind: 'email' } : { ok: false };
+  }
+  const p = validateVnPhone(s);
+  return p.ok ? { ok: true, value: p.value, kind: 'phone' } : { ok: false };
+}
+
+/** Whether two contacts are the same (normal forms; e-mail addresses compared case-insensitively). */
+export function sameContact(a: string, b: string): boolean {
+  const x = validateContact(a);
+  const y = validateContact(b);
+  if (!x.ok || !y.ok || x.kind !== y.kind) return false;
+  return x.kind === 'email' ? x.value.toLowerCase() === y.value.toLowerCase() : x.value === y.value;
+}

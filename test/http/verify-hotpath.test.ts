@@ -403,7 +403,7 @@ describe('the fast path in front of the framework (real sockets)', () => {
     const secondToken = cookieOf(second)!;
     expect(secondToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(secondToken).not.toBe(firstToken);
-    expect(secondBody).toBe(firstBody.replace(firstToken, secondToken));
+    expect(secondBody).toBe(firstBody.replaceAll(firstToken, secondToken));
     const withoutCookie = (r: Response) => { const h = headersOf(r); delete h['set-cookie']; return h; };
     expect(withoutCookie(second)).toEqual(withoutCookie(first));
     expect(second.headers.get('set-cookie')!.replace(secondToken, '')).toBe(first.headers.get('set-cookie')!.replace(firstToken, ''));

@@ -1,5 +1,5 @@
 import {
-  pgTable, text, timestamp, uuid, index,
+  pgTable, text, timestamp, uuid, index, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { areas } from '../registry/registry.tables';
 
@@ -13,6 +13,8 @@ export const FAKE_REPORT_STATUSES = ['new', 'reviewing', 'closed'] as const;
  */
 export const fakeReports = pgTable('fake_reports', {
   id: uuid('id').primaryKey().defaultRandom(),
+  /** "BC-<year>-<6 digits>", given to the reporter to follow the report (verify/reports.service.ts). */
+  reference: text('reference'),
   code: text('code').notNull(),
   /** What the code verified as when reported (valid / expired / revoked / unknown). */
   verifiedStatus: text('verified_status').notNull(),
@@ -31,4 +33,5 @@ export const fakeReports = pgTable('fake_reports', {
 }, (t) => [
   index('fake_reports_province_status_idx').on(t.provinceCode, t.status, t.createdAt),
   index('fake_reports_reporter_idx').on(t.reporterHash, t.createdAt),
+  uniqueIndex('fake_reports_reference_idx').on(t.reference),
 ]);

@@ -1,5 +1,5 @@
 /** Reads and writes of "suspected fake" reports (fake_reports). */
-import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, like, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { scopeWhere } from '../../db/scope';
 import type { RowScope } from '../../core/scope';
@@ -12,6 +12,25 @@ export type FakeReportInsert = typeof fakeReports.$inferInsert;
 export async function insertReport(ctx: Ctx, values: FakeReportInsert): Promise<FakeReportRow> {
   const [row] = await exec(ctx).insert(fakeReports).values(values).returning();
   return row!;
+}
+
+/**
+ * The next reference of a year, "BC-<year>-<6 digits>" (1, 2, … per year). A transaction-scoped
+ * advisory lock per year makes concurrent reports take different numbers (run inside the insert's transaction).
+ */
+export async function nextReference(ctx: Ctx, year: number): Promise<string> {
+  const prefix = `BC-${year}-`;
+  await exec(ctx).execute(sql`select pg_advisory_xact_lock(hashtext(${`fake-report-reference:${year}`}))`);
+  const [row] = await exec(ctx).select({ last: sql<string | null>`max(${fakeReports.reference})` }).from(fakeReports)
+    .where(like(fakeReports.reference, `${prefix}%`));
+  const last = row?.last ? Number(row.last.slice(prefix.length)) : 0;
+  return `${prefix}${String(last + 1).padStart(6, '0')}`;
+}
+
+/** A report by its reference (the reporter following it). */
+export async function findReportByReference(ctx: Ctx, reference: string): Promise<FakeReportRow | null> {
+  const [row] = await exec(ctx).select().from(fakeReports).where(eq(fakeReports.reference, reference)).limit(1);
+  return row ?? null;
 }
 
 /** Reports from this (hashed) address since a moment (spam limit). */

@@ -42,6 +42,7 @@ function ReportCard({ view, r, errors }: { view: View; r: ReportDto; errors?: Re
           </h2>
           <StatusBadge tone={STATUS_TONE[r.status]}>{t(`reports.status.${r.status}`)}</StatusBadge>
         </header>
+        {r.reference && <p class="report-reference">{t('reports.reference')}: <strong>{r.reference}</strong></p>}
         <p class="report-message">{r.message}</p>
         <DescriptionList items={[
           { term: t('reports.verifiedAs'), detail: <StatusBadge tone={VERIFIED_TONE[verified] ?? 'neutral'}>{t(`verify.${verified}.title`)}</StatusBadge> },

@@ -32,6 +32,8 @@ export const ReportStatusSchema = z.enum(FAKE_REPORT_STATUSES);
 
 export const ReportSchema = z.object({
   id: z.string(),
+  /** "BC-2026-000123": the reporter follows the report by it (reports filed before it existed have none). */
+  reference: z.string().nullable(),
   code: z.string(),
   verifiedStatus: z.string(),
   provinceCode: z.string().nullable(),

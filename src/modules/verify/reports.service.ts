@@ -20,8 +20,10 @@ import { stampSecret } from '../stamps/stamp-lookup';
 import * as repo from './reports.repository';
 import { canHandleReport, REPORT_TRANSITIONS, reportScope } from './reports.policy';
 import { REPORT_LIMITS, type ReportDto, type ReportInput, type ReportListQuery, type ReportUpdate } from './reports.schema';
-import { verifyAnswer } from './verify.service';
+import { verifyAnswer, type VerifyAnswer } from './verify.service';
 import { isUuid } from '../../domain/ids';
+import { sameContact, validateContact } from '../../domain/contact';
+import { todayInVietnam } from '../../domain/dates';
 
 export const PHOTO_MAX_BYTES = IMAGE_LIMITS.maxBytes;
 /** Longest side of a stored photo. */
@@ -54,9 +56,51 @@ export function checkReportInput(input: ReportInput): { fields: FieldErrors; spa
   else if (message.length > REPORT_LIMITS.messageMax) fields.message = problem('report.too_long', { max: REPORT_LIMITS.messageMax });
   if (placeSeen.length < REPORT_LIMITS.placeMin) fields.placeSeen = problem('report.place_missing');
   else if (placeSeen.length > REPORT_LIMITS.placeMax) fields.placeSeen = problem('report.too_long', { max: REPORT_LIMITS.placeMax });
+  let contactValue: string | null = null;
   if (contact && contact.length > REPORT_LIMITS.contactMax) fields.contact = problem('report.too_long', { max: REPORT_LIMITS.contactMax });
+  else if (contact) {
+    const c = validateContact(contact);
+    if (c.ok) contactValue = c.value;
+    else fields.contact = problem('report.contact_invalid');
+  }
   const spam = Boolean(clean(input.website)) || links(message) + links(placeSeen) > REPORT_LIMITS.maxLinks;
-  return { fields, spam, value: { code, message, placeSeen, contact } };
+  return { fields, spam, value: { code, message, placeSeen, contact: contactValue } };
+}
+
+/** How many codes one report may look up to find its province. */
+const MAX_CANDIDATES = 6;
+const CERT_NUMBER = /OCOP[\s._-]*(\d{2})[\s._-]*(\d{4})[\s._-]*(\d{3,6})/giu;
+const SERIAL = /\b\d{2}[A-Z2-7]{4}-\d{6}-[A-Z2-7]{6}\b/giu;
+
+/**
+ * The codes a report may be about, most likely first: the code as given, the words of it (people
+ * type "Số GCN: OCOP-38-2025-00001"), then certificate numbers ("OCOP 38 2025 00001" too) and
+ * stamp serials written in the code, the message or the place.
+ */
+export function candidateCodes(code: string, message: string, placeSeen: string): string[] {
+  const out: string[] = [];
+  const add = (c: string) => { if (c && !out.includes(c)) out.push(c); };
+  add(code);
+  for (const text of [code, message, placeSeen]) {
+    for (const m of text.matchAll(CERT_NUMBER)) add(`OCOP-${m[1]}-${m[2]}-${m[3]}`);
+    for (const m of text.matchAll(SERIAL)) add(m[0].toUpperCase());
+  }
+  for (const word of code.split(/[\s,;:()]+/)) if (word.length >= 5 && /\d/.test(word)) add(word.replace(/[.]+$/, ''));
+  return out.slice(0, MAX_CANDIDATES);
+}
+
+/**
+ * The certificate or stamp a report is about: the first candidate the verification knows (its
+ * province gets the report), else the code as given (national queue).
+ */
+async function subjectOf(ctx: Ctx, code: string, message: string, placeSeen: string): Promise<{ code: string; answer: VerifyAnswer | null }> {
+  let first: VerifyAnswer | null = null;
+  for (const candidate of candidateCodes(code, message, placeSeen)) {
+    const answer = await verifyAnswer(ctx, candidate);
+    if (candidate === code) first = answer;
+    if (answer.provinceCode) return { code: candidate, answer };
+  }
+  return { code, answer: first };
 }
 
 async function preparePhoto(photo: UploadedFile): Promise<{ data: Buffer; type: 'image/jpeg' }> {
@@ -76,7 +120,8 @@ async function preparePhoto(photo: UploadedFile): Promise<{ data: Buffer; type: 
 }
 
 /** File a report (anonymous or signed in). Spam → 400, too many → 429, bad photo → 413/415/400. */
-export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; status: 'new' }> {
+/** `code`: the code the report was filed under (the one found in its text when the code box had none that verifies). */
+export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Reporter): Promise<{ id: string; reference: string; status: 'new'; code: string }> {
   const checked = checkReportInput(input);
   if (checked.spam) throw validation({ form: problem('report.spam') }, 'the report was refused as spam');
   if (Object.keys(checked.fields).length) throw validation(checked.fields);
@@ -89,34 +134,61 @@ export async function submitReport(ctx: Ctx, input: ReportInput, reporter: Repor
     }
   }
   const photo = reporter.photo && (reporter.photo.data.length || reporter.photo.truncated) ? await preparePhoto(reporter.photo) : null;
-  const { code, message, placeSeen, contact } = checked.value;
-  const verified = code ? await verifyAnswer(ctx, code) : null;
+  const { message, placeSeen, contact } = checked.value;
+  const { code, answer: verified } = await subjectOf(ctx, checked.value.code, message, placeSeen);
   const id = randomUUID();
   const now = ctx.deps.clock();
+  let reference = '';
   const photoKey = photo ? `reports/${now.toISOString().slice(0, 7)}/${id}.jpg` : null;
   if (photo && photoKey) await ctx.deps.storage.put(photoKey, photo.data);
   try {
     await inTx(ctx, async (tx) => {
+      reference = await repo.nextReference(tx, Number(todayInVietnam(now).slice(0, 4)));
       const row = await repo.insertReport(tx, {
-        id, code, verifiedStatus: verified?.result.status ?? 'unknown', provinceCode: verified?.provinceCode ?? null,
+        id, reference, code, verifiedStatus: verified?.result.status ?? 'unknown', provinceCode: verified?.provinceCode ?? null,
         message, placeSeen, contact, photoKey, photoType: photo?.type ?? null, reporterHash: hash, status: 'new', createdAt: now,
       });
       await recordAudit(tx, {
         action: 'fake_report.create', entityType: 'fake_report', entityId: row.id, provinceCode: row.provinceCode,
-        after: { code: row.code, verifiedStatus: row.verifiedStatus, status: row.status, photo: Boolean(photoKey) },
+        after: { reference: row.reference, code: row.code, verifiedStatus: row.verifiedStatus, status: row.status, photo: Boolean(photoKey) },
       });
     });
   } catch (e) {
     if (photoKey) await ctx.deps.storage.remove(photoKey).catch(() => {});
     throw e;
   }
-  return { id, status: 'new' };
+  return { id, reference, status: 'new', code };
+}
+
+/** "BC-2026-000123" (letters in any case, spaces around). */
+export function normaliseReference(raw: string): string | null {
+  const s = raw.trim().toUpperCase().replace(/\s+/g, '');
+  return /^BC-\d{4}-\d{6}$/.test(s) ? s : null;
+}
+
+export interface ReportProgress { reference: string; status: ReportDto['status']; receivedAt: string; updatedAt: string | null; provinceName: string | null }
+
+/**
+ * What a reporter may see of their report: its status and dates, when the reference and the
+ * contact they left both match (a report without a contact cannot be followed). The officers'
+ * notes stay with the officers. Null for any mismatch (no hint which part was wrong).
+ */
+export async function reportProgress(ctx: Ctx, reference: string, contact: string): Promise<ReportProgress | null> {
+  const ref = normaliseReference(reference);
+  if (!ref) return null;
+  const row = await repo.findReportByReference(ctx, ref);
+  if (!row?.contact || !sameContact(row.contact, contact)) return null;
+  const view = await repo.findReport(ctx, row.id);
+  return {
+    reference: ref, status: row.status, receivedAt: row.createdAt.toISOString(),
+    updatedAt: row.handledAt?.toISOString() ?? null, provinceName: view?.provinceName ?? null,
+  };
 }
 
 export function toReportDto(v: repo.ReportView): ReportDto {
   const r = v.report;
   return {
-    id: r.id, code: r.code, verifiedStatus: r.verifiedStatus, provinceCode: r.provinceCode, provinceName: v.provinceName,
+    id: r.id, reference: r.reference, code: r.code, verifiedStatus: r.verifiedStatus, provinceCode: r.provinceCode, provinceName: v.provinceName,
     message: r.message, placeSeen: r.placeSeen, contact: r.contact, hasPhoto: Boolean(r.photoKey),
     photoUrl: r.photoKey ? `/api/v1/fake-reports/${r.id}/photo` : null,
     status: r.status, handledBy: r.handledBy, handledAt: r.handledAt?.toISOString() ?? null, resolution: r.resolution,

@@ -26,8 +26,15 @@ export const CACHE_LIMITS = {
   ttlMs: 60_000,
 } as const;
 
-/** A rendered page split at its per-browser form token: sent as before + token + after (after null: no form). */
-export interface PageBytes { before: Buffer; after: Buffer | null }
+/** A rendered page split at each place of its per-browser form token: sent as the parts joined by the token. */
+export interface PageBytes { parts: Buffer[] }
+
+/** The page's bytes with this browser's form token in each of its forms. */
+export function pageWithToken(bytes: PageBytes, token: string): Buffer {
+  if (bytes.parts.length === 1) return bytes.parts[0]!;
+  const t = Buffer.from(token);
+  return Buffer.concat(bytes.parts.flatMap((part, i) => (i === 0 ? [part] : [t, part])));
+}
 
 export interface CacheEntry {
   facts: VerifyFacts;

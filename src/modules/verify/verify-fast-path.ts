@@ -23,7 +23,7 @@ import { todayInVietnam } from '../../domain/dates';
 import { randomToken } from '../identity/tokens';
 import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, preCsrfCookieOptions, SESSION_COOKIE } from '../identity/auth.plugin';
 import { verifyRuntime } from './verify-changes';
-import type { CacheEntry } from './verify-cache';
+import { pageWithToken, type CacheEntry } from './verify-cache';
 import { cacheKeyOf } from './verify.service';
 import { API_RESPONSE_HEADERS, PAGE_RESPONSE_HEADERS } from './verify-headers';
 
@@ -109,7 +109,7 @@ export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
     const runtime = verifyRuntime(deps);
     if (!runtime.pageLimiter.take(clientIp(req)).allowed) return false;
     runtime.fastPathHits++;
-    const body = bytes.after ? Buffer.concat([bytes.before, Buffer.from(token), bytes.after]) : bytes.before;
+    const body = pageWithToken(bytes, token);
     const headers: Record<string, string | number> = { ...PAGE_RESPONSE_HEADERS, 'content-length': body.length };
     if (setCookie) headers['set-cookie'] = setCookie;
     res.writeHead(200, headers);

@@ -4,6 +4,7 @@
  * facts of the certificate, what the stars mean, and the "report a suspected fake" form. No
  * JavaScript needed; light enough for a cheap phone on 3G (a test keeps it under 30 kB).
  */
+import type { ComponentChildren } from 'preact';
 import type { FieldMessages } from '../../errors';
 import type { View } from '../../web/view';
 import { translator } from '../../core/i18n';
@@ -22,8 +23,15 @@ const STATE: Record<VerifyResult['status'], { icon: IconName }> = {
   valid: { icon: 'success' },
   expired: { icon: 'warning' },
   revoked: { icon: 'danger' },
-  unknown: { icon: 'info' },
+  unknown: { icon: 'warning' },
 };
+
+/** What went wrong reading a QR code (the photo fallback), shown above the form. */
+export interface ScanProblem {
+  message: string;
+  /** The text of a QR code that is not ours (shown, never followed). */
+  text?: string;
+}
 
 export interface ReportFormState {
   values: { message?: string; placeSeen?: string; contact?: string; code?: string };
@@ -44,12 +52,21 @@ function Verdict({ view, result }: { view: View; result: VerifyResult }) {
   const { t } = view;
   const other = translator(view.locale === 'vi' ? 'en' : 'vi');
   return (
-    <div class={`verify-verdict verify-verdict--${result.status}`} role="status" data-status={result.status}>
+    <div class={`verify-verdict verify-verdict--${result.status}`} role={result.status === 'unknown' ? 'alert' : 'status'} data-status={result.status}>
       <Icon name={STATE[result.status].icon} className="verify-icon" />
       <div>
         <p class="verify-word">{t(`verify.${result.status}.title`)}</p>
         <p class="verify-word-other" lang={view.locale === 'vi' ? 'en' : 'vi'}>{other(`verify.${result.status}.title`)}</p>
         <p class="verify-text">{verdictText(view, result)}</p>
+        {result.status === 'unknown' && (
+          <div class="verify-todo">
+            <p class="verify-todo-title">{t('verify.unknown.todo')}</p>
+            <ol class="verify-todo-list">
+              <li>{t('verify.unknown.todo.check')} <a href="#verify-code">{t('verify.edit')}</a></li>
+              <li>{t('verify.unknown.todo.report')} <a href="#report">{t('reports.title')}</a></li>
+            </ol>
+          </div>
+        )}
       </div>
     </div>
   );
@@ -107,13 +124,13 @@ const REPORT_LABEL_KEYS = {
   message: 'reports.message', placeSeen: 'reports.place', contact: 'reports.contact', file: 'reports.photo', form: 'reports.title', code: 'reports.code',
 } as const;
 
-function ReportForm({ view, code, state, token }: { view: View; code: string; state: ReportFormState | null; token: string }) {
+function ReportForm({ view, code, state, token, open }: { view: View; code: string; state: ReportFormState | null; token: string; open?: boolean }) {
   const { t } = view;
   const e = state?.errors ?? {};
   const v = state?.values ?? {};
   const labels = Object.fromEntries(Object.entries(REPORT_LABEL_KEYS).map(([k, key]) => [k, t(key)]));
   return (
-    <details class="verify-report" id="report" open={state ? true : undefined}>
+    <details class="verify-report" id="report" open={state || open ? true : undefined}>
       <summary class="verify-report-summary">
         <Icon name="warning" />
         <span>{t('reports.title')}</span>
@@ -129,7 +146,7 @@ function ReportForm({ view, code, state, token }: { view: View; code: string; st
           )}
           <TextArea name="message" label={t('reports.message')} hint={t('reports.messageHint')} value={v.message} error={e.message} required rows={4} maxLength={REPORT_LIMITS.messageMax} />
           <TextField name="placeSeen" label={t('reports.place')} hint={t('reports.placeHint')} value={v.placeSeen} error={e.placeSeen} required maxLength={REPORT_LIMITS.placeMax} />
-          <TextField name="contact" label={t('reports.contact')} hint={t('reports.contactHint')} value={v.contact} error={e.contact} optionalLabel={t('reports.optional')} maxLength={REPORT_LIMITS.contactMax} autocomplete="tel" />
+          <TextField name="contact" label={t('reports.contact')} hint={t('reports.contactHint')} value={v.contact} error={e.contact} optionalLabel={t('reports.optional')} maxLength={REPORT_LIMITS.contactMax} autocomplete="on" spellcheck={false} />
           <FileField name="file" label={t('reports.photo')} hint={t('reports.photoHint')} error={e.file} accept="image/jpeg,image/png,image/webp" maxBytes={PHOTO_MAX_BYTES} optionalLabel={t('reports.optional')} />
           <div class="verify-hp">
             <label for="field-website">{t('reports.honeypot')}</label>
@@ -152,18 +169,90 @@ export interface VerifyPageProps {
   stale?: boolean;
   /** The database could not answer and nothing was cached. */
   unavailable?: boolean;
-  sent?: boolean;
+  /** The reference of the report just sent. */
+  sent?: string | null;
   report?: ReportFormState | null;
+  scan?: ScanProblem | null;
 }
 
-export function VerifyPage({ view, result, code, formToken, stale, unavailable, sent, report }: VerifyPageProps) {
+/** A problem the reader must notice (announced at once, unlike Notice). */
+export function Alert({ children, className }: { children: ComponentChildren; className?: string }) {
+  return (
+    <div class={`notice notice--danger${className ? ` ${className}` : ''}`} role="alert">
+      <Icon name="danger" className="notice-icon" />
+      <div class="notice-body">{children}</div>
+    </div>
+  );
+}
+
+/** A QR-code glyph for the scan button (decorative). */
+const QrGlyph = () => (
+  <svg class="icon verify-scan-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+    <path fill="currentColor" d="M3 3h8v8H3V3zm2 2v4h4V5H5zm8-2h8v8h-8V3zm2 2v4h4V5h-4zM3 13h8v8H3v-8zm2 2v4h4v-4H5zm8-2h3v3h-3v-3zm5 0h3v3h-3v-3zm-5 5h3v3h-3v-3zm5 0h3v3h-3v-3zm-2.5-2.5h2v2h-2v-2z" />
+  </svg>
+);
+
+/** The code box, first on the page and large: type a code, scan one, or send a photo of one. */
+function Lookup({ view, code, token, result }: { view: View; code: string; token: string; result: VerifyResult | null }) {
+  const { t } = view;
+  return (
+    <section class="verify-lookup">
+      <form method="get" action="/v" class="verify-form" id="verify-form">
+        <label for="verify-code" class="field-label verify-code-label">{result ? t('verify.another') : t('verify.code')}</label>
+        <p class="field-hint" id="verify-code-hint">{t('verify.codeHint')}</p>
+        <div class="verify-form-row">
+          <input id="verify-code" class="input verify-code-input" name="code" type="text" value={code} maxLength={200} autocomplete="off"
+            autocapitalize="characters" spellcheck={false} enterkeyhint="search" aria-describedby="verify-code-hint" required />
+          <button type="submit" class="btn btn-primary verify-check">{t('verify.check')}</button>
+        </div>
+      </form>
+      <div class="verify-scan" data-module="scan" data-msg-denied={t('scan.denied')} data-msg-looking={t('scan.looking')}
+        data-msg-foreign={t('scan.foreign')} data-msg-stop={t('scan.stop')}>
+        <button type="button" class="btn btn-secondary verify-scan-btn" data-scan-camera hidden>
+          <QrGlyph />
+          <span>{t('scan.button')}</span>
+        </button>
+        <div class="verify-scan-live" data-scan-live hidden>
+          <video class="verify-scan-video" data-scan-video muted playsinline></video>
+          <p class="verify-scan-status" data-scan-status aria-live="polite"></p>
+        </div>
+        <form method="post" action="/v/scan" enctype="multipart/form-data" class="verify-photo" data-scan-photo>
+          <CsrfField token={token} />
+          <label for="scan-photo" class="verify-photo-label">{t('scan.photo')}</label>
+          <p class="field-hint" id="scan-photo-hint">{t('scan.photoHint')}</p>
+          <input id="scan-photo" name="file" type="file" accept="image/*" capture="environment" class="file-input verify-photo-input" aria-describedby="scan-photo-hint" />
+          <button type="submit" class="btn btn-secondary btn-sm" data-scan-photo-submit>{t('scan.read')}</button>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+export function VerifyPage({ view, result, code, formToken, stale, unavailable, sent, report, scan }: VerifyPageProps) {
   const { t } = view;
   return (
     <Layout view={view} title={t('verify.title')} variant="public">
       <div class="verify-page">
-        {sent && <Notice tone="success">{t('reports.thanks')}</Notice>}
+        {sent && (
+          <Notice tone="success" title={t('reports.thanks')}>
+            <p class="verify-sent">{t('reports.yourReference')} <strong class="verify-reference" data-reference>{sent}</strong></p>
+            <p>{t('reports.followHint')} <a href={`/v/theo-doi?ref=${sent}`}>{t('follow.title')}</a>.</p>
+          </Notice>
+        )}
         <h1 class="verify-title">{t('verify.title')}</h1>
-        {!result && !unavailable && <p class="verify-lead">{t('verify.lead')}</p>}
+        {code && (
+          <p class="verify-entered">
+            {t('verify.entered')} <code class="verify-entered-code">{code}</code>{' '}
+            <a href="#verify-code" class="verify-edit">{t('verify.edit')}</a>
+          </p>
+        )}
+        {scan && (
+          <Alert className="verify-scan-problem">
+            <p>{scan.message}</p>
+            {scan.text && <p><code class="verify-scan-text">{scan.text}</code></p>}
+          </Alert>
+        )}
+        {!result && !unavailable && <Lookup view={view} code={code} token={formToken} result={null} />}
         {unavailable && (
           <div class="verify-verdict verify-verdict--busy" role="status" data-status="unavailable">
             <Icon name="neutral" className="verify-icon" />
@@ -177,15 +266,9 @@ export function VerifyPage({ view, result, code, formToken, stale, unavailable, 
         {stale && <Notice tone="warning">{t('verify.stale')}</Notice>}
         {result && <Facts view={view} result={result} />}
         {result && <p class="verify-checked">{t('verify.checkedOn', { date: formatDateVi(result.checkedOn) })}</p>}
+        {(result || unavailable) && <Lookup view={view} code={code} token={formToken} result={result} />}
+        <ReportForm view={view} code={code} state={report ?? null} token={formToken} open={result?.status === 'unknown'} />
         <StarsMeaning view={view} stars={result?.product?.stars ?? null} />
-        <ReportForm view={view} code={code} state={report ?? null} token={formToken} />
-        <form method="get" action="/v" class="verify-form">
-          <label for="verify-code" class="field-label">{result ? t('verify.another') : t('verify.code')}</label>
-          <div class="verify-form-row">
-            <input id="verify-code" class="input" name="code" type="text" value={result ? '' : code} maxLength={200} autocomplete="off" spellcheck={false} required />
-            <button type="submit" class="btn btn-primary">{t('verify.check')}</button>
-          </div>
-        </form>
       </div>
     </Layout>
   );

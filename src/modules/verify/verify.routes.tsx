@@ -23,11 +23,14 @@ import { viewOf, type View } from '../../web/view';
 import { errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
 import { verifyAnswer, type VerifyAnswer } from './verify.service';
-import { CACHE_LIMITS } from './verify-cache';
+import { CACHE_LIMITS, pageWithToken } from './verify-cache';
 import { RETRY_AFTER_SECONDS } from './db-guard';
 import { startVerifyListener, verifyRuntime } from './verify-changes';
-import { VerifyPage, type ReportFormState } from './verify.pages';
-import { PHOTO_MAX_BYTES, submitReport } from './reports.service';
+import { VerifyPage, type ReportFormState, type ScanProblem } from './verify.pages';
+import { normaliseReference, PHOTO_MAX_BYTES, submitReport } from './reports.service';
+import { registerFollowRoutes } from './follow.routes';
+import { readQrPhoto } from './scan.service';
+import { scanTarget, verifyPathOf } from '../../domain/scan-target';
 import { REPORT_LIMITS, ReportInputSchema } from './reports.schema';
 import { registerReportRoutes } from './reports.routes';
 import { API_CACHE, API_HEADERS, PAGE_HEADERS, SECURITY_HEADERS } from './verify-headers';
@@ -70,6 +73,8 @@ const hot = (limiter: VerifyLimiter) => ({
   },
 });
 const reportRate = { rateLimit: { max: REPORT_LIMITS.requestsPerHour, timeWindow: '1 hour' } };
+/** Decoding a photo costs CPU: a budget per IP. */
+const scanRate = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
 
 /** The code from `/…/:code` or, for codes too long for a route parameter or with a slash, `/…/*`. */
 const codeOf = (req: FastifyRequest) => {
@@ -98,6 +103,12 @@ async function readReportForm(req: FastifyRequest) {
   });
 }
 
+/** preValidation of /v/scan: the photo (at most 5 MB) and the form token. */
+async function readScanForm(req: FastifyRequest) {
+  if (!req.isMultipart()) return;
+  req.body = await readMultipart(req, { maxBytes: PHOTO_MAX_BYTES, tooLarge: 'truncate', fields: ['_csrf'], what: 'the photo of the QR code' });
+}
+
 /** Field errors of a refused report, in the reader's language (the form's field names). */
 function reportState(view: View, e: AppError, values: ReportFormState['values']): ReportFormState {
   const { t } = view;
@@ -110,7 +121,7 @@ function reportState(view: View, e: AppError, values: ReportFormState['values'])
   else if (f.form) problem = t('reports.error.spam');
   if (f.message) errors.message = t('reports.error.message');
   if (f.placeSeen) errors.placeSeen = t('reports.error.placeSeen');
-  if (f.contact) errors.contact = t('reports.error.contact');
+  if (f.contact) errors.contact = f.contact.code === 'report.contact_invalid' ? t('field.report.contact_invalid') : t('reports.error.contact');
   if (f.photo && e.code === 'validation_failed') errors.file = t('reports.error.photoUnreadable');
   return { values, errors, problem };
 }
@@ -154,11 +165,12 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
   app.get('/api/v1/verify/:code', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: apiSchema }, api);
   app.get('/api/v1/verify/*', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: { hide: true, response: { 200: VerifySchema } } }, api);
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, code: string, report: ReportFormState | null = null, status = 200) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, code: string, report: ReportFormState | null = null, status = 200, scan: ScanProblem | null = null) => {
     const view = viewOf(req);
     const token = view.csrfToken ?? preSessionCsrf(req, reply, deps);
     const shown = code.slice(0, 64);
-    const sent = (req.query as Record<string, unknown> | undefined)?.sent === '1';
+    const sentParam = (req.query as Record<string, unknown> | undefined)?.sent;
+    const sent = typeof sentParam === 'string' ? normaliseReference(sentParam) : null;
     let a: VerifyAnswer | null = null;
     if (code.trim()) {
       try {
@@ -166,36 +178,32 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
       } catch (e) {
         if (!isUnavailable(e)) throw e;
         reply.headers(UNAVAILABLE);
-        return sendPage(reply, <VerifyPage view={view} result={null} code={shown} formToken={token} unavailable report={report} />, 503);
+        return sendPage(reply, <VerifyPage view={view} result={null} code={shown} formToken={token} unavailable report={report} scan={scan} />, 503);
       }
     }
     reply.code(status).headers(PAGE_HEADERS);
     if (a?.stale) reply.headers(STALE);
     const render = (formToken: string) => renderPage(
-      <VerifyPage view={view} result={a?.result ?? null} code={shown} formToken={formToken} stale={a?.stale} sent={sent} report={report} />,
+      <VerifyPage view={view} result={a?.result ?? null} code={shown} formToken={formToken} stale={a?.stale} sent={sent} report={report} scan={scan} />,
     );
     // The anonymous page for a cached answer is rendered once per day, language and address.
     const entry = a?.entry;
-    if (!entry || a?.stale || view.actor || report || sent) return reply.send(render(token));
+    if (!entry || a?.stale || view.actor || report || sent || scan) return reply.send(render(token));
     const key = `${a!.result.checkedOn}|${view.locale}|${req.url}`;
     let bytes = entry.pages.get(key);
     if (!bytes) {
       if (entry.pages.size >= CACHE_LIMITS.pagesPerEntry) entry.pages.clear();
-      const html = render(TOKEN_PLACEHOLDER);
-      const at = html.indexOf(TOKEN_PLACEHOLDER);
-      bytes = at < 0
-        ? { before: Buffer.from(html), after: null }
-        : { before: Buffer.from(html.slice(0, at)), after: Buffer.from(html.slice(at + TOKEN_PLACEHOLDER.length)) };
+      bytes = { parts: render(TOKEN_PLACEHOLDER).split(TOKEN_PLACEHOLDER).map((part) => Buffer.from(part)) };
       entry.pages.set(key, bytes);
     }
-    // Bytes encoded once per entry: only the token is new on each request.
-    return reply.send(bytes.after ? Buffer.concat([bytes.before, Buffer.from(token), bytes.after]) : bytes.before);
+    // Bytes encoded once per entry: only the token (in each form) is new on each request.
+    return reply.send(pageWithToken(bytes, token));
   };
 
   app.get('/v', {
     ...hotPage,
     config: { access: 'public', ...verifyRate },
-    schema: { hide: true, querystring: z.object({ code: z.string().max(2000).optional(), sent: z.string().max(5).optional() }) },
+    schema: { hide: true, querystring: z.object({ code: z.string().max(2000).optional(), sent: z.string().max(40).optional() }) },
   }, async (req, reply) => {
     const code = req.query.code?.trim();
     if (code) return redirect(reply, `/v/${encodeURIComponent(code.slice(0, 200))}`);
@@ -209,16 +217,46 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const values = { code: str(body.code)?.slice(0, 2000), message: str(body.message), placeSeen: str(body.placeSeen), contact: str(body.contact) };
     const code = (values.code ?? '').trim().slice(0, REPORT_LIMITS.codeMax);
+    let filed: { reference: string; code: string };
     try {
-      await submitReport(req.ctx, {
+      filed = await submitReport(req.ctx, {
         code, message: values.message ?? '', placeSeen: values.placeSeen ?? '', contact: values.contact, website: str(body.website),
       }, { ip: req.ip, photo: body.file ?? null });
     } catch (e) {
       if (!(e instanceof AppError) || !['validation_failed', 'rate_limited', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) throw e;
       return page(req, reply, code, reportState(viewOf(req), e, values), e.status);
     }
-    return redirect(reply, code ? `/v/${encodeURIComponent(code)}?sent=1` : '/v?sent=1');
+    // Back to the page of the code the report was filed under (found in the text, or as typed).
+    return redirect(reply, `${filed.code ? `/v/${encodeURIComponent(filed.code)}` : '/v'}?sent=${filed.reference}`);
   });
+
+  // The photo fallback of "Quét mã QR": read the QR code on the server, then open what it points to.
+  app.post('/v/scan', { config: { access: 'public', ...scanRate }, preValidation: readScanForm, schema: { hide: true } }, async (req, reply) => {
+    const { t } = viewOf(req);
+    const body = (req.body ?? {}) as Partial<MultipartBody<'_csrf'>>;
+    const file = body.file;
+    if (!file || (!file.data.length && !file.truncated)) return page(req, reply, '', null, 400, { message: t('scan.error.missing') });
+    let text: string | null;
+    try {
+      text = await readQrPhoto(file);
+    } catch (e) {
+      if (!(e instanceof AppError) || !['validation_failed', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) throw e;
+      return page(req, reply, '', null, e.status, { message: t('scan.error.photo') });
+    }
+    const target = scanTarget(text ?? '', ownHosts(req));
+    if (target.kind === 'path') return redirect(reply, target.path);
+    if (target.kind === 'code') return redirect(reply, verifyPathOf(target.code));
+    if (target.kind === 'foreign') return page(req, reply, '', null, 200, { message: t('scan.foreign'), text: target.text });
+    return page(req, reply, '', null, 200, { message: t('scan.notFound') });
+  });
+
+  /** The hosts this site answers to: the request's and the public address's. */
+  const ownHosts = (req: FastifyRequest): string[] => {
+    const hosts = [req.host];
+    if (deps.env.PUBLIC_BASE_URL) hosts.push(new URL(deps.env.PUBLIC_BASE_URL).host);
+    return hosts;
+  };
+  registerFollowRoutes(app, deps);
 
   app.post('/api/v1/fake-reports', {
     config: { access: 'public', ...reportRate },
@@ -226,11 +264,15 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
       tags: ['verify'],
       summary: 'Report a suspected fake (public, JSON; photos through the form on /v/:code)',
       description: `The report goes to the officers of the province the code belongs to (unknown codes: national). Message ≥ ${REPORT_LIMITS.messageMin} characters; `
-        + `placeSeen required; contact optional. The honeypot "website" must stay empty (else 400). At most ${REPORT_LIMITS.perHour} reports per hour per address (429).`,
+        + `placeSeen required; contact optional (a Vietnamese phone number or an e-mail address, else 400 report.contact_invalid); the answer's reference `
+        + `(BC-<year>-<6 digits>) lets the reporter follow the report on /v/theo-doi with that contact. The honeypot "website" must stay empty (else 400). At most ${REPORT_LIMITS.perHour} reports per hour per address (429).`,
       body: ReportInputSchema,
-      response: { 201: z.object({ id: z.string(), status: z.literal('new') }), ...errorResponses(400, 429) },
+      response: { 201: z.object({ id: z.string(), reference: z.string(), status: z.literal('new') }), ...errorResponses(400, 429) },
     },
-  }, async (req, reply) => reply.code(201).send(await submitReport(req.ctx, req.body, { ip: req.ip })));
+  }, async (req, reply) => {
+    const { id, reference, status } = await submitReport(req.ctx, req.body, { ip: req.ip });
+    return reply.code(201).send({ id, reference, status });
+  });
 
   registerReportRoutes(app);
 }

@@ -6,6 +6,7 @@
 
 import './sheet-form';
 import './dossier-upload';
+import './scan';
 
 type Module = (el: HTMLElement) => void;
 
