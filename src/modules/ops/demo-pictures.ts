@@ -40,9 +40,9 @@ export async function loadDemoPictures(ctx: Ctx): Promise<number> {
     }
     if (page * 100 >= list.total) break;
   }
-  const rendered = new Map<string, SamplePicture>();
-  for (const file of new Set(wanted.map((w) => w.file))) {
-    rendered.set(file, await renderSamplePicture(ctx, file, await readFile(join(SAMPLE_PICTURES_DIR, file))));
-  }
+  // Each drawing once (about 50 ms each; the image pipeline bounds how many run at a time).
+  const files = [...new Set(wanted.map((w) => w.file))];
+  const pictures = await Promise.all(files.map(async (file) => renderSamplePicture(ctx, file, await readFile(join(SAMPLE_PICTURES_DIR, file)))));
+  const rendered = new Map<string, SamplePicture>(files.map((f, i) => [f, pictures[i]!]));
   return addSamplePictures(ctx, wanted.map((w) => ({ productId: w.productId, picture: rendered.get(w.file)! })));
 }
