@@ -57,9 +57,9 @@ async function expectErrorPage(page: Page, url: string, status: 403 | 404, secre
   const alert = page.locator('main .error-page');
   await alert.waitFor();
   expect(await alert.locator('.error-status').innerText()).toBe(String(status));
-  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Không thực hiện được');
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(status === 404 ? 'Không tìm thấy trang' : 'Không có quyền truy cập');
   const text = await page.locator('main').innerText();
-  expect(text).toContain(status === 404 ? 'Không tìm thấy trang hoặc dữ liệu yêu cầu.' : 'Bạn không có quyền thực hiện thao tác này.');
+  expect(text).toContain(status === 404 ? 'Địa chỉ này không có trang nào' : 'Bạn không có quyền thực hiện thao tác này.');
   for (const s of secrets) expect(text, `${url} must not show "${s}"`).not.toContain(s);
 }
 

@@ -24,6 +24,7 @@ import { loadDemoTargets } from '../targets/targets.demo';
 import { loadDemoTraining } from '../training/training.demo';
 import { loadDemoInspections } from '../inspections/inspections.demo';
 import { loadDemoSupport } from '../support/support.demo';
+import { loadDemoPictures } from './demo-pictures';
 
 export const DEMO_DIR = join(SEED_DIR, 'demo');
 
@@ -146,6 +147,8 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
       });
     }
   });
+  // Files and rows together, outside the transaction above (as for an upload): sample pictures.
+  await loadDemoPictures(ctx);
   return { loaded: true, users, password: DEMO_PASSWORD };
 }
 

@@ -16,8 +16,10 @@ export function ProductCard({ view, item, headingLevel = 3 }: { view: View; item
     <li class="product-card">
       <div class="product-card-media" aria-hidden={item.image ? undefined : 'true'}>
         {item.image
-          ? <img src={item.image.thumb} alt="" width={320} height={320} loading="lazy" decoding="async" />
+          ? <img src={item.image.thumb} alt={item.image.sample ? t('portal.samplePicture.alt', { name: item.name }) : ''}
+              width={320} height={320} loading="lazy" decoding="async" data-sample-picture={item.image.sample ? 'true' : undefined} />
           : <span class="product-card-placeholder">{item.name.slice(0, 1)}</span>}
+        {item.image?.sample ? <span class="sample-picture-tag" aria-hidden="true">{t('portal.samplePicture')}</span> : null}
       </div>
       <div class="product-card-body">
         <H class="product-card-title"><a href={item.url}>{item.name}</a></H>
@@ -77,12 +79,12 @@ export function FacetPanel({ view, result, state }: { view: View; result: Catalo
   return (
     <div class="facets">
       {FACET_ORDER.map((f) => {
-        const values = result.facets[f];
+        // A filter is shown only with choices to make, and always open: its heading alone offers nothing.
+        const values = result.facets[f].filter((v) => v.value !== '' && v.count > 0);
         if (!values.length) return null;
         const current = state[f] === undefined ? undefined : String(state[f]);
-        const open = f !== 'set' || current !== undefined;
         return (
-          <details class="facet" open={open}>
+          <details class="facet" open>
             <summary class="facet-title">{t(`portal.facet.${f}`)}</summary>
             <ul class="facet-list">
               {values.map((v) => {

@@ -20,6 +20,7 @@ export interface Entry {
   nameWords: string[];
   producerId: string;
   producerName: string;
+  producerWords: string[];
   provinceCode: string;
   communeCode: string;
   setCode: string;
@@ -57,7 +58,8 @@ export function buildIndex(rowsIn: SnapshotRow[], labels: Labels, today: string,
     if (byId.has(r.id)) continue;
     byId.set(r.id, {
       id: r.id, name: r.name, nameWords: normalizeVi(r.name).split(' ').filter(Boolean), producerId: r.producer_id,
-      producerName: r.producer_name, provinceCode: r.province_code, communeCode: r.commune_code, setCode: r.set_code,
+      producerName: r.producer_name, producerWords: normalizeVi(r.producer_name).split(' ').filter(Boolean),
+      provinceCode: r.province_code, communeCode: r.commune_code, setCode: r.set_code,
       topGroup: r.top_group, kind: r.kind, stars: Number(r.stars), issuedOn: String(r.issued_on).slice(0, 10),
       expiresOn: String(r.expires_on).slice(0, 10), number: r.number, communeName: r.commune_name,
       description: r.description, isSample: Boolean(r.is_sample),
@@ -121,6 +123,27 @@ export function nameHas(e: Entry, words: string[]): boolean {
   return words.every((w) => e.nameWords.some((n) => n.startsWith(w)));
 }
 
+/** Every query word starts a word of the product's name or of its producer's name (one of them). */
+export function nameOrProducerHas(e: Entry, words: string[]): boolean {
+  return words.every((w) => e.nameWords.some((n) => n.startsWith(w)) || e.producerWords.some((n) => n.startsWith(w)));
+}
+
+/**
+ * How well an entry matches the words under "relevance": 0 the product's name has them all,
+ * 1 its name and its producer's name together have them, 2 the rest (found in the description).
+ */
+export function matchTier(e: Entry, words: string[]): 0 | 1 | 2 {
+  return nameHas(e, words) ? 0 : nameOrProducerHas(e, words) ? 1 : 2;
+}
+
+/** Ids of the entries whose name and producer's name together have every word (no description needed). */
+export function namedMatches(index: CatalogueIndex, words: string[]): string[] {
+  if (!words.length) return [];
+  const ids: string[] = [];
+  for (const e of index.byId.values()) if (nameOrProducerHas(e, words)) ids.push(e.id);
+  return ids;
+}
+
 export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
   const wanted: [FacetName, string][] = [];
   if (q.stars !== undefined) wanted.push(['stars', String(q.stars)]);
@@ -132,12 +155,13 @@ export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
   const bump = (f: FacetName, e: Entry) => {
     const m = facets[f];
     const v = valueOf[f](e);
+    // A product with no value for a facet (a set outside the current classification) offers no choice there.
+    if (v === '') return;
     m.set(v, (m.get(v) ?? 0) + 1);
   };
   const order = q.sort === 'relevance' ? index.orders.default : index.orders[q.sort];
-  const first: Entry[] = [];
-  const rest: Entry[] = [];
-  const nameFirst = q.sort === 'relevance' && q.words.length > 0;
+  const tiers: [Entry[], Entry[], Entry[]] = [[], [], []];
+  const ranked = q.sort === 'relevance' && q.words.length > 0;
   for (const e of order) {
     if (q.matched && !q.matched.has(e.id)) continue;
     if (q.producerId && e.producerId !== q.producerId) continue;
@@ -148,12 +172,12 @@ export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
     }
     if (failures === 0) {
       if (q.facets) for (const f of FACETS) bump(f, e);
-      (nameFirst && !nameHas(e, q.words) ? rest : first).push(e);
+      tiers[ranked ? matchTier(e, q.words) : 0].push(e);
     } else if (failures === 1 && q.facets) {
       bump(failed!, e);
     }
   }
-  const all = rest.length ? first.concat(rest) : first;
+  const all = tiers[1].length || tiers[2].length ? tiers[0].concat(tiers[1], tiers[2]) : tiers[0];
   const start = (q.page - 1) * q.pageSize;
   return { total: all.length, items: all.slice(start, start + q.pageSize), facets };
 }

@@ -199,14 +199,20 @@ export function ProductPage({ view, p, more }: { view: View; p: PublicProduct; m
           </header>
           {main && (
             <section class="product-photos" aria-label={t('portal.product.photos')}>
-              <a href={main.full} class="product-photo-main">
-                <img src={main.full} alt={t('portal.product.photo', { n: 1, name: p.name })} width={main.width} height={main.height} decoding="async" />
-              </a>
+              <figure class="product-photo-figure">
+                <a href={main.full} class="product-photo-main">
+                  <img src={main.full} alt={main.sample ? t('portal.samplePicture.alt', { name: p.name }) : t('portal.product.photo', { n: 1, name: p.name })}
+                    width={main.width} height={main.height} decoding="async" data-sample-picture={main.sample ? 'true' : undefined} />
+                  {main.sample ? <span class="sample-picture-tag" aria-hidden="true">{t('portal.samplePicture')}</span> : null}
+                </a>
+                {main.sample ? <figcaption class="sample-picture-note">{t('portal.samplePicture.note')}</figcaption> : null}
+              </figure>
               {others.length > 0 && (
                 <ul class="product-thumbs">
                   {others.map((img, i) => (
                     <li><a href={img.full} aria-label={t('portal.product.openPhoto', { n: i + 2 })}>
-                      <img src={img.thumb} alt={t('portal.product.photo', { n: i + 2, name: p.name })} width={96} height={96} loading="lazy" decoding="async" />
+                      <img src={img.thumb} alt={img.sample ? t('portal.samplePicture.alt', { name: p.name }) : t('portal.product.photo', { n: i + 2, name: p.name })}
+                        width={96} height={96} loading="lazy" decoding="async" />
                     </a></li>
                   ))}
                 </ul>

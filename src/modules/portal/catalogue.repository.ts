@@ -43,12 +43,17 @@ export interface SnapshotRow {
   commune_name: string; description: string; is_sample: boolean;
 }
 
-/** Every product certified on `today`, with what search sorts and counts by (one JSON value: one round trip). */
-export async function snapshotRows(ctx: Ctx, today: string): Promise<SnapshotRow[]> {
+/**
+ * Every product certified on `today`, with what search sorts and counts by (one JSON value: one
+ * round trip). `set_code` is empty for a product classified under another classification than
+ * `classification` (the facets' labels): its code would name another set there.
+ */
+export async function snapshotRows(ctx: Ctx, today: string, classification: string): Promise<SnapshotRow[]> {
   const [r] = await rows<{ j: SnapshotRow[] | string | null }>(readDb(ctx), sql`
     select json_agg(json_build_object(
       'id', p.id, 'name', p.name, 'producer_id', p.producer_id, 'producer_name', pr.name,
-      'province_code', p.province_code, 'commune_code', p.commune_code, 'set_code', p.product_set_code,
+      'province_code', p.province_code, 'commune_code', p.commune_code,
+      'set_code', case when p.classification = ${classification} then p.product_set_code else '' end,
       'top_group', coalesce(ps.top_group, ''), 'kind', pr.kind, 'stars', v.stars,
       'issued_on', v.issued_on, 'expires_on', v.expires_on, 'number', v.number,
       'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample)) as j
@@ -91,14 +96,16 @@ export async function closestWords(ctx: Ctx, words: string[], vocabulary: string
   return found.map((r) => r.w ?? r.q);
 }
 
+export interface MainImage { id: string; storage_key: string }
+
 /** The main image of each of these products (those that have one). */
-export async function mainImages(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+export async function mainImages(ctx: Ctx, ids: string[]): Promise<Map<string, MainImage>> {
   if (!ids.length) return new Map();
-  const found = await rows<{ product_id: string; id: string }>(readDb(ctx), sql`
-    select distinct on (product_id) product_id, id from product_images
+  const found = await rows<{ product_id: string; id: string; storage_key: string }>(readDb(ctx), sql`
+    select distinct on (product_id) product_id, id, storage_key from product_images
     where product_id = any(${pgArray(ids)}::uuid[])
     order by product_id, position, created_at, id`);
-  return new Map(found.map((r) => [r.product_id, r.id]));
+  return new Map(found.map((r) => [r.product_id, { id: r.id, storage_key: r.storage_key }]));
 }
 
 export interface LabelRow { kind: 'province' | 'set' | 'group'; code: string; name: string }
@@ -157,11 +164,11 @@ export async function findPublicProductByGtin(ctx: Ctx, gtin: string): Promise<P
   return r ?? null;
 }
 
-export interface ImageRow { id: string; width: number; height: number }
+export interface ImageRow { id: string; width: number; height: number; storage_key: string }
 
 export async function productImages(ctx: Ctx, productId: string): Promise<ImageRow[]> {
   return rows<ImageRow>(readDb(ctx), sql`
-    select id, width, height from product_images where product_id = ${productId}::uuid
+    select id, width, height, storage_key from product_images where product_id = ${productId}::uuid
     order by position, created_at, id limit 12`);
 }
 

@@ -36,7 +36,8 @@ const Item = z.object({
   communeName: z.string(),
   productSet: z.object({ code: z.string(), name: z.string().nullable() }),
   description: z.string(),
-  image: z.object({ thumb: z.string(), full: z.string() }).nullable(),
+  /** `sample`: an illustration drawn for demo data ("Ảnh minh họa mẫu"), not a photo of the product. */
+  image: z.object({ thumb: z.string(), full: z.string(), sample: z.boolean() }).nullable(),
   isSample: z.boolean(),
 });
 
@@ -78,7 +79,7 @@ export const PublicProductSchema = z.object({
     status: z.enum(['valid', 'expired', 'revoked', 'superseded']), revokedOn: z.string().nullable(), level: z.string(),
   }),
   certified: z.boolean().describe('Listed in the catalogue today (its certificate is valid today)'),
-  images: z.array(z.object({ id: z.string(), thumb: z.string(), full: z.string(), width: z.number().int(), height: z.number().int() })),
+  images: z.array(z.object({ id: z.string(), thumb: z.string(), full: z.string(), width: z.number().int(), height: z.number().int(), sample: z.boolean() })),
   outlets: z.array(z.object({
     id: z.string(), name: z.string(), kind: z.string(), address: z.string(), communeName: z.string(), provinceName: z.string(),
     website: z.string().nullable(), phone: z.string().nullable(), isSample: z.boolean(),

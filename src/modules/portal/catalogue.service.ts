@@ -12,10 +12,10 @@ import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-k
 import { slugify } from '../../domain/text';
 import { dayBefore } from '../../domain/dates';
 import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.service';
-import { findImage, readFile } from '../registry/product-images.repository';
+import { findImage, isSamplePictureKey, readFile } from '../registry/product-images.repository';
 import type { ImageVariant } from '../registry/product-images.schema';
 import * as repo from './catalogue.repository';
-import { searchIndex, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
+import { namedMatches, searchIndex, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
 import { catalogueIndex } from './catalogue.snapshot';
 
 // ─── Addresses (Vietnamese paths; decisions recorded in docs/decisions/011-public-catalogue.md) ───
@@ -64,7 +64,8 @@ export interface CatalogueItem {
   communeName: string;
   productSet: { code: string; name: string | null };
   description: string;
-  image: { thumb: string; full: string } | null;
+  /** `sample`: an illustration drawn for demo data ("Ảnh minh họa mẫu"), not a photo of the product. */
+  image: { thumb: string; full: string; sample: boolean } | null;
   isSample: boolean;
 }
 
@@ -87,7 +88,7 @@ export interface CatalogueResult {
   asOf: string;
 }
 
-function toItem(e: Entry, imageId: string | undefined, labels: Labels): CatalogueItem {
+function toItem(e: Entry, image: repo.MainImage | undefined, labels: Labels): CatalogueItem {
   return {
     id: e.id, name: e.name, url: productPath(e.id, e.name), stars: e.stars,
     certificate: { number: e.number, issuedOn: e.issuedOn, expiresOn: e.expiresOn, validUntil: dayBefore(e.expiresOn) },
@@ -96,7 +97,9 @@ function toItem(e: Entry, imageId: string | undefined, labels: Labels): Catalogu
     communeName: e.communeName,
     productSet: { code: e.setCode, name: labels.set.get(e.setCode) ?? null },
     description: e.description,
-    image: imageId ? { thumb: imagePath(e.id, imageId, 'thumb'), full: imagePath(e.id, imageId, 'full') } : null,
+    image: image
+      ? { thumb: imagePath(e.id, image.id, 'thumb'), full: imagePath(e.id, image.id, 'full'), sample: isSamplePictureKey(image.storage_key) }
+      : null,
     isSample: e.isSample,
   };
 }
@@ -120,8 +123,10 @@ function facetValues(index: CatalogueIndex, counts: Record<FacetName, Map<string
 
 /**
  * Search the products certified today. Words match word beginnings without diacritics through
- * the GIN-indexed tsvector ("mat o" finds "Mật ong"); when nothing certified matches that way,
- * each word is replaced by the closest word of the catalogue by pg_trgm similarity and the search
+ * the GIN-indexed tsvector of name and description ("mat o" finds "Mật ong") and in the producer's
+ * name; under "relevance" products whose name has every word come first, then those whose name
+ * and producer's name have them, then those found only in their description. When nothing
+ * certified matches that way, each word is replaced by the closest word of the catalogue by pg_trgm similarity and the search
  * runs again ("mât ongg" → "mat ong"). Filters, facet counts, order and page come from the
  * in-memory index of today's certified products (catalogue.snapshot.ts).
  */
@@ -136,7 +141,8 @@ export async function searchCatalogue(ctx: Ctx, query: CatalogueQuery, opts: { f
   };
   let match: MatchMode = words.length ? 'prefix' : 'all';
   let corrected: string | null = null;
-  const matchedOf = async (w: string[]) => (w.length ? new Set(await repo.prefixMatches(ctx, w)) : null);
+  // Name or description (the GIN-indexed words), and the producer's name (the in-memory index).
+  const matchedOf = async (w: string[]) => (w.length ? new Set([...await repo.prefixMatches(ctx, w), ...namedMatches(index, w)]) : null);
   const matched = await matchedOf(words);
   let found = searchIndex(index, { ...base, words, matched });
   if (match === 'prefix' && found.total === 0 && !hasAnyMatch(index, matched)) {
@@ -186,7 +192,8 @@ export interface PublicProduct {
   };
   /** Listed in the catalogue today: a certificate valid today. */
   certified: boolean;
-  images: { id: string; thumb: string; full: string; width: number; height: number }[];
+  /** `sample`: an illustration drawn for demo data ("Ảnh minh họa mẫu"), not a photo of the product. */
+  images: { id: string; thumb: string; full: string; width: number; height: number; sample: boolean }[];
   outlets: PublicOutlet[];
   links: { verify: string; qrSvg: string | null; qrPng: string | null; digitalLink: string | null };
 }
@@ -207,7 +214,7 @@ function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRo
       status, revokedOn: status === 'revoked' ? r.revoked_on : null, level: r.decision_level,
     },
     certified,
-    images: images.map((i) => ({ id: i.id, thumb: imagePath(r.id, i.id, 'thumb'), full: imagePath(r.id, i.id, 'full'), width: i.width, height: i.height })),
+    images: images.map((i) => ({ id: i.id, thumb: imagePath(r.id, i.id, 'thumb'), full: imagePath(r.id, i.id, 'full'), width: i.width, height: i.height, sample: isSamplePictureKey(i.storage_key) })),
     outlets: certified ? outlets : [],
     links: {
       verify: `/v/${encodeURIComponent(r.number)}`,

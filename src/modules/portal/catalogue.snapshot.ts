@@ -23,7 +23,7 @@ interface Slot { index: CatalogueIndex | null; building: Map<string, Promise<Cat
 const slots = new WeakMap<Database, Slot>();
 
 async function build(ctx: Ctx, today: string, fingerprint: string): Promise<CatalogueIndex> {
-  const [rowsIn, labelRows] = await Promise.all([snapshotRows(ctx, today), facetLabels(ctx, CURRENT_CLASSIFICATION)]);
+  const [rowsIn, labelRows] = await Promise.all([snapshotRows(ctx, today, CURRENT_CLASSIFICATION), facetLabels(ctx, CURRENT_CLASSIFICATION)]);
   const labels: Labels = { province: new Map(), set: new Map(), group: new Map() };
   for (const l of labelRows) labels[l.kind].set(l.code, l.name);
   return buildIndex(rowsIn, labels, today, fingerprint);

@@ -9,6 +9,9 @@ export const portalMessages = {
     'portal.nav.verify': 'Kiểm tra mã',
     'portal.nav.openData': 'Dữ liệu mở',
     'portal.sample': 'Dữ liệu mẫu',
+    'portal.samplePicture': 'Ảnh minh họa mẫu',
+    'portal.samplePicture.alt': 'Ảnh minh họa mẫu: hình vẽ {name}, không phải ảnh chụp sản phẩm',
+    'portal.samplePicture.note': 'Ảnh minh họa mẫu: hình vẽ cho dữ liệu trình diễn, không phải ảnh chụp sản phẩm thật.',
     'portal.asOf': 'Số liệu tính đến ngày {date}: chỉ tính giấy chứng nhận còn hiệu lực.',
 
     'portal.home.title': 'Sản phẩm OCOP Việt Nam',
@@ -183,6 +186,9 @@ export const portalMessages = {
     'portal.nav.verify': 'Check a code',
     'portal.nav.openData': 'Open data',
     'portal.sample': 'Sample data',
+    'portal.samplePicture': 'Sample illustration',
+    'portal.samplePicture.alt': 'Sample illustration: a drawing of {name}, not a photo of the product',
+    'portal.samplePicture.note': 'Sample illustration: a drawing for demonstration data, not a photo of the real product.',
     'portal.asOf': 'Figures as of {date}: only certificates valid that day count.',
 
     'portal.home.title': 'OCOP products of Vietnam',

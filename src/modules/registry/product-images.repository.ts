@@ -71,13 +71,24 @@ export async function setPositions(ctx: Ctx, productId: string, orderedIds: stri
 
 export const newImageId = (): string => randomUUID();
 
-/** Storage keys of an image's files: the display copy and the thumbnail. */
-export function imageKeys(productId: string, imageId: string, extension: string) {
+/**
+ * Storage keys of an image's files: the display copy and the thumbnail. A sample picture (an
+ * illustration drawn by the project for demo data, not a photo of the product) carries
+ * SAMPLE_PICTURE_MARK in both keys, so the row itself says what it is (decisions/025).
+ */
+export function imageKeys(productId: string, imageId: string, extension: string, opts: { sample?: boolean } = {}) {
+  const name = opts.sample ? `${imageId}${SAMPLE_PICTURE_MARK}` : imageId;
   return {
-    storageKey: `products/${productId}/${imageId}.${extension}`,
-    thumbKey: `products/${productId}/${imageId}-thumb.webp`,
+    storageKey: `products/${productId}/${name}.${extension}`,
+    thumbKey: `products/${productId}/${name}-thumb.webp`,
   };
 }
+
+/** What ends the file name of a sample picture's files, before the extension. */
+export const SAMPLE_PICTURE_MARK = '-sample';
+
+/** Whether an image's storage key is a sample picture's (see imageKeys). */
+export const isSamplePictureKey = (storageKey: string): boolean => /-sample\.[a-z]+$/.test(storageKey);
 
 /** Store files; if one fails, the ones already written are removed before rethrowing. */
 export async function putFiles(ctx: Ctx, files: { key: string; data: Buffer }[]): Promise<void> {

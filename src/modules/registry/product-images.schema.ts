@@ -20,6 +20,11 @@ export const ProductImageSchema = z.object({
   thumbUrl: z.string(),
   thumbWidth: z.number().int(),
   thumbHeight: z.number().int(),
+  /**
+   * A sample picture: an illustration drawn by the project for demo data ("Ảnh minh họa mẫu"),
+   * not a photo of the product. Pages showing it say so.
+   */
+  sample: z.boolean(),
   createdAt: z.string(),
 });
 export type ProductImageDto = z.infer<typeof ProductImageSchema>;

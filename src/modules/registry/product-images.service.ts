@@ -36,12 +36,13 @@ export function toImageDto(r: repo.ProductImageRow): ProductImageDto {
     id: r.id, productId: r.productId, position: r.position, isMain: r.position === 0,
     mime: r.mime as ImageMime, width: r.width, height: r.height, bytes: r.bytes,
     url: `${base}/full`, thumbUrl: `${base}/thumb`, thumbWidth: thumb.width, thumbHeight: thumb.height,
+    sample: repo.isSamplePictureKey(r.storageKey),
     createdAt: r.createdAt.toISOString(),
   };
 }
 
 /** The product, when the actor may `action` it; 404 otherwise (existence does not leak). */
-async function ownerFor(ctx: Ctx, productId: string, action: RegistryAction, lock = false): Promise<repo.ImageOwner> {
+export async function ownerFor(ctx: Ctx, productId: string, action: RegistryAction, lock = false): Promise<repo.ImageOwner> {
   const actor = requireActor(ctx);
   const owner = await repo.findImageOwner(ctx, productId, { lock });
   if (!owner) throw new AppError('not_found', 'product not found');
@@ -50,7 +51,7 @@ async function ownerFor(ctx: Ctx, productId: string, action: RegistryAction, loc
 }
 
 /** Storage and the database must be kept in step by these functions themselves. */
-function outsideTransaction(ctx: Ctx) {
+export function outsideTransaction(ctx: Ctx) {
   if (ctx.tx) throw new Error('product image writes manage their own transaction; call them outside one');
 }
 
@@ -86,10 +87,10 @@ async function limited<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-interface Processed { mime: ImageMime; full: Buffer; thumb: Buffer; width: number; height: number; source: { width: number; height: number } }
+export interface Processed { mime: ImageMime; full: Buffer; thumb: Buffer; width: number; height: number; source: { width: number; height: number } }
 
 /** Check that the bytes are a whole, reasonably sized image; make the display copy and thumbnail. */
-async function processImage(ctx: Ctx, data: Buffer, mime: ImageMime): Promise<Processed> {
+export async function processImage(ctx: Ctx, data: Buffer, mime: ImageMime): Promise<Processed> {
   const unreadable = () => fileError(ctx, 'validation_failed', 'image.unreadable');
   // Header only (no pixels decoded), so the size can be checked before any decoding.
   const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => null);

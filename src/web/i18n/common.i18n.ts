@@ -86,6 +86,26 @@ const vi = {
   'errors.internal_error': 'Đã có lỗi hệ thống. Mã yêu cầu: {requestId}',
   'errors.title': 'Không thực hiện được',
   'footer.note': 'Chương trình Mỗi xã một sản phẩm (OCOP) — nền tảng số phục vụ chủ thể, cán bộ và người tiêu dùng.',
+  // Error pages: a title per HTTP status and what to do next (src/web/error-page.tsx).
+  'errors.page.400': 'Yêu cầu không hợp lệ',
+  'errors.page.401': 'Cần đăng nhập',
+  'errors.page.403': 'Không có quyền truy cập',
+  'errors.page.404': 'Không tìm thấy trang',
+  'errors.page.409': 'Chưa thực hiện được thao tác',
+  'errors.page.413': 'Tệp gửi lên quá lớn',
+  'errors.page.415': 'Định dạng tệp không được hỗ trợ',
+  'errors.page.429': 'Quá nhiều yêu cầu',
+  'errors.page.500': 'Đã có lỗi hệ thống',
+  'errors.page.503': 'Hệ thống tạm ngừng phục vụ',
+  'errors.page.notFoundText': 'Địa chỉ này không có trang nào, hoặc trang đã được chuyển đi. Hãy kiểm tra lại địa chỉ, tìm sản phẩm ở ô bên dưới hoặc về trang chủ.',
+  'errors.page.whatNext': 'Bạn có thể:',
+  'errors.page.searchLabel': 'Tìm sản phẩm OCOP',
+  'errors.page.searchSubmit': 'Tìm',
+  'errors.page.products': 'Xem danh sách sản phẩm OCOP',
+  'errors.page.verify': 'Tra cứu mã giấy chứng nhận',
+  'errors.page.home': 'Về trang chủ',
+  'errors.page.login': 'Đăng nhập',
+  'errors.page.retry': 'Thử lại sau ít phút, hoặc về trang chủ.',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -173,6 +193,26 @@ const en: Record<keyof typeof vi, string> = {
   'errors.internal_error': 'A system error occurred. Request id: {requestId}',
   'errors.title': 'Could not complete',
   'footer.note': 'One Commune One Product (OCOP) programme — a digital platform for producers, officials and consumers.',
+  // Error pages: a title per HTTP status and what to do next (src/web/error-page.tsx).
+  'errors.page.400': 'The request is not valid',
+  'errors.page.401': 'Please log in',
+  'errors.page.403': 'Access denied',
+  'errors.page.404': 'Page not found',
+  'errors.page.409': 'The action could not be completed',
+  'errors.page.413': 'The upload is too large',
+  'errors.page.415': 'This file type is not supported',
+  'errors.page.429': 'Too many requests',
+  'errors.page.500': 'A system error occurred',
+  'errors.page.503': 'Service temporarily unavailable',
+  'errors.page.notFoundText': 'There is no page at this address, or it has moved. Check the address, search for a product below or go to the home page.',
+  'errors.page.whatNext': 'You can:',
+  'errors.page.searchLabel': 'Search OCOP products',
+  'errors.page.searchSubmit': 'Search',
+  'errors.page.products': 'Browse OCOP products',
+  'errors.page.verify': 'Check a certificate code',
+  'errors.page.home': 'Go to the home page',
+  'errors.page.login': 'Log in',
+  'errors.page.retry': 'Try again in a few minutes, or go to the home page.',
 };
 
 export const common = { vi, en };

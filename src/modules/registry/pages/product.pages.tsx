@@ -115,6 +115,7 @@ function ImagesCard({ view, product: p, images, canEdit, error }: ImagesCardProp
                   <figcaption class="stack">
                     <p class="small muted mb-0">
                       {img.isMain ? <><StatusBadge tone="success">{t('images.main')}</StatusBadge>{' '}</> : null}
+                      {img.sample ? <><SampleBadge label={t('portal.samplePicture')} />{' '}</> : null}
                       {`${img.width} × ${img.height} · ${kb(img.bytes)}`}
                     </p>
                     {canEdit ? (
