@@ -105,7 +105,10 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     const stageOne = round.twoStage && round.stage === 1;
     const results = figures.map((f): scoring.DossierResult => {
       const mean = meanOf(f.done.map((s) => s.total ?? 0));
-      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(f.done.map((s) => s.outcome ?? 'scored')) });
+      // A 'stop' knock-out ("không đánh giá các bước tiếp theo") ends the evaluation like an
+      // elimination: the product gets no stars from that sheet (decision 020).
+      const knockOuts = f.done.map((s) => (s.outcome === 'stopped' ? 'eliminated' : s.outcome ?? 'scored'));
+      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(knockOuts) });
       return {
         dossier_id: f.dossierId, mean, band: o.bandStars, recognised: o.recognisedStars, potential: o.potentialFiveStar,
         forwarded: o.forwarded, eliminated: o.eliminated, shortlisted: stageOne ? !o.eliminated && mean >= SHORTLIST_MIN_SCORE : null,
