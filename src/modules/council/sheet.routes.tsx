@@ -8,11 +8,11 @@ import type { App } from '../../web/http';
 import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { formErrors, str, type FormBody } from '../../web/forms';
+import { str, type FormBody } from '../../web/forms';
 import { answersFromForm } from '../../web/components/sheet-form';
 import type { FieldMessages } from '../../errors';
 import { getMySheet, getMySheetForm, saveDraft, submitSheet } from './sheet.service';
-import { COUNCIL_FORM_CODES } from './council.forms';
+import { councilFailure } from './council.refusals';
 import { ScorePage } from './sheet.view';
 
 const DossierId = z.object({ id: z.string().max(64), dossierId: z.string().max(64) });
@@ -50,7 +50,7 @@ export function registerSheetPages(app: App) {
       await saveDraft(req.ctx, id, dossierId, { answers: { options, knockOuts }, rowVersion });
       return redirect(reply, `/admin/rounds/${id}/dossiers/${dossierId}/score?done=saved`);
     } catch (e) {
-      const f = formErrors(e, viewOf(req).locale, COUNCIL_FORM_CODES);
+      const f = councilFailure(e, viewOf(req).locale);
       return scorePage(req, reply, id, dossierId, { error: f, status: f.status });
     }
   });

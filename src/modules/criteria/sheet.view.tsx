@@ -103,10 +103,12 @@ export interface RevisionPageProps {
   sheet: SheetDto;
   notice?: string | undefined;
   errors?: Record<string, string> | undefined;
+  /** A refused action, told in words with what to do. */
+  error?: string | undefined;
 }
 
 /** One revision (drafts included) for national administrators, with Publish on a draft. */
-export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps) {
+export function RevisionPage({ view, sheet, notice, errors, error }: RevisionPageProps) {
   const { t } = view;
   const setHref = `/admin/criteria/${sheet.sheetsFrom}/sets/${sheet.productSet.code}`;
   const title = `${sheet.productSet.code}. ${sheet.productSet.name}`;
@@ -119,6 +121,7 @@ export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps)
         { label: t('criteria.revisionCaption', { revision: sheet.revision }) },
       ]} />
       {notice ? <Notice tone="success">{notice}</Notice> : null}
+      {error ? <Notice tone="danger">{error}</Notice> : null}
       {errors && Object.keys(errors).length ? <ErrorSummary title={t('criteria.integrityFailed')} errors={errors} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, k]))} /> : null}
       <PageHeader title={title} caption={`${sheet.sheetsFrom} · ${t('criteria.revisionCaption', { revision: sheet.revision })}`}
         actions={<ExportLinks t={t} href={`/api/v1/criteria/sheets/${sheet.id}`} />} />
