@@ -89,7 +89,11 @@ export function compute(root: HTMLElement): void {
 /** Phones: the summary folds to its one line (total, stars, status); tapping it opens the figures. */
 function foldOnPhones(root: HTMLElement): void {
   const details = root.querySelector<HTMLDetailsElement>('[data-summary-details]');
-  if (details && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 899.98px)').matches) details.open = false;
+  if (!details || typeof window.matchMedia !== 'function') return;
+  const phone = window.matchMedia('(max-width: 899.98px)');
+  if (phone.matches) details.open = false;
+  // Turning a tablet, or resizing a window, across the breakpoint folds or unfolds it.
+  phone.addEventListener('change', (e) => { details.open = !e.matches; });
 }
 
 /**

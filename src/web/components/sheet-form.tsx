@@ -266,7 +266,7 @@ export function SheetForm(p: SheetFormProps) {
         <details class="sheet-summary-details" open data-summary-details>
           <summary class="sheet-summary-line">
             <span id={`${idp}-summary-title`} class="sheet-summary-title">{t('sheetForm.summary')}</span>
-            <span class="sheet-summary-compact" aria-hidden="true">
+            <span class="sheet-summary-compact">
               <span class="sheet-score"><span data-line-total>{fmt(locale, score?.total ?? 0)}</span>{'\u00a0/\u00a0'}{fmt(locale, p.sheet.totalPoints)}</span>
               {' · '}<span data-line-stars>{shownStars ? t('sheetForm.starsValue', { stars: shownStars }) : '—'}</span>
               {' · '}<span data-line-status>{statusText}</span>
