@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser, json, testApp, type AuthedUser, type TestApp } from '../helpers/app';
-import { AREAS } from '../helpers/builders';
+import { AREAS, buildProduct } from '../helpers/builders';
 import { BEST_ANSWERS, publishTestSheet } from '../helpers/sheets';
 import { buildDossier, createRound, formCouncil, type BuiltDossier, type Seated } from '../helpers/council-fixtures';
 import { textOf } from '../helpers/html-forms';
@@ -111,3 +111,17 @@ describe('sheet texts', () => {
     expect(html).toMatch(/<dd class="sheet-score"><output data-subtotal="A"[^>]*>[^<]*<\/output><span class="muted">\u00a0\/\u00a040<\/span><\/dd>/);
   });
 });
+
+describe('the producer\'s self-assessment (same sheet form, same rules)', () => {
+  it('a knock-out answer ends it by itself: a "stop" answer is not certifiable, and its page shows no stars', async () => {
+    const producer = await asUser(t.app, t.deps, { role: 'producer', login: true });
+    const productId = (await buildProduct(t.ctx, { producerId: producer.actor.producerId! })).id;
+    const options = BEST_ANSWERS.map((o) => (o === 'C.1.1.o2' ? 'C.1.1.o1' : o));
+    const res = await t.app.inject({ method: 'PUT', url: `/api/v1/products/${productId}/self-assessment`, headers: producer.headers(), payload: { options, knockOuts: [], left: [] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({ outcome: 'stopped', knockOut: { code: 'C.1.1', effect: 'stop' }, certifiable: false });
+    const eliminated = json(await t.app.inject({ method: 'PUT', url: `/api/v1/products/${productId}/self-assessment`, headers: producer.headers(), payload: { options: withKnockOutAnswer, knockOuts: [], left: [] } }));
+    expect(eliminated).toMatchObject({ outcome: 'eliminated', certifiable: false });
+  });
+});
+
