@@ -103,3 +103,13 @@ describe('the Vietnamese criteria pages are all in Vietnamese', () => {
   });
 });
 
+describe('the criteria sheet page reads like the printed sheet', () => {
+  it('no repeated labels ("A. Phần A:"), and a bonus section says what it adds', async () => {
+    const text = textOf(await page(admin, '/admin/criteria/26-2026/sets/4'));
+    expect(text).toContain('Phần A. Sản phẩm và sức mạnh cộng đồng');
+    expect(text).not.toMatch(/A\. Phần A|Phần A\. Phần A/);
+    expect(text).toContain('điểm cộng, tối đa 3 điểm');
+    expect(text).not.toContain('tối đa 0 điểm');
+  });
+});
+
