@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { criterion, section } from '../../test/helpers/sheet-nodes';
 import {
-  bestAnswers, checkSheet, maxPoints, scoreSheet, scoringSkeleton, walk, type PartMaxima, type Sheet,
+  bestAnswers, bonusMaxPoints, checkSheet, headingText, knockOutOptions, maxPoints, scoreSheet, scoringSkeleton, walk, type PartMaxima, type Sheet,
 } from './scoring-sheet';
 
 const MAX: PartMaxima = { A: 10, B: 5, C: 5 };
@@ -154,5 +154,47 @@ describe('scoringSkeleton', () => {
       { options: ['nope'], knockOuts: ['A.1.2'] },
     ];
     for (const a of answers) expect(scoreSheet(bare, a)).toEqual(scoreSheet(full, a));
+  });
+});
+
+describe('knock-out answers (issue 12)', () => {
+  it('the lowest answer of a criterion with a knock-out rule is a knock-out option', () => {
+    const s = sheet();
+    expect(knockOutOptions(s.parts[0]!.children[0]!.children[0]!)).toEqual(['A.1.1.o1']);
+    expect(knockOutOptions(s.parts[2]!.children[0]!.children[0]!)).toEqual(['C.3.1.o1']);
+    expect(knockOutOptions(criterion('X', [0, 2]))).toEqual([]);
+    expect(knockOutOptions(criterion('X', [1, 1], { knockOut: { effect: 'eliminate', text: 'x' } }))).toEqual([]);
+  });
+
+  it('choosing a knock-out option eliminates by itself, without the box', () => {
+    const r = scoreSheet(sheet(), { options: ['A.1.1.o1', 'A.1.2.o2', 'C.3.1.o2'] });
+    expect(r).toMatchObject({ ok: true, score: { outcome: 'eliminated', knockOut: { code: 'A.1.1', effect: 'eliminate' } } });
+    const fine = scoreSheet(sheet(), { options: ['A.1.1.o2', 'C.3.1.o2'] });
+    expect(fine).toMatchObject({ ok: true, score: { outcome: 'scored', knockOut: null } });
+  });
+
+  it('a "stop" knock-out answer stops the evaluation by itself: what follows is not counted', () => {
+    const s = sheet();
+    s.parts[2]!.children[0]!.children.push(criterion('C.3.2', [0, 1]));
+    const r = scoreSheet(s, { options: ['A.1.2.o2', 'C.3.1.o1', 'C.3.2.o2'] });
+    expect(r).toMatchObject({ ok: true, score: { outcome: 'stopped', knockOut: { code: 'C.3.1', effect: 'stop' }, ignored: ['C.3.2.o2'], total: 2 } });
+  });
+});
+
+describe('bonusMaxPoints and headingText (issue 12)', () => {
+  it('a section of bonus criteria can add its best bonus option', () => {
+    const bonusSection = section('A.3', [criterion('A.3.1', [0, 3], { bonus: true })]);
+    expect(maxPoints(bonusSection)).toBe(0);
+    expect(bonusMaxPoints(bonusSection)).toBe(3);
+    expect(bonusMaxPoints(bonusSection.children[0]!)).toBe(3);
+    expect(bonusMaxPoints(criterion('A.1.1', [0, 5]))).toBe(0);
+  });
+
+  it('drops the label the heading already prints', () => {
+    expect(headingText('A', 'Phần A: Sản phẩm và sức mạnh của cộng đồng')).toBe('Sản phẩm và sức mạnh của cộng đồng');
+    expect(headingText('A.2', '2. Câu chuyện sản phẩm')).toBe('Câu chuyện sản phẩm');
+    expect(headingText('A.2', '20 năm kinh nghiệm')).toBe('20 năm kinh nghiệm');
+    expect(headingText('B', 'Khả năng tiếp thị')).toBe('Khả năng tiếp thị');
+    expect(headingText('A.1.1', 'Nguồn nguyên liệu')).toBe('Nguồn nguyên liệu');
   });
 });

@@ -65,6 +65,48 @@ export function maxPoints(node: SheetNode): number {
   return node.selection === 'one' ? Math.max(...sub) : sub.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Best bonus points achievable within a node (what a "bonus" criterion or a section of bonus
+ * criteria can add on top of the part maximum): the best option of each bonus criterion, added
+ * up ('all') or the best alternative ('one').
+ */
+export function bonusMaxPoints(node: SheetNode, inBonus = false): number {
+  const bonus = inBonus || node.bonus;
+  if (node.options.length) return bonus ? Math.max(...node.options.map((o) => o.points)) : 0;
+  const sub = node.children.map((c) => bonusMaxPoints(c, bonus));
+  if (!sub.length) return 0;
+  return node.selection === 'one' ? Math.max(...sub) : sub.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The options of a criterion that trigger its knock-out rule by themselves: in a criterion that
+ * carries a rule ("Bị loại nếu …", "Dừng đánh giá nếu …"), the lowest-scoring answer(s), worth
+ * less than the best — the answer that states the condition ("Không có giấy chứng nhận hợp
+ * lệ"). Choosing one eliminates (or stops) without any separate box; the box stays for an
+ * evaluator who finds the rule applies whatever the answer.
+ */
+export function knockOutOptions(node: Pick<SheetNode, 'knockOut' | 'options'>): string[] {
+  if (!node.knockOut || node.options.length < 2) return [];
+  const pts = node.options.map((o) => o.points);
+  const low = Math.min(...pts);
+  if (low === Math.max(...pts)) return [];
+  return node.options.filter((o) => o.points === low).map((o) => o.code);
+}
+
+/**
+ * A heading's own words without the label the page prints before it: a part titled "Phần A:
+ * Sản phẩm…" under the label "Phần A." reads "Sản phẩm…"; a section "2. Câu chuyện…" coded
+ * "A.2" reads "Câu chuyện…" (the code already says 2).
+ */
+export function headingText(code: string, title: string): string {
+  const part = /^[A-Z]$/.test(code) ? new RegExp(`^\\s*(?:Phần|Part)\\s+${code}\\s*[:.\\-–]?\\s*`, 'i') : null;
+  if (part) return title.replace(part, '').trim() || title;
+  const last = code.split('.').pop() ?? '';
+  if (!/^\d+$/.test(last)) return title;
+  const numbered = new RegExp(`^\\s*${last}\\s*[.)]\\s*`);
+  return title.replace(numbered, '').trim() || title;
+}
+
 /** Best achievable points of a part (bonus excluded). */
 export function partMaxPoints(part: SheetPart): number {
   return part.children.reduce((sum, n) => sum + maxPoints(n), 0);
@@ -220,6 +262,12 @@ export function scoreSheet(sheet: Sheet, answers: Answers): ScoreResult {
     triggered.push({ code, effect: node.knockOut.effect, order: nodeOrder.get(code)! });
   }
   if (issues.length) return { ok: false, issues };
+  // A knock-out answer triggers its criterion's rule by itself (no box to tick as well).
+  for (const entry of chosenBy) {
+    const node = byCode.get(entry[0]);
+    if (!node?.knockOut || triggered.some((x) => x.code === node.code)) continue;
+    if (knockOutOptions(node).includes(entry[1])) triggered.push({ code: node.code, effect: node.knockOut.effect, order: nodeOrder.get(node.code)! });
+  }
 
   triggered.sort((a, b) => a.order - b.order);
   const first = triggered[0] ?? null;

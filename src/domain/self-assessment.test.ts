@@ -78,10 +78,14 @@ describe('nextStar', () => {
 describe('missingAnswers', () => {
   it('asks every criterion except conditional, bonus, other alternatives and left ones', () => {
     expect(missingAnswers(sheet(), { options: [] })).toEqual(['A.1.1', 'A.1.2', 'A.2', 'B.1.1', 'C.1.1']);
-    expect(missingAnswers(sheet(), { options: ['A.1.1.o1', 'A.2.2.o1', 'B.1.1.o1'], left: ['A.1.2'] })).toEqual(['C.1.1']);
+    expect(missingAnswers(sheet(), { options: ['A.1.1.o2', 'A.2.2.o1', 'B.1.1.o1'], left: ['A.1.2'] })).toEqual(['C.1.1']);
   });
   it('asks nothing after a knock-out', () => {
-    expect(missingAnswers(sheet(), { options: ['A.1.1.o1', 'A.1.2.o1', 'A.2.1.o1'], knockOuts: [] })).toEqual(['B.1.1', 'C.1.1']);
-    expect(missingAnswers(sheet(), { options: ['A.1.1.o1'], knockOuts: ['A.1.1'] })).toEqual([]);
+    expect(missingAnswers(sheet(), { options: ['A.1.1.o2', 'A.1.2.o1', 'A.2.1.o1'], knockOuts: [] })).toEqual(['B.1.1', 'C.1.1']);
+    expect(missingAnswers(sheet(), { options: ['A.1.1.o2'], knockOuts: ['A.1.1'] })).toEqual([]);
+  });
+  it('asks nothing after a knock-out answer, without the box (issue 12)', () => {
+    expect(missingAnswers(sheet(), { options: ['A.1.1.o1'], knockOuts: [] })).toEqual([]);
+    expect(missingAnswers(sheet(), { options: ['A.1.1.o2', 'A.1.2.o1', 'A.2.1.o1', 'B.1.1.o1', 'C.1.1.o1'] })).toEqual([]);
   });
 });

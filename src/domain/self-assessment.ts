@@ -3,7 +3,7 @@
  * unanswered or low-scored criteria ranked by the points they would gain — and whether every
  * criterion has been answered or explicitly left. Pure: no I/O.
  */
-import { maxPoints, type PartCode, type PartMaxima, type Sheet, type SheetNode } from './scoring-sheet';
+import { knockOutOptions, maxPoints, type PartCode, type PartMaxima, type Sheet, type SheetNode } from './scoring-sheet';
 import type { StarBand } from './stars';
 
 export interface Suggestion {
@@ -89,7 +89,7 @@ export function nextStar(total: number, bands: readonly StarBand[]): NextStar {
 /**
  * Criteria that still need an answer: not answered, not explicitly left, and not excused —
  * conditional ("only if …") and bonus criteria may stay empty, and only one alternative of a
- * 'one' node needs answers. After a 'stop' knock-out nothing later is asked.
+ * 'one' node needs answers. After a knock-out (ticked, or a knock-out answer chosen) nothing later is asked.
  */
 export function missingAnswers(sheet: Sheet, answers: { options: readonly string[]; knockOuts?: readonly string[]; left?: readonly string[] }): string[] {
   const chosen = new Set(answers.options);
@@ -110,7 +110,7 @@ export function missingAnswers(sheet: Sheet, answers: { options: readonly string
     } else {
       n.children.forEach((c) => visit(c, ex));
     }
-    if (stops.has(n.code) && n.knockOut) stopped = true;
+    if (n.knockOut && (stops.has(n.code) || knockOutOptions(n).some((c) => chosen.has(c)))) stopped = true;
   };
   for (const p of sheet.parts) p.children.forEach((n) => visit(n, false));
   return missing;

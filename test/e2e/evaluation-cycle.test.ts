@@ -41,7 +41,9 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
       await expectAccessible(page, 'scoring on a tablet');
       await screenshots(page, shot);
     }
-    await clickAndWait(page, page.getByRole('button', { name: 'Nộp phiếu' }));
+    // "Nộp phiếu" asks in a dialog first (issue 12).
+    await page.getByRole('button', { name: 'Nộp phiếu', exact: true }).click();
+    await clickAndWait(page, page.getByRole('button', { name: 'Xác nhận nộp phiếu' }));
     expect(await text(page), await page.locator('.error-summary, .notice').allInnerTexts().then((x) => x.join(' | '))).toMatch(/đã khóa/);
   }
 

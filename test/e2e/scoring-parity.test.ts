@@ -80,8 +80,10 @@ function expected(sheet: SheetView, v: Version, c: Case): Shown {
   return {
     parts: Object.fromEntries(sheet.parts.map((p) => [p.code, fmt(s.parts[p.code])])),
     total: fmt(s.total),
-    stars: translate('en', 'sheetForm.starsValue', { stars }),
-    certifiable: stars >= v.minCertifiableStars ? translate('en', 'sheetForm.certifiable') : translate('en', 'sheetForm.notCertifiable', { min: v.minCertifiableStars }),
+    // A knock-out (issue 12): no stars on this sheet, whatever the points.
+    stars: s.knockOut ? '—' : translate('en', 'sheetForm.starsValue', { stars }),
+    certifiable: s.knockOut ? translate('en', 'sheetForm.knockedOut')
+      : stars >= v.minCertifiableStars ? translate('en', 'sheetForm.certifiable') : translate('en', 'sheetForm.notCertifiable', { min: v.minCertifiableStars }),
     outcome: !s.knockOut ? '' : translate('en', s.outcome === 'eliminated' ? 'sheetForm.outcome.eliminated' : 'sheetForm.outcome.stopped', { code: s.knockOut.code }),
   };
 }

@@ -73,22 +73,30 @@ export async function createRound(t: TestApp, organiser: AuthedUser, body: Recor
   return json(res);
 }
 
-/** Answers of the test sheet worth a given total (multiples of 5 from 0 to 100, no knock-out). */
+/**
+ * Answers of the test sheet worth a given total (multiples of 5 from 0 to 100), avoiding the
+ * knock-out answers (A.1.1 o1, C.1.1 o1: they eliminate or stop by themselves) whenever the
+ * total allows it.
+ */
 export function answersFor(total: number): { options: string[]; knockOuts: string[] } {
-  // Greedy over the test sheet's criteria (max 10, 15, 15, 25, 20, 15).
   const criteria: [string, number[]][] = [
     ['B.1.1', [0, 10, 25]], ['C.1.1', [0, 20]], ['A.1.2', [0, 10, 15]], ['A.2.1', [0, 15]], ['C.1.2', [0, 15]], ['A.1.1', [0, 5, 10]],
   ];
-  let left = total;
-  const options: string[] = [];
-  for (const [code, points] of criteria) {
-    let best = 0;
-    points.forEach((p, i) => { if (p <= left && p >= points[best]!) best = i; });
-    options.push(`${code}.o${best + 1}`);
-    left -= points[best]!;
-  }
-  if (left !== 0) throw new Error(`answersFor: cannot make ${total} from the test sheet`);
-  return { options, knockOuts: [] };
+  let found: number[] | null = null;
+  let foundKnockOuts = Infinity;
+  const visit = (i: number, picks: number[], sum: number) => {
+    if (i === criteria.length) {
+      if (sum !== total) return;
+      const knockOuts = (picks[1] === 0 ? 1 : 0) + (picks[5] === 0 ? 1 : 0);
+      if (knockOuts < foundKnockOuts) { found = [...picks]; foundKnockOuts = knockOuts; }
+      return;
+    }
+    criteria[i]![1].forEach((p, k) => visit(i + 1, [...picks, k], sum + p));
+  };
+  visit(0, [], 0);
+  if (!found) throw new Error(`answersFor: cannot make ${total} from the test sheet`);
+  const picks: number[] = found;
+  return { options: criteria.map(([code], i) => `${code}.o${picks[i]! + 1}`), knockOuts: [] };
 }
 
 export { BEST_ANSWERS };

@@ -304,7 +304,7 @@ describe('pages', () => {
     expect(auto.statusCode, auto.body).toBe(200);
     expect(json(auto)).toMatchObject({ status: 'draft', total: 75 });
     const now = json(await call('GET', `/api/v1/rounds/${round.id}/dossiers/${d.id}/sheet`, member.user.headers()));
-    const submitBody = new URLSearchParams({ _csrf: s.csrf, rowVersion: String(now.rowVersion), then: 'submit' });
+    const submitBody = new URLSearchParams({ _csrf: s.csrf, rowVersion: String(now.rowVersion), then: 'submit', confirm: '1' }); // confirmed in the dialog (issue 12)
     for (const o of answersFor(75).options) submitBody.append(`option:${o.replace(/\.o\d+$/, '')}`, o);
     const submitted = await t.app.inject({ method: 'POST', url: `/admin/rounds/${round.id}/dossiers/${d.id}/score`, headers: s.headers({ 'content-type': 'application/x-www-form-urlencoded' }), payload: submitBody.toString() });
     expect(submitted.statusCode, submitted.body.slice(0, 300)).toBe(303);

@@ -46,7 +46,7 @@ describe('GET /api/v1/criteria (public)', () => {
     expect(body.items[0]).toMatchObject({ effectiveFrom: '2019-08-21', effectiveTo: '2023-02-24', setsWithSheet: 19, toVerify: false });
     expect(body.items[1]).toMatchObject({ setsWithSheet: 0 });
     expect(body.items[3]).toMatchObject({ effectiveTo: null, toVerify: true });
-    expect(body.items[3]!.verificationNote).toMatch(/verify against the official text/);
+    expect(body.items[3]!.verificationNote).toMatch(/đối chiếu với văn bản chính thức/);
     expect(body.items[2]!.levels.map((l) => l.level)).toEqual(['commune', 'province', 'national']);
     expect(body.items[2]!.levels.find((l) => l.level === 'province')!.recognisesStars).toEqual([3, 4]);
   });
@@ -73,7 +73,7 @@ describe('GET /api/v1/criteria/:version/sets', () => {
     expect(body.items.filter((s) => !s.hasSheet).map((s) => s.code).sort()).toEqual(['10', '16', '19', '20', '23', '3', '6'].sort());
     for (const s of withSheet) {
       expect(s.sheet).toMatchObject({ official: false, revision: 1 });
-      expect(s.sheet!.provenance).toMatch(/Not an official text/);
+      expect(s.sheet!.provenance).toMatch(/Không phải văn bản chính thức/);
     }
     expect(body.items[0]).toMatchObject({ code: '1', name: 'Rau, củ, quả, hạt tươi', group: 'Nông sản tươi sống', sheet: expect.any(Object) });
   });
@@ -105,7 +105,7 @@ describe('GET /api/v1/criteria/:version/sets/:productSetCode', () => {
       version: '1048-2019', productSet: { code: '1', name: 'Rau, củ, quả, hạt tươi' }, revision: 1, status: 'published',
       official: false, source: 'seed', partMaxima: { A: 35, B: 25, C: 40 }, totalPoints: 100,
     });
-    expect(sheet.provenance).toMatch(/Not an official text/);
+    expect(sheet.provenance).toMatch(/Không phải văn bản chính thức/);
     expect(sheet.parts.map((p: { code: string; maxPoints: number }) => [p.code, p.maxPoints])).toEqual([['A', 35], ['B', 25], ['C', 40]]);
     const a1 = sheet.parts[0].children[0] as NodeDto;
     expect(a1).toMatchObject({ code: 'A.1', kind: 'section' });

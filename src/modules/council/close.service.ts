@@ -74,8 +74,8 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
   if (!regime) throw new Error(`regime ${l.round.regimeCode} of round ${roundId} is missing`);
   return inTx(ctx, async (tx) => {
     const round = await repo.findRound(tx, roundId, { forUpdate: true });
-    if (!round || round.status !== 'scoring') throw new AppError('invalid_transition', 'only an open round can be closed');
-    if (body.version !== undefined && body.version !== round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload');
+    if (!round || round.status !== 'scoring') throw new AppError('invalid_transition', 'only an open round can be closed', undefined, { reason: 'round_status', status: round?.status ?? 'planning' });
+    if (body.version !== undefined && body.version !== round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload', undefined, { reason: 'round_changed' });
     const [totals, seats] = await Promise.all([scoring.roundTotals(tx, roundId), repo.scoringSeatCount(tx, roundId)]);
     const limit = Number(round.spreadLimit);
     // The board's rules (quorum, spread, re-score outstanding) on each dossier's sheets.
@@ -105,7 +105,10 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
     const stageOne = round.twoStage && round.stage === 1;
     const results = figures.map((f): scoring.DossierResult => {
       const mean = meanOf(f.done.map((s) => s.total ?? 0));
-      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(f.done.map((s) => s.outcome ?? 'scored')) });
+      // A 'stop' knock-out ("không đánh giá các bước tiếp theo") ends the evaluation like an
+      // elimination: the product gets no stars from that sheet (decision 020).
+      const knockOuts = f.done.map((s) => (s.outcome === 'stopped' ? 'eliminated' : s.outcome ?? 'scored'));
+      const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(knockOuts) });
       return {
         dossier_id: f.dossierId, mean, band: o.bandStars, recognised: o.recognisedStars, potential: o.potentialFiveStar,
         forwarded: o.forwarded, eliminated: o.eliminated, shortlisted: stageOne ? !o.eliminated && mean >= SHORTLIST_MIN_SCORE : null,

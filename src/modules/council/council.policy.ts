@@ -67,7 +67,7 @@ export function assertAction(actor: Actor, round: RoundRef, seat: Seat | null, a
   // Would it be allowed in another state? Then it is the state, not the person.
   for (const status of ['planning', 'scoring', 'closed'] as const) {
     if (status !== round.status && allowedActions(actor, { ...round, status }, seat).includes(action)) {
-      throw new AppError('invalid_transition', `not possible while the round is ${round.status}`);
+      throw new AppError('invalid_transition', `not possible while the round is ${round.status}`, undefined, { reason: 'round_status', status: round.status });
     }
   }
   throw new AppError('forbidden', 'not allowed');

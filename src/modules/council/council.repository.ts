@@ -177,6 +177,36 @@ export async function listEligible(ctx: Ctx, round: RoundRow, ids?: string[]) {
     .limit(5000);
 }
 
+/**
+ * The dossiers a round's organiser knows of but the round may not take — the facts each needs to
+ * say why (src/domain/round-eligibility.ts): a province round looks at its province's dossiers
+ * past the draft stage, a national round at recognised ones. Not those already in this round.
+ */
+export async function listCandidates(ctx: Ctx, round: RoundRow, limit = 50) {
+  const scope = round.level === 'national' && !(round.stage === 2 && round.previousRoundId)
+    ? sql`${dossiers.status} = 'recognised'`
+    : sql`${dossiers.provinceCode} = ${round.provinceCode} and ${dossiers.status} <> 'draft'`;
+  return exec(ctx).select({
+    id: dossiers.id, number: dossiers.number, status: dossiers.status, provinceCode: dossiers.provinceCode,
+    hasSheet: sql<boolean>`${dossiers.sheetId} is not null`,
+    submittedOn: sql<string | null>`to_char(${dossiers.submittedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
+    shortlistedSomewhere: sql<boolean>`exists (select 1 from ${roundDossiers} p where p.dossier_id = ${dossiers.id} and p.shortlisted)`,
+    shortlistedByPrevious: round.previousRoundId
+      ? sql<boolean>`exists (select 1 from ${roundDossiers} p where p.round_id = ${round.previousRoundId} and p.dossier_id = ${dossiers.id} and p.shortlisted)`
+      : sql<boolean>`false`,
+    potentialFiveStar: sql<boolean>`coalesce((
+      select p.potential_five_star from ${roundDossiers} p join ${evaluationRounds} r on r.id = p.round_id
+      where p.dossier_id = ${dossiers.id} and r.status = 'closed' and p.status = 'closed'
+      order by r.closed_at desc limit 1), false)`,
+    productName: products.name, producerName: producers.name,
+  }).from(dossiers)
+    .innerJoin(products, eq(products.id, dossiers.productId))
+    .innerJoin(producers, eq(producers.id, dossiers.producerId))
+    .where(and(scope, sql`not exists (select 1 from ${roundDossiers} x where x.round_id = ${round.id} and x.dossier_id = ${dossiers.id})`))
+    .orderBy(desc(dossiers.submittedAt), asc(dossiers.number))
+    .limit(limit);
+}
+
 /** Add the dossiers to the round (sheet = the dossier's sheet). */
 export async function insertRoundDossiers(ctx: Ctx, roundId: string, list: { id: string; sheetId: string }[], at: Date) {
   if (!list.length) return;

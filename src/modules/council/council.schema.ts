@@ -1,3 +1,4 @@
+import type { IneligibleReason } from '../../domain/round-eligibility';
 import { z } from 'zod';
 import { COUNCIL_ROLES, ROUND_DOSSIER_STATUSES, ROUND_LEVELS, ROUND_STATUSES, SCORE_SHEET_STATUSES } from './council.tables';
 
@@ -287,5 +288,11 @@ export const EligibleSchema = z.object({
   submittedAt: z.string().nullable(),
 });
 export type EligibleDto = z.infer<typeof EligibleSchema>;
+
+/** A dossier the round cannot take, and why (the round page explains an empty eligible list). */
+export interface IneligibleDto {
+  dossierId: string; number: string; productName: string; producerName: string; status: string;
+  submittedOn: string | null; reason: IneligibleReason;
+}
 
 export const UserOptionSchema = z.object({ id: z.string().uuid(), displayName: z.string(), username: z.string(), role: z.string() });

@@ -10,18 +10,18 @@ import type { App } from '../../web/http';
 import { redirect, requireActor } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
-import { bool, formErrors, str, type FormBody } from '../../web/forms';
+import { bool, str, type FormBody } from '../../web/forms';
 import type { FieldMessages } from '../../errors';
 import type { CouncilSeat } from '../../domain/council';
 import { ROUND_ROLES } from './council.policy';
 import type { RoundDto, RoundInput } from './council.schema';
 import {
-  addMember, assignDossiers, createRound, declareConflict, getRound, listEligible, listMySheets, listRounds, openRound,
-  provinceName, recordFieldVisit, removeMember, seatCandidates,
+  addMember, assignDossiers, createRound, declareConflict, getRound, listEligible, listIneligible, listMySheets, listRounds, openRound,
+  newRoundDefaults, provinceName, recordFieldVisit, removeMember, seatCandidates,
 } from './round.service';
 import { rescoreSheet } from './sheet.service';
 import { closeRound, getBoard, getResults } from './close.service';
-import { COUNCIL_FORM_CODES } from './council.forms';
+import { councilFailure } from './council.refusals';
 import { MySheetsPage, NewRoundPage, RoundsListPage } from './rounds.view';
 import { RoundPage, type RoundExtras } from './round.view';
 
@@ -36,6 +36,7 @@ async function renderRound(req: FastifyRequest, reply: FastifyReply, id: string,
   const x: RoundExtras = {
     board: can('board') ? await getBoard(req.ctx, id) : null,
     eligible: can('manage') ? await listEligible(req.ctx, id) : [],
+    ineligible: can('manage') ? await listIneligible(req.ctx, id) : [],
     candidates: can('manage') ? (await seatCandidates(req.ctx, id)).filter((u) => !round.members.some((m) => m.userId === u.id))
       .map((u) => ({ value: u.id, label: `${u.displayName || u.username} (${u.username})` })) : [],
     results: can('results') ? await getResults(req.ctx, id) : null,
@@ -51,7 +52,7 @@ async function act(req: FastifyRequest, reply: FastifyReply, id: string, fn: () 
     await fn();
     return redirect(reply, next ?? `/admin/rounds/${id}?done=1`);
   } catch (e) {
-    const f = formErrors(e, viewOf(req).locale, COUNCIL_FORM_CODES);
+    const f = councilFailure(e, viewOf(req).locale);
     return renderRound(req, reply, id, { error: f, status: f.status });
   }
 }
@@ -70,7 +71,7 @@ export function registerRoundPages(app: App) {
     sendPage(reply, <MySheetsPage view={viewOf(req)} items={await listMySheets(req.ctx)} />));
 
   app.get('/admin/rounds/new', { config: { access }, schema: { hide: true } }, async (req, reply) =>
-    sendPage(reply, <NewRoundPage view={viewOf(req)} values={{}} errors={{}} />));
+    sendPage(reply, <NewRoundPage view={viewOf(req)} values={{}} errors={{}} defaults={await newRoundDefaults(req.ctx)} />));
 
   app.post('/admin/rounds', { config: { access }, schema: { hide: true } }, async (req, reply) => {
     const view = viewOf(req);
@@ -86,8 +87,8 @@ export function registerRoundPages(app: App) {
       const round = await createRound(req.ctx, input);
       return redirect(reply, `/admin/rounds/${round.id}?done=created`);
     } catch (e) {
-      const f = formErrors(e, view.locale, COUNCIL_FORM_CODES);
-      return sendPage(reply, <NewRoundPage view={view} values={input} errors={f.fields} summary={f.message} />, f.status);
+      const f = councilFailure(e, view.locale);
+      return sendPage(reply, <NewRoundPage view={view} values={input} errors={f.fields} summary={f.message} defaults={await newRoundDefaults(req.ctx)} />, f.status);
     }
   });
 

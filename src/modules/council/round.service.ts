@@ -7,7 +7,9 @@
  */
 import { inTx, type Ctx } from '../../context';
 import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
-import { DEFAULT_SPREAD_LIMIT, defaultCutoff, isScoringSeat } from '../../domain/council';
+import { DEFAULT_SPREAD_LIMIT, isScoringSeat } from '../../domain/council';
+import { defaultRoundCutoff, ineligibility, nextCutoff } from '../../domain/round-eligibility';
+import { todayInVietnam } from '../../domain/dates';
 import { regimeOn } from '../../domain/regime';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
@@ -16,7 +18,7 @@ import * as repo from './council.repository';
 import { allowedActions, assertAction, isOrganiser, mayCreate, ROUND_ROLES, roundScope, SEAT_ROLES } from './council.policy';
 import {
   AssignInputSchema, ConflictInputSchema, FieldVisitInputSchema, MemberInputSchema, RoundInputSchema,
-  type AssignInput, type ConflictInput, type ConflictDto, type EligibleDto, type FieldVisitDto, type FieldVisitInput, type MemberDto,
+  type AssignInput, type ConflictInput, type IneligibleDto, type ConflictDto, type EligibleDto, type FieldVisitDto, type FieldVisitInput, type MemberDto,
   type MemberInput, type MySheetDto, type RoundDto, type RoundInput, type RoundListQuery, type RoundSummaryDto,
 } from './council.schema';
 import { iso, loadRound, refreshProgress, seatOf, toMemberDto, toRoundSummary } from './round-access';
@@ -64,7 +66,7 @@ export async function createRound(ctx: Ctx, raw: RoundInput): Promise<RoundDto> 
     stage = 2;
     twoStage = true;
   }
-  const cutoffDate = input.cutoffDate ?? defaultCutoff(input.sessionDate, levelRules?.roundCutoffs);
+  const cutoffDate = input.cutoffDate ?? defaultRoundCutoff(todayInVietnam(ctx.deps.clock()), input.sessionDate, levelRules?.roundCutoffs);
   if (cutoffDate > input.sessionDate) fields.cutoffDate = problem('council.cutoff_after_session');
   if (Object.keys(fields).length) throw validation(fields);
 
@@ -77,6 +79,18 @@ export async function createRound(ctx: Ctx, raw: RoundInput): Promise<RoundDto> 
     await recordAudit(tx, { action: 'round.create', entityType: 'evaluation_round', entityId: row.id, provinceCode, after: row });
     return getRound(tx, row.id);
   });
+}
+
+/**
+ * What the new-round form proposes: the regime's next cut-off day on or after today for a
+ * province round (null when the regime states none), and those cut-off days for the hint.
+ */
+export async function newRoundDefaults(ctx: Ctx): Promise<{ cutoffDate: string | null; cutoffs: string[] }> {
+  requireRoundRole(ctx);
+  const today = todayInVietnam(ctx.deps.clock());
+  const regime = regimeOn(await listRegimes(ctx), today);
+  const cutoffs = regime?.levels.find((l) => l.level === 'province')?.roundCutoffs ?? [];
+  return { cutoffDate: nextCutoff(today, cutoffs), cutoffs };
 }
 
 export async function listRounds(ctx: Ctx, q: RoundListQuery) {
@@ -124,7 +138,7 @@ export async function addMember(ctx: Ctx, roundId: string, raw: MemberInput): Pr
   const user = await repo.findUser(ctx, input.userId);
   if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw fieldError('userId', 'council.seat_candidate');
   const members = await repo.listMembers(ctx, roundId);
-  if (members.some((m) => m.userId === user.id)) throw new AppError('duplicate', 'this person already holds a seat in the council');
+  if (members.some((m) => m.userId === user.id)) throw new AppError('duplicate', 'this person already holds a seat in the council', undefined, { reason: 'seat_held' });
   if (input.councilRole === 'chair' && members.some((m) => m.councilRole === 'chair')) {
     throw fieldError('councilRole', 'council.chair_taken');
   }
@@ -133,7 +147,7 @@ export async function addMember(ctx: Ctx, roundId: string, raw: MemberInput): Pr
       roundId, userId: user.id, councilRole: input.councilRole, fullName: input.fullName || user.displayName || user.username,
       organisation: input.organisation ?? '',
     });
-    if (!row) throw new AppError('duplicate', 'this seat was taken meanwhile');
+    if (!row) throw new AppError('duplicate', 'this seat was taken meanwhile', undefined, { reason: 'seat_held' });
     // A scoring seat added after dossiers were assigned gets its sheets too.
     if (isScoringSeat(row.councilRole)) await repo.insertSheets(tx, roundId, { memberId: row.id });
     await recordAudit(tx, { action: 'council_member.add', entityType: 'council_member', entityId: row.id, provinceCode: l.round.provinceCode, after: row });
@@ -164,21 +178,21 @@ export async function declareConflict(ctx: Ctx, roundId: string, raw: ConflictIn
   const member = await repo.findMember(ctx, roundId, input.memberId);
   if (!member) throw fieldError('memberId', 'council.not_a_member');
   const onBehalf = isOrganiser(l.actor, l.round) || seatOf(l) === 'secretary';
-  if (!onBehalf && member.userId !== l.actor.userId) throw new AppError('forbidden', 'members declare their own conflicts; the secretary records others');
+  if (!onBehalf && member.userId !== l.actor.userId) throw new AppError('forbidden', 'members declare their own conflicts; the secretary records others', undefined, { reason: 'own_conflicts_only' });
   const producer = await repo.findProducer(ctx, input.producerId);
   if (!producer) throw fieldError('producerId', 'council.unknown_producer');
-  if (await repo.hasConflict(ctx, member.id, producer.id)) throw new AppError('duplicate', 'this conflict is already declared');
+  if (await repo.hasConflict(ctx, member.id, producer.id)) throw new AppError('duplicate', 'this conflict is already declared', undefined, { reason: 'conflict_declared' });
 
   return inTx(ctx, async (tx) => {
     const affected = (await repo.listRoundDossiers(tx, roundId, null)).filter((d) => d.producerId === producer.id).map((d) => d.rd.dossierId);
     if ((await repo.submittedSheetIds(tx, roundId, member.id, affected)).length) {
-      throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round');
+      throw new AppError('invalid_transition', 'the member already submitted a sheet on this producer\'s dossier in this round', undefined, { reason: 'conflict_after_submit' });
     }
     await repo.withdrawSheets(tx, roundId, member.id, affected);
     const row = await repo.insertConflict(tx, {
       roundId, memberId: member.id, producerId: producer.id, reason: input.reason, declaredAt: tx.deps.clock(),
     });
-    if (!row) throw new AppError('duplicate', 'this conflict is already declared');
+    if (!row) throw new AppError('duplicate', 'this conflict is already declared', undefined, { reason: 'conflict_declared' });
     for (const dossierId of affected) await refreshProgress(tx, l.round, dossierId);
     await recordAudit(tx, {
       action: 'conflict.declare', entityType: 'conflict_declaration', entityId: row.id, provinceCode: l.round.provinceCode,
@@ -203,6 +217,19 @@ export async function listEligible(ctx: Ctx, roundId: string): Promise<EligibleD
   return (await repo.listEligible(ctx, l.round)).map(toEligible);
 }
 
+/** The dossiers the organiser knows of that the round cannot take, each with its reason. */
+export async function listIneligible(ctx: Ctx, roundId: string): Promise<IneligibleDto[]> {
+  const l = await loadRound(ctx, roundId);
+  assertAction(l.actor, l.round, seatOf(l), 'manage');
+  const facts = { level: l.round.level, stage: l.round.stage, provinceCode: l.round.provinceCode, cutoffDate: l.round.cutoffDate, previousRoundId: l.round.previousRoundId };
+  const out: IneligibleDto[] = [];
+  for (const d of await repo.listCandidates(ctx, l.round)) {
+    const reason = ineligibility(facts, { ...d, hasSheet: Boolean(d.hasSheet), shortlistedSomewhere: Boolean(d.shortlistedSomewhere), shortlistedByPrevious: Boolean(d.shortlistedByPrevious), potentialFiveStar: Boolean(d.potentialFiveStar) });
+    if (reason) out.push({ dossierId: d.id, number: d.number, productName: d.productName, producerName: d.producerName, status: d.status, submittedOn: d.submittedOn, reason });
+  }
+  return out;
+}
+
 /**
  * Take dossiers into the round: the listed ones (each must be eligible, else 400 listing them)
  * or every eligible one. Creates the round's dossier rows, one sheet per scoring seat (except
@@ -215,7 +242,7 @@ export async function assignDossiers(ctx: Ctx, roundId: string, raw: AssignInput
   const ids = input.dossierIds ? [...new Set(input.dossierIds)] : undefined;
   if (l.round.stage === 2 && l.round.previousRoundId) {
     const prev = await repo.findRound(ctx, l.round.previousRoundId);
-    if (prev?.status !== 'closed') throw new AppError('invalid_transition', 'stage 2 takes dossiers once stage 1 has closed');
+    if (prev?.status !== 'closed') throw new AppError('invalid_transition', 'stage 2 takes dossiers once stage 1 has closed', undefined, { reason: 'stage_one_open' });
   }
   return inTx(ctx, async (tx) => {
     const eligible = await repo.listEligible(tx, l.round, ids);
@@ -258,18 +285,18 @@ export async function recordFieldVisit(ctx: Ctx, roundId: string, raw: FieldVisi
 export async function openRound(ctx: Ctx, roundId: string, body: { version?: number | undefined } = {}): Promise<RoundDto> {
   const l = await loadRound(ctx, roundId);
   assertAction(l.actor, l.round, seatOf(l), 'open');
-  if (body.version !== undefined && body.version !== l.round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload');
+  if (body.version !== undefined && body.version !== l.round.version) throw new AppError('conflict', 'the round was changed meanwhile; reload', undefined, { reason: 'round_changed' });
   const members = await repo.listMembers(ctx, roundId);
   const problems: string[] = [];
   if (members.filter((m) => m.councilRole === 'chair').length !== 1) problems.push('chair');
   if (!members.some((m) => m.councilRole === 'secretary')) problems.push('secretary');
   if (!(await repo.dossierCount(ctx, roundId))) problems.push('dossiers');
   if (problems.length) {
-    throw new AppError('invalid_transition', `the round cannot open yet: missing ${problems.join(', ')}`, undefined, { missing: problems });
+    throw new AppError('invalid_transition', `the round cannot open yet: missing ${problems.join(', ')}`, undefined, { reason: 'not_ready', missing: problems });
   }
   return inTx(ctx, async (tx) => {
     const row = await repo.updateRoundIf(tx, roundId, l.round.version, { status: 'scoring', openedAt: tx.deps.clock() });
-    if (!row) throw new AppError('conflict', 'the round was changed meanwhile; reload');
+    if (!row) throw new AppError('conflict', 'the round was changed meanwhile; reload', undefined, { reason: 'round_changed' });
     await recordAudit(tx, {
       action: 'round.open', entityType: 'evaluation_round', entityId: roundId, provinceCode: row.provinceCode,
       before: { status: l.round.status, version: l.round.version }, after: { status: row.status, version: row.version },

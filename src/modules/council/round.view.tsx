@@ -11,8 +11,9 @@ import { DataTable } from '../../web/components/table';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge } from '../../web/components/badges';
 import { formatDateVi } from '../../domain/dates';
+import { tDynamic } from '../../core/i18n';
 import { COUNCIL_SEATS } from '../../domain/council';
-import type { BoardDto, EligibleDto, ResultsDto, RoundDto } from './council.schema';
+import type { BoardDto, EligibleDto, IneligibleDto, ResultsDto, RoundDto } from './council.schema';
 import { BoardCard, ResultsCard } from './board.view';
 import { RoundStatus } from './rounds.view';
 
@@ -20,6 +21,8 @@ import { RoundStatus } from './rounds.view';
 export interface RoundExtras {
   board: BoardDto | null;
   eligible: EligibleDto[];
+  /** Dossiers the round cannot take, with why (explains an empty eligible list). */
+  ineligible: IneligibleDto[];
   candidates: { value: string; label: string }[];
   results: ResultsDto | null;
   /** The province's name (province rounds). */
@@ -88,7 +91,7 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
 
       {can('manage') && (
         <Card title={t('round.eligible')}>
-          {x.eligible.length === 0 ? <p class="muted">{t('round.eligibleEmpty')}</p> : (
+          {x.eligible.length === 0 ? <WhyNoneEligible view={view} round={round} ineligible={x.ineligible} /> : (
             <form method="post" action={`${base}/assignments`}>
               <CsrfField token={view.csrfToken} />
               <fieldset class="fieldset">
@@ -178,5 +181,27 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
         </Card>
       )}
     </Layout>
+  );
+}
+
+/** An empty eligible list, explained: the dossiers there are and why the round cannot take each. */
+function WhyNoneEligible({ view, round, ineligible }: { view: View; round: RoundDto; ineligible: IneligibleDto[] }) {
+  const { t } = view;
+  const params = (d: IneligibleDto) => ({
+    status: tDynamic(view.locale, `dossier.status.${d.status}`, d.status), submitted: d.submittedOn ? formatDateVi(d.submittedOn) : '—', cutoff: formatDateVi(round.cutoffDate),
+  });
+  return (
+    <>
+      <p>{t('round.eligibleEmpty')} {ineligible.length ? t('round.eligibleWhy', { count: ineligible.length }) : t(round.level === 'national' ? 'round.eligibleNoneNational' : 'round.eligibleNone')}</p>
+      {ineligible.length > 0 && (
+        <ul class="eligible-why">
+          {ineligible.map((d) => (
+            <li key={d.dossierId}>
+              <span class="mono">{d.number}</span> — {d.productName} ({d.producerName}): {t(`round.ineligible.${d.reason}`, params(d))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

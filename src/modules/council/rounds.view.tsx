@@ -60,7 +60,11 @@ export function MySheetsPage({ view, items }: { view: View; items: MySheetDto[] 
   );
 }
 
-export function NewRoundPage({ view, values, errors, summary }: { view: View; values: Partial<RoundInput>; errors: FieldMessages; summary?: string | undefined }) {
+export function NewRoundPage({ view, values, errors, summary, defaults }: {
+  view: View; values: Partial<RoundInput>; errors: FieldMessages; summary?: string | undefined;
+  /** The regime's next cut-off day on or after today, and its cut-off days (round.service newRoundDefaults). */
+  defaults: { cutoffDate: string | null; cutoffs: string[] };
+}) {
   const { t } = view;
   const labels = { name: t('round.name'), level: t('round.level'), provinceCode: t('round.province'), sessionDate: t('round.sessionDate'), cutoffDate: t('round.cutoffDate'), spreadLimit: t('round.spreadLimit'), previousRoundId: t('round.previous') };
   return (
@@ -75,7 +79,9 @@ export function NewRoundPage({ view, values, errors, summary }: { view: View; va
           options={[{ value: 'province', label: t('round.level.province') }, { value: 'national', label: t('round.level.national') }]} />
         <TextField name="provinceCode" label={labels.provinceCode} value={values.provinceCode ?? view.actor?.areaCode ?? ''} width="sm" inputMode="numeric" maxLength={2} error={errors.provinceCode} optionalLabel={t('form.optional')} />
         <TextField name="sessionDate" type="date" label={labels.sessionDate} value={values.sessionDate} required error={errors.sessionDate} />
-        <TextField name="cutoffDate" type="date" label={labels.cutoffDate} hint={t('round.cutoffHint')} value={values.cutoffDate ?? ''} error={errors.cutoffDate} optionalLabel={t('form.optional')} />
+        <TextField name="cutoffDate" type="date" label={labels.cutoffDate}
+          hint={defaults.cutoffs.length ? t('round.cutoffHint', { days: defaults.cutoffs.map((md) => `${Number(md.slice(3))}/${Number(md.slice(0, 2))}`).join(', ') }) : t('round.cutoffHintNone')}
+          value={values.cutoffDate ?? (summary ? '' : defaults.cutoffDate ?? '')} error={errors.cutoffDate} optionalLabel={t('form.optional')} />
         <TextField name="spreadLimit" type="number" label={labels.spreadLimit} value={values.spreadLimit ?? 10} width="sm" error={errors.spreadLimit} />
         <Checkbox name="twoStage" label={t('round.twoStage')} checked={Boolean(values.twoStage)} />
         <TextField name="previousRoundId" label={labels.previousRoundId} value={values.previousRoundId ?? ''} error={errors.previousRoundId} optionalLabel={t('form.optional')} spellcheck={false} />

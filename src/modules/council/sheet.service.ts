@@ -120,12 +120,12 @@ function validateAnswers(o: Own, tree: Sheet, answers: { options: string[]; knoc
 }
 
 function checkWritable(o: Own, rowVersion: number) {
-  if (o.round.status !== 'scoring') throw new AppError('invalid_transition', o.round.status === 'closed' ? 'the round is closed' : 'the session is not open yet');
+  if (o.round.status !== 'scoring') throw new AppError('invalid_transition', o.round.status === 'closed' ? 'the round is closed' : 'the session is not open yet', undefined, { reason: 'round_status', status: o.round.status });
   if (o.sheet.status === 'submitted') throw new AppError('sheet_locked', 'this sheet was submitted and is locked');
   if (o.rd.isService && !o.visitRecorded) {
     throw new AppError('invalid_transition', 'record the field visit of this tourism service before scoring it', undefined, { reason: 'field_visit_required' });
   }
-  if (rowVersion !== o.sheet.rowVersion) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
+  if (rowVersion !== o.sheet.rowVersion) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it', undefined, { reason: 'sheet_changed' });
 }
 
 /** Lock the sheet row, and the round row for share (closing takes it for update), then recheck. */
@@ -147,7 +147,7 @@ export async function saveDraft(ctx: Ctx, roundId: string, dossierId: string, ra
   return inTx(ctx, async (tx) => {
     await lockForWrite(tx, o, input.rowVersion);
     const row = await scoring.updateSheetIf(tx, o.sheet.id, input.rowVersion, { answers: input.answers, status: 'draft', updatedAt: tx.deps.clock() });
-    if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
+    if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it', undefined, { reason: 'sheet_changed' });
     // Autosave runs every few seconds: the audit log records the transition into draft, not every keystroke.
     if (o.sheet.status === 'assigned') {
       await recordAudit(tx, {
@@ -175,7 +175,7 @@ export async function submitSheet(ctx: Ctx, roundId: string, dossierId: string, 
     const row = await scoring.updateSheetIf(tx, o.sheet.id, input.rowVersion, {
       answers, status: 'submitted', parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now, updatedAt: now,
     });
-    if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it');
+    if (!row) throw new AppError('conflict', 'the sheet was saved elsewhere meanwhile; reload it', undefined, { reason: 'sheet_changed' });
     await scoring.insertSheetVersion(tx, {
       scoreSheetId: row.id, attempt: row.attempt, answers, parts: score.parts, total: score.total, outcome: score.outcome, submittedAt: now,
     });
@@ -207,8 +207,8 @@ export async function rescoreSheet(ctx: Ctx, roundId: string, dossierId: string,
   return inTx(ctx, async (tx) => {
     const locked = await scoring.lockSheet(tx, sheet.id);
     const round = await scoring.lockRoundShared(tx, roundId);
-    if (round!.status !== 'scoring') throw new AppError('invalid_transition', 'the round is not open');
-    if (locked!.status !== 'submitted') throw new AppError('invalid_transition', 'only a submitted sheet can be reopened');
+    if (round!.status !== 'scoring') throw new AppError('invalid_transition', 'the round is not open', undefined, { reason: 'round_status', status: round!.status });
+    if (locked!.status !== 'submitted') throw new AppError('invalid_transition', 'only a submitted sheet can be reopened', undefined, { reason: 'not_submitted' });
     await scoring.supersedeVersion(tx, sheet.id, locked!.attempt, reason);
     const row = await scoring.updateSheet(tx, sheet.id, {
       status: 'draft', attempt: locked!.attempt + 1, rescoreReason: reason, submittedAt: null, parts: null, total: null, outcome: null,

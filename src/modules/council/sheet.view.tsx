@@ -20,7 +20,7 @@ export interface ScorePageProps {
   sheet: SheetFormProps['sheet'];
   starBands: SheetFormProps['starBands'];
   minCertifiableStars: number;
-  flash: { done?: string | undefined; error?: { message: string; fields: FieldMessages } | undefined };
+  flash: { done?: string | undefined; confirm?: boolean; error?: { message: string; fields: FieldMessages } | undefined };
 }
 
 export function ScorePage({ view, id, dossierId, dto, sheet, starBands, minCertifiableStars, flash }: ScorePageProps) {
@@ -40,19 +40,48 @@ export function ScorePage({ view, id, dossierId, dto, sheet, starBands, minCerti
       {dto.status === 'submitted' && dto.submittedAt && <Notice tone="info">{t('score.submitted', { at: formatDateTimeVi(new Date(dto.submittedAt)) })}</Notice>}
       {dto.fieldVisitRequired && !dto.fieldVisitRecorded && <Notice tone="warning">{t('score.visitFirst')}</Notice>}
       {dto.roundStatus !== 'scoring' && <Notice tone="info">{t('score.notOpen')}</Notice>}
+      {flash.confirm && !readOnly && <ConfirmStep view={view} action={action} dto={dto} />}
       <form method="post" action={action} class="council-score" novalidate>
         <CsrfField token={view.csrfToken} />
         <input type="hidden" name="rowVersion" value={String(dto.rowVersion)} />
         <SheetForm sheet={sheet} answers={dto.answers} starBands={starBands} minCertifiableStars={minCertifiableStars} readOnly={readOnly}
-          autosaveUrl={readOnly ? null : `${action}/autosave`}>
+          autosaveUrl={readOnly ? null : `${action}/autosave`}
+          confirmSubmit={{ title: t('score.confirm.title'), body: t('score.confirm.body'), confirm: t('score.confirm.yes'), cancel: t('score.confirm.no') }}>
           {!readOnly && (
             <SubmitRow>
               <button type="submit" name="then" value="save" class="btn btn-secondary">{t('score.save')}</button>
-              <button type="submit" name="then" value="submit" class="btn btn-primary">{t('score.submit')}</button>
+              <button type="submit" name="then" value="submit" class="btn btn-primary" data-confirm-submit>{t('score.submit')}</button>
             </SubmitRow>
           )}
         </SheetForm>
       </form>
     </Layout>
+  );
+}
+
+/** The confirmation step without JavaScript: the saved draft's figures, then "submit" or "back to the sheet". */
+function ConfirmStep({ view, action, dto }: { view: View; action: string; dto: ScoreSheetDto }) {
+  const { t } = view;
+  const s = dto.score;
+  const knocked = !!s && s.outcome !== 'scored';
+  return (
+    <section class="card sheet-confirm-step" aria-labelledby="confirm-step-title">
+      <h2 id="confirm-step-title">{t('score.confirm.title')}</h2>
+      <p>{t('score.confirm.body')}</p>
+      {s && (
+        <p class="sheet-confirm-figures">
+          <span class="sheet-score">{t('score.confirm.total', { total: s.total })}</span>
+          {knocked && s.knockOut ? <> · {t(s.outcome === 'eliminated' ? 'sheetForm.outcome.eliminated' : 'sheetForm.outcome.stopped', { code: s.knockOut.code })}</> : null}
+        </p>
+      )}
+      <form method="post" action={action} class="cluster">
+        <CsrfField token={view.csrfToken} />
+        <input type="hidden" name="rowVersion" value={String(dto.rowVersion)} />
+        <input type="hidden" name="confirm" value="1" />
+        <input type="hidden" name="useDraft" value="1" />
+        <button type="submit" name="then" value="submit" class="btn btn-primary">{t('score.confirm.yes')}</button>
+        <a class="btn btn-secondary" href={action}>{t('score.confirm.no')}</a>
+      </form>
+    </section>
   );
 }

@@ -11,6 +11,7 @@ import { redirect } from '../../web/http';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
+import { tDynamic, type Locale } from '../../core/i18n';
 import {
   confirmVersion, createDraft, getSheet, getSheetRevision, listRevisions, listSets, listVersions, publishSheet,
 } from './criteria.service';
@@ -32,15 +33,30 @@ async function versionOf(req: FastifyRequest, code: string) {
   return version;
 }
 
+async function versionRows(req: FastifyRequest): Promise<VersionRow[]> {
+  const versions = (await listVersions(req.ctx, ALL)).items;
+  return Promise.all(versions.map(async (v): Promise<VersionRow> => {
+    const sets = (await listSets(req.ctx, v.code, ALL)).items;
+    return { ...v, status: versionStatus(v, sets), total: sets.length, withSheet: sets.filter((s) => s.hasSheet).length };
+  }));
+}
+
+/**
+ * A refused criteria action as one message (with what to do): the reason's `refusal.<reason>`
+ * message when there is one, else the error code's. Not-found and signed-out keep their pages.
+ */
+function refusedAction(e: unknown, locale: Locale): { message: string; status: number } {
+  if (!(e instanceof AppError) || e.code === 'not_found' || e.code === 'unauthenticated' || e.status >= 500) throw e;
+  const reason = (e.details as { reason?: string } | undefined)?.reason;
+  const key = reason ? `refusal.${reason}` : `errors.${e.code}`;
+  return { message: tDynamic(locale, key, tDynamic(locale, `errors.${e.code}`, e.message)), status: e.status };
+}
+
 export function registerCriteriaPages(app: App) {
   registerSheetEditPages(app);
   app.get('/admin/criteria', { schema: { hide: true, querystring: NoticeQuery } }, async (req, reply) => {
     const view = viewOf(req);
-    const versions = (await listVersions(req.ctx, ALL)).items;
-    const rows = await Promise.all(versions.map(async (v): Promise<VersionRow> => {
-      const sets = (await listSets(req.ctx, v.code, ALL)).items;
-      return { ...v, status: versionStatus(v, sets), total: sets.length, withSheet: sets.filter((s) => s.hasSheet).length };
-    }));
+    const rows = await versionRows(req);
     const notice = req.query.confirmed ? view.t('criteria.confirmed', { version: req.query.confirmed }) : undefined;
     return sendPage(reply, <IndexPage view={view} rows={rows} notice={notice} />);
   });
@@ -62,13 +78,29 @@ export function registerCriteriaPages(app: App) {
   });
 
   app.post('/admin/criteria/:version/sets/:code/drafts', { config: { access: AUTHORS }, schema: { hide: true, params: SetParams } }, async (req, reply) => {
-    const draft = await createDraft(req.ctx, { version: req.params.version, productSetCode: req.params.code });
-    return redirect(reply, `/admin/criteria/sheets/${draft.id}?created=${draft.revision}`);
+    try {
+      const draft = await createDraft(req.ctx, { version: req.params.version, productSetCode: req.params.code });
+      return redirect(reply, `/admin/criteria/sheets/${draft.id}?created=${draft.revision}`);
+    } catch (e) {
+      const error = refusedAction(e, req.ctx.locale);
+      const view = viewOf(req);
+      const version = await versionOf(req, req.params.version);
+      const set = (await listSets(req.ctx, version.code, ALL)).items.find((s) => s.code === req.params.code);
+      if (!set) throw e;
+      const sheet = set.hasSheet ? await getSheet(req.ctx, version.code, set.code) : null;
+      const revisions = (await listRevisions(req.ctx, version.code, set.code)).items;
+      return sendPage(reply, <SetSheetPage view={view} version={version} set={set} sheet={sheet} revisions={revisions} error={error.message} />, error.status);
+    }
   });
 
   app.post('/admin/criteria/:version/confirm', { config: { access: AUTHORS }, schema: { hide: true, params: VersionParams } }, async (req, reply) => {
-    const v = await confirmVersion(req.ctx, req.params.version);
-    return redirect(reply, `/admin/criteria?confirmed=${encodeURIComponent(v.code)}`);
+    try {
+      const v = await confirmVersion(req.ctx, req.params.version);
+      return redirect(reply, `/admin/criteria?confirmed=${encodeURIComponent(v.code)}`);
+    } catch (e) {
+      const error = refusedAction(e, req.ctx.locale);
+      return sendPage(reply, <IndexPage view={viewOf(req)} rows={await versionRows(req)} error={error.message} />, error.status);
+    }
   });
 
   const revisionPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: { notice?: string; errors?: Record<string, string> } = {}, status = 200) =>
@@ -86,9 +118,12 @@ export function registerCriteriaPages(app: App) {
       const sheet = await publishSheet(req.ctx, req.params.id);
       return redirect(reply, `/admin/criteria/sheets/${sheet.id}?published=${sheet.revision}`);
     } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
-      const draft = await getSheetRevision(req.ctx, req.params.id);
-      return revisionPage(req, reply, req.params.id, { errors: integrityMessages(req.ctx.locale, draft) }, 400);
+      if (e instanceof AppError && e.code === 'validation_failed') {
+        const draft = await getSheetRevision(req.ctx, req.params.id);
+        return revisionPage(req, reply, req.params.id, { errors: integrityMessages(req.ctx.locale, draft) }, 400);
+      }
+      const error = refusedAction(e, req.ctx.locale);
+      return sendPage(reply, <RevisionPage view={viewOf(req)} sheet={await getSheetRevision(req.ctx, req.params.id)} error={error.message} />, error.status);
     }
   });
 }

@@ -14,7 +14,7 @@ describe('2019 sheets (reconstructed 1048/781)', () => {
     expect(seeded.sets).toHaveLength(25);
     expect(new Set(loaded.map((s) => s.productSetCode)).size).toBe(19);
     for (const s of seeded.sets.filter((x) => !x.loaded)) expect(s.reasons.join(' ')).toMatch(/totals do not match/);
-    expect(seeded.provenance).toMatch(/Not an official text/);
+    expect(seeded.provenance).toMatch(/Không phải văn bản chính thức/);
   });
 
   it('every loaded sheet\'s best options add up to 35 / 25 / 40 = 100', () => {

@@ -153,7 +153,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput): Promise<SheetDto
   if (!set) throw fieldError('productSetCode', 'criteria.not_a_product_set', { version: regime.code });
   return inTx(ctx, async (tx) => {
     const history = await repo.sheetRevisions(tx, regime.code, set.code);
-    if (history.some((h) => h.status === 'draft')) throw new AppError('conflict', 'this product set already has a draft sheet');
+    if (history.some((h) => h.status === 'draft')) throw new AppError('conflict', 'this product set already has a draft sheet', undefined, { reason: 'criteria.draft_exists' });
     const previous = history[0] ?? null;
     const tree: Sheet = previous ? await repo.loadTree(tx, previous.id) : {
       parts: PART_CODES.map((code) => ({ code, title: '', maxPoints: regime.partMaxima[code], children: [] })),

@@ -38,12 +38,13 @@ function ConfirmForm({ view, version }: { view: View; version: string }) {
 
 export type VersionRow = VersionDto & { status: VersionStatus; total: number; withSheet: number };
 
-export function IndexPage({ view, rows, notice }: { view: View; rows: VersionRow[]; notice?: string | undefined }) {
+export function IndexPage({ view, rows, notice, error }: { view: View; rows: VersionRow[]; notice?: string | undefined; error?: string | undefined }) {
   const { t } = view;
   const author = isAuthor(view);
   return (
     <Layout view={view} title={t('criteria.title')} active="/admin/criteria">
       {notice ? <Notice tone="success">{notice}</Notice> : null}
+      {error ? <Notice tone="danger">{error}</Notice> : null}
       <PageHeader title={t('criteria.title')} lead={t('criteria.lead')}
         actions={author ? <a class="btn btn-primary" href="/admin/imports">{t('criteria.importAnnex')}</a> : undefined} />
       {author ? <p class="muted">{t('criteria.importHint')}</p> : null}
@@ -101,9 +102,9 @@ export function SetsPage({ view, version, status, sets }: { view: View; version:
   );
 }
 
-interface SetSheetProps { view: View; version: VersionDto; set: SetDto; sheet: SheetDto | null; revisions: RevisionDto[] | null }
+interface SetSheetProps { view: View; version: VersionDto; set: SetDto; sheet: SheetDto | null; revisions: RevisionDto[] | null; error?: string | undefined }
 
-export function SetSheetPage({ view, version, set, sheet, revisions }: SetSheetProps) {
+export function SetSheetPage({ view, version, set, sheet, revisions, error }: SetSheetProps) {
   const { t } = view;
   const title = `${set.code}. ${set.name}`;
   const hasDraft = revisions?.some((r) => r.status === 'draft') ?? false;
@@ -112,6 +113,7 @@ export function SetSheetPage({ view, version, set, sheet, revisions }: SetSheetP
       <Breadcrumbs items={[
         { href: '/admin/criteria', label: t('criteria.back') }, { href: `/admin/criteria/${version.code}`, label: version.code }, { label: title },
       ]} />
+      {error ? <Notice tone="danger">{error}</Notice> : null}
       <PageHeader title={title} caption={`${version.code} · ${set.group}`}
         actions={sheet ? <ExportLinks t={t} href={`/api/v1/criteria/${version.code}/sets/${set.code}`} /> : undefined} />
       {revisions ? (

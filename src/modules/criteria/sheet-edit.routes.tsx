@@ -71,8 +71,9 @@ export function registerSheetEditPages(app: App) {
     try {
       await updateDraft(req.ctx, sheet.id, input, { provenance: (fields.provenance ?? '').trim() || null });
     } catch (e) {
-      const failure = formErrors(e, req.ctx.locale, ['validation_failed']);
-      return sendPage(reply, page(failure.fields), failure.status);
+      // A refused save (published meanwhile, a conflict) is told over the whole form.
+      const failure = formErrors(e, req.ctx.locale, ['validation_failed', 'conflict', 'sheet_immutable', 'forbidden']);
+      return sendPage(reply, page(Object.keys(failure.fields).length ? failure.fields : { form: failure.message }), failure.status);
     }
     return redirect(reply, `/admin/criteria/sheets/${sheet.id}/edit?saved=1`);
   });

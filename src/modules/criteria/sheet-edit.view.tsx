@@ -48,7 +48,7 @@ export function SheetEditPage({ view, sheet, problems, saved, errors }: EditProp
       ]} />
       <PageHeader title={t('criteria.edit.title', { set: title })} caption={`${sheet.sheetsFrom} · ${t('criteria.revisionCaption', { revision: sheet.revision })}`} />
       {saved ? <Notice tone="success">{t('criteria.edit.saved')}</Notice> : null}
-      {errors && Object.keys(errors).length ? <ErrorSummary title={t('criteria.edit.invalid')} errors={errors} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, k]))} /> : null}
+      {errors && Object.keys(errors).length ? <ErrorSummary title={t('criteria.edit.invalid')} errors={errors} labels={Object.fromEntries(Object.keys(errors).filter((k) => k !== 'form').map((k) => [k, k]))} /> : null}
       {Object.keys(problems).length
         ? <ErrorSummary focusOnLoad={false} title={t('criteria.integrityFailed')} errors={problems} labels={Object.fromEntries(Object.keys(problems).map((k) => [k, k]))} />
         : <Notice tone="success">{t('criteria.edit.integrityOk')}</Notice>}

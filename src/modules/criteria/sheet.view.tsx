@@ -6,6 +6,7 @@ import { DataTable } from '../../web/components/table';
 import { BackLink, Breadcrumbs, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge } from '../../web/components/badges';
 import { formatDateTimeVi } from '../../domain/dates';
+import { bonusMaxPoints, headingText, type SheetNode } from '../../domain/scoring-sheet';
 import type { NodeDto, RevisionDto, SheetDto } from './criteria.schema';
 
 export const pointsText = (view: View, n: number) =>
@@ -30,8 +31,10 @@ function NodeItem({ view, node }: { view: View; node: NodeDto }) {
   return (
     <li id={fieldId(node.code)}>
       <Title class="mb-0">
-        <span class="mono">{node.code}</span> {node.kind === 'section' ? node.title : <strong>{node.title}</strong>}{' '}
-        <span class="muted small nowrap">({t('criteria.maxPoints', { points: pointsText(view, node.maxPoints) })})</span>
+        <span class="mono">{node.code}</span> {node.kind === 'section' ? headingText(node.code, node.title) : <strong>{headingText(node.code, node.title)}</strong>}{' '}
+        <span class="muted small nowrap">({node.maxPoints === 0 && bonusMaxPoints(node as unknown as SheetNode) > 0
+          ? t('sheetForm.bonusMax', { points: pointsText(view, bonusMaxPoints(node as unknown as SheetNode)) })
+          : t('criteria.maxPoints', { points: pointsText(view, node.maxPoints) })})</span>
       </Title>
       <Marks view={view} node={node} />
       {node.note ? <p class="small muted mb-0">{node.note}</p> : null}
@@ -64,7 +67,7 @@ export function SheetTree({ view, sheet }: { view: View; sheet: SheetDto }) {
       <p>{t('criteria.total', { points: pointsText(view, sheet.totalPoints) })}</p>
       {sheet.parts.map((p) => (
         <div id={fieldId(p.code)} key={p.code}>
-          <Card title={`${p.code}. ${p.title}`} actions={t('criteria.maxPoints', { points: pointsText(view, p.maxPoints) })}>
+          <Card title={`${t('sheetForm.part', { code: p.code })}. ${headingText(p.code, p.title)}`} actions={t('criteria.maxPoints', { points: pointsText(view, p.maxPoints) })}>
             <ol>{p.children.map((n) => <NodeItem view={view} node={n} key={n.code} />)}</ol>
           </Card>
         </div>
@@ -103,10 +106,12 @@ export interface RevisionPageProps {
   sheet: SheetDto;
   notice?: string | undefined;
   errors?: Record<string, string> | undefined;
+  /** A refused action, told in words with what to do. */
+  error?: string | undefined;
 }
 
 /** One revision (drafts included) for national administrators, with Publish on a draft. */
-export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps) {
+export function RevisionPage({ view, sheet, notice, errors, error }: RevisionPageProps) {
   const { t } = view;
   const setHref = `/admin/criteria/${sheet.sheetsFrom}/sets/${sheet.productSet.code}`;
   const title = `${sheet.productSet.code}. ${sheet.productSet.name}`;
@@ -119,6 +124,7 @@ export function RevisionPage({ view, sheet, notice, errors }: RevisionPageProps)
         { label: t('criteria.revisionCaption', { revision: sheet.revision }) },
       ]} />
       {notice ? <Notice tone="success">{notice}</Notice> : null}
+      {error ? <Notice tone="danger">{error}</Notice> : null}
       {errors && Object.keys(errors).length ? <ErrorSummary title={t('criteria.integrityFailed')} errors={errors} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, k]))} /> : null}
       <PageHeader title={title} caption={`${sheet.sheetsFrom} · ${t('criteria.revisionCaption', { revision: sheet.revision })}`}
         actions={<ExportLinks t={t} href={`/api/v1/criteria/sheets/${sheet.id}`} />} />

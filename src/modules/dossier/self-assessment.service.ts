@@ -103,7 +103,7 @@ export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answe
   }
   const s = result.score;
   const stars = starsForScore(Math.min(100, Math.max(0, s.total)), bands);
-  return { score: s, stars, certifiable: stars >= minStars && s.outcome !== 'eliminated' };
+  return { score: s, stars, certifiable: stars >= minStars && s.outcome === 'scored' };
 }
 
 function checkLeft(tree: Sheet, left: readonly string[]) {

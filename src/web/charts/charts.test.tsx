@@ -179,6 +179,16 @@ describe('Funnel', () => {
     expect(out).toContain('<th scope="row">Phương án</th><td class="num">40</td><td class="num">50 %</td>');
   });
 
+  it('never shows a share above 100 %: a step larger than the one above gets "—", and the note says why (issue 12)', () => {
+    const out = html(<Funnel id="f3" title="t" stepLabel="Bước" valueLabel="Số lượng" steps={[
+      { key: 'a', label: 'Hồ sơ đánh giá', value: 1 }, { key: 'b', label: 'Sản phẩm được công nhận', value: 2 },
+    ]} />);
+    expect(out).not.toContain('200');
+    expect(out).toContain('<th scope="row">Sản phẩm được công nhận</th><td class="num">2</td><td class="num">—</td>');
+    expect(out).toContain('Tỉ lệ % là phần của bước ngay trên đi tiếp đến bước này.');
+    expect(out).toContain('không tính tỉ lệ');
+  });
+
   it('all steps zero: no division by zero', () => {
     const out = html(<Funnel id="f2" title="t" stepLabel="s" valueLabel="v" steps={[{ key: 'a', label: 'A', value: 0 }, { key: 'b', label: 'B', value: 0 }]} />);
     expect(out).not.toContain('NaN');

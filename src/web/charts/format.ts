@@ -81,6 +81,14 @@ export const seriesStyle = (i: number): SeriesStyle => SERIES[i % SERIES.length]
 export const patternId = (chartId: string, i: number) => `${chartId}-p${i % SERIES.length}`;
 
 export const CHART_TEXT = {
-  vi: { data: 'Xem bảng số liệu', empty: 'Chưa có số liệu', total: 'Tổng', ofPrevious: 'so với bước trước' },
-  en: { data: 'Show the figures as a table', empty: 'No figures yet', total: 'Total', ofPrevious: 'of the previous step' },
+  vi: {
+    data: 'Xem bảng số liệu', empty: 'Chưa có số liệu', total: 'Tổng', ofPrevious: 'so với bước trước',
+    funnelShare: 'Tỉ lệ % là phần của bước ngay trên đi tiếp đến bước này.',
+    funnelNotShare: '«—»: số của bước này lớn hơn bước trên (gồm cả hồ sơ từ các năm trước) nên không tính tỉ lệ.',
+  },
+  en: {
+    data: 'Show the figures as a table', empty: 'No figures yet', total: 'Total', ofPrevious: 'of the previous step',
+    funnelShare: 'Each % is the share of the step above that reached this step.',
+    funnelNotShare: '"—": this step counts more than the step above (it includes earlier years), so no share is given.',
+  },
 } as const;

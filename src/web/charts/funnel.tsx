@@ -1,6 +1,9 @@
 /**
  * Funnel (server-rendered SVG): one centred bar per step, its width in proportion to the largest
  * step, the step's name and figure above it and the share of the previous step beside the figure.
+ * A share is a part of the step above, so never above 100 %: a step counting more than the one
+ * above (products certified this year from dossiers of earlier years) gets "—", and the note
+ * under the chart says what the percentages are of.
  */
 import { useUiText } from '../components/ui-locale';
 import { CHART_TEXT, formatNumber, formatPercent, patternId, truncate } from './format';
@@ -28,7 +31,8 @@ export function Funnel({ id, title, desc, steps, stepLabel, valueLabel, emptyTex
   if (steps.length === 0) return <p class="chart-empty">{emptyText ?? CHART_TEXT[locale].empty}</p>;
   const { width, rowHeight, barHeight } = FUNNEL_GEOMETRY;
   const max = Math.max(1, ...steps.map((s) => s.value));
-  const share = (i: number) => (i === 0 ? '' : formatPercent(steps[i]!.value, steps[i - 1]!.value, locale));
+  const notShare = (i: number) => i > 0 && steps[i]!.value > steps[i - 1]!.value;
+  const share = (i: number) => (i === 0 ? '' : notShare(i) ? '—' : formatPercent(steps[i]!.value, steps[i - 1]!.value, locale));
   const summary = desc ?? steps.map((s, i) => `${s.label}: ${fmt(s.value)}${i > 0 ? ` (${share(i)})` : ''}`).join(' → ');
   return (
     <figure class="chart chart--funnel">
@@ -55,6 +59,9 @@ export function Funnel({ id, title, desc, steps, stepLabel, valueLabel, emptyTex
         head: [stepLabel, valueLabel, CHART_TEXT[locale].ofPrevious],
         rows: steps.map((s, i) => [s.label, fmt(s.value), i === 0 ? '—' : share(i)]),
       }} />
+      <figcaption class="small muted funnel-note">
+        {CHART_TEXT[locale].funnelShare}{steps.some((_, i) => notShare(i)) ? ` ${CHART_TEXT[locale].funnelNotShare}` : ''}
+      </figcaption>
     </figure>
   );
 }

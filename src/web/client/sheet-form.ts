@@ -61,16 +61,69 @@ export function compute(root: HTMLElement): void {
   });
   const totalOut = root.querySelector('[data-total]');
   if (totalOut) totalOut.textContent = fmt(score.total);
+  const lineTotal = root.querySelector('[data-line-total]');
+  if (lineTotal) lineTotal.textContent = fmt(score.total);
+  // A knock-out (eliminated, or evaluation stopped) means no stars on this sheet, whatever the points.
+  const knocked = score.outcome !== 'scored';
   const stars = starsForScore(Math.min(100, Math.max(0, score.total)), data.starBands);
-  const starsOut = root.querySelector('[data-stars]');
-  if (starsOut) starsOut.textContent = fill(root.dataset.msgStars ?? '{stars}', { stars: String(stars) });
+  const starsText = knocked ? '—' : fill(root.dataset.msgStars ?? '{stars}', { stars: String(stars) });
+  root.querySelectorAll('[data-stars], [data-line-stars]').forEach((el) => { el.textContent = starsText; });
   const cert = root.querySelector('[data-certifiable]');
-  if (cert) cert.textContent = stars >= data.minStars ? (root.dataset.msgCertifiable ?? '') : (root.dataset.msgNotCertifiable ?? '');
+  if (cert) {
+    cert.textContent = knocked ? (root.dataset.msgKnockedOut ?? '')
+      : stars >= data.minStars ? (root.dataset.msgCertifiable ?? '') : (root.dataset.msgNotCertifiable ?? '');
+    cert.classList.toggle('sheet-certifiable--out', knocked);
+  }
+  const status = root.querySelector('[data-line-status]');
+  if (status) {
+    status.textContent = (knocked ? (score.outcome === 'eliminated' ? root.dataset.msgStatusEliminated : root.dataset.msgStatusStopped)
+      : stars >= data.minStars ? root.dataset.msgStatusCertifiable : root.dataset.msgStatusNotCertifiable) ?? '';
+  }
   const outcome = root.querySelector('[data-outcome]');
   if (outcome) {
     const ko = score.knockOut;
     outcome.textContent = !ko ? '' : fill((score.outcome === 'eliminated' ? root.dataset.msgEliminated : root.dataset.msgStopped) ?? '', { code: ko.code });
   }
+}
+
+/** Phones: the summary folds to its one line (total, stars, status); tapping it opens the figures. */
+function foldOnPhones(root: HTMLElement): void {
+  const details = root.querySelector<HTMLDetailsElement>('[data-summary-details]');
+  if (!details || typeof window.matchMedia !== 'function') return;
+  const phone = window.matchMedia('(max-width: 899.98px)');
+  if (phone.matches) details.open = false;
+  // Turning a tablet, or resizing a window, across the breakpoint folds or unfolds it.
+  phone.addEventListener('change', (e) => { details.open = !e.matches; });
+}
+
+/**
+ * The final submit asks first: a submit button with data-confirm-submit opens the form's
+ * dialog[data-confirm-dialog] showing the live summary; "confirm" posts with confirm=1.
+ * Returns true when the submit was held for the dialog.
+ */
+function holdForConfirmation(root: HTMLElement, form: HTMLFormElement, submitter: HTMLElement | null): boolean {
+  const dialog = root.querySelector<HTMLDialogElement>('dialog[data-confirm-dialog]');
+  if (!dialog || typeof dialog.showModal !== 'function' || !submitter?.hasAttribute('data-confirm-submit')) return false;
+  if (form.querySelector('input[name="confirm"][value="1"]')) return false;
+  const figures = dialog.querySelector('[data-confirm-figures]');
+  const line = root.querySelector('.sheet-summary-compact');
+  if (figures) figures.textContent = line?.textContent ?? '';
+  const yes = dialog.querySelector<HTMLButtonElement>('[data-confirm-yes]');
+  const no = dialog.querySelector<HTMLButtonElement>('[data-confirm-no]');
+  if (yes) {
+    yes.onclick = () => {
+      const flag = document.createElement('input');
+      flag.type = 'hidden';
+      flag.name = 'confirm';
+      flag.value = '1';
+      form.appendChild(flag);
+      dialog.close();
+      form.requestSubmit(submitter as HTMLButtonElement);
+    };
+  }
+  if (no) no.onclick = () => dialog.close();
+  dialog.showModal();
+  return true;
 }
 
 /** Choosing an option in one alternative case clears the other cases of the same 'one' node. */
@@ -136,13 +189,15 @@ function enhance(root: HTMLElement): void {
   // Saving or submitting the form carries every answer itself: a pending autosave is dropped,
   // and one already on its way is waited for (it changes the row version the form posts).
   form?.addEventListener('submit', (event) => {
+    const submitter = (event as SubmitEvent).submitter as HTMLElement | null;
+    if (holdForConfirmation(root, form, submitter)) { event.preventDefault(); return; }
     window.clearTimeout(timer);
     timer = undefined;
     if (!inflight) return;
     event.preventDefault();
-    const submitter = (event as SubmitEvent).submitter as HTMLElement | null;
     void inflight.then(() => form.requestSubmit(submitter ?? undefined));
   });
+  foldOnPhones(root);
   compute(root);
 }
 

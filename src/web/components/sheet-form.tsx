@@ -36,10 +36,15 @@
  *   input[type=checkbox][name=knockOut]        value = criterion code, data-effect = eliminate|stop
  *   [data-subtotal="A|B|C"]                    subtotal outputs (data-max = part maximum)
  *   [data-total] [data-stars] [data-outcome] [data-certifiable] [data-save-status]
+ *   [data-summary-details]                     the summary's <details> (open; the client folds it on phones)
+ *   [data-line-total] [data-line-stars] [data-line-status]  the one-line summary (phones)
+ *   dialog[data-confirm-dialog]                with confirmSubmit: [data-confirm-figures], [data-confirm-yes],
+ *                                              [data-confirm-no]; a submit button with data-confirm-submit opens it
+ * A knock-out answer (knockOutOptions) or a ticked knock-out box ends the sheet: no stars, not certifiable.
  * Server: without JavaScript the totals shown are the ones computed when the page was rendered.
  */
 import type { ComponentChildren } from 'preact';
-import { scoreSheet, scoringSkeleton, type SheetNodeView, type SheetView } from '../../domain/scoring-sheet';
+import { bonusMaxPoints, headingText, scoreSheet, scoringSkeleton, type SheetNode, type SheetNodeView, type SheetView } from '../../domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../domain/stars';
 import { StatusBadge } from './badges';
 import { useUiText } from './ui-locale';
@@ -55,6 +60,12 @@ export interface SheetFormProps {
   idPrefix?: string;
   allowLeave?: boolean;
   autosaveUrl?: string | null;
+  /**
+   * Ask before a final submit: a <dialog> the client opens when a submit button carrying
+   * data-confirm-submit is pressed (it shows the live summary); confirming posts the form with
+   * confirm=1. Without JavaScript the server asks on its own confirmation step.
+   */
+  confirmSubmit?: { title: string; body: string; confirm: string; cancel: string } | undefined;
   children?: ComponentChildren;
 }
 
@@ -82,6 +93,15 @@ const jsonData = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003
 
 const fmt = (locale: string, n: number) =>
   new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
+
+/** "(tối đa 15 điểm)", or for bonus criteria "(điểm cộng tối đa 3 điểm)". */
+function MaxLabel({ node }: { node: SheetNodeView }) {
+  const { t, locale } = useUiText();
+  const bonus = bonusMaxPoints(node as unknown as SheetNode);
+  const text = node.maxPoints === 0 && bonus > 0 ? t('sheetForm.bonusMax', { points: fmt(locale, bonus) })
+    : t('criteria.maxPoints', { points: fmt(locale, node.maxPoints) });
+  return <span class="muted small nowrap">({text})</span>;
+}
 
 interface Ctx {
   idp: string;
@@ -139,8 +159,8 @@ function Criterion({ node, c }: { node: SheetNodeView; c: Ctx }) {
     <fieldset class={`sheet-criterion${node.bonus ? ' sheet-criterion--bonus' : ''}`} data-node={node.code} id={`${c.idp}-n-${node.code}`}
       aria-labelledby={legendId}>
       <legend id={legendId} class="sheet-legend">
-        <span class="mono">{node.code}</span> {node.title}{' '}
-        <span class="muted small nowrap">({t('criteria.maxPoints', { points: fmt(locale, node.maxPoints) })})</span>
+        <span class="mono">{node.code}</span> {headingText(node.code, node.title)}{' '}
+        <MaxLabel node={node} />
       </legend>
       <Marks node={node} />
       <NodeNotes node={node} />
@@ -173,15 +193,14 @@ function Criterion({ node, c }: { node: SheetNodeView; c: Ctx }) {
 }
 
 function Node({ node, c, depth }: { node: SheetNodeView; c: Ctx; depth: number }): preact.JSX.Element {
-  const { t, locale } = useUiText();
   if (node.options.length) return <Criterion node={node} c={c} />;
   const Heading = depth === 0 ? 'h3' : 'h4';
   return (
     <div class={`sheet-node sheet-node--${node.kind}`} data-node={node.code} data-one={node.selection === 'one' ? node.code : undefined}
       id={`${c.idp}-n-${node.code}`}>
       <Heading class="sheet-node-title">
-        <span class="mono">{node.code}</span> {node.title}{' '}
-        <span class="muted small nowrap">({t('criteria.maxPoints', { points: fmt(locale, node.maxPoints) })})</span>
+        <span class="mono">{node.code}</span> {headingText(node.code, node.title)}{' '}
+        <MaxLabel node={node} />
       </Heading>
       <Marks node={node} />
       <NodeNotes node={node} />
@@ -206,6 +225,13 @@ export function SheetForm(p: SheetFormProps) {
   const bands = p.starBands.map((b) => ({ stars: b.stars, min: b.min })) as StarBand[];
   const stars = score ? starsForScore(Math.min(100, Math.max(0, score.total)), bands) : null;
   const partsMax = Object.fromEntries(p.sheet.parts.map((x) => [x.code, x.maxPoints]));
+  const knocked = !!score && score.outcome !== 'scored';
+  // A knock-out (eliminated, or evaluation stopped) means no stars on this sheet, whatever the points.
+  const shownStars = knocked ? null : stars;
+  const certText = stars === null ? '' : knocked ? t('sheetForm.knockedOut')
+    : stars >= minStars ? t('sheetForm.certifiable') : t('sheetForm.notCertifiable', { min: minStars });
+  const statusText = stars === null ? '' : knocked ? t(score.outcome === 'eliminated' ? 'sheetForm.status.eliminated' : 'sheetForm.status.stopped')
+    : stars >= minStars ? t('sheetForm.status.certifiable') : t('sheetForm.status.notCertifiable');
   const outcomeText = !score ? '' : score.outcome === 'eliminated' ? t('sheetForm.outcome.eliminated', { code: score.knockOut!.code })
     : score.outcome === 'stopped' ? t('sheetForm.outcome.stopped', { code: score.knockOut!.code }) : '';
   return (
@@ -214,7 +240,10 @@ export function SheetForm(p: SheetFormProps) {
       data-msg-stars={t('sheetForm.starsValue', { stars: '{stars}' })} data-msg-not-certifiable={t('sheetForm.notCertifiable', { min: minStars })}
       data-msg-certifiable={t('sheetForm.certifiable')} data-msg-eliminated={t('sheetForm.outcome.eliminated', { code: '{code}' })}
       data-msg-stopped={t('sheetForm.outcome.stopped', { code: '{code}' })} data-msg-saving={t('sheetForm.saving')}
-      data-msg-saved={t('sheetForm.saved')} data-msg-save-failed={t('sheetForm.saveFailed')}>
+      data-msg-saved={t('sheetForm.saved')} data-msg-save-failed={t('sheetForm.saveFailed')}
+      data-msg-knocked-out={t('sheetForm.knockedOut')} data-msg-status-eliminated={t('sheetForm.status.eliminated')}
+      data-msg-status-stopped={t('sheetForm.status.stopped')} data-msg-status-certifiable={t('sheetForm.status.certifiable')}
+      data-msg-status-not-certifiable={t('sheetForm.status.notCertifiable')}>
       <script type="application/json" data-sheet-data dangerouslySetInnerHTML={{ __html: jsonData({ sheet: skeleton, starBands: bands, minStars }) }} />
       <div class="sheet-form-body">
         {p.sheet.parts.map((part) => {
@@ -225,7 +254,7 @@ export function SheetForm(p: SheetFormProps) {
           return (
             <section class="sheet-part" data-part={part.code} key={part.code} aria-labelledby={`${idp}-part-${part.code}`}>
               <h2 id={`${idp}-part-${part.code}`} class="sheet-part-title">
-                {t('sheetForm.part', { code: part.code })}. {part.title}{' '}
+                {t('sheetForm.part', { code: part.code })}. {headingText(part.code, part.title)}{' '}
                 <span class="muted small nowrap">({t('criteria.maxPoints', { points: fmt(locale, part.maxPoints) })})</span>
               </h2>
               {part.children.map((n) => <Node node={n} c={c} depth={0} key={n.code} />)}
@@ -234,34 +263,52 @@ export function SheetForm(p: SheetFormProps) {
         })}
       </div>
       <aside class="sheet-summary" aria-labelledby={`${idp}-summary-title`}>
-        <h2 id={`${idp}-summary-title`} class="sheet-summary-title">{t('sheetForm.summary')}</h2>
-        <dl class="sheet-summary-figures" aria-live="polite">
-          {p.sheet.parts.map((part) => (
-            <div class="sheet-summary-row" key={part.code}>
-              <dt>{t('sheetForm.part', { code: part.code })}</dt>
-              <dd><output data-subtotal={part.code} data-max={partsMax[part.code]}>{fmt(locale, score?.parts[part.code] ?? 0)}</output>
-                <span class="muted"> / {fmt(locale, part.maxPoints)}</span></dd>
+        <details class="sheet-summary-details" open data-summary-details>
+          <summary class="sheet-summary-line">
+            <span id={`${idp}-summary-title`} class="sheet-summary-title">{t('sheetForm.summary')}</span>
+            <span class="sheet-summary-compact">
+              <span class="sheet-score"><span data-line-total>{fmt(locale, score?.total ?? 0)}</span>{'\u00a0/\u00a0'}{fmt(locale, p.sheet.totalPoints)}</span>
+              {' · '}<span data-line-stars>{shownStars ? t('sheetForm.starsValue', { stars: shownStars }) : '—'}</span>
+              {' · '}<span data-line-status>{statusText}</span>
+            </span>
+          </summary>
+          <dl class="sheet-summary-figures" aria-live="polite">
+            {p.sheet.parts.map((part) => (
+              <div class="sheet-summary-row" key={part.code}>
+                <dt>{t('sheetForm.part', { code: part.code })}</dt>
+                <dd class="sheet-score"><output data-subtotal={part.code} data-max={partsMax[part.code]}>{fmt(locale, score?.parts[part.code] ?? 0)}</output>
+                  <span class="muted">{'\u00a0/\u00a0'}{fmt(locale, part.maxPoints)}</span></dd>
+              </div>
+            ))}
+            <div class="sheet-summary-row sheet-summary-total">
+              <dt>{t('sheetForm.total')}</dt>
+              <dd class="sheet-score"><output data-total>{fmt(locale, score?.total ?? 0)}</output><span class="muted">{'\u00a0/\u00a0'}{fmt(locale, p.sheet.totalPoints)}</span></dd>
             </div>
-          ))}
-          <div class="sheet-summary-row sheet-summary-total">
-            <dt>{t('sheetForm.total')}</dt>
-            <dd><output data-total>{fmt(locale, score?.total ?? 0)}</output><span class="muted"> / {fmt(locale, p.sheet.totalPoints)}</span></dd>
-          </div>
-          <div class="sheet-summary-row">
-            <dt>{t('sheetForm.estimatedStars')}</dt>
-            <dd><output data-stars>{stars ? t('sheetForm.starsValue', { stars }) : '—'}</output></dd>
-          </div>
-        </dl>
-        <p class="small sheet-certifiable" data-certifiable>
-          {stars === null ? '' : stars >= minStars ? t('sheetForm.certifiable') : t('sheetForm.notCertifiable', { min: minStars })}
-        </p>
-        <p class="small sheet-outcome" data-outcome role="status">{outcomeText}</p>
+            <div class="sheet-summary-row">
+              <dt>{t('sheetForm.estimatedStars')}</dt>
+              <dd><output data-stars>{shownStars ? t('sheetForm.starsValue', { stars: shownStars }) : '—'}</output></dd>
+            </div>
+          </dl>
+          <p class={`small sheet-certifiable${knocked ? ' sheet-certifiable--out' : ''}`} data-certifiable>{certText}</p>
+          <p class="small sheet-outcome" data-outcome role="status">{outcomeText}</p>
+        </details>
         {!result.ok ? (
           <p class="small field-error-message">{t('sheetForm.invalidAnswers', { codes: result.issues.map((i) => i.code).join(', ') })}</p>
         ) : null}
         <p class="small muted" data-save-status aria-live="polite"></p>
         {p.children}
       </aside>
+      {p.confirmSubmit && !readOnly ? (
+        <dialog class="sheet-confirm" data-confirm-dialog aria-labelledby={`${idp}-confirm-title`}>
+          <h2 id={`${idp}-confirm-title`}>{p.confirmSubmit.title}</h2>
+          <p>{p.confirmSubmit.body}</p>
+          <p class="sheet-confirm-figures" data-confirm-figures></p>
+          <div class="cluster">
+            <button type="button" class="btn btn-primary" data-confirm-yes>{p.confirmSubmit.confirm}</button>
+            <button type="button" class="btn btn-secondary" data-confirm-no>{p.confirmSubmit.cancel}</button>
+          </div>
+        </dialog>
+      ) : null}
     </div>
   );
 }
