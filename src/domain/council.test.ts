@@ -107,8 +107,11 @@ describe('knock-outs', () => {
   it('a strict majority of eliminated sheets eliminates the dossier', () => {
     expect(councilEliminates(['eliminated', 'eliminated', 'scored'])).toBe(true);
     expect(councilEliminates(['eliminated', 'scored', 'scored'])).toBe(false);
-    expect(councilEliminates(['eliminated', 'eliminated', 'scored', 'stopped'])).toBe(false);
-    expect(councilEliminates(['stopped', 'stopped', 'stopped'])).toBe(false);
+    // A stopped sheet ends the evaluation as surely as an eliminated one (decision 020).
+    expect(councilEliminates(['eliminated', 'eliminated', 'scored', 'stopped'])).toBe(true);
+    expect(councilEliminates(['stopped', 'stopped', 'stopped'])).toBe(true);
+    expect(councilEliminates(['stopped', 'scored', 'scored'])).toBe(false);
+    expect(councilEliminates(['stopped', 'eliminated', 'scored', 'scored'])).toBe(false);
   });
   it('an eliminated dossier is neither recognised nor forwarded, whatever its mean', () => {
     expect(levelOutcome(on('2025-08-01'), 'province', 95, { eliminated: true }))

@@ -74,11 +74,12 @@ export function meanOf(totals: readonly number[]): number {
  * Knock-outs across the council. A member's sheet may record an 'eliminate' knock-out (all raw
  * material imported, IP infringement …). Rule: the council eliminates the dossier when a strict
  * majority of the submitted sheets say 'eliminated' — one member alone cannot knock a product
- * out, and a tie keeps it in (the council discusses and re-scores). A 'stop' knock-out only
- * limits that member's total and does not eliminate.
+ * out, and a tie keeps it in (the council discusses and re-scores). A 'stop' knock-out (no valid
+ * food-safety certificate …) ends the evaluation just as surely, so it counts as 'eliminated'
+ * here (docs/decisions/020).
  */
 export function councilEliminates(outcomes: readonly ScoreOutcome[]): boolean {
-  const eliminated = outcomes.filter((o) => o === 'eliminated').length;
+  const eliminated = outcomes.filter((o) => o === 'eliminated' || o === 'stopped').length;
   return eliminated * 2 > outcomes.length;
 }
 

@@ -107,7 +107,7 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
       const mean = meanOf(f.done.map((s) => s.total ?? 0));
       // A 'stop' knock-out ("không đánh giá các bước tiếp theo") ends the evaluation like an
       // elimination: the product gets no stars from that sheet (decision 020).
-      const knockOuts = f.done.map((s) => (s.outcome === 'stopped' ? 'eliminated' : s.outcome ?? 'scored'));
+      const knockOuts = f.done.map((s) => s.outcome ?? 'scored');
       const o = levelOutcome(regime, round.level, mean, { eliminated: councilEliminates(knockOuts) });
       return {
         dossier_id: f.dossierId, mean, band: o.bandStars, recognised: o.recognisedStars, potential: o.potentialFiveStar,
