@@ -14,10 +14,6 @@ import { useUiText } from './ui-locale';
 /** The label for a table column or description term whose value is <ValidUntilDate>. */
 export const validUntilLabel = (t: Translator): string => t('certificate.validUntilLabel');
 
-/** The sentence as plain text (meta descriptions, alt texts, e-mails). */
-export const validUntilText = (t: Translator, expiresOn: string): string =>
-  t('certificate.validUntil', { date: formatDateVi(lastValidDay(expiresOn)) });
-
 /** The last valid day alone, as a machine-readable <time>, under a validUntilLabel heading. */
 export function ValidUntilDate({ expiresOn }: { expiresOn: string }) {
   const day = lastValidDay(expiresOn);
