@@ -169,10 +169,9 @@ export async function renderMinutesPdf(m: MinutesData): Promise<Buffer> {
   const submitted = m.sheets.filter((s) => s.status === 'submitted');
   const attended = new Set(submitted.map((s) => s.memberId));
 
-  doc.font(FONT.bold).fontSize(10).fillColor(INK).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left, 40, { width, align: 'center' });
-  doc.text('Độc lập - Tự do - Hạnh phúc', { width, align: 'center' });
+  doc.y = drawNationalMotto(doc, left, 40, width, 10);
   doc.moveDown(0.8);
-  doc.fontSize(15).fillColor(GREEN).text('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP', { width, align: 'center' });
+  doc.font(FONT.bold).fontSize(15).fillColor(GREEN).text('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP', { width, align: 'center' });
   doc.font(FONT.regular).fontSize(10).fillColor(INK);
   const level = m.round.level === 'national' ? 'Hội đồng cấp Trung ương' : `Hội đồng cấp tỉnh — ${m.provinceName ?? m.round.provinceCode}`;
   doc.moveDown(0.4).text(`${m.round.name} · ${level} · phiên họp ngày ${formatDateVi(m.round.sessionDate)} · áp dụng ${m.round.regimeCode}`, { width, align: 'center' });
