@@ -5,6 +5,8 @@ import {
   certificateExpiry,
   certificateStatusOn,
   isValidOn,
+  lastValidDay,
+  validUntilVi,
   makeCertificateNumber,
   type CertificateRecord,
 } from './certificate';
@@ -102,5 +104,22 @@ describe('makeCertificateNumber', () => {
     expect(() => makeCertificateNumber('01', 2025, 0)).toThrow(RangeError);
     expect(() => makeCertificateNumber('01', 2025, 100000)).toThrow(RangeError);
     expect(() => makeCertificateNumber('01', 2025, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('lastValidDay and validUntilVi', () => {
+  it('is the day before the exclusive expiresOn, across month, year and leap days', () => {
+    expect(lastValidDay('2028-07-06')).toBe('2028-07-05');
+    expect(lastValidDay('2029-01-01')).toBe('2028-12-31');
+    expect(lastValidDay('2028-03-01')).toBe('2028-02-29');
+    expect(lastValidDay(certificateExpiry('2025-08-15'))).toBe('2028-08-14');
+  });
+
+  it('prints the one wording', () => {
+    expect(validUntilVi('2028-08-15')).toBe('Hiệu lực đến hết ngày 14/08/2028');
+  });
+
+  it('refuses a malformed date', () => {
+    expect(() => lastValidDay('2028-02-30')).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * OCOP certificates: 36-month validity, status on a given day, platform numbering.
  */
-import { addMonths, isIsoDate } from './dates';
+import { addMonths, dayBefore, formatDateVi, isIsoDate } from './dates';
 
 export const CERTIFICATE_VALIDITY_MONTHS = 36;
 /** Holders are reminded at least this many days before expiry. */
@@ -23,6 +23,24 @@ export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'superseded';
  */
 export function certificateExpiry(issuedOn: string, months: number = CERTIFICATE_VALIDITY_MONTHS): string {
   return addMonths(issuedOn, months);
+}
+
+/**
+ * The last day on which the certificate is valid: the day before the stored, exclusive expiresOn
+ * (expires 2028-07-06 → last valid day 2028-07-05). Every page, PDF, export and open-data file
+ * shows this day, and only this day, as the certificate's end (docs/decisions/019-one-end-date.md).
+ */
+export function lastValidDay(expiresOn: string): string {
+  requireDate(expiresOn, 'expiresOn');
+  return dayBefore(expiresOn);
+}
+
+/** The one wording of a certificate's end, in Vietnamese documents (PDFs, spreadsheets). */
+export const VALID_UNTIL_LABEL_VI = 'Hiệu lực đến hết ngày';
+
+/** "Hiệu lực đến hết ngày 05/07/2028" for a certificate with expiresOn 2028-07-06. */
+export function validUntilVi(expiresOn: string): string {
+  return `${VALID_UNTIL_LABEL_VI} ${formatDateVi(lastValidDay(expiresOn))}`;
 }
 
 function requireDate(date: string, field: string): void {

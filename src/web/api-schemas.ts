@@ -25,3 +25,16 @@ export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.m
 /** api.md list envelope: `{"items":[…],"total":N,"page":P,"pageSize":S}`. */
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/**
+ * A certificate's two end dates in API answers (docs/decisions/019-one-end-date.md): `expiresOn`
+ * is the stored day it expires (api.md: 36 months after the decision; the first day no longer
+ * valid, so `status` is `expired` from that day), `validUntil` the last valid day — the one date
+ * people are shown, as "Hiệu lực đến hết ngày DD/MM/YYYY".
+ */
+export const CertificateExpiresOn = z.string().describe(
+  'YYYY-MM-DD: the day the certificate expires, 36 months after the decision — the first day it is no longer valid (exclusive end). Show validUntil to people, not this.',
+);
+export const CertificateValidUntil = z.string().describe(
+  'YYYY-MM-DD: the last day the certificate is valid (the day before expiresOn). Shown as "Hiệu lực đến hết ngày DD/MM/YYYY" / "Valid until the end of DD/MM/YYYY".',
+);

@@ -112,3 +112,65 @@ export function pdfHeaders(fileName: string, inline = true): Record<string, stri
     'x-content-type-options': 'nosniff',
   };
 }
+
+// ── the parts of an official document (Nghị định 30/2020/NĐ-CP layout) ────────────────────────
+
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+
+/** The issuing body in capitals: "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG". */
+export function issuingAuthority(level: string, areaName: string): string {
+  if (level === 'national' || level === 'country') return 'BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG';
+  return `ỦY BAN NHÂN DÂN ${areaName.toUpperCase()}`;
+}
+
+/** The place in a date line: "Tỉnh Thanh Hóa" → "Thanh Hóa". */
+export const placeName = (areaName: string): string => areaName.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu)\s+/, '');
+
+/**
+ * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" with its short rule,
+ * centred in [x, x + width] from y. Returns the y below the rule.
+ */
+export function drawNationalMotto(doc: Pdf, x: number, y: number, width: number, size = 11): number {
+  doc.font(FONT.bold).fontSize(size).fillColor(INK).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x, y, { width, align: 'center', lineBreak: false });
+  doc.font(FONT.bold).fontSize(size - 0.5).text('Độc lập - Tự do - Hạnh phúc', x, y + size + 5, { width, align: 'center', lineBreak: false });
+  const ruleY = y + 2 * size + 10;
+  const half = Math.min(70, doc.widthOfString('Độc lập - Tự do - Hạnh phúc') / 2);
+  doc.save().moveTo(x + width / 2 - half, ruleY).lineTo(x + width / 2 + half, ruleY).lineWidth(0.6).strokeColor(INK).stroke().restore();
+  return ruleY + 4;
+}
+
+export interface SignatureBlock {
+  x: number;
+  y: number;
+  width: number;
+  /** "Thanh Hóa, ngày 01/07/2026" (oblique); omitted when empty. */
+  placeDate?: string;
+  /** "TM. ỦY BAN NHÂN DÂN", "NGƯỜI LẬP BIỂU". */
+  onBehalf: string;
+  /** The signer's title, printed in capitals under onBehalf. */
+  title?: string;
+  /** "(đã ký theo quyết định)", "(ký, ghi rõ họ tên, đóng dấu)". */
+  note: string;
+  /** The signer's name, under the space for the signature. */
+  name?: string;
+}
+
+/** Height the signature block needs (for keeping it whole on a page). */
+export const SIGNATURE_HEIGHT = 130;
+
+/** The signature block of a document, centred in [x, x + width]. Returns the y below it. */
+export function drawSignatureBlock(doc: Pdf, s: SignatureBlock): number {
+  const opts = { width: s.width, align: 'center' as const };
+  let y = s.y;
+  if (s.placeDate) {
+    doc.font(FONT.oblique).fontSize(10).fillColor(INK).text(s.placeDate, s.x, y, opts);
+    y += 18;
+  }
+  doc.font(FONT.bold).fontSize(10.5).fillColor(INK).text(s.onBehalf, s.x, y, opts);
+  if (s.title) doc.font(FONT.bold).fontSize(10.5).text(s.title.toUpperCase(), s.x, doc.y + 2, opts);
+  doc.font(FONT.oblique).fontSize(9).fillColor(MUTED).text(s.note, s.x, doc.y + 30, opts);
+  if (s.name) doc.font(FONT.bold).fontSize(12).fillColor(INK).text(s.name, s.x, doc.y + 10, opts);
+  doc.fillColor(INK);
+  return doc.y;
+}

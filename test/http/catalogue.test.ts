@@ -164,7 +164,8 @@ describe('product page', () => {
     expect(expired).toMatchObject({ certified: false, certificate: { status: 'expired' }, outlets: [], links: { qrSvg: null } });
     const e = await page(expired.url);
     expect(e.body).toContain('Sản phẩm này hiện không còn trong danh mục OCOP');
-    expect(e.body).toContain('Giấy chứng nhận đã hết hiệu lực từ ngày 10/05/2025');
+    expect(e.body).toContain('Giấy chứng nhận đã hết hiệu lực');
+    expect(e.body).toMatch(/Hiệu lực đến hết ngày<\/dt>\s*<dd[^>]*><time[^>]*>09\/05\/2025<\/time>/);
     expect(e.body).toContain('data-certified="false"');
     expect(e.body).toContain('name="robots" content="noindex"');
     const revoked = json(await t.app.inject({ url: `/api/v1/catalogue/products/${cat.ids.revoked}` }));

@@ -17,7 +17,7 @@ const row = (r: Omit<ListRow, 'decisionNumber'>): ListRow => ({ decisionNumber: 
 
 // Thanh Hóa (38) and one Hà Nội product. Certificates run 36 months from the decision.
 const LIST: ListRow[] = [
-  // Expires 20/07/2026: expiring, 18 days left.
+  // expiresOn 20/07/2026 (last valid day 19/07): expiring, 18 days of validity left counting today.
   row({ product: 'Nem chua Hàm Rồng', producer: 'HTX Hàm Rồng', kind: 'hợp tác xã', commune: '14758', stars: 3, decisionDate: '2023-07-20' }),
   row({ product: 'Chè lam Hạc Thành', producer: 'Công ty TNHH Hạc Thành', kind: 'doanh nghiệp', commune: '14797', stars: 4, decisionDate: '2025-01-15' }),
   // Expired 15/06/2026: in the May point, not in June's.
@@ -105,8 +105,8 @@ describe('each role sees its own area', () => {
     const list = text(html.slice(html.indexOf('class="expiring-list"'), html.indexOf('</ul>', html.indexOf('class="expiring-list"'))));
     expect(list.indexOf('Nem chua Hàm Rồng')).toBeGreaterThan(-1);
     expect(list.indexOf('Mật ong Thạch Lập')).toBeGreaterThan(list.indexOf('Nem chua Hàm Rồng'));
-    expect(list).toContain('20/07/2026 · còn 18 ngày');
-    expect(list).toContain('30/09/2026 · còn 90 ngày');
+    expect(list).toContain('Hiệu lực đến hết ngày 19/07/2026 · còn 18 ngày');
+    expect(list).toContain('Hiệu lực đến hết ngày 29/09/2026 · còn 90 ngày');
     expect(list).not.toContain('Miến dong Kiên Thọ');
     expect(html).toMatch(/href="\/admin\/products\/[0-9a-f-]{36}"/);
 

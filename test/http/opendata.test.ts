@@ -55,7 +55,7 @@ describe('downloads', () => {
     const meoVac = rows.find((r) => r[col('product_name')] === NAMES.honeyMeoVac)!;
     expect(meoVac[col('certificate_number')]).toBe('OCOP-08-2025-00001');
     expect(meoVac[col('stars')]).toBe('4');
-    expect(meoVac[col('expires_on')]).toBe('2028-09-10');
+    expect(meoVac[col('valid_until')]).toBe('2028-09-09');
     expect(meoVac[col('verify_url')]).toBe(`${BASE}/v/OCOP-08-2025-00001`);
     expect(meoVac[col('product_url')]).toMatch(new RegExp(`^${BASE}/san-pham/mat-ong-bac-ha-meo-vac-`));
     const names = rows.map((r) => r[col('product_name')]);

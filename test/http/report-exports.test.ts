@@ -95,7 +95,7 @@ describe('XLSX', () => {
     const byNumber = new Map([2, 3, 4].map((r) => [values(list, r)[7], values(list, r)]));
     expect(byNumber.get('38-2024-000207')).toEqual([
       expect.any(Number), 'Trà hoa vàng Hàm Rồng', expect.any(String), 'HTX Bánh gai Hàm Rồng', 'Hợp tác xã', 'Phường Hàm Rồng',
-      '4 sao (tiềm năng 5 sao)', '38-2024-000207', day('2024-05-10'), day('2027-05-10'), '2024/QĐ-UBND', day('2024-05-10'),
+      '4 sao (tiềm năng 5 sao)', '38-2024-000207', day('2024-05-10'), day('2027-05-09'), '2024/QĐ-UBND', day('2024-05-10'),
     ]);
     expect(byNumber.get('38-2023-000101')).toMatchObject({ 1: 'Nem chua Hạc Thành', 4: 'Hộ kinh doanh', 6: '3 sao', 12: 'Thành phố Thanh Hóa' });
     // A product name starting with "=" is written as text, never as a formula.

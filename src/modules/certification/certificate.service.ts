@@ -5,7 +5,7 @@
  */
 import { inTx, type Ctx } from '../../context';
 import { AppError, problem, validation, zodFieldErrors } from '../../errors';
-import { certificateStatusOn } from '../../domain/certificate';
+import { certificateStatusOn, lastValidDay } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { revokingLevel, type DecisionLevel } from '../../domain/decision';
 import { regimeOn, type RegimeRules } from '../../domain/regime';
@@ -41,7 +41,7 @@ export function toCertificateDto(v: repo.CertificateView, today: string, mayRevo
   const c = v.certificate;
   return {
     number: c.number, stars: c.stars, score: c.score === null ? null : Number(c.score), potentialFiveStar: c.potentialFiveStar,
-    issuedOn: c.issuedOn, expiresOn: c.expiresOn, status: certificateStatus(c, today), state: c.state,
+    issuedOn: c.issuedOn, expiresOn: c.expiresOn, validUntil: lastValidDay(c.expiresOn), status: certificateStatus(c, today), state: c.state,
     product: { id: c.productId, name: v.productName },
     producer: { id: v.producerId, name: v.producerName, address: v.producerAddress },
     provinceCode: c.provinceCode, provinceName: v.provinceName, communeName: v.communeName,

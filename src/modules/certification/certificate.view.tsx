@@ -13,7 +13,8 @@ import { Pagination } from '../../web/components/pagination';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { pagerLabels } from '../../web/components/pager';
-import { dayBefore, formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
 import type { CertificateDto, NotificationDto } from './certification.schema';
 
 export const certHref = (n: string) => `/admin/certificates/${encodeURIComponent(n)}`;
@@ -47,7 +48,7 @@ export function CertificatesTable({ view, items, caption }: { view: View; items:
         { key: 'product', label: t('items.product'), render: (c) => c.product.name },
         { key: 'producer', label: t('items.producer'), render: (c) => `${c.producer.name} — ${c.provinceName}` },
         { key: 'stars', label: t('items.stars'), render: (c) => <Stars count={c.stars} showText /> },
-        { key: 'valid', label: t('certificates.validUntil'), render: (c) => formatDateVi(dayBefore(c.expiresOn)) },
+        { key: 'valid', label: validUntilLabel(t), render: (c) => <ValidUntilDate expiresOn={c.expiresOn} /> },
         { key: 'status', label: t('certificates.status'), render: (c) => <CertStatus view={view} status={c.status} /> },
       ]}
     />
@@ -79,7 +80,7 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
           { term: t('certificates.address'), detail: [c.producer.address, c.communeName, c.provinceName].filter(Boolean).join(', ') },
           { term: t('certificates.decision'), detail: `${c.decision.number} (${formatDateVi(c.decision.decisionDate)})` },
           { term: t('certificates.issuedOn'), detail: formatDateVi(c.issuedOn) },
-          { term: t('certificates.validUntil'), detail: formatDateVi(dayBefore(c.expiresOn)) },
+          { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
           ...(c.potentialFiveStar ? [{ term: t('items.potential'), detail: '✓' }] : []),
           ...(c.revokedOn ? [
             { term: t('certificates.revokedOn'), detail: formatDateVi(c.revokedOn) },

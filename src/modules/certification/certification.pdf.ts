@@ -2,9 +2,10 @@
  * The certificate (giấy chứng nhận) and the council minutes (biên bản) as print-ready A4 PDFs.
  * Texts are Vietnamese, as the paper documents are; the certificate carries a short English line.
  */
-import { dayBefore, formatDateVi } from '../../domain/dates';
+import { lastValidDay, VALID_UNTIL_LABEL_VI } from '../../domain/certificate';
+import { formatDateVi } from '../../domain/dates';
 import { starGlyphs, verificationUrl } from '../../domain/decision';
-import { A4, createPdf, drawQr, FONT, pdfBytes, type Pdf } from '../../web/pdf';
+import { A4, createPdf, drawNationalMotto, drawQr, drawSignatureBlock, FONT, issuingAuthority, pdfBytes, placeName, type Pdf } from '../../web/pdf';
 import type { CertificateView, RoundResultRow, RoundRow } from './decision.repository';
 
 const GREEN = '#0b5d3b';
@@ -12,10 +13,6 @@ const GOLD = '#b8860b';
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 
-export function issuingAuthority(level: string, provinceName: string): string {
-  if (level === 'national') return 'BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG';
-  return `ỦY BAN NHÂN DÂN ${provinceName.toUpperCase()}`;
-}
 
 /** The issuing body in running text: "Ủy ban nhân dân Tỉnh Thanh Hóa". */
 function authorityName(level: string, provinceName: string): string {
@@ -87,9 +84,7 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
   }
 
   const authority = issuingAuthority(p.decisionLevel, p.provinceName);
-  centred(doc, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 56, FONT.bold, 11);
-  centred(doc, 'Độc lập - Tự do - Hạnh phúc', 72, FONT.bold, 10.5);
-  doc.moveTo(W / 2 - 70, 88).lineTo(W / 2 + 70, 88).lineWidth(0.6).strokeColor(INK).stroke();
+  drawNationalMotto(doc, 70, 56, W - 140);
   centred(doc, authority, 100, FONT.regular, 10, MUTED);
 
   centred(doc, 'GIẤY CHỨNG NHẬN', 132, FONT.bold, 34, GREEN);
@@ -117,7 +112,7 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
     ['Số giấy chứng nhận', p.number],
     ['Theo quyết định', `Số ${p.decisionNumber} ngày ${formatDateVi(p.decisionDate)} của ${authorityName(p.decisionLevel, p.provinceName)}`],
     ['Ngày cấp', formatDateVi(p.issuedOn)],
-    ['Có giá trị đến hết ngày', `${formatDateVi(dayBefore(p.expiresOn))} (${monthsBetween(p.issuedOn, p.expiresOn)} tháng kể từ ngày cấp)`],
+    [VALID_UNTIL_LABEL_VI, `${formatDateVi(lastValidDay(p.expiresOn))} (${monthsBetween(p.issuedOn, p.expiresOn)} tháng kể từ ngày cấp)`],
   ];
   const labelX = 90;
   const valueX = 250;
@@ -139,11 +134,11 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
   const [signerName = '', signerTitle = ''] = (p.signer ?? '').split('\n');
   const sx = W / 2 + 10;
   const sw = W - sx - 60;
-  doc.font(FONT.oblique).fontSize(10).fillColor(INK).text(`${p.provinceName.replace(/^(Tỉnh|Thành phố)\s+/, '')}, ngày ${formatDateVi(p.issuedOn)}`, sx, qrY - 6, { width: sw, align: 'center' });
-  doc.font(FONT.bold).fontSize(10.5).text(p.decisionLevel === 'national' ? 'TM. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' : 'TM. ỦY BAN NHÂN DÂN', sx, qrY + 12, { width: sw, align: 'center' });
-  if (signerTitle) doc.font(FONT.bold).fontSize(10.5).text(signerTitle.toUpperCase(), sx, doc.y + 2, { width: sw, align: 'center' });
-  doc.font(FONT.oblique).fontSize(9).fillColor(MUTED).text('(đã ký theo quyết định)', sx, doc.y + 30, { width: sw, align: 'center' });
-  if (signerName) doc.font(FONT.bold).fontSize(12).fillColor(INK).text(signerName, sx, doc.y + 10, { width: sw, align: 'center' });
+  drawSignatureBlock(doc, {
+    x: sx, y: qrY - 6, width: sw, placeDate: `${placeName(p.provinceName)}, ngày ${formatDateVi(p.issuedOn)}`,
+    onBehalf: p.decisionLevel === 'national' ? 'TM. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' : 'TM. ỦY BAN NHÂN DÂN',
+    title: signerTitle, note: '(đã ký theo quyết định)', name: signerName,
+  });
 }
 
 // ---- council minutes ------------------------------------------------------------------------
@@ -174,10 +169,9 @@ export async function renderMinutesPdf(m: MinutesData): Promise<Buffer> {
   const submitted = m.sheets.filter((s) => s.status === 'submitted');
   const attended = new Set(submitted.map((s) => s.memberId));
 
-  doc.font(FONT.bold).fontSize(10).fillColor(INK).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left, 40, { width, align: 'center' });
-  doc.text('Độc lập - Tự do - Hạnh phúc', { width, align: 'center' });
+  doc.y = drawNationalMotto(doc, left, 40, width, 10);
   doc.moveDown(0.8);
-  doc.fontSize(15).fillColor(GREEN).text('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP', { width, align: 'center' });
+  doc.font(FONT.bold).fontSize(15).fillColor(GREEN).text('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP', { width, align: 'center' });
   doc.font(FONT.regular).fontSize(10).fillColor(INK);
   const level = m.round.level === 'national' ? 'Hội đồng cấp Trung ương' : `Hội đồng cấp tỉnh — ${m.provinceName ?? m.round.provinceCode}`;
   doc.moveDown(0.4).text(`${m.round.name} · ${level} · phiên họp ngày ${formatDateVi(m.round.sessionDate)} · áp dụng ${m.round.regimeCode}`, { width, align: 'center' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zodCode } from '../../errors';
+import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const Line = (max: number) => z.string().trim().min(1, 'required').max(max).refine((s) => !/[\r\n]/.test(s), zodCode('certification.one_line'));
@@ -44,6 +45,7 @@ export const DecisionItemSchema = z.object({
   score: z.number(),
   potentialFiveStar: z.boolean(),
   certificateNumber: z.string().nullable(),
+  certificateExpiresOn: CertificateExpiresOn.nullable(),
 });
 export type DecisionItemDto = z.infer<typeof DecisionItemSchema>;
 
@@ -93,7 +95,8 @@ export const CertificateSchema = z.object({
   score: z.number().nullable(),
   potentialFiveStar: z.boolean(),
   issuedOn: z.string(),
-  expiresOn: z.string(),
+  expiresOn: CertificateExpiresOn,
+  validUntil: CertificateValidUntil,
   /** On today's date: valid, expired (by date), revoked or superseded. */
   status: z.enum(CERTIFICATE_STATUSES),
   state: z.enum(['active', 'revoked', 'superseded']),

@@ -162,7 +162,7 @@ export async function listItems(ctx: Ctx, decisionId: string) {
     score: decisionItems.score, potentialFiveStar: decisionItems.potentialFiveStar,
     productName: products.name, producerId: products.producerId, producerName: producers.name,
     provinceCode: products.provinceCode, communeCode: products.communeCode, dossierNumber: dossiers.number,
-    certificateNumber: issued.number,
+    certificateNumber: issued.number, certificateExpiresOn: issued.expiresOn,
   }).from(decisionItems)
     .innerJoin(products, eq(products.id, decisionItems.productId))
     .innerJoin(producers, eq(producers.id, products.producerId))

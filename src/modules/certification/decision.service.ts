@@ -44,7 +44,7 @@ function toItemDto(i: repo.ItemRow): DecisionItemDto {
   return {
     dossierId: i.dossierId, dossierNumber: i.dossierNumber, productId: i.productId, productName: i.productName,
     producerName: i.producerName, stars: i.stars, score: Number(i.score), potentialFiveStar: i.potentialFiveStar,
-    certificateNumber: i.certificateNumber,
+    certificateNumber: i.certificateNumber, certificateExpiresOn: i.certificateExpiresOn,
   };
 }
 
@@ -52,7 +52,7 @@ function resultToItem(r: repo.RoundResultRow): DecisionItemDto {
   return {
     dossierId: r.dossierId, dossierNumber: r.dossierNumber, productId: r.productId, productName: r.productName,
     producerName: r.producerName, stars: r.recognisedStars ?? 0, score: Number(r.meanScore ?? 0),
-    potentialFiveStar: r.potentialFiveStar, certificateNumber: null,
+    potentialFiveStar: r.potentialFiveStar, certificateNumber: null, certificateExpiresOn: null,
   };
 }
 

@@ -17,6 +17,7 @@ import { listHref, pagerLabels } from '../../web/components/pager';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import type { CertificateDto, CertificateListQuery, DecisionDto, DecisionItemDto, DecisionSummaryDto } from './certification.schema';
 import { certHref, CertificatesTable, PostButton, score } from './certificate.view';
+import { ValidUntil } from '../../web/components/valid-until';
 
 interface Paged<T> { items: T[]; total: number; page: number; pageSize: number }
 
@@ -169,7 +170,9 @@ function ItemsTable({ view, items, caption, remove, add, captionHidden }: {
         { key: 'score', label: t('items.score'), numeric: true, render: (i) => score(i.score) },
         { key: 'stars', label: t('items.stars'), render: (i) => <Stars count={i.stars} showText /> },
         { key: 'potential', label: t('items.potential'), render: (i) => (i.potentialFiveStar ? '✓' : '—') },
-        { key: 'cert', label: t('items.certificate'), render: (i) => (i.certificateNumber ? <a href={certHref(i.certificateNumber)}>{i.certificateNumber}</a> : '—') },
+        { key: 'cert', label: t('items.certificate'), render: (i) => (i.certificateNumber
+          ? <><a href={certHref(i.certificateNumber)}>{i.certificateNumber}</a>{i.certificateExpiresOn && <><br /><ValidUntil expiresOn={i.certificateExpiresOn} /></>}</>
+          : '—') },
         ...(action ? [{ key: 'action', label: '', render: (i: DecisionItemDto) => action(i) }] : []),
       ]}
     />

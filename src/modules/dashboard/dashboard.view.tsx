@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { formatDateVi } from '../../domain/dates';
+import { ValidUntil } from '../../web/components/valid-until';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { BarChart, Funnel, LineChart } from '../../web/charts';
 import { Stars, StatusBadge } from '../../web/components/badges';
@@ -134,7 +135,7 @@ export function DashboardBody({ view, data, targets }: { view: View; data: Dashb
                       <div class="expiring-side">
                         <Stars count={c.stars} />
                         <StatusBadge tone={left <= 30 ? 'danger' : 'warning'}>
-                          <time dateTime={c.expiresOn}>{formatDateVi(c.expiresOn)}</time> · {t('dashboards.expiring.daysLeft', { n: left })}
+                          <ValidUntil expiresOn={c.expiresOn} /> · {t('dashboards.expiring.daysLeft', { n: left })}
                         </StatusBadge>
                       </div>
                     </li>

@@ -11,7 +11,8 @@ import { Pagination } from '../../web/components/pagination';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { SampleBadge, Stars } from '../../web/components/badges';
 import type { FieldMessages } from '../../errors';
-import { dayBefore, formatDateVi } from '../../domain/dates';
+import { formatDateVi } from '../../domain/dates';
+import { ValidUntil } from '../../web/components/valid-until';
 import { listHref, pagerLabels } from '../../web/components/pager';
 import { INSPECTION_FINDINGS, INSPECTION_OUTCOMES, type PlanDto, type StatsDto, type VisitDto } from './inspections.schema';
 import type { producerProducts } from './inspections.service';
@@ -237,7 +238,7 @@ export function VisitFormPage({ view, p, producer, products, today, values, erro
                 <Checkbox name={`check_${x.id}`} label={`${t('insp.checked')}: ${x.name}`} checked={values[`check_${x.id}`] === 'on'} />
                 <p class="muted">
                   {x.certificate
-                    ? <>{t('insp.certificate')}: {x.certificate.number} · <Stars count={x.certificate.stars} showText /> · {formatDateVi(dayBefore(x.certificate.expiresOn))}</>
+                    ? <>{t('insp.certificate')}: {x.certificate.number} · <Stars count={x.certificate.stars} showText /> · <ValidUntil expiresOn={x.certificate.expiresOn} /></>
                     : t('insp.noCertificate')}
                 </p>
                 <SelectField name={`finding_${x.id}`} label={`${t('insp.finding')} — ${x.name}`} value={values[`finding_${x.id}`] ?? ''}

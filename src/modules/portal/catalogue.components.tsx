@@ -4,7 +4,7 @@
  */
 import type { View } from '../../web/view';
 import { Stars, SampleBadge } from '../../web/components/badges';
-import { formatDateVi } from '../../domain/dates';
+import { ValidUntil } from '../../web/components/valid-until';
 import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-kind';
 import { shortProvinceName, type CatalogueItem, type CatalogueResult, type FacetValue, type Figures } from './catalogue.service';
 import type { FacetName } from './catalogue.index';
@@ -26,7 +26,7 @@ export function ProductCard({ view, item, headingLevel = 3 }: { view: View; item
         <Stars count={item.stars} showText />
         <p class="product-card-producer">{item.producer.name}</p>
         <p class="product-card-place">{item.province.name}</p>
-        <p class="product-card-valid">{t('portal.card.validUntil', { date: formatDateVi(item.certificate.validUntil) })}</p>
+        <p class="product-card-valid"><ValidUntil expiresOn={item.certificate.expiresOn} /></p>
         {item.isSample ? <SampleBadge label={t('portal.sample')} /> : null}
       </div>
     </li>

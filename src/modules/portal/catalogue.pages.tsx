@@ -6,7 +6,9 @@ import type { View } from '../../web/view';
 import { Stars, StatusBadge, SampleBadge } from '../../web/components/badges';
 import { Breadcrumbs, DescriptionList, Notice, EmptyState } from '../../web/components/page';
 import { Pagination } from '../../web/components/pagination';
+import { lastValidDay } from '../../domain/certificate';
 import { formatDateVi } from '../../domain/dates';
+import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { PortalShell } from './portal-page';
 import { ActiveFilters, FacetPanel, FigureGrid, KindFigures, ProductGrid, searchHref, type SearchState } from './catalogue.components';
@@ -145,10 +147,10 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
   const { t } = view;
   const c = p.certificate;
   const state = p.certified
-    ? <StatusBadge tone="success">{t('portal.product.valid', { date: date(c.validUntil) })}</StatusBadge>
+    ? <StatusBadge tone="success">{t('portal.product.valid', { date: date(lastValidDay(c.expiresOn)) })}</StatusBadge>
     : c.status === 'revoked' ? <StatusBadge tone="danger">{t('portal.product.revoked', { date: date(c.revokedOn ?? c.expiresOn) })}</StatusBadge>
     : c.status === 'superseded' ? <StatusBadge tone="warning">{t('portal.product.superseded')}</StatusBadge>
-    : <StatusBadge tone="warning">{t('portal.product.expired', { date: date(c.expiresOn) })}</StatusBadge>;
+    : <StatusBadge tone="warning">{t('portal.product.expired')}</StatusBadge>;
   const level = c.level === 'national' || c.level === 'district' ? c.level : 'province';
   return (
     <section class={p.certified ? 'cert-box' : 'cert-box cert-box--invalid'} aria-labelledby="cert-title" data-certified={String(p.certified)}>
@@ -158,7 +160,7 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
       <DescriptionList items={[
         { term: t('portal.product.number'), detail: <code>{c.number}</code> },
         { term: t('portal.product.issuedOn'), detail: date(c.issuedOn) },
-        { term: t('portal.product.validUntil'), detail: date(c.validUntil) },
+        { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
         { term: t('portal.product.level'), detail: t(`portal.product.level.${level}`) },
       ]} />
       <p class="cert-box-verify"><a class="btn btn-secondary btn-block" href={p.links.verify}>{t('portal.product.verify')}</a></p>

@@ -4,6 +4,7 @@
  * &kind=&sort=&page=&pageSize=).
  */
 import { z } from 'zod';
+import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
 import { PRODUCER_KINDS } from '../../domain/producer-kind';
 import { CATALOGUE_SORTS } from './catalogue.index';
 
@@ -30,7 +31,7 @@ const Item = z.object({
   name: z.string(),
   url: z.string(),
   stars: z.number().int(),
-  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: z.string(), validUntil: z.string() }),
+  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil }),
   producer: z.object({ id: z.string(), name: z.string(), kind: z.enum(PRODUCER_KINDS), url: z.string() }),
   province: z.object({ code: z.string(), name: z.string() }),
   communeName: z.string(),
@@ -75,7 +76,7 @@ export const PublicProductSchema = z.object({
   communeName: z.string(),
   province: z.object({ code: z.string(), name: z.string(), url: z.string() }),
   certificate: z.object({
-    number: z.string(), stars: z.number().int(), issuedOn: z.string(), expiresOn: z.string(), validUntil: z.string(),
+    number: z.string(), stars: z.number().int(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil,
     status: z.enum(['valid', 'expired', 'revoked', 'superseded']), revokedOn: z.string().nullable(), level: z.string(),
   }),
   certified: z.boolean().describe('Listed in the catalogue today (its certificate is valid today)'),

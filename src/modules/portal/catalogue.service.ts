@@ -7,10 +7,9 @@
 import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
-import { certificateStatusOn, type CertificateStatus } from '../../domain/certificate';
+import { certificateStatusOn, lastValidDay, type CertificateStatus } from '../../domain/certificate';
 import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-kind';
 import { slugify } from '../../domain/text';
-import { dayBefore } from '../../domain/dates';
 import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.service';
 import { findImage, isSamplePictureKey, readFile } from '../registry/product-images.repository';
 import type { ImageVariant } from '../registry/product-images.schema';
@@ -91,7 +90,7 @@ export interface CatalogueResult {
 function toItem(e: Entry, image: repo.MainImage | undefined, labels: Labels): CatalogueItem {
   return {
     id: e.id, name: e.name, url: productPath(e.id, e.name), stars: e.stars,
-    certificate: { number: e.number, issuedOn: e.issuedOn, expiresOn: e.expiresOn, validUntil: dayBefore(e.expiresOn) },
+    certificate: { number: e.number, issuedOn: e.issuedOn, expiresOn: e.expiresOn, validUntil: lastValidDay(e.expiresOn) },
     producer: { id: e.producerId, name: e.producerName, kind: e.kind, url: producerPath(e.producerId, e.producerName) },
     province: { code: e.provinceCode, name: labels.province.get(e.provinceCode) ?? e.provinceCode },
     communeName: e.communeName,
@@ -210,7 +209,7 @@ function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRo
     communeName: r.commune_name,
     province: { code: r.province_code, name: r.province_name, url: provincePath(r.province_code, r.province_name) },
     certificate: {
-      number: r.number, stars: r.stars, issuedOn: r.issued_on, expiresOn: r.expires_on, validUntil: dayBefore(r.expires_on),
+      number: r.number, stars: r.stars, issuedOn: r.issued_on, expiresOn: r.expires_on, validUntil: lastValidDay(r.expires_on),
       status, revokedOn: status === 'revoked' ? r.revoked_on : null, level: r.decision_level,
     },
     certified,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context';
 import type { Database } from '../../db/client';
 import { todayInVietnam } from '../../domain/dates';
+import { lastValidDay } from '../../domain/certificate';
 import { verificationUrl } from '../../domain/decision';
 import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import { certificatesFingerprint, openDataRows, type OpenDataRow } from './catalogue.repository';
@@ -21,9 +22,12 @@ export const LICENCE = {
   attribution: 'Nền tảng số OCOP — dữ liệu sản phẩm OCOP được chứng nhận',
 } as const;
 
-/** Column names of the CSV / XLSX files (the JSON file uses their camelCase twins). */
+/**
+ * Column names of the CSV / XLSX files (the JSON file uses their camelCase twins). The end of a
+ * certificate is `valid_until`, its last valid day, as on every page (docs/decisions/019-one-end-date.md).
+ */
 export const OPEN_FIELDS = [
-  'certificate_number', 'stars', 'issued_on', 'expires_on', 'decision_number', 'decision_date', 'decision_level',
+  'certificate_number', 'stars', 'issued_on', 'valid_until', 'decision_number', 'decision_date', 'decision_level',
   'product_id', 'product_name', 'product_set_code', 'product_set_name', 'product_group', 'gtin',
   'producer_id', 'producer_name', 'producer_kind', 'commune_code', 'commune_name', 'province_code', 'province_name',
   'product_url', 'verify_url', 'is_sample',
@@ -42,7 +46,7 @@ export interface OpenFile { body: Buffer; contentType: string; fileName: string;
 
 function record(r: OpenDataRow, base: string): Record<OpenField, string | number | boolean | null> {
   return {
-    certificate_number: r.certificate_number, stars: Number(r.stars), issued_on: r.issued_on, expires_on: r.expires_on,
+    certificate_number: r.certificate_number, stars: Number(r.stars), issued_on: r.issued_on, valid_until: lastValidDay(r.expires_on),
     decision_number: r.decision_number, decision_date: r.decision_date, decision_level: r.decision_level,
     product_id: r.product_id, product_name: r.product_name, product_set_code: r.product_set_code,
     product_set_name: r.product_set_name, product_group: r.product_group, gtin: r.gtin,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from './registry.tables';
+import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
 
 export { PRODUCT_STATUSES };
 
@@ -41,7 +42,8 @@ export const CertificateSummarySchema = z.object({
   number: z.string(),
   stars: z.number().int(),
   issuedOn: z.string(),
-  expiresOn: z.string(),
+  expiresOn: CertificateExpiresOn,
+  validUntil: CertificateValidUntil,
   status: z.enum(['valid', 'expired', 'revoked', 'superseded']),
   potentialFiveStar: z.boolean(),
 });

@@ -2,7 +2,7 @@ import { inTx, type Ctx } from '../../context';
 import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { z } from 'zod';
 import { validateGtin13 } from '../../domain/gtin';
-import { certificateStatusOn } from '../../domain/certificate';
+import { certificateStatusOn, lastValidDay } from '../../domain/certificate';
 import { todayInVietnam } from '../../domain/dates';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
@@ -26,7 +26,7 @@ export function toProductDto(r: repo.ProductWithRelations, today: string): Produ
     shelfLife: p.shelfLife, gtin: p.gtin, status: p.status, provinceCode: p.provinceCode,
     communeCode: p.communeCode, isSample: p.isSample,
     certificate: c ? {
-      number: c.number, stars: c.stars, issuedOn: c.issuedOn, expiresOn: c.expiresOn,
+      number: c.number, stars: c.stars, issuedOn: c.issuedOn, expiresOn: c.expiresOn, validUntil: lastValidDay(c.expiresOn),
       status: certificateStatusOn(c, today), potentialFiveStar: c.potentialFiveStar,
     } : null,
     createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),

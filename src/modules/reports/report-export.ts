@@ -11,9 +11,11 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context';
-import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi, todayInVietnam } from '../../domain/dates';
+import { lastValidDay, VALID_UNTIL_LABEL_VI } from '../../domain/certificate';
 import { PRODUCER_KIND_LABELS, PRODUCER_KINDS } from '../../domain/producer-kind';
-import { createPdf, FONT, pdfBytes, type Pdf } from '../../web/pdf';
+import { createPdf, drawNationalMotto, drawSignatureBlock, FONT, issuingAuthority, pdfBytes, placeName, SIGNATURE_HEIGHT } from '../../web/pdf';
+import { GREEN, INK, MARGIN, MUTED, PdfWriter } from './report-pdf-writer';
 import { neutralizeCell } from '../../domain/spreadsheet-safety';
 import { XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import {
@@ -128,13 +130,13 @@ const STAR_TEXT = (stars: number, potential: boolean) => `${stars} sao${potentia
 
 export const PRODUCT_HEADER = [
   'STT', 'Sản phẩm', 'Bộ sản phẩm', 'Chủ thể', 'Loại hình chủ thể', 'Xã, phường', 'Hạng sao', 'Số giấy chứng nhận',
-  'Ngày cấp', 'Ngày hết hạn', 'Quyết định', 'Ngày quyết định', 'Huyện cũ',
+  'Ngày cấp', VALID_UNTIL_LABEL_VI, 'Quyết định', 'Ngày quyết định', 'Huyện cũ',
 ];
 
 function productCells(p: CertifiedProductRow, i: number): Cell[] {
   return [
     i + 1, p.product, p.productSet, p.producer, PRODUCER_KIND_LABELS[p.producerKind]?.vi ?? p.producerKind, p.commune,
-    STAR_TEXT(p.stars, p.potentialFiveStar), p.certificateNumber, { date: p.issuedOn }, { date: p.expiresOn },
+    STAR_TEXT(p.stars, p.potentialFiveStar), p.certificateNumber, { date: p.issuedOn }, { date: lastValidDay(p.expiresOn) },
     p.decisionNumber, { date: p.decisionDate }, p.oldDistrict ?? '',
   ];
 }
@@ -209,7 +211,7 @@ export async function reportXlsx(r: ReportDetail, products: readonly CertifiedPr
   }
   sheets.push({
     name: PRODUCT_SHEET, header: PRODUCT_HEADER,
-    widths: [6, 36, 28, 34, 18, 24, 22, 20, 12, 12, 20, 14, 22],
+    widths: [6, 36, 28, 34, 18, 24, 22, 20, 12, 22, 20, 14, 22],
     rows: products.map(productCells),
   });
   return writeWorkbook(sheets);
@@ -217,120 +219,38 @@ export async function reportXlsx(r: ReportDetail, products: readonly CertifiedPr
 
 // ── PDF ────────────────────────────────────────────────────────────────────────────────────
 
-const GREEN = '#0b5d3b';
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const RULE = '#c9d3cd';
-const HEAD_BG = '#e8f1ec';
-const MARGIN = 40;
-const FOOTER = 24;
-
-function cellText(v: Cell): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return new Intl.NumberFormat('vi-VN').format(v);
-  if (typeof v === 'string') return v;
-  return formatDateVi(v.date);
+/** Who issues the report: the authority over its area (the certificate PDF's header, docs/decisions/019). */
+function reportAuthority(area: ReportDetail['area'], level: ReportLevel): { body: string; onBehalf: string; place: string } {
+  if (level === 'country') return { body: issuingAuthority('national', ''), onBehalf: 'TM. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG', place: 'Hà Nội' };
+  return { body: issuingAuthority(level, area.name), onBehalf: 'TM. ỦY BAN NHÂN DÂN', place: placeName(area.name) };
 }
 
-class PdfWriter {
-  page = 0;
-  constructor(readonly doc: Pdf, readonly footer: string) {
-    doc.on('pageAdded', () => this.decorate());
-    this.decorate();
-  }
+type ReportLevel = 'country' | 'province' | 'commune';
 
-  get width() { return this.doc.page.width - 2 * MARGIN; }
-  get bottom() { return this.doc.page.height - MARGIN - FOOTER; }
-
-  private decorate() {
-    this.page += 1;
-    const { doc } = this;
-    const y = doc.y;
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.font(FONT.regular).fontSize(7.5).fillColor(MUTED)
-      .text(`${this.footer} · Trang ${this.page}`, MARGIN, doc.page.height - MARGIN, { width: this.width, align: 'right', lineBreak: false });
-    doc.page.margins.bottom = margin;
-    doc.x = MARGIN;
-    doc.y = this.page === 1 ? y : MARGIN;
-    doc.fillColor(INK);
-  }
-
-  ensure(height: number) {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
-  }
-
-  heading(text: string) {
-    this.ensure(70);
-    this.doc.moveDown(0.6).font(FONT.bold).fontSize(11).fillColor(GREEN).text(text, MARGIN, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.3).fillColor(INK);
-  }
-
-  note(text: string) {
-    this.ensure(24);
-    this.doc.font(FONT.oblique).fontSize(8).fillColor(MUTED).text(text, MARGIN, this.doc.y + 3, { width: this.width });
-    this.doc.fillColor(INK);
-  }
-
-  table(header: string[], rows: Cell[][], weights: number[], empty = 'Không có số liệu.') {
-    const { doc } = this;
-    const total = weights.reduce((s, w) => s + w, 0);
-    const widths = weights.map((w) => (w / total) * this.width);
-    const pad = 3;
-    const numeric = (i: number, v: Cell) => i > 0 && typeof v === 'number';
-    const rowHeight = (cells: string[], font: string) => {
-      doc.font(font).fontSize(8);
-      return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
-    };
-    const drawRow = (cells: string[], raw: Cell[] | null, font: string, bg: string | null) => {
-      const h = rowHeight(cells, font);
-      const y = doc.y;
-      if (bg) doc.save().rect(MARGIN, y, this.width, h).fill(bg).restore();
-      let x = MARGIN;
-      doc.font(font).fontSize(8).fillColor(INK);
-      cells.forEach((c, i) => {
-        const right = numeric(i, (raw ?? rows[0])?.[i] ?? null);
-        doc.text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: right ? 'right' : 'left' });
-        x += widths[i]!;
-      });
-      doc.save().moveTo(MARGIN, y + h).lineTo(MARGIN + this.width, y + h).lineWidth(0.5).strokeColor(RULE).stroke().restore();
-      doc.x = MARGIN;
-      doc.y = y + h;
-    };
-    const drawHeader = () => drawRow(header, null, FONT.bold, HEAD_BG);
-    // A short table stays on one page; a long one starts with at least a few rows.
-    const headerHeight = rowHeight(header, FONT.bold);
-    const whole = rows.length <= 15
-      ? headerHeight + rows.reduce((s, r) => s + rowHeight(r.map(cellText), FONT.regular), 0)
-      : headerHeight + 60;
-    this.ensure(Math.min(whole, this.bottom - MARGIN));
-    drawHeader();
-    if (rows.length === 0) {
-      drawRow([empty, ...header.slice(1).map(() => '')], null, FONT.oblique, null);
-      return;
-    }
-    for (const raw of rows) {
-      const cells = raw.map(cellText);
-      if (doc.y + rowHeight(cells, FONT.regular) > this.bottom) {
-        doc.addPage();
-        drawHeader();
-      }
-      drawRow(cells, raw, FONT.regular, null);
-    }
-  }
-}
-
-/** The A4 report: heading (area, dates, generation time), key figures, then every table. */
-export async function reportPdf(r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date): Promise<Buffer> {
+/** The A4 report: national header and issuing body, heading, key figures, every table, signatures. */
+export async function reportPdf(
+  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, level: ReportLevel = 'province', preparedBy = '',
+): Promise<Buffer> {
   const title = `Báo cáo thống kê sản phẩm OCOP — ${r.area.name}`;
   const doc = createPdf({ title, subject: `Số liệu tại ngày ${formatDateVi(r.asOf)}`, margin: MARGIN, createdAt: generatedAt });
   const w = new PdfWriter(doc, `Thống kê OCOP · ${r.area.name} · số liệu tại ${formatDateVi(r.asOf)}`);
-  doc.font(FONT.regular).fontSize(8).fillColor(MUTED).text('CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM (OCOP)', MARGIN, MARGIN, { width: w.width });
-  doc.moveDown(0.4).font(FONT.bold).fontSize(16).fillColor(GREEN).text('BÁO CÁO THỐNG KÊ SẢN PHẨM OCOP', { width: w.width });
-  doc.moveDown(0.3).font(FONT.bold).fontSize(12).fillColor(INK).text(r.area.name, { width: w.width });
-  doc.moveDown(0.3);
+  const authority = reportAuthority(r.area, level);
+  // Header: the issuing body on the left, the national motto on the right (Nghị định 30/2020).
+  const left = w.width * 0.42;
+  doc.font(FONT.bold).fontSize(9.5).fillColor(INK).text(authority.body, MARGIN, MARGIN, { width: left, align: 'center' });
+  const bodyBottom = doc.y;
+  doc.save().moveTo(MARGIN + left / 2 - 35, bodyBottom + 3).lineTo(MARGIN + left / 2 + 35, bodyBottom + 3).lineWidth(0.6).strokeColor(INK).stroke().restore();
+  const mottoBottom = drawNationalMotto(doc, MARGIN + left, MARGIN, w.width - left, 9.5);
+  const today = todayInVietnam(generatedAt);
+  doc.font(FONT.oblique).fontSize(9.5).fillColor(INK)
+    .text(`${authority.place}, ngày ${today.slice(8, 10)} tháng ${today.slice(5, 7)} năm ${today.slice(0, 4)}`, MARGIN + left, mottoBottom + 4, { width: w.width - left, align: 'center' });
+  doc.y = Math.max(doc.y, bodyBottom + 8) + 14;
+  doc.font(FONT.bold).fontSize(16).fillColor(GREEN).text('BÁO CÁO THỐNG KÊ SẢN PHẨM OCOP', MARGIN, doc.y, { width: w.width, align: 'center' });
+  doc.moveDown(0.2).font(FONT.regular).fontSize(9).fillColor(MUTED).text('Chương trình Mỗi xã một sản phẩm (OCOP)', { width: w.width, align: 'center' });
+  doc.moveDown(0.3).font(FONT.bold).fontSize(12).fillColor(INK).text(r.area.name, { width: w.width, align: 'center' });
+  doc.moveDown(0.5);
   for (const [k, v] of headingLines({ area: r.area.name, asOf: r.asOf, from: r.period.from, to: r.period.to, generatedAt }).slice(1)) {
-    doc.font(FONT.bold).fontSize(9).fillColor(INK).text(`${k}: `, { continued: true }).font(FONT.regular).text(v);
+    doc.font(FONT.bold).fontSize(9).fillColor(INK).text(`${k}: `, MARGIN, doc.y, { continued: true }).font(FONT.regular).text(v);
   }
   doc.moveDown(0.5);
   doc.font(FONT.regular).fontSize(9.5).fillColor(INK).text(
@@ -338,21 +258,26 @@ export async function reportPdf(r: ReportDetail, products: readonly CertifiedPro
     + `(${r.products.byStars['3']} sản phẩm 3 sao, ${r.products.byStars['4']} sản phẩm 4 sao, trong đó ${r.products.potentialFiveStar} tiềm năng 5 sao, `
     + `${r.products.byStars['5']} sản phẩm 5 sao) của ${r.producers.withCertifiedProducts} chủ thể; `
     + `${r.communes.withCertifiedProducts} / ${r.communes.total} xã, phường có sản phẩm.`,
-    { width: w.width },
+    MARGIN, doc.y, { width: w.width },
   );
   for (const t of reportTables(r)) {
-    w.heading(t.title);
-    w.table(t.header, t.rows, t.widths);
+    w.table(t.header, t.rows, t.widths, { title: t.title });
     if (t.note) w.note(t.note);
   }
-  w.heading(`Danh sách sản phẩm OCOP còn hiệu lực tại ngày ${formatDateVi(r.asOf)} (${products.length})`);
+  const listTitle = `Danh sách sản phẩm OCOP còn hiệu lực tại ngày ${formatDateVi(r.asOf)} (${products.length})`;
   if (products.length > PDF_PRODUCT_LIMIT) {
-    w.note(`Danh sách có ${products.length} sản phẩm, dài hơn ${PDF_PRODUCT_LIMIT} dòng: xem trang tính "${PRODUCT_SHEET}" của tệp XLSX.`);
+    w.headingWithNote(listTitle, `Danh sách có ${products.length} sản phẩm, dài hơn ${PDF_PRODUCT_LIMIT} dòng: xem trang tính "${PRODUCT_SHEET}" của tệp XLSX.`);
   } else {
-    w.table(['STT', 'Sản phẩm', 'Chủ thể', 'Xã, phường', 'Hạng', 'Số GCN', 'Hết hạn'],
-      products.map((p, i) => [i + 1, p.product, p.producer, p.commune, `${p.stars}★${p.potentialFiveStar ? ' (TN5★)' : ''}`, p.certificateNumber, { date: p.expiresOn }]),
-      [0.6, 3, 2.8, 2.1, 1.1, 2.2, 1.6], 'Không có sản phẩm nào còn hiệu lực tại ngày này.');
+    w.table(['STT', 'Sản phẩm', 'Chủ thể', 'Xã, phường', 'Hạng', 'Số giấy chứng nhận', VALID_UNTIL_LABEL_VI],
+      products.map((p, i) => [i + 1, p.product, p.producer, p.commune, `${p.stars}★${p.potentialFiveStar ? ' (TN5★)' : ''}`, p.certificateNumber, { date: lastValidDay(p.expiresOn) }]),
+      [0.6, 3, 2.8, 2.1, 1.1, 2.2, 1.6], { title: listTitle, empty: 'Không có sản phẩm nào còn hiệu lực tại ngày này.', keepWhole: [5] });
   }
+  // Signatures: the preparer on the left, the issuing body on the right, kept whole on a page.
+  w.ensure(SIGNATURE_HEIGHT + 20);
+  const y = doc.y + 20;
+  const half = w.width / 2;
+  drawSignatureBlock(doc, { x: MARGIN, y: y + 18, width: half, onBehalf: 'NGƯỜI LẬP BIỂU', note: '(ký, ghi rõ họ tên)', name: preparedBy || undefined });
+  drawSignatureBlock(doc, { x: MARGIN + half, y: y + 18, width: half, onBehalf: authority.onBehalf, note: '(ký, ghi rõ họ tên, đóng dấu)' });
   return pdfBytes(doc);
 }
 
@@ -375,7 +300,9 @@ export async function buildReportExport(
   const source = opts.productRows ?? certifiedProductRows;
   const [detail, products] = await Promise.all([reportDetail(ctx, area, dates), source(ctx, area, dates.asOf)]);
   const generatedAt = opts.generatedAt ?? ctx.deps.clock();
-  const body = format === 'xlsx' ? await reportXlsx(detail, products, generatedAt) : await reportPdf(detail, products, generatedAt);
+  const body = format === 'xlsx'
+    ? await reportXlsx(detail, products, generatedAt)
+    : await reportPdf(detail, products, generatedAt, area.level, ctx.actor?.displayName ?? '');
   const fileName = exportFileName(area.name, dates.asOf, format);
   return { fileName, asciiName: asciiFileName(fileName), contentType: format === 'xlsx' ? XLSX_TYPE : 'application/pdf', body };
 }

@@ -14,7 +14,8 @@ import { FilterBar, SearchInput } from '../../web/components/filter-bar';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { listHref, pagerLabels } from '../../web/components/pager';
-import { dayBefore, formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
 import type { CertificateDto } from '../certification/certification.schema';
 import { STAMP_AUTHORITIES } from './stamps.policy';
 import { BATCH_STATUSES, MAX_SHEET_STAMPS, type AlertDto, type BatchDto, type BatchListQuery } from './stamps.schema';
@@ -166,7 +167,7 @@ export function ChooseProductPage({ view, certs, q }: { view: View; certs: Certi
           { key: 'product', label: t('stamps.product'), render: (c) => <><strong>{c.product.name}</strong><br /><span class="muted">{c.producer.name}</span></> },
           { key: 'number', label: t('stamps.certificate'), render: (c) => c.number },
           { key: 'stars', label: t('stamps.stars'), render: (c) => <Stars count={c.stars} showText /> },
-          { key: 'valid', label: t('stamps.validUntil'), render: (c) => formatDateVi(dayBefore(c.expiresOn)) },
+          { key: 'valid', label: validUntilLabel(t), render: (c) => <ValidUntilDate expiresOn={c.expiresOn} /> },
           { key: 'choose', label: t('common.actions'), render: (c) => <a class="btn btn-sm btn-secondary" href={`/admin/stamps/new?product=${c.product.id}`}>{t('stamps.choose')}<span class="visually-hidden"> {c.product.name}</span></a> },
         ]}
       />
@@ -194,7 +195,7 @@ export function NewBatchPage({ view, p, today, values, errors, summary }: {
           { term: t('stamps.product'), detail: <strong>{p.productName}</strong> },
           { term: t('stamps.certificate'), detail: p.certificateNumber },
           { term: t('stamps.stars'), detail: <Stars count={p.stars} showText /> },
-          { term: t('stamps.validUntil'), detail: formatDateVi(dayBefore(p.expiresOn)) },
+          { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={p.expiresOn} /> },
         ]} />
       </Card>
       <form method="post" action="/admin/stamps" novalidate class="form-narrow stamp-form">

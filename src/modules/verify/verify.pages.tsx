@@ -14,7 +14,7 @@ import { Stars } from '../../web/components/badges';
 import { Icon, type IconName } from '../../web/components/icons';
 import { CsrfField, ErrorSummary, FileField, TextArea, TextField } from '../../web/components/form';
 import { formatDateVi } from '../../domain/dates';
-import { dayBefore } from '../../domain/dates';
+import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
 import type { VerifyResult } from './verify.service';
 import { PHOTO_MAX_BYTES } from './reports.service';
 import { REPORT_LIMITS } from './reports.schema';
@@ -89,7 +89,7 @@ function Facts({ view, result }: { view: View; result: VerifyResult }) {
           ...(c ? [
             { term: t('verify.number'), detail: <code>{c.number}</code> },
             { term: t('verify.issuedOn'), detail: date(c.issuedOn) },
-            { term: t('verify.validUntil'), detail: date(dayBefore(c.expiresOn)) },
+            { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
           ] : []),
           ...(result.revokedOn ? [{ term: t('verify.revokedOn'), detail: date(result.revokedOn) }] : []),
           ...(result.supersededBy ? [{

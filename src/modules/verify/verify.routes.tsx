@@ -20,7 +20,7 @@ import { redirect } from '../../web/http';
 import { preSessionCsrf } from '../identity/auth.plugin';
 import { renderPage, sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
-import { errorResponses } from '../../web/api-schemas';
+import { CertificateExpiresOn, CertificateValidUntil, errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
 import { verifyAnswer, type VerifyAnswer } from './verify.service';
 import { CACHE_LIMITS, pageWithToken } from './verify-cache';
@@ -44,7 +44,7 @@ const VerifySchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked', 'unknown']),
   product: z.object({ name: z.string(), stars: z.number().int() }).nullable(),
   producer: z.object({ name: z.string(), provinceName: z.string() }).nullable(),
-  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: z.string() }).nullable(),
+  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil }).nullable(),
   reason: z.enum(['expired', 'superseded', 'revoked', 'voided']).nullable(),
   supersededBy: z.object({ number: z.string(), stars: z.number().int() }).nullable(),
   revokedOn: z.string().nullable(),

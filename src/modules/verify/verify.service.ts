@@ -15,7 +15,7 @@
 import type { Ctx } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
 import { isPlausibleCode, verifyStatusOf, type VerifyStatus } from '../../domain/decision';
-import { certificateStatusOn } from '../../domain/certificate';
+import { certificateStatusOn, lastValidDay } from '../../domain/certificate';
 import type { Db } from '../../db/client';
 import { looksLikeSerial, lookupStamp, noteStampScan } from '../stamps/stamp-lookup';
 import { findCertificateFactsById, findCertificateFactsByNumber, UNKNOWN_FACTS, type VerifyFacts } from './verify.repository';
@@ -32,7 +32,7 @@ export interface VerifyResult {
   status: VerifyStatus;
   product: { name: string; stars: number } | null;
   producer: { name: string; provinceName: string } | null;
-  certificate: { number: string; issuedOn: string; expiresOn: string } | null;
+  certificate: { number: string; issuedOn: string; expiresOn: string; validUntil: string } | null;
   /** Why it is not valid: expired by date, superseded by a newer certificate, revoked, or (stamps) the batch was voided. */
   reason: 'expired' | 'superseded' | 'revoked' | 'voided' | null;
   /** The certificate that replaced it (upgrade or re-evaluation), when superseded. */
@@ -78,7 +78,7 @@ export function resultOf(facts: VerifyFacts, today: string): VerifyResult {
   return {
     ...base,
     status: verifyStatusOf(status),
-    certificate: { number: c.number, issuedOn: c.issuedOn, expiresOn: c.expiresOn },
+    certificate: { number: c.number, issuedOn: c.issuedOn, expiresOn: c.expiresOn, validUntil: lastValidDay(c.expiresOn) },
     reason: status === 'valid' ? null : status,
     supersededBy: status === 'superseded' && c.supersededByNumber ? { number: c.supersededByNumber, stars: c.supersededByStars ?? 0 } : null,
     revokedOn: status === 'revoked' ? c.revokedOn : null,

@@ -55,6 +55,9 @@ const vi = {
   'file.tooLarge': 'Tệp “{name}” ({size}) lớn hơn giới hạn {max}. Vui lòng chọn tệp nhỏ hơn.',
   'stars.label': '{count} sao',
   'stars.none': 'Chưa xếp hạng sao',
+  // A certificate's end: the last valid day, one wording everywhere (docs/decisions/019-one-end-date.md).
+  'certificate.validUntil': 'Hiệu lực đến hết ngày {date}',
+  'certificate.validUntilLabel': 'Hiệu lực đến hết ngày',
   'pagination.label': 'Phân trang',
   'pagination.page': 'Trang {page}',
   'pagination.current': 'Trang {page}, trang hiện tại',
@@ -163,6 +166,8 @@ const en: Record<keyof typeof vi, string> = {
   'file.tooLarge': 'The file “{name}” ({size}) is larger than the {max} limit. Please choose a smaller file.',
   'stars.label': '{count} stars',
   'stars.none': 'Not rated',
+  'certificate.validUntil': 'Valid until the end of {date}',
+  'certificate.validUntilLabel': 'Valid until the end of',
   'pagination.label': 'Pagination',
   'pagination.page': 'Page {page}',
   'pagination.current': 'Page {page}, current page',

@@ -8,7 +8,7 @@ import { FilterBar, SearchInput } from '../../../web/components/filter-bar';
 import { PageHeader, Notice, DescriptionList, Card, BackLink } from '../../../web/components/page';
 import { SampleBadge, Stars, StatusBadge } from '../../../web/components/badges';
 import { listHref, pagerLabels } from '../../../web/components/pager';
-import { formatDateVi } from '../../../domain/dates';
+import { ValidUntilDate, validUntilLabel } from '../../../web/components/valid-until';
 import { IMAGE_LIMITS } from '../../../domain/image';
 import { PRODUCT_STATUSES, type ProductDto, type ProductInput, type ProductListQuery } from '../product.schema';
 import type { ProductImageDto } from '../product-images.schema';
@@ -179,7 +179,7 @@ export function ProductDetail({ view, product: p, images, canEdit, notice, image
           <DescriptionList items={[
             { term: t('product.stars'), detail: <Stars count={c.stars} showText /> },
             { term: t('product.certificate'), detail: <>{c.number} <StatusBadge tone={CERT_TONE[c.status]}>{t(`cert.${c.status}`)}</StatusBadge></> },
-            { term: t('product.validUntil', { date: '' }).trim(), detail: `${formatDateVi(c.issuedOn)} – ${formatDateVi(c.expiresOn)}` },
+            { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
             ...(c.potentialFiveStar ? [{ term: t('product.potentialFiveStar'), detail: t('common.yes') }] : []),
           ]} />
         ) : <p>{t('product.noCertificate')}</p>}
