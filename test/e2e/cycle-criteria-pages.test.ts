@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  clickAndWait, expectAccessible, hasChromium, launchChromium, openPageAs, serveTestApp, type ServedApp,
+  clickAndWait, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { buildProducer } from '../helpers/builders';
 
 describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });

@@ -1,0 +1,111 @@
+/**
+ * Nothing wider than a phone and no navigation item cut off (issue 12, defect 7: the back-office
+ * menu was a horizontal strip cut at both edges, "ển", "Ý tưởng và ph"). At 390×844 and 320×640,
+ * on the public home, the catalogue, a product page, /v, the login page, and /admin with every
+ * page its navigation leads to for each role:
+ * - the document is no wider than the viewport;
+ * - every visible link or button in the header and navigation lies inside the viewport and shows
+ *   all of its text (its scrollWidth fits its clientWidth);
+ * - a menu button (aria-expanded) is opened and the items it shows are checked the same way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { createTestUser } from '../helpers/users';
+import { AREAS, buildProducer } from '../helpers/builders';
+import { PORTAL_NOW, seedPortalCatalogue } from '../helpers/portal-fixtures';
+
+const SIZES = [{ width: 390, height: 844 }, { width: 320, height: 640 }] as const;
+const NAV = 'header a, header button, nav a, nav button, [role=navigation] a, [role=navigation] button';
+
+/** What is wrong with the page at its current size (empty when nothing is). */
+async function overflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const vw = window.innerWidth;
+    const problems = [];
+    const doc = document.documentElement.scrollWidth;
+    if (doc > vw) problems.push('page is ' + doc + ' px wide in a ' + vw + ' px viewport');
+    const shown = (el) => {
+      if (el.getClientRects().length === 0) return false;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden') return false;
+      // Skip links and the like are off screen until focused; they are not clipped items.
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 && r.height <= 1) return false;
+      if (el.closest('[hidden], [aria-hidden=true], .visually-hidden, .sr-only, .skip-link')) return false;
+      return true;
+    };
+    for (const el of document.querySelectorAll(${JSON.stringify(NAV)})) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      const name = (el.textContent || el.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
+      if (r.left < -0.5 || r.right > vw + 0.5) problems.push('"' + name + '" lies at ' + Math.round(r.left) + '…' + Math.round(r.right) + ' px, outside 0…' + vw);
+      if (el.scrollWidth > el.clientWidth + 1) problems.push('"' + name + '" is cut: ' + el.scrollWidth + ' px of text in ' + el.clientWidth + ' px');
+    }
+    return problems;
+  })()`);
+}
+
+/** Checks the page at both phone sizes, opening any menu button of the header or navigation. */
+async function checkAtPhoneSizes(page: Page, url: string, found: string[]): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.goto(url);
+    const where = `${url} at ${size.width}×${size.height}`;
+    for (const p of await overflowProblems(page)) found.push(`${where}: ${p}`);
+    const toggles = page.locator('header [aria-expanded], nav [aria-expanded]').filter({ visible: true });
+    for (let i = 0; i < await toggles.count(); i++) {
+      const toggle = toggles.nth(i);
+      if (await toggle.getAttribute('aria-expanded') === 'false') await toggle.click();
+      for (const p of await overflowProblems(page)) found.push(`${where}, menu ${i + 1} open: ${p}`);
+    }
+  }
+}
+
+/** The back-office pages the navigation of this page leads to (same origin, no downloads). */
+async function navTargets(page: Page): Promise<string[]> {
+  const hrefs = await page.locator('header a[href], nav a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  const here = new URL(page.url()).origin;
+  return [...new Set(hrefs.map((h) => new URL(h)).filter((u) => u.origin === here && u.pathname.startsWith('/admin')
+    && !/\.(pdf|xlsx|csv)$/.test(u.pathname)).map((u) => u.pathname + u.search))];
+}
+
+describe.skipIf(!hasChromium())('phones: nothing overflows, no navigation item is cut', () => {
+  guardPages();
+  let s: ServedApp;
+  let browser: Browser;
+  let productUrl = '';
+  beforeAll(async () => {
+    [s, browser] = await Promise.all([serveTestApp({ clock: () => PORTAL_NOW }), launchChromium()]);
+    await seedPortalCatalogue(s);
+  }, 60_000);
+  afterAll(async () => { await browser?.close(); await s?.close(); });
+
+  it('public pages: home, catalogue, a product, /v, login', async () => {
+    const { page, context } = await openPublicPage(browser, s, { isMobile: true, hasTouch: true });
+    await page.goto('/san-pham');
+    productUrl = new URL(await page.locator('.product-card a').first().evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+    const found: string[] = [];
+    for (const url of ['/', '/san-pham', '/san-pham?q=mat+ong', productUrl, '/v', '/login']) await checkAtPhoneSizes(page, url, found);
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  const ROLES = [
+    ['national_admin', {}], ['province_officer', { areaCode: AREAS.thanhHoa }], ['commune_officer', { areaCode: AREAS.hamRong }],
+    ['council_member', { areaCode: AREAS.thanhHoa }], ['inspector', { areaCode: AREAS.thanhHoa }], ['producer', {}], ['buyer', {}],
+  ] as const;
+
+  it.each(ROLES.map(([role, spec]) => [role, spec] as const))('back office as %s: /admin and every page of its navigation', async (role, spec) => {
+    const producerId = role === 'producer' ? (await buildProducer(s.ctx, { name: 'Hợp tác xã thử nghiệm điện thoại', communeCode: AREAS.hamRong })).id : undefined;
+    const user = await createTestUser(s.deps, { role, ...spec, ...(producerId ? { producerId } : {}) });
+    const { page, context } = await openPageAs(browser, s, user, { isMobile: true, hasTouch: true });
+    await page.setViewportSize(SIZES[0]);
+    const res = await page.goto('/admin');
+    const targets = res && res.status() === 200 ? ['/admin', ...(await navTargets(page))] : [];
+    const found: string[] = [];
+    for (const url of [...new Set(targets)]) await checkAtPhoneSizes(page, url, found);
+    expect(found).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
