@@ -7,10 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { DESKTOP, guardPages, hasChromium, launchChromium, openPageAs, PHONE, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { expectProgressBarsMatchValues } from '../helpers/progress-bars';
 import { asUser, json, type AuthedUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
+import { buildClosedRound } from '../helpers/certification-fixtures';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
 
 const row = (product: string, producer: string, kind: string, commune: string, stars: 3 | 4, decisionDate: string): ListRow =>
@@ -29,6 +31,10 @@ describe.skipIf(!hasChromium())('progress bars drawn as their values', () => {
       row('Nem chua Hạc Thành', 'Công ty TNHH Xứ Thanh', 'doanh nghiệp', AREAS.hacThanh, 4, '2026-04-15'),
       row('Chè lam Hàm Rồng', 'Hộ kinh doanh Trịnh Thị Hoa', 'hộ kinh doanh', AREAS.hamRong, 3, '2026-06-05'),
     ]);
+    // One dossier evaluated this year, three products certified: the funnel's last step must not
+    // claim 300 % of the one before (issue 12: "Sản phẩm được công nhận 2 · 200 %").
+    const round = await buildClosedRound(s.ctx, { results: [{ mean: 80, communeCode: AREAS.hamRong }] });
+    await s.deps.database.db.execute(sql`update dossiers set submitted_at = '2026-05-20T03:00:00Z' where id = ${round.results[0]!.dossierId}`);
     officer = await asUser(s.app, s.deps, { role: 'province_officer', areaCode: AREAS.thanhHoa, displayName: 'Cán bộ tỉnh Thanh Hóa' });
     // 0 of 15 inspections (0 %), 3 of 8 new products (37,5 %), 2 communes of 1 (200 %).
     for (const [key, indicator, targetValue] of [
