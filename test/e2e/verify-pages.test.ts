@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import {
-  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, PHONE, screenshots, serveTestApp, type ServedApp,
+  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp,
 } from '../helpers/e2e';
 import { asUser, type AuthedUser } from '../helpers/app';
 import { createTestUser } from '../helpers/users';
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium())('verification pages on a phone', () => {
     await page.getByText('Báo sản phẩm nghi là hàng giả').click();
     await page.getByLabel('Bạn thấy điều gì đáng ngờ?').fill('mờ');
     await page.getByLabel('Bạn thấy sản phẩm ở đâu?').fill('Chợ Nam Ngạn, TP Thanh Hóa');
-    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Gửi phản ánh' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('ít nhất 10 ký tự');
     await expect(page.getByLabel('Bạn thấy sản phẩm ở đâu?').inputValue()).resolves.toBe('Chợ Nam Ngạn, TP Thanh Hóa');
     await expectAccessible(page, 'report form with errors');

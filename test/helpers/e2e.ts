@@ -193,7 +193,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   if (before) await page.setViewportSize(before);
 }
 
-export { trackPageErrors, expectFailure, assertNoPageErrors, guardPages, expectVisibleRefusal, watchCspViolations } from './page-guards';
+export { trackPageErrors, expectFailure, assertNoPageErrors, guardPages, expectVisibleRefusal, submitRefused, watchCspViolations } from './page-guards';
 
 /**
  * Click something that submits a form (or follows a link) and wait for the page it leads to.

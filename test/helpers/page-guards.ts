@@ -10,7 +10,7 @@
  *   expectFailure(errors, /404 .*\/media\/missing/);  // this one is expected
  *   const res = await clickAndWaitForResponse(…);  await expectVisibleRefusal(page, res);
  */
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 
 interface Tracked {
@@ -174,4 +174,17 @@ export async function expectVisibleRefusal(page: Page, response: Response | null
   const text = (await alert.innerText()).trim();
   expect(text.length, 'the refusal message is empty').toBeGreaterThan(0);
   return text;
+}
+
+/**
+ * Submits a form (or follows a link) that the server is expected to refuse, and checks that the
+ * page it leads to answers 4xx and shows why (expectVisibleRefusal). Returns the words shown.
+ */
+export async function submitRefused(page: Page, target: Locator): Promise<string> {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame(), { timeout: 30_000 }),
+    target.click(),
+  ]);
+  await page.waitForLoadState();
+  return expectVisibleRefusal(page, res);
 }
