@@ -48,7 +48,7 @@ export function ProgressBar({ view, target }: { view: View; target: TargetDto })
     <div class="target-progress">
       {/* SVG geometry, not a style attribute: the CSP allows no inline styles. */}
       <svg class={`target-bar target-bar--${STATUS_TONE[p.status]}`} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false"
-        role="progressbar" aria-label={view.t('targets.progress')} aria-valuemin="0" aria-valuemax="100" aria-valuenow={width.toFixed(1)}
+        role="progressbar" aria-label={view.t('targets.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(width * 10) / 10}
         aria-valuetext={`${fmtNumber(view, p.value, target.unit)} / ${fmtNumber(view, target.targetValue, target.unit)}${unit} · ${achieved}`}>
         <rect class="target-bar-fill" data-progress-fill="" width={width.toFixed(1)} height="10" />
         {p.status !== 'achieved' && p.status !== 'missed' && <rect class="target-bar-mark" x={Math.max(0, expected - 0.5).toFixed(1)} width="1" height="10" />}
