@@ -71,14 +71,21 @@ describe.skipIf(!hasChromium())('progress bars drawn as their values', () => {
     await context.close();
   });
 
-  it('the officers\' dashboard: the targets card and the funnel', async () => {
+  it('the officers\' dashboard: the targets card', async () => {
     const { page, context } = await openPageAs(browser, s, officer);
     for (const size of [PHONE, DESKTOP]) {
       await page.setViewportSize(size);
       await page.goto('/admin');
       expect(await page.locator('[role=progressbar]').count()).toBe(3);
-      await expectProgressBarsMatchValues(page);
+      expect(await expectProgressBarsMatchValues(page, ['progressbar'])).toBe(3);
     }
+    await context.close();
+  });
+
+  it('the officers\' dashboard: the funnel of the year (1 dossier, 3 products certified)', async () => {
+    const { page, context } = await openPageAs(browser, s, officer);
+    await page.goto('/admin');
+    expect(await expectProgressBarsMatchValues(page, ['funnel'])).toBe(4);
     await context.close();
   });
 });

@@ -93,9 +93,9 @@ export function readProgressBars(page: Page): Promise<BarReading[]> {
   })()`);
 }
 
-/** Fails with every bar whose drawing disagrees with its value; returns how many bars were checked. */
-export async function expectProgressBarsMatchValues(page: Page): Promise<number> {
-  const bars = await readProgressBars(page);
+/** Fails with every bar (of these kinds; all by default) whose drawing disagrees with its value; returns how many were checked. */
+export async function expectProgressBarsMatchValues(page: Page, kinds?: BarReading['kind'][]): Promise<number> {
+  const bars = (await readProgressBars(page)).filter((b) => !kinds || kinds.includes(b.kind));
   const wrong = bars.filter((b) => b.problem !== null).map((b) => `${b.kind} ${b.label.replace(/\s+/g, ' ').trim()}: ${b.problem}`);
   expect(wrong, `progress bars on ${page.url()}`).toEqual([]);
   return bars.length;
