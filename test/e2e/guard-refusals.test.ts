@@ -4,7 +4,9 @@
  * when the council had no secretary).
  * - a CSP violation, a failed fetch and a refusal with nothing on screen are each recorded;
  *   expectFailure waives only what it names, and never a silent refusal;
- * - opening a round whose council has no secretary is refused with a visible message.
+ * - opening a round whose council has no secretary is refused with a visible message that names
+ *   the missing secretary (before: a generic "Trạng thái hiện tại của hồ sơ không cho phép thao
+ *   tác này. Vui lòng tải lại trang.", in a notice with role="status").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
