@@ -19,12 +19,21 @@ const SIZES = [{ width: 390, height: 844 }, { width: 320, height: 640 }] as cons
 const NAV = 'header a, header button, nav a, nav button, [role=navigation] a, [role=navigation] button';
 
 /** What is wrong with the page at its current size (empty when nothing is). */
-async function overflowProblems(page: Page): Promise<string[]> {
+async function overflowProblems(page: Page, width: number): Promise<string[]> {
+  // The width asked for, not innerWidth: a phone browser widens its layout viewport to fit a page
+  // that overflows, and innerWidth follows it.
   return page.evaluate(`(() => {
-    const vw = window.innerWidth;
+    const vw = ${width};
     const problems = [];
     const doc = document.documentElement.scrollWidth;
-    if (doc > vw) problems.push('page is ' + doc + ' px wide in a ' + vw + ' px viewport');
+    if (doc > vw) {
+      // Name the innermost elements that stick out (those none of whose children do).
+      const out = (el) => el.getBoundingClientRect().right > vw + 0.5;
+      const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+      const culprits = [...document.body.querySelectorAll('*')].filter((el) => out(el) && ![...el.children].some(out))
+        .filter((el) => !el.closest('header, nav')).slice(0, 3).map((el) => name(el) + ' (to ' + Math.round(el.getBoundingClientRect().right) + ' px)');
+      problems.push('page is ' + doc + ' px wide in a ' + vw + ' px viewport' + (culprits.length ? ': ' + culprits.join(', ') : ''));
+    }
     const shown = (el) => {
       // Not rendered: display none, visibility hidden, transparent, or inside a closed <details>
       // (whose content Chromium hides with content-visibility, keeping stale boxes).
@@ -53,7 +62,7 @@ async function checkAtPhoneSizes(page: Page, url: string, found: string[]): Prom
     await page.goto(url);
     const where = `${url} at ${size.width}×${size.height}`;
     if (process.env.OVERFLOW_SHOTS) await page.screenshot({ path: `${process.env.OVERFLOW_SHOTS}/${url.replace(/\W+/g, '_')}-${size.width}.png` });
-    for (const p of await overflowProblems(page)) found.push(`${where}: ${p}`);
+    for (const p of await overflowProblems(page, size.width)) found.push(`${where}: ${p}`);
     // Menu buttons (aria-expanded) and grouped menus (<details>): open each in turn, check what it shows.
     const toggles = page.locator('header [aria-expanded], nav [aria-expanded], header details > summary, nav details > summary').filter({ visible: true });
     for (let i = 0; i < await toggles.count(); i++) {
@@ -62,7 +71,7 @@ async function checkAtPhoneSizes(page: Page, url: string, found: string[]): Prom
       const isSummary = await toggle.evaluate((el) => el.tagName === 'SUMMARY');
       const open = isSummary ? await toggle.evaluate((el) => (el.parentElement as HTMLDetailsElement).open) : await toggle.getAttribute('aria-expanded') === 'true';
       if (!open) await toggle.click();
-      for (const p of await overflowProblems(page)) found.push(`${where}, "${name}" open: ${p}`);
+      for (const p of await overflowProblems(page, size.width)) found.push(`${where}, "${name}" open: ${p}`);
       if (process.env.OVERFLOW_SHOTS) await page.screenshot({ path: `${process.env.OVERFLOW_SHOTS}/${url.replace(/\W+/g, '_')}-${size.width}-menu${i + 1}.png` });
       if (!open && isSummary) await toggle.click();
     }
