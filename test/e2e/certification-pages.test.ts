@@ -6,12 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp, trackPageErrors, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
 import { buildClosedRound } from '../helpers/certification-fixtures';
 
 describe.skipIf(!hasChromium())('certification pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -50,9 +51,7 @@ describe.skipIf(!hasChromium())('certification pages', () => {
     const pdf = await page.request.get(`/api/v1/certificates/${number}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
-    const visitor = await newAppContext(browser, s);
-    const pub = await visitor.newPage();
-    const pubErrors = trackPageErrors(pub);
+    const { context: visitor, page: pub, errors: pubErrors } = await openPublicPage(browser, s);
     await pub.goto(`/v/${number}`);
     await expect(pub.locator('[data-status]').getAttribute('data-status')).resolves.toBe('valid');
     await expectAccessible(pub, 'verify valid');

@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  clickAndWait, expectAccessible, hasChromium, launchChromium, openPageAs, serveTestApp, type ServedApp,
+  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, serveTestApp, submitRefused, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { buildProducer } from '../helpers/builders';
 
 describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
@@ -37,7 +38,7 @@ describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
     const { context, page, errors } = await openPageAs(browser, s, await createTestUser(s.deps, { role: 'producer', producerId: producer.id }));
     await page.goto('/admin/ideas/new');
     await expectAccessible(page, 'new idea form');
-    await clickAndWait(page, page.locator('form button[type=submit]').last());
+    await submitRefused(page, page.locator('form button[type=submit]').last());
     expect(await page.locator('.error-summary').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'new idea form with errors');
     await page.goto('/admin/ideas');

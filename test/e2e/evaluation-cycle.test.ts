@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  clickAndWait, expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
+  clickAndWait, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
@@ -20,6 +20,7 @@ import { PDF } from '../helpers/dossier-fixtures';
 const TABLET = { width: 820, height: 1180 } as const;
 
 describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   const users: Record<string, TestUser> = {};
@@ -267,8 +268,7 @@ describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () =>
     const qrTarget = `${s.baseUrl}/v/${certificate}`;
     expect(bytes).toContain(`/v/${certificate}`);
 
-    const visitor = await newAppContext(browser, s, { viewport: PHONE });
-    const scan = await visitor.newPage();
+    const { page: scan } = await openPublicPage(browser, s, { viewport: PHONE });
     await scan.goto(qrTarget);
     expect(await scan.locator('[data-status]').getAttribute('data-status')).toBe('valid');
     expect(await scan.locator('main').innerText()).toContain('Mật ong hoa rừng Hàm Rồng');

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
+  expectAccessible, expectVisibleRefusal, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
@@ -55,6 +55,7 @@ const goodProducts = () => xlsxOf([
 ]);
 
 describe.skipIf(!hasChromium())('importing through the import page', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -109,6 +110,8 @@ describe.skipIf(!hasChromium())('importing through the import page', () => {
       page.getByRole('button', { name: 'Kiểm tra và nhập' }).click(),
     ]);
     expect(res.status()).toBe(400);
+    await page.waitForLoadState();
+    await expectVisibleRefusal(page, res);
     await page.waitForLoadState();
     const summary = page.locator('.error-summary');
     expect(await summary.getByRole('heading').innerText()).toBe('Có lỗi cần sửa');

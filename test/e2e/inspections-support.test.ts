@@ -7,12 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser, json } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certify } from '../helpers/verify-fixtures';
 
 describe.skipIf(!hasChromium())('inspections and support pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -48,7 +49,7 @@ describe.skipIf(!hasChromium())('inspections and support pages', () => {
     await page.check(`#field-check_${cert!.productId}`);
     await page.selectOption(`#field-finding_${cert!.productId}`, 'quality_not_maintained');
     await page.selectOption('#field-outcome', 'revocation_proposal');
-    await page.getByRole('button', { name: 'Lưu kết quả kiểm tra' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Lưu kết quả kiểm tra' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Sản phẩm đề nghị thu hồi');
     await expectAccessible(page, 'visit form with errors');
     await screenshots(page, 'inspections-2-visit-errors');
@@ -91,7 +92,7 @@ describe.skipIf(!hasChromium())('inspections and support pages', () => {
     await page.selectOption('#field-kind', 'packaging_design');
     await page.fill('#field-amountVnd', '15.00.000');
     await page.fill('#field-source', 'Ngân sách tỉnh');
-    await page.getByRole('button', { name: 'Lưu khoản hỗ trợ' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Lưu khoản hỗ trợ' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Số tiền');
     await expectAccessible(page, 'support form with errors');
     await screenshots(page, 'support-1-form-errors');

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser, json } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certifyProducts } from '../helpers/stamps-fixtures';
@@ -17,6 +17,7 @@ import { makeCtx } from '../../src/context';
 import { getPublicProduct } from '../../src/modules/portal/catalogue.service';
 
 describe.skipIf(!hasChromium())('points of sale and training pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     await page.getByRole('link', { name: 'Thêm điểm bán' }).click();
     await page.waitForURL(/\/admin\/outlets\/new$/);
     await page.fill('#field-website', 'ocop-thanhhoa.vn');
-    await page.getByRole('button', { name: 'Thêm điểm bán' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Thêm điểm bán' }));
     const summary = await page.locator('.error-summary').textContent();
     expect(summary).toContain('Tên điểm bán');
     expect(summary).toContain('Trang web phải bắt đầu bằng http:// hoặc https://');
@@ -74,7 +75,7 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     const seen = json(await api('GET', outletApi));
     expect((await api('PATCH', outletApi, { address: '27 Nguyễn Trãi', version: seen.version })).statusCode).toBe(200);
     await page.fill('#field-name', 'Trung tâm OCOP Hàm Rồng (sửa)');
-    await page.getByRole('button', { name: 'Lưu điểm bán' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Lưu điểm bán' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Điểm bán vừa được người khác sửa');
     await expectAccessible(page, 'outlet form with a conflict');
     expect(json(await api('GET', outletApi))).toMatchObject({ name: 'Trung tâm OCOP Hàm Rồng', address: '27 Nguyễn Trãi' });
@@ -96,7 +97,7 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     // A session outside the course is refused, then one inside.
     await page.fill('#field-heldOn', '2026-07-05');
     await page.fill('#field-topic', 'Câu chuyện sản phẩm');
-    await page.getByRole('button', { name: 'Thêm buổi học' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Thêm buổi học' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Ngày học phải nằm trong thời gian của lớp');
     await page.fill('#field-heldOn', '2026-07-01');
     await page.fill('#field-hours', '4');
@@ -128,7 +129,7 @@ describe.skipIf(!hasChromium())('points of sale and training pages', () => {
     const course = json(await api('GET', `/api/v1/training/courses/${courseUrl.split('/').pop()}`));
     expect((await api('PATCH', `/api/v1/training/courses/${course.id}`, { venue: 'Nhà văn hóa phường', version: course.version })).statusCode).toBe(200);
     await page.fill('#field-trainer', 'TS. Nguyễn Văn Hùng');
-    await page.getByRole('button', { name: 'Lưu lớp tập huấn' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Lưu lớp tập huấn' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Lớp tập huấn vừa được người khác sửa');
     await page.goto(`${courseUrl}/edit`);
     await page.fill('#field-trainer', 'TS. Nguyễn Văn Hùng');

@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, newAppContext, PHONE, screenshots, serveTestApp, trackPageErrors, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPublicPage, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { NAMES, PORTAL_NOW, seedPortalCatalogue } from '../helpers/portal-fixtures';
 
 describe.skipIf(!hasChromium())('public portal', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -20,9 +21,7 @@ describe.skipIf(!hasChromium())('public portal', () => {
   afterAll(async () => { await browser?.close(); await s?.close(); });
 
   it('phone: search "mat ong" → honey products → a product page with stars and validity', async () => {
-    const context = await newAppContext(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPublicPage(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
 
     await page.goto('/');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sản phẩm OCOP Việt Nam');
@@ -71,9 +70,7 @@ describe.skipIf(!hasChromium())('public portal', () => {
   }, 60_000);
 
   it('province, producer, expired product and open data pages pass axe, in both languages', async () => {
-    const context = await newAppContext(browser, s, { viewport: PHONE });
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPublicPage(browser, s, { viewport: PHONE });
 
     await page.goto('/tinh/38');
     expect(new URL(page.url()).pathname).toBe('/tinh/38-thanh-hoa');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
+  expectAccessible, expectVisibleRefusal, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, trackPageErrors, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS, buildProducer } from '../helpers/builders';
@@ -58,6 +58,7 @@ async function details(page: Page): Promise<Record<string, string>> {
 /** The main text of a list page opened in a second tab of the same session. */
 async function listTextIn(context: BrowserContext, url: string): Promise<string> {
   const tab = await context.newPage();
+  trackPageErrors(tab);
   try {
     await tab.goto(url);
     return await tab.locator('main').innerText();
@@ -73,9 +74,11 @@ async function submit(page: Page, expectedStatus: number): Promise<void> {
   ]);
   expect(res.status(), `POST ${res.url()}`).toBe(expectedStatus);
   await page.waitForLoadState();
+  if (expectedStatus >= 400) await expectVisibleRefusal(page, res);
 }
 
 describe.skipIf(!hasChromium())('registering and editing through the back-office forms', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let context: BrowserContext;

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, screenshots, serveTestApp,
-  trackPageErrors, type ServedApp,
+  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp,
+  openPublicPage, expectVisibleRefusal, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
@@ -64,6 +64,7 @@ async function expectErrorPage(page: Page, url: string, status: 403 | 404, secre
 }
 
 describe.skipIf(!hasChromium())('what each role sees in the back office', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   /** Thanh Hóa: one producer in Hàm Rồng, one in Hạc Thành; Hà Nội: one in Hoàn Kiếm. */
@@ -96,10 +97,8 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
 
   it('national admin: logs in through the form (a wrong password first), sees everything, logs out', async () => {
     const admin = await createTestUser(s.deps, { role: 'national_admin', displayName: 'Nguyễn Thị Quản Trị' });
-    const context = await newAppContext(browser, s);
+    const { context, page, errors } = await openPublicPage(browser, s);
     contexts.push(context);
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
 
     // Anonymous: a back-office page sends you to the login form, which remembers where you were going.
     await page.goto('/admin/producers');
@@ -118,6 +117,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
       page.getByRole('button', { name: 'Đăng nhập' }).click(),
     ]);
     expect(failed.status()).toBe(401);
+    await expectVisibleRefusal(page, failed);
     const summary = page.locator('.error-summary');
     expect(await summary.innerText()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(await page.locator('#field-username-error').innerText()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certifyProducts } from '../helpers/stamps-fixtures';
@@ -17,6 +17,7 @@ import { lookupStamp, noteStampScan } from '../../src/modules/stamps/stamp-looku
 import { EXCESSIVE_SCANS, flushStampScans } from '../../src/modules/stamps/stamp-scans';
 
 describe.skipIf(!hasChromium())('stamps pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -40,7 +41,7 @@ describe.skipIf(!hasChromium())('stamps pages', () => {
     await page.waitForURL(/product=/);
 
     // A form error first: no quantity, no printer.
-    await page.getByRole('button', { name: 'Cấp lô tem' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Cấp lô tem' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Số lượng tem');
     await expectAccessible(page, 'issue form with errors');
     await screenshots(page, 'stamps-2-form-errors');
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium())('stamps pages', () => {
 
     // Void it (a reason is required).
     await page.goto(batchUrl);
-    await page.getByRole('button', { name: 'Hủy lô tem' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Hủy lô tem' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Lý do hủy');
     await page.fill('#field-reason', 'Thất lạc 2 cuộn tem khi vận chuyển (biên bản số 12/BB)');
     await page.getByRole('button', { name: 'Hủy lô tem' }).click();

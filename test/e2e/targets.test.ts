@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
@@ -15,6 +15,7 @@ const row = (product: string, producer: string, kind: string, commune: string, s
   ({ product, producer, kind, commune, stars, decisionDate, decisionNumber: `QĐ-${product}` });
 
 describe.skipIf(!hasChromium())('targets pages', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -44,7 +45,7 @@ describe.skipIf(!hasChromium())('targets pages', () => {
     // A form error first: no indicator, a share above 100 and an end before the start.
     await page.fill('#field-targetValue', '-5');
     await page.fill('#field-periodEnd', '2025-12-31');
-    await page.getByRole('button', { name: 'Đặt mục tiêu' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Đặt mục tiêu' }));
     const summary = page.locator('.error-summary');
     await expect(summary.textContent()).resolves.toContain('Chỉ tiêu');
     await expect(summary.textContent()).resolves.toContain('Giá trị mục tiêu không được âm');

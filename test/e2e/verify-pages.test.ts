@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import {
-  expectAccessible, hasChromium, launchChromium, newAppContext, openPageAs, PHONE, screenshots, serveTestApp, trackPageErrors, type ServedApp,
+  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp,
 } from '../helpers/e2e';
 import { asUser, type AuthedUser } from '../helpers/app';
 import { createTestUser } from '../helpers/users';
@@ -20,6 +20,7 @@ import { certificates } from '../../src/modules/certification/certification.tabl
 import { verificationChanged } from '../../src/modules/verify/verify-changes';
 
 describe.skipIf(!hasChromium())('verification pages on a phone', () => {
+  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let officer: AuthedUser;
@@ -47,9 +48,7 @@ describe.skipIf(!hasChromium())('verification pages on a phone', () => {
   });
 
   it('valid, expired, revoked and unknown are four clearly different pages', async () => {
-    const context = await newAppContext(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPublicPage(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
     const seen: Awaited<ReturnType<typeof verdictLook>>[] = [];
     for (const [code, status, word, name] of [
       [valid.number, 'valid', 'HỢP LỆ', 'verify-1-valid'],
@@ -80,14 +79,12 @@ describe.skipIf(!hasChromium())('verification pages on a phone', () => {
   });
 
   it('the report form: errors shown inline, then sent with a photo, and it reaches the province\'s queue', async () => {
-    const context = await newAppContext(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
+    const { context, page, errors } = await openPublicPage(browser, s, { viewport: PHONE, isMobile: true, hasTouch: true });
     await page.goto(`/v/${valid.number}`);
     await page.getByText('Báo sản phẩm nghi là hàng giả').click();
     await page.getByLabel('Bạn thấy điều gì đáng ngờ?').fill('mờ');
     await page.getByLabel('Bạn thấy sản phẩm ở đâu?').fill('Chợ Nam Ngạn, TP Thanh Hóa');
-    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await submitRefused(page, page.getByRole('button', { name: 'Gửi phản ánh' }));
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('ít nhất 10 ký tự');
     await expect(page.getByLabel('Bạn thấy sản phẩm ở đâu?').inputValue()).resolves.toBe('Chợ Nam Ngạn, TP Thanh Hóa');
     await expectAccessible(page, 'report form with errors');
@@ -122,8 +119,8 @@ describe.skipIf(!hasChromium())('verification pages on a phone', () => {
   });
 
   it('works without JavaScript: the verdict and the report form', async () => {
-    const context = await newAppContext(browser, s, { viewport: PHONE, javaScriptEnabled: false });
-    const page = await context.newPage();
+    // Without JavaScript nothing reports CSP events; Chromium's console lines still do.
+    const { context, page } = await openPublicPage(browser, s, { viewport: PHONE, javaScriptEnabled: false });
     await page.goto(`/v/${revoked.number}`);
     expect((await verdictLook(page)).status).toBe('revoked');
     await page.getByText('Báo sản phẩm nghi là hàng giả').click();

@@ -4,24 +4,30 @@
  * that skips the login form (a real session from the identity service, its cookie set directly),
  * axe-core checks, and screenshots for docs/screenshots (only with SCREENSHOTS=1).
  *
+ * Every page opened by openPageAs/openPublicPage (or tracked with trackPageErrors) is checked
+ * after each test by guardPages(): console errors, CSP violations, failed requests and refusals
+ * without a visible message fail the test (test/helpers/page-guards.ts).
+ *
  *   describe.skipIf(!hasChromium())('catalogue', () => {
+ *     guardPages();
  *     let s: ServedApp; let browser: Browser;
  *     beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
  *     afterAll(async () => { await browser?.close(); await s?.close(); });
  *     it('…', async () => {
  *       const { page, errors } = await openPageAs(browser, s, await createTestUser(s.deps, { role: 'national_admin' }));
+ *       expectFailure(errors, /404 GET .*\/anh\/missing/);   // only what this test expects to fail
  *       await page.goto('/admin');
  *       await expectAccessible(page, 'dashboard');
  *       await screenshots(page, 'dashboard');
- *       expect(errors).toEqual([]);
  *     });
  *   });
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { trackPageErrors, watchCspViolations } from './page-guards';
 import { ROOT } from '../../src/paths';
 import { makeCtx } from '../../src/context';
 import { login } from '../../src/modules/identity/identity.service';
@@ -79,22 +85,33 @@ export async function signIn(context: BrowserContext, served: ServedApp, user: T
 }
 
 /**
- * A browser context on the served app. CSP is bypassed so that axe-core can be injected as a
- * script tag (the app's CSP allows only its own scripts); the app itself uses no inline code.
+ * A browser context on the served app, under the app's own CSP (never bypassed: a violation is a
+ * defect the tests must see). Every page in it reports `securitypolicyviolation` events to its
+ * error list (see trackPageErrors); axe-core is evaluated through the DevTools protocol, which the
+ * page's CSP does not govern, so it needs no script tag.
  */
-export function newAppContext(browser: Browser, served: ServedApp, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL: served.baseUrl, bypassCSP: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+export async function newAppContext(browser: Browser, served: ServedApp, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: served.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: DESKTOP, ...opts,
   });
+  await watchCspViolations(context);
+  return context;
 }
 
 export interface SignedInPage { context: BrowserContext; page: Page; errors: string[] }
 
-/** A new app context signed in as `user`, one page in it, and that page's errors tracked. */
-export async function openPageAs(browser: Browser, served: ServedApp, user: TestUser): Promise<SignedInPage> {
-  const context = await newAppContext(browser, served);
+/** A new app context signed in as `user`, one page in it, and that page's errors tracked (see guardPages). */
+export async function openPageAs(browser: Browser, served: ServedApp, user: TestUser, opts: BrowserContextOptions = {}): Promise<SignedInPage> {
+  const context = await newAppContext(browser, served, opts);
   await signIn(context, served, user);
+  const page = await context.newPage();
+  return { context, page, errors: trackPageErrors(page) };
+}
+
+/** A new app context for a visitor who is not signed in, one page in it, its errors tracked. */
+export async function openPublicPage(browser: Browser, served: ServedApp, opts: BrowserContextOptions = {}): Promise<SignedInPage> {
+  const context = await newAppContext(browser, served, opts);
   const page = await context.newPage();
   return { context, page, errors: trackPageErrors(page) };
 }
@@ -102,6 +119,8 @@ export async function openPageAs(browser: Browser, served: ServedApp, user: Test
 // ─── Accessibility (axe-core) ────────────────────────────────────────────────
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let axeSourceText: string | undefined;
+const axeSource = (): string => (axeSourceText ??= readFileSync(AXE_PATH, 'utf8'));
 
 export interface AxeViolation {
   id: string;
@@ -112,7 +131,8 @@ export interface AxeViolation {
 
 /** Runs axe-core on the page as it is now and returns every violation. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated over the DevTools protocol: not subject to the page's CSP (a script tag would be).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
@@ -173,30 +193,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   if (before) await page.setViewportSize(before);
 }
 
-/**
- * Collects what should never happen on a page: uncaught script errors, console errors, and
- * sub-resources (styles, scripts, icons) that fail to load. Error statuses of the page itself are
- * expected in these tests (403/404 pages, forms answered with 400) and checked where they occur.
- *   const errors = trackPageErrors(page); … expect(errors).toEqual([]);
- */
-export function trackPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of')) {
-      errors.push(`console: ${m.text()}`);
-    }
-  });
-  page.on('response', (r) => {
-    if (r.request().resourceType() !== 'document' && r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    const reason = r.failure()?.errorText ?? '';
-    // ERR_ABORTED: the browser dropped it because the test already navigated on (a favicon, say).
-    if (r.resourceType() !== 'document' && reason !== 'net::ERR_ABORTED') errors.push(`failed: ${r.url()} ${reason}`);
-  });
-  return errors;
-}
+export { trackPageErrors, expectFailure, assertNoPageErrors, guardPages, expectVisibleRefusal, submitRefused, watchCspViolations } from './page-guards';
 
 /**
  * Click something that submits a form (or follows a link) and wait for the page it leads to.

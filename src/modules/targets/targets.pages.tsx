@@ -33,22 +33,30 @@ export function TargetStatusBadge({ view, status }: { view: View; status: Target
   return <StatusBadge tone={STATUS_TONE[status]}>{view.t(`targets.status.${status}` as MessageKey)}</StatusBadge>;
 }
 
-/** A progress bar (decorative) with the figures in words next to it. */
+/**
+ * A progress bar with the figures in words next to it. The bar is a progressbar in percent of the
+ * target (capped at 100, as it is drawn) whose value text is the words next to it, so that a
+ * browser test can check the drawn width against the value (test/helpers/progress-bars.ts).
+ */
 export function ProgressBar({ view, target }: { view: View; target: TargetDto }) {
   const p = target.progress;
   const width = Math.max(0, Math.min(100, p.percent));
   const expected = target.targetValue > 0 ? Math.max(0, Math.min(100, (p.expectedNow / target.targetValue) * 100)) : 0;
+  const unit = target.unit !== 'percent' ? ` ${view.t(`targets.unit.${target.unit}` as MessageKey)}` : '';
+  const achieved = view.t('targets.achievedPercent', { percent: fmtNumber(view, p.percent) });
   return (
     <div class="target-progress">
       {/* SVG geometry, not a style attribute: the CSP allows no inline styles. */}
-      <svg class={`target-bar target-bar--${STATUS_TONE[p.status]}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        <rect class="target-bar-fill" width={width.toFixed(1)} height="10" />
+      <svg class={`target-bar target-bar--${STATUS_TONE[p.status]}`} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false"
+        role="progressbar" aria-label={view.t('targets.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(width * 10) / 10}
+        aria-valuetext={`${fmtNumber(view, p.value, target.unit)} / ${fmtNumber(view, target.targetValue, target.unit)}${unit} · ${achieved}`}>
+        <rect class="target-bar-fill" data-progress-fill="" width={width.toFixed(1)} height="10" />
         {p.status !== 'achieved' && p.status !== 'missed' && <rect class="target-bar-mark" x={Math.max(0, expected - 0.5).toFixed(1)} width="1" height="10" />}
       </svg>
       <p class="target-progress-text">
         <strong>{fmtNumber(view, p.value, target.unit)}</strong> / {fmtNumber(view, target.targetValue, target.unit)}
-        {target.unit !== 'percent' && <> {view.t(`targets.unit.${target.unit}` as MessageKey)}</>}
-        {' · '}{view.t('targets.achievedPercent', { percent: fmtNumber(view, p.percent) })}
+        {unit}
+        {' · '}{achieved}
       </p>
     </div>
   );

@@ -112,10 +112,11 @@ export function StatGrid({ items }: { items: StatItem[] }) {
 
 export type NoticeTone = 'info' | 'success' | 'warning' | 'danger';
 
-/** Flash message or information banner ("Đã lưu.", "Dữ liệu mẫu…"); announced politely. */
+/** Flash message or information banner ("Đã lưu.", "Dữ liệu mẫu…"); announced politely, a danger one at once. */
 export function Notice({ tone, children, title }: { tone: NoticeTone; children: ComponentChildren; title?: string }) {
   return (
-    <div class={`notice notice--${tone}`} role="status">
+    // A danger notice tells why something was refused: announced at once (role="alert").
+    <div class={`notice notice--${tone}`} role={tone === 'danger' ? 'alert' : 'status'}>
       <Icon name={tone} className="notice-icon" />
       <div class="notice-body">
         {title ? <p class="notice-title">{title}</p> : null}
