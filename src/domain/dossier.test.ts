@@ -56,17 +56,17 @@ describe('documentsFor', () => {
 
 describe('dossier guidance', () => {
   it('finds the next round cut-off on or after today, across the year end', async () => {
-    const { nextCutoff } = await import('./dossier');
-    expect(nextCutoff(['06-30', '12-30'], '2026-12-06')).toBe('2026-12-30');
-    expect(nextCutoff(['06-30', '12-30'], '2026-12-30')).toBe('2026-12-30');
-    expect(nextCutoff(['06-30', '12-30'], '2026-12-31')).toBe('2027-06-30');
-    expect(nextCutoff(['09-30', '03-30'], '2026-01-02')).toBe('2026-03-30');
-    expect(nextCutoff(null, '2026-12-06')).toBeNull();
-    expect(nextCutoff([], '2026-12-06')).toBeNull();
+    const { nextCutoff } = await import('./regime');
+    expect(nextCutoff('2026-12-06', ['06-30', '12-30'])).toBe('2026-12-30');
+    expect(nextCutoff('2026-12-30', ['06-30', '12-30'])).toBe('2026-12-30');
+    expect(nextCutoff('2026-12-31', ['06-30', '12-30'])).toBe('2027-06-30');
+    expect(nextCutoff('2026-01-02', ['09-30', '03-30'])).toBe('2026-03-30');
+    expect(nextCutoff('2026-12-06', null)).toBeNull();
+    expect(nextCutoff('2026-12-06', [])).toBeNull();
   });
 
   it('names a regime by its decision, not its code', async () => {
-    const { regimeName } = await import('./dossier');
+    const { regimeName } = await import('./regime');
     expect(regimeName('QĐ 26/2026/QĐ-TTg (22/05/2026)')).toBe('Quyết định 26/2026/QĐ-TTg (22/05/2026)');
     expect(regimeName('QĐ 148/QĐ-TTg (2023), Phụ lục II sửa đổi theo QĐ 1489/QĐ-TTg (06/07/2025)'))
       .toBe('Quyết định 148/QĐ-TTg (2023), Phụ lục II sửa đổi theo Quyết định 1489/QĐ-TTg (06/07/2025)');

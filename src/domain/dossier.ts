@@ -86,23 +86,6 @@ export function documentsFor(specs: readonly DossierDocumentSpec[], kind: Dossie
   return specs.filter((s) => (!s.kinds || s.kinds.includes(kind)) && !(isService && s.goodsOnly));
 }
 
-/**
- * The next round cut-off on or after `today` (YYYY-MM-DD) among a regime level's cut-off days
- * ("MM-DD", seed/criteria/regimes.json `roundCutoffs`); null when the regime states none. A
- * dossier that reaches the level after this day waits for the following round.
- */
-export function nextCutoff(cutoffs: readonly string[] | null | undefined, today: string): string | null {
-  if (!cutoffs?.length) return null;
-  const year = Number(today.slice(0, 4));
-  const days = [year, year + 1].flatMap((y) => cutoffs.filter((c) => /^\d{2}-\d{2}$/.test(c)).map((c) => `${y}-${c}`)).sort();
-  return days.find((d) => d >= today) ?? null;
-}
-
-/** A regime's legal name as people write it: "QĐ 26/2026/QĐ-TTg (22/05/2026)" → "Quyết định 26/2026/QĐ-TTg (22/05/2026)". */
-export function regimeName(title: string): string {
-  return title.replace(/(^|[\s,(])QĐ (?=\d)/g, '$1Quyết định ');
-}
-
 /** Who acts next on a dossier in this status (the forward move of the table); null when the dossier is closed. */
 export function nextSideOf(status: DossierStatus): DossierSide | null {
   const forward = DOSSIER_TRANSITIONS.find((t) => t.from === status && !['withdraw', 'return', 'unassign'].includes(t.action));

@@ -56,3 +56,23 @@ export function recognisingLevel(regime: RegimeRules, stars: StarCount): Level |
   if (stars < regime.minCertifiableStars) return null;
   return regime.levels.find((l) => l.recognisesStars.includes(stars))?.level ?? null;
 }
+
+const CUTOFF_RE = /^\d{2}-\d{2}$/;
+
+/**
+ * The next of the regime's cut-off days ("MM-DD") on or after `today` (this year's, else next
+ * year's first); null when the regime states none.
+ */
+export function nextCutoff(today: string, roundCutoffs: readonly string[] | null | undefined): string | null {
+  if (!isIsoDate(today)) throw new RangeError(`nextCutoff: not a YYYY-MM-DD date: "${today}"`);
+  const days = (roundCutoffs ?? []).filter((md) => CUTOFF_RE.test(md));
+  if (!days.length) return null;
+  const year = Number(today.slice(0, 4));
+  const candidates = [year, year + 1].flatMap((y) => days.map((md) => `${y}-${md}`)).filter((d) => isIsoDate(d) && d >= today).sort();
+  return candidates[0] ?? null;
+}
+
+/** A regime's legal name as people write it: "QĐ 26/2026/QĐ-TTg (22/05/2026)" → "Quyết định 26/2026/QĐ-TTg (22/05/2026)". */
+export function regimeName(title: string): string {
+  return title.replace(/(^|[\s,(])QĐ (?=\d)/g, '$1Quyết định ');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRoundCutoff, ineligibility, nextCutoff, type DossierFacts, type RoundFacts } from './round-eligibility';
+import { defaultRoundCutoff, ineligibility, type DossierFacts, type RoundFacts } from './round-eligibility';
+import { nextCutoff } from './regime';
 
 const PROVINCE_CUTOFFS = ['06-30', '12-30'];
 

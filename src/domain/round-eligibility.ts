@@ -5,21 +5,10 @@
  * SQL (council.repository.ts eligibleCondition) applies the same rules to list the eligible ones.
  */
 import { isIsoDate } from './dates';
+import { nextCutoff } from './regime';
 
 const CUTOFF_RE = /^\d{2}-\d{2}$/;
 
-/**
- * The next of the regime's cut-off days ("MM-DD") on or after `today` (this year's, else next
- * year's first); null when the regime states none.
- */
-export function nextCutoff(today: string, roundCutoffs: readonly string[] | null | undefined): string | null {
-  if (!isIsoDate(today)) throw new RangeError(`nextCutoff: not a YYYY-MM-DD date: "${today}"`);
-  const days = (roundCutoffs ?? []).filter((md) => CUTOFF_RE.test(md));
-  if (!days.length) return null;
-  const year = Number(today.slice(0, 4));
-  const candidates = [year, year + 1].flatMap((y) => days.map((md) => `${y}-${md}`)).filter((d) => isIsoDate(d) && d >= today).sort();
-  return candidates[0] ?? null;
-}
 
 /**
  * The cut-off a new round gets when none is given. A session still to come: the regime's next

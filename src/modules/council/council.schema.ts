@@ -159,6 +159,7 @@ export const RoundSummarySchema = z.object({
 export type RoundSummaryDto = z.infer<typeof RoundSummarySchema>;
 
 export const RoundSchema = RoundSummarySchema.extend({
+  regimeName: z.string().describe('the regime\'s decision as people name it, e.g. "Quyết định 26/2026/QĐ-TTg (22/05/2026)"'),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   members: z.array(MemberSchema),

@@ -8,12 +8,12 @@
 import { inTx, type Ctx } from '../../context';
 import { AppError, fieldError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { DEFAULT_SPREAD_LIMIT, isScoringSeat } from '../../domain/council';
-import { defaultRoundCutoff, ineligibility, nextCutoff } from '../../domain/round-eligibility';
+import { defaultRoundCutoff, ineligibility } from '../../domain/round-eligibility';
 import { todayInVietnam } from '../../domain/dates';
-import { regimeOn } from '../../domain/regime';
+import { nextCutoff, regimeName, regimeOn } from '../../domain/regime';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
-import { listRegimes } from '../criteria/criteria.repository';
+import { findRegime, listRegimes } from '../criteria/criteria.repository';
 import * as repo from './council.repository';
 import { allowedActions, assertAction, isOrganiser, mayCreate, ROUND_ROLES, roundScope, SEAT_ROLES } from './council.policy';
 import {
@@ -104,12 +104,13 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
   const { actor, round, seat } = l;
   const seatRole = seatOf(l);
   const lead = isOrganiser(actor, round) || seatRole === 'secretary' || seatRole === 'chair';
-  const [members, conflicts, dossiers, visits] = await Promise.all([
+  const [members, conflicts, dossiers, visits, regime] = await Promise.all([
     repo.listMembers(ctx, round.id), repo.listConflicts(ctx, round.id), repo.listRoundDossiers(ctx, round.id, actor.userId),
-    repo.listFieldVisits(ctx, round.id),
+    repo.listFieldVisits(ctx, round.id), findRegime(ctx, round.regimeCode),
   ]);
   return {
     ...toRoundSummary(round, dossiers.length),
+    regimeName: regime ? regimeName(regime.title) : round.regimeCode,
     openedAt: iso(round.openedAt), closedAt: iso(round.closedAt),
     members: members.map(toMemberDto),
     conflicts: conflicts.filter((c) => lead || c.c.memberId === seat?.id).map((c): ConflictDto => ({

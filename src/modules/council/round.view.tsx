@@ -62,7 +62,7 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
         </>} />
       <Card title={<>{t('round.status')}: <RoundStatus view={view} status={round.status} /></>}>
         <DescriptionList items={[
-          { term: t('round.regime'), detail: round.regimeCode },
+          { term: t('round.regime'), detail: round.regimeName },
           { term: t('round.sessionDate'), detail: formatDateVi(round.sessionDate) },
           { term: t('round.cutoffDate'), detail: formatDateVi(round.cutoffDate) },
           { term: t('round.spreadLimit'), detail: String(round.spreadLimit) },

@@ -8,7 +8,8 @@
 import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
-import { regimeName, type DossierDocumentSpec } from '../../domain/dossier';
+import { type DossierDocumentSpec } from '../../domain/dossier';
+import { regimeName } from '../../domain/regime';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { requireActor } from '../../core/actor';
 import { getProducer } from '../registry/producer.service';

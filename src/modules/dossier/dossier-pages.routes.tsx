@@ -22,7 +22,7 @@ import { dossierResult } from './dossier-result.service';
 import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
 import { DossierListQuerySchema, type DossierTransitionInput } from './dossier.schema';
 import { getSelfAssessment, regimeInForce, saveSelfAssessment } from './self-assessment.service';
-import { regimeName } from '../../domain/dossier';
+import { regimeName } from '../../domain/regime';
 import { DossierPage, DossiersPage, NewDossierPage, type DossierFailure } from './dossier.view';
 import { SelfAssessmentPage } from './self-assessment.view';
 import { blankFormPdf, dossierFormPdf, type FormCode } from './dossier-forms.service';

@@ -7,9 +7,10 @@
 import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import {
-  DOSSIER_TRANSITIONS, documentsFor, nextCutoff, nextSideOf, ownerMayEdit, regimeName,
+  DOSSIER_TRANSITIONS, documentsFor, nextSideOf, ownerMayEdit,
   type DossierAction, type DossierDocumentSpec, type DossierKind, type DossierStatus,
 } from '../../domain/dossier';
+import { nextCutoff, regimeName } from '../../domain/regime';
 import { todayInVietnam, isoOrNull as iso } from '../../domain/dates';
 import { missingAnswers } from '../../domain/self-assessment';
 import { recordAudit } from '../audit/audit.service';
@@ -149,7 +150,7 @@ export function nextStepOf(regime: Pick<criteriaRepo.RegimeRow, 'levels'>, statu
   const level = 'province' as const;
   const cutoffs = regime.levels.find((l) => l.level === level)?.roundCutoffs ?? null;
   const waits = side !== 'decision' && status !== 'in_round';
-  return { side, level: waits ? level : null, cutoff: waits ? nextCutoff(cutoffs, today) : null };
+  return { side, level: waits ? level : null, cutoff: waits ? nextCutoff(today, cutoffs) : null };
 }
 
 export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promise<DossierDto> {
