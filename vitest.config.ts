@@ -60,6 +60,8 @@ export default defineConfig({
           ...common,
           name: 'e2e',
           include: ['test/e2e/**/*.test.{ts,tsx}'],
+          // Every page of every test is checked for errors after it (test/setup/e2e-guards.ts).
+          setupFiles: [...common.setupFiles, './test/setup/e2e-guards.ts'],
           globalSetup: ['test/setup/global-db.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

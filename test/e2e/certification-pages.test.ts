@@ -6,13 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
 import { buildClosedRound } from '../helpers/certification-fixtures';
 
 describe.skipIf(!hasChromium())('certification pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, serveTestApp, submitRefused, type ServedApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, serveTestApp, submitRefused, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { buildProducer } from '../helpers/builders';
 
 describe.skipIf(!hasChromium())('rulebook and idea pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { DESKTOP, expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
 
@@ -36,7 +36,6 @@ function list(province: string, communes: string[], count: number, seed: number)
 }
 
 describe.skipIf(!hasChromium())('dashboard pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  clickAndWait, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
+  clickAndWait, expectAccessible, hasChromium, launchChromium, openPageAs, openPublicPage, screenshots, serveTestApp, PHONE, type ServedApp, type SignedInPage,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
 import { AREAS, buildProducer, buildProduct } from '../helpers/builders';
@@ -20,7 +20,6 @@ import { PDF } from '../helpers/dossier-fixtures';
 const TABLET = { width: 820, height: 1180 } as const;
 
 describe.skipIf(!hasChromium())('the OCOP cycle from idea to certificate', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   const users: Record<string, TestUser> = {};

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { hasChromium, launchChromium, openPageAs, openPublicPage, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS, buildProducer } from '../helpers/builders';
 import { PORTAL_NOW, seedPortalCatalogue } from '../helpers/portal-fixtures';
@@ -87,7 +87,6 @@ async function navTargets(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium())('phones: nothing overflows, no navigation item is cut', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let productUrl = '';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { DESKTOP, guardPages, hasChromium, launchChromium, openPageAs, PHONE, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { DESKTOP, hasChromium, launchChromium, openPageAs, PHONE, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { expectProgressBarsMatchValues } from '../helpers/progress-bars';
 import { asUser, json, type AuthedUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
@@ -19,7 +19,6 @@ const row = (product: string, producer: string, kind: string, commune: string, s
   ({ product, producer, kind, commune, stars, decisionDate, decisionNumber: `QĐ-${product}` });
 
 describe.skipIf(!hasChromium())('progress bars drawn as their values', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let officer: AuthedUser;

@@ -11,14 +11,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  assertNoPageErrors, expectFailure, expectVisibleRefusal, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage,
+  assertNoPageErrors, expectFailure, expectVisibleRefusal, hasChromium, launchChromium, openPageAs, openPublicPage,
   serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
 
 describe.skipIf(!hasChromium())('browser guards', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
@@ -39,7 +38,7 @@ describe.skipIf(!hasChromium())('browser guards', () => {
     // The silent refusal stays: nothing on the page said why.
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^refused silently: 404 POST .*\/api\/v1\/no-such-thing left no visible \[role=alert\]/);
-    // guardPages would fail this test; the check is run here (and so cleared) to show it.
+    // The check after each test would fail this test; the check is run here (and so cleared) to show it.
     await expect(assertNoPageErrors()).rejects.toThrow(/errors on the pages of this test/);
     expect(errors).toEqual([]);
     await context.close();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  expectAccessible, expectVisibleRefusal, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
+  expectAccessible, expectVisibleRefusal, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS } from '../helpers/builders';
@@ -55,7 +55,6 @@ const goodProducts = () => xlsxOf([
 ]);
 
 describe.skipIf(!hasChromium())('importing through the import page', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let context: BrowserContext;

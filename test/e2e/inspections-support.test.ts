@@ -7,13 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser, json } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certify } from '../helpers/verify-fixtures';
 
 describe.skipIf(!hasChromium())('inspections and support pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser, json } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certifyProducts } from '../helpers/stamps-fixtures';
@@ -17,7 +17,6 @@ import { makeCtx } from '../../src/context';
 import { getPublicProduct } from '../../src/modules/portal/catalogue.service';
 
 describe.skipIf(!hasChromium())('points of sale and training pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -7,11 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPublicPage, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPublicPage, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { NAMES, PORTAL_NOW, seedPortalCatalogue } from '../helpers/portal-fixtures';
 
 describe.skipIf(!hasChromium())('public portal', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

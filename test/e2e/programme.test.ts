@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  clickAndWait, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, SCREENSHOT_DIR, screenshots, serveTestApp,
+  clickAndWait, expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, SCREENSHOT_DIR, screenshots, serveTestApp,
   takingScreenshots, type ServedApp,
 } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
@@ -34,7 +34,6 @@ const hasPoppler = (() => {
 })();
 
 describe.skipIf(!hasChromium())('running the programme', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'ocop-programme-'));

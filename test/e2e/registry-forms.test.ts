@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, expectVisibleRefusal, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, trackPageErrors, type ServedApp,
+  expectAccessible, expectVisibleRefusal, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, trackPageErrors, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser } from '../helpers/users';
 import { AREAS, buildProducer } from '../helpers/builders';
@@ -78,7 +78,6 @@ async function submit(page: Page, expectedStatus: number): Promise<void> {
 }
 
 describe.skipIf(!hasChromium())('registering and editing through the back-office forms', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let context: BrowserContext;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp,
   openPublicPage, expectVisibleRefusal, type ServedApp,
 } from '../helpers/e2e';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -64,7 +64,6 @@ async function expectErrorPage(page: Page, url: string, status: 403 | 404, secre
 }
 
 describe.skipIf(!hasChromium())('what each role sees in the back office', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   /** Thanh Hóa: one producer in Hàm Rồng, one in Hạc Thành; Hà Nội: one in Hoàn Kiếm. */

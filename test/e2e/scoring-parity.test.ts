@@ -18,7 +18,7 @@ import { LocaleContext } from '../../src/web/components/ui-locale';
 import { SheetForm } from '../../src/web/components/sheet-form';
 import { scoreSheet, type SheetNodeView, type SheetView } from '../../src/domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../src/domain/stars';
-import { guardPages, hasChromium, launchChromium, trackPageErrors } from '../helpers/e2e';
+import { hasChromium, launchChromium, trackPageErrors } from '../helpers/e2e';
 import { testApp, type TestApp } from '../helpers/app';
 
 const SAMPLES = 250;
@@ -99,7 +99,6 @@ function formPage(sheet: SheetView, v: Version): string {
 }
 
 describe.skipIf(!hasChromium())('live scoring in the browser bundle = scoreSheet on the server', () => {
-  guardPages();
   let t: TestApp;
   let browser: Browser;
   let csp = '';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { certifyProducts } from '../helpers/stamps-fixtures';
@@ -17,7 +17,6 @@ import { lookupStamp, noteStampScan } from '../../src/modules/stamps/stamp-looku
 import { EXCESSIVE_SCANS, flushStampScans } from '../../src/modules/stamps/stamp-scans';
 
 describe.skipIf(!hasChromium())('stamps pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

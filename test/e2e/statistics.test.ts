@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { DESKTOP, expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { DESKTOP, expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
 import { PRODUCT_SHEET } from '../../src/modules/reports/report-export';
@@ -24,7 +24,6 @@ const LIST: ListRow[] = [
 ];
 
 describe.skipIf(!hasChromium())('statistics page', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
+import { expectAccessible, hasChromium, launchChromium, openPageAs, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp } from '../helpers/e2e';
 import { asUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
@@ -15,7 +15,6 @@ const row = (product: string, producer: string, kind: string, commune: string, s
   ({ product, producer, kind, commune, stars, decisionDate, decisionNumber: `QĐ-${product}` });
 
 describe.skipIf(!hasChromium())('targets pages', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import {
-  expectAccessible, guardPages, hasChromium, launchChromium, openPageAs, openPublicPage, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp,
+  expectAccessible, hasChromium, launchChromium, openPageAs, openPublicPage, PHONE, screenshots, serveTestApp, submitRefused, type ServedApp,
 } from '../helpers/e2e';
 import { asUser, type AuthedUser } from '../helpers/app';
 import { createTestUser } from '../helpers/users';
@@ -20,7 +20,6 @@ import { certificates } from '../../src/modules/certification/certification.tabl
 import { verificationChanged } from '../../src/modules/verify/verify-changes';
 
 describe.skipIf(!hasChromium())('verification pages on a phone', () => {
-  guardPages();
   let s: ServedApp;
   let browser: Browser;
   let officer: AuthedUser;

@@ -5,11 +5,10 @@
  * axe-core checks, and screenshots for docs/screenshots (only with SCREENSHOTS=1).
  *
  * Every page opened by openPageAs/openPublicPage (or tracked with trackPageErrors) is checked
- * after each test by guardPages(): console errors, CSP violations, failed requests and refusals
+ * after each test (test/setup/e2e-guards.ts): console errors, CSP violations, failed requests and refusals
  * without a visible message fail the test (test/helpers/page-guards.ts).
  *
  *   describe.skipIf(!hasChromium())('catalogue', () => {
- *     guardPages();
  *     let s: ServedApp; let browser: Browser;
  *     beforeAll(async () => { [s, browser] = await Promise.all([serveTestApp(), launchChromium()]); });
  *     afterAll(async () => { await browser?.close(); await s?.close(); });
@@ -96,12 +95,14 @@ export async function newAppContext(browser: Browser, served: ServedApp, opts: B
     viewport: DESKTOP, ...opts,
   });
   await watchCspViolations(context);
+  // Every page opened in an app context is tracked, so the check after each test sees it.
+  context.on('page', (page) => { trackPageErrors(page); });
   return context;
 }
 
 export interface SignedInPage { context: BrowserContext; page: Page; errors: string[] }
 
-/** A new app context signed in as `user`, one page in it, and that page's errors tracked (see guardPages). */
+/** A new app context signed in as `user`, one page in it, and that page's errors tracked (checked after each test). */
 export async function openPageAs(browser: Browser, served: ServedApp, user: TestUser, opts: BrowserContextOptions = {}): Promise<SignedInPage> {
   const context = await newAppContext(browser, served, opts);
   await signIn(context, served, user);
@@ -193,7 +194,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   if (before) await page.setViewportSize(before);
 }
 
-export { trackPageErrors, expectFailure, assertNoPageErrors, guardPages, expectVisibleRefusal, submitRefused, watchCspViolations } from './page-guards';
+export { trackPageErrors, expectFailure, assertNoPageErrors, expectVisibleRefusal, submitRefused, watchCspViolations } from './page-guards';
 
 /**
  * Click something that submits a form (or follows a link) and wait for the page it leads to.

@@ -2,16 +2,16 @@
  * What must never happen on a page in the browser tests (issue 12, docs/decisions/026-browser-guards.md):
  * uncaught script errors, console errors, CSP violations, sub-resources or fetches that fail, and
  * a refused action (an answer 4xx/5xx to a fetch, an XHR or a page navigation) that leaves nothing
- * visible on the page to say why. Every tracked page's list is checked after each test by
- * `guardPages()`; a test states what it expects to fail with `expectFailure(errors, /pattern/)`.
+ * visible on the page to say why. Every page of an app context is tracked, and every tracked
+ * page's list is checked after each e2e test (test/setup/e2e-guards.ts); a test states what it
+ * expects to fail with `expectFailure(errors, /pattern/)`.
  *
- *   guardPages();                                   // in the describe block: afterEach check
  *   const { page, errors } = await openPageAs(browser, s, user);
  *   expectFailure(errors, /404 .*\/media\/missing/);  // this one is expected
  *   const res = await clickAndWaitForResponse(…);  await expectVisibleRefusal(page, res);
  */
 import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 
 interface Tracked {
   page: Page;
@@ -155,10 +155,6 @@ export async function assertNoPageErrors(): Promise<void> {
   expect(found, 'errors on the pages of this test (console, CSP, failed requests, silent refusals)').toEqual([]);
 }
 
-/** In a describe block: after each test, every page it tracked must be free of errors. */
-export function guardPages(): void {
-  afterEach(assertNoPageErrors);
-}
 
 /**
  * After an action the server refused: the answer is a 4xx and the page shows a visible
