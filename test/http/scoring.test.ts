@@ -146,13 +146,15 @@ describe('answers', () => {
 });
 
 describe('the secretary\'s board and confidentiality', () => {
-  it('shows progress, quorum and spread to the secretary, chair and organisers — no totals', async () => {
+  it('shows progress and quorum to the secretary, chair and organisers — no totals, no spread before every sheet is in', async () => {
     const board = await call('GET', `/api/v1/rounds/${round.id}/board`, secretary.user.headers());
     expect(board.statusCode, board.body).toBe(200);
     const b = json(board);
     expect(b).toMatchObject({ scoringSeats: 4, quorumNeeded: 3, spreadLimit: 10, readyToClose: false });
     const row = b.items.find((i: { dossierId: string }) => i.dossierId === d1.id);
-    expect(row).toMatchObject({ expected: 4, submitted: 1, quorumMet: false, spread: 0, spreadFlag: false, fieldVisit: 'not_needed', status: 'scoring' });
+    // One sheet of four: its spread would say nothing today, but after the second it would tell the
+    // first two totals apart, so no spread is shown until every seated member has submitted.
+    expect(row).toMatchObject({ expected: 4, submitted: 1, quorumMet: false, spread: null, spreadFlag: false, fieldVisit: 'not_needed', status: 'scoring' });
     expect(b.items.find((i: { dossierId: string }) => i.dossierId === d3.id)).toMatchObject({ expected: 3, submitted: 0 });
     expect(b.items.find((i: { dossierId: string }) => i.dossierId === service.id)).toMatchObject({ fieldVisit: 'recorded' });
     expect(board.body).not.toMatch(/"total"/);

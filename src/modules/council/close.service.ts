@@ -37,10 +37,14 @@ export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
   const items = list.map((d) => {
     const own = byDossier.get(d.rd.dossierId) ?? [];
     const p = dossierProgress(own.map((s) => ({ seat: s.seat, status: s.status, total: s.total === null ? null : Number(s.total), attempt: s.attempt })), seats, limit);
+    // The spread says something about the totals: it is shown only once every seated member has
+    // submitted, so no one can read the first sheets off it; closing checks it in every case.
+    const complete = p.submitted >= p.expected;
     return {
       dossierId: d.rd.dossierId, number: d.number, productName: d.productName, producerName: d.producerName, isService: d.isService,
       fieldVisit: !d.isService ? 'not_needed' as const : d.visited ? 'recorded' as const : 'missing' as const,
-      expected: p.expected, submitted: p.submitted, quorumMet: p.quorumMet, spread: p.spread, spreadFlag: p.spreadFlag,
+      expected: p.expected, submitted: p.submitted, quorumMet: p.quorumMet,
+      spread: complete ? p.spread : null, spreadFlag: complete && p.spreadFlag,
       status: d.rd.status,
       // Who has submitted, never what they scored (confidential until the round closes).
       sheets: own.map((s) => ({ memberId: s.memberId, fullName: s.fullName, councilRole: s.seat, status: s.status, attempt: s.attempt })),

@@ -232,8 +232,11 @@ export const BoardItemSchema = z.object({
   expected: z.number().int(),
   submitted: z.number().int(),
   quorumMet: z.boolean(),
-  /** Highest minus lowest submitted total (no individual totals before the round closes). */
-  spread: z.number().nullable(),
+  /**
+   * Highest minus lowest total, once every seated member has submitted (null before: the spread of
+   * the first sheets would tell their totals apart); no individual totals before the round closes.
+   */
+  spread: z.number().nullable().describe('highest minus lowest total; null until every seated member has submitted'),
   spreadFlag: z.boolean(),
   status: z.enum(ROUND_DOSSIER_STATUSES),
   sheets: z.array(z.object({
