@@ -65,8 +65,12 @@ describe('certificateStatusOn', () => {
     expect(certificateStatusOn(cert, '2029-01-01')).toBe('superseded');
   });
 
-  it('reports valid before the issue date', () => {
-    expect(certificateStatusOn(base, '2025-07-05')).toBe('valid');
+  it('is not yet valid before the issue date — never "valid" (a decision dated ahead)', () => {
+    expect(certificateStatusOn(base, '2025-07-05')).toBe('not_yet_valid');
+    expect(certificateStatusOn(base, '2020-01-01')).toBe('not_yet_valid');
+    expect(certificateStatusOn(base, '2025-07-06')).toBe('valid');
+    // Revoked or superseded before it took effect: those facts win.
+    expect(certificateStatusOn({ ...base, revokedOn: '2025-07-01' }, '2025-07-03')).toBe('revoked');
   });
 
   it('rejects malformed dates', () => {

@@ -14,7 +14,9 @@ export type CertificateRecord = {
   supersededOn: string | null;
 };
 
-export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'superseded';
+/** A certificate's status on a day; `not_yet_valid` before its issue date (never "valid"). */
+export const CERTIFICATE_STATUSES = ['valid', 'not_yet_valid', 'expired', 'revoked', 'superseded'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /**
  * First day on which the certificate is no longer valid. Validity is the half-open range
@@ -61,22 +63,22 @@ function onOrBefore(event: string | null, date: string): boolean {
 }
 
 /**
- * Status on a day, for verification (which always asks about today). Precedence:
- * revoked, then superseded, then expired. A day before issue reports 'valid' because the
- * API has no "not yet issued" outcome; reports must use isValidOn instead.
+ * Status on a day (verification asks about today). Precedence: revoked, then superseded, then
+ * not yet valid (a day before the issue date: a decision dated ahead must never verify as valid),
+ * then expired.
  */
 export function certificateStatusOn(cert: CertificateRecord, date: string): CertificateStatus {
   checkRecord(cert, date);
   if (onOrBefore(cert.revokedOn, date)) return 'revoked';
   if (onOrBefore(cert.supersededOn, date)) return 'superseded';
+  if (date < cert.issuedOn) return 'not_yet_valid';
   if (date >= cert.expiresOn) return 'expired';
   return 'valid';
 }
 
 /** Strict validity for reports: issued, not expired, not revoked or superseded on or before date. */
 export function isValidOn(cert: CertificateRecord, date: string): boolean {
-  checkRecord(cert, date);
-  return cert.issuedOn <= date && certificateStatusOn(cert, date) === 'valid';
+  return certificateStatusOn(cert, date) === 'valid';
 }
 
 export const CERTIFICATE_SEQ_MAX = 99_999;

@@ -67,7 +67,9 @@ export function revokingLevel(regime: Pick<RegimeRules, 'levels'>, stars: number
 }
 
 /** The four outcomes of public verification (docs/api.md). */
-export type VerifyStatus = 'valid' | 'expired' | 'revoked' | 'unknown';
+/** What a scan answers (api.md): a certificate's status, superseded shown as expired, or unknown. */
+export const VERIFY_STATUSES = ['valid', 'not_yet_valid', 'expired', 'revoked', 'unknown'] as const;
+export type VerifyStatus = (typeof VERIFY_STATUSES)[number];
 
 /**
  * The public answer for a certificate's status: a superseded certificate (replaced by an upgrade

@@ -94,6 +94,18 @@ describe('GET /api/v1/verify/:code (public)', () => {
     now = new Date('2026-07-02T03:00:00Z');
   });
 
+  it('before its issue date a certificate is not yet valid — never "valid" (api.md not_yet_valid)', async () => {
+    now = new Date('2026-06-30T16:00:00Z'); // 2026-06-30 23:00 in Vietnam; issued 2026-07-01
+    expect(json(await verify(valid))).toMatchObject({ status: 'not_yet_valid', reason: 'not_yet_valid', certificate: { issuedOn: '2026-07-01' } });
+    const page = await t.app.inject({ url: `/v/${valid}` });
+    expect(page.body).toContain('data-status="not_yet_valid"');
+    expect(page.body).toContain('CHƯA CÓ HIỆU LỰC');
+    expect(page.body).not.toContain('HỢP LỆ');
+    now = new Date('2026-06-30T17:30:00Z'); // 2026-07-01 00:30 in Vietnam: the issue date
+    expect(json(await verify(valid)).status).toBe('valid');
+    now = new Date('2026-07-02T03:00:00Z');
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = json(await t.app.inject({ url: '/api/openapi.json' }));
     expect(doc.paths['/api/v1/verify/{code}']?.get).toBeDefined();

@@ -20,7 +20,7 @@ import type { CertificateDto, NotificationDto } from './certification.schema';
 export const certHref = (n: string) => `/admin/certificates/${encodeURIComponent(n)}`;
 export const score = (n: number) => n.toFixed(2);
 
-const STATUS_TONE: Record<CertificateDto['status'], Tone> = { valid: 'success', expired: 'warning', revoked: 'danger', superseded: 'neutral' };
+const STATUS_TONE: Record<CertificateDto['status'], Tone> = { valid: 'success', not_yet_valid: 'warning', expired: 'warning', revoked: 'danger', superseded: 'neutral' };
 
 export function CertStatus({ view, status }: { view: View; status: CertificateDto['status'] }) {
   return <StatusBadge tone={STATUS_TONE[status]}>{view.t(`certificates.status.${status}`)}</StatusBadge>;

@@ -1,3 +1,4 @@
+import { CERTIFICATE_STATUSES } from '../../domain/certificate';
 import { z } from 'zod';
 import { zodCode } from '../../errors';
 import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
@@ -87,7 +88,7 @@ export const DecisionListQuerySchema = z.object({
 });
 export type DecisionListQuery = z.infer<typeof DecisionListQuerySchema>;
 
-export const CERTIFICATE_STATUSES = ['valid', 'expired', 'revoked', 'superseded'] as const;
+export { CERTIFICATE_STATUSES };
 
 export const CertificateSchema = z.object({
   number: z.string(),
@@ -97,7 +98,7 @@ export const CertificateSchema = z.object({
   issuedOn: z.string(),
   expiresOn: CertificateExpiresOn,
   validUntil: CertificateValidUntil,
-  /** On today's date: valid, expired (by date), revoked or superseded. */
+  /** On today's date: valid, not yet valid (before its issue date), expired (by date), revoked or superseded. */
   status: z.enum(CERTIFICATE_STATUSES),
   state: z.enum(['active', 'revoked', 'superseded']),
   product: z.object({ id: z.string(), name: z.string() }),

@@ -150,6 +150,7 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
     ? <StatusBadge tone="success">{t('portal.product.valid', { date: date(lastValidDay(c.expiresOn)) })}</StatusBadge>
     : c.status === 'revoked' ? <StatusBadge tone="danger">{t('portal.product.revoked', { date: date(c.revokedOn ?? c.expiresOn) })}</StatusBadge>
     : c.status === 'superseded' ? <StatusBadge tone="warning">{t('portal.product.superseded')}</StatusBadge>
+    : c.status === 'not_yet_valid' ? <StatusBadge tone="warning">{t('portal.product.notYetValid', { date: date(c.issuedOn) })}</StatusBadge>
     : <StatusBadge tone="warning">{t('portal.product.expired')}</StatusBadge>;
   const level = c.level === 'national' || c.level === 'district' ? c.level : 'province';
   return (

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
 import { PRODUCER_KINDS } from '../../domain/producer-kind';
+import { CERTIFICATE_STATUSES } from '../../domain/certificate';
 import { CATALOGUE_SORTS } from './catalogue.index';
 
 /** Empty form fields ("stars=") mean "not set". */
@@ -77,7 +78,7 @@ export const PublicProductSchema = z.object({
   province: z.object({ code: z.string(), name: z.string(), url: z.string() }),
   certificate: z.object({
     number: z.string(), stars: z.number().int(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil,
-    status: z.enum(['valid', 'expired', 'revoked', 'superseded']), revokedOn: z.string().nullable(), level: z.string(),
+    status: z.enum(CERTIFICATE_STATUSES), revokedOn: z.string().nullable(), level: z.string(),
   }),
   certified: z.boolean().describe('Listed in the catalogue today (its certificate is valid today)'),
   images: z.array(z.object({ id: z.string(), thumb: z.string(), full: z.string(), width: z.number().int(), height: z.number().int(), sample: z.boolean() })),

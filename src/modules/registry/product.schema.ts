@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from './registry.tables';
 import { CertificateExpiresOn, CertificateValidUntil } from '../../web/api-schemas';
+import { CERTIFICATE_STATUSES } from '../../domain/certificate';
 
 export { PRODUCT_STATUSES };
 
@@ -44,7 +45,7 @@ export const CertificateSummarySchema = z.object({
   issuedOn: z.string(),
   expiresOn: CertificateExpiresOn,
   validUntil: CertificateValidUntil,
-  status: z.enum(['valid', 'expired', 'revoked', 'superseded']),
+  status: z.enum(CERTIFICATE_STATUSES),
   potentialFiveStar: z.boolean(),
 });
 

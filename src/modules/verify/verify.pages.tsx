@@ -21,6 +21,7 @@ import { REPORT_LIMITS } from './reports.schema';
 
 const STATE: Record<VerifyResult['status'], { icon: IconName }> = {
   valid: { icon: 'success' },
+  not_yet_valid: { icon: 'warning' },
   expired: { icon: 'warning' },
   revoked: { icon: 'danger' },
   unknown: { icon: 'warning' },

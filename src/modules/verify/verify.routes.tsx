@@ -12,6 +12,7 @@
  * minute (429 + Retry-After; RATE_LIMIT_ALLOWLIST is exempt), so one flood does not starve others.
  */
 import { z } from 'zod';
+import { VERIFY_STATUSES } from '../../domain/decision';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import { AppError } from '../../errors';
@@ -41,11 +42,11 @@ export { VERIFY_RATE_LIMIT } from './verify-limiter';
 export { API_CACHE, PAGE_CACHE } from './verify-headers';
 
 const VerifySchema = z.object({
-  status: z.enum(['valid', 'expired', 'revoked', 'unknown']),
+  status: z.enum(VERIFY_STATUSES),
   product: z.object({ name: z.string(), stars: z.number().int() }).nullable(),
   producer: z.object({ name: z.string(), provinceName: z.string() }).nullable(),
   certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil }).nullable(),
-  reason: z.enum(['expired', 'superseded', 'revoked', 'voided']).nullable(),
+  reason: z.enum(['not_yet_valid', 'expired', 'superseded', 'revoked', 'voided']).nullable(),
   supersededBy: z.object({ number: z.string(), stars: z.number().int() }).nullable(),
   revokedOn: z.string().nullable(),
   stamp: z.object({ serial: z.string() }).nullable(),

@@ -34,7 +34,7 @@ export interface VerifyResult {
   producer: { name: string; provinceName: string } | null;
   certificate: { number: string; issuedOn: string; expiresOn: string; validUntil: string } | null;
   /** Why it is not valid: expired by date, superseded by a newer certificate, revoked, or (stamps) the batch was voided. */
-  reason: 'expired' | 'superseded' | 'revoked' | 'voided' | null;
+  reason: 'not_yet_valid' | 'expired' | 'superseded' | 'revoked' | 'voided' | null;
   /** The certificate that replaced it (upgrade or re-evaluation), when superseded. */
   supersededBy: { number: string; stars: number } | null;
   revokedOn: string | null;

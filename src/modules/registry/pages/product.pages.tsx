@@ -15,7 +15,7 @@ import type { ProductImageDto } from '../product-images.schema';
 
 /** The product pages of the back office: components that receive their data as props. */
 
-const CERT_TONE = { valid: 'success', expired: 'warning', revoked: 'danger', superseded: 'neutral' } as const;
+const CERT_TONE = { valid: 'success', not_yet_valid: 'warning', expired: 'warning', revoked: 'danger', superseded: 'neutral' } as const;
 
 function CertificateCell({ view, p }: { view: View; p: ProductDto }) {
   const c = p.certificate;
