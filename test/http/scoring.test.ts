@@ -163,6 +163,18 @@ describe('the secretary\'s board and confidentiality', () => {
     expectError(await call('GET', `/api/v1/rounds/${round.id}/board`, member.user.headers()), 403, 'forbidden');
   });
 
+  it('a member sees how many sheets are in for each dossier, and nothing of their totals or spread', async () => {
+    const res = await call('GET', `/api/v1/rounds/${round.id}`, member.user.headers());
+    expect(res.statusCode, res.body).toBe(200);
+    const r = json(res);
+    expect(r.dossiers.find((d: { dossierId: string }) => d.dossierId === d1.id)).toMatchObject({ submittedSheets: 1 });
+    expect(r.dossiers.find((d: { dossierId: string }) => d.dossierId === d3.id)).toMatchObject({ submittedSheets: 0 });
+    expect(res.body).not.toMatch(/"(total|spread|meanScore)"/);
+    const page = await call('GET', `/admin/rounds/${round.id}`, member.user.headers());
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('1/4');
+  });
+
   it('member B cannot read member A\'s sheet or any total before the round closes', async () => {
     // The sheet route only ever answers the caller's own sheet: B gets B's (still empty) one.
     const bView = await getSheet(vice, d1);

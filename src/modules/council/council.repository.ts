@@ -90,6 +90,8 @@ export async function listRoundDossiers(ctx: Ctx, roundId: string, userId: strin
     number: dossiers.number, productId: dossiers.productId, producerId: dossiers.producerId, isService: dossiers.isService,
     productName: products.name, producerName: producers.name,
     visited: sql<boolean>`exists (select 1 from ${fieldVisits} f where f.round_id = ${roundDossiers.roundId} and f.dossier_id = ${roundDossiers.dossierId})`,
+    submittedSheets: sql<number>`(select count(*)::int from ${scoreSheets} s
+      where s.round_id = ${roundDossiers.roundId} and s.dossier_id = ${roundDossiers.dossierId} and s.status = 'submitted')`,
     mine,
   }).from(roundDossiers)
     .innerJoin(dossiers, eq(dossiers.id, roundDossiers.dossierId))

@@ -130,6 +130,8 @@ export const RoundDossierSchema = z.object({
   status: z.enum(ROUND_DOSSIER_STATUSES),
   shortlisted: z.boolean().nullable(),
   fieldVisitRecorded: z.boolean(),
+  /** How many sheets have been submitted: what every seat may know while scoring is open (no totals, no spread). */
+  submittedSheets: z.number().int(),
   /** The caller's own sheet on it (council members), null when they have none. */
   mySheet: z.object({ status: z.enum(SCORE_SHEET_STATUSES), attempt: z.number().int() }).nullable(),
 });

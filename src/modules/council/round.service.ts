@@ -120,7 +120,7 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
     dossiers: dossiers.map((d) => ({
       dossierId: d.rd.dossierId, number: d.number, productId: d.productId, productName: d.productName, producerId: d.producerId,
       producerName: d.producerName, isService: d.isService, status: d.rd.status, shortlisted: d.rd.shortlisted,
-      fieldVisitRecorded: Boolean(d.visited), mySheet: d.mine ? { status: d.mine.status, attempt: Number(d.mine.attempt) } : null,
+      fieldVisitRecorded: Boolean(d.visited), submittedSheets: Number(d.submittedSheets), mySheet: d.mine ? { status: d.mine.status, attempt: Number(d.mine.attempt) } : null,
     })),
     fieldVisits: visits.map(toVisitDto),
     mySeat: seat ? toMemberDto(seat) : null,

@@ -35,6 +35,8 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
   const { t } = view;
   const can = (a: RoundDto['allowedActions'][number]) => round.allowedActions.includes(a);
   const base = `/admin/rounds/${round.id}`;
+  // Seats that score (the secretary who is not a member does not): what "submitted" is counted against.
+  const scoringSeats = round.members.filter((m) => m.scoring).length;
   const lead = can('board') || can('manage');
   const memberOptions = round.members.filter((m) => lead || m.id === round.mySeat?.id).map((m) => ({ value: m.id, label: `${m.fullName} — ${t(`seat.${m.councilRole}`)}` }));
   const producerOptions = [...new Map(round.dossiers.map((d) => [d.producerId, d.producerName])).entries()].map(([value, label]) => ({ value, label }));
@@ -80,6 +82,10 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
             { key: 'number', label: t('round.number'), render: (d) => <span class="mono">{d.number}</span> },
             { key: 'product', label: t('round.product'), render: (d) => <>{d.productName}{d.isService && <> <StatusBadge tone="info">{t('round.service')}</StatusBadge></>}</> },
             { key: 'producer', label: t('round.producer'), render: (d) => d.producerName },
+            ...(round.status === 'planning' ? [] : [{
+              key: 'progress', label: t('round.progress'), numeric: true,
+              render: (d: RoundDto['dossiers'][number]) => `${d.submittedSheets}/${scoringSeats}`,
+            }]),
             ...(round.mySeat ? [{
               key: 'mine', label: t('round.mySheet'), render: (d: RoundDto['dossiers'][number]) => (d.mySheet
                 ? <a class="btn btn-secondary btn-small" href={`${base}/dossiers/${d.dossierId}/score`}>{t('round.score')} · {t(`sheet.status.${d.mySheet.status}`)}</a>
