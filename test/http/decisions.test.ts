@@ -157,6 +157,23 @@ describe('approval', () => {
     expect(await t.deps.database.db.select().from(certificates).where(eq(certificates.decisionId, d.id))).toHaveLength(2);
   });
 
+  it('of a decision dated after today: refused unless marked scheduled, then its certificates are not yet in force', async () => {
+    const round = await buildClosedRound(t.ctx, { results: [{ mean: 80 }] });
+    const d = json(await call('POST', '/api/v1/decisions', province, draftBody(round.id, { decisionDate: '2026-07-10' })));
+    expect(json(await call('GET', `/api/v1/decisions/${d.id}`, province))).toMatchObject({ dateAhead: true });
+    const refused = await call('POST', `/api/v1/decisions/${d.id}/approve`, province, {});
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(json(refused).error.fieldCodes).toMatchObject({ decisionDate: 'decision.date_ahead' });
+    // The page says why, at the date, with what to do.
+    const page = await t.app.inject({ method: 'POST', url: `/admin/decisions/${d.id}/approve`, headers: { ...province.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(province.csrf)}&version=${d.version}` });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('Ngày quyết định 10/07/2026 sau hôm nay');
+    const ok = await call('POST', `/api/v1/decisions/${d.id}/approve`, province, { scheduled: true });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const number = json(ok).items[0].certificateNumber as string;
+    expect(json(await t.app.inject({ url: `/api/v1/verify/${number}` }))).toMatchObject({ status: 'not_yet_valid', certificate: { issuedOn: '2026-07-10' } });
+  });
+
   it('of two decisions of one province at once keeps certificate numbers unique', async () => {
     const [r1, r2] = await Promise.all([
       buildClosedRound(t.ctx, { results: [{ mean: 80 }, { mean: 81 }, { mean: 82 }] }),

@@ -119,7 +119,7 @@ export function registerCertificationPages(app: App, _deps: Deps) {
   }), 'saved');
   act('/admin/decisions/:id/items/add', (req, id, body) => addItem(req.ctx, id, { dossierId: str(body, 'dossierId') }), 'items');
   act('/admin/decisions/:id/items/remove', (req, id, body) => removeItem(req.ctx, id, str(body, 'dossierId') ?? ''), 'items');
-  act('/admin/decisions/:id/approve', (req, id, body) => approveDecision(req.ctx, id, { version: version(body) }), 'approve');
+  act('/admin/decisions/:id/approve', (req, id, body) => approveDecision(req.ctx, id, { version: version(body), scheduled: str(body, 'scheduled') === 'on' }), 'approve');
   act('/admin/decisions/:id/publish', (req, id) => publishDecision(req.ctx, id), 'publish');
 
   // ---- one certificate -------------------------------------------------------------------

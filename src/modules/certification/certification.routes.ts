@@ -14,7 +14,7 @@ import { CERTIFICATE_ROLES, DECISION_ROLES } from './certification.policy';
 import {
   AddItemSchema, CertificateListQuerySchema, CertificateSchema, DecisionDraftInputSchema, DecisionListQuerySchema, DecisionSchema,
   DecisionSummarySchema, DecisionUpdateSchema, NotificationListQuerySchema, NotificationSchema, ResultSchema, RevokeInputSchema,
-  VersionInputSchema,
+  ApproveInputSchema, VersionInputSchema,
 } from './certification.schema';
 import { registerCertificationPages } from './certification-pages.routes';
 
@@ -74,7 +74,7 @@ export function registerCertificationRoutes(app: App, deps: Deps) {
     schema: {
       tags, summary: 'Approve (the authority of the decision\'s level): issues the certificates (36 months), supersedes previous ones, recognises the listed dossiers and rejects the round\'s others. '
         + 'Twice → 409 invalid_transition; of concurrent approvals exactly one wins',
-      params: IdParams, body: VersionInputSchema.optional(), response: { 200: DecisionSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      params: IdParams, body: ApproveInputSchema.optional(), response: { 200: DecisionSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => approveDecision(req.ctx, req.params.id, req.body ?? {}));
 

@@ -36,6 +36,13 @@ export type AddItemInput = z.infer<typeof AddItemSchema>;
 export const VersionInputSchema = z.object({ version: z.number().int().positive().optional() }).default({});
 export type VersionInput = z.infer<typeof VersionInputSchema>;
 
+/** Approving: a decision dated after today is approved only when marked scheduled (signed ahead, in force from its date). */
+export const ApproveInputSchema = z.object({
+  version: z.number().int().positive().optional(),
+  scheduled: z.boolean().optional().describe('the decision is signed ahead of its date: its certificates are in force from that date'),
+}).default({});
+export type ApproveInput = z.infer<typeof ApproveInputSchema>;
+
 export const DecisionItemSchema = z.object({
   dossierId: z.string(),
   dossierNumber: z.string().nullable(),
@@ -77,6 +84,8 @@ export const DecisionSchema = DecisionSummarySchema.extend({
   items: z.array(DecisionItemSchema),
   /** Passing results of the round not listed (the drafter removed them); may be added back. */
   candidates: z.array(DecisionItemSchema),
+  /** The decision's date is after today: approving it needs `scheduled: true`. */
+  dateAhead: z.boolean(),
   actions: z.object({ edit: z.boolean(), approve: z.boolean(), publish: z.boolean() }),
 });
 export type DecisionDto = z.infer<typeof DecisionSchema>;

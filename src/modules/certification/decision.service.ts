@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, problem, validation, zodFieldErrors } from '../../errors';
 import { certificateExpiry, CERTIFICATE_SEQ_MAX, makeCertificateNumber } from '../../domain/certificate';
-import { isIsoDate, todayInVietnam } from '../../domain/dates';
+import { formatDateVi, isIsoDate, todayInVietnam } from '../../domain/dates';
 import { normaliseDecisionNumber, notCertifiable, type DecisionLevel } from '../../domain/decision';
 import type { RegimeRules } from '../../domain/regime';
 import { requireActor } from '../../core/actor';
@@ -23,7 +23,7 @@ import {
 import {
   AddItemSchema, DecisionDraftInputSchema, DecisionUpdateSchema,
   type AddItemInput, type DecisionDraftInput, type DecisionDto, type DecisionItemDto, type DecisionListQuery,
-  type DecisionSummaryDto, type DecisionUpdate, type ResultDto, type VersionInput,
+  type ApproveInput, type DecisionSummaryDto, type DecisionUpdate, type ResultDto,
 } from './certification.schema';
 import { verificationChanged } from './verification-feed';
 
@@ -77,6 +77,7 @@ async function loadDto(ctx: Ctx, actor: Actor, id: string): Promise<DecisionDto>
     draftedBy: d.draftedBy, approvedBy: d.approvedBy,
     approvedAt: d.approvedAt?.toISOString() ?? null, publishedAt: d.publishedAt?.toISOString() ?? null,
     version: d.version, roundName: round?.name ?? null, items, candidates,
+    dateAhead: d.decisionDate > today(ctx),
     actions: {
       edit: authority && d.status === 'draft',
       approve: authority && d.status === 'draft' && items.length > 0,
@@ -224,13 +225,18 @@ export async function removeItem(ctx: Ctx, id: string, dossierId: string): Promi
  * wins on the version column), issue one certificate per item, supersede each product's previous
  * active certificate, recognise the listed dossiers and reject the round's other evaluated ones.
  */
-export async function approveDecision(ctx: Ctx, id: string, input: VersionInput = {}): Promise<DecisionDto> {
+export async function approveDecision(ctx: Ctx, id: string, input: ApproveInput = {}): Promise<DecisionDto> {
   const actor = requireActor(ctx);
   const before = await repo.findDecision(ctx, id);
   if (!before) throw new AppError('not_found', 'decision not found');
   assertDecisionAuthority(actor, before);
   if (before.status !== 'draft') throw new AppError('invalid_transition', 'the decision is already approved');
   if (input.version !== undefined && input.version !== before.version) throw stale();
+  // A date after today is a decision signed ahead: approved only when the authority says so, and
+  // its certificates are then "not yet in force" until that date (never valid before it).
+  if (before.decisionDate > today(ctx) && !input.scheduled) {
+    throw validation({ decisionDate: problem('decision.date_ahead', { date: formatDateVi(before.decisionDate) }) }, 'the decision date is after today; approve it as scheduled');
+  }
   const round = before.roundId ? await repo.findRound(ctx, before.roundId) : null;
   if (!round) throw new AppError('invalid_transition', 'this decision follows no council round');
   const regime = await regimeRules(ctx, round.regimeCode);

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { View } from '../../web/view';
 import type { FieldMessages } from '../../errors';
 import { Layout } from '../../web/components/layout';
-import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextArea, TextField } from '../../web/components/form';
+import { Checkbox, CsrfField, ErrorSummary, SelectField, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
 import { Pagination } from '../../web/components/pagination';
 import { FilterBar, SearchInput } from '../../web/components/filter-bar';
@@ -236,7 +236,16 @@ export function DecisionPage({ view, d, done, errors, summary, values }: {
       {(d.actions.approve || d.actions.publish) && (
         <Card title={d.actions.approve ? t('decisions.approve') : t('decisions.publish')} variant="accent">
           <p>{d.actions.approve ? t('decisions.approveHint') : t('decisions.publishHint')}</p>
-          {d.actions.approve && <PostButton view={view} action={`/admin/decisions/${d.id}/approve`} fields={{ version: String(d.version) }} label={t('decisions.approve')} variant="btn-primary" />}
+          {d.actions.approve && !d.dateAhead && <PostButton view={view} action={`/admin/decisions/${d.id}/approve`} fields={{ version: String(d.version) }} label={t('decisions.approve')} variant="btn-primary" />}
+          {d.actions.approve && d.dateAhead && (
+            // Signed ahead of its date: the authority says so before approving (docs/decisions/008).
+            <form method="post" action={`/admin/decisions/${d.id}/approve`} class="form-narrow" novalidate>
+              <CsrfField token={view.csrfToken} />
+              <input type="hidden" name="version" value={String(d.version)} />
+              <Checkbox name="scheduled" label={t('decisions.scheduled', { date: formatDateVi(d.decisionDate) })} hint={t('decisions.scheduledHint')} />
+              <SubmitRow><button type="submit" class="btn btn-primary">{t('decisions.approve')}</button></SubmitRow>
+            </form>
+          )}
           {d.actions.publish && <PostButton view={view} action={`/admin/decisions/${d.id}/publish`} label={t('decisions.publish')} variant="btn-primary" />}
         </Card>
       )}
