@@ -184,7 +184,7 @@ function enhance(root: HTMLElement): void {
   let savedState = formState(root);
   /** A one-off line (draft restored / dropped) shown before the status until the member changes something. */
   let note = '';
-  const show = (text: string) => { if (status) status.textContent = note ? `${note} ${text}` : text; };
+  const show = (text: string) => { if (status) status.textContent = `${note} ${text}`.trim(); };
   const waiting = () => changedCount(formState(root), savedState);
   const showWaiting = () => show(fill(root.dataset.msgOffline ?? '{count}', { count: String(Math.max(1, waiting())) }));
   const remember = () => {
@@ -285,6 +285,8 @@ function enhance(root: HTMLElement): void {
   function restoreDraft(key: string): void {
     const local = readDraft(key);
     if (!local) return;
+    // The server already has these answers (the form was posted, or a save's answer was lost).
+    if (sameAnswers(local.answers, readAnswers(root))) { clearDraft(key); return; }
     if (local.baseVersion !== baseVersion()) {
       // The server has newer work than the draft was based on: it wins.
       clearDraft(key);
@@ -292,7 +294,6 @@ function enhance(root: HTMLElement): void {
       show('');
       return;
     }
-    if (sameAnswers(local.answers, readAnswers(root))) { clearDraft(key); return; }
     applyAnswers(root, local.answers);
     note = root.dataset.msgRestored ?? '';
     save();
