@@ -303,6 +303,13 @@ describe('pages', () => {
     const auto = await t.app.inject({ method: 'PUT', url: `/admin/rounds/${round.id}/dossiers/${d.id}/score/autosave`, headers: s.headers(), payload: answersFor(75) });
     expect(auto.statusCode, auto.body).toBe(200);
     expect(json(auto)).toMatchObject({ status: 'draft', total: 75 });
+    // With the row version it was based on (the tablet's offline draft), an older draft is refused, not saved over the newer one.
+    const stale = await t.app.inject({ method: 'PUT', url: `/admin/rounds/${round.id}/dossiers/${d.id}/score/autosave`, headers: s.headers(),
+      payload: { ...answersFor(60), rowVersion: sheet.rowVersion } });
+    expect(stale.statusCode, stale.body).toBe(409);
+    const current = await t.app.inject({ method: 'PUT', url: `/admin/rounds/${round.id}/dossiers/${d.id}/score/autosave`, headers: s.headers(),
+      payload: { ...answersFor(75), rowVersion: json(auto).rowVersion } });
+    expect(current.statusCode, current.body).toBe(200);
     const now = json(await call('GET', `/api/v1/rounds/${round.id}/dossiers/${d.id}/sheet`, member.user.headers()));
     const submitBody = new URLSearchParams({ _csrf: s.csrf, rowVersion: String(now.rowVersion), then: 'submit', confirm: '1' }); // confirmed in the dialog (issue 12)
     for (const o of answersFor(75).options) submitBody.append(`option:${o.replace(/\.o\d+$/, '')}`, o);

@@ -56,17 +56,20 @@ export function registerSheetPages(app: App) {
   });
 
   /**
-   * Autosave from the tablet form (JSON {options, knockOuts}, CSRF header). The form does not
-   * carry the row version, so this saves over the member's own latest draft; the API's PUT keeps
-   * the strict optimistic lock for other clients.
+   * Autosave from the tablet form (JSON {options, knockOuts, rowVersion?}, CSRF header). With the
+   * row version the form's answers were based on, an older draft (kept in the browser while
+   * offline) never overwrites a newer one: 409 conflict. Without it (older clients) this saves
+   * over the member's own latest draft.
    */
   app.put('/admin/rounds/:id/dossiers/:dossierId/score/autosave', {
     config: { access: 'user' },
-    schema: { hide: true, params: DossierId, body: z.object({ options: z.array(z.string().max(80)).max(2000), knockOuts: z.array(z.string().max(80)).max(500).default([]) }) },
+    schema: { hide: true, params: DossierId, body: z.object({ options: z.array(z.string().max(80)).max(2000), knockOuts: z.array(z.string().max(80)).max(500).default([]),
+      rowVersion: z.number().int().min(0).optional() }) },
   }, async (req) => {
     const { id, dossierId } = req.params;
-    const dto = await getMySheet(req.ctx, id, dossierId);
-    const saved = await saveDraft(req.ctx, id, dossierId, { answers: req.body, rowVersion: dto.rowVersion });
+    const { rowVersion, ...answers } = req.body;
+    const base = rowVersion ?? (await getMySheet(req.ctx, id, dossierId)).rowVersion;
+    const saved = await saveDraft(req.ctx, id, dossierId, { answers, rowVersion: base });
     return { rowVersion: saved.rowVersion, status: saved.status, total: saved.score?.total ?? null };
   });
 }

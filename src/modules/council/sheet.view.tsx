@@ -45,7 +45,7 @@ export function ScorePage({ view, id, dossierId, dto, sheet, starBands, minCerti
         <CsrfField token={view.csrfToken} />
         <input type="hidden" name="rowVersion" value={String(dto.rowVersion)} />
         <SheetForm sheet={sheet} answers={dto.answers} starBands={starBands} minCertifiableStars={minCertifiableStars} readOnly={readOnly}
-          autosaveUrl={readOnly ? null : `${action}/autosave`}
+          autosaveUrl={`${action}/autosave`}
           confirmSubmit={{ title: t('score.confirm.title'), body: t('score.confirm.body'), confirm: t('score.confirm.yes'), cancel: t('score.confirm.no') }}>
           {!readOnly && (
             <SubmitRow>

@@ -3,12 +3,15 @@
  * contract is documented there), computed by the domain's own `scoreSheet` and star bands on the
  * sheet skeleton the form carries as JSON data — the server's rules, not a copy. Progressive: without this script the server computes the
  * score when the form is saved. Optional draft autosave: when the root has data-autosave, the
- * answers are PUT as JSON {options, knockOuts, left} with the form's CSRF token.
+ * answers are PUT as JSON {options, knockOuts, left, rowVersion} with the form's CSRF token, kept in
+ * localStorage until saved, retried with backoff and restored after a reload (sheet-draft.ts,
+ * docs/decisions/027-offline-scoring.md).
  * Registers itself on every [data-module~="sheet-form"] element once the page is ready.
  */
 
 import { scoreSheet, type Sheet } from '../../domain/scoring-sheet';
 import { starsForScore, type StarBand } from '../../domain/stars';
+import { backoffMs, changedCount, clearDraft, readDraft, sameAnswers, writeDraft, type DraftAnswers, type FormState } from './sheet-draft';
 
 /** What the server put in the form's script[type="application/json"][data-sheet-data]. */
 interface SheetData { sheet: Sheet; starBands: StarBand[]; minStars: number }
@@ -140,52 +143,127 @@ function clearOtherCases(target: HTMLInputElement): void {
   }
 }
 
+/** Every answered criterion and ticked knock-out box, keyed by field: what "N changes" counts. */
+function formState(root: HTMLElement): FormState {
+  const state: FormState = {};
+  root.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked').forEach((r) => { if (r.name.startsWith('option:')) state[r.name] = r.value; });
+  root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="knockOut"]:checked').forEach((c) => { state[`knockOut:${c.value}`] = '1'; });
+  return state;
+}
+
+/** Put a draft's answers back into the form (the inverse of readAnswers). */
+function applyAnswers(root: HTMLElement, a: DraftAnswers): void {
+  const options = new Set(a.options);
+  const left = new Set(a.left);
+  root.querySelectorAll<HTMLInputElement>('input[type="radio"]').forEach((r) => {
+    if (!r.name.startsWith('option:')) return;
+    r.checked = r.dataset.points !== undefined ? options.has(r.value) : r.value === LEFT && left.has(r.name.slice('option:'.length));
+  });
+  const kos = new Set(a.knockOuts);
+  root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="knockOut"]').forEach((c) => { c.checked = kos.has(c.value); });
+}
+
+const LEFT = '-';
+
 function enhance(root: HTMLElement): void {
   if (root.dataset.sheetFormInit) return;
   root.dataset.sheetFormInit = '1';
-  if (root.dataset.readonly) return;
+  // A locked (submitted) sheet keeps nothing in the browser: the server's copy is final.
+  if (root.dataset.readonly) { if (root.dataset.draftKey) clearDraft(root.dataset.draftKey); return; }
   const url = root.dataset.autosave;
   const status = root.querySelector('[data-save-status]');
   const form = root.closest('form');
+  const version = form?.querySelector<HTMLInputElement>('input[name="rowVersion"]') ?? null;
+  const baseVersion = () => (version ? Number(version.value) : -1);
   let timer: number | undefined;
+  let retryTimer: number | undefined;
+  let failures = 0;
+  let conflict = false;
   let inflight: Promise<void> | null = null;
-  let seq = 0;
+  /** The answers the server holds (as far as this page knows). */
+  let savedState = formState(root);
+  /** A one-off line (draft restored / dropped) shown before the status until the member changes something. */
+  let note = '';
+  const show = (text: string) => { if (status) status.textContent = `${note} ${text}`.trim(); };
+  const waiting = () => changedCount(formState(root), savedState);
+  const showWaiting = () => show(fill(root.dataset.msgOffline ?? '{count}', { count: String(Math.max(1, waiting())) }));
+  const remember = () => {
+    if (url) writeDraft(url, { answers: readAnswers(root), baseVersion: baseVersion(), savedAt: Date.now() });
+  };
   const send = async () => {
-    if (!url) return;
-    const mine = ++seq;
+    if (!url || conflict) return;
+    window.clearTimeout(retryTimer);
+    retryTimer = undefined;
+    const answers = readAnswers(root);
+    const state = formState(root);
     const token = form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
-    if (status) status.textContent = root.dataset.msgSaving ?? '';
+    show(root.dataset.msgSaving ?? '');
+    let res: Response | null;
     try {
-      const res = await fetch(url, {
+      res = await fetch(url, {
         method: 'PUT', credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
-        body: JSON.stringify(readAnswers(root)),
+        // The row version the answers are based on: the server refuses them (409) over a newer draft.
+        body: JSON.stringify(version ? { ...answers, rowVersion: baseVersion() } : answers),
       });
-      // The draft moved on: the form posts the new row version, or saving it would conflict.
-      const saved = res.ok ? (await res.json().catch(() => null)) as { rowVersion?: unknown } | null : null;
-      const version = form?.querySelector<HTMLInputElement>('input[name="rowVersion"]');
-      if (version && typeof saved?.rowVersion === 'number') version.value = String(saved.rowVersion);
-      if (mine !== seq) return;
-      if (status) status.textContent = (res.ok ? root.dataset.msgSaved : root.dataset.msgSaveFailed) ?? '';
     } catch {
-      if (mine === seq && status) status.textContent = root.dataset.msgSaveFailed ?? '';
+      res = null;
     }
+    if (res?.ok) {
+      // The draft moved on: the form posts the new row version, or saving it would conflict.
+      const saved = (await res.json().catch(() => null)) as { rowVersion?: unknown } | null;
+      if (version && typeof saved?.rowVersion === 'number') version.value = String(saved.rowVersion);
+      failures = 0;
+      savedState = state;
+      const local = readDraft(url);
+      if (!local || sameAnswers(local.answers, answers)) clearDraft(url);
+      else writeDraft(url, { ...local, baseVersion: baseVersion() });
+      if (timer === undefined) show(waiting() ? root.dataset.msgSaving ?? '' : root.dataset.msgSaved ?? '');
+      if (waiting() && timer === undefined) save();
+      return;
+    }
+    if (res?.status === 409) {
+      // A newer version is on the server: never overwrite it; the member reloads to see it.
+      conflict = true;
+      note = '';
+      show(root.dataset.msgConflict ?? '');
+      status?.classList.add('field-error-message');
+      status?.setAttribute('role', 'alert');
+      return;
+    }
+    if (res && res.status < 500) {
+      // Refused (the sheet was locked, an answer no longer fits): say so; retrying would not help.
+      show(root.dataset.msgSaveFailed ?? '');
+      status?.setAttribute('role', 'alert');
+      return;
+    }
+    // No connection or a server error: the draft is in the browser; try again later, and at once when back online.
+    failures++;
+    showWaiting();
+    retryTimer = window.setTimeout(() => { retryTimer = undefined; save(); }, backoffMs(failures));
   };
   /** One save at a time, in order. */
-  const save = () => {
+  function save(): void {
     const run = (inflight ?? Promise.resolve()).then(send);
     inflight = run;
     void run.finally(() => { if (inflight === run) inflight = null; });
-  };
+  }
   root.addEventListener('change', (event) => {
     const target = event.target;
     if (target instanceof HTMLInputElement && target.type === 'radio' && target.checked) clearOtherCases(target);
     compute(root);
-    if (url) {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => { timer = undefined; save(); }, 800);
-    }
+    if (!url || conflict) return;
+    note = '';
+    remember();
+    if (!navigator.onLine) showWaiting();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => { timer = undefined; save(); }, 800);
   });
+  window.addEventListener('online', () => {
+    if (!url || conflict || inflight || (retryTimer === undefined && !waiting())) return;
+    save();
+  });
+  window.addEventListener('offline', () => { if (url && !conflict && waiting()) showWaiting(); });
   // Saving or submitting the form carries every answer itself: a pending autosave is dropped,
   // and one already on its way is waited for (it changes the row version the form posts).
   form?.addEventListener('submit', (event) => {
@@ -193,12 +271,33 @@ function enhance(root: HTMLElement): void {
     if (holdForConfirmation(root, form, submitter)) { event.preventDefault(); return; }
     window.clearTimeout(timer);
     timer = undefined;
+    window.clearTimeout(retryTimer);
+    retryTimer = undefined;
     if (!inflight) return;
     event.preventDefault();
     void inflight.then(() => form.requestSubmit(submitter ?? undefined));
   });
   foldOnPhones(root);
+  if (url) restoreDraft(url);
   compute(root);
+
+  /** A draft left in this browser (offline, or the page reloaded before it was saved). */
+  function restoreDraft(key: string): void {
+    const local = readDraft(key);
+    if (!local) return;
+    // The server already has these answers (the form was posted, or a save's answer was lost).
+    if (sameAnswers(local.answers, readAnswers(root))) { clearDraft(key); return; }
+    if (local.baseVersion !== baseVersion()) {
+      // The server has newer work than the draft was based on: it wins.
+      clearDraft(key);
+      note = root.dataset.msgDropped ?? '';
+      show('');
+      return;
+    }
+    applyAnswers(root, local.answers);
+    note = root.dataset.msgRestored ?? '';
+    save();
+  }
 }
 
 function initSheetForms(): void {

@@ -35,7 +35,8 @@
  *                                              case clears the others)
  *   input[type=checkbox][name=knockOut]        value = criterion code, data-effect = eliminate|stop
  *   [data-subtotal="A|B|C"]                    subtotal outputs (data-max = part maximum)
- *   [data-total] [data-stars] [data-outcome] [data-certifiable] [data-save-status]
+ *   [data-total] [data-stars] [data-outcome] [data-certifiable] [data-save-status] (saved / saving /
+ *                                              offline — N waiting / conflict: data-msg-* on the root)
  *   [data-summary-details]                     the summary's <details> (open; the client folds it on phones)
  *   [data-line-total] [data-line-stars] [data-line-status]  the one-line summary (phones)
  *   dialog[data-confirm-dialog]                with confirmSubmit: [data-confirm-figures], [data-confirm-yes],
@@ -236,11 +237,13 @@ export function SheetForm(p: SheetFormProps) {
     : score.outcome === 'stopped' ? t('sheetForm.outcome.stopped', { code: score.knockOut!.code }) : '';
   return (
     <div class={`sheet-form${readOnly ? ' sheet-form--readonly' : ''}`} data-module="sheet-form" id={idp}
-      data-autosave={!readOnly && p.autosaveUrl ? p.autosaveUrl : undefined} data-readonly={readOnly ? 'true' : undefined}
+      data-autosave={!readOnly && p.autosaveUrl ? p.autosaveUrl : undefined} data-draft-key={p.autosaveUrl ?? undefined} data-readonly={readOnly ? 'true' : undefined}
       data-msg-stars={t('sheetForm.starsValue', { stars: '{stars}' })} data-msg-not-certifiable={t('sheetForm.notCertifiable', { min: minStars })}
       data-msg-certifiable={t('sheetForm.certifiable')} data-msg-eliminated={t('sheetForm.outcome.eliminated', { code: '{code}' })}
       data-msg-stopped={t('sheetForm.outcome.stopped', { code: '{code}' })} data-msg-saving={t('sheetForm.saving')}
       data-msg-saved={t('sheetForm.saved')} data-msg-save-failed={t('sheetForm.saveFailed')}
+      data-msg-offline={t('sheetForm.offlineWaiting', { count: '{count}' })} data-msg-conflict={t('sheetForm.conflict')}
+      data-msg-restored={t('sheetForm.draftRestored')} data-msg-dropped={t('sheetForm.draftDropped')}
       data-msg-knocked-out={t('sheetForm.knockedOut')} data-msg-status-eliminated={t('sheetForm.status.eliminated')}
       data-msg-status-stopped={t('sheetForm.status.stopped')} data-msg-status-certifiable={t('sheetForm.status.certifiable')}
       data-msg-status-not-certifiable={t('sheetForm.status.notCertifiable')}>
@@ -295,7 +298,7 @@ export function SheetForm(p: SheetFormProps) {
         {!result.ok ? (
           <p class="small field-error-message">{t('sheetForm.invalidAnswers', { codes: result.issues.map((i) => i.code).join(', ') })}</p>
         ) : null}
-        <p class="small muted" data-save-status aria-live="polite"></p>
+        <p class="small muted" data-save-status role="status" aria-live="polite"></p>
         {p.children}
       </aside>
       {p.confirmSubmit && !readOnly ? (
