@@ -165,7 +165,7 @@ describe('approval', () => {
     expect(refused.statusCode, refused.body).toBe(400);
     expect(json(refused).error.fieldCodes).toMatchObject({ decisionDate: 'decision.date_ahead' });
     // The page says why, at the date, with what to do.
-    const page = await t.app.inject({ method: 'POST', url: `/admin/decisions/${d.id}/approve`, headers: { ...province.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(province.csrf)}&version=${d.version}` });
+    const page = await t.app.inject({ method: 'POST', url: `/admin/decisions/${d.id}/approve`, headers: { ...province.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(province.csrf ?? '')}&version=${d.version}` });
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('Ngày quyết định 10/07/2026 sau hôm nay');
     const ok = await call('POST', `/api/v1/decisions/${d.id}/approve`, province, { scheduled: true });

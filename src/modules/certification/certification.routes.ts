@@ -14,7 +14,7 @@ import { CERTIFICATE_ROLES, DECISION_ROLES } from './certification.policy';
 import {
   AddItemSchema, CertificateListQuerySchema, CertificateSchema, DecisionDraftInputSchema, DecisionListQuerySchema, DecisionSchema,
   DecisionSummarySchema, DecisionUpdateSchema, NotificationListQuerySchema, NotificationSchema, ResultSchema, RevokeInputSchema,
-  ApproveInputSchema, VersionInputSchema,
+  ApproveInputSchema,
 } from './certification.schema';
 import { registerCertificationPages } from './certification-pages.routes';
 

@@ -33,9 +33,6 @@ export const AddItemSchema = z.object({
 }).refine((v) => v.dossierId || v.productId, { ...zodCode('decision.item_missing'), path: ['dossierId'] });
 export type AddItemInput = z.infer<typeof AddItemSchema>;
 
-export const VersionInputSchema = z.object({ version: z.number().int().positive().optional() }).default({});
-export type VersionInput = z.infer<typeof VersionInputSchema>;
-
 /** Approving: a decision dated after today is approved only when marked scheduled (signed ahead, in force from its date). */
 export const ApproveInputSchema = z.object({
   version: z.number().int().positive().optional(),
