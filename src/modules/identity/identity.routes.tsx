@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
-import { redirect, requireActor } from '../../web/http';
+import { redirect, requireActor, safeNext } from '../../web/http';
 import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from './auth.plugin';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
 import { login, logout, PasswordChangeRequired, type LoginResult } from './identity.service';
-import { afterLogin, safeLocalNext } from './landing';
+import { afterLogin } from './landing';
 import { exchangeTemporaryPassword, resetPath } from './password-reset.service';
 import { LoginPage } from './login.view';
 import { registerPasswordResetRoutes } from './password-reset.routes';
@@ -67,7 +67,7 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
   }, async (req, reply) => {
     if (req.ctx.actor) return redirect(reply, afterLogin(req.ctx.actor.role, req.query.next));
     const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
-    return sendPage(reply, <LoginPage view={view} next={safeLocalNext(req.query.next) ?? ''} done={req.query.done} />);
+    return sendPage(reply, <LoginPage view={view} next={safeNext(req.query.next) ?? ''} done={req.query.done} />);
   });
 
   app.post('/login', {
@@ -77,7 +77,7 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
       body: z.object({ username: z.string().max(200).default(''), password: z.string().max(300).default(''), next: z.string().max(2000).optional(), _csrf: z.string().optional() }),
     },
   }, async (req, reply) => {
-    const next = safeLocalNext(req.body.next) ?? '';
+    const next = safeNext(req.body.next) ?? '';
     try {
       const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
       setSessionCookie(req, reply, deps, result);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterLogin, landingFor, safeLocalNext } from './landing';
+import { afterLogin, landingFor } from './landing';
+import { safeNext } from '../../web/http';
 
 describe('afterLogin', () => {
   it('lands every back-office role on /admin and buyers on the catalogue', () => {
@@ -18,7 +19,7 @@ describe('afterLogin', () => {
 
   it('refuses anything that could leave the site or split a header', () => {
     for (const n of ['//evil.example', '/\\evil.example', 'https://evil.example', '/a\r\nSet-Cookie: x=1', '/a\nb', '/a\tb', 'admin', `/${'a'.repeat(2001)}`]) {
-      expect(safeLocalNext(n)).toBeNull();
+      expect(safeNext(n)).toBeNull();
       expect(afterLogin('province_officer', n)).toBe('/admin');
     }
   });
