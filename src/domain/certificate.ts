@@ -83,6 +83,11 @@ export function isValidOn(cert: CertificateRecord, date: string): boolean {
 
 export const CERTIFICATE_SEQ_MAX = 99_999;
 
+/** Whether a number has the platform's own form (those stay unique nationally, whoever issued them). */
+export function isPlatformNumber(number: string): boolean {
+  return /^OCOP-\d{2}-\d{4}-\d{5}$/i.test(number.trim());
+}
+
 /**
  * The platform's own number for certificates imported without one:
  * "OCOP-<2-digit province code>-<year>-<5-digit sequence>", e.g. "OCOP-38-2025-00042".

@@ -66,7 +66,7 @@ beforeAll(async () => {
   await db.update(certificates).set({ supersededOn: '2026-04-01', state: 'superseded' }).where(eq(certificates.id, old!.id));
   await db.insert(certificates).values({
     number: 'TH-UPG-2026-001', productId: banhGai.id, decisionId: old!.decisionId, stars: 4, issuedOn: '2026-04-01', expiresOn: '2029-04-01',
-    provinceCode: '38', communeCode: HAM_RONG,
+    provinceCode: '38', communeCode: HAM_RONG, issuerKey: old!.issuerKey,
   });
 
   // Outlets: a supermarket (opened in the period) carries Chè lam; an online shop (opened before) carries Nem chua;

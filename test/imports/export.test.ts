@@ -61,7 +61,8 @@ describe('exports', () => {
     const lines = text(out.body).slice(1).split('\r\n');
     expect(lines[0]).toBe('product_name [Tên sản phẩm],product_set [Bộ sản phẩm],producer_name [Chủ thể],producer_kind [Loại hình],'
       + 'tax_code [Mã số thuế],commune_code [Mã xã],address [Địa chỉ],stars [Hạng sao],decision_number [Số quyết định],'
-      + 'decision_date [Ngày quyết định],certificate_number [Số giấy chứng nhận],potential_five_star [Tiềm năng 5 sao],old_district [Huyện cũ]');
+      + 'decision_date [Ngày quyết định],certificate_number [Số giấy chứng nhận],potential_five_star [Tiềm năng 5 sao],old_district [Huyện cũ],'
+      + 'decision_level [Cấp quyết định],issuer [Cơ quan ban hành],commune_code_now [Mã xã hiện nay]');
     expect(lines).toHaveLength(6); // header, 4 rows, trailing empty
     expect(text(out.body)).toContain(`"'=HYPERLINK(""http://evil.example"",""Bấm"")"`);
     expect(text(out.body)).toContain(`'-1+2`);

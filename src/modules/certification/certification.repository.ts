@@ -30,12 +30,19 @@ export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
 }
 
 /** Which of these numbers are taken (case-insensitive); returns them upper-cased. */
+/**
+ * The numbers already held: per issuing body ("<issuerKey>|<NUMBER>"), and platform-form numbers
+ * ("*|<NUMBER>") under any issuer, since those are unique nationally.
+ */
 export async function findTakenCertificateNumbers(ctx: Ctx, numbers: string[]): Promise<Set<string>> {
   const taken = new Set<string>();
   for (const part of chunk([...new Set(numbers.map((n) => n.toUpperCase()))], 5000)) {
-    const found = await exec(ctx).select({ number: certificates.number }).from(certificates)
+    const found = await exec(ctx).select({ number: certificates.number, issuerKey: certificates.issuerKey }).from(certificates)
       .where(inArray(sql`upper(${certificates.number})`, part));
-    for (const f of found) taken.add(f.number.toUpperCase());
+    for (const f of found) {
+      taken.add(`${f.issuerKey}|${f.number.toUpperCase()}`);
+      taken.add(`*|${f.number.toUpperCase()}`);
+    }
   }
   return taken;
 }
@@ -65,14 +72,15 @@ export async function findCertificatesOfProducts(ctx: Ctx, productIds: string[])
   return out;
 }
 
-export interface DecisionKey { areaCode: string; number: string; decisionDate: string }
+/** A decision is one per issuing body, number and date (`issuerCode` '' for the ministry). */
+export interface DecisionKey { level: string; issuerCode: string; number: string; decisionDate: string }
 
 export async function findDecisions(ctx: Ctx, keys: DecisionKey[]) {
   const out: (typeof decisions.$inferSelect)[] = [];
   for (const part of chunk(keys, 5000)) {
-    out.push(...await exec(ctx).select().from(decisions).where(sql`(${decisions.areaCode}, ${decisions.number}, ${decisions.decisionDate})
-      in (select a, n, d::date from unnest(${textArray(part.map((k) => k.areaCode))}, ${textArray(part.map((k) => k.number))},
-        ${textArray(part.map((k) => k.decisionDate))}) as k(a, n, d))`));
+    out.push(...await exec(ctx).select().from(decisions).where(sql`(${decisions.level}, coalesce(${decisions.issuerCode}, ''), ${decisions.number}, ${decisions.decisionDate})
+      in (select l, i, n, d::date from unnest(${textArray(part.map((k) => k.level))}, ${textArray(part.map((k) => k.issuerCode))},
+        ${textArray(part.map((k) => k.number))}, ${textArray(part.map((k) => k.decisionDate))}) as k(l, i, n, d))`));
   }
   return out;
 }

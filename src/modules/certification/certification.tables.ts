@@ -13,6 +13,10 @@ export const decisions = pgTable('decisions', {
   /** The province whose People's Committee decides; null for a national (ministry) decision. */
   areaCode: text('area_code').references(() => areas.code),
   level: text('level', { enum: ['district', 'province', 'national'] }).notNull(),
+  /** The issuing body as signed ("UBND huyện Hoằng Hóa", "UBND tỉnh Hà Giang", "Bộ Nông nghiệp và Môi trường"). */
+  issuer: text('issuer').notNull(),
+  /** The issuing unit's code on the decision date (an old district or province code); null for the ministry. */
+  issuerCode: text('issuer_code'),
   signer: text('signer'),
   source: text('source', { enum: ['import', 'evaluation'] }).notNull(),
   /** Imported decisions are approved facts; decisions drafted from a round start as drafts. */
@@ -29,8 +33,7 @@ export const decisions = pgTable('decisions', {
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex('decisions_area_number_uq').on(t.areaCode, t.number, t.decisionDate),
-  uniqueIndex('decisions_national_number_uq').on(t.number, t.decisionDate).where(sql`${t.areaCode} is null`),
+  uniqueIndex('decisions_issuer_number_uq').on(t.level, sql`coalesce(${t.issuerCode}, '')`, t.number, t.decisionDate),
   check('decisions_national_area_chk', sql`(${t.level} = 'national') = (${t.areaCode} is null)`),
   index('decisions_round_idx').on(t.roundId),
 ]);
@@ -73,10 +76,18 @@ export const certificates = pgTable('certificates', {
   communeCode: text('commune_code').notNull().references(() => areas.code),
   /** The district (huyện) the province's list named, for records from before July 2025. */
   oldDistrict: text('old_district'),
+  /** Numbers are unique per issuing body (domain/admin-units `issuerKey`): "province:02", "district:024", "national". */
+  issuerKey: text('issuer_key').notNull(),
+  /** The units in force on the issue date (pre-reform GSO codes before 1/7/2025; district null after). */
+  provinceCodeThen: text('province_code_then'),
+  districtCodeThen: text('district_code_then'),
+  communeCodeThen: text('commune_code_then'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex('certificates_number_uq').on(sql`upper(${t.number})`),
+  uniqueIndex('certificates_issuer_number_uq').on(t.issuerKey, sql`upper(${t.number})`),
+  index('certificates_number_idx').on(sql`upper(${t.number})`),
+  index('certificates_then_idx').on(t.provinceCodeThen, t.issuedOn),
   index('certificates_product_idx').on(t.productId),
   index('certificates_province_dates_idx').on(t.provinceCode, t.issuedOn, t.expiresOn),
 ]);

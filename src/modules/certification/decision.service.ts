@@ -11,10 +11,12 @@ import { certificateExpiry, CERTIFICATE_SEQ_MAX, makeCertificateNumber } from '.
 import { formatDateVi, isIsoDate, todayInVietnam } from '../../domain/dates';
 import { normaliseDecisionNumber, notCertifiable, type DecisionLevel } from '../../domain/decision';
 import type { RegimeRules } from '../../domain/regime';
+import { beforeReform, issuerKey, issuerName, peoplesCommitteeOf } from '../../domain/admin-units';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import { findRegime } from '../criteria/criteria.repository';
 import { moveDossier } from '../dossier/dossier-status';
+import { findArea } from '../registry/area.service';
 import { maxCertificateSeq } from './certification.repository';
 import * as repo from './decision.repository';
 import {
@@ -108,6 +110,13 @@ async function checkUnique(ctx: Ctx, level: DecisionLevel, areaCode: string | nu
   }
 }
 
+/** The body that signs a platform decision: the province's People's Committee of today, or the ministry of the date. */
+async function platformIssuer(ctx: Ctx, level: DecisionLevel, areaCode: string | null, date: string): Promise<string> {
+  if (level === 'national' || !areaCode) return issuerName('national', null, date)!;
+  const area = await findArea(ctx, areaCode);
+  return area ? peoplesCommitteeOf(area) : `UBND ${areaCode}`;
+}
+
 /** Draft the recognition decision of a closed round, listing every result it may certify. */
 export async function draftDecision(ctx: Ctx, raw: DecisionDraftInput): Promise<DecisionDto> {
   const actor = requireActor(ctx);
@@ -128,9 +137,11 @@ export async function draftDecision(ctx: Ctx, raw: DecisionDraftInput): Promise<
   const areaCode = round.provinceCode;
   await checkUnique(ctx, round.level, areaCode, number, input.decisionDate);
   const passing = await passingResults(ctx, round);
+  const issuer = await platformIssuer(ctx, round.level, areaCode, input.decisionDate);
   return inTx(ctx, async (tx) => {
     const row = await repo.insertDecision(tx, {
       number, decisionDate: input.decisionDate, areaCode, level: round.level, source: 'evaluation', status: 'draft',
+      issuer, issuerCode: round.level === 'national' ? null : areaCode,
       kind: 'recognition', roundId: round.id, title: input.title, signer: `${input.signerName}\n${input.signerTitle}`,
       draftedBy: actor.label,
     });
@@ -273,6 +284,8 @@ export async function approveDecision(ctx: Ctx, id: string, input: ApproveInput 
         stars: item.stars, score: item.score, potentialFiveStar: item.potentialFiveStar, issuedOn,
         expiresOn: certificateExpiry(issuedOn, validity), state: 'active', dossierId: item.dossierId,
         provinceCode: item.provinceCode, communeCode: item.communeCode,
+        issuerKey: issuerKey(row.level, row.issuerCode),
+        ...(beforeReform(issuedOn) ? {} : { provinceCodeThen: item.provinceCode, communeCodeThen: item.communeCode }),
       });
       changedCertificates.push(cert.id, ...previous.map((p) => p.id));
       await recordAudit(tx, { action: 'certificate.issue', entityType: 'certificate', entityId: cert.id, provinceCode: cert.provinceCode, after: cert });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { t } from '../../core/i18n';
-import { certificateExpiry, makeCertificateNumber, CERTIFICATE_SEQ_MAX } from '../../domain/certificate';
+import { certificateExpiry, isPlatformNumber, makeCertificateNumber, CERTIFICATE_SEQ_MAX } from '../../domain/certificate';
 import { nameKey, normalizeVi } from '../../domain/text';
 import type { ProducerKind } from '../../domain/producer-kind';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
@@ -15,7 +15,8 @@ import * as certRepo from '../certification/certification.repository';
 import { lockNumbering } from '../certification/decision.repository';
 import * as repo from './import.repository';
 import * as f from './fields';
-import { inScope, readCommune, readProductSet, type ImportPlan, type KindContext } from './import.context';
+import { inScope, readProductSet, type ImportPlan, type KindContext } from './import.context';
+import { loadHistoryRef, namedIssuer, placeCommune, readIssuer, unifyDecisions, type HistoryRef, type Issuer, type Placement } from './certified-history';
 import type { DataRow } from './parse';
 
 interface ProducerRef {
@@ -38,6 +39,9 @@ interface CertRow {
   decisionNumber: string; decisionDate: string; provinceCode: string;
   certNumber: string | null;
   oldDistrict: string | null;
+  issuer: Issuer;
+  place: Placement;
+  issuerNamed: string;
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ');
@@ -65,7 +69,7 @@ async function numberUnderLock(tx: Ctx, sequences: Map<string, NumberSequence>, 
 }
 
 /** Step 1: every cell of every row. */
-function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
+function readRows(k: KindContext, h: HistoryRef, rows: DataRow[]): CertRow[] {
   const out: CertRow[] = [];
   for (const r of rows) {
     const rd = new f.RowReader(r.values, (field, p) => k.errors.addProblem(r.row, field, p));
@@ -74,7 +78,6 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
     const producerName = rd.get('producer_name', (v) => f.requiredText(v, f.MAX_TEXT.name));
     const kind = rd.get('producer_kind', f.producerKind);
     const taxCode = rd.get('tax_code', f.taxCode);
-    const { communeCode, provinceCode } = readCommune(k, rd);
     const address = rd.get('address', (v) => f.text(v, f.MAX_TEXT.address));
     const stars = rd.get('stars', f.stars);
     const decisionNumber = rd.get('decision_number', (v) => f.requiredText(collapse(v), f.MAX_TEXT.short));
@@ -83,6 +86,9 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
       rd.problem('decision_date', 'import.future_date');
       decisionDate = undefined;
     }
+    const place = placeCommune(k, h, rd, decisionDate);
+    const { communeCode, provinceCode } = place;
+    const issuer = decisionDate && decisionNumber && stars !== undefined && provinceCode ? readIssuer(h, rd, decisionNumber, decisionDate, stars, place) : undefined;
     const certNumber = rd.get('certificate_number', (v) => f.text(collapse(v), f.MAX_TEXT.short));
     const potential = rd.get('potential_five_star', f.bool);
     if (potential && stars !== undefined && stars !== 4) rd.problem('potential_five_star', 'import.potential_needs4');
@@ -97,8 +103,10 @@ function readRows(k: KindContext, rows: DataRow[]): CertRow[] {
       productName: productName!, productKey: normalizeVi(productName!), setCode: setCode!, stars: stars!,
       potential: potential ?? false, decisionNumber: decisionNumber!, decisionDate: decisionDate!,
       provinceCode: provinceCode!, certNumber: certNumber || null, oldDistrict: oldDistrict || null,
+      issuer: issuer!, place, issuerNamed: namedIssuer(rd),
     });
   }
+  for (const row of unifyDecisions(out)) k.errors.add(row, 'issuer', 'import.issuer_unknown', { level: '' });
   return out;
 }
 
@@ -158,7 +166,7 @@ interface ProductRef { key: string; id: string; existing: boolean; producer: Pro
 interface TimelineCert { id: string; issuedOn: string; expiresOn: string; isNew: boolean; state: string }
 
 export async function planCertified(k: KindContext, dataRows: DataRow[]): Promise<ImportPlan | null> {
-  const rows = readRows(k, dataRows);
+  const rows = readRows(k, await loadHistoryRef(k.ctx), dataRows);
   const producers = await resolveProducers(k, rows);
 
   // Products: existing ones of matched producers, by normalised name.
@@ -185,18 +193,19 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     productOf.set(r.row, ref);
   }
 
-  // Certificate numbers: unique in the file and in the database.
+  // Certificate numbers: unique per issuing body (platform-form numbers nationally), in the file
+  // and in the database.
+  const numberKey = (r: CertRow) => `${isPlatformNumber(r.certNumber!) ? '*' : r.issuer.key}|${r.certNumber!.toUpperCase()}`;
   const numberRow = new Map<string, number>();
   for (const r of rows) {
     if (!r.certNumber) continue;
-    const up = r.certNumber.toUpperCase();
-    const first = numberRow.get(up);
+    const first = numberRow.get(numberKey(r));
     if (first !== undefined) k.errors.add(r.row, 'certificate_number', 'import.duplicate_cert_number', { row: first });
-    else numberRow.set(up, r.row);
+    else numberRow.set(numberKey(r), r.row);
   }
-  const taken = await certRepo.findTakenCertificateNumbers(k.ctx, [...numberRow.keys()]);
+  const taken = await certRepo.findTakenCertificateNumbers(k.ctx, rows.flatMap((r) => r.certNumber ? [r.certNumber] : []));
   for (const r of rows) {
-    if (r.certNumber && taken.has(r.certNumber.toUpperCase())) {
+    if (r.certNumber && taken.has(numberKey(r))) {
       k.errors.add(r.row, 'certificate_number', 'import.cert_number_exists', { number: r.certNumber });
     }
   }
@@ -232,7 +241,8 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     if (seq === undefined) {
       const prefix = `OCOP-${r.provinceCode}-${year}-`;
       let fileMax = 0;
-      for (const n of numberRow.keys()) {
+      for (const key of numberRow.keys()) {
+        const n = key.slice(key.indexOf('|') + 1);
         if (n.startsWith(prefix) && /^\d{5}$/.test(n.slice(prefix.length))) fileMax = Math.max(fileMax, Number(n.slice(prefix.length)));
       }
       sequences.set(pk, { provinceCode: r.provinceCode, year, fileMax, rows: [] });
@@ -248,20 +258,26 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
   if (k.errors.size) return null;
 
   // Decisions.
-  const decisionKey = (r: { provinceCode: string; decisionNumber: string; decisionDate: string }) => `${r.provinceCode}|${r.decisionNumber}|${r.decisionDate}`;
-  const wanted = new Map<string, certRepo.DecisionKey>();
-  for (const r of rows) wanted.set(decisionKey(r), { areaCode: r.provinceCode, number: r.decisionNumber, decisionDate: r.decisionDate });
+  // Decisions: one per issuing body, number and date.
+  const keyOf = (d: certRepo.DecisionKey) => `${d.level}|${d.issuerCode}|${d.number}|${d.decisionDate}`;
+  const decisionKey = (r: CertRow) => keyOf({ level: r.issuer.level, issuerCode: r.issuer.issuerCode ?? '', number: r.decisionNumber, decisionDate: r.decisionDate });
+  const wanted = new Map<string, { key: certRepo.DecisionKey; row: CertRow }>();
+  for (const r of rows) {
+    wanted.set(decisionKey(r), { key: { level: r.issuer.level, issuerCode: r.issuer.issuerCode ?? '', number: r.decisionNumber, decisionDate: r.decisionDate }, row: r });
+  }
   const decisionIds = new Map<string, string>();
-  for (const d of await certRepo.findDecisions(k.ctx, [...wanted.values()])) {
-    // Looked up by province, so never a national decision (those have no area).
-    decisionIds.set(decisionKey({ provinceCode: d.areaCode ?? '', decisionNumber: d.number, decisionDate: d.decisionDate }), d.id);
+  for (const d of await certRepo.findDecisions(k.ctx, [...wanted.values()].map((w) => w.key))) {
+    decisionIds.set(keyOf({ level: d.level, issuerCode: d.issuerCode ?? '', number: d.number, decisionDate: d.decisionDate }), d.id);
   }
   const newDecisions: certRepo.DecisionInsert[] = [];
-  for (const [key, d] of wanted) {
+  for (const [key, { row: r }] of wanted) {
     if (decisionIds.has(key)) continue;
     const id = randomUUID();
     decisionIds.set(key, id);
-    newDecisions.push({ id, number: d.number, decisionDate: d.decisionDate, areaCode: d.areaCode, level: 'province', source: 'import' });
+    newDecisions.push({
+      id, number: r.decisionNumber, decisionDate: r.decisionDate, areaCode: r.issuer.level === 'national' ? null : r.provinceCode,
+      level: r.issuer.level, issuer: r.issuer.issuer, issuerCode: r.issuer.issuerCode, source: 'import',
+    });
   }
 
   // Producers and products to create.
@@ -287,6 +303,9 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
       provinceCode: p.producer.existing?.provinceCode ?? p.producer.provinceCode,
       communeCode: p.producer.existing?.communeCode ?? p.producer.communeCode,
       oldDistrict: r.oldDistrict,
+      issuerKey: r.issuer.key,
+      provinceCodeThen: r.place.then?.province?.code ?? null, districtCodeThen: r.place.then?.district?.code ?? null,
+      communeCodeThen: r.place.then?.commune?.code ?? null,
     };
     addToTimeline(p.id, { id: cert.id, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn, isNew: true, state: 'active' });
     return cert;

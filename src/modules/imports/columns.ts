@@ -21,7 +21,7 @@ export type ColumnKey =
   | 'founded_year' | 'members' | 'women_led' | 'ethnic_minority_led'
   | 'producer_tax_code' | 'producer_name' | 'product_name' | 'product_set' | 'description' | 'gtin'
   | 'producer_kind' | 'stars' | 'decision_number' | 'decision_date' | 'certificate_number'
-  | 'potential_five_star' | 'old_district';
+  | 'potential_five_star' | 'old_district' | 'decision_level' | 'issuer' | 'commune_code_now';
 
 export interface ColumnSpec {
   key: ColumnKey;
@@ -83,6 +83,9 @@ export const COLUMNS: Record<TabularKind, readonly ColumnSpec[]> = {
     col('certificate_number', 'Số giấy chứng nhận', false, '', ['số gcn']),
     col('potential_five_star', 'Tiềm năng 5 sao', false, 'không'),
     col('old_district', 'Huyện cũ', false, '', ['huyện', 'quận/huyện', 'quận huyện', 'huyện/thị xã/thành phố']),
+    col('decision_level', 'Cấp quyết định', false, '', ['cấp công nhận']),
+    col('issuer', 'Cơ quan ban hành', false, '', ['cơ quan công nhận', 'đơn vị ban hành']),
+    col('commune_code_now', 'Mã xã hiện nay', false, ''),
   ],
 };
 

@@ -42,7 +42,8 @@ export async function certifiedPage(ctx: Ctx, rows: RowScope, offset: number) {
     producerKind: producers.kind, taxCode: producers.taxCode, communeCode: producers.communeCode, address: producers.address,
     stars: certificates.stars, decisionNumber: decisions.number, decisionDate: decisions.decisionDate,
     certificateNumber: certificates.number, potentialFiveStar: certificates.potentialFiveStar,
-    oldDistrict: certificates.oldDistrict,
+    oldDistrict: certificates.oldDistrict, communeCodeThen: certificates.communeCodeThen,
+    decisionLevel: decisions.level, issuer: decisions.issuer,
   }).from(certificates)
     .innerJoin(products, eq(products.id, certificates.productId))
     .innerJoin(producers, eq(producers.id, products.producerId))

@@ -5,6 +5,7 @@
 import type { Actor, Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
+import { beforeReform } from '../../domain/admin-units';
 import { canListRegistry, registryScope } from '../registry/registry.policy';
 import { COLUMNS, headerLabel, type ColumnKey, type ExportKind } from './columns';
 import * as repo from './export.repository';
@@ -50,12 +51,15 @@ function source(ctx: Ctx, actor: Actor, kind: ExportKind): AsyncGenerator<Row> {
     case 'certified-products': {
       return (async function* () {
         for await (const c of pages((o) => repo.certifiedPage(ctx, scope, o))) {
+          // A record of before July 2025 is written with its commune of that date, and today's beside it.
+          const old = c.communeCodeThen && beforeReform(c.decisionDate) ? c.communeCodeThen : null;
           yield {
             product_name: c.productName, product_set: c.productSetCode, producer_name: c.producerName,
-            producer_kind: c.producerKind, tax_code: c.taxCode, commune_code: c.communeCode, address: c.address,
+            producer_kind: c.producerKind, tax_code: c.taxCode, commune_code: old ?? c.communeCode, address: c.address,
             stars: c.stars, decision_number: c.decisionNumber, decision_date: { date: c.decisionDate },
             certificate_number: c.certificateNumber, potential_five_star: yesNo(c.potentialFiveStar),
-            old_district: c.oldDistrict ?? '',
+            old_district: c.oldDistrict ?? '', decision_level: c.decisionLevel, issuer: c.issuer,
+            commune_code_now: old ? c.communeCode : '',
           };
         }
       })();

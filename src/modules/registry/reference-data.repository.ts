@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appSettings } from '../../db/settings.tables';
-import { areas, areaSuccessions, productSets } from './registry.tables';
+import { areas, areaSuccessions, areaUnitsHistory, productSets } from './registry.tables';
 
 export type AreaInsert = typeof areas.$inferInsert;
 export type SuccessionInsert = typeof areaSuccessions.$inferInsert;
+export type HistoryInsert = typeof areaUnitsHistory.$inferInsert;
 export type ProductSetInsert = typeof productSets.$inferInsert;
 
 const VERSION_KEY = 'reference_data_version';
@@ -23,6 +24,8 @@ export interface ReferenceData {
   provinces: AreaInsert[];
   communes: AreaInsert[];
   successions: SuccessionInsert[];
+  /** The pre-reform units of 2019–2025 with their list dates. */
+  history: HistoryInsert[];
   sets: ProductSetInsert[];
   version: string;
 }
@@ -37,6 +40,10 @@ export async function saveReferenceData(db: Db, d: ReferenceData): Promise<void>
     await upsertAreas(d.provinces);
     await chunked(d.communes, 1000, upsertAreas);
     await chunked(d.successions, 1000, (chunk) => tx.insert(areaSuccessions).values(chunk).onConflictDoNothing());
+    await chunked(d.history, 1000, (chunk) => tx.insert(areaUnitsHistory).values(chunk).onConflictDoUpdate({
+      target: [areaUnitsHistory.level, areaUnitsHistory.code, areaUnitsHistory.firstListed],
+      set: { name: sql`excluded.name`, kind: sql`excluded.kind`, parentCode: sql`excluded.parent_code`, lastListed: sql`excluded.last_listed` },
+    }));
     await tx.insert(productSets).values(d.sets).onConflictDoUpdate({
       target: [productSets.classification, productSets.code],
       set: { name: sql`excluded.name`, groupName: sql`excluded.group_name`, topGroup: sql`excluded.top_group`, topGroupName: sql`excluded.top_group_name`, leadMinistry: sql`excluded.lead_ministry`, nameKey: sql`excluded.name_key` },

@@ -21,7 +21,7 @@ function readCsv(...path: string[]): Record<string, string>[] {
 
 const FILES = [
   ['areas', 'provinces-2025.csv'], ['areas', 'communes-2025.csv'],
-  ['areas', 'province-mergers-2025.csv'], ['areas', 'commune-mergers-2025.csv'],
+  ['areas', 'province-mergers-2025.csv'], ['areas', 'commune-mergers-2025.csv'], ['areas', 'units-2019-2025.csv'],
   ['classification', 'product-sets-148.csv'], ['classification', 'product-sets-1048.csv'],
 ] as const;
 
@@ -53,12 +53,16 @@ export async function ensureReferenceData(db: Db): Promise<'loaded' | 'current'>
     ...readCsv('areas', 'province-mergers-2025.csv').map(succession('province')),
     ...readCsv('areas', 'commune-mergers-2025.csv').map(succession('commune')),
   ];
+  const history = readCsv('areas', 'units-2019-2025.csv').map((r) => ({
+    level: r.level as 'province' | 'district' | 'commune', code: r.code!, name: r.name!, kind: r.kind!,
+    parentCode: r.parent_code || null, firstListed: r.first_listed!, lastListed: r.last_listed!,
+  }));
   const sets = (Object.keys(CLASSIFICATIONS) as ClassificationCode[]).flatMap((classification) =>
     readCsv('classification', CLASSIFICATIONS[classification].file).map((r) => ({
       classification, code: r.code!, name: r.name!, groupName: r.group!, topGroup: r.top_group_code!,
       topGroupName: r.top_group!, leadMinistry: r.lead_ministry || null, nameKey: nameKey(r.name!),
     })));
 
-  await saveReferenceData(db, { provinces, communes, successions, sets, version });
+  await saveReferenceData(db, { provinces, communes, successions, history, sets, version });
   return 'loaded';
 }

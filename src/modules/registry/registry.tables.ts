@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, primaryKey, smallint, customType, type AnyPgColumn,
+  pgTable, text, integer, boolean, timestamp, uuid, index, uniqueIndex, primaryKey, smallint, customType, date, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 /** Vietnamese-insensitive search key: lower(unaccent(x)), computed by the database (see migration 0000). */
@@ -42,6 +42,23 @@ export const areaSuccessions = pgTable('area_successions', {
   primaryKey({ columns: [t.oldLevel, t.oldCode, t.newCode] }),
   index('area_successions_old_code_idx').on(t.oldCode),
   index('area_successions_name_idx').on(t.oldNameKey),
+]);
+
+/**
+ * The three-tier units of 2019–2025 (GSO lists): one row per unit as listed from `first_listed`
+ * to `last_listed` (list dates). Read on a date from the latest list on or before it.
+ */
+export const areaUnitsHistory = pgTable('area_units_history', {
+  level: text('level', { enum: ['province', 'district', 'commune'] }).notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  parentCode: text('parent_code'),
+  firstListed: date('first_listed', { mode: 'string' }).notNull(),
+  lastListed: date('last_listed', { mode: 'string' }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.level, t.code, t.firstListed] }),
+  index('area_units_history_parent_idx').on(t.parentCode, t.level),
 ]);
 
 /** Classification of products into sets, versioned by the legal instrument that defines it. */
