@@ -7,17 +7,20 @@
  * - the statistics report as XLSX with ≥ 20,000 product rows (`buildReportExport`: the report's
  *   queries, the product list, every sheet), against a same-run baseline: exceljs' streaming
  *   writer writing the same product rows as plain values. Budget ≤ 10 s.
+ * - the same summary as of 30/6/2024 in the units of that date (`units=then`, issue 13) for the old
+ *   province with the most certificates then and the whole country; same baseline and budget.
  *
  *   metrics.push(...await benchSummary(target, deps, { runs: 30 }));
  */
 import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { makeCtx, readDb, systemActor, type Deps } from '../../src/context';
+import { makeCtx, readDb, systemActor, type Ctx, type Deps } from '../../src/context';
 import { rows } from '../../src/db/client';
 import { todayInVietnam } from '../../src/domain/dates';
 import { COUNTRY_NAME, type ReportArea } from '../../src/modules/reports/report-scope';
-import { summary } from '../../src/modules/reports/summary.service';
+import { summary, type Summary } from '../../src/modules/reports/summary.service';
+import { summaryThen } from '../../src/modules/reports/then.service';
 import { certifiedProductRows, type CertifiedProductRow } from '../../src/modules/reports/period.service';
 import { buildReportExport, PRODUCT_HEADER } from '../../src/modules/reports/report-export';
 import { metric, type Engine, type Metric } from './report';
@@ -25,6 +28,8 @@ import { captureStatements, type Statement } from './search';
 import { percentile, round, since } from './stats';
 import { rawDriver, type RawDriver } from './targets';
 
+/** The as-of date of the history report (units=then): a day of the old 63 provinces. */
+export const THEN_AS_OF = '2024-06-30';
 export const SUMMARY_BUDGET_MS: Record<Engine, number> = { postgres: 300, pglite: 1_000 };
 export const XLSX_EXPORT_BUDGET_MS = 10_000;
 export const XLSX_EXPORT_MIN_ROWS = 20_000;
@@ -40,15 +45,15 @@ export interface SummaryBenchOptions {
 
 interface Timings { service: number[]; baseline: number[] }
 
-async function timeSummary(deps: Deps, raw: RawDriver, area: ReportArea, asOf: string, runs: number): Promise<Timings & { certified: number }> {
+async function timeSummary(deps: Deps, raw: RawDriver, run: (ctx: Ctx) => Promise<Summary>, runs: number): Promise<Timings & { certified: number }> {
   const ctx = makeCtx(deps, { actor: systemActor('bench') });
-  const { value, statements } = await captureStatements(readDb(ctx), () => summary(ctx, area, asOf));
+  const { value, statements } = await captureStatements(readDb(ctx), () => run(ctx));
   const replay = (list: Statement[]) => Promise.all(list.map((s) => raw.query(s.text, s.params)));
   await replay(statements);
   const out: Timings = { service: [], baseline: [] };
   for (let i = 0; i < runs; i++) {
     let t0 = performance.now();
-    await summary(ctx, area, asOf);
+    await run(ctx);
     out.service.push(since(t0));
     t0 = performance.now();
     // The service runs its statements together (Promise.all); so does the baseline.
@@ -101,9 +106,19 @@ export async function benchSummary(target: { engine: Engine }, deps: Deps, opts:
   const raw = rawDriver(deps);
   try {
     const label = 'same SQL via driver';
-    for (const area of province ? [province, country] : [country]) {
-      const r = await timeSummary(deps, raw, area, asOf, runs);
-      const what = area.code ? `province ${area.code}` : 'whole country';
+    const cases: { what: string; run: (c: Ctx) => Promise<Summary> }[] = (province ? [province, country] : [country]).map((area) => ({
+      what: area.code ? `province ${area.code}` : 'whole country', run: (c: Ctx) => summary(c, area, asOf),
+    }));
+    // As of a date before the reform, in the units of that date (issue 13): the old province with
+    // the most certificates then, and the whole country.
+    const [old] = await rows<{ code: string }>(readDb(ctx), sql`
+      select province_code_then as code from certificates where province_code_then is not null and issued_on <= ${THEN_AS_OF}::date
+      group by 1 order by count(*) desc, 1 limit 1`);
+    for (const code of old ? [old.code, undefined] : []) {
+      cases.push({ what: `${code ? `old province ${code}` : 'whole country'} as of ${THEN_AS_OF} in the units of that date`, run: (c: Ctx) => summaryThen(c, code, THEN_AS_OF) });
+    }
+    for (const { what, run } of cases) {
+      const r = await timeSummary(deps, raw, run, runs);
       metrics.push(metric({
         engine, metric: `reports summary p50 — ${what}, ${r.certified.toLocaleString('en-US')} certified products (${runs} runs)`, unit: 'ms',
         value: round(percentile(r.service, 50), 2), baseline: round(percentile(r.baseline, 50), 2), baselineLabel: label, budget: null,

@@ -210,8 +210,8 @@ describe('a product holding two certificates at once', () => {
     // Arranged directly: the flows never leave two valid certificates on one product, the rule
     // (certified-on.ts) still says how to count it.
     await t.deps.database.db.execute(sql`
-      insert into certificates (number, product_id, decision_id, stars, issued_on, expires_on, province_code, commune_code)
-      select 'HN-OVERLAP-1', product_id, decision_id, 4, '2026-01-10', '2029-01-10', province_code, commune_code
+      insert into certificates (number, product_id, decision_id, stars, issued_on, expires_on, province_code, commune_code, issuer_key)
+      select 'HN-OVERLAP-1', product_id, decision_id, 4, '2026-01-10', '2029-01-10', province_code, commune_code, issuer_key
       from certificates where commune_code = '00070'`);
     const area = await resolveReportArea({ ...t.ctx, actor: admin.actor }, '01');
     const d = await dashboard(t.ctx, area, '2026-07-02');

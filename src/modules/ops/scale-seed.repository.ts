@@ -26,12 +26,13 @@ export const BULK_COLUMNS = {
   },
   decisions: {
     id: 'uuid', number: 'text', decision_date: 'date', area_code: 'text', level: 'text', signer: 'text',
-    source: 'text',
+    source: 'text', issuer: 'text', issuer_code: 'text',
   },
   certificates: {
     id: 'uuid', number: 'text', product_id: 'uuid', decision_id: 'uuid', stars: 'smallint', score: 'numeric',
     potential_five_star: 'boolean', issued_on: 'date', expires_on: 'date', state: 'text', revoked_on: 'date',
     revoked_reason: 'text', superseded_on: 'date', province_code: 'text', commune_code: 'text',
+    issuer_key: 'text', province_code_then: 'text', district_code_then: 'text', commune_code_then: 'text',
   },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
@@ -54,12 +55,18 @@ export async function hasProducers(ctx: Ctx): Promise<boolean> {
   return Boolean(r?.found);
 }
 
-export interface CommuneRef { code: string; name: string; provinceCode: string; provinceName: string }
+export interface CommuneRef {
+  code: string; name: string; provinceCode: string; provinceName: string; provinceKind: string;
+  /** The pre-2025 communes it was formed from (2025 successions). */
+  predecessors: string[];
+}
 
-/** Every commune with its province (reference data loaded at migration time). */
+/** Every commune with its province and predecessors (reference data loaded at migration time). */
 export async function loadCommunes(ctx: Ctx): Promise<CommuneRef[]> {
   return rows<CommuneRef>(exec(ctx), sql`
-    select c.code, c.name, p.code as "provinceCode", p.name as "provinceName"
+    select c.code, c.name, p.code as "provinceCode", p.name as "provinceName", p.kind as "provinceKind",
+      coalesce((select array_agg(s.old_code order by s.old_code) from area_successions s
+        where s.old_level = 'commune' and s.new_code = c.code), '{}') as predecessors
     from areas c join areas p on p.code = c.parent_code
     where c.level = 'commune' order by c.code`);
 }

@@ -13,6 +13,8 @@ import { AppError } from '../../errors';
 import { makeTaxCode } from '../../domain/tax-code';
 import { makeGtin13 } from '../../domain/gtin';
 import { certificateExpiry, makeCertificateNumber } from '../../domain/certificate';
+import { beforeReform, peoplesCommitteeOf, UnitsIndex, type UnitsThen } from '../../domain/admin-units';
+import { loadUnitHistory } from '../registry/unit-history.repository';
 import { todayInVietnam } from '../../domain/dates';
 import { nameKey } from '../../domain/text';
 import { recordAudit } from '../audit/audit.service';
@@ -202,6 +204,15 @@ function genProducers(rng: Rng, communes: CommuneRef[], count: number): GenProdu
   return out;
 }
 
+/** The units a commune's first predecessor listed on a pre-reform date belonged to. */
+function unitsOf(units: UnitsIndex, commune: CommuneRef, date: string): UnitsThen | null {
+  for (const old of commune.predecessors) {
+    const then = units.communeOn(old, date);
+    if (then) return then;
+  }
+  return null;
+}
+
 export interface ScaleData {
   producers: BulkRow<'producers'>[];
   products: BulkRow<'products'>[];
@@ -213,7 +224,9 @@ export interface ScaleData {
  * The national-scale rows, generated in memory (no I/O): exported so that benchmarks can turn the
  * same data into import files.
  */
-export function generateScaleData(communes: CommuneRef[], nProducers: number, nProducts: number, today: string, seed = DEFAULT_SEED): ScaleData {
+export function generateScaleData(
+  communes: CommuneRef[], nProducers: number, nProducts: number, today: string, seed = DEFAULT_SEED, units: UnitsIndex | null = null,
+): ScaleData {
   const rng = prng(seed);
   const producers = genProducers(rng, communes, nProducers);
 
@@ -221,15 +234,18 @@ export function generateScaleData(communes: CommuneRef[], nProducers: number, nP
   const rounds = new Map<string, string[]>();
   const decisions = new Map<string, BulkRow<'decisions'>>();
   const decisionSeq = new Map<string, number>();
-  const decisionFor = (province: string, date: string) => {
-    const key = `${province}|${date}`;
+  // Before July 2025 the old province signed: its code and name of that day (when the units are known).
+  const decisionFor = (commune: CommuneRef, then: UnitsThen | null, date: string) => {
+    const issuerCode = then?.province.code ?? commune.provinceCode;
+    const key = `${issuerCode}|${date}`;
     let d = decisions.get(key);
     if (!d) {
-      const seq = (decisionSeq.get(province) ?? rng.int(100, 900)) + rng.int(7, 400);
-      decisionSeq.set(province, seq);
+      const seq = (decisionSeq.get(issuerCode) ?? rng.int(100, 900)) + rng.int(7, 400);
+      decisionSeq.set(issuerCode, seq);
       d = {
-        id: randomUUID(), number: `${seq}/QĐ-UBND`, decision_date: date, area_code: province,
+        id: randomUUID(), number: `${seq}/QĐ-UBND`, decision_date: date, area_code: commune.provinceCode,
         level: 'province', signer: `${personName(rng, rng.chance(0.3))} (mẫu)`, source: 'import',
+        issuer: peoplesCommitteeOf(then?.province ?? { name: commune.provinceName, kind: commune.provinceKind }), issuer_code: issuerCode,
       };
       decisions.set(key, d);
     }
@@ -287,12 +303,17 @@ export function generateScaleData(communes: CommuneRef[], nProducers: number, nP
         const score = stars === 5 ? rng.int(9000, 9800) : potential ? rng.int(9000, 9500)
           : stars === 4 ? rng.int(7000, 8999) : rng.int(5000, 6999);
         const expires = certificateExpiry(issued);
+        const then = units && beforeReform(issued) ? unitsOf(units, p.commune, issued) : null;
+        const decision = decisionFor(p.commune, then, issued);
         const cert: BulkRow<'certificates'> = {
           id: randomUUID(), number: certNumber(province, issued), product_id: product.id,
-          decision_id: decisionFor(province, issued).id as string, stars, score: (score / 100).toFixed(2),
+          decision_id: decision.id as string, stars, score: (score / 100).toFixed(2),
           potential_five_star: potential, issued_on: issued, expires_on: expires, state: 'active',
           revoked_on: null, revoked_reason: null, superseded_on: null,
-          province_code: province, commune_code: p.commune.code,
+          province_code: province, commune_code: p.commune.code, issuer_key: `province:${decision.issuer_code as string}`,
+          province_code_then: then ? then.province.code : beforeReform(issued) ? null : province,
+          district_code_then: then?.district?.code ?? null,
+          commune_code_then: then ? then.commune.code : beforeReform(issued) ? null : p.commune.code,
         };
         if (previous) { previous.state = 'superseded'; previous.superseded_on = issued; }
         certificates.push(cert);
@@ -332,7 +353,7 @@ export async function seedNationalScale(deps: Deps, opts: ScaleSeedOptions = {})
   const communes = await loadCommunes(ctx);
   if (!communes.length) throw new AppError('conflict', 'no communes loaded: run migrations first');
   const today = todayInVietnam(deps.clock());
-  const data = generateScaleData(communes, nProducers, nProducts, today, opts.seed);
+  const data = generateScaleData(communes, nProducers, nProducts, today, opts.seed, new UnitsIndex(await loadUnitHistory(ctx)));
   progress(`generated ${data.producers.length} producers, ${data.products.length} products, ${data.certificates.length} certificates in ${Math.round(performance.now() - started)} ms`);
 
   await inTx(ctx, async (tx) => {

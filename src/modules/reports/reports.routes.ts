@@ -9,9 +9,11 @@ import { errorResponses } from '../../web/api-schemas';
 import { todayInVietnam } from '../../domain/dates';
 import { REPORT_READERS, resolveReportArea } from './report-scope';
 import {
-  ReportDetailSchema, ReportExportQuerySchema, ReportQuerySchema, SummaryQuerySchema, SummarySchema,
+  ReportDetailSchema, ReportExportQuerySchema, ReportQuerySchema, SummaryUnitsQuerySchema, SummarySchema,
 } from './reports.schema';
 import { summary } from './summary.service';
+import { summaryThen } from './then.service';
+import { beforeReform } from '../../domain/admin-units';
 import { reportDates, reportDetail } from './period.service';
 import { buildReportExport, sendExport } from './report-export';
 import { registerStatisticsPages } from './statistics.routes';
@@ -25,12 +27,14 @@ export function registerReportsRoutes(app: App, deps: Deps) {
       tags,
       summary: 'Certified products, producers and communes of an area on a date, counted from the certificates valid that day '
         + '(issued on or before it, not yet expired, not revoked or superseded by then). Unknown area → 404; outside the caller\'s scope → 403',
-      querystring: SummaryQuerySchema,
+      querystring: SummaryUnitsQuerySchema,
       response: { 200: SummarySchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => {
+    const asOf = req.query.asOf ?? todayInVietnam(deps.clock());
+    if (req.query.units === 'then' && beforeReform(asOf)) return summaryThen(req.ctx, req.query.area, asOf);
     const area = await resolveReportArea(req.ctx, req.query.area);
-    return summary(req.ctx, area, req.query.asOf ?? todayInVietnam(deps.clock()));
+    return summary(req.ctx, area, asOf);
   });
 
   app.get('/api/v1/reports/detail', {

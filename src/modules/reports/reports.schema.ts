@@ -20,6 +20,12 @@ export const SummaryQuerySchema = z.object({
   asOf: ReportDate.optional().describe('the day the figures are true for (default: today in Vietnam)'),
 });
 
+export const SummaryUnitsQuerySchema = SummaryQuerySchema.extend({
+  units: z.enum(['now', 'then']).optional()
+    .describe('now (default): today\'s units, every record placed by the successor of its unit; then: the units in force on asOf '
+      + '(before 1/7/2025 the old provinces, districts (3-digit codes) and communes; `area` is a code of that date)'),
+});
+
 const Stars = z.object({ 3: z.number().int(), 4: z.number().int(), 5: z.number().int() });
 const KindCounts = z.object({ producers: z.number().int(), products: z.number().int() });
 
@@ -32,6 +38,10 @@ export const SummarySchema = z.object({
     byKind: z.object(Object.fromEntries(PRODUCER_KINDS.map((k) => [k, KindCounts])) as Record<(typeof PRODUCER_KINDS)[number], typeof KindCounts>),
   }),
   communes: z.object({ withCertifiedProducts: z.number().int(), total: z.number().int() }),
+  units: z.literal('then').optional().describe('present when counted in the units of asOf'),
+  unitsListedOn: z.string().optional().describe('the date of the administrative-unit list the figures are placed by'),
+  districts: z.object({ withCertifiedProducts: z.number().int(), total: z.number().int() }).optional()
+    .describe('with units=then while districts existed (before 1/7/2025)'),
 });
 
 export const ReportQuerySchema = SummaryQuerySchema.extend({
