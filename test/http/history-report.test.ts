@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { testApp, asUser, json, expectError, type TestApp, type AuthedUser } from '../helpers/app';
 import { importCertifiedList, type ListRow } from '../helpers/programme-fixtures';
 import { rows } from '../../src/db/client';
+import { getJob, runImport } from '../../src/modules/imports/import.service';
 
 // Communes of Quảng Ngãi listed on 2022-10-01 (codes of that date) and where they went in 2025.
 const LE_HONG_PHONG = '21010'; // Phường Lê Hồng Phong, TP Quảng Ngãi (522) → 21028
@@ -56,6 +57,28 @@ describe('the import keeps both the units of 2022 and today\'s', () => {
       level: 'province', issuer: 'UBND tỉnh Quảng Ngãi',
     });
     expect(byName['Nước mắm Nghĩa Lâm']).toMatchObject({ commune_code: '21244', commune_code_then: NGHIA_LAM, district_code_then: '528' });
+  });
+});
+
+describe('the import result shows each decision\'s level and issuer, and whether it was inferred', () => {
+  it('a district decision of 2024 inferred from a Tư Nghĩa commune of 2024; a named issuer kept as written', async () => {
+    const file = Buffer.from([
+      'product_name,product_set,producer_name,producer_kind,commune_code,stars,decision_number,decision_date,decision_level,issuer',
+      `Mạch nha La Hà,6,Hộ kinh doanh Võ Thị Hạnh,hộ kinh doanh,${LA_HA},3,88/QĐ-UBND,2024-05-20,,`,
+      `Bánh ít lá gai,6,Hộ kinh doanh Võ Thị Hạnh,hộ kinh doanh,${LA_HA},3,89/QĐ-UBND,2024-05-20,huyện,UBND huyện Tư Nghĩa`,
+    ].join('\n'));
+    const outcome = await runImport(quangNgai.ctx, 'certified-products', { name: 'tu-nghia-2024.csv', data: file });
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    const job = await getJob(quangNgai.ctx, outcome.jobId);
+    expect(job.summary).toMatchObject({ decisionsDistrict: 2, decisionsProvince: 0, issuersInferred: 1 });
+    expect(job.details?.decisions).toEqual([
+      { number: '88/QĐ-UBND', date: '2024-05-20', level: 'district', issuer: 'UBND huyện Tư Nghĩa', inferred: true },
+      { number: '89/QĐ-UBND', date: '2024-05-20', level: 'district', issuer: 'UBND huyện Tư Nghĩa', inferred: false },
+    ]);
+    const page = await t.app.inject({ url: `/admin/imports/${outcome.jobId}`, headers: quangNgai.headers() });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Suy ra theo quy định và đơn vị hành chính tại ngày quyết định');
+    expect(page.body).toContain('UBND huyện Tư Nghĩa');
   });
 });
 
@@ -114,8 +137,9 @@ describe('the same products in today\'s units', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = json<{ area: unknown; products: { certified: number }; communes: { withCertifiedProducts: number; total: number }; districts?: unknown; units?: unknown }>(res);
     expect(body.area).toEqual({ code: '51', name: 'Tỉnh Quảng Ngãi' });
-    expect(body.products.certified).toBe(6);
-    // Lê Hồng Phong and Trần Phú both became 21028: four of today's communes hold the six products.
+    // The six products of 2022 and the two Tư Nghĩa products of 2024 above.
+    expect(body.products.certified).toBe(8);
+    // Lê Hồng Phong and Trần Phú both became 21028: four of today's communes hold the eight products.
     expect(body.communes.withCertifiedProducts).toBe(4);
     expect(body.communes.total).toBeGreaterThan(90);
     expect(body.districts).toBeUndefined();

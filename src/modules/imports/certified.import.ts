@@ -270,6 +270,7 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
     decisionIds.set(keyOf({ level: d.level, issuerCode: d.issuerCode ?? '', number: d.number, decisionDate: d.decisionDate }), d.id);
   }
   const newDecisions: certRepo.DecisionInsert[] = [];
+  const countLevel = (level: string) => [...wanted.values()].filter((w) => w.row.issuer.level === level).length;
   for (const [key, { row: r }] of wanted) {
     if (decisionIds.has(key)) continue;
     const id = randomUUID();
@@ -341,8 +342,15 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
 
   const matchedProducers = [...producers.values()].filter((p) => p.existing).length;
   const work = newProducers.length + newProducts.length + newCerts.length;
+  const MAX_NOTES = 500;
+  const details = {
+    decisions: [...wanted.values()].slice(0, MAX_NOTES).map(({ row: r }) => ({
+      number: r.decisionNumber, date: r.decisionDate, level: r.issuer.level, issuer: r.issuer.issuer, inferred: !r.issuer.nameGiven,
+    })),
+  };
   return {
     work,
+    details,
     async write(tx, progress) {
       await numberUnderLock(tx, sequences, certOfRow);
       await repo.insertProducers(tx, newProducers, progress.advance);
@@ -358,6 +366,8 @@ export async function planCertified(k: KindContext, dataRows: DataRow[]): Promis
         producersCreated: newProducers.length, producersMatched: matchedProducers, producersUpdated: taxFills.length,
         productsCreated: newProducts.length, productsMatched: products.size - newProducts.length,
         decisionsCreated: newDecisions.length, decisionsMatched: wanted.size - newDecisions.length,
+        decisionsDistrict: countLevel('district'), decisionsProvince: countLevel('province'), decisionsNational: countLevel('national'),
+        issuersInferred: [...wanted.values()].filter((w) => !w.row.issuer.nameGiven).length,
         certificatesCreated: newCerts.length, certificatesSuperseded: supersede.length + newCerts.filter((c) => c.state === 'superseded').length,
         numbersGenerated: generated, expired: expiredCount,
       };

@@ -10,6 +10,7 @@ import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import type { ColumnKey } from './columns';
 import { areaCode, type Problem, type RowReader } from './fields';
 import { loadAreas, loadProductSets, type AreaRow } from './import.repository';
+import type { ImportDetails } from './imports.tables';
 
 /** row: 1-based spreadsheet row (header = 1, first data row = 2); 0 = the file as a whole. */
 export type RowError = { row: number; field: string; message: string };
@@ -127,6 +128,8 @@ export interface ImportPlan {
   /** Units of work (rows written) for progress. */
   work: number;
   write(txCtx: Ctx, progress: Progress): Promise<Record<string, number>>;
+  /** What the plan inferred, shown with the result. */
+  details?: ImportDetails;
 }
 
 /** The `product_set` cell: required, by code or name; null (after reporting why) when missing or unknown. */

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service';
 import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from './columns';
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';
+import type { ImportDetails } from './imports.tables';
 import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet } from '../../files/sheet-reader';
 import { toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';
@@ -222,7 +223,7 @@ async function execute(
       await repo.lockImports(tx);
       progress.start();
       const summary = await plan.write(tx, progress);
-      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, finishedAt: ctx.deps.clock() });
+      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, details: plan.details ?? null, finishedAt: ctx.deps.clock() });
       await recordAudit(tx, {
         action: `import.${kind}`, entityType: 'import_job', entityId: jobId, provinceCode: actor.provinceCode,
         after: { kind, fileName: file.name, rows: total, summary },
@@ -282,6 +283,7 @@ export interface ImportJobDto {
   id: string; kind: string; fileName: string; status: 'validating' | 'importing' | 'succeeded' | 'failed';
   totalRows: number; processedRows: number; errorCount: number;
   errors: RowError[]; summary: Record<string, number> | null;
+  details: ImportDetails | null;
   createdAt: string; finishedAt: string | null;
   /** Still marked running but not running anywhere for an hour: the process was stopped. */
   stale: boolean;
@@ -305,7 +307,7 @@ export async function getJob(ctx: Ctx, id: string): Promise<ImportJobDto> {
     id: job.id, kind: job.kind, fileName: job.fileName,
     status: running && live ? live.status : job.status,
     totalRows: job.totalRows, processedRows: running && live ? live.done : job.processedRows,
-    errorCount: job.errors.length, errors: job.errors, summary: job.summary ?? null,
+    errorCount: job.errors.length, errors: job.errors, summary: job.summary ?? null, details: job.details ?? null,
     createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
     stale: running && !live && ctx.deps.clock().getTime() - job.createdAt.getTime() > STALE_MS,
   };

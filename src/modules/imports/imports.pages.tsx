@@ -5,11 +5,12 @@ import { CsrfField, ErrorSummary, FileField, SelectField, SubmitRow } from '../.
 import { DataTable } from '../../web/components/table';
 import { Card, Notice, PageHeader, StatGrid } from '../../web/components/page';
 import { StatusBadge, type Tone } from '../../web/components/badges';
-import { formatDateTimeVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import type { MessageKey } from '../../core/i18n';
 import { COLUMNS, EXPORT_KINDS, isTabularKind, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../files/sheet-reader';
 import type { ImportJobDto, RowError } from './import.service';
+import type { ImportDecisionNote } from './imports.tables';
 
 export interface JobListItem {
   id: string; kind: string; fileName: string; status: ImportJobDto['status']; totalRows: number; createdAt: string;
@@ -96,7 +97,7 @@ export function ImportsPage({ view, jobs, kinds, errors = {}, kind }: ImportsPag
 
 const SUMMARY_KEYS = new Set<string>([
   'rows', 'created', 'updated', 'producersCreated', 'producersMatched', 'producersUpdated', 'productsCreated',
-  'productsMatched', 'decisionsCreated', 'decisionsMatched', 'certificatesCreated', 'certificatesSuperseded',
+  'productsMatched', 'decisionsCreated', 'decisionsMatched', 'decisionsDistrict', 'decisionsProvince', 'decisionsNational', 'issuersInferred', 'certificatesCreated', 'certificatesSuperseded',
   'numbersGenerated', 'expired', 'sheets', 'draftsCreated', 'draftsReplaced',
 ]);
 
@@ -131,6 +132,20 @@ export function JobPage({ view, job }: { view: View; job: ImportJobDto }) {
           <StatGrid items={Object.entries(job.summary).map(([k, v]) => ({
             label: SUMMARY_KEYS.has(k) ? t(`imports.sum.${k}` as MessageKey) : k, value: v,
           }))} />
+          {job.details?.decisions?.length ? (
+            <DataTable<ImportDecisionNote>
+              caption={t('imports.decisionsTable')}
+              empty={t('common.empty')}
+              rows={job.details.decisions}
+              columns={[
+                { key: 'number', label: t('imports.dec.number'), render: (d) => d.number },
+                { key: 'date', label: t('imports.dec.date'), render: (d) => formatDateVi(d.date) },
+                { key: 'level', label: t('imports.dec.level'), render: (d) => t(`imports.level.${d.level}` as MessageKey) },
+                { key: 'issuer', label: t('imports.dec.issuer'), render: (d) => d.issuer },
+                { key: 'inferred', label: t('imports.dec.source'), render: (d) => t(d.inferred ? 'imports.dec.inferred' : 'imports.dec.fromFile') },
+              ]}
+            />
+          ) : null}
         </>
       ) : null}
       {job.status === 'failed' ? (

@@ -38,6 +38,12 @@ const JobSchema = z.object({
   status: z.enum(['validating', 'importing', 'succeeded', 'failed']),
   totalRows: z.number().int(), processedRows: z.number().int(), errorCount: z.number().int(),
   errors: z.array(RowErrorSchema), summary: z.record(z.string(), z.number()).nullable(),
+  details: z.object({
+    decisions: z.array(z.object({
+      number: z.string(), date: z.string(), level: z.string(), issuer: z.string(),
+      inferred: z.boolean().describe('the issuing body was inferred from the regime and the units of the decision date'),
+    })).optional(),
+  }).nullable().describe('what the import inferred (certified-products: each decision\'s level and issuing body, at most 500)'),
   createdAt: z.string(), finishedAt: z.string().nullable(), stale: z.boolean(),
 });
 const JobListSchema = z.object({

@@ -1,6 +1,9 @@
 import { pgTable, text, integer, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.tables';
 
+export interface ImportDecisionNote { number: string; date: string; level: string; issuer: string; inferred: boolean }
+export interface ImportDetails { decisions?: ImportDecisionNote[] }
+
 /** One import run. Rows are validated first, then written in one transaction: all or nothing. */
 export const importJobs = pgTable('import_jobs', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -11,6 +14,8 @@ export const importJobs = pgTable('import_jobs', {
   processedRows: integer('processed_rows').notNull().default(0),
   errors: jsonb('errors').$type<{ row: number; field: string; message: string }[]>().notNull().default([]),
   summary: jsonb('summary').$type<Record<string, number>>(),
+  /** What the import inferred, for the result page (certified-products: each decision's level and issuer). */
+  details: jsonb('details').$type<ImportDetails>(),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
