@@ -45,7 +45,7 @@ export const noticesMessages = {
     'notices.kind.fake_report': 'Phản ánh nghi hàng giả',
     'notices.settings.title': 'Cài đặt thông báo',
     'notices.settings.link': 'Cài đặt thông báo',
-    'notices.settings.lead': 'Thông báo trong hệ thống luôn được giữ. Chọn loại thông báo nào cũng gửi thư điện tử cho bạn.',
+    'notices.settings.lead': 'Thông báo trong hệ thống luôn được giữ. Chọn những loại thông báo được gửi thêm qua thư điện tử.',
     'notices.settings.email': 'Gửi thư điện tử',
     'notices.settings.emailTo': 'Thư được gửi tới: {email}',
     'notices.settings.noEmail': 'Tài khoản của bạn chưa có địa chỉ thư điện tử nên chỉ nhận thông báo trong hệ thống.',

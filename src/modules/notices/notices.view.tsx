@@ -36,7 +36,7 @@ export function NotificationsPage({ view, page: r }: NotificationsPageProps) {
               <h2 class="cert-note-title">
                 {!n.readAt && <StatusBadge tone="info">{t('notifications.unread')}</StatusBadge>} {n.title}
               </h2>
-              <p class="notice-body">{n.body}</p>
+              <p>{n.body}</p>
               <p class="muted">{formatDateTimeVi(new Date(n.createdAt))}</p>
               <div class="cert-note-actions">
                 {n.link && <a class="btn btn-sm btn-secondary" href={n.link}>{t('notifications.open')}</a>}
@@ -71,12 +71,12 @@ export function SettingsPage({ view, settings, values, errors = {}, message, sav
       <PageHeader title={t('notices.settings.title')} lead={t('notices.settings.lead')} />
       {saved ? <Notice tone="success">{t('notices.settings.saved')}</Notice> : null}
       {message ? <ErrorSummary errors={errors} labels={labels} title={message} /> : null}
-      <form method="post" action={SETTINGS_HREF} class="stack notice-settings" novalidate>
+      <form method="post" action={SETTINGS_HREF} class="stack" novalidate>
         <CsrfField token={view.csrfToken} />
         <Card title={t('notices.settings.email')}>
           <p class="muted">{settings.emailAddress ? t('notices.settings.emailTo', { email: settings.emailAddress }) : t('notices.settings.noEmail')}</p>
           {settings.kinds.length === 0 ? <p>{t('notices.settings.noKinds')}</p> : (
-            <fieldset class="notice-kinds">
+            <fieldset>
               <legend class="visually-hidden">{t('notices.settings.email')}</legend>
               {settings.kinds.map((k) => (
                 <Checkbox name={`email_${k.kind}`} label={t(`notices.kind.${k.kind}` as MessageKey)} checked={on.has(k.kind)} />
@@ -86,7 +86,7 @@ export function SettingsPage({ view, settings, values, errors = {}, message, sav
         </Card>
         <Card title={t('notices.settings.quiet')}>
           <p class="muted">{t('notices.settings.quietLead')}</p>
-          <div class="notice-quiet">
+          <div>
             <TextField name="quietStart" label={labels.quietStart} value={values?.quietStart ?? settings.quietStart ?? ''} error={errors.quietStart}
               width="xs" placeholder="22:00" maxLength={5} autocomplete="off" spellcheck={false} />
             <TextField name="quietEnd" label={labels.quietEnd} value={values?.quietEnd ?? settings.quietEnd ?? ''} error={errors.quietEnd}
