@@ -32,6 +32,7 @@ const MODULES = {
   portal: ['audit', 'registry', 'certification', 'outlets', 'imports'],
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
+  notices: ['audit', 'identity', 'registry', 'certification', 'mail'],
   ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'certification', 'stamps', 'cycle', 'dossier', 'council'],
 };
 

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   METRICS_ALLOW: z.string().default(''),
   TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().optional(),
+  /** Notices dispatched after each write and every minute: `auto` (default; `off` under NODE_ENV=test) or `off`. */
+  NOTICE_DISPATCH: z.enum(['auto', 'off']).optional(),
   STAMP_SECRET: z.string().min(16).optional(),
   /** Unset: `info` in production (one line per request), `warn` otherwise (see logLevel). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),

@@ -17,3 +17,4 @@ export * from '../modules/targets/targets.tables';
 export * from '../modules/training/training.tables';
 export * from '../modules/inspections/inspections.tables';
 export * from '../modules/support/support.tables';
+export * from '../modules/notices/notices.tables';

@@ -21,6 +21,7 @@ import { registerInspectionsRoutes } from './inspections/inspections.routes';
 import { registerSupportRoutes } from './support/support.routes';
 import { registerProgrammePages } from './reports/programme.routes';
 import { registerDashboardRoutes } from './dashboard/home.routes';
+import { registerNoticesRoutes } from './notices/notices.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -44,4 +45,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerSupportRoutes(app, deps);
   registerProgrammePages(app);
   registerDashboardRoutes(app, deps);
+  registerNoticesRoutes(app, deps);
 }

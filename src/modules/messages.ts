@@ -22,6 +22,7 @@ import { supportMessages } from './support/support.i18n';
 import { targetsMessages } from './targets/targets.i18n';
 import { trainingMessages } from './training/training.i18n';
 import { verifyMessages } from './verify/verify.i18n';
+import { noticesMessages } from './notices/notices.i18n';
 import { common } from '../web/i18n/common.i18n';
 
 registerMessages(
@@ -44,5 +45,6 @@ registerMessages(
   targetsMessages,
   trainingMessages,
   verifyMessages,
+  noticesMessages,
   common,
 );

@@ -1,7 +1,7 @@
 /**
- * Views of certificates and notifications (routes: certification-pages.routes.tsx): the
- * certificate with its revoke form, the certificates table, the caller's notifications, and small
- * pieces the decision views share. Components only: data comes as props.
+ * Views of certificates (routes: certification-pages.routes.tsx): the certificate with its
+ * revoke form, the certificates table, and small pieces the decision views share. Components
+ * only: data comes as props.
  */
 import type { ComponentChildren } from 'preact';
 import type { View } from '../../web/view';
@@ -9,13 +9,11 @@ import type { FieldMessages } from '../../errors';
 import { Layout } from '../../web/components/layout';
 import { CsrfField, ErrorSummary, SubmitRow, TextArea, TextField } from '../../web/components/form';
 import { DataTable } from '../../web/components/table';
-import { Pagination } from '../../web/components/pagination';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
-import { pagerLabels } from '../../web/components/pager';
-import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatDateVi } from '../../domain/dates';
 import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
-import type { CertificateDto, NotificationDto } from './certification.schema';
+import type { CertificateDto } from './certification.schema';
 
 export const certHref = (n: string) => `/admin/certificates/${encodeURIComponent(n)}`;
 export const score = (n: number) => n.toFixed(2);
@@ -102,38 +100,6 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
           </form>
         </Card>
       )}
-    </Layout>
-  );
-}
-
-export interface NotificationsPageProps {
-  view: View;
-  page: { items: NotificationDto[]; total: number; unread: number; page: number; pageSize: number };
-}
-
-export function NotificationsPage({ view, page: r }: NotificationsPageProps) {
-  const { t } = view;
-  return (
-    <Layout view={view} title={t('notifications.title')} active="/admin/decisions">
-      <PageHeader title={t('notifications.title')} caption={r.unread ? `${t('notifications.unread')}: ${r.unread}` : undefined} />
-      {r.items.length === 0 ? <Notice tone="info">{t('notifications.empty')}</Notice> : (
-        <ul class="cert-notifications">
-          {r.items.map((n) => (
-            <li class={n.readAt ? 'cert-note' : 'cert-note cert-note--unread'}>
-              <h2 class="cert-note-title">
-                {!n.readAt && <StatusBadge tone="info">{t('notifications.unread')}</StatusBadge>} {n.title}
-              </h2>
-              <p>{n.body}</p>
-              <p class="muted">{formatDateTimeVi(new Date(n.createdAt))}</p>
-              <div class="cert-note-actions">
-                {n.link && <a class="btn btn-sm btn-secondary" href={n.link}>{t('notifications.open')}</a>}
-                {!n.readAt && <PostButton view={view} action={`/admin/notifications/${n.id}/read`} label={t('notifications.markRead')} variant="btn-ghost" />}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination page={r.page} pageSize={r.pageSize} total={r.total} href={(p) => `/admin/notifications?page=${p}`} labels={pagerLabels(view)} />
     </Layout>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * Back-office pages of decisions and certificates: the decisions and certificates lists (a
  * producer sees only their own certificates), drafting a decision from a closed round, the
- * decision page (edit while draft, approve, publish, PDFs), a certificate with its revoke form,
- * and the caller's notifications. Every form works without JavaScript. Views: decision.view.tsx,
- * certificate.view.tsx.
+ * decision page (edit while draft, approve, publish, PDFs) and a certificate with its revoke
+ * form (the caller's notifications page is the notices module's). Every form works without
+ * JavaScript. Views: decision.view.tsx, certificate.view.tsx.
  */
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
@@ -21,10 +21,9 @@ import {
   today, updateDecision,
 } from './decision.service';
 import { getCertificate, listCertificates, revokeCertificate } from './certificate.service';
-import { listNotifications, markRead } from './notification.service';
 import { CertificateListQuerySchema } from './certification.schema';
 import { ChooseRoundPage, DecisionPage, DecisionsPage, NewDecisionPage } from './decision.view';
-import { certHref, CertificatePage, NotificationsPage } from './certificate.view';
+import { certHref, CertificatePage } from './certificate.view';
 
 const AUTHORITIES = ['national_admin', 'province_officer'] as const;
 /** State conflicts re-render the page with a summary, like validation errors. */
@@ -143,17 +142,5 @@ export function registerCertificationPages(app: App, _deps: Deps) {
       const { fields, message, status } = formErrors(e, viewOf(req).locale);
       return sendPage(reply, await certPage(req, req.params.number, undefined, fields, message, values), status);
     }
-  });
-
-  // ---- notifications ---------------------------------------------------------------------
-
-  app.get('/admin/notifications', { config: { access: 'user' }, schema: { hide: true, querystring: z.object({ page: z.coerce.number().int().min(1).default(1) }) } }, async (req, reply) => {
-    const page = await listNotifications(req.ctx, { page: req.query.page, pageSize: 20 });
-    return sendPage(reply, <NotificationsPage view={viewOf(req)} page={page} />);
-  });
-
-  app.post('/admin/notifications/:id/read', { config: { access: 'user' }, schema: { hide: true, params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }) } }, async (req, reply) => {
-    await markRead(req.ctx, req.params.id);
-    return redirect(reply, '/admin/notifications');
   });
 }
