@@ -8,11 +8,13 @@ import { runImport } from '../../src/modules/imports/import.service';
 import { generateScaleData, type ScaleData } from '../../src/modules/ops/scale-seed';
 import { BULK_COLUMNS, loadCommunes, type BulkRow, type BulkTable } from '../../src/modules/ops/scale-seed.repository';
 import { todayInVietnam } from '../../src/domain/dates';
+import { UnitsIndex } from '../../src/domain/admin-units';
+import { loadUnitHistory } from '../../src/modules/registry/unit-history.repository';
 import type { RawDriver } from './targets';
 import { since } from './stats';
 
 const HEADER = ['product_name', 'product_set', 'producer_name', 'producer_kind', 'tax_code', 'commune_code', 'address',
-  'stars', 'decision_number', 'decision_date', 'certificate_number', 'potential_five_star'];
+  'stars', 'decision_number', 'decision_date', 'certificate_number', 'potential_five_star', 'decision_level', 'issuer', 'commune_code_now'];
 
 const cell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -29,7 +31,8 @@ export async function certifiedImportData(deps: Deps, rows: number): Promise<Imp
   const ctx = makeCtx(deps, { actor: systemActor('bench') });
   const communes = await loadCommunes(ctx);
   // ~85% of generated products hold a certificate; generate enough, with a seed of its own.
-  const data = generateScaleData(communes, Math.ceil(rows * 0.6), Math.ceil(rows * 1.25), todayInVietnam(deps.clock()), 7);
+  const units = new UnitsIndex(await loadUnitHistory(ctx));
+  const data = generateScaleData(communes, Math.ceil(rows * 0.6), Math.ceil(rows * 1.25), todayInVietnam(deps.clock()), 7, units);
   const products = new Map(data.products.map((p) => [p.id as string, p]));
   const producers = new Map(data.producers.map((p) => [p.id as string, p]));
   const decisions = new Map(data.decisions.map((d) => [d.id as string, d]));
@@ -60,9 +63,12 @@ export async function certifiedImportData(deps: Deps, rows: number): Promise<Imp
       seenDecisions.add(decision.id as string);
       subset.decisions.push({ ...decision, signer: null });
     }
+    // As a province's list is written: the commune of the decision date (today's beside it), the body as signed.
+    const old = c.commune_code_then && c.commune_code_then !== producer.commune_code ? c.commune_code_then : null;
     lines.push([
-      product.name, product.product_set_code, producer.name, producer.kind, producer.tax_code, producer.commune_code,
+      product.name, product.product_set_code, producer.name, producer.kind, producer.tax_code, old ?? producer.commune_code,
       producer.address, c.stars, decision.number, decision.decision_date, c.number, c.potential_five_star ? 'yes' : 'no',
+      decision.level, decision.issuer, old ? producer.commune_code : '',
     ].map(cell).join(','));
   }
   return { csv: Buffer.from(`${lines.join('\n')}\n`, 'utf8'), rows: current.length, subset };

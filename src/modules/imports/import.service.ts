@@ -13,6 +13,8 @@ import { IMPORT_KINDS, isTabularKind, type ImportKind, type TabularKind } from '
 import { ErrorList, loadReference, Progress, type ImportPlan, type KindContext, type RowError } from './import.context';
 import * as repo from './import.repository';
 import type { ImportDetails } from './imports.tables';
+
+export type { ImportDecisionNote } from './imports.tables';
 import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet } from '../../files/sheet-reader';
 import { toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';

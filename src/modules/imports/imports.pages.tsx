@@ -9,8 +9,7 @@ import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import type { MessageKey } from '../../core/i18n';
 import { COLUMNS, EXPORT_KINDS, isTabularKind, TABULAR_KINDS, type ImportKind, type TabularKind } from './columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../files/sheet-reader';
-import type { ImportJobDto, RowError } from './import.service';
-import type { ImportDecisionNote } from './imports.tables';
+import type { ImportDecisionNote, ImportJobDto, RowError } from './import.service';
 
 export interface JobListItem {
   id: string; kind: string; fileName: string; status: ImportJobDto['status']; totalRows: number; createdAt: string;
