@@ -131,6 +131,21 @@ describe('as of 20/10/2022 in the units of that date', () => {
   });
 });
 
+describe('the statistics page as of a date before the reform', () => {
+  it('adds the section in the units of that date: the old province, 4/173 communes, 2/13 districts, by district', async () => {
+    const page = await t.app.inject({ url: '/admin/statistics?area=51&asOf=2022-10-20', headers: quangNgai.headers() });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Theo đơn vị hành chính ngày 20/10/2022');
+    expect(page.body).toContain('4/173');
+    expect(page.body).toContain('2/13');
+    expect(page.body).toContain('Huyện Tư Nghĩa');
+    // Kon Tum also became today's Quảng Ngãi: its own section, with nothing certified then.
+    expect(page.body).toContain('Tỉnh Kon Tum');
+    const after = await t.app.inject({ url: '/admin/statistics?area=51&asOf=2025-07-20', headers: quangNgai.headers() });
+    expect(after.body).not.toContain('Theo đơn vị hành chính ngày');
+  });
+});
+
 describe('the same products in today\'s units', () => {
   it('counts in today\'s Quảng Ngãi (old Quảng Ngãi and Kon Tum) with today\'s communes', async () => {
     const res = await get(quangNgai, 'area=51&asOf=2025-08-01');

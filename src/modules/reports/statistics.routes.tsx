@@ -15,6 +15,7 @@ import { REPORT_READERS, resolveReportArea } from './report-scope';
 import { checkReportDates, reportDetail } from './period.service';
 import { buildReportExport, sendExport } from './report-export';
 import { statisticsAreaGroups } from './statistics.service';
+import { thenSections } from './then.service';
 import { STATISTICS_BASE as BASE, StatisticsPage } from './statistics.view';
 
 const Field = z.string().trim().max(32).optional().catch(undefined);
@@ -40,7 +41,8 @@ export function registerStatisticsPages(app: App, deps: Deps) {
     if (checked.problems) for (const [k, p] of Object.entries(checked.problems)) errors[k] = t(`statistics.error.${p}`);
     const dates = checked.dates;
     const report = dates ? await reportDetail(req.ctx, area, dates) : null;
-    return sendPage(reply, <StatisticsPage view={view} area={area} groups={groups} query={q} dates={dates} errors={errors} report={report} />, report ? 200 : 400);
+    const then = dates ? await thenSections(req.ctx, area, dates.asOf) : [];
+    return sendPage(reply, <StatisticsPage view={view} area={area} groups={groups} query={q} dates={dates} errors={errors} report={report} then={then} />, report ? 200 : 400);
   });
 
   for (const format of ['xlsx', 'pdf'] as const) {

@@ -15,6 +15,8 @@ import type { ReportArea } from './report-scope';
 import { PERIOD_CHANGES, type PeriodChange, type ReportDates, type ReportDetail } from './period.service';
 import type { AreaGroup } from './statistics.service';
 import type { BreakdownRow } from './summary.service';
+import type { ThenSection } from './then.service';
+import { UnitsThenSections } from './then.view';
 
 export const STATISTICS_BASE = '/admin/statistics';
 const BASE = STATISTICS_BASE;
@@ -187,9 +189,11 @@ export interface StatisticsPageProps {
   dates: ReportDates | null;
   errors: FieldMessages;
   report: ReportDetail | null;
+  /** The report in the units of its date (before 1/7/2025). */
+  then?: ThenSection[];
 }
 
-export function StatisticsPage({ view, area, groups, query: q, dates, errors, report }: StatisticsPageProps) {
+export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [] }: StatisticsPageProps) {
   const { t } = view;
   const qs = dates ? statisticsQueryString(area, dates) : '';
   const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
@@ -224,6 +228,7 @@ export function StatisticsPage({ view, area, groups, query: q, dates, errors, re
         </p>
         {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
         <div class="stats-report"><Report view={view} r={report} /></div>
+        <UnitsThenSections view={view} asOf={dates.asOf} sections={then} />
       </>
     )}
   </Layout>

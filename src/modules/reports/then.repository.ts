@@ -94,3 +94,29 @@ export function certifiedThen(ctx: Ctx, unit: Pick<ThenUnitRow, 'level' | 'code'
     from v left join cm on cm.code = v.commune_code_then left join ds on ds.code = v.district_code_then
     group by grouping sets ((), (v.producer_kind))`);
 }
+
+export interface DistrictThenRow { code: string; name: string; products: number; communes_with: number; communes_total: number }
+
+/** An old province's districts on the list, each with its certified products on `asOf` and communes with products / communes then. */
+export function districtsThen(ctx: Ctx, provinceCode: string, asOf: string, list: string): Promise<DistrictThenRow[]> {
+  return rows<DistrictThenRow>(readDb(ctx), sql`
+    with v as (
+      select distinct on (c.product_id) c.product_id, c.district_code_then, c.commune_code_then
+      from certificates c
+      where ${validOnDay(asOf)} and c.province_code_then = ${provinceCode}
+      order by c.product_id, c.stars desc, c.issued_on desc),
+    ds as (select u.code, u.name from area_units_history u where u.level = 'district' and u.parent_code = ${provinceCode} and ${inForce(sql`u`, list)}),
+    cm as (select u.code, u.parent_code from area_units_history u where u.level = 'commune' and u.parent_code in (select code from ds) and ${inForce(sql`u`, list)})
+    select d.code, d.name,
+      (select count(*)::int from v where v.district_code_then = d.code) as products,
+      (select count(distinct v.commune_code_then)::int from v join cm on cm.code = v.commune_code_then where cm.parent_code = d.code) as communes_with,
+      (select count(*)::int from cm where cm.parent_code = d.code) as communes_total
+    from ds d order by d.code`);
+}
+
+/** The old provinces that became today's province (2025 successions). */
+export async function predecessorProvinces(ctx: Ctx, provinceCode: string): Promise<string[]> {
+  const found = await rows<{ old_code: string }>(readDb(ctx), sql`
+    select old_code from area_successions where old_level = 'province' and new_code = ${provinceCode} order by old_code`);
+  return found.map((r) => r.old_code);
+}

@@ -5,7 +5,7 @@
  */
 import type { Actor, Ctx } from '../../context';
 import { fieldError, forbidden, notFound } from '../../errors';
-import { listDateOn } from '../../domain/admin-units';
+import { beforeReform, listDateOn } from '../../domain/admin-units';
 import { PRODUCER_KINDS } from '../../domain/producer-kind';
 import { REPORT_READERS } from './report-scope';
 import type { Summary } from './summary.service';
@@ -62,4 +62,23 @@ export async function summaryThen(ctx: Ctx, code: string | undefined, asOf: stri
     communes: { withCertifiedProducts: n(total?.communes), total: totals.communes },
     ...(unit?.level === 'commune' ? {} : { districts: { withCertifiedProducts: n(total?.districts), total: totals.districts } }),
   };
+}
+
+export type { DistrictThenRow } from './then.repository';
+
+export interface ThenSection { summary: ThenSummary; districts: repo.DistrictThenRow[] }
+
+/**
+ * For a province's report on a date before the reform: each old province that became it, in the
+ * units of that date, with its districts (empty from 1/7/2025, and for communes and the country).
+ */
+export async function thenSections(ctx: Ctx, area: { code: string | null; level: string }, asOf: string): Promise<ThenSection[]> {
+  if (!beforeReform(asOf) || area.level !== 'province' || !area.code) return [];
+  const list = listDateOn(await repo.listDates(ctx), asOf);
+  if (!list) return [];
+  const out: ThenSection[] = [];
+  for (const old of await repo.predecessorProvinces(ctx, area.code)) {
+    out.push({ summary: await summaryThen(ctx, old, asOf), districts: await repo.districtsThen(ctx, old, asOf, list) });
+  }
+  return out;
 }
