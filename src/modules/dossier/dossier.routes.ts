@@ -38,8 +38,9 @@ export function registerDossierRoutes(app: App, deps: Deps) {
   app.put('/api/v1/products/:id/self-assessment', {
     config: { access },
     schema: {
-      tags, summary: 'Save the self-assessment answers {options, knockOuts, left?} (the producer of the product)',
-      description: 'Unknown options, options of another product set, two options of one criterion or two alternative cases → 400 validation_failed listing them (details.issues).',
+      tags, summary: 'Save the self-assessment answers {options, knockOuts, left?} (the producer of the product, or the officers filing its open dossier on the producer\'s behalf)',
+      description: 'While officers of the area hold the product\'s open dossier (filed on the producer\'s behalf, not yet handed over) they fill it in while the dossier can be edited, and the producer only reads it (403). '
+        + 'Unknown options, options of another product set, two options of one criterion or two alternative cases → 400 validation_failed listing them (details.issues).',
       params: IdParams, body: AnswersInputSchema, response: { 200: SelfAssessmentSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => saveSelfAssessment(req.ctx, req.params.id, req.body));
