@@ -10,6 +10,7 @@ import { criteriaMessages } from './criteria/criteria.i18n';
 import { cycleMessages } from './cycle/cycle.i18n';
 import { dashboardMessages } from './dashboard/dashboard.i18n';
 import { dossierMessages } from './dossier/dossier.i18n';
+import { assistedFilingMessages } from './dossier/dossier-assisted.i18n';
 import { identityMessages } from './identity/identity.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
@@ -33,6 +34,7 @@ registerMessages(
   cycleMessages,
   dashboardMessages,
   dossierMessages,
+  assistedFilingMessages,
   identityMessages,
   importMessages,
   inspectionsMessages,

@@ -2,7 +2,7 @@
  * Drawing the dossier forms (Mẫu 01, Mẫu 02) on A4 with the platform's PDF stack
  * (src/web/pdf.ts). Pure data in, bytes out: dossier-forms.service.ts gathers the facts.
  */
-import { formatDateVi, todayInVietnam } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi, todayInVietnam } from '../../domain/dates';
 import { A4, createPdf, FONT, pdfBytes, type Pdf } from '../../web/pdf';
 
 const INK = '#1a1a1a';
@@ -23,6 +23,8 @@ export interface FormPrint {
     dossierNumber: string; kind: string; producerName: string; producerKind: string; taxCode: string | null; address: string;
     representative: string; phone: string | null; email: string | null; productName: string; productSet: string; communeName: string;
     today: string;
+    /** Assisted filing (decisions/029): the officer who filed the dossier on the producer's behalf, and the handover. */
+    onBehalf?: { role: string; name: string; at: Date; handedOverTo: string | null; handedOverAt: Date | null } | null;
   } | null;
   assessment?: {
     parts: Record<'A' | 'B' | 'C', number>; partMaxima: Record<'A' | 'B' | 'C', number>; total: number; stars: number; savedOn: string | null;
@@ -52,6 +54,23 @@ function header(doc: Pdf, p: FormPrint) {
   doc.fillColor(INK).moveDown(0.8);
 }
 
+/** "Hồ sơ do UBND xã lập thay chủ thể" by the filer's role (the forms are printed in Vietnamese). */
+const FILED_BY: Record<string, string> = {
+  commune_officer: 'Hồ sơ do UBND xã lập thay chủ thể',
+  province_officer: 'Hồ sơ do cơ quan OCOP tỉnh lập thay chủ thể',
+  national_admin: 'Hồ sơ do cán bộ OCOP quốc gia lập thay chủ thể',
+};
+
+function onBehalfNote(doc: Pdf, p: FormPrint) {
+  const b = p.prefilled?.onBehalf;
+  if (!b) return;
+  const w = A4.width - 112;
+  doc.font(FONT.bold).fontSize(10).fillColor(INK).text(`${FILED_BY[b.role] ?? FILED_BY.commune_officer}`, { width: w });
+  doc.font(FONT.regular).fontSize(9.5).text(`Người lập: ${b.name}, lúc ${formatDateTimeVi(b.at)}.`
+    + (b.handedOverTo && b.handedOverAt ? ` Đã bàn giao cho tài khoản chủ thể ${b.handedOverTo} lúc ${formatDateTimeVi(b.handedOverAt)}.` : ''), { width: w });
+  doc.moveDown(0.6);
+}
+
 function field(doc: Pdf, n: number, label: string, value: string | null | undefined) {
   doc.font(FONT.bold).fontSize(10.5).text(`${n}. ${label}: `, { continued: true });
   doc.font(FONT.regular).text(value?.trim() ? value : BLANK);
@@ -64,13 +83,22 @@ function signature(doc: Pdf, p: FormPrint) {
   const w = A4.width / 2 - 56;
   const date = p.prefilled ? `…………, ngày ${formatDateVi(p.prefilled.today).replace(/\//g, ' tháng ').replace(/ tháng (\d{4})$/, ' năm $1')}` : '…………, ngày …… tháng …… năm ……';
   doc.font(FONT.oblique).fontSize(10.5).text(date, x, doc.y, { width: w, align: 'center' });
-  doc.font(FONT.bold).text('ĐẠI DIỆN CHỦ THỂ', x, doc.y, { width: w, align: 'center' });
+  const top = doc.y;
+  doc.font(FONT.bold).text('ĐẠI DIỆN CHỦ THỂ', x, top, { width: w, align: 'center' });
   doc.font(FONT.oblique).fontSize(9.5).text('(Ký, ghi rõ họ tên, đóng dấu nếu có)', x, doc.y, { width: w, align: 'center' });
+  const b = p.prefilled?.onBehalf;
+  if (b && !b.handedOverTo) {
+    // While officers hold the dossier, the one who filled the form in signs beside the producer's representative.
+    doc.font(FONT.bold).fontSize(10.5).text('CÁN BỘ LẬP THAY', 56, top, { width: w, align: 'center' });
+    doc.font(FONT.oblique).fontSize(9.5).text('(Ký, ghi rõ họ tên)', 56, doc.y, { width: w, align: 'center' });
+    doc.moveDown(2.5).font(FONT.regular).fontSize(10.5).text(b.name, 56, doc.y, { width: w, align: 'center' });
+  }
   doc.x = 56;
 }
 
 function formO1(doc: Pdf, p: FormPrint) {
   const f = p.prefilled;
+  onBehalfNote(doc, p);
   doc.font(FONT.regular).fontSize(10.5).text(`Kính gửi: Ủy ban nhân dân ${f ? f.communeName : BLANK}`);
   doc.moveDown(0.6);
   field(doc, 1, 'Tên chủ thể', f?.producerName);
@@ -94,6 +122,7 @@ function formO1(doc: Pdf, p: FormPrint) {
 function form02(doc: Pdf, p: FormPrint) {
   const f = p.prefilled;
   const a = p.assessment;
+  onBehalfNote(doc, p);
   field(doc, 1, 'Tên chủ thể', f?.producerName);
   field(doc, 2, 'Tên sản phẩm', f?.productName);
   field(doc, 3, 'Bộ sản phẩm', f?.productSet);

@@ -80,6 +80,10 @@ export async function dossierFormPdf(ctx: Ctx, dossierId: string, form: FormCode
       representative: producer.representative, phone: producer.phone, email: producer.email,
       productName: product.name, productSet: product.productSetName, communeName: producer.communeName,
       today: todayInVietnam(ctx.deps.clock()),
+      onBehalf: d.assisted.filedBy ? {
+        role: d.assisted.filedBy.role, name: d.assisted.filedBy.name, at: new Date(d.assisted.filedBy.at),
+        handedOverTo: d.assisted.handedOver?.toName ?? null, handedOverAt: d.assisted.handedOver ? new Date(d.assisted.handedOver.at) : null,
+      } : null,
     },
     assessment,
   };

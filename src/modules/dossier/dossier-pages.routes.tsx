@@ -18,6 +18,7 @@ import { listProducts } from '../registry/product.service';
 import { DOSSIER_ROLES } from './dossier.policy';
 import { createDossier, getDossier, listDossiers, patchDossier, transitionDossier } from './dossier.service';
 import { deleteDocument, uploadDocument } from './dossier-documents.service';
+import { handOverDossier } from './dossier-handover.service';
 import { dossierResult } from './dossier-result.service';
 import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
 import { DossierListQuerySchema, type DossierTransitionInput } from './dossier.schema';
@@ -140,6 +141,17 @@ export function registerDossierPages(app: App, _deps: Deps) {
     try {
       await deleteDocument(req.ctx, req.params.id, req.params.docId);
       return redirect(reply, `/admin/dossiers/${req.params.id}?done=delete`);
+    } catch (e) {
+      const { failure, status } = dossierFailure(e, req);
+      return sendPage(reply, await detail(req, req.params.id, { failure }), status);
+    }
+  });
+
+  app.post('/admin/dossiers/:id/handover', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) => {
+    const body = req.body as FormBody;
+    try {
+      await handOverDossier(req.ctx, req.params.id, { userId: str(body, 'userId') || undefined, version: Number(str(body, 'version') ?? 0) });
+      return redirect(reply, `/admin/dossiers/${req.params.id}?done=handover`);
     } catch (e) {
       const { failure, status } = dossierFailure(e, req);
       return sendPage(reply, await detail(req, req.params.id, { failure }), status);

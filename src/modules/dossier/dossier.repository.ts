@@ -3,7 +3,7 @@
  * set-based moves of council rounds, and what a dossier page shows of its evaluation (the
  * council's result and the certificate, read from those modules' tables).
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { scopeWhere } from '../../db/scope';
@@ -48,6 +48,30 @@ export async function namesOfProduct(ctx: Ctx, productId: string) {
 export async function findDossierOfProductIn(ctx: Ctx, productId: string, statuses: readonly DossierStatus[]) {
   const [row] = await exec(ctx).select({ id: dossiers.id, number: dossiers.number }).from(dossiers)
     .where(and(eq(dossiers.productId, productId), inArray(dossiers.status, [...statuses]))).limit(1);
+  return row ?? null;
+}
+
+/** The product's open dossier (any of `statuses`) as a full row: whose custody its self-assessment is in. */
+export async function findDossierRowOfProductIn(ctx: Ctx, productId: string, statuses: readonly DossierStatus[]): Promise<DossierRow | null> {
+  const [row] = await exec(ctx).select().from(dossiers)
+    .where(and(eq(dossiers.productId, productId), inArray(dossiers.status, [...statuses]))).orderBy(desc(dossiers.createdAt)).limit(1);
+  return row ?? null;
+}
+
+/** The producer's own accounts that can sign in (an assisted dossier is handed to one of them). */
+export async function producerAccounts(ctx: Ctx, producerId: string): Promise<{ id: string; name: string }[]> {
+  const found = await exec(ctx).select({ id: users.id, username: users.username, displayName: users.displayName }).from(users)
+    .where(and(eq(users.producerId, producerId), eq(users.role, 'producer'), eq(users.disabled, false))).orderBy(asc(users.createdAt), asc(users.id));
+  return found.map((u) => ({ id: u.id, name: u.displayName.trim() ? `${u.displayName.trim()} (${u.username})` : u.username }));
+}
+
+/** Record the handover of an assisted dossier, only while it is at `version` and not yet handed over (null otherwise). */
+export async function handOverDossierRow(
+  ctx: Ctx, id: string, version: number,
+  set: { handedOverAt: Date; handedOverByUserId: string; handedOverByName: string; handedOverToUserId: string; handedOverToName: string },
+): Promise<DossierRow | null> {
+  const [row] = await exec(ctx).update(dossiers).set({ ...set, version: sql`${dossiers.version} + 1`, updatedAt: set.handedOverAt })
+    .where(and(eq(dossiers.id, id), eq(dossiers.version, version), eq(dossiers.filedOnBehalf, true), isNull(dossiers.handedOverAt))).returning();
   return row ?? null;
 }
 

@@ -7,10 +7,11 @@ import { createDossier, getDossier, listDossiers, patchDossier, transitionDossie
 import { DOCUMENT_LIMITS, deleteDocument, listDocuments, readDocument, uploadDocument } from './dossier-documents.service';
 import {
   DossierCreateSchema, DossierDocumentSchema, DossierListQuerySchema, DossierPatchSchema, DossierSchema, DossierSummarySchema,
-  DossierTransitionSchema,
+  DossierTransitionSchema, HandoverInputSchema,
 } from './dossier.schema';
 import { AnswersInputSchema, getSelfAssessment, saveSelfAssessment, SelfAssessmentSchema } from './self-assessment.service';
 import { registerDossierPages } from './dossier-pages.routes';
+import { handOverDossier } from './dossier-handover.service';
 import { readDocumentUpload, type DocumentUploadBody } from './dossier-upload';
 
 const access = DOSSIER_ROLES;
@@ -37,8 +38,9 @@ export function registerDossierRoutes(app: App, deps: Deps) {
   app.put('/api/v1/products/:id/self-assessment', {
     config: { access },
     schema: {
-      tags, summary: 'Save the self-assessment answers {options, knockOuts, left?} (the producer of the product)',
-      description: 'Unknown options, options of another product set, two options of one criterion or two alternative cases → 400 validation_failed listing them (details.issues).',
+      tags, summary: 'Save the self-assessment answers {options, knockOuts, left?} (the producer of the product, or the officers filing its open dossier on the producer\'s behalf)',
+      description: 'While officers of the area hold the product\'s open dossier (filed on the producer\'s behalf, not yet handed over) they fill it in while the dossier can be edited, and the producer only reads it (403). '
+        + 'Unknown options, options of another product set, two options of one criterion or two alternative cases → 400 validation_failed listing them (details.issues).',
       params: IdParams, body: AnswersInputSchema, response: { 200: SelfAssessmentSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => saveSelfAssessment(req.ctx, req.params.id, req.body));
@@ -84,6 +86,16 @@ export function registerDossierRoutes(app: App, deps: Deps) {
       params: IdParams, body: DossierTransitionSchema, response: { 200: DossierSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => transitionDossier(req.ctx, req.params.id, req.body));
+
+  app.post('/api/v1/dossiers/:id/handover', {
+    config: { access },
+    schema: {
+      tags, summary: 'Hand a dossier filed on the producer\'s behalf over to the producer\'s account (assisted filing)',
+      description: 'An officer of the dossier\'s area, while officers hold it. The producer then owns its forms; the dossier keeps who filed it (assisted.filedBy). '
+        + 'No producer account yet → 400 validation_failed (fields.userId); a dossier the producer filed, or one already handed over → 409 invalid_transition; a stale version → 409 conflict.',
+      params: IdParams, body: HandoverInputSchema, response: { 200: DossierSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => handOverDossier(req.ctx, req.params.id, req.body));
 
   app.get('/api/v1/dossiers/:id/documents', {
     config: { access },

@@ -100,8 +100,34 @@ export const DossierSummarySchema = z.object({
   regimeCode: z.string(),
   submittedAt: z.string().nullable(),
   updatedAt: z.string(),
+  filedOnBehalf: z.boolean().describe('an officer filed the dossier on the producer\'s behalf (assisted filing)'),
 });
 export type DossierSummaryDto = z.infer<typeof DossierSummarySchema>;
+
+/** Assisted filing (decisions/029): who filed the dossier on the producer's behalf, and the handover to the producer's account. */
+export const FiledBySchema = z.object({
+  userId: z.string().nullable(), name: z.string().describe('the officer\'s name as it was when they filed'),
+  role: z.string().describe('commune_officer: "filed by the commune on the producer\'s behalf"; province_officer or national_admin'),
+  at: z.string().describe('when the dossier was opened'),
+});
+export const HandedOverSchema = z.object({
+  at: z.string(), byUserId: z.string().nullable(), byName: z.string(),
+  toUserId: z.string().nullable(), toName: z.string().describe('the producer\'s account that received the dossier'),
+});
+export const HandoverInputSchema = z.object({
+  userId: z.uuid().optional().describe('the producer\'s account to hand the dossier to (needed only when the producer has several)'),
+  version: z.number().int().min(1).describe('the dossier version the caller saw (409 conflict when it changed)'),
+});
+export type HandoverInput = z.input<typeof HandoverInputSchema>;
+
+export const AssistedFilingSchema = z.object({
+  filedBy: FiledBySchema.nullable().describe('null: the producer filed the dossier'),
+  handedOver: HandedOverSchema.nullable(),
+  custody: z.enum(['producer', 'officer']).describe('who fills the forms now: the producer, or the officers of the area (filed on behalf, not yet handed over)'),
+  mayHandOver: z.boolean(),
+  producerAccounts: z.array(z.object({ id: z.string(), name: z.string() })).describe('the producer\'s accounts the dossier can be handed to (listed only when the caller may hand over)'),
+});
+export type AssistedFilingDto = z.infer<typeof AssistedFilingSchema>;
 
 export const DossierSchema = DossierSummarySchema.extend({
   sheetId: z.string().nullable(),
@@ -132,6 +158,7 @@ export const DossierSchema = DossierSummarySchema.extend({
   forwardedAt: z.string().nullable(),
   receivedAt: z.string().nullable(),
   createdAt: z.string(),
+  assisted: AssistedFilingSchema,
 });
 export type DossierDto = z.infer<typeof DossierSchema>;
 

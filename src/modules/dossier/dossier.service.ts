@@ -20,8 +20,9 @@ import * as criteriaRepo from '../criteria/criteria.repository';
 import { moveDossier, recordDossierEvent, type DossierRow } from './dossier-status';
 import type { CommuneAssessment } from './dossier.tables';
 import * as repo from './dossier.repository';
-import { assertRead, DOSSIER_ROLES, dossierScope, sidesOf } from './dossier.policy';
-import { regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
+import { assertRead, canOpenDossier, custodyOf, DOSSIER_ROLES, dossierScope, sidesOf } from './dossier.policy';
+import { assistedFilingOf, filedByColumns } from './dossier-assisted';
+import { OPEN_STATUSES, regimeInForce, sheetInForce, type SavedAnswers } from './self-assessment.service';
 import {
   DossierCreateSchema, DossierPatchSchema, DossierTransitionSchema,
   type ChecklistItemDto, type DossierCreateInput, type DossierDocumentDto, type DossierDto, type DossierListQuery,
@@ -127,10 +128,13 @@ export async function buildChecklist(ctx: Ctx, row: DossierRow, product: Product
   return { regime, checklist: { complete: missing.length === 0, items, missing } };
 }
 
-/** Withdrawing is the producer's own decision; officers may submit on a paper filer's behalf but not withdraw. */
+/**
+ * Withdrawing is the producer's own decision: an officer withdraws only a dossier they hold on a
+ * household's behalf (assisted filing, told by the household), never the producer's own one.
+ */
 function mayTake(actor: Actor, row: DossierRow, t: (typeof DOSSIER_TRANSITIONS)[number]): boolean {
   if (!sidesOf(actor, row).includes(t.by)) return false;
-  return t.action !== 'withdraw' || actor.role === 'producer';
+  return t.action !== 'withdraw' || actor.role === 'producer' || custodyOf(row) === 'officer';
 }
 
 function allowedActions(actor: Actor, row: DossierRow): DossierAction[] {
@@ -178,6 +182,7 @@ export async function loadDossierDto(ctx: Ctx, actor: Actor, id: string): Promis
       actorLabel: e.actorLabel, actorName: e.actorName, actorRole: e.actorRole, at: e.at.toISOString(),
     })),
     forwardedAt: iso(row.forwardedAt), receivedAt: iso(row.receivedAt), createdAt: row.createdAt.toISOString(),
+    assisted: await assistedFilingOf(ctx, actor, row),
   };
 }
 
@@ -186,7 +191,7 @@ function summary(row: DossierRow, n: { productName: string; productSetCode: stri
     id: row.id, number: row.number, kind: row.kind, status: row.status, version: row.version,
     product: { id: row.productId, name: n.productName, productSetCode: n.productSetCode },
     producer: { id: row.producerId, name: n.producerName }, provinceCode: row.provinceCode, communeCode: row.communeCode,
-    regimeCode: row.regimeCode, submittedAt: iso(row.submittedAt), updatedAt: row.updatedAt.toISOString(),
+    regimeCode: row.regimeCode, submittedAt: iso(row.submittedAt), updatedAt: row.updatedAt.toISOString(), filedOnBehalf: row.filedOnBehalf,
   };
 }
 
@@ -195,8 +200,6 @@ export async function getDossier(ctx: Ctx, id: string): Promise<DossierDto> {
   await readableDossier(ctx, id);
   return loadDossierDto(ctx, actor, id);
 }
-
-const OPEN_STATUSES = ['draft', 'submitted', 'returned', 'forwarded', 'received', 'in_round', 'evaluated'] as const;
 
 export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<DossierDto> {
   const actor = requireActor(ctx);
@@ -207,7 +210,7 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const input = parsed.data;
   const product = await findProductRow(ctx, input.productId);
-  if (!product || !sidesOf(actor, product).includes('owner')) throw validation({ productId: problem('dossier.unknown_product') });
+  if (!product || !canOpenDossier(actor, product)) throw validation({ productId: problem('dossier.unknown_product') });
   const set = await findProductSet(ctx, product.classification, product.productSetCode);
   const isService = set?.topGroup === SERVICE_TOP_GROUP;
   const today = todayInVietnam(ctx.deps.clock());
@@ -238,12 +241,12 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
       number, kind: input.kind, productId: product.id, producerId: product.producerId, provinceCode: product.provinceCode,
       communeCode: product.communeCode, previousDossierId: previous?.id ?? null, previousCertificateId, regimeCode: regime.code,
       sheetId, isService, form: input.form ?? previous?.form ?? {}, changesNote: input.changesNote ?? null, createdBy: actor.label,
-      createdAt: now, updatedAt: now,
+      ...filedByColumns(actor, product), createdAt: now, updatedAt: now,
     });
     const docs = previous ? await repo.listDocumentRows(tx, previous.id) : [];
     await repo.carryDocuments(tx, created.id, docs);
     const carried = docs.length;
-    await recordDossierEvent(tx, created.id, 'create', null, 'draft', previous ? `${previous.number} (${carried})` : null);
+    await recordDossierEvent(tx, created.id, created.filedOnBehalf ? 'create_on_behalf' : 'create', null, 'draft', previous ? `${previous.number} (${carried})` : null);
     await recordAudit(tx, {
       action: 'dossier.create', entityType: 'dossier', entityId: created.id, provinceCode: created.provinceCode,
       after: { ...created, carriedDocuments: carried },
@@ -252,16 +255,20 @@ export async function createDossier(ctx: Ctx, raw: DossierCreateInput): Promise<
   });
 }
 
-/** The owner side may edit while the dossier is a draft or returned (409 invalid_transition otherwise). */
 /** Extra laboratory tests (stage 2 of a two-stage round) are filed by the province while it holds the dossier. */
 export const EXTRA_TESTS_DOC = 'lab_tests';
 export function mayAddExtraTests(actor: Actor, row: DossierRow): boolean {
   return (row.status === 'received' || row.status === 'in_round') && sidesOf(actor, row).includes('province');
 }
 
+/** The owner side edits while the dossier is a draft or returned (409 invalid_transition otherwise, 403 for anyone else). */
 export function assertEditable(actor: Actor, row: DossierRow) {
-  if (!sidesOf(actor, row).includes('owner')) throw new AppError('forbidden', 'only the producer (or an officer on their behalf) edits the dossier');
   if (!ownerMayEdit(row.status)) throw new AppError('invalid_transition', `a dossier that is ${row.status} cannot be edited`);
+  if (!sidesOf(actor, row).includes('owner')) {
+    throw new AppError('forbidden', custodyOf(row) === 'officer'
+      ? 'the officers who filed this dossier on the producer\'s behalf fill it in until they hand it over'
+      : 'only the producer edits the dossier (an officer files one on a producer\'s behalf only for a dossier they open)');
+  }
 }
 
 export async function patchDossier(ctx: Ctx, id: string, raw: DossierPatchInput): Promise<DossierDto> {

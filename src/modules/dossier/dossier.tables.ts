@@ -69,6 +69,21 @@ export const dossiers = pgTable('dossiers', {
   selfAssessment: jsonb('self_assessment').$type<{ answers: StoredAnswers; parts: PartMaxima; total: number; estimatedStars: number; sheetId: string } | null>(),
   communeAssessment: jsonb('commune_assessment').$type<CommuneAssessment | null>(),
   createdBy: text('created_by').notNull(),
+  /**
+   * Assisted filing (decisions/029): an officer opened the dossier on the producer's behalf (a
+   * household without an account). Who filed it stays recorded after the handover.
+   */
+  filedOnBehalf: boolean('filed_on_behalf').notNull().default(false),
+  filedByUserId: uuid('filed_by_user_id'),
+  /** The officer's name as it was when they filed (and their role: commune, province, national). */
+  filedByName: text('filed_by_name'),
+  filedByRole: text('filed_by_role'),
+  /** The handover to the producer's account: from then on the producer owns the forms. */
+  handedOverAt: timestamp('handed_over_at', { withTimezone: true }),
+  handedOverByUserId: uuid('handed_over_by_user_id'),
+  handedOverByName: text('handed_over_by_name'),
+  handedOverToUserId: uuid('handed_over_to_user_id'),
+  handedOverToName: text('handed_over_to_name'),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
   forwardedAt: timestamp('forwarded_at', { withTimezone: true }),
   receivedAt: timestamp('received_at', { withTimezone: true }),

@@ -17,6 +17,7 @@ import type { FieldMessages } from '../../errors';
 import { formatDateTimeVi } from '../../domain/dates';
 import { DOSSIER_KINDS, DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier';
 import { BlankFormsCard, NextStepCard, UploadForm } from './dossier-guidance.view';
+import { AssistedFilingCard, OnBehalfBadge } from './dossier-assisted.view';
 import type { DossierDto, DossierListQuery, DossierResultDto, DossierSummaryDto } from './dossier.schema';
 
 const TONES: Record<DossierStatus, Tone> = {
@@ -32,7 +33,7 @@ const fmt = (view: View, n: number) => new Intl.NumberFormat(view.locale === 'vi
 // ─── dossier detail ─────────────────────────────────────────────────────────
 
 /** Timeline steps taken by the commune, the council and the decision (labels `dossier.event.*`). */
-const EVENT_LABELS = ['create', 'samples_received', 'extra_tests', 'assign', 'unassign', 'evaluate', 'recognise', 'reject'];
+const EVENT_LABELS = ['create', 'create_on_behalf', 'handover', 'samples_received', 'extra_tests', 'assign', 'unassign', 'evaluate', 'recognise', 'reject'];
 
 function Timeline({ view, d }: { view: View; d: DossierDto }) {
   const { t } = view;
@@ -223,6 +224,7 @@ export function DossierPage({ view, d, result, flash, failure, values }: Dossier
         ...(d.isService ? [{ term: t('dossier.isService'), detail: t('common.yes') }] : []),
         ...(d.selfAssessment ? [{ term: t('dossier.selfAssessment'), detail: <span>{fmt(view, d.selfAssessment.total)} · <Stars count={d.selfAssessment.estimatedStars} showText /></span> }] : []),
       ]} />
+      <AssistedFilingCard view={view} d={d} errors={failure?.fields} />
       {result ? <ResultCard view={view} r={result} /> : null}
       {d.communeAssessment ? (
         <Card title={t('dossier.communeAssessment')}>
@@ -276,7 +278,7 @@ export function DossiersPage({ view, producer, query: q, result: r }: DossiersPa
       </FilterBar>
       <div class="dossier-table"><DataTable<DossierSummaryDto> caption={title} captionHidden empty={t('dossiers.empty')} rows={r.items} rowKey={(d) => d.id}
         columns={[
-          { key: 'number', label: t('dossier.number'), render: (d) => <a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a> },
+          { key: 'number', label: t('dossier.number'), render: (d) => <><a href={`/admin/dossiers/${d.id}`} class="mono">{d.number}</a>{d.filedOnBehalf ? <> <OnBehalfBadge view={view} /></> : null}</> },
           { key: 'product', label: t('dossier.product'), render: (d) => d.product.name },
           ...(producer ? [] : [{ key: 'producer', label: t('dossier.producer'), render: (d: DossierSummaryDto) => d.producer.name }]),
           { key: 'kind', label: t('dossier.kind'), render: (d) => t(`dossier.kind.${d.kind}`) },
@@ -306,6 +308,7 @@ export function NewDossierPage({ view, products, values, errors, message, regime
     <Layout view={view} title={t('dossiers.new')} active="/admin/dossiers">
       <BackLink href="/admin/dossiers">{t('common.back')}</BackLink>
       <PageHeader title={t('dossiers.new')} lead={t('dossier.kindHint')} />
+      {view.actor && view.actor.role !== 'producer' ? <Notice tone="info">{t('assisted.newLead')}</Notice> : null}
       {errors ? <ErrorSummary title={message ?? t('form.errorSummary')} errors={errors} labels={{ productId: t('dossier.product'), kind: t('dossier.kind') }} /> : null}
       {products.length ? (
         <form method="post" action="/admin/dossiers" novalidate class="form-narrow">

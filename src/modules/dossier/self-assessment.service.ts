@@ -17,9 +17,13 @@ import { findProductRow, type ProductRow } from '../registry/product.repository'
 import * as criteriaRepo from '../criteria/criteria.repository';
 import { getSheet } from '../criteria/criteria.service';
 import type { SheetDto } from '../criteria/criteria.schema';
-import { assertRead, canEditSelfAssessment } from './dossier.policy';
+import { assertRead, canEditSelfAssessment, custodyOf } from './dossier.policy';
 import type { StoredAnswers } from './dossier.tables';
 import * as repo from './dossier.repository';
+import type { DossierStatus } from '../../domain/dossier';
+
+/** A product's dossier is open (one at a time) until it is decided or withdrawn. */
+export const OPEN_STATUSES: readonly DossierStatus[] = ['draft', 'submitted', 'returned', 'forwarded', 'received', 'in_round', 'evaluated'];
 
 /** Answers as stored: the criteria the producer explicitly left unanswered ride along in the same JSON. */
 export type SavedAnswers = StoredAnswers & { left?: string[] };
@@ -62,6 +66,8 @@ export const SelfAssessmentSchema = z.object({
   nextStar: z.object({ stars: z.number().int().nullable(), pointsNeeded: z.number().nullable() }),
   suggestions: z.array(SuggestionSchema).describe('what would raise the score: criteria ranked by points gained'),
   canEdit: z.boolean(),
+  assistedDossier: z.object({ id: z.string(), number: z.string() }).nullable()
+    .describe('the product\'s open dossier when officers hold it on the producer\'s behalf (they fill the self-assessment in until they hand it over)'),
 });
 export type SelfAssessmentDto = z.infer<typeof SelfAssessmentSchema>;
 
@@ -89,6 +95,12 @@ async function readableProduct(ctx: Ctx, productId: string): Promise<ProductRow>
   return product;
 }
 
+/** Who fills the product's self-assessment in: the policy on the product and its open dossier (held by officers or not). */
+async function editRight(ctx: Ctx, product: ProductRow): Promise<{ canEdit: boolean; assisted: repo.DossierRow | null }> {
+  const open = await repo.findDossierRowOfProductIn(ctx, product.id, OPEN_STATUSES);
+  return { canEdit: canEditSelfAssessment(requireActor(ctx), product, open), assisted: open && custodyOf(open) === 'officer' ? open : null };
+}
+
 /** Score answers on a sheet: 400 validation_failed listing unknown options, two options of one criterion, etc. */
 export function evaluate(tree: Sheet, bands: StarBand[], minStars: number, answers: SavedAnswers) {
   const result = scoreSheet(tree, answers);
@@ -112,7 +124,7 @@ function checkLeft(tree: Sheet, left: readonly string[]) {
   if (unknown.length) throw fieldError('left', 'self_assessment.unknown_criteria', { codes: unknown.join(', ') });
 }
 
-function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow | null, canEdit: boolean): SelfAssessmentDto {
+function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow | null, canEdit: boolean, assisted: repo.DossierRow | null): SelfAssessmentDto {
   const saved = (row?.answers ?? { options: [], knockOuts: [] }) as SavedAnswers;
   const answers = { options: saved.options, knockOuts: saved.knockOuts ?? [], left: saved.left ?? [] };
   const bands = f.regime.starBands as StarBand[];
@@ -126,6 +138,7 @@ function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow
     minCertifiableStars: f.regime.minCertifiableStars, certifiable, outcome: score.outcome, knockOut: score.knockOut,
     complete: missing.length === 0, missing, nextStar: nextStar(score.total, bands),
     suggestions: rankSuggestions(f.tree, answers.options, score.parts), canEdit,
+    assistedDossier: assisted ? { id: assisted.id, number: assisted.number } : null,
   };
 }
 
@@ -133,17 +146,22 @@ function toDto(product: ProductRow, f: SheetInForce, row: repo.SelfAssessmentRow
 export type SelfAssessmentWithSheet = SelfAssessmentDto & { sheetDto: SheetDto; starBands: StarBand[] };
 
 export async function getSelfAssessment(ctx: Ctx, productId: string): Promise<SelfAssessmentWithSheet> {
-  const actor = requireActor(ctx);
   const product = await readableProduct(ctx, productId);
   const f = await sheetInForce(ctx, product.productSetCode);
   const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
-  return { ...toDto(product, f, row, canEditSelfAssessment(actor, product)), sheetDto: f.sheet, starBands: f.regime.starBands as StarBand[] };
+  const { canEdit, assisted } = await editRight(ctx, product);
+  return { ...toDto(product, f, row, canEdit, assisted), sheetDto: f.sheet, starBands: f.regime.starBands as StarBand[] };
 }
 
 export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: AnswersInput): Promise<SelfAssessmentDto> {
   const actor = requireActor(ctx);
   const product = await readableProduct(ctx, productId);
-  if (!canEditSelfAssessment(actor, product)) throw new AppError('forbidden', 'only the producer of the product fills in its self-assessment');
+  const { canEdit, assisted } = await editRight(ctx, product);
+  if (!canEdit) {
+    throw new AppError('forbidden', assisted
+      ? `the officers who filed dossier ${assisted.number} on the producer's behalf fill in its self-assessment while it can be edited`
+      : 'only the producer of the product fills in its self-assessment');
+  }
   const parsed = AnswersInputSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const f = await sheetInForce(ctx, product.productSetCode);
@@ -161,9 +179,10 @@ export async function saveSelfAssessment(ctx: Ctx, productId: string, raw: Answe
     const after = await repo.upsertSelfAssessment(tx, { productId: product.id, producerId: product.producerId, sheetId: f.sheet.id, createdAt: now }, values);
     await recordAudit(tx, {
       action: 'self_assessment.save', entityType: 'self_assessment', entityId: after.id, provinceCode: product.provinceCode,
-      before: before ? { answers: before.answers, total: before.total } : null, after: { answers, total: score.total, estimatedStars: stars },
+      before: before ? { answers: before.answers, total: before.total } : null,
+      after: { answers, total: score.total, estimatedStars: stars, ...(assisted ? { onBehalfOf: product.producerId, dossier: assisted.number } : {}) },
     });
   });
   const row = await repo.findSelfAssessment(ctx, product.id, f.sheet.id);
-  return toDto(product, f, row, true);
+  return toDto(product, f, row, true, assisted);
 }

@@ -29,6 +29,12 @@ export function SelfAssessmentPage({ view, sa, flash }: SelfAssessmentPageProps)
       <BackLink href={`/admin/products/${sa.productId}`}>{t('common.back')}</BackLink>
       <PageHeader title={title} lead={sa.canEdit ? t('selfAssessment.lead') : t('selfAssessment.readOnly')}
         caption={t('selfAssessment.sheet', { set: `${sheet.productSet.code}. ${sheet.productSet.name}`, version: sheet.sheetsFrom, revision: sheet.revision })} />
+      {sa.assistedDossier ? (
+        <Notice tone="info">
+          <p>{t(sa.canEdit ? 'assisted.selfAssessmentOfficer' : 'assisted.selfAssessmentHeld', { number: sa.assistedDossier.number })}</p>
+          <p><a href={`/admin/dossiers/${sa.assistedDossier.id}`}>{t('assisted.openDossier', { number: sa.assistedDossier.number })}</a></p>
+        </Notice>
+      ) : null}
       {flash.saved ? <Notice tone="success">{t('selfAssessment.saved')}</Notice> : null}
       {flash.errors ? <ErrorSummary title={flash.message ?? t('form.errorSummary')} errors={flash.errors} /> : null}
       {!sheet.official ? (
