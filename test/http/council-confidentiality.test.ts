@@ -245,7 +245,7 @@ describe('the chair ends the scoring', () => {
     expect(audit!.after).toMatchObject({ scoringEndedBy: chair.user.username, missing: [{ dossierId: d1.id, members: [memberB.user.user.displayName] }] });
     expectError(await call('POST', `/api/v1/rounds/${round.id}/end-scoring`, chair.user.headers()), 409, 'invalid_transition');
     const page = textOf((await call('GET', `/admin/rounds/${round.id}`, chair.user.headers({ accept: 'text/html' }))).body);
-    expect(page).toContain('Chủ tịch hội đồng đã kết thúc chấm điểm lúc');
+    expect(page).toContain(`Chủ tịch hội đồng ${chair.user.user.displayName} đã kết thúc chấm điểm lúc`);
     expect(page).not.toContain('Kết thúc chấm điểm?');
   });
 

@@ -42,6 +42,8 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
   const base = `/admin/rounds/${round.id}`;
   // Seats that score (the secretary who is not a member does not): what "submitted" is counted against.
   const scoringSeats = round.members.filter((m) => m.scoring).length;
+  // Only the chair ends the scoring: named as the council knows them (the record keeps the account).
+  const endedBy = round.members.find((m) => m.councilRole === 'chair')?.fullName ?? round.scoringEndedBy ?? '—';
   const lead = can('board') || can('manage');
   const memberOptions = round.members.filter((m) => lead || m.id === round.mySeat?.id).map((m) => ({ value: m.id, label: `${m.fullName} — ${t(`seat.${m.councilRole}`)}` }));
   const producerOptions = [...new Map(round.dossiers.map((d) => [d.producerId, d.producerName])).entries()].map(([value, label]) => ({ value, label }));
@@ -49,8 +51,8 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
     <Layout view={view} title={round.name} active="/admin/rounds">
       <BackLink href="/admin/rounds">{t('rounds.title')}</BackLink>
       {x.done && <Notice tone="success">{t(DONE[x.done] ?? 'round.done')}</Notice>}
-      {round.status === 'scoring' && round.scoringEndedAt && (
-        <Notice tone="info">{t('round.scoringEnded', { at: formatDateTimeVi(new Date(round.scoringEndedAt)), by: round.scoringEndedBy ?? '—' })}</Notice>
+      {round.status === 'scoring' && round.scoringEndedAt && x.done !== 'ended' && (
+        <Notice tone="info">{t('round.scoringEnded', { at: formatDateTimeVi(new Date(round.scoringEndedAt)), by: endedBy })}</Notice>
       )}
       {x.error && (Object.keys(x.error.fields).length
         ? <ErrorSummary title={x.error.message} errors={x.error.fields} labels={{}} />
@@ -82,7 +84,7 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
           { term: t('round.sessionDate'), detail: formatDateVi(round.sessionDate) },
           { term: t('round.cutoffDate'), detail: formatDateVi(round.cutoffDate) },
           { term: t('round.spreadLimit'), detail: String(round.spreadLimit) },
-          ...(round.scoringEndedAt ? [{ term: t('round.scoringEndedTerm'), detail: `${formatDateTimeVi(new Date(round.scoringEndedAt))} — ${round.scoringEndedBy ?? '—'}` }] : []),
+          ...(round.scoringEndedAt ? [{ term: t('round.scoringEndedTerm'), detail: `${formatDateTimeVi(new Date(round.scoringEndedAt))} — ${endedBy}` }] : []),
           ...(round.twoStage ? [{ term: t('round.twoStage'), detail: t('round.stage', { stage: round.stage }) }] : []),
         ]} />
       </Card>
