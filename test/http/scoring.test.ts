@@ -225,6 +225,13 @@ describe('closing', () => {
     const board = json(await call('GET', `/api/v1/rounds/${round.id}/board`, secretary.user.headers()));
     expect(board.items.find((i: { dossierId: string }) => i.dossierId === d2.id)).toMatchObject({ spread: 15, spreadFlag: true, quorumMet: true });
 
+    // The member never scored the service: no spread is checked on part of its sheets, closing
+    // waits until the chair ends the scoring (docs/decisions/030).
+    const waiting = json(await call('POST', `/api/v1/rounds/${round.id}/close`, officer.headers()));
+    expect(waiting.error).toMatchObject({ code: 'invalid_transition', details: { reason: 'scoring_not_ended', dossiers: [{ dossierId: service.id, submitted: 3, expected: 4 }] } });
+    expect(JSON.stringify(waiting)).not.toMatch(/spread|total/);
+    expect((await call('POST', `/api/v1/rounds/${round.id}/end-scoring`, chair.user.headers())).statusCode).toBe(200);
+
     const body = json(await call('POST', `/api/v1/rounds/${round.id}/close`, officer.headers()));
     expect(body.error.code).toBe('spread_too_wide');
     expect(body.error.details.dossiers).toEqual([{ dossierId: d2.id, number: d2.number, spread: 15, rescoring: false }]);

@@ -7,7 +7,7 @@ import { CsrfField, SelectField, SubmitRow, TextArea } from '../../web/component
 import { DataTable } from '../../web/components/table';
 import { Card } from '../../web/components/page';
 import { Stars, StatusBadge } from '../../web/components/badges';
-import type { BoardDto, ResultsDto, RoundDto } from './council.schema';
+import type { BoardDto, ResultsDto, RoundDto, TallyDto } from './council.schema';
 
 const yesNo = (view: View, v: boolean) => (v ? view.t('round.yes') : view.t('round.no'));
 
@@ -26,6 +26,7 @@ export function BoardCard({ view, round, board }: { view: View; round: RoundDto;
         columns={[
           { key: 'product', label: t('round.product'), render: (i) => <><span class="mono">{i.number}</span> {i.productName}</> },
           { key: 'progress', label: t('round.progress'), numeric: true, render: (i) => `${i.submitted}/${i.expected}` },
+          { key: 'waiting', label: t('round.waiting'), render: (i) => waitingFor(i) || '—' },
           { key: 'quorum', label: t('round.quorum'), render: (i) => <StatusBadge tone={i.quorumMet ? 'success' : 'warning'}>{yesNo(view, i.quorumMet)}</StatusBadge> },
           { key: 'spread', label: t('round.spread'), numeric: true, render: (i) => (i.spread === null ? '—' : <StatusBadge tone={i.spreadFlag ? 'danger' : 'success'}>{i.spread}</StatusBadge>) },
           { key: 'visit', label: t('round.fieldVisit'), render: (i) => t(`round.fieldVisit.${i.fieldVisit}`) },
@@ -41,6 +42,33 @@ export function BoardCard({ view, round, board }: { view: View; round: RoundDto;
         </form>
       )}
     </Card>
+  );
+}
+
+/** The members who have still to submit the dossier's sheet (the board's progress: who, never what). */
+const waitingFor = (i: BoardDto['items'][number]) => i.sheets.filter((s) => s.status !== 'submitted').map((s) => s.fullName).join(', ');
+
+const fmt = (view: View, n: number) => new Intl.NumberFormat(view.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
+
+/**
+ * A dossier's tally on the round page once it may be shown (mean, spread, each member's total);
+ * before that only "kept confidential".
+ */
+export function TallyCell({ view, tally }: { view: View; tally: TallyDto | null }) {
+  const { t } = view;
+  if (!tally) return <span class="muted">{t('round.tallyHidden')}</span>;
+  return (
+    <div class="council-tally">
+      <p class="council-tally-head">
+        {tally.mean === null ? '—' : t('round.tallyMean', { mean: fmt(view, tally.mean) })}
+        {tally.spread !== null && <> <StatusBadge tone={tally.spreadFlag ? 'danger' : 'success'}>{t('round.tallySpread', { spread: fmt(view, tally.spread) })}</StatusBadge></>}
+      </p>
+      <ul class="council-tally-list">
+        {tally.sheets.map((s) => (
+          <li key={s.memberId}>{s.fullName}: <strong>{s.total === null ? t('round.tallyNotIn') : fmt(view, s.total)}</strong></li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

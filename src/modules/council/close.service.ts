@@ -19,6 +19,7 @@ import * as scoring from './scoring.repository';
 import { assertAction } from './council.policy';
 import type { BoardDto, ResultsDto } from './council.schema';
 import { iso, loadRound, seatOf } from './round-access';
+import { allIn, sheetsByDossier, tallyIfRevealed } from './tally';
 import { moveDossiers } from '../dossier/dossier-status';
 
 export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
@@ -27,32 +28,29 @@ export async function getBoard(ctx: Ctx, roundId: string): Promise<BoardDto> {
   const [list, sheets, seats] = await Promise.all([
     repo.listRoundDossiers(ctx, roundId, null), repo.sheetsWithSeats(ctx, roundId), repo.scoringSeatCount(ctx, roundId),
   ]);
-  const byDossier = new Map<string, typeof sheets>();
-  for (const s of sheets) {
-    const arr = byDossier.get(s.dossierId) ?? [];
-    arr.push(s);
-    byDossier.set(s.dossierId, arr);
-  }
+  const byDossier = sheetsByDossier(sheets);
   const limit = Number(l.round.spreadLimit);
   const items = list.map((d) => {
     const own = byDossier.get(d.rd.dossierId) ?? [];
-    const p = dossierProgress(own.map((s) => ({ seat: s.seat, status: s.status, total: s.total === null ? null : Number(s.total), attempt: s.attempt })), seats, limit);
-    // The spread says something about the totals: it is shown only once every seated member has
-    // submitted, so no one can read the first sheets off it; closing checks it in every case.
-    const complete = p.submitted >= p.expected;
+    const p = dossierProgress(own, seats, limit);
+    // Totals, mean and spread say something about the members' scores: they are shown only once
+    // every seat that scores the dossier has submitted, or the chair ended the scoring (tally.ts).
+    const tally = tallyIfRevealed(l.round, own, limit);
     return {
       dossierId: d.rd.dossierId, number: d.number, productName: d.productName, producerName: d.producerName, isService: d.isService,
       fieldVisit: !d.isService ? 'not_needed' as const : d.visited ? 'recorded' as const : 'missing' as const,
       expected: p.expected, submitted: p.submitted, quorumMet: p.quorumMet,
-      spread: complete ? p.spread : null, spreadFlag: complete && p.spreadFlag,
+      spread: tally ? p.spread : null, spreadFlag: tally !== null && p.spreadFlag,
       status: d.rd.status,
-      // Who has submitted, never what they scored (confidential until the round closes).
+      // Who has submitted, never what they scored (that is the tally's, once it may be shown).
       sheets: own.map((s) => ({ memberId: s.memberId, fullName: s.fullName, councilRole: s.seat, status: s.status, attempt: s.attempt })),
+      tally,
     };
   });
   return {
     roundId, status: l.round.status, scoringSeats: seats, quorumNeeded: quorumNeeded(seats), spreadLimit: limit,
-    readyToClose: l.round.status === 'scoring' && items.every((i) => i.quorumMet && !i.spreadFlag && i.status !== 'rescoring'),
+    scoringEndedAt: iso(l.round.scoringEndedAt),
+    readyToClose: l.round.status === 'scoring' && items.every((i) => i.quorumMet && i.tally !== null && !i.spreadFlag && i.status !== 'rescoring'),
     items,
   };
 }
@@ -66,8 +64,11 @@ export interface CloseSummary {
 }
 
 /**
- * Close the round: 409 quorum_not_met or spread_too_wide (details list the dossiers) unless
- * every dossier has its quorum, no spread flag and no re-score outstanding. Then every result is
+ * Close the round: 409 quorum_not_met (details list the dossiers) unless every dossier has its
+ * quorum; 409 invalid_transition 'scoring_not_ended' while a member has still to submit a first
+ * sheet and the chair has not ended the scoring (no spread is checked on part of the sheets:
+ * its refusal would tell totals apart); then 409 spread_too_wide unless no spread flag and no
+ * re-score outstanding. Then every result is
  * written at once and each dossier moves: 'evaluate' (a two-stage round's stage 1 returns its
  * shortlisted dossiers with 'unassign' so stage 2 can take them; the others are evaluated).
  */
@@ -96,6 +97,14 @@ export async function closeRound(ctx: Ctx, roundId: string, body: { version?: nu
       throw new AppError('quorum_not_met', `${short.length} dossier(s) lack a quorum (¾ of ${seats} scoring seats, including the chair)`, undefined, {
         quorumNeeded: quorumNeeded(seats),
         dossiers: short.map((f) => ({ dossierId: f.dossierId, number: f.number, submitted: f.progress.submitted, expected: f.progress.expected, chairSubmitted: f.chairSubmitted })),
+      });
+    }
+    // The spread check runs at close, on compiled dossiers only (every sheet in, or scoring ended).
+    const waiting = round.scoringEndedAt ? [] : figures.filter((f) => !allIn(f.sheets));
+    if (waiting.length) {
+      throw new AppError('invalid_transition', `${waiting.length} dossier(s) still wait for members' sheets: wait for them, or the chair ends the scoring`, undefined, {
+        reason: 'scoring_not_ended',
+        dossiers: waiting.map((f) => ({ dossierId: f.dossierId, number: f.number, submitted: f.progress.submitted, expected: f.progress.expected })),
       });
     }
     const wide = figures.filter((f) => f.progress.status === 'rescoring' || f.progress.spreadFlag);

@@ -14,11 +14,18 @@ import type { RoundAction } from './council.schema';
  *   round; the chair and the member-secretary also see the board, close and order re-scores; every
  *   scoring seat scores its own sheets; a member declares their own conflicts, the secretary on
  *   anyone's behalf;
+ * - the chair alone ends the scoring early (a member cannot finish): from then on the submitted
+ *   sheets are compiled and the round may close with them (docs/decisions/030);
  * - results (every member's total) only after the round closes, to organisers and seat holders;
+ *   a dossier's tally before that only once it is compiled (tally.ts);
  * - everyone else (producers included): 404, so neither rounds nor scores leak.
  */
 export type Seat = (typeof COUNCIL_ROLES)[number];
-export interface RoundRef { level: 'province' | 'national'; provinceCode: string | null; status: 'planning' | 'scoring' | 'closed' }
+export interface RoundRef {
+  level: 'province' | 'national'; provinceCode: string | null; status: 'planning' | 'scoring' | 'closed';
+  /** When the chair ended the scoring (absent or null: not ended). */
+  scoringEndedAt?: Date | null | undefined;
+}
 
 /** Roles whose users may hold a council seat. */
 export const SEAT_ROLES: readonly Role[] = ['council_member', 'national_admin', 'province_officer', 'commune_officer'];
@@ -46,6 +53,7 @@ export function allowedActions(actor: Actor, round: RoundRef, seat: Seat | null)
   const lead = seat === 'chair' || seat === 'secretary';
   const out: RoundAction[] = [];
   if (org && round.status === 'planning') out.push('manage', 'open');
+  if (seat === 'chair' && round.status === 'scoring' && !round.scoringEndedAt) out.push('end_scoring');
   if ((org || lead) && round.status === 'scoring') out.push('close');
   if ((org || lead) && round.status !== 'planning') out.push('board');
   if (lead && round.status === 'scoring') out.push('rescore');

@@ -9,6 +9,7 @@ import {
 } from './round.service';
 import { getMySheet, rescoreSheet, saveDraft, submitSheet } from './sheet.service';
 import { closeRound, getBoard, getResults } from './close.service';
+import { endScoring } from './end-scoring.service';
 import {
   AssignInputSchema, BoardSchema, CloseInputSchema, ConflictInputSchema, ConflictSchema, EligibleSchema, FieldVisitInputSchema,
   FieldVisitSchema, MemberInputSchema, MemberSchema, MySheetSchema, RescoreInputSchema, ResultsSchema, RoundInputSchema,
@@ -30,6 +31,10 @@ const CloseSummarySchema = z.object({
   roundId: z.string().uuid(), status: z.literal('closed'), closedAt: z.string(), dossiers: z.number().int(),
   recognised: z.number().int(), potentialFiveStar: z.number().int(), forwarded: z.number().int(), eliminated: z.number().int(),
   shortlisted: z.number().int().nullable(),
+});
+const EndScoringSchema = z.object({
+  roundId: z.string().uuid(), scoringEndedAt: z.string(), scoringEndedBy: z.string(), version: z.number().int(),
+  incomplete: z.number().int().describe('dossiers compiled with fewer sheets than seats'),
 });
 const RescoreResultSchema = z.object({
   memberId: z.string().uuid(), dossierId: z.string().uuid(), status: z.string(), attempt: z.number().int(), rescoreReason: z.string(),
@@ -130,15 +135,23 @@ export function registerCouncilRoutes(app: App, _deps: Deps) {
   app.get('/api/v1/rounds/:id/board', {
     config: { access: anyone },
     schema: {
-      tags, summary: 'Secretary\'s board (secretary, chair, organisers): per dossier submitted/expected, quorum, spread flag and value, field visit — no individual totals',
+      tags, summary: 'Secretary\'s board (secretary, chair, organisers): per dossier who has submitted, submitted/expected, quorum, field visit; spread and the tally of totals only once every seat submitted the dossier or the chair ended the scoring',
       params: IdParams, response: { 200: BoardSchema, ...errorResponses(401, 403, 404, 409) },
     },
   }, async (req) => getBoard(req.ctx, req.params.id));
 
+  app.post('/api/v1/rounds/:id/end-scoring', {
+    config: { access },
+    schema: {
+      tags, summary: 'End the scoring early (the chair only), e.g. when a member cannot finish: 409 quorum_not_met (details list the dossiers) unless every dossier has ¾ of the scoring seats including the chair. Afterwards each dossier\'s tally is shown to the council, unsubmitted first sheets are no longer taken, and the round may close with the sheets submitted',
+      params: IdParams, body: CloseInputSchema.nullish(), response: { 200: EndScoringSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => endScoring(req.ctx, req.params.id, req.body ?? {}));
+
   app.post('/api/v1/rounds/:id/close', {
     config: { access },
     schema: {
-      tags, summary: 'Close the round (secretary, chair, organisers): 409 quorum_not_met / spread_too_wide with the dossiers in details; else computes every result and moves the dossiers',
+      tags, summary: 'Close the round (secretary, chair, organisers): 409 quorum_not_met; 409 invalid_transition (details.reason scoring_not_ended) while a member has still to submit and the chair has not ended the scoring; 409 spread_too_wide — each with the dossiers in details; else computes every result and moves the dossiers',
       params: IdParams, body: CloseInputSchema.nullish(), response: { 200: CloseSummarySchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => closeRound(req.ctx, req.params.id, req.body ?? {}));

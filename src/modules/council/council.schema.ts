@@ -119,6 +119,22 @@ export const FieldVisitSchema = z.object({
 });
 export type FieldVisitDto = z.infer<typeof FieldVisitSchema>;
 
+/**
+ * A dossier's tally, once its totals may be shown (every seat that scores it submitted, or the
+ * chair ended the scoring; docs/decisions/030): each member's total (null while not submitted),
+ * the mean and spread of the submitted sheets. Null before: nobody sees totals, mean or spread.
+ */
+export const TallySchema = z.object({
+  mean: z.number().nullable().describe('mean of the submitted totals (provisional until the round closes)'),
+  spread: z.number().nullable(),
+  spreadFlag: z.boolean(),
+  sheets: z.array(z.object({
+    memberId: z.string().uuid(), fullName: z.string(), councilRole: Seat, status: z.enum(SCORE_SHEET_STATUSES), attempt: z.number().int(),
+    total: z.number().nullable(), outcome: z.enum(['scored', 'eliminated', 'stopped']).nullable(),
+  })),
+});
+export type TallyDto = z.infer<typeof TallySchema>;
+
 export const RoundDossierSchema = z.object({
   dossierId: z.string().uuid(),
   number: z.string(),
@@ -134,10 +150,12 @@ export const RoundDossierSchema = z.object({
   submittedSheets: z.number().int(),
   /** The caller's own sheet on it (council members), null when they have none. */
   mySheet: z.object({ status: z.enum(SCORE_SHEET_STATUSES), attempt: z.number().int() }).nullable(),
+  /** The members' totals once they may be shown; null before (only submittedSheets is known then). */
+  tally: TallySchema.nullable(),
 });
 export type RoundDossierDto = z.infer<typeof RoundDossierSchema>;
 
-export const ROUND_ACTIONS = ['manage', 'open', 'close', 'board', 'rescore', 'declare_conflict', 'field_visit', 'results'] as const;
+export const ROUND_ACTIONS = ['manage', 'open', 'end_scoring', 'close', 'board', 'rescore', 'declare_conflict', 'field_visit', 'results'] as const;
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
 export const RoundSummarySchema = z.object({
@@ -163,6 +181,9 @@ export type RoundSummaryDto = z.infer<typeof RoundSummarySchema>;
 export const RoundSchema = RoundSummarySchema.extend({
   regimeName: z.string().describe('the regime\'s decision as people name it, e.g. "Quyết định 26/2026/QĐ-TTg (22/05/2026)"'),
   openedAt: z.string().nullable(),
+  /** When the chair ended the scoring (null while members may still submit first sheets), and who. */
+  scoringEndedAt: z.string().nullable(),
+  scoringEndedBy: z.string().nullable(),
   closedAt: z.string().nullable(),
   members: z.array(MemberSchema),
   /** Organisers and the secretary/chair see every declaration; a member sees their own. */
@@ -205,6 +226,8 @@ export const ScoreSheetSchema = z.object({
   fieldVisitRequired: z.boolean(),
   fieldVisitRecorded: z.boolean(),
   roundStatus: z.enum(ROUND_STATUSES),
+  /** The chair ended the scoring: a sheet never submitted is no longer taken (a reopened one still is). */
+  scoringEnded: z.boolean(),
   dossier: z.object({ number: z.string(), productName: z.string(), producerName: z.string(), isService: z.boolean() }),
 });
 export type ScoreSheetDto = z.infer<typeof ScoreSheetSchema>;
@@ -238,13 +261,16 @@ export const BoardItemSchema = z.object({
    * Highest minus lowest total, once every seated member has submitted (null before: the spread of
    * the first sheets would tell their totals apart); no individual totals before the round closes.
    */
-  spread: z.number().nullable().describe('highest minus lowest total; null until every seated member has submitted'),
+  spread: z.number().nullable().describe('highest minus lowest total; null until every seated member has submitted or the chair ended the scoring'),
   spreadFlag: z.boolean(),
   status: z.enum(ROUND_DOSSIER_STATUSES),
+  /** Who has submitted (progress), never what they scored. */
   sheets: z.array(z.object({
     memberId: z.string().uuid(), fullName: z.string(), councilRole: Seat,
     status: z.enum(SCORE_SHEET_STATUSES), attempt: z.number().int(),
   })),
+  /** The totals, once they may be shown (see TallySchema); null before. */
+  tally: TallySchema.nullable(),
 });
 export type BoardItemDto = z.infer<typeof BoardItemSchema>;
 
@@ -254,7 +280,8 @@ export const BoardSchema = z.object({
   scoringSeats: z.number().int(),
   quorumNeeded: z.number().int(),
   spreadLimit: z.number(),
-  /** True when every dossier has its quorum and no open spread flag (close would succeed). */
+  scoringEndedAt: z.string().nullable(),
+  /** True when every dossier has its quorum, is compiled (all sheets in, or scoring ended) and has no open spread flag (close would succeed). */
   readyToClose: z.boolean(),
   items: z.array(BoardItemSchema),
 });

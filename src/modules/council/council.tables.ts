@@ -36,6 +36,13 @@ export const evaluationRounds = pgTable('evaluation_rounds', {
   openedAt: timestamp('opened_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   closedBy: text('closed_by'),
+  /**
+   * The chair ended the scoring before every member had submitted (issue 13, confidentiality):
+   * from then on the submitted sheets are compiled (totals visible to the council), unsubmitted
+   * first sheets are no longer taken, and the round may close with the members who submitted.
+   */
+  scoringEndedAt: timestamp('scoring_ended_at', { withTimezone: true }),
+  scoringEndedBy: text('scoring_ended_by'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

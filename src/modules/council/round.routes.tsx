@@ -21,6 +21,7 @@ import {
 } from './round.service';
 import { rescoreSheet } from './sheet.service';
 import { closeRound, getBoard, getResults } from './close.service';
+import { endScoring } from './end-scoring.service';
 import { councilFailure } from './council.refusals';
 import { MySheetsPage, NewRoundPage, RoundsListPage } from './rounds.view';
 import { RoundPage, type RoundExtras } from './round.view';
@@ -97,6 +98,9 @@ export function registerRoundPages(app: App) {
 
   app.post('/admin/rounds/:id/open', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) =>
     act(req, reply, req.params.id, () => openRound(req.ctx, req.params.id), `/admin/rounds/${req.params.id}?done=opened`));
+
+  app.post('/admin/rounds/:id/end-scoring', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) =>
+    act(req, reply, req.params.id, () => endScoring(req.ctx, req.params.id), `/admin/rounds/${req.params.id}?done=ended`));
 
   app.post('/admin/rounds/:id/close', { config: { access }, schema: { hide: true, params: Id } }, async (req, reply) =>
     act(req, reply, req.params.id, () => closeRound(req.ctx, req.params.id), `/admin/rounds/${req.params.id}?done=closed`));

@@ -23,6 +23,7 @@ import {
 } from './council.schema';
 import { iso, loadRound, refreshProgress, seatOf, toMemberDto, toRoundSummary } from './round-access';
 import { moveDossiers } from '../dossier/dossier-status';
+import { sheetsByDossier, tallyIfRevealed } from './tally';
 
 const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T => {
   const r = schema.safeParse(raw);
@@ -104,14 +105,18 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
   const { actor, round, seat } = l;
   const seatRole = seatOf(l);
   const lead = isOrganiser(actor, round) || seatRole === 'secretary' || seatRole === 'chair';
-  const [members, conflicts, dossiers, visits, regime] = await Promise.all([
+  const [members, conflicts, dossiers, visits, regime, sheets] = await Promise.all([
     repo.listMembers(ctx, round.id), repo.listConflicts(ctx, round.id), repo.listRoundDossiers(ctx, round.id, actor.userId),
     repo.listFieldVisits(ctx, round.id), findRegime(ctx, round.regimeCode),
+    round.status === 'planning' ? Promise.resolve([]) : repo.sheetsWithSeats(ctx, round.id),
   ]);
+  // Each dossier's totals only once they may be shown (tally.ts); its submitted count always.
+  const byDossier = sheetsByDossier(sheets);
   return {
     ...toRoundSummary(round, dossiers.length),
     regimeName: regime ? regimeName(regime.title) : round.regimeCode,
     openedAt: iso(round.openedAt), closedAt: iso(round.closedAt),
+    scoringEndedAt: iso(round.scoringEndedAt), scoringEndedBy: round.scoringEndedBy,
     members: members.map(toMemberDto),
     conflicts: conflicts.filter((c) => lead || c.c.memberId === seat?.id).map((c): ConflictDto => ({
       id: c.c.id, memberId: c.c.memberId, memberName: c.memberName, producerId: c.c.producerId, producerName: c.producerName,
@@ -121,6 +126,7 @@ export async function getRound(ctx: Ctx, id: string): Promise<RoundDto> {
       dossierId: d.rd.dossierId, number: d.number, productId: d.productId, productName: d.productName, producerId: d.producerId,
       producerName: d.producerName, isService: d.isService, status: d.rd.status, shortlisted: d.rd.shortlisted,
       fieldVisitRecorded: Boolean(d.visited), submittedSheets: Number(d.submittedSheets), mySheet: d.mine ? { status: d.mine.status, attempt: Number(d.mine.attempt) } : null,
+      tally: tallyIfRevealed(round, byDossier.get(d.rd.dossierId) ?? [], Number(round.spreadLimit)),
     })),
     fieldVisits: visits.map(toVisitDto),
     mySeat: seat ? toMemberDto(seat) : null,

@@ -10,12 +10,17 @@ import { Layout } from '../../web/components/layout';
 import { DataTable } from '../../web/components/table';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { StatusBadge } from '../../web/components/badges';
-import { formatDateVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
 import { tDynamic } from '../../core/i18n';
 import { COUNCIL_SEATS } from '../../domain/council';
 import type { BoardDto, EligibleDto, IneligibleDto, ResultsDto, RoundDto } from './council.schema';
-import { BoardCard, ResultsCard } from './board.view';
+import { BoardCard, ResultsCard, TallyCell } from './board.view';
 import { RoundStatus } from './rounds.view';
+
+/** The success notice after each round action (`?done=`). */
+const DONE: Record<string, 'round.done.opened' | 'round.done.closed' | 'round.done.ended'> = {
+  opened: 'round.done.opened', closed: 'round.done.closed', ended: 'round.done.ended',
+};
 
 /** What the round page shows besides the round itself (each part only when the actor may see it). */
 export interface RoundExtras {
@@ -37,13 +42,18 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
   const base = `/admin/rounds/${round.id}`;
   // Seats that score (the secretary who is not a member does not): what "submitted" is counted against.
   const scoringSeats = round.members.filter((m) => m.scoring).length;
+  // Only the chair ends the scoring: named as the council knows them (the record keeps the account).
+  const endedBy = round.members.find((m) => m.councilRole === 'chair')?.fullName ?? round.scoringEndedBy ?? '—';
   const lead = can('board') || can('manage');
   const memberOptions = round.members.filter((m) => lead || m.id === round.mySeat?.id).map((m) => ({ value: m.id, label: `${m.fullName} — ${t(`seat.${m.councilRole}`)}` }));
   const producerOptions = [...new Map(round.dossiers.map((d) => [d.producerId, d.producerName])).entries()].map(([value, label]) => ({ value, label }));
   return (
     <Layout view={view} title={round.name} active="/admin/rounds">
       <BackLink href="/admin/rounds">{t('rounds.title')}</BackLink>
-      {x.done && <Notice tone="success">{t(x.done === 'opened' ? 'round.done.opened' : x.done === 'closed' ? 'round.done.closed' : 'round.done')}</Notice>}
+      {x.done && <Notice tone="success">{t(DONE[x.done] ?? 'round.done')}</Notice>}
+      {round.status === 'scoring' && round.scoringEndedAt && x.done !== 'ended' && (
+        <Notice tone="info">{t('round.scoringEnded', { at: formatDateTimeVi(new Date(round.scoringEndedAt)), by: endedBy })}</Notice>
+      )}
       {x.error && (Object.keys(x.error.fields).length
         ? <ErrorSummary title={x.error.message} errors={x.error.fields} labels={{}} />
         : <Notice tone="danger">{x.error.message}</Notice>)}
@@ -53,6 +63,12 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
             <form method="post" action={`${base}/open`} class="inline-form">
               <CsrfField token={view.csrfToken} />
               <button type="submit" class="btn btn-primary">{t('round.open')}</button>
+            </form>
+          )}
+          {can('end_scoring') && (
+            <form method="post" action={`${base}/end-scoring`} class="inline-form" data-module="confirm" data-confirm={t('round.endScoringConfirm')}>
+              <CsrfField token={view.csrfToken} />
+              <button type="submit" class="btn btn-secondary">{t('round.endScoring')}</button>
             </form>
           )}
           {can('close') && (
@@ -68,6 +84,7 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
           { term: t('round.sessionDate'), detail: formatDateVi(round.sessionDate) },
           { term: t('round.cutoffDate'), detail: formatDateVi(round.cutoffDate) },
           { term: t('round.spreadLimit'), detail: String(round.spreadLimit) },
+          ...(round.scoringEndedAt ? [{ term: t('round.scoringEndedTerm'), detail: `${formatDateTimeVi(new Date(round.scoringEndedAt))} — ${endedBy}` }] : []),
           ...(round.twoStage ? [{ term: t('round.twoStage'), detail: t('round.stage', { stage: round.stage }) }] : []),
         ]} />
       </Card>
@@ -76,6 +93,7 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
       {x.board && <BoardCard view={view} round={round} board={x.board} />}
 
       <Card title={t('round.assigned')}>
+        {round.status === 'scoring' && round.dossiers.some((d) => !d.tally) && <p class="muted">{t('round.confidential')}</p>}
         <DataTable<RoundDto['dossiers'][number]>
           caption={t('round.assigned')} captionHidden rows={round.dossiers} empty={t('round.assignedEmpty')} rowKey={(d) => d.dossierId}
           columns={[
@@ -86,6 +104,10 @@ export function RoundPage({ view, round, x }: { view: View; round: RoundDto; x: 
               key: 'progress', label: t('round.progress'), numeric: true,
               render: (d: RoundDto['dossiers'][number]) => `${d.submittedSheets}/${scoringSeats}`,
             }]),
+            ...(round.status === 'scoring' ? [{
+              key: 'tally', label: t('round.tally'),
+              render: (d: RoundDto['dossiers'][number]) => <TallyCell view={view} tally={d.tally} />,
+            }] : []),
             ...(round.mySeat ? [{
               key: 'mine', label: t('round.mySheet'), render: (d: RoundDto['dossiers'][number]) => (d.mySheet
                 ? <a class="btn btn-secondary btn-small" href={`${base}/dossiers/${d.dossierId}/score`}>{t('round.score')} · {t(`sheet.status.${d.mySheet.status}`)}</a>

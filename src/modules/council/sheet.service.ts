@@ -79,8 +79,8 @@ function toDto(o: Own, sheet: repo.SheetRow, score: SheetScore | null): ScoreShe
     answers: { options: sheet.answers.options ?? [], knockOuts: sheet.answers.knockOuts ?? [] },
     score: score ? { parts: score.parts, bonus: score.bonus, total: score.total, outcome: score.outcome, knockOut: score.knockOut } : null,
     rowVersion: sheet.rowVersion, submittedAt: iso(sheet.submittedAt), updatedAt: sheet.updatedAt.toISOString(),
-    editable: o.round.status === 'scoring' && sheet.status !== 'submitted' && (!fieldVisitRequired || o.visitRecorded),
-    fieldVisitRequired, fieldVisitRecorded: o.visitRecorded, roundStatus: o.round.status,
+    editable: o.round.status === 'scoring' && sheet.status !== 'submitted' && (!fieldVisitRequired || o.visitRecorded) && !closedToFirstSheets(o.round, sheet),
+    fieldVisitRequired, fieldVisitRecorded: o.visitRecorded, roundStatus: o.round.status, scoringEnded: o.round.scoringEndedAt !== null,
     dossier: { number: o.rd.number, productName: o.rd.productName, producerName: o.rd.producerName, isService: o.rd.isService },
   };
 }
@@ -119,9 +119,19 @@ function validateAnswers(o: Own, tree: Sheet, answers: { options: string[]; knoc
   return r.score;
 }
 
+/**
+ * Once the chair ended the scoring, a sheet never submitted is no longer taken (the tally was
+ * compiled without it); a sheet reopened for a re-score (attempt > 1) still is.
+ */
+const closedToFirstSheets = (round: repo.RoundRow, sheet: repo.SheetRow) =>
+  round.scoringEndedAt !== null && sheet.status !== 'submitted' && sheet.attempt === 1;
+
 function checkWritable(o: Own, rowVersion: number) {
   if (o.round.status !== 'scoring') throw new AppError('invalid_transition', o.round.status === 'closed' ? 'the round is closed' : 'the session is not open yet', undefined, { reason: 'round_status', status: o.round.status });
   if (o.sheet.status === 'submitted') throw new AppError('sheet_locked', 'this sheet was submitted and is locked');
+  if (closedToFirstSheets(o.round, o.sheet)) {
+    throw new AppError('invalid_transition', 'the chair has ended the scoring: a sheet not submitted by then is no longer taken', undefined, { reason: 'scoring_ended_unsubmitted' });
+  }
   if (o.rd.isService && !o.visitRecorded) {
     throw new AppError('invalid_transition', 'record the field visit of this tourism service before scoring it', undefined, { reason: 'field_visit_required' });
   }
@@ -183,7 +193,9 @@ export async function submitSheet(ctx: Ctx, roundId: string, dossierId: string, 
     await recordAudit(tx, {
       action: 'score_sheet.submit', entityType: 'score_sheet', entityId: row.id, provinceCode: o.round.provinceCode,
       before: { status: o.sheet.status, rowVersion: o.sheet.rowVersion },
-      after: { status: row.status, rowVersion: row.rowVersion, attempt: row.attempt, total: score.total, outcome: score.outcome },
+      // No total here: province officers read the audit log while scoring is open, and the
+      // totals stay confidential until the tally is shown (score_sheet_versions keeps them).
+      after: { status: row.status, rowVersion: row.rowVersion, attempt: row.attempt },
     });
     return toDto(o, row, score);
   });

@@ -40,6 +40,7 @@ export function ScorePage({ view, id, dossierId, dto, sheet, starBands, minCerti
       {dto.status === 'submitted' && dto.submittedAt && <Notice tone="info">{t('score.submitted', { at: formatDateTimeVi(new Date(dto.submittedAt)) })}</Notice>}
       {dto.fieldVisitRequired && !dto.fieldVisitRecorded && <Notice tone="warning">{t('score.visitFirst')}</Notice>}
       {dto.roundStatus !== 'scoring' && <Notice tone="info">{t('score.notOpen')}</Notice>}
+      {dto.roundStatus === 'scoring' && dto.scoringEnded && dto.status !== 'submitted' && dto.attempt === 1 && <Notice tone="warning">{t('score.ended')}</Notice>}
       {flash.confirm && !readOnly && <ConfirmStep view={view} action={action} dto={dto} />}
       <form method="post" action={action} class="council-score" novalidate>
         <CsrfField token={view.csrfToken} />
