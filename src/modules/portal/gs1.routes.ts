@@ -12,7 +12,7 @@ import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { AppError } from '../../errors';
 import { validateGtin13 } from '../../domain/gtin';
-import { verificationUrl } from '../../domain/decision';
+import { certificateVerifyUrl } from '../../domain/decision';
 import { publicBase } from '../certification/certification.routes';
 import { productByGtin, type PublicProduct } from './catalogue.service';
 
@@ -38,8 +38,8 @@ function linkset(p: PublicProduct, base: string, anchor: string) {
       anchor,
       [`${VOC}defaultLink`]: [{ href: `${base}${p.url}`, title: p.name, hreflang: ['vi', 'en'], type: 'text/html' }],
       [`${VOC}pip`]: [{ href: `${base}${p.url}`, title: p.name, hreflang: ['vi', 'en'], type: 'text/html' }],
-      [`${VOC}certificationInfo`]: [{ href: verificationUrl(base, p.certificate.number), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
-      [`${VOC}verificationService`]: [{ href: verificationUrl(base, p.certificate.number), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
+      [`${VOC}certificationInfo`]: [{ href: certificateVerifyUrl(base, p.certificate.number, p.certificate.issuerKey), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
+      [`${VOC}verificationService`]: [{ href: certificateVerifyUrl(base, p.certificate.number, p.certificate.issuerKey), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
     }],
   };
 }
