@@ -72,10 +72,13 @@ const page = async (url: string) => {
 const text = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ')
   .replace(/&nbsp;|&#160;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
-function pdfText(bytes: Buffer, name: string): string {
+/** The certificate PDF at `url` as text (pdftotext), and its raw bytes. */
+async function printed(url: string, name: string): Promise<{ pdf: string; raw: Buffer }> {
+  const res = await get(url);
+  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
   const file = join(dir, name);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  writeFileSync(file, res.rawPayload);
+  return { pdf: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '), raw: res.rawPayload };
 }
 
 describe('the import records each decision with its level and body as signed', () => {
@@ -95,9 +98,7 @@ describe('the import records each decision with its level and body as signed', (
 
 describe('certificate PDFs: heading, "của …", place and signature of the issuer as signed', () => {
   it('the 2022 Hà Giang certificate names Hà Giang, never its successor Tuyên Quang', async () => {
-    const res = await get(`/api/v1/certificates/${enc(SHARED)}/pdf?issuer=province:02`);
-    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    const pdf = pdfText(res.rawPayload, 'ha-giang.pdf');
+    const { pdf, raw } = await printed(`/api/v1/certificates/${enc(SHARED)}/pdf?issuer=province:02`, 'ha-giang.pdf');
     expect(pdf).toContain('ỦY BAN NHÂN DÂN TỈNH HÀ GIANG');
     expect(pdf).toContain('Số 1520/QĐ-UBND ngày 15/11/2022 của Ủy ban nhân dân tỉnh Hà Giang');
     expect(pdf).toContain('Hà Giang, ngày 15/11/2022');
@@ -105,13 +106,11 @@ describe('certificate PDFs: heading, "của …", place and signature of the iss
     expect(pdf).not.toContain('TỈNH TUYÊN QUANG');
     expect(pdf).not.toContain('Ủy ban nhân dân Tỉnh Tuyên Quang');
     // The QR code (also in the metadata) leads to this issuer's certificate of the shared number.
-    expect(res.rawPayload.toString('latin1')).toContain('https://ocop.example.vn/v/45%2FGCN-UBND?issuer=province%3A02');
+    expect(raw.toString('latin1')).toContain('https://ocop.example.vn/v/45%2FGCN-UBND?issuer=province%3A02');
   });
 
   it('the 148/2023 district certificate is the district People\'s Committee\'s', async () => {
-    const res = await get(`/api/v1/certificates/${enc('12/GCN-UBND')}/pdf`);
-    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    const pdf = pdfText(res.rawPayload, 'hoang-hoa.pdf');
+    const { pdf } = await printed(`/api/v1/certificates/${enc('12/GCN-UBND')}/pdf`, 'hoang-hoa.pdf');
     expect(pdf).toContain('ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA');
     expect(pdf).toContain('của Ủy ban nhân dân huyện Hoằng Hóa');
     expect(pdf).toContain('Hoằng Hóa, ngày 10/05/2024');
@@ -119,10 +118,7 @@ describe('certificate PDFs: heading, "của …", place and signature of the iss
   });
 
   it('the 5★ certificate is the ministry\'s, signed in Hà Nội', async () => {
-    const number = numbers.get('Nước mắm Hạc Thành')!;
-    const res = await get(`/api/v1/certificates/${enc(number)}/pdf`);
-    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    const pdf = pdfText(res.rawPayload, 'ministry.pdf');
+    const { pdf } = await printed(`/api/v1/certificates/${enc(numbers.get('Nước mắm Hạc Thành')!)}/pdf`, 'ministry.pdf');
     expect(pdf).toContain('BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG');
     expect(pdf).toContain('của Bộ Nông nghiệp và Môi trường');
     expect(pdf).toContain('TM. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG');
