@@ -56,7 +56,7 @@ export function registerGs1Routes(app: App, deps: Deps) {
     if (type === 'all') {
       return reply.type('application/linkset+json').send(linkset(p, base, `${base}/01/${parsed.gtin}`));
     }
-    const target = type && VERIFY_TYPES.has(type) ? `/v/${encodeURIComponent(p.certificate.number)}` : p.url;
+    const target = type && VERIFY_TYPES.has(type) ? certificateVerifyUrl('', p.certificate.number, p.certificate.issuerKey) : p.url;
     return reply.code(307).header('location', target).send();
   };
   const schema = {
