@@ -2,7 +2,7 @@
  * Recognition decisions and certificate lifecycle: pure rules (no I/O, no clock). The reasons
  * for each choice are in docs/decisions/008-certificate-lifecycle.md.
  */
-import type { CertificateStatus } from './certificate';
+import { isPlatformNumber, type CertificateStatus } from './certificate';
 import type { Level, RegimeRules } from './regime';
 import type { StarCount } from './stars';
 
@@ -93,6 +93,17 @@ export function isPlausibleCode(code: string): boolean {
 /** The address a certificate's QR code encodes: `<base>/v/<number>`. */
 export function verificationUrl(base: string, number: string): string {
   return `${base.replace(/\/+$/, '')}/v/${encodeURIComponent(number)}`;
+}
+
+/**
+ * The address that verifies one certificate: the platform's own numbers (unique nationally) as
+ * `<base>/v/<number>`; other numbers, unique only per issuer, with `?issuer=<issuerKey>` so the
+ * address stays this certificate's even when another issuer's list holds the same number
+ * (docs/decisions/032).
+ */
+export function certificateVerifyUrl(base: string, number: string, issuerKey: string): string {
+  const url = verificationUrl(base, number);
+  return isPlatformNumber(number) ? url : `${url}?issuer=${encodeURIComponent(issuerKey)}`;
 }
 
 /** "★★★☆☆" for a star count. */

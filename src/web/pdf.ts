@@ -128,6 +128,19 @@ export function issuingAuthority(level: string, areaName: string): string {
 export const placeName = (areaName: string): string => areaName.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu)\s+/, '');
 
 /**
+ * The header blocks of a document signed by an issuing body as signed (a decision's `issuer`:
+ * "UBND tỉnh Hà Giang", "UBND huyện Hoằng Hóa", "Bộ Nông nghiệp và Phát triển nông thôn"):
+ * the body in capitals, on whose behalf it is signed, and the place of the date line — of that
+ * body, never of its successor. `heading` is the capitalised name (domain/admin-units `issuerHeading`).
+ */
+export function issuerBlocks(issuer: string, heading: string): { body: string; onBehalf: string; place: string } {
+  const committee = /^UBND\s+(tỉnh|thành phố|huyện|quận|thị xã|thành phố thuộc tỉnh)\s+(.+)$/iu.exec(issuer.trim());
+  if (committee) return { body: heading, onBehalf: 'TM. ỦY BAN NHÂN DÂN', place: committee[2]! };
+  // A ministry (or any other body): its seat is the capital.
+  return { body: heading, onBehalf: `TM. ${heading}`, place: 'Hà Nội' };
+}
+
+/**
  * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" with its short rule,
  * centred in [x, x + width] from y. Returns the y below the rule.
  */

@@ -249,7 +249,7 @@ describe('what people see', () => {
     const body = json(await verify(a.number));
     expect(Object.keys(body.product).sort()).toEqual(['name', 'stars']);
     expect(Object.keys(body.producer).sort()).toEqual(['name', 'provinceName']);
-    expect(Object.keys(body.certificate).sort()).toEqual(['expiresOn', 'issuedOn', 'number', 'validUntil']);
+    expect(Object.keys(body.certificate).sort()).toEqual(['expiresOn', 'issuedOn', 'issuer', 'number', 'validUntil']);
     const [p] = await t.deps.database.db.select().from(producers).where(sql`${producers.name} = ${body.producer.name}`);
     const page = (await t.app.inject({ url: `/v/${a.number}` })).body;
     for (const secret of [p!.taxCode, p!.phone, p!.email, p!.address, '72.5', '72,5']) {

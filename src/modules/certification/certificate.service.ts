@@ -45,7 +45,8 @@ export function toCertificateDto(v: repo.CertificateView, today: string, mayRevo
     product: { id: c.productId, name: v.productName },
     producer: { id: v.producerId, name: v.producerName, address: v.producerAddress },
     provinceCode: c.provinceCode, provinceName: v.provinceName, communeName: v.communeName,
-    decision: { id: c.decisionId, number: v.decisionNumber, decisionDate: v.decisionDate, level: v.decisionLevel },
+    decision: { id: c.decisionId, number: v.decisionNumber, decisionDate: v.decisionDate, level: v.decisionLevel, issuer: v.decisionIssuer },
+    issuerKey: c.issuerKey,
     dossierId: c.dossierId, revokedOn: c.revokedOn, revokedReason: c.revokedReason, revocationBasis: c.revocationBasis,
     supersededOn: c.supersededOn,
     supersededBy: v.supersededByNumber ? { number: v.supersededByNumber, stars: v.supersededByStars ?? 0 } : null,
@@ -53,17 +54,27 @@ export function toCertificateDto(v: repo.CertificateView, today: string, mayRevo
   };
 }
 
-async function readable(ctx: Ctx, number: string): Promise<repo.CertificateView> {
+/**
+ * The certificate of this number the actor may read, of the issuer `issuerKey` when given. A
+ * legacy number several issuers gave, all readable and no issuer named: 409 `conflict` whose
+ * details list the candidates `{issuerKey, issuer}` (docs/decisions/032).
+ */
+async function readable(ctx: Ctx, number: string, issuerKey: string | null = null): Promise<repo.CertificateView> {
   const actor = requireActor(ctx);
-  const found = number.length <= 100 ? await repo.findCertificateByNumber(ctx, number) : null;
-  if (!found) throw new AppError('not_found', 'certificate not found');
-  assertCanReadCertificate(actor, targetOf(found));
-  return found;
+  const found = number.length <= 100 ? (await repo.findCertificatesByNumber(ctx, number, issuerKey)).filter((v) => canReadCertificate(actor, targetOf(v))) : [];
+  if (!found.length) throw new AppError('not_found', 'certificate not found');
+  if (found.length > 1) {
+    throw new AppError('conflict', 'several issuers gave this number: name one with ?issuer=<issuerKey>', undefined, {
+      candidates: found.map((v) => ({ issuerKey: v.certificate.issuerKey, issuer: v.decisionIssuer })),
+    });
+  }
+  assertCanReadCertificate(actor, targetOf(found[0]!));
+  return found[0]!;
 }
 
-export async function getCertificate(ctx: Ctx, number: string): Promise<CertificateDto> {
+export async function getCertificate(ctx: Ctx, number: string, issuerKey: string | null = null): Promise<CertificateDto> {
   const actor = requireActor(ctx);
-  const v = await readable(ctx, number);
+  const v = await readable(ctx, number, issuerKey);
   const today = todayInVietnam(ctx.deps.clock());
   const authority = await revocationAuthority(ctx, v.certificate.stars, today);
   return toCertificateDto(v, today, canRevoke(actor, authority, targetOf(v)));
@@ -85,9 +96,9 @@ export async function listCertificates(ctx: Ctx, q: CertificateListQuery) {
  * under the regime in force today may (a province officer of its province for the stars the
  * province recognises, a national administrator for 5★); revoking twice is 409.
  */
-export async function revokeCertificate(ctx: Ctx, number: string, raw: RevokeInput): Promise<CertificateDto> {
+export async function revokeCertificate(ctx: Ctx, number: string, raw: RevokeInput, issuerKey: string | null = null): Promise<CertificateDto> {
   const actor = requireActor(ctx);
-  const v = await readable(ctx, number);
+  const v = await readable(ctx, number, issuerKey);
   const parsed = RevokeInputSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
   const input = parsed.data;
@@ -116,14 +127,14 @@ export async function revokeCertificate(ctx: Ctx, number: string, raw: RevokeInp
       action: 'certificate.revoke', entityType: 'certificate', entityId: c.id, provinceCode: c.provinceCode,
       before: { state: c.state }, after: { state: row.state, revokedOn, revokedReason: input.reason, revocationBasis: input.legalBasis, revokedBy: actor.label },
     });
-    const after = (await repo.findCertificateByNumber(tx, c.number))!;
+    const after = (await repo.findCertificateById(tx, c.id))!;
     return toCertificateDto(after, today, false);
   });
 }
 
 /** The certificate as a print-ready PDF whose QR code leads to `<base>/v/<number>`. */
-export async function certificatePdf(ctx: Ctx, number: string, baseUrl: string): Promise<{ bytes: Buffer; number: string }> {
-  const v = await readable(ctx, number);
+export async function certificatePdf(ctx: Ctx, number: string, baseUrl: string, issuerKey: string | null = null): Promise<{ bytes: Buffer; number: string }> {
+  const v = await readable(ctx, number, issuerKey);
   return { bytes: await renderCertificatePdf(v, baseUrl), number: v.certificate.number };
 }
 

@@ -13,9 +13,14 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/c
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateVi } from '../../domain/dates';
 import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
+import { isPlatformNumber } from '../../domain/certificate';
 import type { CertificateDto } from './certification.schema';
 
-export const certHref = (n: string) => `/admin/certificates/${encodeURIComponent(n)}`;
+/** A certificate's page; legacy numbers (unique per issuer only) name their issuer (docs/decisions/032). */
+export const certHref = (n: string, issuerKey?: string) =>
+  `/admin/certificates/${encodeURIComponent(n)}${issuerKey && !isPlatformNumber(n) ? `?issuer=${encodeURIComponent(issuerKey)}` : ''}`;
+/** The `?issuer=` tail of a legacy number's addresses ('' for the platform's numbers). */
+const issuerQuery = (c: Pick<CertificateDto, 'number' | 'issuerKey'>) => (isPlatformNumber(c.number) ? '' : `?issuer=${encodeURIComponent(c.issuerKey)}`);
 export const score = (n: number) => n.toFixed(2);
 
 const STATUS_TONE: Record<CertificateDto['status'], Tone> = { valid: 'success', not_yet_valid: 'warning', expired: 'warning', revoked: 'danger', superseded: 'neutral' };
@@ -42,7 +47,7 @@ export function CertificatesTable({ view, items, caption }: { view: View; items:
     <DataTable<CertificateDto>
       caption={caption} captionHidden rows={items} empty={t('certificates.empty')} rowKey={(c) => c.number}
       columns={[
-        { key: 'number', label: t('certificates.number'), render: (c) => <a href={certHref(c.number)}>{c.number}</a> },
+        { key: 'number', label: t('certificates.number'), render: (c) => <a href={certHref(c.number, c.issuerKey)}>{c.number}</a> },
         { key: 'product', label: t('items.product'), render: (c) => c.product.name },
         { key: 'producer', label: t('items.producer'), render: (c) => `${c.producer.name} — ${c.provinceName}` },
         { key: 'stars', label: t('items.stars'), render: (c) => <Stars count={c.stars} showText /> },
@@ -58,14 +63,14 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
 }) {
   const { t } = view;
   const labels = { reason: t('certificates.reason'), legalBasis: t('certificates.legalBasis'), revokedOn: t('certificates.revokeDate'), form: t('certificates.revoke') };
-  const pdf = `/api/v1/certificates/${encodeURIComponent(c.number)}/pdf`;
+  const pdf = `/api/v1/certificates/${encodeURIComponent(c.number)}/pdf${issuerQuery(c)}`;
   return (
     <Layout view={view} title={`${t('items.certificate')} ${c.number}`} active="/admin/decisions">
       <BackLink href="/admin/decisions">{t('common.back')}</BackLink>
       <PageHeader title={c.product.name} caption={`${t('items.certificate')} ${c.number}`}
         actions={<>
           <a class="btn btn-primary" href={pdf}>{t('certificates.pdf')}</a>
-          <a class="btn btn-ghost" href={`/v/${encodeURIComponent(c.number)}`}>{t('certificates.verifyPage')}</a>
+          <a class="btn btn-ghost" href={`/v/${encodeURIComponent(c.number)}${issuerQuery(c)}`}>{t('certificates.verifyPage')}</a>
         </>} />
       {done === 'revoked' && <Notice tone="success">{t('certificates.revoked')}</Notice>}
       {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
@@ -77,6 +82,7 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
           { term: t('items.producer'), detail: c.producer.name },
           { term: t('certificates.address'), detail: [c.producer.address, c.communeName, c.provinceName].filter(Boolean).join(', ') },
           { term: t('certificates.decision'), detail: `${c.decision.number} (${formatDateVi(c.decision.decisionDate)})` },
+          { term: t('certificates.issuer'), detail: <span data-issuer>{c.decision.issuer}</span> },
           { term: t('certificates.issuedOn'), detail: formatDateVi(c.issuedOn) },
           { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
           ...(c.potentialFiveStar ? [{ term: t('items.potential'), detail: '✓' }] : []),
@@ -91,7 +97,7 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
       {c.canRevoke && (
         <Card title={t('certificates.revoke')}>
           <p>{t('certificates.revokeLead')}</p>
-          <form method="post" action={`/admin/certificates/${encodeURIComponent(c.number)}/revoke`} novalidate class="form-narrow">
+          <form method="post" action={`/admin/certificates/${encodeURIComponent(c.number)}/revoke${issuerQuery(c)}`} novalidate class="form-narrow">
             <CsrfField token={view.csrfToken} />
             <TextArea name="reason" label={labels.reason} value={values.reason} error={errors.reason} required maxLength={2000} rows={3} />
             <TextField name="legalBasis" label={labels.legalBasis} hint={t('certificates.legalBasisHint')} value={values.legalBasis} error={errors.legalBasis} required maxLength={1000} />
@@ -103,3 +109,23 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
     </Layout>
   );
 }
+
+export interface IssuerChoice { issuerKey: string; issuer: string }
+
+/** A legacy number several issuers gave: which issuer's certificate to open. */
+export function CertificateChooserPage({ view, number, candidates }: { view: View; number: string; candidates: IssuerChoice[] }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={`${t('items.certificate')} ${number}`} active="/admin/decisions">
+      <BackLink href="/admin/decisions">{t('common.back')}</BackLink>
+      <PageHeader title={`${t('items.certificate')} ${number}`} />
+      <Notice tone="info">{t('certificates.sharedNumber', { count: candidates.length })}</Notice>
+      <ul class="cert-issuers">
+        {candidates.map((c) => (
+          <li><a href={`/admin/certificates/${encodeURIComponent(number)}?issuer=${encodeURIComponent(c.issuerKey)}`}>{t('certificates.issuer')}: {c.issuer}</a></li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+

@@ -23,7 +23,7 @@ import {
 import { getCertificate, listCertificates, revokeCertificate } from './certificate.service';
 import { CertificateListQuerySchema } from './certification.schema';
 import { ChooseRoundPage, DecisionPage, DecisionsPage, NewDecisionPage } from './decision.view';
-import { certHref, CertificatePage } from './certificate.view';
+import { certHref, CertificateChooserPage, CertificatePage, type IssuerChoice } from './certificate.view';
 
 const AUTHORITIES = ['national_admin', 'province_officer'] as const;
 /** State conflicts re-render the page with a summary, like validation errors. */
@@ -38,6 +38,11 @@ function formErrors(e: unknown, locale: Locale) {
 const Id = z.object({ id: z.string().max(64) });
 const NumberParam = z.object({ number: z.string().min(1).max(100) });
 const Done = z.object({ done: z.string().max(20).optional() });
+const CertQuery = Done.extend({ issuer: z.string().min(1).max(200).optional() });
+const issuerParam = (req: FastifyRequest) => {
+  const v = (req.query as Record<string, unknown> | undefined)?.issuer;
+  return typeof v === 'string' && v ? v : null;
+};
 
 export function registerCertificationPages(app: App, _deps: Deps) {
   app.get('/admin/decisions', { config: { access: CERTIFICATION_PAGE_ROLES }, schema: { hide: true, querystring: CertificateListQuerySchema.extend({ dpage: z.coerce.number().int().min(1).default(1) }) } }, async (req, reply) => {
@@ -125,19 +130,28 @@ export function registerCertificationPages(app: App, _deps: Deps) {
 
   const certPage = async (req: FastifyRequest, number: string, done?: string, errors: FieldMessages = {}, summary?: string, values: Record<string, string> = {}) => {
     const view = viewOf(req);
-    const c = await getCertificate(req.ctx, number);
+    let c;
+    try {
+      c = await getCertificate(req.ctx, number, issuerParam(req));
+    } catch (e) {
+      // A legacy number several issuers gave: choose one (docs/decisions/032).
+      const candidates = e instanceof AppError && e.code === 'conflict' ? (e.details as { candidates?: IssuerChoice[] } | undefined)?.candidates : undefined;
+      if (!candidates) throw e;
+      return <CertificateChooserPage view={view} number={number} candidates={candidates} />;
+    }
     return <CertificatePage view={view} c={c} done={done} errors={errors} summary={summary} values={values} />;
   };
 
-  app.get('/admin/certificates/:number', { config: { access: CERTIFICATION_PAGE_ROLES }, schema: { hide: true, params: NumberParam, querystring: Done } }, async (req, reply) =>
+  app.get('/admin/certificates/:number', { config: { access: CERTIFICATION_PAGE_ROLES }, schema: { hide: true, params: NumberParam, querystring: CertQuery } }, async (req, reply) =>
     sendPage(reply, await certPage(req, req.params.number, req.query.done)));
 
   app.post('/admin/certificates/:number/revoke', { config: { access: AUTHORITIES }, schema: { hide: true, params: NumberParam } }, async (req, reply) => {
     const body = req.body as FormBody;
     const values = { reason: str(body, 'reason') ?? '', legalBasis: str(body, 'legalBasis') ?? '', revokedOn: str(body, 'revokedOn') ?? '' };
     try {
-      const c = await revokeCertificate(req.ctx, req.params.number, { reason: values.reason, legalBasis: values.legalBasis, revokedOn: values.revokedOn || undefined });
-      return redirect(reply, `${certHref(c.number)}?done=revoked`);
+      const c = await revokeCertificate(req.ctx, req.params.number, { reason: values.reason, legalBasis: values.legalBasis, revokedOn: values.revokedOn || undefined }, issuerParam(req));
+      const href = certHref(c.number, c.issuerKey);
+      return redirect(reply, `${href}${href.includes('?') ? '&' : '?'}done=revoked`);
     } catch (e) {
       const { fields, message, status } = formErrors(e, viewOf(req).locale);
       return sendPage(reply, await certPage(req, req.params.number, undefined, fields, message, values), status);

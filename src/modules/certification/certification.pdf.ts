@@ -4,8 +4,9 @@
  */
 import { lastValidDay, VALID_UNTIL_LABEL_VI } from '../../domain/certificate';
 import { formatDateVi } from '../../domain/dates';
-import { starGlyphs, verificationUrl } from '../../domain/decision';
-import { A4, createPdf, drawNationalMotto, drawQr, drawSignatureBlock, FONT, issuingAuthority, pdfBytes, placeName, type Pdf } from '../../web/pdf';
+import { certificateVerifyUrl, starGlyphs } from '../../domain/decision';
+import { issuerFull, issuerHeading } from '../../domain/admin-units';
+import { A4, createPdf, drawNationalMotto, drawQr, drawSignatureBlock, FONT, issuerBlocks, pdfBytes, type Pdf } from '../../web/pdf';
 import type { CertificateView, RoundResultRow, RoundRow } from './decision.repository';
 
 const GREEN = '#0b5d3b';
@@ -13,11 +14,6 @@ const GOLD = '#b8860b';
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 
-
-/** The issuing body in running text: "Ủy ban nhân dân Tỉnh Thanh Hóa". */
-function authorityName(level: string, provinceName: string): string {
-  return level === 'national' ? 'Bộ Nông nghiệp và Môi trường' : `Ủy ban nhân dân ${provinceName}`;
-}
 
 function monthsBetween(from: string, to: string): number {
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
@@ -38,6 +34,8 @@ export interface CertificatePrint {
   decisionNumber: string;
   decisionDate: string;
   decisionLevel: string;
+  /** The body that signed the decision, as signed ("UBND tỉnh Hà Giang"): heading, "của …" and signature come from it. */
+  issuer: string;
   signer: string | null;
   issuedOn: string;
   expiresOn: string;
@@ -49,8 +47,8 @@ export function certificatePrint(v: CertificateView, baseUrl: string): Certifica
   return {
     number: c.number, stars: c.stars, score: c.score === null ? null : Number(c.score), productName: v.productName,
     producerName: v.producerName, address: v.producerAddress, communeName: v.communeName, provinceName: v.provinceName,
-    decisionNumber: v.decisionNumber, decisionDate: v.decisionDate, decisionLevel: v.decisionLevel, signer: v.decisionSigner,
-    issuedOn: c.issuedOn, expiresOn: c.expiresOn, verifyUrl: verificationUrl(baseUrl, c.number),
+    decisionNumber: v.decisionNumber, decisionDate: v.decisionDate, decisionLevel: v.decisionLevel, issuer: v.decisionIssuer,
+    signer: v.decisionSigner, issuedOn: c.issuedOn, expiresOn: c.expiresOn, verifyUrl: certificateVerifyUrl(baseUrl, c.number, c.issuerKey),
   };
 }
 
@@ -83,9 +81,9 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
     doc.save().fillColor(GOLD).circle(x, y, 5).fill().restore();
   }
 
-  const authority = issuingAuthority(p.decisionLevel, p.provinceName);
+  const authority = issuerBlocks(p.issuer, issuerHeading(p.issuer));
   drawNationalMotto(doc, 70, 56, W - 140);
-  centred(doc, authority, 100, FONT.regular, 10, MUTED);
+  centred(doc, authority.body, 100, FONT.regular, 10, MUTED);
 
   centred(doc, 'GIẤY CHỨNG NHẬN', 132, FONT.bold, 34, GREEN);
   centred(doc, 'OCOP product certificate — Vietnam, One Commune One Product', 176, FONT.oblique, 9.5, MUTED);
@@ -110,7 +108,7 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
     ['Địa chỉ', [p.address, p.communeName, p.provinceName].filter(Boolean).join(', ')],
     ['Đạt hạng', `${p.stars} sao${p.score !== null ? ` — điểm đánh giá ${fmtScore(p.score)}/100` : ''}`],
     ['Số giấy chứng nhận', p.number],
-    ['Theo quyết định', `Số ${p.decisionNumber} ngày ${formatDateVi(p.decisionDate)} của ${authorityName(p.decisionLevel, p.provinceName)}`],
+    ['Theo quyết định', `Số ${p.decisionNumber} ngày ${formatDateVi(p.decisionDate)} của ${issuerFull(p.issuer)}`],
     ['Ngày cấp', formatDateVi(p.issuedOn)],
     [VALID_UNTIL_LABEL_VI, `${formatDateVi(lastValidDay(p.expiresOn))} (${monthsBetween(p.issuedOn, p.expiresOn)} tháng kể từ ngày cấp)`],
   ];
@@ -135,8 +133,8 @@ function drawCertificate(doc: Pdf, p: CertificatePrint): void {
   const sx = W / 2 + 10;
   const sw = W - sx - 60;
   drawSignatureBlock(doc, {
-    x: sx, y: qrY - 6, width: sw, placeDate: `${placeName(p.provinceName)}, ngày ${formatDateVi(p.issuedOn)}`,
-    onBehalf: p.decisionLevel === 'national' ? 'TM. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' : 'TM. ỦY BAN NHÂN DÂN',
+    x: sx, y: qrY - 6, width: sw, placeDate: `${authority.place}, ngày ${formatDateVi(p.issuedOn)}`,
+    onBehalf: authority.onBehalf,
     title: signerTitle, note: '(đã ký theo quyết định)', name: signerName,
   });
 }

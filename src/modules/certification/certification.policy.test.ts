@@ -3,7 +3,8 @@ import type { Actor } from '../../context';
 import type { Role } from '../../core/roles';
 import { ALL, allOf, NONE, where, whereNot } from '../../core/scope';
 import { registryScope } from '../registry/registry.policy';
-import { certificateScope, decisionScope, roundScope } from './certification.policy';
+import { AppError } from '../../errors';
+import { assertDecisionAuthority, canReadDecision, certificateScope, decisionScope, roundScope } from './certification.policy';
 
 const actor = (role: Role, areaCode: string | null = null, producerId: string | null = null): Actor => ({
   userId: 'u', username: 'u', displayName: 'u', role, areaCode,
@@ -37,4 +38,16 @@ describe('certification row scopes (data, no SQL)', () => {
     expect(roundScope(actor('inspector', '38'))).toEqual(NONE);
   });
 
+  it('a district decision (148/2023) is seen and managed like a province one by the officers of its province today', () => {
+    const district = { level: 'district' as const, areaCode: '38' };
+    expect(canReadDecision(actor('province_officer', '38'), district)).toBe(true);
+    expect(canReadDecision(actor('inspector', '14758'), district)).toBe(true);
+    expect(canReadDecision(actor('province_officer', '01'), district)).toBe(false);
+    expect(() => assertDecisionAuthority(actor('province_officer', '38'), district)).not.toThrow();
+    const code = (f: () => void) => { try { f(); return null; } catch (e) { return e instanceof AppError ? e.code : 'other'; } };
+    expect(code(() => assertDecisionAuthority(actor('province_officer', '01'), district))).toBe('not_found');
+    expect(code(() => assertDecisionAuthority(actor('inspector', '38'), district))).toBe('forbidden');
+    // Not the ministry's: a national administrator reads it but does not act for the province.
+    expect(code(() => assertDecisionAuthority(actor('national_admin'), district))).toBe('forbidden');
+  });
 });

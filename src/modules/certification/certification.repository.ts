@@ -6,6 +6,7 @@ import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { certificates, decisions } from './certification.tables';
+import { isPlatformNumber } from '../../domain/certificate';
 import { verificationChanged } from './verification-feed';
 
 export type DecisionInsert = typeof decisions.$inferInsert & { id: string };
@@ -96,8 +97,11 @@ export async function insertCertificates(
     await exec(ctx).insert(certificates).values(part);
     onBatch?.(part.length);
   }
-  // Imported numbers may have been scanned before (cached as unknown): decisions/010.
-  if (values.length) await verificationChanged(ctx, { certificateIds: values.map((v) => v.id) });
+  // Imported numbers may have been scanned before (cached as unknown, or as another issuer's
+  // certificate of the same legacy number): decisions/010, decisions/032.
+  if (values.length) {
+    await verificationChanged(ctx, { certificateIds: values.map((v) => v.id), numbers: values.flatMap((v) => (isPlatformNumber(v.number) ? [] : [v.number])) });
+  }
 }
 
 /** Mark active certificates superseded on the given dates. */

@@ -20,6 +20,8 @@ import { registerCertificationPages } from './certification-pages.routes';
 
 const IdParams = z.object({ id: z.string().max(64) });
 const NumberParams = z.object({ number: z.string().min(1).max(100) });
+/** `?issuer=<issuerKey>`: which issuer's certificate, where several issuers gave one legacy number (docs/decisions/032). */
+const IssuerQuery = z.object({ issuer: z.string().min(1).max(200).optional().describe('issuer key ("province:02", "district:399", "national") when several issuers gave the number') });
 const Pdf = { description: 'the PDF document', content: { 'application/pdf': { schema: z.any().meta({ type: 'string', format: 'binary' }) } } };
 const tags = ['certification'];
 const AUTHORITIES = ['national_admin', 'province_officer'] as const;
@@ -106,14 +108,20 @@ export function registerCertificationRoutes(app: App, deps: Deps) {
 
   app.get('/api/v1/certificates/:number', {
     config: { access: CERTIFICATE_ROLES },
-    schema: { tags, summary: 'A certificate by number (case-insensitive)', params: NumberParams, response: { 200: CertificateSchema, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => getCertificate(req.ctx, req.params.number));
+    schema: {
+      tags, summary: 'A certificate by number (case-insensitive); ?issuer= names the issuer when several gave the number (else 409 conflict listing them in details.candidates)',
+      params: NumberParams, querystring: IssuerQuery, response: { 200: CertificateSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => getCertificate(req.ctx, req.params.number, req.query.issuer ?? null));
 
   app.get('/api/v1/certificates/:number/pdf', {
     config: { access: CERTIFICATE_ROLES },
-    schema: { tags, summary: 'The certificate as a print-ready A4 PDF (embedded DejaVu Sans), with a QR code to <PUBLIC_BASE_URL>/v/<number>', params: NumberParams, response: { 200: Pdf, ...errorResponses(400, 401, 403, 404) } },
+    schema: {
+      tags, summary: 'The certificate as a print-ready A4 PDF (embedded DejaVu Sans) headed and signed by its issuer as signed, with a QR code to <PUBLIC_BASE_URL>/v/<number> (legacy numbers: ?issuer=<issuerKey>)',
+      params: NumberParams, querystring: IssuerQuery, response: { 200: Pdf, ...errorResponses(400, 401, 403, 404, 409) },
+    },
   }, async (req, reply) => {
-    const { bytes, number } = await certificatePdf(req.ctx, req.params.number, publicBase(req, deps));
+    const { bytes, number } = await certificatePdf(req.ctx, req.params.number, publicBase(req, deps), req.query.issuer ?? null);
     return reply.headers(pdfHeaders(`chung-nhan-${number}.pdf`)).send(bytes);
   });
 
@@ -121,9 +129,9 @@ export function registerCertificationRoutes(app: App, deps: Deps) {
     config: { access: AUTHORITIES },
     schema: {
       tags, summary: 'Revoke with a reason and legal basis: the authority of the star level under the regime in force (province officer of its province for 3★–4★, national administrator for 5★). Twice → 409',
-      params: NumberParams, body: RevokeInputSchema, response: { 200: CertificateSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      params: NumberParams, querystring: IssuerQuery, body: RevokeInputSchema, response: { 200: CertificateSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req) => revokeCertificate(req.ctx, req.params.number, req.body));
+  }, async (req) => revokeCertificate(req.ctx, req.params.number, req.body, req.query.issuer ?? null));
 
   app.get('/api/v1/notifications', {
     config: { access: 'user' },

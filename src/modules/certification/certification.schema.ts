@@ -60,6 +60,7 @@ export const DecisionSummarySchema = z.object({
   decisionDate: z.string(),
   level: z.enum(['district', 'province', 'national']),
   areaCode: z.string().nullable().describe('the deciding province; null for a national decision'),
+  issuer: z.string().describe('the issuing body as signed ("UBND huyện Hoằng Hóa", "UBND tỉnh Hà Giang", "Bộ Nông nghiệp và Môi trường"), never its successor'),
   areaName: z.string().nullable(),
   status: z.enum(['draft', 'approved']),
   published: z.boolean(),
@@ -112,7 +113,10 @@ export const CertificateSchema = z.object({
   provinceCode: z.string(),
   provinceName: z.string(),
   communeName: z.string(),
-  decision: z.object({ id: z.string(), number: z.string(), decisionDate: z.string(), level: z.string() }),
+  /** `level`: district, province or national; `issuer`: the body as signed ("UBND tỉnh Hà Giang"), never its successor. */
+  decision: z.object({ id: z.string(), number: z.string(), decisionDate: z.string(), level: z.string(), issuer: z.string() }),
+  /** The key its number is unique under ("province:02", "district:399", "national"): `?issuer=` names it where a number is shared. */
+  issuerKey: z.string(),
   dossierId: z.string().nullable(),
   revokedOn: z.string().nullable(),
   revokedReason: z.string().nullable(),

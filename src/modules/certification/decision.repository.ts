@@ -222,6 +222,7 @@ const certificateColumns = {
   decisionNumber: decisions.number,
   decisionDate: decisions.decisionDate,
   decisionLevel: decisions.level,
+  decisionIssuer: decisions.issuer,
   decisionSigner: decisions.signer,
   decisionStatus: decisions.status,
   supersededByNumber: replacement.number,
@@ -238,12 +239,29 @@ function certificateQuery(ctx: Ctx) {
     .leftJoin(replacement, eq(replacement.id, certificates.supersededBy));
 }
 
-/** A certificate by number, case-insensitively (the unique index is on upper(number)). */
+/**
+ * A certificate by number, case-insensitively. Numbers are unique per issuer (index on
+ * issuer_key, upper(number)): a platform number names one certificate; for a legacy number held
+ * by several issuers this is the newest — callers that must tell them apart use
+ * findCertificatesByNumber.
+ */
 export async function findCertificateByNumber(ctx: Ctx, number: string) {
-  const [row] = await certificateQuery(ctx).where(sql`upper(${certificates.number}) = upper(${number})`).limit(1);
+  const [row] = await findCertificatesByNumber(ctx, number, null, 1);
   return row ?? null;
 }
 export type CertificateView = NonNullable<Awaited<ReturnType<typeof findCertificateByNumber>>>;
+
+/** The certificates with this number (several issuers may hold one legacy number), of one issuer when given; newest first. */
+export async function findCertificatesByNumber(ctx: Ctx, number: string, issuerKey: string | null, limit = 20) {
+  return certificateQuery(ctx)
+    .where(and(sql`upper(${certificates.number}) = upper(${number})`, issuerKey === null ? undefined : eq(certificates.issuerKey, issuerKey)))
+    .orderBy(desc(certificates.issuedOn), asc(certificates.issuerKey)).limit(limit);
+}
+
+export async function findCertificateById(ctx: Ctx, id: string) {
+  const [row] = await certificateQuery(ctx).where(eq(certificates.id, id)).limit(1);
+  return row ?? null;
+}
 
 export interface CertificateFilter {
   state?: 'active' | 'revoked' | 'superseded';

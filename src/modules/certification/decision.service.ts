@@ -91,7 +91,7 @@ async function loadDto(ctx: Ctx, actor: Actor, id: string): Promise<DecisionDto>
 export function toSummaryDto(r: { decision: repo.DecisionRow; areaName: string | null; items: number }): DecisionSummaryDto {
   const d = r.decision;
   return {
-    id: d.id, number: d.number, decisionDate: d.decisionDate, level: d.level, areaCode: d.areaCode, areaName: r.areaName,
+    id: d.id, number: d.number, decisionDate: d.decisionDate, level: d.level, areaCode: d.areaCode, issuer: d.issuer, areaName: r.areaName,
     status: d.status, published: d.publishedAt !== null, title: d.title, roundId: d.roundId, itemCount: Number(r.items),
   };
 }

@@ -58,7 +58,7 @@ export function DecisionsPage({ view, title, producer, showDecisions, authority,
             columns={[
               { key: 'number', label: t('decisions.number'), render: (d) => <a href={`/admin/decisions/${d.id}`}>{d.number}</a> },
               { key: 'date', label: t('decisions.date'), render: (d) => formatDateVi(d.decisionDate) },
-              { key: 'level', label: t('decisions.level'), render: (d) => (d.level === 'national' ? t('decisions.level.national') : `${t(`decisions.level.${d.level}`)} — ${d.areaName}`) },
+              { key: 'level', label: t('decisions.issuer'), render: (d) => `${d.issuer} (${t(`decisions.level.${d.level}`)})` },
               { key: 'items', label: t('decisions.itemCount'), numeric: true, render: (d) => d.itemCount },
               { key: 'status', label: t('decisions.status'), render: (d) => <DecisionStatus view={view} d={d} /> },
             ]}
@@ -201,7 +201,8 @@ export function DecisionPage({ view, d, done, errors, summary, values }: {
       <Card title={t('decisions.editDraft')}>
         <DescriptionList items={[
           { term: t('decisions.status'), detail: <DecisionStatus view={view} d={d} /> },
-          { term: t('decisions.level'), detail: d.level === 'national' ? t('decisions.level.national') : `${t(`decisions.level.${d.level}`)} — ${d.areaName}` },
+          { term: t('decisions.issuer'), detail: <span data-issuer>{d.issuer}</span> },
+          { term: t('decisions.level'), detail: t(`decisions.level.${d.level}`) },
           { term: t('decisions.date'), detail: formatDateVi(d.decisionDate) },
           { term: t('decisions.signerName'), detail: `${d.signerName}${d.signerTitle ? ` — ${d.signerTitle}` : ''}` },
           { term: t('decisions.draftedBy'), detail: d.draftedBy },

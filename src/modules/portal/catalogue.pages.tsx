@@ -152,7 +152,6 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
     : c.status === 'superseded' ? <StatusBadge tone="warning">{t('portal.product.superseded')}</StatusBadge>
     : c.status === 'not_yet_valid' ? <StatusBadge tone="warning">{t('portal.product.notYetValid', { date: date(c.issuedOn) })}</StatusBadge>
     : <StatusBadge tone="warning">{t('portal.product.expired')}</StatusBadge>;
-  const level = c.level === 'national' || c.level === 'district' ? c.level : 'province';
   return (
     <section class={p.certified ? 'cert-box' : 'cert-box cert-box--invalid'} aria-labelledby="cert-title" data-certified={String(p.certified)}>
       <h2 id="cert-title" class="cert-box-title">{t('portal.product.certificate')}</h2>
@@ -162,7 +161,7 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
         { term: t('portal.product.number'), detail: <code>{c.number}</code> },
         { term: t('portal.product.issuedOn'), detail: date(c.issuedOn) },
         { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
-        { term: t('portal.product.level'), detail: t(`portal.product.level.${level}`) },
+        { term: t('portal.product.issuer'), detail: <span data-issuer>{c.issuer}</span> },
       ]} />
       <p class="cert-box-verify"><a class="btn btn-secondary btn-block" href={p.links.verify}>{t('portal.product.verify')}</a></p>
     </section>

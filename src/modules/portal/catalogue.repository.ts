@@ -19,7 +19,7 @@ export const pgArray = (items: readonly string[]) => `{${items.map((v) => `"${v.
 
 /** Active certificates valid on `today`. */
 export const validCertificates = (today: string) => sql`
-  select c.product_id, c.number, c.stars, c.issued_on, c.expires_on, c.decision_id
+  select c.product_id, c.number, c.stars, c.issued_on, c.expires_on, c.decision_id, c.issuer_key
   from certificates c
   where c.state = 'active' and c.issued_on <= ${today}::date and c.expires_on > ${today}::date`;
 
@@ -127,7 +127,7 @@ export interface PublicProductRow {
   producer_id: string; producer_name: string; producer_kind: ProducerKind;
   commune_code: string; commune_name: string; province_code: string; province_name: string;
   number: string; stars: number; issued_on: string; expires_on: string; state: 'active' | 'revoked' | 'superseded';
-  revoked_on: string | null; superseded_on: string | null; decision_level: string;
+  revoked_on: string | null; superseded_on: string | null; decision_level: string; issuer: string; issuer_key: string;
 }
 
 const productSelect = sql`
@@ -138,7 +138,7 @@ const productSelect = sql`
          p.commune_code, com.name as commune_name, p.province_code, prov.name as province_name,
          c.number, c.stars, to_char(c.issued_on, 'YYYY-MM-DD') as issued_on, to_char(c.expires_on, 'YYYY-MM-DD') as expires_on,
          c.state, to_char(c.revoked_on, 'YYYY-MM-DD') as revoked_on, to_char(c.superseded_on, 'YYYY-MM-DD') as superseded_on,
-         d.level as decision_level
+         d.level as decision_level, d.issuer, c.issuer_key
   from products p
   join producers pr on pr.id = p.producer_id
   join areas prov on prov.code = p.province_code
@@ -212,7 +212,7 @@ export async function findProvince(ctx: Ctx, code: string): Promise<{ code: stri
 
 export interface OpenDataRow {
   certificate_number: string; stars: number; issued_on: string; expires_on: string;
-  decision_number: string; decision_date: string; decision_level: string;
+  decision_number: string; decision_date: string; decision_level: string; issuer: string; issuer_key: string;
   product_id: string; product_name: string; product_set_code: string; product_set_name: string | null;
   product_group: string | null; gtin: string | null; description: string;
   producer_id: string; producer_name: string; producer_kind: string;
@@ -225,6 +225,7 @@ export async function openDataRows(ctx: Ctx, today: string): Promise<OpenDataRow
     select v.number as certificate_number, v.stars, to_char(v.issued_on, 'YYYY-MM-DD') as issued_on,
            to_char(v.expires_on, 'YYYY-MM-DD') as expires_on,
            d.number as decision_number, to_char(d.decision_date, 'YYYY-MM-DD') as decision_date, d.level as decision_level,
+           d.issuer, v.issuer_key,
            p.id as product_id, p.name as product_name, p.product_set_code, ps.name as product_set_name,
            ps.top_group_name as product_group, p.gtin, p.description,
            pr.id as producer_id, pr.name as producer_name, pr.kind as producer_kind,

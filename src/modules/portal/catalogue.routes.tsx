@@ -11,7 +11,8 @@ import { AppError, problem } from '../../errors';
 import { errorResponses } from '../../web/api-schemas';
 import { viewOf } from '../../web/view';
 import { IMAGE_VARIANTS } from '../registry/product-images.schema';
-import { verificationUrl } from '../../domain/decision';
+import { certificateVerifyUrl } from '../../domain/decision';
+import { issuerFull } from '../../domain/admin-units';
 import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { publicBase } from '../certification/certification.routes';
 import {
@@ -68,8 +69,8 @@ export function productJsonLd(p: PublicProduct, base: string): object {
       certificationRating: { '@type': 'Rating', ratingValue: p.certificate.stars, bestRating: 5, worstRating: 1 },
       validFrom: p.certificate.issuedOn,
       expires: p.certificate.validUntil,
-      url: verificationUrl(base, p.certificate.number),
-      issuedBy: { '@type': 'GovernmentOrganization', name: p.certificate.level === 'national' ? 'Bộ Nông nghiệp và Môi trường' : `Ủy ban nhân dân ${p.province.name}` },
+      url: certificateVerifyUrl(base, p.certificate.number, p.certificate.issuerKey),
+      issuedBy: { '@type': 'GovernmentOrganization', name: issuerFull(p.certificate.issuer) },
     },
   };
 }
@@ -238,7 +239,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     if (!p.certified) throw new AppError('not_found', 'the product has no valid certificate');
     const size = parseQrSize(req.query.size, req.query.dpi);
     if (!size) throw new AppError('validation_failed', 'size: 10–300mm or 64–4096px; dpi: 72–1200', { size: problem('qr.size_out_of_range') });
-    const target = verificationUrl(publicBase(req, deps), p.certificate.number);
+    const target = certificateVerifyUrl(publicBase(req, deps), p.certificate.number, p.certificate.issuerKey);
     const name = `ocop-qr-${p.certificate.number}${size.mm ? `-${size.mm}mm` : `-${size.px}px`}.${format}`;
     reply.header('cache-control', 'public, max-age=3600').header('content-disposition', `inline; filename="${name}"`).header('x-qr-target', target);
     if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(target, size));

@@ -79,6 +79,7 @@ export const PublicProductSchema = z.object({
   certificate: z.object({
     number: z.string(), stars: z.number().int(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil,
     status: z.enum(CERTIFICATE_STATUSES), revokedOn: z.string().nullable(), level: z.string(),
+    issuer: z.string().describe('the issuing body as signed, never its successor'), issuerKey: z.string(),
   }),
   certified: z.boolean().describe('Listed in the catalogue today (its certificate is valid today)'),
   images: z.array(z.object({ id: z.string(), thumb: z.string(), full: z.string(), width: z.number().int(), height: z.number().int(), sample: z.boolean() })),

@@ -8,6 +8,7 @@ import type { Ctx } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { certificateStatusOn, lastValidDay, type CertificateStatus } from '../../domain/certificate';
+import { certificateVerifyUrl } from '../../domain/decision';
 import { PRODUCER_KIND_LABELS, type ProducerKind } from '../../domain/producer-kind';
 import { slugify } from '../../domain/text';
 import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.service';
@@ -188,6 +189,8 @@ export interface PublicProduct {
   certificate: {
     number: string; stars: number; issuedOn: string; expiresOn: string; validUntil: string;
     status: CertificateStatus; revokedOn: string | null; level: string;
+    /** The body that signed the decision, as signed ("UBND tỉnh Hà Giang"), never its successor. */
+    issuer: string; issuerKey: string;
   };
   /** Listed in the catalogue today: a certificate valid today. */
   certified: boolean;
@@ -210,13 +213,13 @@ function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRo
     province: { code: r.province_code, name: r.province_name, url: provincePath(r.province_code, r.province_name) },
     certificate: {
       number: r.number, stars: r.stars, issuedOn: r.issued_on, expiresOn: r.expires_on, validUntil: lastValidDay(r.expires_on),
-      status, revokedOn: status === 'revoked' ? r.revoked_on : null, level: r.decision_level,
+      status, revokedOn: status === 'revoked' ? r.revoked_on : null, level: r.decision_level, issuer: r.issuer, issuerKey: r.issuer_key,
     },
     certified,
     images: images.map((i) => ({ id: i.id, thumb: imagePath(r.id, i.id, 'thumb'), full: imagePath(r.id, i.id, 'full'), width: i.width, height: i.height, sample: isSamplePictureKey(i.storage_key) })),
     outlets: certified ? outlets : [],
     links: {
-      verify: `/v/${encodeURIComponent(r.number)}`,
+      verify: certificateVerifyUrl('', r.number, r.issuer_key),
       qrSvg: certified ? qrPath(r.id, 'svg') : null,
       qrPng: certified ? qrPath(r.id, 'png') : null,
       digitalLink: r.gtin ? `/01/${r.gtin}` : null,

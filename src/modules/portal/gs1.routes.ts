@@ -12,7 +12,7 @@ import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { AppError } from '../../errors';
 import { validateGtin13 } from '../../domain/gtin';
-import { verificationUrl } from '../../domain/decision';
+import { certificateVerifyUrl } from '../../domain/decision';
 import { publicBase } from '../certification/certification.routes';
 import { productByGtin, type PublicProduct } from './catalogue.service';
 
@@ -38,8 +38,8 @@ function linkset(p: PublicProduct, base: string, anchor: string) {
       anchor,
       [`${VOC}defaultLink`]: [{ href: `${base}${p.url}`, title: p.name, hreflang: ['vi', 'en'], type: 'text/html' }],
       [`${VOC}pip`]: [{ href: `${base}${p.url}`, title: p.name, hreflang: ['vi', 'en'], type: 'text/html' }],
-      [`${VOC}certificationInfo`]: [{ href: verificationUrl(base, p.certificate.number), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
-      [`${VOC}verificationService`]: [{ href: verificationUrl(base, p.certificate.number), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
+      [`${VOC}certificationInfo`]: [{ href: certificateVerifyUrl(base, p.certificate.number, p.certificate.issuerKey), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
+      [`${VOC}verificationService`]: [{ href: certificateVerifyUrl(base, p.certificate.number, p.certificate.issuerKey), title: `OCOP ${p.certificate.number}`, type: 'text/html' }],
     }],
   };
 }
@@ -56,7 +56,7 @@ export function registerGs1Routes(app: App, deps: Deps) {
     if (type === 'all') {
       return reply.type('application/linkset+json').send(linkset(p, base, `${base}/01/${parsed.gtin}`));
     }
-    const target = type && VERIFY_TYPES.has(type) ? `/v/${encodeURIComponent(p.certificate.number)}` : p.url;
+    const target = type && VERIFY_TYPES.has(type) ? certificateVerifyUrl('', p.certificate.number, p.certificate.issuerKey) : p.url;
     return reply.code(307).header('location', target).send();
   };
   const schema = {

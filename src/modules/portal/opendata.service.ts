@@ -9,7 +9,7 @@ import type { Ctx } from '../../context';
 import type { Database } from '../../db/client';
 import { todayInVietnam } from '../../domain/dates';
 import { lastValidDay } from '../../domain/certificate';
-import { verificationUrl } from '../../domain/decision';
+import { certificateVerifyUrl } from '../../domain/decision';
 import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../../files/spreadsheet';
 import { certificatesFingerprint, openDataRows, type OpenDataRow } from './catalogue.repository';
 import { productPath } from './catalogue.service';
@@ -27,7 +27,7 @@ export const LICENCE = {
  * certificate is `valid_until`, its last valid day, as on every page (docs/decisions/019-one-end-date.md).
  */
 export const OPEN_FIELDS = [
-  'certificate_number', 'stars', 'issued_on', 'valid_until', 'decision_number', 'decision_date', 'decision_level',
+  'certificate_number', 'stars', 'issued_on', 'valid_until', 'decision_number', 'decision_date', 'decision_level', 'issuer',
   'product_id', 'product_name', 'product_set_code', 'product_set_name', 'product_group', 'gtin',
   'producer_id', 'producer_name', 'producer_kind', 'commune_code', 'commune_name', 'province_code', 'province_name',
   'product_url', 'verify_url', 'is_sample',
@@ -47,12 +47,12 @@ export interface OpenFile { body: Buffer; contentType: string; fileName: string;
 function record(r: OpenDataRow, base: string): Record<OpenField, string | number | boolean | null> {
   return {
     certificate_number: r.certificate_number, stars: Number(r.stars), issued_on: r.issued_on, valid_until: lastValidDay(r.expires_on),
-    decision_number: r.decision_number, decision_date: r.decision_date, decision_level: r.decision_level,
+    decision_number: r.decision_number, decision_date: r.decision_date, decision_level: r.decision_level, issuer: r.issuer,
     product_id: r.product_id, product_name: r.product_name, product_set_code: r.product_set_code,
     product_set_name: r.product_set_name, product_group: r.product_group, gtin: r.gtin,
     producer_id: r.producer_id, producer_name: r.producer_name, producer_kind: r.producer_kind,
     commune_code: r.commune_code, commune_name: r.commune_name, province_code: r.province_code, province_name: r.province_name,
-    product_url: `${base}${productPath(r.product_id, r.product_name)}`, verify_url: verificationUrl(base, r.certificate_number),
+    product_url: `${base}${productPath(r.product_id, r.product_name)}`, verify_url: certificateVerifyUrl(base, r.certificate_number, r.issuer_key),
     is_sample: Boolean(r.is_sample),
   };
 }

@@ -4,8 +4,9 @@
  * still follows the app clock. Bounded LRU for known codes and a smaller one for unknown codes.
  *
  * Correctness rests on invalidation, not on expiry:
- * - `invalidate` drops the entries of the changed certificates / stamp batches (and every
- *   cached "unknown", since a new certificate or batch may answer one of them);
+ * - `invalidate` drops the entries of the changed certificates / stamp batches, those of the
+ *   legacy numbers given anew (another issuer's certificate of a cached number), and every
+ *   cached "unknown", since a new certificate or batch may answer one of them;
  * - each invalidation bumps `generation`: a lookup that started before it may not store its
  *   (possibly stale) answer;
  * - entries older than `ttlMs` are not trusted (a safety net for a missed invalidation) but are
@@ -51,8 +52,13 @@ export interface CacheEntry {
 export interface Invalidation {
   certificateIds?: readonly string[];
   batchIds?: readonly string[];
+  /** Certificate numbers given anew (upper case): entries of the same number are dropped. */
+  numbers?: readonly string[];
   all?: boolean;
 }
+
+/** Every certificate an entry answers about (several for a number shared by several issuers). */
+const certificatesOf = (f: VerifyFacts) => (f.candidates?.length ? f.candidates : f.certificate ? [f.certificate] : []);
 
 class Lru {
   readonly map = new Map<string, CacheEntry>();
@@ -114,12 +120,16 @@ export class VerifyCache {
   lastChangeAt = Number.NEGATIVE_INFINITY;
   private readonly byCertificate = new Map<string, Set<string>>();
   private readonly byBatch = new Map<string, Set<string>>();
+  private readonly byNumber = new Map<string, Set<string>>();
   private readonly known: Lru;
   private readonly unknown: Lru;
 
   constructor(private readonly limits: { known: number; unknown: number; ttlMs: number } = CACHE_LIMITS) {
     const evict = (key: string, e: CacheEntry) => {
-      removeFrom(this.byCertificate, e.facts.certificate?.id ?? null, key);
+      for (const c of certificatesOf(e.facts)) {
+        removeFrom(this.byCertificate, c.id, key);
+        removeFrom(this.byNumber, c.number.toUpperCase(), key);
+      }
       removeFrom(this.byBatch, e.facts.stamp?.batchId ?? null, key);
     };
     this.known = new Lru(limits.known, evict);
@@ -140,10 +150,14 @@ export class VerifyCache {
   set(key: string, facts: VerifyFacts, startedGeneration: number): CacheEntry | null {
     if (startedGeneration !== this.generation) return null;
     const entry: CacheEntry = { facts, storedAt: performance.now(), result: null, json: null, pages: new Map() };
-    if (facts.certificate) {
+    const certs = certificatesOf(facts);
+    if (certs.length) {
       this.unknown.delete(key);
       this.known.set(key, entry);
-      addTo(this.byCertificate, facts.certificate.id, key);
+      for (const c of certs) {
+        addTo(this.byCertificate, c.id, key);
+        addTo(this.byNumber, c.number.toUpperCase(), key);
+      }
       addTo(this.byBatch, facts.stamp?.batchId ?? null, key);
     } else {
       this.known.delete(key);
@@ -163,5 +177,6 @@ export class VerifyCache {
     this.unknown.clear();
     for (const id of change.certificateIds ?? []) for (const key of [...(this.byCertificate.get(id) ?? [])]) this.known.delete(key);
     for (const id of change.batchIds ?? []) for (const key of [...(this.byBatch.get(id) ?? [])]) this.known.delete(key);
+    for (const n of change.numbers ?? []) for (const key of [...(this.byNumber.get(n.toUpperCase()) ?? [])]) this.known.delete(key);
   }
 }

@@ -1,7 +1,9 @@
 /**
- * The page people land on from a QR code (`/v/:code`) and the lookup page (`/v`): one of four
+ * The page people land on from a QR code (`/v/:code`) and the lookup page (`/v`): one of the
  * unmistakable verdicts (colour, icon, word in Vietnamese and English, sentence), the published
- * facts of the certificate, what the stars mean, and the "report a suspected fake" form. No
+ * facts of the certificate with its issuer as signed — or, for a number several issuers gave,
+ * each candidate with the link that verifies it alone — what the stars mean, and the "report a
+ * suspected fake" form. No
  * JavaScript needed; light enough for a cheap phone on 3G (a test keeps it under 30 kB).
  */
 import type { ComponentChildren } from 'preact';
@@ -43,6 +45,7 @@ export interface ReportFormState {
 
 function verdictText(view: View, r: VerifyResult): string {
   const { t } = view;
+  if (r.reason === 'shared_number') return t('verify.shared.text', { count: r.candidates.length });
   if (r.reason === 'voided') return t('verify.voided.text');
   if (r.reason === 'superseded') return t('verify.superseded.text');
   if (r.status === 'valid' && r.stamp) return t('verify.valid.stampText');
@@ -52,14 +55,17 @@ function verdictText(view: View, r: VerifyResult): string {
 function Verdict({ view, result }: { view: View; result: VerifyResult }) {
   const { t } = view;
   const other = translator(view.locale === 'vi' ? 'en' : 'vi');
+  const shared = result.reason === 'shared_number';
+  const title = shared ? 'verify.shared.title' : `verify.${result.status}.title` as const;
   return (
-    <div class={`verify-verdict verify-verdict--${result.status}`} role={result.status === 'unknown' ? 'alert' : 'status'} data-status={result.status}>
+    <div class={`verify-verdict verify-verdict--${result.status}`} role={result.status === 'unknown' ? 'alert' : 'status'} data-status={result.status}
+      data-reason={result.reason ?? undefined}>
       <Icon name={STATE[result.status].icon} className="verify-icon" />
       <div>
-        <p class="verify-word">{t(`verify.${result.status}.title`)}</p>
-        <p class="verify-word-other" lang={view.locale === 'vi' ? 'en' : 'vi'}>{other(`verify.${result.status}.title`)}</p>
+        <p class="verify-word">{t(title)}</p>
+        <p class="verify-word-other" lang={view.locale === 'vi' ? 'en' : 'vi'}>{other(title)}</p>
         <p class="verify-text">{verdictText(view, result)}</p>
-        {result.status === 'unknown' && (
+        {result.status === 'unknown' && !shared && (
           <div class="verify-todo">
             <p class="verify-todo-title">{t('verify.unknown.todo')}</p>
             <ol class="verify-todo-list">
@@ -89,6 +95,7 @@ function Facts({ view, result }: { view: View; result: VerifyResult }) {
           ...(result.stamp ? [{ term: t('verify.stamp'), detail: <code>{result.stamp.serial}</code> }] : []),
           ...(c ? [
             { term: t('verify.number'), detail: <code>{c.number}</code> },
+            { term: t('verify.issuer'), detail: <span data-issuer>{c.issuer}</span> },
             { term: t('verify.issuedOn'), detail: date(c.issuedOn) },
             { term: validUntilLabel(t), detail: <ValidUntilDate expiresOn={c.expiresOn} /> },
           ] : []),
@@ -99,6 +106,33 @@ function Facts({ view, result }: { view: View; result: VerifyResult }) {
           }] : []),
         ]} />
       </div>
+    </section>
+  );
+}
+
+/** The certificates of a number several issuers gave: each with its issuer, and the address that verifies it alone. */
+function Candidates({ view, result }: { view: View; result: VerifyResult }) {
+  const { t } = view;
+  if (!result.candidates.length) return null;
+  return (
+    <section class="verify-candidates" aria-labelledby="verify-candidates-title">
+      <h2 id="verify-candidates-title" class="verify-h2">{t('verify.shared.list')}</h2>
+      <ul class="verify-candidates-list">
+        {result.candidates.map((c) => (
+          <li class="card verify-candidate" data-issuer-key={c.issuerKey}>
+            <div class="card-body">
+              <p class="verify-candidate-issuer"><span class="muted">{t('verify.issuer')}:</span> <strong data-issuer>{c.issuer}</strong></p>
+              <DescriptionList items={[
+                { term: t('verify.product'), detail: c.product ? <>{c.product.name} <Stars count={c.product.stars} showText /></> : '—' },
+                { term: t('verify.producer'), detail: c.producer ? `${c.producer.name} — ${c.producer.provinceName}` : '—' },
+                { term: t('verify.status'), detail: <span data-status={c.status}>{t(`verify.${c.status}.title`)}</span> },
+                ...(c.certificate ? [{ term: t('verify.issuedOn'), detail: formatDateVi(c.certificate.issuedOn) }] : []),
+              ]} />
+              <p><a class="btn btn-secondary btn-sm" href={c.links.page}>{t('verify.shared.open', { issuer: c.issuer })}</a></p>
+            </div>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -266,9 +300,10 @@ export function VerifyPage({ view, result, code, formToken, stale, unavailable, 
         {result && <Verdict view={view} result={result} />}
         {stale && <Notice tone="warning">{t('verify.stale')}</Notice>}
         {result && <Facts view={view} result={result} />}
+        {result && <Candidates view={view} result={result} />}
         {result && <p class="verify-checked">{t('verify.checkedOn', { date: formatDateVi(result.checkedOn) })}</p>}
         {(result || unavailable) && <Lookup view={view} code={code} token={formToken} result={result} />}
-        <ReportForm view={view} code={code} state={report ?? null} token={formToken} open={result?.status === 'unknown'} />
+        <ReportForm view={view} code={code} state={report ?? null} token={formToken} open={result?.status === 'unknown' && !result.candidates.length} />
         <StarsMeaning view={view} stars={result?.product?.stars ?? null} />
       </div>
     </Layout>

@@ -23,7 +23,7 @@ import { renderPage, sendPage } from '../../web/render';
 import { viewOf, type View } from '../../web/view';
 import { CertificateExpiresOn, CertificateValidUntil, errorResponses } from '../../web/api-schemas';
 import { readMultipart, type MultipartBody } from '../../web/multipart';
-import { verifyAnswer, type VerifyAnswer } from './verify.service';
+import { issuerKeyOf, verifyAnswer, VERIFY_REASONS, type VerifyAnswer } from './verify.service';
 import { CACHE_LIMITS, pageWithToken } from './verify-cache';
 import { RETRY_AFTER_SECONDS } from './db-guard';
 import { startVerifyListener, verifyRuntime } from './verify-changes';
@@ -41,17 +41,31 @@ import type { VerifyLimiter } from './verify-limiter';
 export { VERIFY_RATE_LIMIT } from './verify-limiter';
 export { API_CACHE, PAGE_CACHE } from './verify-headers';
 
-const VerifySchema = z.object({
+const AnswerShape = {
   status: z.enum(VERIFY_STATUSES),
   product: z.object({ name: z.string(), stars: z.number().int() }).nullable(),
   producer: z.object({ name: z.string(), provinceName: z.string() }).nullable(),
-  certificate: z.object({ number: z.string(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil }).nullable(),
-  reason: z.enum(['not_yet_valid', 'expired', 'superseded', 'revoked', 'voided']).nullable(),
+  certificate: z.object({
+    number: z.string(), issuedOn: z.string(), expiresOn: CertificateExpiresOn, validUntil: CertificateValidUntil,
+    issuer: z.string().describe('the body as signed (e.g. "UBND tỉnh Hà Giang"), never its successor'),
+  }).nullable(),
+  reason: z.enum(VERIFY_REASONS).nullable(),
   supersededBy: z.object({ number: z.string(), stars: z.number().int() }).nullable(),
   revokedOn: z.string().nullable(),
+};
+const VerifySchema = z.object({
+  ...AnswerShape,
   stamp: z.object({ serial: z.string() }).nullable(),
+  candidates: z.array(z.object({
+    ...AnswerShape, issuer: z.string(), issuerKey: z.string(),
+    links: z.object({ page: z.string(), api: z.string() }),
+  })).describe('every certificate of a number several issuers gave (status unknown, reason shared_number); else empty'),
   checkedOn: z.string(),
 });
+const VerifyQuery = z.object({
+  issuer: z.string().max(2000).optional().describe('issuer key ("province:02", "district:399", "national"): that issuer\'s certificate of the number only'),
+});
+const issuerOf = (req: FastifyRequest) => issuerKeyOf((req.query as Record<string, unknown> | undefined)?.issuer);
 
 /** A stale answer (database down) is never stored by anyone. */
 const STALE = { 'cache-control': 'no-store', 'x-verify-source': 'stale-cache' };
@@ -143,7 +157,7 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
   const api = async (req: FastifyRequest, reply: FastifyReply) => {
     let a: VerifyAnswer;
     try {
-      a = await verifyAnswer(req.ctx, codeOf(req));
+      a = await verifyAnswer(req.ctx, codeOf(req), issuerOf(req));
     } catch (e) {
       if (isUnavailable(e)) reply.headers(UNAVAILABLE);
       throw e;
@@ -154,17 +168,21 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
   };
   const apiSchema = {
     tags: ['verify'],
-    summary: 'Verify a certificate number or a stamp serial (public, no auth). status: valid | expired | revoked | unknown',
-    description: 'A superseded certificate (replaced by an upgrade or re-evaluation) answers expired with reason "superseded" and supersededBy. '
+    summary: 'Verify a certificate number or a stamp serial (public, no auth). status: valid | not_yet_valid | expired | revoked | unknown',
+    description: 'certificate.issuer is the body as signed, never its successor. '
+      + 'A legacy number held by several issuers answers unknown with reason "shared_number" and every candidate (issuer, issuerKey, status, product, producer, '
+      + 'certificate, links); ?issuer=<issuerKey> answers for that issuer\'s certificate alone (docs/decisions/032). '
+      + 'A superseded certificate (replaced by an upgrade or re-evaluation) answers expired with reason "superseded" and supersededBy. '
       + 'A stamp serial answers like its certificate (and names the stamp); a serial of a voided batch answers revoked with reason "voided"; '
       + 'a guessed or altered serial, and unknown, malformed or over-long codes, answer 200 unknown. '
       + `Cache-Control: "${API_CACHE}" (a CDN may keep an answer 1 s). At most ${VERIFY_RATE_LIMIT} requests per minute per IP (429 with Retry-After). `
       + 'When the database cannot answer and the code is not cached: 503 with Retry-After.',
     params: z.object({ code: z.string() }),
+    querystring: VerifyQuery,
     response: { 200: VerifySchema, ...errorResponses(429, 503) },
   };
   app.get('/api/v1/verify/:code', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: apiSchema }, api);
-  app.get('/api/v1/verify/*', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: { hide: true, response: { 200: VerifySchema } } }, api);
+  app.get('/api/v1/verify/*', { ...hotApi, config: { access: 'public', ...verifyRate }, schema: { hide: true, querystring: VerifyQuery, response: { 200: VerifySchema } } }, api);
 
   const page = async (req: FastifyRequest, reply: FastifyReply, code: string, report: ReportFormState | null = null, status = 200, scan: ScanProblem | null = null) => {
     const view = viewOf(req);
@@ -175,7 +193,7 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     let a: VerifyAnswer | null = null;
     if (code.trim()) {
       try {
-        a = await verifyAnswer(req.ctx, code);
+        a = await verifyAnswer(req.ctx, code, issuerOf(req));
       } catch (e) {
         if (!isUnavailable(e)) throw e;
         reply.headers(UNAVAILABLE);

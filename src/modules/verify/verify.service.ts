@@ -10,7 +10,11 @@
  *   answers keep being served (db-guard.ts);
  * - a stamp serial answers like its certificate; a serial of a voided batch answers "revoked"
  *   with reason "voided"; a guessed or altered serial is "unknown" without touching the
- *   database. Every scan of a genuine serial is counted (noteStampScan).
+ *   database. Every scan of a genuine serial is counted (noteStampScan);
+ * - a legacy number several issuers gave ("45/GCN-UBND" of two provinces) answers "unknown" with
+ *   reason "shared_number" and every candidate (issuer, product, producer, status) and its
+ *   issuer-qualified address `?issuer=<issuerKey>`, which answers for that issuer's certificate
+ *   alone (docs/decisions/032).
  */
 import type { Ctx } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
@@ -18,7 +22,7 @@ import { isPlausibleCode, verifyStatusOf, type VerifyStatus } from '../../domain
 import { certificateStatusOn, lastValidDay } from '../../domain/certificate';
 import type { Db } from '../../db/client';
 import { looksLikeSerial, lookupStamp, noteStampScan } from '../stamps/stamp-lookup';
-import { findCertificateFactsById, findCertificateFactsByNumber, UNKNOWN_FACTS, type VerifyFacts } from './verify.repository';
+import { findCertificateFactsById, findCertificateFactsByNumber, UNKNOWN_FACTS, type CertificateFacts, type VerifyFacts } from './verify.repository';
 import type { CacheEntry } from './verify-cache';
 import { verifyRuntime } from './verify-changes';
 import { unavailable } from './db-guard';
@@ -28,18 +32,38 @@ export const REPLICA_GRACE_MS = 2_000;
 /** How long a scan waits for its count to be written (it is a side effect, not part of the answer). */
 const SCAN_NOTE_WAIT_MS = 200;
 
-export interface VerifyResult {
+export const VERIFY_REASONS = ['not_yet_valid', 'expired', 'superseded', 'revoked', 'voided', 'shared_number'] as const;
+
+/** One certificate as verification shows it (the answer itself, or one candidate of a shared number). */
+export interface CertificateAnswer {
   status: VerifyStatus;
   product: { name: string; stars: number } | null;
   producer: { name: string; provinceName: string } | null;
-  certificate: { number: string; issuedOn: string; expiresOn: string; validUntil: string } | null;
-  /** Why it is not valid: expired by date, superseded by a newer certificate, revoked, or (stamps) the batch was voided. */
-  reason: 'not_yet_valid' | 'expired' | 'superseded' | 'revoked' | 'voided' | null;
+  /** `issuer`: the body as signed (docs/api.md), never its successor. */
+  certificate: { number: string; issuedOn: string; expiresOn: string; validUntil: string; issuer: string } | null;
+  /**
+   * Why it is not valid: not yet in force, expired by date, superseded by a newer certificate,
+   * revoked, (stamps) the batch was voided, or the number is held by several issuers (see candidates).
+   */
+  reason: (typeof VERIFY_REASONS)[number] | null;
   /** The certificate that replaced it (upgrade or re-evaluation), when superseded. */
   supersededBy: { number: string; stars: number } | null;
   revokedOn: string | null;
+}
+
+/** A certificate of a number several issuers gave, with the address that verifies it alone. */
+export interface VerifyCandidate extends CertificateAnswer {
+  issuer: string;
+  issuerKey: string;
+  /** `/v/<number>?issuer=<issuerKey>` (the page) and its JSON twin under /api/v1/verify/. */
+  links: { page: string; api: string };
+}
+
+export interface VerifyResult extends CertificateAnswer {
   /** The stamp scanned, when the code was a genuine stamp serial. */
   stamp: { serial: string } | null;
+  /** Every certificate of the number when several issuers gave it (status "unknown", reason "shared_number"); else empty. */
+  candidates: VerifyCandidate[];
   /** The day the answer is about (Vietnam time). */
   checkedOn: string;
 }
@@ -57,43 +81,62 @@ export interface VerifyAnswer {
 }
 
 const unknownResult = (checkedOn: string): VerifyResult => ({
-  status: 'unknown', product: null, producer: null, certificate: null, reason: null, supersededBy: null, revokedOn: null, stamp: null, checkedOn,
+  status: 'unknown', product: null, producer: null, certificate: null, reason: null, supersededBy: null, revokedOn: null, stamp: null,
+  candidates: [], checkedOn,
 });
 
-/** The answer for these facts on this day (pure). */
-export function resultOf(facts: VerifyFacts, today: string): VerifyResult {
-  const c = facts.certificate;
-  if (!c) return unknownResult(today);
-  const base = {
-    product: { name: c.productName, stars: c.stars },
-    producer: { name: c.producerName, provinceName: c.provinceName },
-    stamp: facts.stamp ? { serial: facts.stamp.serial } : null,
-    checkedOn: today,
-  };
-  if (facts.stamp?.batchStatus === 'voided') {
-    // The stamp proves nothing any more: no certificate is shown for it.
-    return { ...base, status: 'revoked', certificate: null, reason: 'voided', supersededBy: null, revokedOn: null };
-  }
+/** The issuer-qualified addresses of one issuer's certificate of a number. */
+export function qualifiedPaths(number: string, issuerKey: string): { page: string; api: string } {
+  const tail = `${encodeURIComponent(number)}?issuer=${encodeURIComponent(issuerKey)}`;
+  return { page: `/v/${tail}`, api: `/api/v1/verify/${tail}` };
+}
+
+/** One certificate's answer on a day (pure). */
+function certificateAnswer(c: CertificateFacts, today: string): CertificateAnswer {
   const status = certificateStatusOn({ issuedOn: c.issuedOn, expiresOn: c.expiresOn, revokedOn: c.revokedOn, supersededOn: c.supersededOn }, today);
   return {
-    ...base,
     status: verifyStatusOf(status),
-    certificate: { number: c.number, issuedOn: c.issuedOn, expiresOn: c.expiresOn, validUntil: lastValidDay(c.expiresOn) },
+    product: { name: c.productName, stars: c.stars },
+    producer: { name: c.producerName, provinceName: c.provinceName },
+    certificate: { number: c.number, issuedOn: c.issuedOn, expiresOn: c.expiresOn, validUntil: lastValidDay(c.expiresOn), issuer: c.issuer },
     reason: status === 'valid' ? null : status,
     supersededBy: status === 'superseded' && c.supersededByNumber ? { number: c.supersededByNumber, stars: c.supersededByStars ?? 0 } : null,
     revokedOn: status === 'revoked' ? c.revokedOn : null,
   };
 }
 
+/** The answer for these facts on this day (pure). */
+export function resultOf(facts: VerifyFacts, today: string): VerifyResult {
+  if (facts.candidates?.length) {
+    return {
+      ...unknownResult(today), reason: 'shared_number',
+      candidates: facts.candidates.map((c) => ({ ...certificateAnswer(c, today), issuer: c.issuer, issuerKey: c.issuerKey, links: qualifiedPaths(c.number, c.issuerKey) })),
+    };
+  }
+  const c = facts.certificate;
+  if (!c) return unknownResult(today);
+  const stamp = facts.stamp ? { serial: facts.stamp.serial } : null;
+  if (facts.stamp?.batchStatus === 'voided') {
+    // The stamp proves nothing any more: no certificate is shown for it.
+    return {
+      status: 'revoked', product: { name: c.productName, stars: c.stars }, producer: { name: c.producerName, provinceName: c.provinceName },
+      certificate: null, reason: 'voided', supersededBy: null, revokedOn: null, stamp, candidates: [], checkedOn: today,
+    };
+  }
+  return { ...certificateAnswer(c, today), stamp, candidates: [], checkedOn: today };
+}
+
 /** The facts from the database; `cacheable` is false for serials that failed their check (no lookup was made). */
-async function readFacts(ctx: Ctx, db: Db, code: string, key: string): Promise<{ facts: VerifyFacts; cacheable: boolean }> {
+async function readFacts(ctx: Ctx, db: Db, code: string, number: string, issuerKey: string | null): Promise<{ facts: VerifyFacts; cacheable: boolean }> {
   if (looksLikeSerial(code)) {
     const match = await lookupStamp(ctx, code);
     if (!match) return { facts: UNKNOWN_FACTS, cacheable: false };
     const certificate = await findCertificateFactsById(db, match.certificateId);
     return { facts: certificate ? { certificate, stamp: match } : UNKNOWN_FACTS, cacheable: true };
   }
-  return { facts: { certificate: await findCertificateFactsByNumber(db, key), stamp: null }, cacheable: true };
+  const found = await findCertificateFactsByNumber(db, number, issuerKey);
+  if (found.length > 1) return { facts: { certificate: null, stamp: null, candidates: found }, cacheable: true };
+  return { facts: { certificate: found[0] ?? null, stamp: null }, cacheable: true };
 }
 
 async function noteScan(ctx: Ctx, facts: VerifyFacts, wait: boolean): Promise<void> {
@@ -112,14 +155,29 @@ export function cacheKeyOf(rawCode: string): string | null {
 }
 
 /**
- * Verify a scanned or typed code. Never throws for bad input (unknown instead); throws
- * `service_unavailable` only when the database cannot answer and nothing is cached.
+ * The issuer key of `?issuer=` as compared ("province:02"): null when absent or empty; a key no
+ * certificate has ("-") when it is not even the form of one, so the answer is "unknown".
  */
-export async function verifyAnswer(ctx: Ctx, rawCode: string): Promise<VerifyAnswer> {
+export function issuerKeyOf(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const k = raw.normalize('NFC').trim();
+  if (k === '') return null;
+  return k.length <= 120 && /^[a-z]+(:[a-z0-9 ]+)*$/.test(k) ? k : '-';
+}
+
+/**
+ * Verify a scanned or typed code, of one issuer when `issuer` (an issuer key) is given. Never
+ * throws for bad input (unknown instead); throws `service_unavailable` only when the database
+ * cannot answer and nothing is cached.
+ */
+export async function verifyAnswer(ctx: Ctx, rawCode: string, issuer: string | null = null): Promise<VerifyAnswer> {
   const today = todayInVietnam(ctx.deps.clock());
   const code = rawCode.normalize('NFC').trim();
   if (!isPlausibleCode(code)) return { result: unknownResult(today), entry: null, key: null, stale: false, provinceCode: null };
-  const key = code.toUpperCase();
+  const number = code.toUpperCase();
+  const issuerKey = looksLikeSerial(code) ? null : issuer;
+  // Qualified answers are cached apart (the fast path never serves them: it takes no query string).
+  const key = issuerKey === null ? number : `${number}?issuer=${issuerKey}`;
   const { cache, guard } = verifyRuntime(ctx.deps);
   const answer = (facts: VerifyFacts, entry: CacheEntry | null, stale: boolean): VerifyAnswer => {
     let result: VerifyResult;
@@ -145,7 +203,7 @@ export async function verifyAnswer(ctx: Ctx, rawCode: string): Promise<VerifyAns
   const justChanged = read !== db && performance.now() - cache.lastChangeAt < REPLICA_GRACE_MS;
   let found: { facts: VerifyFacts; cacheable: boolean };
   try {
-    found = await guard.run(() => readFacts(ctx, justChanged ? db : read, code, key));
+    found = await guard.run(() => readFacts(ctx, justChanged ? db : read, code, number, issuerKey));
   } catch (e) {
     if (cached) return answer(cached.facts, cached, true);
     throw e;
@@ -156,6 +214,6 @@ export async function verifyAnswer(ctx: Ctx, rawCode: string): Promise<VerifyAns
 }
 
 /** The answer alone (services and tests). */
-export async function verifyCode(ctx: Ctx, code: string): Promise<VerifyResult> {
-  return (await verifyAnswer(ctx, code)).result;
+export async function verifyCode(ctx: Ctx, code: string, issuer: string | null = null): Promise<VerifyResult> {
+  return (await verifyAnswer(ctx, code, issuer)).result;
 }
