@@ -30,6 +30,13 @@ describe('noticesFor', () => {
     ]);
   });
 
+  it('a dossier filed on the producer\'s behalf and handed to their account tells the producer', () => {
+    const [n, ...rest] = noticesFor(ev('dossier.handover'), dossier);
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({ kind: 'dossier_handed_over', audience: { to: 'producer', producerId: 'p1' } });
+    expect(renderNotice(n!).title).toBe('Hồ sơ HS-38-2026-000001 đã được giao cho tài khoản của bạn');
+  });
+
   it('scheduling names the round and its session day; scoring tells the result', () => {
     const round = { name: 'Đợt 1/2026', sessionDate: '2026-09-15' };
     const [s] = noticesFor(ev('dossier.assign'), { ...dossier, round });

@@ -7,7 +7,7 @@
 /** Kinds a producer receives. */
 export const PRODUCER_KINDS = [
   'dossier_returned', 'dossier_forwarded', 'dossier_received', 'dossier_scheduled', 'dossier_scored',
-  'dossier_decided', 'certificate_issued', 'certificate_revoked',
+  'dossier_decided', 'certificate_issued', 'certificate_revoked', 'dossier_handed_over',
 ] as const;
 /** Kinds an officer receives. */
 export const OFFICER_KINDS = ['dossier_submitted', 'dossier_to_receive', 'fake_report'] as const;
@@ -17,7 +17,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** The audit actions that may become notices (the dispatcher reads only these). */
 export const NOTICE_ACTIONS = [
   'dossier.submit', 'dossier.return', 'dossier.forward', 'dossier.receive', 'dossier.assign', 'dossier.evaluate',
-  'dossier.recognise', 'dossier.reject', 'certificate.issue', 'certificate.revoke', 'fake_report.create',
+  'dossier.recognise', 'dossier.reject', 'dossier.handover', 'certificate.issue', 'certificate.revoke', 'fake_report.create',
 ] as const;
 
 export interface AuditEvent {
@@ -111,6 +111,8 @@ function dossierNotices(event: AuditEvent, d: DossierFacts): Notice[] {
       return [one('dossier_forwarded'), one('dossier_to_receive', {}, null, { to: 'province_officers', provinceCode: d.provinceCode })];
     case 'dossier.receive':
       return [one('dossier_received')];
+    case 'dossier.handover':
+      return [one('dossier_handed_over')];
     case 'dossier.assign':
       return d.round ? [one('dossier_scheduled', { round: d.round.name, date: formatDay(d.round.sessionDate) })] : [one('dossier_scheduled', {}, 'undated')];
     case 'dossier.evaluate': {
