@@ -166,7 +166,7 @@ interface UnifiedRow { row: number; provinceCode: string; decisionNumber: string
  * body: when their inferred levels differ (a 3★ and a 4★ on one 2024 list), the highest level
  * signed it. Rows that gave their level keep it. Returns the rows whose body cannot be named.
  */
-export function unifyDecisions(rows: UnifiedRow[]): number[] {
+export function unifyDecisions(rows: UnifiedRow[]): { row: number; level: SigningLevel }[] {
   const groups = new Map<string, UnifiedRow[]>();
   for (const r of rows) {
     if (r.issuer.levelGiven) continue;
@@ -174,13 +174,13 @@ export function unifyDecisions(rows: UnifiedRow[]): number[] {
     const g = groups.get(key);
     if (g) g.push(r); else groups.set(key, [r]);
   }
-  const failed: number[] = [];
+  const failed: { row: number; level: SigningLevel }[] = [];
   for (const g of groups.values()) {
     const top = g.reduce((m, r) => RANK[r.issuer.level] > RANK[m] ? r.issuer.level : m, g[0]!.issuer.level);
     for (const r of g) {
       if (r.issuer.level === top) continue;
       const again = issuerAt(top, r.decisionDate, r.place, r.issuerNamed);
-      if (again) r.issuer = again; else failed.push(r.row);
+      if (again) r.issuer = again; else failed.push({ row: r.row, level: top });
     }
   }
   return failed;

@@ -106,7 +106,7 @@ function readRows(k: KindContext, h: HistoryRef, rows: DataRow[]): CertRow[] {
       issuer: issuer!, place, issuerNamed: namedIssuer(rd),
     });
   }
-  for (const row of unifyDecisions(out)) k.errors.add(row, 'issuer', 'import.issuer_unknown', { level: '' });
+  for (const f of unifyDecisions(out)) k.errors.add(f.row, 'issuer', 'import.issuer_unknown', { level: f.level });
   return out;
 }
 
