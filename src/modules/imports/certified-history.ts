@@ -10,6 +10,7 @@ import {
 import { recognisingLevel, regimeOn, type RegimeRules } from '../../domain/regime';
 import type { StarCount } from '../../domain/stars';
 import { normalizeVi } from '../../domain/text';
+import { formatDateVi } from '../../domain/dates';
 import type { Ctx } from '../../context';
 import { listRegimes } from '../criteria/criteria.repository';
 import { loadCommuneSuccessions, loadUnitHistory } from '../registry/unit-history.repository';
@@ -95,7 +96,7 @@ export function placeCommune(k: KindContext, h: HistoryRef, rd: RowReader, decis
   }
   const commune = k.ref.areas.get(today);
   if (!commune || commune.level !== 'commune' || !commune.parentCode) {
-    rd.problem('commune_code', decisionDate && beforeReform(decisionDate) ? 'import.unknown_commune_then' : 'import.unknown_commune', { code: rd.raw('commune_code'), date: decisionDate ?? '' });
+    rd.problem('commune_code', decisionDate && beforeReform(decisionDate) ? 'import.unknown_commune_then' : 'import.unknown_commune', { code: rd.raw('commune_code'), date: decisionDate ? formatDateVi(decisionDate) : '' });
     return none;
   }
   if (!inScope(k.actor, commune.parentCode)) {
