@@ -75,10 +75,13 @@ describe.skipIf(!hasChromium())('a commune officer files a dossier on a househol
   it('3. uploads the documents and submits: the dossier is complete', async () => {
     await page.goto(dossierUrl);
     for (const docType of ['registration_form', 'business_registration']) {
+      // Each upload submits its form: wait for that page load (after the first, the address
+      // already says done=upload, so waiting for the address would not wait at all).
       await Promise.all([
-        page.waitForURL(/done=upload/),
+        page.waitForNavigation({ waitUntil: 'load' }),
         page.locator(`#field-upload-${docType}`).setInputFiles({ name: `${docType}.pdf`, mimeType: 'application/pdf', buffer: PDF }),
       ]);
+      expect(page.url()).toContain('done=upload');
     }
     expect(await main()).toContain('Hồ sơ đã đủ thành phần bắt buộc');
     await clickAndWait(page, page.getByRole('button', { name: 'Nộp hồ sơ' }));

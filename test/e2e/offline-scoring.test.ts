@@ -10,7 +10,7 @@ import { asUser, json, type AuthedUser } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { publishTestSheet } from '../helpers/sheets';
 import { buildDossier, createRound, formCouncil, type BuiltDossier, type Seated } from '../helpers/council-fixtures';
-import { clickAndWait, expectFailure, hasChromium, launchChromium, openPageAs, serveTestApp, type ServedApp } from '../helpers/e2e';
+import { clickAndWait, expectFailure, hasChromium, launchChromium, openPageAs, screenshots, serveTestApp, type ServedApp } from '../helpers/e2e';
 
 describe.skipIf(!hasChromium())('offline scoring in the browser', () => {
   let served: ServedApp;
@@ -58,6 +58,7 @@ describe.skipIf(!hasChromium())('offline scoring in the browser', () => {
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain('Mất kết nối — 3 thay đổi đang chờ lưu');
     expect(await page.locator('[data-save-status]').getAttribute('aria-live')).toBe('polite');
     expect((await serverSheet(d1)).answers.options).not.toContain('B.1.1.o3');
+    await screenshots(page, 'offline-scoring-1-waiting');
 
     // Back online but saves still fail; the page is reloaded: the offline answers come back.
     await page.route(autosave(d1), (route) => route.abort());
@@ -69,6 +70,7 @@ describe.skipIf(!hasChromium())('offline scoring in the browser', () => {
     }
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain('thay đổi đang chờ lưu');
     expect(await statusText(page)).toContain('Đã khôi phục');
+    await screenshots(page, 'offline-scoring-2-restored');
 
     // Saves go through again: the retry saves the restored answers.
     await page.unroute(autosave(d1));
