@@ -12,6 +12,10 @@
 import { buildApp } from '../../src/app';
 import { makeCtx, type Deps } from '../../src/context';
 import { searchCatalogue, type CatalogueQuery } from '../../src/modules/portal/catalogue.service';
+import { catalogueIndex } from '../../src/modules/portal/catalogue.snapshot';
+import { namedMatches, searchIndex, type IndexQuery } from '../../src/modules/portal/catalogue.index';
+import { postingsOf, searchPostings } from '../../src/modules/portal/catalogue.postings';
+import { queryWords } from '../../src/modules/portal/catalogue.repository';
 import type { RawDriver } from './targets';
 import { captureStatements, searchQueries, type Statement } from './search';
 import { since } from './stats';
@@ -48,6 +52,33 @@ export interface CatalogueBench {
   matches: string[];
   /** HTML bytes of product pages (before images), the largest first. */
   pageBytes: number[];
+  /** ms per search in the index alone (words matched in names, facets, sort, page): postings vs the linear pass. */
+  indexOnly: { postings: number[]; linear: number[] };
+}
+
+/** The index-only search of each query (no database): the postings and the reference linear pass, alternated. */
+async function benchIndexOnly(ctx: ReturnType<typeof makeCtx>, queries: CatalogueQuery[]): Promise<CatalogueBench['indexOnly']> {
+  const index = await catalogueIndex(ctx);
+  const postings = postingsOf(index);
+  const asIndexQuery = (q: CatalogueQuery): IndexQuery => {
+    const words = queryWords((q.q ?? '').trim());
+    return {
+      words, matched: words.length ? new Set(namedMatches(index, words)) : null, stars: q.stars, group: q.group, set: q.set,
+      province: q.province, kind: q.kind, sort: q.sort ?? 'relevance', page: q.page, pageSize: q.pageSize, facets: true,
+    };
+  };
+  const prepared = queries.map(asIndexQuery);
+  const out = { postings: [] as number[], linear: [] as number[] };
+  for (const q of prepared) { searchPostings(postings, q); searchIndex(index, q); }
+  for (const q of prepared) {
+    let t0 = performance.now();
+    searchPostings(postings, q);
+    out.postings.push(since(t0));
+    t0 = performance.now();
+    searchIndex(index, q);
+    out.linear.push(since(t0));
+  }
+  return out;
 }
 
 export async function benchCatalogue(deps: Deps, raw: RawDriver, queries: CatalogueQuery[], pages = 20): Promise<CatalogueBench> {
@@ -89,5 +120,5 @@ export async function benchCatalogue(deps: Deps, raw: RawDriver, queries: Catalo
     await app.close();
   }
   pageBytes.sort((a, b) => b - a);
-  return { service, baseline, hits, matches, pageBytes };
+  return { service, baseline, hits, matches, pageBytes, indexOnly: await benchIndexOnly(ctx, queries) };
 }

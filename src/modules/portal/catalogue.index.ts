@@ -1,9 +1,9 @@
 /**
  * The catalogue index: every product certified on one day, held in memory in the orders search
  * sorts by, with the facet values it counts. Pure (no I/O): built from rows by
- * catalogue.snapshot.ts, searched here in one pass — filters, facet counts (each facet counted
- * with the other facets' filters but not its own) and the page — so that a search costs the same
- * whether it matches twenty products or all of them.
+ * catalogue.snapshot.ts. `searchIndex` is the reference search in one pass — filters, facet counts
+ * (each facet counted with the other facets' filters but not its own) and the page; the catalogue
+ * answers from the bitsets of catalogue.postings.ts, which give the same results (tested).
  */
 import { normalizeVi } from '../../domain/text';
 import type { ProducerKind } from '../../domain/producer-kind';

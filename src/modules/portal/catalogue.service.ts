@@ -15,7 +15,8 @@ import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.ser
 import { findImage, isSamplePictureKey, readFile } from '../registry/product-images.repository';
 import type { ImageVariant } from '../registry/product-images.schema';
 import * as repo from './catalogue.repository';
-import { namedMatches, searchIndex, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
+import { postingsOf, searchPostings } from './catalogue.postings';
+import { namedMatches, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
 import { catalogueIndex } from './catalogue.snapshot';
 
 // ─── Addresses (Vietnamese paths; decisions recorded in docs/decisions/011-public-catalogue.md) ───
@@ -144,11 +145,12 @@ export async function searchCatalogue(ctx: Ctx, query: CatalogueQuery, opts: { f
   // Name or description (the GIN-indexed words), and the producer's name (the in-memory index).
   const matchedOf = async (w: string[]) => (w.length ? new Set([...await repo.prefixMatches(ctx, w), ...namedMatches(index, w)]) : null);
   const matched = await matchedOf(words);
-  let found = searchIndex(index, { ...base, words, matched });
+  const postings = postingsOf(index);
+  let found = searchPostings(postings, { ...base, words, matched });
   if (match === 'prefix' && found.total === 0 && !hasAnyMatch(index, matched)) {
     const closer = await repo.closestWords(ctx, words, index.vocabulary);
     if (closer.join(' ') !== words.join(' ')) {
-      const again = searchIndex(index, { ...base, words: closer, matched: await matchedOf(closer) });
+      const again = searchPostings(postings, { ...base, words: closer, matched: await matchedOf(closer) });
       if (again.total > 0 || [...again.facets.stars.values()].some((n) => n > 0)) {
         found = again; match = 'fuzzy'; corrected = closer.join(' ');
       }
