@@ -89,6 +89,14 @@ export function isPlatformNumber(number: string): boolean {
 }
 
 /**
+ * The `?issuer=` tail of a certificate's addresses: '' for a platform number (unique nationally),
+ * else the issuer that makes a number unique only per issuer its own (docs/decisions/032).
+ */
+export function issuerQuery(number: string, issuerKey: string | null | undefined): string {
+  return issuerKey && !isPlatformNumber(number) ? `?issuer=${encodeURIComponent(issuerKey)}` : '';
+}
+
+/**
  * The platform's own number for certificates imported without one:
  * "OCOP-<2-digit province code>-<year>-<5-digit sequence>", e.g. "OCOP-38-2025-00042".
  * The fixed width keeps numbers sortable and easy to read out over the phone.

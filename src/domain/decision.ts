@@ -2,7 +2,7 @@
  * Recognition decisions and certificate lifecycle: pure rules (no I/O, no clock). The reasons
  * for each choice are in docs/decisions/008-certificate-lifecycle.md.
  */
-import { isPlatformNumber, type CertificateStatus } from './certificate';
+import { issuerQuery, type CertificateStatus } from './certificate';
 import type { Level, RegimeRules } from './regime';
 import type { StarCount } from './stars';
 
@@ -102,8 +102,7 @@ export function verificationUrl(base: string, number: string): string {
  * (docs/decisions/032).
  */
 export function certificateVerifyUrl(base: string, number: string, issuerKey: string): string {
-  const url = verificationUrl(base, number);
-  return isPlatformNumber(number) ? url : `${url}?issuer=${encodeURIComponent(issuerKey)}`;
+  return `${verificationUrl(base, number)}${issuerQuery(number, issuerKey)}`;
 }
 
 /** "★★★☆☆" for a star count. */

@@ -13,14 +13,11 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/c
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { formatDateVi } from '../../domain/dates';
 import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
-import { isPlatformNumber } from '../../domain/certificate';
+import { issuerQuery } from '../../domain/certificate';
 import type { CertificateDto } from './certification.schema';
 
 /** A certificate's page; legacy numbers (unique per issuer only) name their issuer (docs/decisions/032). */
-export const certHref = (n: string, issuerKey?: string) =>
-  `/admin/certificates/${encodeURIComponent(n)}${issuerKey && !isPlatformNumber(n) ? `?issuer=${encodeURIComponent(issuerKey)}` : ''}`;
-/** The `?issuer=` tail of a legacy number's addresses ('' for the platform's numbers). */
-const issuerQuery = (c: Pick<CertificateDto, 'number' | 'issuerKey'>) => (isPlatformNumber(c.number) ? '' : `?issuer=${encodeURIComponent(c.issuerKey)}`);
+export const certHref = (n: string, issuerKey?: string) => `/admin/certificates/${encodeURIComponent(n)}${issuerQuery(n, issuerKey)}`;
 export const score = (n: number) => n.toFixed(2);
 
 const STATUS_TONE: Record<CertificateDto['status'], Tone> = { valid: 'success', not_yet_valid: 'warning', expired: 'warning', revoked: 'danger', superseded: 'neutral' };
@@ -63,14 +60,14 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
 }) {
   const { t } = view;
   const labels = { reason: t('certificates.reason'), legalBasis: t('certificates.legalBasis'), revokedOn: t('certificates.revokeDate'), form: t('certificates.revoke') };
-  const pdf = `/api/v1/certificates/${encodeURIComponent(c.number)}/pdf${issuerQuery(c)}`;
+  const pdf = `/api/v1/certificates/${encodeURIComponent(c.number)}/pdf${issuerQuery(c.number, c.issuerKey)}`;
   return (
     <Layout view={view} title={`${t('items.certificate')} ${c.number}`} active="/admin/decisions">
       <BackLink href="/admin/decisions">{t('common.back')}</BackLink>
       <PageHeader title={c.product.name} caption={`${t('items.certificate')} ${c.number}`}
         actions={<>
           <a class="btn btn-primary" href={pdf}>{t('certificates.pdf')}</a>
-          <a class="btn btn-ghost" href={`/v/${encodeURIComponent(c.number)}${issuerQuery(c)}`}>{t('certificates.verifyPage')}</a>
+          <a class="btn btn-ghost" href={`/v/${encodeURIComponent(c.number)}${issuerQuery(c.number, c.issuerKey)}`}>{t('certificates.verifyPage')}</a>
         </>} />
       {done === 'revoked' && <Notice tone="success">{t('certificates.revoked')}</Notice>}
       {summary && <ErrorSummary title={t('form.errorSummary')} errors={errors} labels={labels} />}
@@ -97,7 +94,7 @@ export function CertificatePage({ view, c, done, errors, summary, values }: {
       {c.canRevoke && (
         <Card title={t('certificates.revoke')}>
           <p>{t('certificates.revokeLead')}</p>
-          <form method="post" action={`/admin/certificates/${encodeURIComponent(c.number)}/revoke${issuerQuery(c)}`} novalidate class="form-narrow">
+          <form method="post" action={`/admin/certificates/${encodeURIComponent(c.number)}/revoke${issuerQuery(c.number, c.issuerKey)}`} novalidate class="form-narrow">
             <CsrfField token={view.csrfToken} />
             <TextArea name="reason" label={labels.reason} value={values.reason} error={errors.reason} required maxLength={2000} rows={3} />
             <TextField name="legalBasis" label={labels.legalBasis} hint={t('certificates.legalBasisHint')} value={values.legalBasis} error={errors.legalBasis} required maxLength={1000} />
@@ -122,7 +119,7 @@ export function CertificateChooserPage({ view, number, candidates }: { view: Vie
       <Notice tone="info">{t('certificates.sharedNumber', { count: candidates.length })}</Notice>
       <ul class="cert-issuers">
         {candidates.map((c) => (
-          <li><a href={`/admin/certificates/${encodeURIComponent(number)}?issuer=${encodeURIComponent(c.issuerKey)}`}>{t('certificates.issuer')}: {c.issuer}</a></li>
+          <li><a href={certHref(number, c.issuerKey)}>{t('certificates.issuer')}: {c.issuer}</a></li>
         ))}
       </ul>
     </Layout>
