@@ -4,6 +4,8 @@
  * asks `noticesFor` what to say: producers hear of every step of their dossiers and certificates;
  * officers of new dossiers and suspected fakes in their area. Also the quiet-hours arithmetic.
  */
+import { formatDateVi } from '../../domain/dates';
+
 /** Kinds a producer receives. */
 export const PRODUCER_KINDS = [
   'dossier_returned', 'dossier_forwarded', 'dossier_received', 'dossier_scheduled', 'dossier_scored',
@@ -114,7 +116,7 @@ function dossierNotices(event: AuditEvent, d: DossierFacts): Notice[] {
     case 'dossier.handover':
       return [one('dossier_handed_over')];
     case 'dossier.assign':
-      return d.round ? [one('dossier_scheduled', { round: d.round.name, date: formatDay(d.round.sessionDate) })] : [one('dossier_scheduled', {}, 'undated')];
+      return d.round ? [one('dossier_scheduled', { round: d.round.name, date: formatDateVi(d.round.sessionDate) })] : [one('dossier_scheduled', {}, 'undated')];
     case 'dossier.evaluate': {
       const score = num(after.meanScore);
       const stars = num(after.recognisedStars);
@@ -130,12 +132,6 @@ function dossierNotices(event: AuditEvent, d: DossierFacts): Notice[] {
     default:
       return [];
   }
-}
-
-/** YYYY-MM-DD → dd/MM/yyyy. */
-export function formatDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
 // ---- quiet hours ------------------------------------------------------------------------------
