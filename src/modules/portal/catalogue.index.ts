@@ -110,7 +110,8 @@ export interface IndexResult {
   facets: Record<FacetName, Map<string, number>>;
 }
 
-const valueOf: Record<FacetName, (e: Entry) => string> = {
+/** Each facet's value of an entry ('' where it has none). */
+export const facetValueOf: Record<FacetName, (e: Entry) => string> = {
   stars: (e) => String(e.stars),
   group: (e) => e.topGroup,
   set: (e) => e.setCode,
@@ -144,17 +145,23 @@ export function namedMatches(index: CatalogueIndex, words: string[]): string[] {
   return ids;
 }
 
-export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
+/** The facet filters a query sets, as (facet, value) pairs. */
+export function wantedFacets(q: IndexFilter): [FacetName, string][] {
   const wanted: [FacetName, string][] = [];
   if (q.stars !== undefined) wanted.push(['stars', String(q.stars)]);
   if (q.group !== undefined) wanted.push(['group', q.group]);
   if (q.set !== undefined) wanted.push(['set', q.set]);
   if (q.province !== undefined) wanted.push(['province', q.province]);
   if (q.kind !== undefined) wanted.push(['kind', q.kind]);
+  return wanted;
+}
+
+export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
+  const wanted = wantedFacets(q);
   const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
   const bump = (f: FacetName, e: Entry) => {
     const m = facets[f];
-    const v = valueOf[f](e);
+    const v = facetValueOf[f](e);
     // A product with no value for a facet (a set outside the current classification) offers no choice there.
     if (v === '') return;
     m.set(v, (m.get(v) ?? 0) + 1);
@@ -168,7 +175,7 @@ export function searchIndex(index: CatalogueIndex, q: IndexQuery): IndexResult {
     let failed: FacetName | null = null;
     let failures = 0;
     for (const [f, v] of wanted) {
-      if (valueOf[f](e) !== v) { failed = f; if (++failures > 1) break; }
+      if (facetValueOf[f](e) !== v) { failed = f; if (++failures > 1) break; }
     }
     if (failures === 0) {
       if (q.facets) for (const f of FACETS) bump(f, e);

@@ -6,7 +6,7 @@
  * compares the two on a fixed query set.
  */
 import {
-  FACETS, matchTier, type CatalogueIndex, type Entry, type FacetName, type IndexQuery, type IndexResult,
+  facetValueOf, FACETS, matchTier, wantedFacets, type CatalogueIndex, type Entry, type FacetName, type IndexQuery, type IndexResult,
 } from './catalogue.index';
 
 type Bits = Uint32Array;
@@ -21,36 +21,27 @@ function and(a: Bits, b: Bits): Bits {
   return out;
 }
 
+/** Set bits of one 32-bit word. */
+function bitsIn(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function popcount(b: Bits): number {
   let n = 0;
-  for (let i = 0; i < b.length; i++) {
-    let v = b[i]!;
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) n += bitsIn(b[i]!);
   return n;
 }
 
 function andCount(a: Bits, b: Bits): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) {
-    let v = a[i]! & b[i]!;
-    if (v === 0) continue;
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    const v = a[i]! & b[i]!;
+    if (v !== 0) n += bitsIn(v);
   }
   return n;
 }
-
-const valueOf: Record<FacetName, (e: Entry) => string> = {
-  stars: (e) => String(e.stars),
-  group: (e) => e.topGroup,
-  set: (e) => e.setCode,
-  province: (e) => e.provinceCode,
-  kind: (e) => e.kind,
-};
 
 export interface Postings {
   index: CatalogueIndex;
@@ -75,7 +66,7 @@ export function buildPostings(index: CatalogueIndex): Postings {
   entries.forEach((e, i) => {
     set(all, i);
     for (const f of FACETS) {
-      const v = valueOf[f](e);
+      const v = facetValueOf[f](e);
       let b = facets[f].get(v);
       if (!b) facets[f].set(v, (b = words(n)));
       set(b, i);
@@ -112,12 +103,7 @@ export function searchPostings(p: Postings, q: IndexQuery): IndexResult {
     }
   }
   if (q.producerId) base = and(base, p.producers.get(q.producerId) ?? words(n));
-  const wanted: [FacetName, string][] = [];
-  if (q.stars !== undefined) wanted.push(['stars', String(q.stars)]);
-  if (q.group !== undefined) wanted.push(['group', q.group]);
-  if (q.set !== undefined) wanted.push(['set', q.set]);
-  if (q.province !== undefined) wanted.push(['province', q.province]);
-  if (q.kind !== undefined) wanted.push(['kind', q.kind]);
+  const wanted = wantedFacets(q);
   const none = words(n);
   const bitsOf = (f: FacetName, v: string) => p.facets[f].get(v) ?? none;
   // Every facet is counted with the other facets' filters, not its own.
