@@ -59,7 +59,7 @@ function toRow(r: GroupedRow, key: string, name: string): BreakdownRow {
 const byProductsThenName = (a: BreakdownRow, b: BreakdownRow) => b.products - a.products || a.name.localeCompare(b.name, 'vi');
 
 /** api.md's figures from the grand-total row of either query. */
-function headline(area: ReportArea, asOf: string, total: TotalRow | undefined, byKind: Summary['producers']['byKind'], communesTotal: number): Summary {
+function headline(area: Pick<ReportArea, 'code' | 'name'>, asOf: string, total: TotalRow | undefined, byKind: Summary['producers']['byKind'], communesTotal: number): Summary {
   return {
     area: { code: area.code, name: area.name },
     asOf,
@@ -124,8 +124,17 @@ export async function summary(ctx: Ctx, area: ReportArea, asOf: string): Promise
     certifiedTotals(ctx, area, asOf),
     communeTotal(ctx, area),
   ]);
-  const total = grouped.find((r) => r.g === 1);
+  return headlineOfTotals(area, asOf, grouped, communesTotal);
+}
+
+/**
+ * The headline figures from rows grouped by grouping sets ((), (producer kind)): the grand total
+ * (g = 1) and one row per kind (g = 0) — today's units or those of a date (then.service.ts).
+ */
+export function headlineOfTotals(
+  area: Pick<ReportArea, 'code' | 'name'>, asOf: string, grouped: (TotalRow & Pick<GroupedRow, 'kind'> & { g: number })[], communesTotal: number,
+): Summary {
   const byKind = Object.fromEntries(PRODUCER_KINDS.map((k) => [k, { producers: 0, products: 0 }])) as Summary['producers']['byKind'];
   for (const r of grouped) if (r.g === 0 && r.kind) byKind[r.kind] = { producers: n(r.producers), products: n(r.products) };
-  return headline(area, asOf, total, byKind, communesTotal);
+  return headline(area, asOf, grouped.find((r) => r.g === 1), byKind, communesTotal);
 }

@@ -6,9 +6,8 @@
 import type { Actor, Ctx } from '../../context';
 import { fieldError, forbidden, notFound } from '../../errors';
 import { beforeReform, listDateOn } from '../../domain/admin-units';
-import { PRODUCER_KINDS } from '../../domain/producer-kind';
-import { REPORT_READERS } from './report-scope';
-import type { Summary } from './summary.service';
+import { COUNTRY_NAME, REPORT_READERS } from './report-scope';
+import { headlineOfTotals, type Summary } from './summary.service';
 import * as repo from './then.repository';
 
 export interface ThenSummary extends Summary {
@@ -46,21 +45,12 @@ export async function summaryThen(ctx: Ctx, code: string | undefined, asOf: stri
     if (!(await covers(ctx, actor, unit))) throw forbidden();
   }
   const [grouped, totals] = await Promise.all([repo.certifiedThen(ctx, unit, asOf, list), repo.unitTotals(ctx, unit, list)]);
-  const n = (v: unknown) => Number(v ?? 0);
-  const total = grouped.find((r) => r.g === 1);
-  const byKind = Object.fromEntries(PRODUCER_KINDS.map((k) => [k, { producers: 0, products: 0 }])) as Summary['producers']['byKind'];
-  for (const r of grouped) if (r.g === 0 && r.kind) byKind[r.kind] = { producers: n(r.producers), products: n(r.products) };
+  const area = { code: unit?.code ?? null, name: unit?.name ?? COUNTRY_NAME };
+  const { products, producers, communes } = headlineOfTotals(area, asOf, grouped, totals.communes);
+  const districtsWith = Number(grouped.find((r) => r.g === 1)?.districts ?? 0);
   return {
-    area: { code: unit?.code ?? null, name: unit?.name ?? 'Toàn quốc' },
-    asOf,
-    units: 'then',
-    unitsListedOn: list,
-    products: {
-      certified: n(total?.products), byStars: { '3': n(total?.s3), '4': n(total?.s4), '5': n(total?.s5) }, potentialFiveStar: n(total?.p5),
-    },
-    producers: { withCertifiedProducts: n(total?.producers), byKind },
-    communes: { withCertifiedProducts: n(total?.communes), total: totals.communes },
-    ...(unit?.level === 'commune' ? {} : { districts: { withCertifiedProducts: n(total?.districts), total: totals.districts } }),
+    area, asOf, units: 'then', unitsListedOn: list, products, producers, communes,
+    ...(unit?.level === 'commune' ? {} : { districts: { withCertifiedProducts: districtsWith, total: totals.districts } }),
   };
 }
 
