@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import { createServer } from 'node:http';
 import { verifyFastPath } from './modules/verify/verify-fast-path';
+import { portalFastPath } from './modules/portal/portal-fast-path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -21,7 +22,7 @@ import type { Deps } from './context';
 import { PUBLIC_DIR } from './paths';
 import { logLevel, splitList } from './config/env';
 import { isApiRequest, type Access, type App } from './web/http';
-import { registerAuth } from './modules/identity/auth.plugin';
+import { LANG_COOKIE, registerAuth, SESSION_COOKIE } from './modules/identity/auth.plugin';
 import { renderErrorPage } from './web/error-page';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';
@@ -46,6 +47,7 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
   const { env } = deps;
   const trusted = splitList(env.TRUST_PROXY);
   const fastPath = verifyFastPath(deps, { trustProxy: trusted });
+  const portalPath = portalFastPath(deps, { trustProxy: trusted, sessionCookie: SESSION_COOKIE, langCookie: LANG_COOKIE });
   const app = Fastify({
     // One JSON line per request in production; warnings and errors only in a demo (config/env logLevel).
     logger: logger ?? {
@@ -58,10 +60,10 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
     trustProxy: trusted.length ? trusted : false,
     bodyLimit: MAX_JSON_BODY,
     return503OnClosing: true,
-    // The verification API's cached answers are served in front of the framework (decisions/010).
+    // Cached verification answers (decisions/010) and public pages (decisions/033) are served in front of the framework.
     serverFactory: (handler, opts) => {
       const server = createServer((req, res) => {
-        if (!fastPath(req, res)) handler(req, res);
+        if (!fastPath(req, res) && !portalPath(req, res)) handler(req, res);
       });
       // What Fastify sets on the servers it makes itself.
       const o = opts as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };

@@ -4,6 +4,7 @@
  * producer and province pages, home figures, sitemap and robots, the JSON API, and a revocation
  * leaving the catalogue at once.
  */
+import { PUBLIC_CACHE } from '../../src/modules/portal/portal-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, asUser, json, expectError, type TestApp } from '../helpers/app';
 import { NAMES, PORTAL_NOW, seedPortalCatalogue, type PortalCatalogue } from '../helpers/portal-fixtures';
@@ -247,7 +248,7 @@ describe('the JSON API', () => {
       expect(doc.paths[path]?.get, path).toBeDefined();
     }
     const res = await api('');
-    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['cache-control']).toBe(PUBLIC_CACHE);
   });
 
   it('limits each IP (429 in the error shape) without touching other IPs', async () => {

@@ -3,6 +3,7 @@
  * or nothing) with multi-row statements. Each run is an import_jobs row; a successful run writes
  * one audit row. Row errors carry the 1-based spreadsheet row (header = 1) and the column.
  */
+import { publicFactsChanged } from '../registry/public-facts-feed';
 import { inTx, type Actor, type Ctx } from '../../context';
 import { AppError, problem, type ErrorCode } from '../../errors';
 import { fieldMessage } from '../../web/field-errors';
@@ -230,6 +231,8 @@ async function execute(
         action: `import.${kind}`, entityType: 'import_job', entityId: jobId, provinceCode: actor.provinceCode,
         after: { kind, fileName: file.name, rows: total, summary },
       });
+      // Producers, products and certificates in bulk: the portal rebuilds its catalogue.
+      await publicFactsChanged(tx, { all: true });
       return summary;
     });
     return { ok: true, jobId, kind, rows: total, summary };

@@ -2,6 +2,7 @@
  * Where to buy a certified product: the open points of sale carrying it (public facts only:
  * name, kind, address, website and the outlet's business phone, which outlets publish).
  */
+import { publicFactsChanged } from '../registry/public-facts-feed';
 import { inTx, type Ctx } from '../../context';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { validateVnPhone } from '../../domain/contact';
@@ -201,6 +202,8 @@ export async function updateOutlet(ctx: Ctx, id: string, raw: unknown): Promise<
       action: closing ? 'outlet.close' : 'outlet.update', entityType: 'outlet', entityId: row.id, provinceCode: row.provinceCode,
       before: snapshot(v.outlet), after: snapshot(row),
     });
+    // "Where to buy" on product pages (the catalogue itself is unchanged).
+    await publicFactsChanged(tx, {});
   });
   return getOutlet(ctx, v.outlet.id);
 }
@@ -219,6 +222,7 @@ export async function deleteOutlet(ctx: Ctx, id: string, version?: number): Prom
   await inTx(ctx, async (tx) => {
     if (!(await repo.deleteOutletIf(tx, v.outlet.id, v.outlet.version))) throw new AppError('conflict', STALE);
     await recordAudit(tx, { action: 'outlet.delete', entityType: 'outlet', entityId: v.outlet.id, provinceCode: v.outlet.provinceCode, before: snapshot(v.outlet) });
+    await publicFactsChanged(tx, {});
   });
 }
 
@@ -259,6 +263,7 @@ export async function setOutletProducts(ctx: Ctx, id: string, raw: unknown): Pro
         action: 'outlet.products', entityType: 'outlet', entityId: v.outlet.id, provinceCode: v.outlet.provinceCode,
         before: { productIds: [...current] }, after: { productIds: ids, added, removed },
       });
+      await publicFactsChanged(tx, {});
     });
   }
   return getOutlet(ctx, v.outlet.id);

@@ -33,6 +33,8 @@ export interface Entry {
   communeName: string;
   description: string;
   isSample: boolean;
+  /** The main photo (the first by position), if any. */
+  image: { id: string; storageKey: string } | null;
 }
 
 export interface Labels { province: Map<string, string>; set: Map<string, string>; group: Map<string, string> }
@@ -52,36 +54,89 @@ export interface CatalogueIndex {
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
+function toEntry(r: SnapshotRow): Entry {
+  return {
+    id: r.id, name: r.name, nameWords: normalizeVi(r.name).split(' ').filter(Boolean), producerId: r.producer_id,
+    producerName: r.producer_name, producerWords: normalizeVi(r.producer_name).split(' ').filter(Boolean),
+    provinceCode: r.province_code, communeCode: r.commune_code, setCode: r.set_code,
+    topGroup: r.top_group, kind: r.kind, stars: Number(r.stars), issuedOn: String(r.issued_on).slice(0, 10),
+    expiresOn: String(r.expires_on).slice(0, 10), number: r.number, communeName: r.commune_name,
+    description: r.description, isSample: Boolean(r.is_sample),
+    image: r.image_id ? { id: r.image_id, storageKey: r.image_key ?? '' } : null,
+  };
+}
+
+/** Name order: the Vietnamese collation of the names, then the id. */
+const byName = (a: Entry, b: Entry) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const newer = (a: Entry, b: Entry) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0);
+/** Each order's comparison (ties broken by name order, as buildIndex does through the name rank). */
+const ORDER_COMPARE: Record<keyof CatalogueIndex['orders'], (a: Entry, b: Entry) => number> = {
+  name: byName,
+  stars: (a, b) => b.stars - a.stars || byName(a, b),
+  newest: (a, b) => newer(a, b) || byName(a, b),
+  default: (a, b) => b.stars - a.stars || newer(a, b) || byName(a, b),
+};
+
+function vocabularyOf(entries: Iterable<Entry>): string[] {
+  const words = new Set<string>();
+  for (const e of entries) for (const w of e.nameWords) if (w.length >= 2) words.add(w);
+  return [...words].sort();
+}
+
 export function buildIndex(rowsIn: SnapshotRow[], labels: Labels, today: string, fingerprint: string): CatalogueIndex {
   const byId = new Map<string, Entry>();
-  for (const r of rowsIn) {
-    if (byId.has(r.id)) continue;
-    byId.set(r.id, {
-      id: r.id, name: r.name, nameWords: normalizeVi(r.name).split(' ').filter(Boolean), producerId: r.producer_id,
-      producerName: r.producer_name, producerWords: normalizeVi(r.producer_name).split(' ').filter(Boolean),
-      provinceCode: r.province_code, communeCode: r.commune_code, setCode: r.set_code,
-      topGroup: r.top_group, kind: r.kind, stars: Number(r.stars), issuedOn: String(r.issued_on).slice(0, 10),
-      expiresOn: String(r.expires_on).slice(0, 10), number: r.number, communeName: r.commune_name,
-      description: r.description, isSample: Boolean(r.is_sample),
-    });
-  }
-  const byName = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rank = new Map(byName.map((e, i) => [e, i]));
+  for (const r of rowsIn) if (!byId.has(r.id)) byId.set(r.id, toEntry(r));
+  const sorted = [...byId.values()].sort(byName);
+  const rank = new Map(sorted.map((e, i) => [e, i]));
   const then = (a: Entry, b: Entry) => rank.get(a)! - rank.get(b)!;
-  const newer = (a: Entry, b: Entry) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0);
-  const words = new Set<string>();
-  for (const e of byName) for (const w of e.nameWords) if (w.length >= 2) words.add(w);
   return {
     today, fingerprint, builtAt: performance.now(), byId,
     orders: {
-      name: byName,
-      stars: [...byName].sort((a, b) => b.stars - a.stars || then(a, b)),
-      newest: [...byName].sort((a, b) => newer(a, b) || then(a, b)),
-      default: [...byName].sort((a, b) => b.stars - a.stars || newer(a, b) || then(a, b)),
+      name: sorted,
+      stars: [...sorted].sort((a, b) => b.stars - a.stars || then(a, b)),
+      newest: [...sorted].sort((a, b) => newer(a, b) || then(a, b)),
+      default: [...sorted].sort((a, b) => b.stars - a.stars || newer(a, b) || then(a, b)),
     },
-    vocabulary: [...words].sort(),
+    vocabulary: vocabularyOf(sorted),
     labels,
   };
+}
+
+/** Where `e` goes in `list` (sorted by `compare`): after every entry that sorts before it. */
+function insertionPoint(list: Entry[], e: Entry, compare: (a: Entry, b: Entry) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid]!, e) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A new index with the products `touched` re-read: each is replaced by its row in `rowsIn` (its
+ * facts certified today) or leaves the catalogue when it has none. The orders are kept by
+ * removing and inserting in place — the same orders buildIndex would give, without sorting
+ * every entry again (a product edit reaches the catalogue in milliseconds).
+ */
+export function patchIndex(index: CatalogueIndex, rowsIn: SnapshotRow[], touched: ReadonlySet<string>): CatalogueIndex {
+  const byId = new Map(index.byId);
+  for (const id of touched) byId.delete(id);
+  const added: Entry[] = [];
+  for (const r of rowsIn) {
+    if (!touched.has(r.id) || byId.has(r.id)) continue;
+    const e = toEntry(r);
+    byId.set(e.id, e);
+    added.push(e);
+  }
+  const orders = {} as CatalogueIndex['orders'];
+  for (const key of Object.keys(ORDER_COMPARE) as (keyof CatalogueIndex['orders'])[]) {
+    const list = index.orders[key].filter((e) => !touched.has(e.id));
+    for (const e of added) list.splice(insertionPoint(list, e, ORDER_COMPARE[key]), 0, e);
+    orders[key] = list;
+  }
+  return { ...index, builtAt: performance.now(), byId, orders, vocabulary: vocabularyOf(orders.name) };
 }
 
 export interface IndexFilter {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, namedMatches, searchIndex, type CatalogueSort, type IndexQuery, type IndexResult } from './catalogue.index';
+import { buildIndex, namedMatches, patchIndex, searchIndex, type CatalogueSort, type IndexQuery, type IndexResult } from './catalogue.index';
 import { buildPostings, searchPostings } from './catalogue.postings';
 import type { SnapshotRow } from './catalogue.repository';
 import type { ProducerKind } from '../../domain/producer-kind';
@@ -20,7 +20,7 @@ const rows: SnapshotRow[] = Array.from({ length: 3000 }, (_, i) => ({
   producer_id: `pr${i % 900}`, producer_name: `HTX ${pick(PLACES)} ${i % 900}`, province_code: pick(PROVINCES),
   commune_code: '00001', set_code: i % 13 === 0 ? '' : String(1 + (i % 26)), top_group: String(1 + (i % 6)), kind: pick(KINDS),
   stars: pick([3, 3, 3, 4, 4, 5]), issued_on: `202${3 + (i % 4)}-0${1 + (i % 9)}-1${i % 10}`, expires_on: '2029-01-01', number: `N${i}`,
-  commune_name: 'Xã', description: '', is_sample: false,
+  commune_name: 'Xã', description: '', is_sample: false, image_id: null, image_key: null,
 }));
 const index = buildIndex(rows, { province: new Map(), set: new Map(), group: new Map() }, '2026-12-06', 'f');
 const postings = buildPostings(index);
@@ -51,5 +51,32 @@ describe('catalogue postings answer what the linear pass answers', () => {
     const q: IndexQuery = { words: [], matched: null, sort: 'name', page: 999, pageSize: 24, facets: true };
     expect(sorted(searchPostings(postings, q))).toEqual(sorted(searchIndex(index, q)));
     expect(searchPostings(postings, q).items).toEqual([]);
+  });
+});
+
+describe('a patched index is the index built afresh', () => {
+  const ids = (list: { id: string }[]) => list.map((e) => e.id);
+  it('after products are renamed, re-starred, removed and added', () => {
+    const touched = new Set<string>();
+    const changed: SnapshotRow[] = [];
+    for (let k = 0; k < 60; k++) {
+      const row = rows[Math.floor(r() * rows.length)]!;
+      touched.add(row.id);
+      // A third leave the catalogue (revoked); the others come back changed.
+      if (k % 3 === 0) continue;
+      changed.push({ ...row, name: `${pick(BASES)} ${k}`, stars: pick([3, 4, 5]), issued_on: '2026-12-01' });
+    }
+    for (let k = 0; k < 10; k++) {
+      const row = { ...rows[k]!, id: `new${k}`, name: `${pick(BASES)} mới ${k}` };
+      touched.add(row.id);
+      changed.push(row);
+    }
+    const patched = patchIndex(index, changed, touched);
+    const fresh = buildIndex([...rows.filter((x) => !touched.has(x.id)), ...changed], index.labels, index.today, index.fingerprint);
+    for (const key of ['name', 'stars', 'newest', 'default'] as const) expect(ids(patched.orders[key]), key).toEqual(ids(fresh.orders[key]));
+    expect([...patched.byId.keys()].sort()).toEqual([...fresh.byId.keys()].sort());
+    expect(patched.vocabulary).toEqual(fresh.vocabulary);
+    // The index patched is left as it was (requests in flight keep reading it).
+    expect(index.byId.size).toBe(rows.length);
   });
 });

@@ -40,15 +40,18 @@ export async function certificatesFingerprint(ctx: Ctx): Promise<string> {
 export interface SnapshotRow {
   id: string; name: string; producer_id: string; producer_name: string; province_code: string; commune_code: string;
   set_code: string; top_group: string; kind: ProducerKind; stars: number; issued_on: string; expires_on: string; number: string;
-  commune_name: string; description: string; is_sample: boolean;
+  commune_name: string; description: string; is_sample: boolean; image_id: string | null; image_key: string | null;
 }
 
 /**
- * Every product certified on `today`, with what search sorts and counts by (one JSON value: one
- * round trip). `set_code` is empty for a product classified under another classification than
- * `classification` (the facets' labels): its code would name another set there.
+ * Every product certified on `today` (or only those of `productIds`), with what search sorts and
+ * counts by and its main photo (one JSON value: one round trip). `set_code` is empty for a product
+ * classified under another classification than `classification` (the facets' labels): its code
+ * would name another set there.
  */
-export async function snapshotRows(ctx: Ctx, today: string, classification: string): Promise<SnapshotRow[]> {
+export async function snapshotRows(ctx: Ctx, today: string, classification: string, productIds?: readonly string[]): Promise<SnapshotRow[]> {
+  if (productIds && !productIds.length) return [];
+  const only = productIds ? sql`where p.id = any(${pgArray(productIds.filter(isUuid))}::uuid[])` : sql``;
   const [r] = await rows<{ j: SnapshotRow[] | string | null }>(readDb(ctx), sql`
     select json_agg(json_build_object(
       'id', p.id, 'name', p.name, 'producer_id', p.producer_id, 'producer_name', pr.name,
@@ -56,14 +59,30 @@ export async function snapshotRows(ctx: Ctx, today: string, classification: stri
       'set_code', case when p.classification = ${classification} then p.product_set_code else '' end,
       'top_group', coalesce(ps.top_group, ''), 'kind', pr.kind, 'stars', v.stars,
       'issued_on', v.issued_on, 'expires_on', v.expires_on, 'number', v.number,
-      'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample)) as j
+      'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample,
+      'image_id', mi.id, 'image_key', mi.storage_key)) as j
     from (${validCertificates(today)}) v
     join products p on p.id = v.product_id
     join producers pr on pr.id = p.producer_id
     join areas com on com.code = p.commune_code
-    left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code`);
+    left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code
+    left join lateral (
+      select i.id, i.storage_key from product_images i where i.product_id = p.id order by i.position, i.created_at, i.id limit 1
+    ) mi on true
+    ${only}`);
   const j = r?.j ?? [];
   return typeof j === 'string' ? JSON.parse(j) as SnapshotRow[] : j;
+}
+
+/** The products these certificates are of, and those of these producers (a change to them re-reads these products). */
+export async function productsTouched(ctx: Ctx, ids: { certificateIds: readonly string[]; producerIds: readonly string[] }): Promise<string[]> {
+  const certificates = ids.certificateIds.filter(isUuid);
+  const producers = ids.producerIds.filter(isUuid);
+  if (!certificates.length && !producers.length) return [];
+  const found = await rows<{ id: string }>(readDb(ctx), sql`
+    select product_id::text as id from certificates where id = any(${pgArray(certificates)}::uuid[])
+    union select id::text from products where producer_id = any(${pgArray(producers)}::uuid[])`);
+  return found.map((f) => f.id);
 }
 
 /** Words for to_tsquery: normalizeVi leaves only [a-z0-9] and spaces, so no quoting is needed. */
@@ -94,18 +113,6 @@ export async function closestWords(ctx: Ctx, words: string[], vocabulary: string
     select q, (select w from unnest(${pgArray(vocabulary)}::text[]) w where w % q order by similarity(w, q) desc, w limit 1) as w
     from unnest(${pgArray(words)}::text[]) with ordinality as t(q, i) order by i`);
   return found.map((r) => r.w ?? r.q);
-}
-
-export interface MainImage { id: string; storage_key: string }
-
-/** The main image of each of these products (those that have one). */
-export async function mainImages(ctx: Ctx, ids: string[]): Promise<Map<string, MainImage>> {
-  if (!ids.length) return new Map();
-  const found = await rows<{ product_id: string; id: string; storage_key: string }>(readDb(ctx), sql`
-    select distinct on (product_id) product_id, id, storage_key from product_images
-    where product_id = any(${pgArray(ids)}::uuid[])
-    order by product_id, position, created_at, id`);
-  return new Map(found.map((r) => [r.product_id, { id: r.id, storage_key: r.storage_key }]));
 }
 
 export interface LabelRow { kind: 'province' | 'set' | 'group'; code: string; name: string }

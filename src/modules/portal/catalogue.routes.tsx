@@ -22,6 +22,7 @@ import {
 import { CatalogueListSchema, CatalogueQuerySchema, FiguresSchema, PublicProductSchema, QrQuerySchema, type CatalogueQueryInput } from './catalogue.schema';
 import { HomePage, ProducerPage, ProductPage, ProvincePage, SearchPage } from './catalogue.pages';
 import { sendPortalPage } from './portal-page';
+import { portalCached } from './portal-http';
 import { parseQrSize, qrPng, qrSvg } from './qr';
 import { RATE_LIMITS } from './portal.limits';
 
@@ -76,8 +77,11 @@ export function productJsonLd(p: PublicProduct, base: string): object {
 }
 
 export function registerCatalogueRoutes(app: App, deps: Deps) {
+  // Anonymous answers are cached in this process and by proxies (portal-http.ts, decisions/033).
+  const page = { ...portalCached(deps, 'page'), config: { access: 'public' as const, rateLimit: false as const } };
+  const api = { ...portalCached(deps, 'api'), config: { access: 'public' as const, rateLimit: false as const } };
   // ─── Pages ───────────────────────────────────────────────────────────────
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+  app.get('/', { ...page, schema: { hide: true } }, async (req, reply) => {
     const view = viewOf(req);
     const { t } = view;
     const [figures, feat, provinces] = await Promise.all([catalogueFigures(req.ctx), featured(req.ctx), provinceLinks(req.ctx)]);
@@ -91,7 +95,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     }, <HomePage view={view} figures={figures} fiveStar={feat.fiveStar} recent={feat.recent} provinces={provinces} />);
   });
 
-  app.get('/san-pham', { config: { access: 'public' }, schema: { hide: true, querystring: CatalogueQuerySchema } }, async (req, reply) => {
+  app.get('/san-pham', { ...page, schema: { hide: true, querystring: CatalogueQuerySchema } }, async (req, reply) => {
     const view = viewOf(req);
     const { t } = view;
     const q = req.query;
@@ -105,7 +109,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     }, <SearchPage view={view} result={result} state={state} />);
   });
 
-  app.get('/san-pham/:ref', { config: { access: 'public' }, schema: { hide: true, params: RefParams } }, async (req, reply) => {
+  app.get('/san-pham/:ref', { ...page, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const p = await getPublicProduct(req.ctx, idFromRef(req.params.ref));
     if (canonicalRedirect(req, reply, p.url)) return reply;
     const view = viewOf(req);
@@ -123,7 +127,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     }, <ProductPage view={view} p={p} more={more} />);
   });
 
-  app.get('/chu-the/:ref', { config: { access: 'public' }, schema: { hide: true, params: RefParams } }, async (req, reply) => {
+  app.get('/chu-the/:ref', { ...page, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const p = await getPublicProducer(req.ctx, idFromRef(req.params.ref));
     if (canonicalRedirect(req, reply, p.url)) return reply;
     const view = viewOf(req);
@@ -138,7 +142,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     }, <ProducerPage view={view} p={p} />);
   });
 
-  app.get('/tinh/:ref', { config: { access: 'public' }, schema: { hide: true, params: RefParams } }, async (req, reply) => {
+  app.get('/tinh/:ref', { ...page, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const province = await getProvince(req.ctx, codeFromRef(req.params.ref));
     if (canonicalRedirect(req, reply, province.url)) return reply;
     const view = viewOf(req);
@@ -162,10 +166,9 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
   });
 
   // ─── JSON API ────────────────────────────────────────────────────────────
-  const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
 
   app.get('/api/v1/catalogue/products', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...api,
     schema: {
       tags, summary: 'Search certified OCOP products (certificate valid today), with facet counts',
       description: 'Public, no authentication; rate-limited per IP. Words match the beginnings of words without diacritics '
@@ -173,49 +176,45 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
         + 'Filters: stars, group, set, province, kind. Sort: relevance, name, stars, newest.',
       querystring: CatalogueQuerySchema, response: { 200: CatalogueListSchema, ...errorResponses(400, 429) },
     },
-  }, async (req, reply) => {
-    cacheable(reply);
+  }, async (req) => {
     return searchCatalogue(req.ctx, toQuery(req.query));
   });
 
   app.get('/api/v1/catalogue/products/:id', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...api,
     schema: {
       tags, summary: 'A product\'s public facts: certificate (with its status today), producer (public facts only), photos, where to buy',
       description: 'Products that never had a certificate answer 404. `certified` says whether the certificate is valid today.',
       params: IdParams, response: { 200: PublicProductSchema, ...errorResponses(404, 429) },
     },
-  }, async (req, reply) => {
-    cacheable(reply);
+  }, async (req) => {
     return getPublicProduct(req.ctx, req.params.id);
   });
 
   app.get('/api/v1/catalogue/figures', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...api,
     schema: {
       tags, summary: 'Certified products today by star, producers by kind, provinces and communes (national, or one province)',
       querystring: z.object({ province: z.string().regex(/^\d{2}$/).optional() }),
       response: { 200: FiguresSchema, ...errorResponses(400, 404, 429) },
     },
-  }, async (req, reply) => {
-    cacheable(reply);
+  }, async (req) => {
     if (req.query.province) return (await getProvince(req.ctx, req.query.province)).figures;
     return catalogueFigures(req.ctx);
   });
 
   app.get('/api/v1/catalogue/provinces', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...api,
     schema: {
       tags, summary: 'Provinces with their count of certified products today',
       response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), url: z.string(), products: z.number().int() })) }), ...errorResponses(429) },
     },
-  }, async (req, reply) => {
-    cacheable(reply);
+  }, async (req) => {
     return { items: await provinceLinks(req.ctx) };
   });
 
   app.get('/api/v1/catalogue/producers/:id', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...api,
     schema: {
       tags, summary: 'A producer\'s public facts (name, kind, commune, province) and its certified products',
       params: IdParams,
@@ -228,8 +227,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
         ...errorResponses(404, 429),
       },
     },
-  }, async (req, reply) => {
-    cacheable(reply);
+  }, async (req) => {
     return getPublicProducer(req.ctx, req.params.id);
   });
 

@@ -89,7 +89,8 @@ export interface CatalogueResult {
   asOf: string;
 }
 
-function toItem(e: Entry, image: repo.MainImage | undefined, labels: Labels): CatalogueItem {
+function toItem(e: Entry, labels: Labels): CatalogueItem {
+  const image = e.image;
   return {
     id: e.id, name: e.name, url: productPath(e.id, e.name), stars: e.stars,
     certificate: { number: e.number, issuedOn: e.issuedOn, expiresOn: e.expiresOn, validUntil: lastValidDay(e.expiresOn) },
@@ -99,16 +100,10 @@ function toItem(e: Entry, image: repo.MainImage | undefined, labels: Labels): Ca
     productSet: { code: e.setCode, name: labels.set.get(e.setCode) ?? null },
     description: e.description,
     image: image
-      ? { thumb: imagePath(e.id, image.id, 'thumb'), full: imagePath(e.id, image.id, 'full'), sample: isSamplePictureKey(image.storage_key) }
+      ? { thumb: imagePath(e.id, image.id, 'thumb'), full: imagePath(e.id, image.id, 'full'), sample: isSamplePictureKey(image.storageKey) }
       : null,
     isSample: e.isSample,
   };
-}
-
-/** Result cards for entries of the index (main images read fresh: they change without a certificate). */
-async function toItems(ctx: Ctx, index: CatalogueIndex, entries: Entry[]): Promise<CatalogueItem[]> {
-  const images = await repo.mainImages(ctx, entries.map((e) => e.id));
-  return entries.map((e) => toItem(e, images.get(e.id), index.labels));
 }
 
 function facetValues(index: CatalogueIndex, counts: Record<FacetName, Map<string, number>>, locale: Ctx['locale']): Record<FacetName, FacetValue[]> {
@@ -157,7 +152,7 @@ export async function searchCatalogue(ctx: Ctx, query: CatalogueQuery, opts: { f
     }
   }
   return {
-    items: await toItems(ctx, index, found.items), total: found.total, page: query.page, pageSize: query.pageSize,
+    items: found.items.map((e) => toItem(e, index.labels)), total: found.total, page: query.page, pageSize: query.pageSize,
     q, match, corrected, sort, facets: facetValues(index, found.facets, ctx.locale), asOf: index.today,
   };
 }

@@ -12,6 +12,7 @@ import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
 import { renderPage } from '../../web/render';
 import { publicBase } from '../certification/certification.routes';
+import { PRIVATE_CACHE, PUBLIC_CACHE } from './portal-http';
 
 export interface PageMeta {
   title: string;
@@ -87,11 +88,12 @@ export function headTags(base: string, locale: string, meta: PageMeta): string {
 }
 
 /**
- * Send a portal page. Anonymous visitors get a page shared caches may keep for a minute (it
- * varies only by the language cookie); signed-in people (the header names them) get a private one.
+ * Send a portal page. Anonymous visitors get a page shared caches may keep for a second (it
+ * varies only by the language cookie; portal-http.ts); signed-in people (the header names them)
+ * get a private one.
  */
 export function sendPortalPage(req: FastifyRequest, reply: FastifyReply, deps: Deps, meta: PageMeta, node: ReturnType<typeof PortalShell>, status = 200) {
   const html = renderPage(node).replace('</head>', `${headTags(publicBase(req, deps), req.ctx.locale, meta)}</head>`);
-  reply.header('cache-control', req.ctx.actor ? 'private, no-cache' : 'public, max-age=60').header('vary', 'Cookie');
+  reply.header('cache-control', req.ctx.actor ? PRIVATE_CACHE : PUBLIC_CACHE).header('vary', 'Cookie');
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

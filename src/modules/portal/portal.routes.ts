@@ -8,8 +8,17 @@ import { registerCatalogueRoutes } from './catalogue.routes';
 import { registerGs1Routes } from './gs1.routes';
 import { registerOpenDataRoutes } from './opendata.routes';
 import { registerSeoRoutes } from './seo.routes';
+import { startPortalListener } from './catalogue.snapshot';
 
 export function registerPortalRoutes(app: App, deps: Deps) {
+  // The catalogue and the pages follow every change heard on the feed (catalogue.snapshot.ts).
+  const listener = { stop: async () => {} };
+  app.addHook('onReady', async () => {
+    const l = startPortalListener(deps, (msg, err) => app.log.warn({ err }, msg));
+    listener.stop = l.stop;
+    await l.ready;
+  });
+  app.addHook('onClose', async () => { await listener.stop(); });
   registerCatalogueRoutes(app, deps);
   registerGs1Routes(app, deps);
   registerOpenDataRoutes(app, deps);

@@ -1,3 +1,4 @@
+import { publicFactsChanged } from './public-facts-feed';
 import { inTx, type Ctx } from '../../context';
 import { requireActor } from '../../core/actor';
 import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
@@ -141,6 +142,7 @@ export async function updateProducer(ctx: Ctx, id: string, raw: ProducerUpdate):
     if (input.name) values.nameKey = nameKey(input.name);
     const row = await repo.updateProducer(tx, id, values);
     await recordAudit(tx, { action: 'producer.update', entityType: 'producer', entityId: id, provinceCode: row.provinceCode, before, after: row });
+    await publicFactsChanged(tx, { producerIds: [id] });
     return toProducerDto((await repo.findProducer(tx, id))!);
   });
 }

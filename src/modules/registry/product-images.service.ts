@@ -8,6 +8,7 @@
  * them again if the transaction fails; a delete commits first and removes the files afterwards.
  * A row therefore never points at a missing file; at worst a file is left without a row.
  */
+import { publicFactsChanged } from './public-facts-feed';
 import sharp from 'sharp';
 import { inTx, type Ctx } from '../../context';
 import { AppError } from '../../errors';
@@ -149,6 +150,7 @@ export async function addProductImage(ctx: Ctx, productId: string, file: ImageUp
         action: 'product.image.add', entityType: 'product', entityId: owner.id, provinceCode: owner.provinceCode,
         after: { ...row, fileName: file.name.slice(0, 255), uploadedBytes: file.data.length, source: img.source },
       });
+      await publicFactsChanged(tx, { productIds: [owner.id] });
       return toImageDto(row);
     });
   } catch (e) {
@@ -175,6 +177,7 @@ export async function deleteProductImage(ctx: Ctx, productId: string, imageId: s
     await recordAudit(tx, {
       action: 'product.image.delete', entityType: 'product', entityId: owner.id, provinceCode: owner.provinceCode, before: row,
     });
+    await publicFactsChanged(tx, { productIds: [owner.id] });
     return row;
   });
   // After the commit: a failure here leaves an unreferenced file, never a row without its file.
@@ -194,6 +197,7 @@ async function applyOrder(
       action, entityType: 'product', entityId: owner.id, provinceCode: owner.provinceCode,
       before: { imageIds: before.map((r) => r.id) }, after: { imageIds: wanted },
     });
+    await publicFactsChanged(tx, { productIds: [owner.id] });
     return (await repo.listImages(tx, owner.id)).map(toImageDto);
   });
 }

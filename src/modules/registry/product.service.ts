@@ -1,3 +1,4 @@
+import { publicFactsChanged } from './public-facts-feed';
 import { inTx, type Ctx } from '../../context';
 import { AppError, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { z } from 'zod';
@@ -97,6 +98,7 @@ export async function updateProduct(ctx: Ctx, id: string, raw: ProductUpdate): P
     if (gtin !== undefined) values.gtin = gtin;
     const row = await repo.updateProduct(tx, id, values);
     await recordAudit(tx, { action: 'product.update', entityType: 'product', entityId: id, provinceCode: row.provinceCode, before, after: row });
+    await publicFactsChanged(tx, { productIds: [id] });
     return toProductDto((await repo.findProduct(tx, id))!, todayInVietnam(ctx.deps.clock()));
   });
 }

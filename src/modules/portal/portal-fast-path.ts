@@ -1,0 +1,69 @@
+/**
+ * The portal's fast path (docs/decisions/033): an anonymous GET of a public page or catalogue
+ * answer already held in this process's page cache (page-cache.ts) is answered in front of the
+ * web framework — the TV-programme case of one address asked for by thousands. It does exactly
+ * what the route would do for such a request: the same per-IP budget, the same bytes and headers,
+ * 304 on a matching If-None-Match. Anything else — a miss, a session or bearer token, a `lang`
+ * switch, a feed not heard (the cache is then not trusted), another method, an over-limit
+ * caller — goes to the framework unchanged, which answers it (and fills the cache).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import proxyAddr from '@fastify/proxy-addr';
+import type { Deps } from '../../context';
+import { todayInVietnam } from '../../domain/dates';
+import { SECURITY_HEADERS } from '../../web/security-headers';
+import { mayStorePages, portalRuntime } from './catalogue.snapshot';
+import { asksLanguage, etagMatches, pageKey, PUBLIC_CACHE } from './portal-http';
+
+export interface PortalFastPathOptions {
+  /** The app's TRUST_PROXY list (empty: the socket address is the client). */
+  trustProxy: readonly string[];
+  /** Cookie names: a session makes the request the framework's; the language picks the page. */
+  sessionCookie: string;
+  langCookie: string;
+}
+
+const API_PREFIX = '/api/v1/catalogue/';
+/** Addresses the portal caches (portal-http.ts `portalCached` routes). */
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|chu-the\/|tinh\/|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
+
+export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
+  const trust = opts.trustProxy.length ? proxyAddr.compile([...opts.trustProxy]) : null;
+  const clientIp = (req: IncomingMessage) => (trust ? proxyAddr(req, trust) : req.socket.remoteAddress ?? '');
+  const runtime = portalRuntime(deps);
+  let day = '';
+  let dayUntil = 0;
+  const today = () => {
+    const now = Date.now();
+    if (now >= dayUntil) {
+      day = todayInVietnam(deps.clock());
+      dayUntil = now + 1_000;
+    }
+    return day;
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url;
+    if (req.method !== 'GET' || url === undefined || url.length > 2_000 || !CACHED.test(url) || asksLanguage(url)) return false;
+    if (req.headers.authorization !== undefined || !mayStorePages(runtime) || runtime.index?.today !== today()) return false;
+    const cookies: Record<string, string | undefined> = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
+    if (cookies[opts.sessionCookie] !== undefined) return false;
+    const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';
+    const page = runtime.pages.get(pageKey(day, locale, url));
+    if (!page) return false;
+    const limiter = url.startsWith(API_PREFIX) ? runtime.apiLimiter : runtime.pageLimiter;
+    // Over the budget: the route answers the 429.
+    if (!limiter.take(clientIp(req)).allowed) return false;
+    runtime.fastPathHits++;
+    const headers = { ...SECURITY_HEADERS, 'cache-control': PUBLIC_CACHE, vary: 'Cookie', etag: page.etag };
+    if (etagMatches(req.headers['if-none-match'], page.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'content-type': page.contentType, 'content-length': page.body.length });
+    res.end(page.body);
+    return true;
+  };
+}
