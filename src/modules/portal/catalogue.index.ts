@@ -35,6 +35,8 @@ export interface Entry {
   isSample: boolean;
   /** The main photo (the first by position), if any. */
   image: { id: string; storageKey: string } | null;
+  /** The words of its name and description as the database indexes them (word search matches their beginnings). */
+  words: readonly string[];
 }
 
 export interface Labels { province: Map<string, string>; set: Map<string, string>; group: Map<string, string> }
@@ -63,6 +65,7 @@ function toEntry(r: SnapshotRow): Entry {
     expiresOn: String(r.expires_on).slice(0, 10), number: r.number, communeName: r.commune_name,
     description: r.description, isSample: Boolean(r.is_sample),
     image: r.image_id ? { id: r.image_id, storageKey: r.image_key ?? '' } : null,
+    words: r.words ?? [],
   };
 }
 

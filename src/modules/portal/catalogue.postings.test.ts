@@ -20,7 +20,7 @@ const rows: SnapshotRow[] = Array.from({ length: 3000 }, (_, i) => ({
   producer_id: `pr${i % 900}`, producer_name: `HTX ${pick(PLACES)} ${i % 900}`, province_code: pick(PROVINCES),
   commune_code: '00001', set_code: i % 13 === 0 ? '' : String(1 + (i % 26)), top_group: String(1 + (i % 6)), kind: pick(KINDS),
   stars: pick([3, 3, 3, 4, 4, 5]), issued_on: `202${3 + (i % 4)}-0${1 + (i % 9)}-1${i % 10}`, expires_on: '2029-01-01', number: `N${i}`,
-  commune_name: 'Xã', description: '', is_sample: false, image_id: null, image_key: null,
+  commune_name: 'Xã', description: '', is_sample: false, image_id: null, image_key: null, words: [],
 }));
 const index = buildIndex(rows, { province: new Map(), set: new Map(), group: new Map() }, '2026-12-06', 'f');
 const postings = buildPostings(index);

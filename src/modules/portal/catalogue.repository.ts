@@ -41,6 +41,8 @@ export interface SnapshotRow {
   id: string; name: string; producer_id: string; producer_name: string; province_code: string; commune_code: string;
   set_code: string; top_group: string; kind: ProducerKind; stars: number; issued_on: string; expires_on: string; number: string;
   commune_name: string; description: string; is_sample: boolean; image_id: string | null; image_key: string | null;
+  /** The lexemes of the product's GIN-indexed `search_words` (name and description): what word search matches. */
+  words: string[];
 }
 
 /**
@@ -60,7 +62,7 @@ export async function snapshotRows(ctx: Ctx, today: string, classification: stri
       'top_group', coalesce(ps.top_group, ''), 'kind', pr.kind, 'stars', v.stars,
       'issued_on', v.issued_on, 'expires_on', v.expires_on, 'number', v.number,
       'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample,
-      'image_id', mi.id, 'image_key', mi.storage_key)) as j
+      'image_id', mi.id, 'image_key', mi.storage_key, 'words', tsvector_to_array(p.search_words))) as j
     from (${validCertificates(today)}) v
     join products p on p.id = v.product_id
     join producers pr on pr.id = p.producer_id

@@ -323,7 +323,7 @@ export async function featured(ctx: Ctx): Promise<{ fiveStar: CatalogueItem[]; r
 export interface SitemapEntry { path: string; lastmod: string }
 
 /** Every listed product and every producer with one, with the day they last changed (their certificate). */
-export async function sitemapEntries(ctx: Ctx): Promise<{ today: string; fingerprint: string; entries: SitemapEntry[] }> {
+export async function sitemapEntries(ctx: Ctx): Promise<{ today: string; version: number; entries: SitemapEntry[] }> {
   const index = await catalogueIndex(ctx);
   const entries: SitemapEntry[] = [];
   const producers = new Map<string, SitemapEntry>();
@@ -334,7 +334,8 @@ export async function sitemapEntries(ctx: Ctx): Promise<{ today: string; fingerp
     else if (p.lastmod < e.issuedOn) p.lastmod = e.issuedOn;
   }
   for (const [code, name] of index.labels.province) entries.push({ path: provincePath(code, name), lastmod: index.today });
-  return { today: index.today, fingerprint: index.fingerprint, entries: entries.concat([...producers.values()]) };
+  // The index's build (or patch) stamp: it moves with every change the catalogue hears.
+  return { today: index.today, version: index.builtAt, entries: entries.concat([...producers.values()]) };
 }
 
 /**

@@ -15,12 +15,13 @@ import { publicBase } from '../certification/certification.routes';
 import { camel, LICENCE, OPEN_FIELDS, OPEN_FORMATS as FORMATS, OPEN_TYPES, openDataFile, openFileUrl as fileUrl, type OpenFormat } from './opendata.service';
 import { OpenDataPage } from './opendata.view';
 import { sendPortalPage } from './portal-page';
+import { portalCached } from './portal-http';
 import { RATE_LIMITS } from './portal.limits';
 
 const licenceLink = (base: string) => `<${LICENCE.url}>; rel="license", <${base}/du-lieu-mo>; rel="describedby"`;
 
 export function registerOpenDataRoutes(app: App, deps: Deps) {
-  app.get('/du-lieu-mo', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+  app.get('/du-lieu-mo', { ...portalCached(deps, 'page'), config: { access: 'public', rateLimit: false }, schema: { hide: true } }, async (req, reply) => {
     const view = viewOf(req);
     return sendPortalPage(req, reply, deps, {
       title: view.t('portal.open.title'), description: view.t('portal.open.description'), path: '/du-lieu-mo',
@@ -34,7 +35,7 @@ export function registerOpenDataRoutes(app: App, deps: Deps) {
   app.get('/open-data', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.code(301).header('location', '/du-lieu-mo?lang=en').send());
 
   app.get('/api/v1/open-data', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.catalogue },
+    ...portalCached(deps, 'api'), config: { access: 'public', rateLimit: false },
     schema: {
       tags: ['open data'], summary: 'The certified-products dataset: licence, fields, downloads and rate limits',
       response: {
@@ -50,7 +51,7 @@ export function registerOpenDataRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const base = publicBase(req, deps);
-    reply.header('link', licenceLink(base)).header('cache-control', 'public, max-age=300');
+    reply.header('link', licenceLink(base));
     return {
       title: 'Sản phẩm OCOP được chứng nhận / Certified OCOP products', licence: LICENCE,
       asOf: todayInVietnam(deps.clock()), page: `${base}/du-lieu-mo`,

@@ -1,8 +1,8 @@
 /**
  * Open data: the products certified today as CSV, JSON and XLSX under CC BY 4.0 (docs/decisions/011-public-catalogue.md),
- * public facts only. Files are built once per state of the data (the certificates' fingerprint
- * and the day; at most MAX_AGE_MS old for product and producer edits) and kept per process, so
- * a flood of downloads costs one build.
+ * public facts only. Files are built once per state of the catalogue (the in-memory index's
+ * stamp, which moves with every change heard on the feed, and the day; at most MAX_AGE_MS old)
+ * and kept per process, so a flood of downloads costs one build.
  */
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context';
@@ -11,7 +11,8 @@ import { todayInVietnam } from '../../domain/dates';
 import { lastValidDay } from '../../domain/certificate';
 import { certificateVerifyUrl } from '../../domain/decision';
 import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type Cell } from '../../files/spreadsheet';
-import { certificatesFingerprint, openDataRows, type OpenDataRow } from './catalogue.repository';
+import { openDataRows, type OpenDataRow } from './catalogue.repository';
+import { catalogueIndex } from './catalogue.snapshot';
 import { productPath } from './catalogue.service';
 import { MAX_AGE_MS } from './catalogue.snapshot';
 
@@ -96,7 +97,8 @@ const cache = new WeakMap<Database, Map<string, Cached>>();
 
 export async function openDataFile(ctx: Ctx, base: string, format: OpenFormat): Promise<OpenFile> {
   const today = todayInVietnam(ctx.deps.clock());
-  const key = `${today}|${await certificatesFingerprint(ctx)}`;
+  // The catalogue index's stamp moves with every change it hears (catalogue.snapshot.ts).
+  const key = `${today}|${(await catalogueIndex(ctx)).builtAt}`;
   let perDb = cache.get(ctx.deps.database);
   if (!perDb) cache.set(ctx.deps.database, (perDb = new Map()));
   const slot = `${format}|${base}`;

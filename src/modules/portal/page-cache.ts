@@ -17,6 +17,8 @@ export interface CachedPage {
   /** Strong validator: a digest of the body. */
   etag: string;
   contentType: string;
+  /** Other headers of the answer (a Link to the licence). */
+  extra: Readonly<Record<string, string>>;
   /** Bytes held (body and key). */
   size: number;
 }
@@ -95,12 +97,12 @@ export class PageCache {
     return this.probation.map.has(key) || this.protectedPages.map.has(key);
   }
 
-  set(key: string, body: Buffer, etag: string, contentType: string): void {
+  set(key: string, body: Buffer, etag: string, contentType: string, extra: Readonly<Record<string, string>> = {}): void {
     const size = body.length + key.length * 2 + 200;
     this.probation.remove(key);
     this.protectedPages.remove(key);
     if (size > this.limits.maxPageBytes) return;
-    this.probation.add(key, { body, etag, contentType, size });
+    this.probation.add(key, { body, etag, contentType, extra, size });
     this.evict();
   }
 

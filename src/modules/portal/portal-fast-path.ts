@@ -26,7 +26,7 @@ export interface PortalFastPathOptions {
 
 const API_PREFIX = '/api/v1/catalogue/';
 /** Addresses the portal caches (portal-http.ts `portalCached` routes). */
-const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|chu-the\/|tinh\/|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const trust = opts.trustProxy.length ? proxyAddr.compile([...opts.trustProxy]) : null;
@@ -56,7 +56,7 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     // Over the budget: the route answers the 429.
     if (!limiter.take(clientIp(req)).allowed) return false;
     runtime.fastPathHits++;
-    const headers = { ...SECURITY_HEADERS, 'cache-control': PUBLIC_CACHE, vary: 'Cookie', etag: page.etag };
+    const headers = { ...SECURITY_HEADERS, ...page.extra, 'cache-control': PUBLIC_CACHE, vary: 'Cookie', etag: page.etag };
     if (etagMatches(req.headers['if-none-match'], page.etag)) {
       res.writeHead(304, headers);
       res.end();

@@ -26,6 +26,9 @@ export const PRIVATE_CACHE = 'private, no-cache';
 /** What a page rendered for one browser carries where its form token goes (never stored then). */
 export const FORM_TOKEN_MARK = 'name="_csrf"';
 
+/** Headers a route may add that a held answer repeats. */
+const KEPT_HEADERS = ['link', 'x-robots-tag'] as const;
+
 /** The page cache's key: day, language and the address as asked (path and query). */
 export const pageKey = (day: string, locale: string, url: string) => `${day}|${locale}|${url}`;
 
@@ -64,7 +67,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
         ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, req.url)) : undefined;
       if (!held) return done();
       served.add(req);
-      reply.header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie').header('etag', held.etag);
+      reply.headers(held.extra).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie').header('etag', held.etag);
       if (etagMatches(req.headers['if-none-match'], held.etag)) return void reply.code(304).send();
       void reply.type(held.contentType).send(held.body);
     },
@@ -82,7 +85,9 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
       const generation = started.get(req);
       if (!personal && generation === runtime.generation && mayStorePages(runtime) && !asksLanguage(req.url)) {
         const type = String(reply.getHeader('content-type') ?? '');
-        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, req.url), body, etag, type);
+        const extra: Record<string, string> = {};
+        for (const h of KEPT_HEADERS) if (reply.hasHeader(h)) extra[h] = String(reply.getHeader(h));
+        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, req.url), body, etag, type, extra);
       }
       if (etagMatches(req.headers['if-none-match'], etag)) {
         reply.code(304).removeHeader('content-type');

@@ -33,8 +33,8 @@ export function registerSeoRoutes(app: App, deps: Deps) {
 
   app.get('/sitemap.xml', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const base = publicBase(req, deps);
-    const { today, fingerprint, entries } = await sitemapEntries(req.ctx);
-    const key = `${base}|${today}|${fingerprint}`;
+    const { today, version, entries } = await sitemapEntries(req.ctx);
+    const key = `${base}|${today}|${version}`;
     let hit = cache.get(deps.database);
     if (!hit || hit.key !== key) {
       const url = (path: string, lastmod: string) => `<url><loc>${xmlEscape(base + path)}</loc><lastmod>${lastmod}</lastmod></url>`;
