@@ -33,7 +33,7 @@ const MODULES = {
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   notices: ['audit', 'identity', 'registry', 'certification', 'mail'],
-  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'certification', 'stamps', 'cycle', 'dossier', 'council'],
+  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council'],
 };
 
 // The declared map must itself be acyclic (so "no cycles between modules" holds by construction).

@@ -1,5 +1,6 @@
-import { Registry, collectDefaultMetrics, Histogram, Counter } from 'prom-client';
+import { Registry, collectDefaultMetrics, Histogram, Counter, Gauge } from 'prom-client';
 import { verifyRuntime } from '../verify/verify-changes';
+import { isTrusted, portalRuntime } from '../portal/catalogue.snapshot';
 import { z } from 'zod';
 import { ping } from '../../db/client';
 import type { Deps } from '../../context';
@@ -26,6 +27,19 @@ export function registerOps(app: App, deps: Deps) {
     name: 'verify_fast_path_hits_total', help: 'Verification answers served from the cache before routing', registers: [registry],
     collect() { this.reset(); this.inc(verifyRuntime(deps).fastPathHits); },
   });
+  // The public portal served from memory (decisions/033).
+  const portal = portalRuntime(deps);
+  const counter = (name: string, help: string, value: () => number) =>
+    new Counter({ name, help, registers: [registry], collect() { this.reset(); this.inc(value()); } });
+  const gauge = (name: string, help: string, value: () => number) =>
+    new Gauge({ name, help, registers: [registry], collect() { this.set(value()); } });
+  counter('portal_fast_path_hits_total', 'Portal pages and catalogue answers served from the page cache before routing', () => portal.fastPathHits);
+  counter('portal_page_cache_hits_total', 'Page cache hits (fast path and routes)', () => portal.pages.hits);
+  counter('portal_page_cache_misses_total', 'Page cache misses', () => portal.pages.misses);
+  counter('portal_page_cache_evictions_total', 'Pages evicted to stay within the byte budget', () => portal.pages.evictions);
+  gauge('portal_page_cache_bytes', 'Bytes of the pages held', () => portal.pages.bytes);
+  gauge('portal_page_cache_entries', 'Pages held', () => portal.pages.size);
+  gauge('portal_change_feed_connected', '1 while both change feeds are heard (pages may be cached), else 0', () => (isTrusted(portal) ? 1 : 0));
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
