@@ -36,6 +36,8 @@ export interface Ctx {
   locale: Locale;
   /** The open transaction, when the caller opened one. */
   tx: Executor | null;
+  /** Run once the open transaction has committed (inTx); absent outside one. */
+  afterCommit?: (() => void)[];
 }
 
 export function makeCtx(deps: Deps, init: Partial<Omit<Ctx, 'deps'>> = {}): Ctx {
@@ -49,7 +51,10 @@ export const readDb = (ctx: Ctx): Db => ctx.deps.database.read;
 /** Run `fn` in one transaction (reusing the caller's when already inside one). */
 export async function inTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.tx) return fn(ctx);
-  return ctx.deps.database.db.transaction(async (tx) => fn({ ...ctx, tx }));
+  const afterCommit: (() => void)[] = [];
+  const result = await ctx.deps.database.db.transaction(async (tx) => fn({ ...ctx, tx, afterCommit }));
+  for (const run of afterCommit) run();
+  return result;
 }
 
 /** A system actor for CLI commands and seeding. */

@@ -4,7 +4,8 @@
  * here it is an opaque string (NOTIFY keeps it under 8,000 bytes).
  *
  * `publishChange(ctx, channel, payload)` is called in the transaction that makes the change. The
- * subscribers of this process hear it at once, and `pg_notify` — which PostgreSQL (and PGlite)
+ * subscribers of this process hear it at once and again as soon as it commits (inTx's
+ * afterCommit), and `pg_notify` — which PostgreSQL (and PGlite)
  * deliver when, and only if, the transaction commits — tells every process listening on the
  * database, this one included. So a subscriber hears a change twice in its own process: at once
  * and after the commit, which also covers a read of the old row between the two.
@@ -46,7 +47,11 @@ function checkChannel(channel: string): void {
 /** Announce a change, in the transaction that makes it (see above). */
 export async function publishChange(ctx: Ctx, channel: string, payload: string): Promise<void> {
   checkChannel(channel);
-  for (const s of [...(local.get(ctx.deps)?.get(channel) ?? [])]) s.changed(payload);
+  const tellLocal = () => { for (const s of [...(local.get(ctx.deps)?.get(channel) ?? [])]) s.changed(payload); };
+  tellLocal();
+  // Again once committed (before the writer answers), so this process's next request sees it
+  // without waiting for the database's notice.
+  ctx.afterCommit?.push(tellLocal);
   await exec(ctx).execute(sql`select pg_notify(${channel}, ${payload})`);
 }
 

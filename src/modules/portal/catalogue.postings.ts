@@ -5,6 +5,7 @@
  * (the linear pass, kept as the reference) answers — test/http/catalogue-postings.test.ts
  * compares the two on a fixed query set.
  */
+import { buildWordPostings, prefixBits, type WordPostings } from './catalogue.words';
 import {
   facetValueOf, FACETS, matchTier, wantedFacets, type CatalogueIndex, type Entry, type FacetName, type IndexQuery, type IndexResult,
 } from './catalogue.index';
@@ -53,6 +54,9 @@ export interface Postings {
   facets: Record<FacetName, Map<string, Bits>>;
   producers: Map<string, Bits>;
   all: Bits;
+  /** Word postings by position: the lexemes of name and description (as the database indexes them), and the words of name and producer's name. */
+  text: WordPostings;
+  named: WordPostings;
 }
 
 /** Build the postings of an index (once per index: a few tens of milliseconds for 20,000 products). */
@@ -78,6 +82,8 @@ export function buildPostings(index: CatalogueIndex): Postings {
   const positions = (list: Entry[]) => Int32Array.from(list, (e) => position.get(e.id)!);
   return {
     index, entries, position, facets, producers, all,
+    text: buildWordPostings(entries.map((e) => e.words)),
+    named: buildWordPostings(entries.map((e) => [...e.nameWords, ...e.producerWords])),
     orders: { name: positions(index.orders.name), stars: positions(index.orders.stars), newest: positions(index.orders.newest), default: positions(index.orders.default) },
   };
 }
@@ -91,11 +97,30 @@ export function postingsOf(index: CatalogueIndex): Postings {
   return p;
 }
 
-/** The same answer as `searchIndex(p.index, q)`, from the postings. */
-export function searchPostings(p: Postings, q: IndexQuery): IndexResult {
+/**
+ * The entries the words match: every word starts a word of the name or description (the
+ * database's lexemes of `search_words`, so exactly what its GIN index answers), or every word
+ * starts a word of the name or of the producer's name.
+ */
+export function wordMatches(p: Postings, queryWords: readonly string[]): Bits {
+  const text = prefixBits(p.text, queryWords);
+  const named = prefixBits(p.named, queryWords);
+  for (let i = 0; i < text.length; i++) text[i]! |= named[i]!;
+  return text;
+}
+
+export const isEmpty = (b: Bits) => b.every((w) => w === 0);
+
+/**
+ * The same answer as `searchIndex(p.index, q)`, from the postings; `matchedBits` (wordMatches)
+ * stands for `q.matched` when given.
+ */
+export function searchPostings(p: Postings, q: IndexQuery, matchedBits?: Bits): IndexResult {
   const n = p.entries.length;
   let base = p.all;
-  if (q.matched) {
+  if (matchedBits) {
+    base = matchedBits;
+  } else if (q.matched) {
     base = words(n);
     for (const id of q.matched) {
       const i = p.position.get(id);

@@ -87,14 +87,23 @@ export async function productsTouched(ctx: Ctx, ids: { certificateIds: readonly 
   return found.map((f) => f.id);
 }
 
-/** Words for to_tsquery: normalizeVi leaves only [a-z0-9] and spaces, so no quoting is needed. */
+/** A number in scientific notation directly followed by a word ("5e4gam"): to_tsquery reads two words there. */
+const NUMBER_THEN_WORD = /^(\d+e\d+)([a-z].*)$/;
+
+/**
+ * Query words: normalizeVi leaves only [a-z0-9] and spaces, so no quoting is needed; "5e4gam" is
+ * read as "5e4" and "gam", as the database's parser reads it (so the in-memory match and the SQL
+ * agree: catalogue.words.ts).
+ */
 export function queryWords(q: string): string[] {
-  return normalizeVi(q.slice(0, 200)).split(' ').filter(Boolean).slice(0, 8);
+  return normalizeVi(q.slice(0, 200)).split(' ').filter(Boolean)
+    .flatMap((w) => NUMBER_THEN_WORD.exec(w)?.slice(1) ?? [w]).slice(0, 8);
 }
 
 /**
- * Products (any status; the caller keeps the certified ones) in which every word starts a word of
- * the name or description: the GIN-indexed `search_words` tsvector.
+ * Products (any status) in which every word starts a word of the name or description: the
+ * GIN-indexed `search_words` tsvector. The catalogue answers this in memory (catalogue.words.ts);
+ * this is the reference test/http/catalogue-words.test.ts holds it to.
  */
 export async function prefixMatches(ctx: Ctx, words: string[]): Promise<string[]> {
   if (!words.length) return [];
@@ -108,6 +117,7 @@ export async function prefixMatches(ctx: Ctx, words: string[]): Promise<string[]
 /**
  * For each query word, the most similar word of the catalogue's vocabulary by pg_trgm similarity
  * (above the extension's threshold), or the word itself when nothing is close: "ongg" → "ong".
+ * The catalogue answers this in memory; this is the reference its test compares with.
  */
 export async function closestWords(ctx: Ctx, words: string[], vocabulary: string[]): Promise<string[]> {
   if (!words.length || !vocabulary.length) return words;

@@ -15,8 +15,9 @@ import { listOutletsForProduct, type PublicOutlet } from '../outlets/outlets.ser
 import { findImage, isSamplePictureKey, readFile } from '../registry/product-images.repository';
 import type { ImageVariant } from '../registry/product-images.schema';
 import * as repo from './catalogue.repository';
-import { postingsOf, searchPostings } from './catalogue.postings';
-import { namedMatches, type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
+import { isEmpty, postingsOf, searchPostings, wordMatches } from './catalogue.postings';
+import { closestWords } from './catalogue.words';
+import { type CatalogueIndex, type CatalogueSort, type Entry, type FacetName, type IndexQuery, type Labels } from './catalogue.index';
 import { catalogueIndex } from './catalogue.snapshot';
 
 // ─── Addresses (Vietnamese paths; decisions recorded in docs/decisions/011-public-catalogue.md) ───
@@ -118,34 +119,33 @@ function facetValues(index: CatalogueIndex, counts: Record<FacetName, Map<string
 }
 
 /**
- * Search the products certified today. Words match word beginnings without diacritics through
- * the GIN-indexed tsvector of name and description ("mat o" finds "Mật ong") and in the producer's
- * name; under "relevance" products whose name has every word come first, then those whose name
- * and producer's name have them, then those found only in their description. When nothing
- * certified matches that way, each word is replaced by the closest word of the catalogue by pg_trgm similarity and the search
- * runs again ("mât ongg" → "mat ong"). Filters, facet counts, order and page come from the
- * in-memory index of today's certified products (catalogue.snapshot.ts).
+ * Search the products certified today, in memory (no database: catalogue.snapshot.ts keeps the
+ * index true). Words match word beginnings without diacritics: the lexemes of each product's
+ * GIN-indexed `search_words` (name and description; "mat o" finds "Mật ong") and the words of the
+ * producer's name; under "relevance" products whose name has every word come first, then those
+ * whose name and producer's name have them, then those found only in their description. When
+ * nothing certified matches that way, each word is replaced by the closest word of the
+ * catalogue's names by trigram similarity, as pg_trgm measures it, and the search runs again
+ * ("mât ongg" → "mat ong"). Filters, facet counts, order and page come from the postings.
  */
 export async function searchCatalogue(ctx: Ctx, query: CatalogueQuery, opts: { facets?: boolean; producerId?: string } = {}): Promise<CatalogueResult> {
   const index = await catalogueIndex(ctx);
   const q = (query.q ?? '').trim().slice(0, 200);
   const sort = query.sort ?? 'relevance';
   const words = repo.queryWords(q);
-  const base: Omit<IndexQuery, 'matched' | 'words'> = {
+  const base: Omit<IndexQuery, 'words'> = {
     stars: query.stars, group: query.group, set: query.set, province: query.province, kind: query.kind,
-    producerId: opts.producerId, sort, page: query.page, pageSize: query.pageSize, facets: opts.facets ?? true,
+    producerId: opts.producerId, sort, page: query.page, pageSize: query.pageSize, facets: opts.facets ?? true, matched: null,
   };
   let match: MatchMode = words.length ? 'prefix' : 'all';
   let corrected: string | null = null;
-  // Name or description (the GIN-indexed words), and the producer's name (the in-memory index).
-  const matchedOf = async (w: string[]) => (w.length ? new Set([...await repo.prefixMatches(ctx, w), ...namedMatches(index, w)]) : null);
-  const matched = await matchedOf(words);
   const postings = postingsOf(index);
-  let found = searchPostings(postings, { ...base, words, matched });
-  if (match === 'prefix' && found.total === 0 && !hasAnyMatch(index, matched)) {
-    const closer = await repo.closestWords(ctx, words, index.vocabulary);
+  const matched = words.length ? wordMatches(postings, words) : undefined;
+  let found = searchPostings(postings, { ...base, words }, matched);
+  if (matched && found.total === 0 && isEmpty(matched)) {
+    const closer = closestWords(words, index.vocabulary);
     if (closer.join(' ') !== words.join(' ')) {
-      const again = searchPostings(postings, { ...base, words: closer, matched: await matchedOf(closer) });
+      const again = searchPostings(postings, { ...base, words: closer }, wordMatches(postings, closer));
       if (again.total > 0 || [...again.facets.stars.values()].some((n) => n > 0)) {
         found = again; match = 'fuzzy'; corrected = closer.join(' ');
       }
@@ -155,13 +155,6 @@ export async function searchCatalogue(ctx: Ctx, query: CatalogueQuery, opts: { f
     items: found.items.map((e) => toItem(e, index.labels)), total: found.total, page: query.page, pageSize: query.pageSize,
     q, match, corrected, sort, facets: facetValues(index, found.facets, ctx.locale), asOf: index.today,
   };
-}
-
-/** Whether any certified product matched the words at all (before the facet filters). */
-function hasAnyMatch(index: CatalogueIndex, matched: Set<string> | null): boolean {
-  if (!matched) return true;
-  for (const id of matched) if (index.byId.has(id)) return true;
-  return false;
 }
 
 // ─── One product ─────────────────────────────────────────────────────────────

@@ -43,6 +43,8 @@ export interface PortalRuntime {
   /** Index updates, one after another. */
   chain: Promise<unknown>;
   pending: Pending | null;
+  /** An update is queued or running (requests wait for it; pages are not stored meanwhile). */
+  updating: number;
   /** Connected feeds (verification, public facts); trusted when both are. */
   online: Set<string>;
   /** Moves with every change notice and every new index: pages rendered before it are not stored. */
@@ -64,7 +66,7 @@ export function portalRuntime(deps: Deps): PortalRuntime {
   if (!r) {
     const exempt = addressList(deps.env.RATE_LIMIT_ALLOWLIST);
     r = {
-      index: null, chain: Promise.resolve(), pending: null, online: new Set(), generation: 0, behind: false, pages: new PageCache(),
+      index: null, chain: Promise.resolve(), pending: null, updating: 0, online: new Set(), generation: 0, behind: false, pages: new PageCache(),
       pageLimiter: new IpLimiter(PORTAL_RATE.pages, exempt), apiLimiter: new IpLimiter(PORTAL_RATE.api, exempt), fastPathHits: 0,
     };
     runtimes.set(deps, r);
@@ -76,7 +78,7 @@ export function portalRuntime(deps: Deps): PortalRuntime {
 export const isTrusted = (r: PortalRuntime) => r.online.size === FEEDS.length;
 
 /** Pages rendered now may be kept: the feed is heard and every change heard is applied. */
-export const mayStorePages = (r: PortalRuntime) => isTrusted(r) && !r.behind && !r.pending;
+export const mayStorePages = (r: PortalRuntime) => isTrusted(r) && !r.behind && !r.pending && r.updating === 0;
 
 const background = (deps: Deps): Ctx => makeCtx(deps, { requestId: 'portal-feed', locale: 'vi' });
 
@@ -155,13 +157,18 @@ export function heard(deps: Deps, change: { all?: boolean; productIds?: readonly
   for (const id of change.productIds ?? []) p.productIds.add(id);
   for (const id of change.certificateIds ?? []) p.certificateIds.add(id);
   for (const id of change.producerIds ?? []) p.producerIds.add(id);
-  if (first) void queue(r, () => applyPending(deps, r));
+  if (first) {
+    r.updating++;
+    void queue(r, () => applyPending(deps, r)).finally(() => { r.updating--; });
+  }
 }
 
 /** The current index; reads the database only when there is none for today or the feed is not heard. */
 export async function catalogueIndex(ctx: Ctx): Promise<CatalogueIndex> {
   const r = portalRuntime(ctx.deps);
   const today = todayInVietnam(ctx.deps.clock());
+  // A change heard and not applied yet: answer after it (a few milliseconds).
+  if (r.updating) await r.chain;
   const current = r.index;
   if (current && current.today === today && isTrusted(r)) return current;
   if (current && current.today === today) {
