@@ -1,9 +1,10 @@
 /**
- * Postings over the catalogue index (issue 14): bitsets per facet value, per producer and per
- * name/producer word, so that a search with facets is a few AND and popcount passes over
- * 32-bit words instead of a pass over every entry. Pure; answers exactly what `searchIndex`
- * (the linear pass, kept as the reference) answers — test/http/catalogue-postings.test.ts
- * compares the two on a fixed query set.
+ * Postings over the catalogue index (decisions/033): bitsets per facet value and per producer,
+ * and word postings (catalogue.words.ts) of the lexemes of names and descriptions and of the
+ * words of names and producers' names, so that a search with words and facets is a few OR, AND
+ * and popcount passes over 32-bit words instead of a pass over every entry. Pure; answers exactly
+ * what `searchIndex` (the linear pass, kept as the reference) answers —
+ * catalogue.postings.test.ts compares the two on a fixed query set.
  */
 import { buildWordPostings, prefixBits, type WordPostings } from './catalogue.words';
 import {

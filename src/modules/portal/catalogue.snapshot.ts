@@ -82,7 +82,12 @@ export const mayStorePages = (r: PortalRuntime) => isTrusted(r) && !r.behind && 
 
 const background = (deps: Deps): Ctx => makeCtx(deps, { requestId: 'portal-feed', locale: 'vi' });
 
-async function build(ctx: Ctx, today: string, fingerprint: string): Promise<CatalogueIndex> {
+/**
+ * The whole index. The certificates' fingerprint is read first, so it never covers a change the
+ * rows miss (a later change only makes it differ, and an untrusted check then rebuilds).
+ */
+async function build(ctx: Ctx, today: string): Promise<CatalogueIndex> {
+  const fingerprint = await certificatesFingerprint(ctx);
   const [rowsIn, labelRows] = await Promise.all([snapshotRows(ctx, today, CURRENT_CLASSIFICATION), facetLabels(ctx, CURRENT_CLASSIFICATION)]);
   const labels: Labels = { province: new Map(), set: new Map(), group: new Map() };
   for (const l of labelRows) labels[l.kind].set(l.code, l.name);
@@ -105,12 +110,11 @@ function queue<T>(r: PortalRuntime, task: () => Promise<T>): Promise<T> {
   return p;
 }
 
-function rebuild(deps: Deps, r: PortalRuntime, fingerprint = ''): Promise<CatalogueIndex> {
+function rebuild(deps: Deps, r: PortalRuntime): Promise<CatalogueIndex> {
   return queue(r, async () => {
     const ctx = background(deps);
     const today = todayInVietnam(deps.clock());
-    const fp = fingerprint || (isTrusted(r) ? '' : await certificatesFingerprint(ctx));
-    const index = await build(ctx, today, fp);
+    const index = await build(ctx, today);
     install(r, index);
     return index;
   });
@@ -125,7 +129,7 @@ async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
     const ctx = background(deps);
     const today = todayInVietnam(deps.clock());
     if (p.all || r.index.today !== today) {
-      install(r, await build(ctx, today, isTrusted(r) ? '' : await certificatesFingerprint(ctx)));
+      install(r, await build(ctx, today));
       return;
     }
     const touched = new Set(p.productIds);
@@ -137,8 +141,9 @@ async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
       r.behind = false;
       return;
     }
+    const fingerprint = await certificatesFingerprint(ctx);
     const rowsIn = await snapshotRows(ctx, today, CURRENT_CLASSIFICATION, [...touched]);
-    install(r, patchIndex(r.index, rowsIn, touched));
+    install(r, { ...patchIndex(r.index, rowsIn, touched), fingerprint });
   } catch {
     // The database did not answer: try again shortly (pages stay uncached until then).
     r.behind = true;
@@ -180,10 +185,10 @@ export async function catalogueIndex(ctx: Ctx): Promise<CatalogueIndex> {
       return current; // the database is unreachable: the last index answers
     }
     if (fingerprint === current.fingerprint) {
-      if (performance.now() - current.builtAt > MAX_AGE_MS) rebuild(ctx.deps, r, fingerprint).catch(() => undefined);
+      if (performance.now() - current.builtAt > MAX_AGE_MS) rebuild(ctx.deps, r).catch(() => undefined);
       return current;
     }
-    return rebuild(ctx.deps, r, fingerprint);
+    return rebuild(ctx.deps, r);
   }
   const index = await rebuild(ctx.deps, r);
   return index.today === today ? index : catalogueIndex(ctx);

@@ -32,6 +32,18 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const trust = opts.trustProxy.length ? proxyAddr.compile([...opts.trustProxy]) : null;
   const clientIp = (req: IncomingMessage) => (trust ? proxyAddr(req, trust) : req.socket.remoteAddress ?? '');
   const runtime = portalRuntime(deps);
+  const fixedOrigin = deps.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null;
+  /**
+   * The origin the framework would render this request's links with (publicBase): PUBLIC_BASE_URL,
+   * else the socket's scheme and the Host header — or null when a proxy's X-Forwarded-* headers
+   * would decide it (the framework answers those).
+   */
+  const originOf = (req: IncomingMessage): string | null => {
+    if (fixedOrigin !== null) return fixedOrigin;
+    const h = req.headers;
+    if (h.host === undefined || (trust && (h['x-forwarded-host'] !== undefined || h['x-forwarded-proto'] !== undefined))) return null;
+    return `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${h.host}`;
+  };
   let day = '';
   let dayUntil = 0;
   const today = () => {
@@ -50,7 +62,9 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     const cookies: Record<string, string | undefined> = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
     if (cookies[opts.sessionCookie] !== undefined) return false;
     const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';
-    const page = runtime.pages.get(pageKey(day, locale, url));
+    const origin = originOf(req);
+    if (origin === null) return false;
+    const page = runtime.pages.get(pageKey(day, locale, origin, url));
     if (!page) return false;
     const limiter = url.startsWith(API_PREFIX) ? runtime.apiLimiter : runtime.pageLimiter;
     // Over the budget: the route answers the 429.

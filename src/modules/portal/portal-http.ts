@@ -19,6 +19,7 @@ import type { Deps } from '../../context';
 import { AppError } from '../../errors';
 import { todayInVietnam } from '../../domain/dates';
 import { SECURITY_HEADERS } from '../../web/security-headers';
+import { publicBase } from '../certification/certification.routes';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
 
 export const PUBLIC_CACHE = 'public, max-age=0, s-maxage=1, stale-while-revalidate=10';
@@ -29,8 +30,12 @@ export const FORM_TOKEN_MARK = 'name="_csrf"';
 /** Headers a route may add that a held answer repeats. */
 const KEPT_HEADERS = ['link', 'x-robots-tag'] as const;
 
-/** The page cache's key: day, language and the address as asked (path and query). */
-export const pageKey = (day: string, locale: string, url: string) => `${day}|${locale}|${url}`;
+/**
+ * The page cache's key: day, language, the origin the page's absolute links are made of
+ * (PUBLIC_BASE_URL, else the request's own: a page rendered for another Host is never served
+ * for this one) and the address as asked (path and query).
+ */
+export const pageKey = (day: string, locale: string, origin: string, url: string) => `${day}|${locale}|${origin}|${url}`;
 
 /** Strong validator of a body. */
 export const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -64,7 +69,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
       }
       // Held already (the fast path did not take it: behind a proxy, a test's injected request).
       const held = !req.ctx.actor && mayStorePages(runtime) && !asksLanguage(req.url)
-        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, req.url)) : undefined;
+        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url)) : undefined;
       if (!held) return done();
       served.add(req);
       reply.headers(held.extra).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie').header('etag', held.etag);
@@ -87,7 +92,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
         const type = String(reply.getHeader('content-type') ?? '');
         const extra: Record<string, string> = {};
         for (const h of KEPT_HEADERS) if (reply.hasHeader(h)) extra[h] = String(reply.getHeader(h));
-        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, req.url), body, etag, type, extra);
+        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url), body, etag, type, extra);
       }
       if (etagMatches(req.headers['if-none-match'], etag)) {
         reply.code(304).removeHeader('content-type');
