@@ -319,7 +319,7 @@ describe('hostile query strings', () => {
   it('3,000 distinct garbage queries leave a page asked for twice in the cache, and the cache within its budget', async () => {
     const r = runtime();
     const real = r.pages;
-    // A budget a few hundred pages wide, so the flood really fills it (64 MB would hold it all).
+    // A budget a few hundred pages wide, so the flood really fills it (the default budget would hold it all).
     r.pages = new PageCache({ ...PAGE_CACHE_LIMITS, maxBytes: 2 * 1024 * 1024 });
     try {
       await settle();

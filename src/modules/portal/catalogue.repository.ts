@@ -7,7 +7,7 @@
  * follow expiry by itself. The lifecycle keeps at most one active certificate per product
  * (decisions/008: a new one supersedes the old in the same transaction).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { normalizeVi } from '../../domain/text';
@@ -45,35 +45,51 @@ export interface SnapshotRow {
   words: string[];
 }
 
+/** Products per snapshot read: bounds the memory one read takes (the embedded engine keeps what it grows to). */
+const SNAPSHOT_CHUNK = 2_000;
+
 /**
- * Every product certified on `today` (or only those of `productIds`), with what search sorts and
- * counts by and its main photo (one JSON value: one round trip). `set_code` is empty for a product
- * classified under another classification than `classification` (the facets' labels): its code
- * would name another set there.
+ * Products certified on `today` (only those of `productIds` when given, else those after the id
+ * `after`, at most SNAPSHOT_CHUNK of them in id order), with what search sorts and counts by, the
+ * main photo and the lexemes word search matches — one JSON value per read. `set_code` is empty
+ * for a product classified under another classification than `classification` (the facets'
+ * labels): its code would name another set there.
  */
-export async function snapshotRows(ctx: Ctx, today: string, classification: string, productIds?: readonly string[]): Promise<SnapshotRow[]> {
-  if (productIds && !productIds.length) return [];
-  const only = productIds ? sql`where p.id = any(${pgArray(productIds.filter(isUuid))}::uuid[])` : sql``;
+async function snapshotChunk(ctx: Ctx, today: string, classification: string, only: SQL): Promise<SnapshotRow[]> {
   const [r] = await rows<{ j: SnapshotRow[] | string | null }>(readDb(ctx), sql`
-    select json_agg(json_build_object(
-      'id', p.id, 'name', p.name, 'producer_id', p.producer_id, 'producer_name', pr.name,
-      'province_code', p.province_code, 'commune_code', p.commune_code,
-      'set_code', case when p.classification = ${classification} then p.product_set_code else '' end,
-      'top_group', coalesce(ps.top_group, ''), 'kind', pr.kind, 'stars', v.stars,
-      'issued_on', v.issued_on, 'expires_on', v.expires_on, 'number', v.number,
-      'commune_name', com.name, 'description', left(p.description, 220), 'is_sample', p.is_sample,
-      'image_id', mi.id, 'image_key', mi.storage_key, 'words', tsvector_to_array(p.search_words))) as j
-    from (${validCertificates(today)}) v
-    join products p on p.id = v.product_id
-    join producers pr on pr.id = p.producer_id
-    join areas com on com.code = p.commune_code
-    left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code
-    left join lateral (
-      select i.id, i.storage_key from product_images i where i.product_id = p.id order by i.position, i.created_at, i.id limit 1
-    ) mi on true
-    ${only}`);
+    select json_agg(x) as j from (
+      select p.id, p.name, p.producer_id, pr.name as producer_name, p.province_code, p.commune_code,
+             case when p.classification = ${classification} then p.product_set_code else '' end as set_code,
+             coalesce(ps.top_group, '') as top_group, pr.kind, v.stars, v.issued_on, v.expires_on, v.number,
+             com.name as commune_name, left(p.description, 220) as description, p.is_sample,
+             mi.id as image_id, mi.storage_key as image_key, tsvector_to_array(p.search_words) as words
+      from (${validCertificates(today)}) v
+      join products p on p.id = v.product_id
+      join producers pr on pr.id = p.producer_id
+      join areas com on com.code = p.commune_code
+      left join product_sets ps on ps.classification = p.classification and ps.code = p.product_set_code
+      left join lateral (
+        select i.id, i.storage_key from product_images i where i.product_id = p.id order by i.position, i.created_at, i.id limit 1
+      ) mi on true
+      ${only}
+    ) x`);
   const j = r?.j ?? [];
   return typeof j === 'string' ? JSON.parse(j) as SnapshotRow[] : j;
+}
+
+/** Every product certified on `today`, or only those of `productIds`. */
+export async function snapshotRows(ctx: Ctx, today: string, classification: string, productIds?: readonly string[]): Promise<SnapshotRow[]> {
+  if (productIds) {
+    const ids = productIds.filter(isUuid);
+    return ids.length ? snapshotChunk(ctx, today, classification, sql`where p.id = any(${pgArray(ids)}::uuid[])`) : [];
+  }
+  const out: SnapshotRow[] = [];
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+    const chunk = await snapshotChunk(ctx, today, classification, sql`where p.id > ${after}::uuid order by p.id limit ${SNAPSHOT_CHUNK}`);
+    for (const row of chunk) out.push(row);
+    if (chunk.length < SNAPSHOT_CHUNK) return out;
+    after = chunk[chunk.length - 1]!.id;
+  }
 }
 
 /** The products these certificates are of, and those of these producers (a change to them re-reads these products). */

@@ -32,7 +32,7 @@ export interface PageCacheLimits {
   protectedShare: number;
 }
 
-export const PAGE_CACHE_LIMITS: PageCacheLimits = { maxBytes: 64 * 1024 * 1024, maxPageBytes: 512 * 1024, protectedShare: 0.8 };
+export const PAGE_CACHE_LIMITS: PageCacheLimits = { maxBytes: 32 * 1024 * 1024, maxPageBytes: 512 * 1024, protectedShare: 0.8 };
 
 class Segment {
   readonly map = new Map<string, CachedPage>();
