@@ -163,6 +163,8 @@ export interface PublicProductRow {
   commune_code: string; commune_name: string; province_code: string; province_name: string;
   number: string; stars: number; issued_on: string; expires_on: string; state: 'active' | 'revoked' | 'superseded';
   revoked_on: string | null; superseded_on: string | null; decision_level: string; issuer: string; issuer_key: string;
+  /** Its photos in order (at most 12), read with it (one round trip for the product page). */
+  images: ImageRow[] | string;
 }
 
 const productSelect = sql`
@@ -173,7 +175,10 @@ const productSelect = sql`
          p.commune_code, com.name as commune_name, p.province_code, prov.name as province_name,
          c.number, c.stars, to_char(c.issued_on, 'YYYY-MM-DD') as issued_on, to_char(c.expires_on, 'YYYY-MM-DD') as expires_on,
          c.state, to_char(c.revoked_on, 'YYYY-MM-DD') as revoked_on, to_char(c.superseded_on, 'YYYY-MM-DD') as superseded_on,
-         d.level as decision_level, d.issuer, c.issuer_key
+         d.level as decision_level, d.issuer, c.issuer_key,
+         coalesce((select json_agg(i) from (
+           select i.id, i.width, i.height, i.storage_key from product_images i where i.product_id = p.id
+           order by i.position, i.created_at, i.id limit 12) i), '[]'::json) as images
   from products p
   join producers pr on pr.id = p.producer_id
   join areas prov on prov.code = p.province_code
@@ -200,12 +205,6 @@ export async function findPublicProductByGtin(ctx: Ctx, gtin: string): Promise<P
 }
 
 export interface ImageRow { id: string; width: number; height: number; storage_key: string }
-
-export async function productImages(ctx: Ctx, productId: string): Promise<ImageRow[]> {
-  return rows<ImageRow>(readDb(ctx), sql`
-    select id, width, height, storage_key from product_images where product_id = ${productId}::uuid
-    order by position, created_at, id limit 12`);
-}
 
 /** Whether the product has ever been certified (its public page exists). */
 export async function hasCertificate(ctx: Ctx, productId: string): Promise<boolean> {

@@ -17,7 +17,7 @@ import { PRODUCER_KIND_LABELS } from '../../domain/producer-kind';
 import { publicBase } from '../certification/certification.routes';
 import {
   catalogueFigures, codeFromRef, featured, getProvince, getPublicProducer, getPublicProduct, idFromRef, productPath, producerPath,
-  provinceLinks, publicProductImage, searchCatalogue, type CatalogueQuery, type PublicProduct,
+  productsOfProducer, provinceLinks, publicProductImage, searchCatalogue, type CatalogueQuery, type PublicProduct,
 } from './catalogue.service';
 import { CatalogueListSchema, CatalogueQuerySchema, FiguresSchema, PublicProductSchema, QrQuerySchema, type CatalogueQueryInput } from './catalogue.schema';
 import { HomePage, ProducerPage, ProductPage, ProvincePage, SearchPage } from './catalogue.pages';
@@ -114,7 +114,7 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     if (canonicalRedirect(req, reply, p.url)) return reply;
     const view = viewOf(req);
     const { t } = view;
-    const more = (await getPublicProducer(req.ctx, p.producer.id).catch(() => null))?.products.filter((x) => x.id !== p.id).slice(0, 4) ?? [];
+    const more = (await productsOfProducer(req.ctx, p.producer.id)).filter((x) => x.id !== p.id).slice(0, 4);
     const base = publicBase(req, deps);
     return sendPortalPage(req, reply, deps, {
       title: p.name,

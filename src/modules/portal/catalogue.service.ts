@@ -190,6 +190,9 @@ export interface PublicProduct {
   links: { verify: string; qrSvg: string | null; qrPng: string | null; digitalLink: string | null };
 }
 
+/** The photos read with a product row (a JSON value: text on one driver, parsed on the other). */
+const imagesOf = (r: repo.PublicProductRow): repo.ImageRow[] => (typeof r.images === 'string' ? JSON.parse(r.images) as repo.ImageRow[] : r.images);
+
 function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRow[], outlets: PublicOutlet[]): PublicProduct {
   const status = certificateStatusOn({ issuedOn: r.issued_on, expiresOn: r.expires_on, revokedOn: r.revoked_on, supersededOn: r.superseded_on }, today);
   const certified = status === 'valid' && r.issued_on <= today;
@@ -222,8 +225,8 @@ export async function getPublicProduct(ctx: Ctx, id: string): Promise<PublicProd
   const row = await repo.findPublicProduct(ctx, id);
   if (!row) throw new AppError('not_found', 'product not found');
   const today = todayInVietnam(ctx.deps.clock());
-  const [images, outlets] = await Promise.all([repo.productImages(ctx, row.id), listOutletsForProduct(ctx, row.id)]);
-  return toProduct(row, today, images, outlets);
+  const outlets = await listOutletsForProduct(ctx, row.id);
+  return toProduct(row, today, imagesOf(row), outlets);
 }
 
 /** The product behind a GTIN-13, or null (the GS1 resolver answers 404). */
@@ -241,14 +244,19 @@ export interface PublicProducer {
   products: CatalogueItem[];
 }
 
+/** A producer's products certified today, best first (from memory). */
+export async function productsOfProducer(ctx: Ctx, producerId: string): Promise<CatalogueItem[]> {
+  return (await searchCatalogue(ctx, { page: 1, pageSize: 100, sort: 'stars' }, { facets: false, producerId })).items;
+}
+
 export async function getPublicProducer(ctx: Ctx, id: string): Promise<PublicProducer> {
   const row = await repo.findPublicProducer(ctx, id);
   if (!row) throw new AppError('not_found', 'producer not found');
-  const products = await searchCatalogue(ctx, { page: 1, pageSize: 100, sort: 'stars' }, { facets: false, producerId: row.id });
+  const products = await productsOfProducer(ctx, row.id);
   return {
     id: row.id, name: row.name, kind: row.kind, url: producerPath(row.id, row.name), communeName: row.commune_name,
     province: { code: row.province_code, name: row.province_name, url: provincePath(row.province_code, row.province_name) },
-    isSample: row.is_sample, products: products.items,
+    isSample: row.is_sample, products,
   };
 }
 
