@@ -28,15 +28,7 @@ export async function autocannon(url: string, headers: Record<string, string>, s
   const args = [join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'), '-j', '-c', String(connections), '-d', String(seconds)];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
-  const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`autocannon failed (${code}): ${err.slice(-2000)}`);
-  const j = JSON.parse(line) as AutocannonJson;
+  const j = await runJsonChild<AutocannonJson>(args, 'autocannon');
   return { rps: j.requests.average, mean: j.latency.average, p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx, errors: j.errors, requests: j.requests.total };
 }
 
@@ -85,4 +77,17 @@ export async function benchHttp(deps: Deps, seconds: number): Promise<HttpResult
     await app.close();
     if (bare) await new Promise((r) => bare!.close(r));
   }
+}
+
+/** Run `node <args>` and read the JSON object on the last line of its output. */
+export async function runJsonChild<T>(args: string[], what: string, cwd?: string): Promise<T> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`${what} failed (${code}): ${err.slice(-2000)}`);
+  return JSON.parse(line) as T;
 }

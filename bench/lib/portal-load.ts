@@ -15,28 +15,14 @@
  *   await writeMix(file, mix.paths);
  *   const load = await mixedLoad('http://127.0.0.1:3000', file, { seconds: 5, connections: 50, offset: 0 });
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { LoadResult } from './http';
+import { prng } from '../../src/modules/ops/scale-seed';
+import { runJsonChild, type LoadResult } from './http';
 
 export const CATALOGUE_API = '/api/v1/catalogue/products';
 
-/** mulberry32: a seeded PRNG, so that a run's traffic is the same every time. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
 
 /** What a visitor types without Vietnamese diacritics ("Mật ong" → "mat ong"). */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
@@ -220,17 +206,8 @@ interface ChildInput { base: string; paths: string[]; seconds: number; connectio
  */
 export async function mixedLoad(base: string, file: string, opts: { seconds: number; connections: number; offset: number }): Promise<LoadResult> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, file, base, String(opts.seconds), String(opts.connections), String(opts.offset)], {
-    stdio: ['ignore', 'pipe', 'pipe'], cwd: fileURLToPath(new URL('../..', import.meta.url)),
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
-  const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`mixed load failed (${code}): ${err.slice(-2000)}`);
-  return JSON.parse(line) as LoadResult;
+  return runJsonChild<LoadResult>(['--import', 'tsx', self, file, base, String(opts.seconds), String(opts.connections), String(opts.offset)],
+    'mixed load', fileURLToPath(new URL('../..', import.meta.url)));
 }
 
 export async function writeMix(file: string, paths: readonly string[]): Promise<void> {

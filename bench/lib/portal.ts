@@ -21,7 +21,6 @@
  *   await deps.database.close();                      // PGlite: one process at a time
  *   metrics.push(...portalMetrics(engine, await benchPortal(plan, { cmd, processEnv, engine, seconds: 5 }), notes));
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,13 +30,12 @@ import { makeCtx, systemActor, type Deps } from '../../src/context';
 import { rows } from '../../src/db/client';
 import { todayInVietnam } from '../../src/domain/dates';
 import { createApiToken, createUser } from '../../src/modules/identity/identity.service';
-import { ROOT } from '../../src/paths';
 import { autocannon, type LoadResult } from './http';
 import {
   bareServer, CATALOGUE_API, catalogueQueries, collect, get, medianLoad, mixedLoad, mixedSequence, writeMix, type Facets, type Mix, type Reply,
 } from './portal-load';
 import { metric, type Engine, type Metric } from './report';
-import { freePort, stopProcess, type ServerCommand } from './startup';
+import { startServer, stopProcess, type ServerCommand } from './startup';
 import { percentile, round, since } from './stats';
 import type { LoadPair } from './verify';
 
@@ -110,28 +108,6 @@ export interface PortalResult {
   rss: { idle: number; after: number; peak: number } | null;
   backOffice: { idle: BackOffice; loaded: BackOffice };
   fresh: Freshness[];
-}
-
-async function startServer(cmd: ServerCommand, env: NodeJS.ProcessEnv): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(cmd.command, [...cmd.args, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
-  let output = '';
-  child.stdout!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
-  child.stderr!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
-  const base = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    if (since(t0) > 120_000) { child.kill('SIGKILL'); throw new Error(`server not ready after 120 s:\n${output}`); }
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** Resident and peak resident memory of a process, in MB (Linux /proc; null elsewhere). */

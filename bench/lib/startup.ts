@@ -105,3 +105,26 @@ export async function benchStartup(cmd: ServerCommand, dataDir: string, env: Nod
   }
   return { app, baseline, label: cmd.label };
 }
+
+/** `serve` on a free port of 127.0.0.1 as its own process, once /readyz answers 200 (at most 120 s). */
+export async function startServer(cmd: ServerCommand, env: NodeJS.ProcessEnv): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(cmd.command, [...cmd.args, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  let output = '';
+  child.stdout!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
+  child.stderr!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (performance.now() - t0 > 120_000) { child.kill('SIGKILL'); throw new Error(`server not ready after 120 s:\n${output}`); }
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { base, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

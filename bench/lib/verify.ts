@@ -9,7 +9,6 @@
  *   until it answers "revoked" (budget 1 s). PGlite is one process: the same check runs against
  *   the in-process app (revoke, then poll).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app';
@@ -17,9 +16,8 @@ import { makeCtx, systemActor, type Deps } from '../../src/context';
 import { rows } from '../../src/db/client';
 import { todayInVietnam } from '../../src/domain/dates';
 import { createApiToken, createUser } from '../../src/modules/identity/identity.service';
-import { ROOT } from '../../src/paths';
 import { autocannon, type LoadResult } from './http';
-import { freePort, stopProcess, type ServerCommand } from './startup';
+import { startServer, stopProcess, type ServerCommand } from './startup';
 import { metric, type Engine, type Metric } from './report';
 import { round } from './stats';
 
@@ -142,28 +140,6 @@ async function timeRevocation(revokeBase: string, watchBase: string, token: stri
   }
   const done = performance.now();
   return { mode, ms: done - answered, fromRequestMs: done - sent, polls };
-}
-
-async function startServer(cmd: ServerCommand, env: NodeJS.ProcessEnv): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(cmd.command, [...cmd.args, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
-  let output = '';
-  child.stdout!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
-  child.stderr!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
-  const base = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    if (performance.now() - t0 > 120_000) { child.kill('SIGKILL'); throw new Error(`server not ready after 120 s:\n${output}`); }
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export async function benchVerify(deps: Deps, opts: VerifyBenchOptions): Promise<VerifyBenchResult> {

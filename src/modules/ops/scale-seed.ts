@@ -84,8 +84,8 @@ type Kind = (typeof KIND_WEIGHTS)[number][0];
 
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number) {
+/** mulberry32: small, fast, good enough for test data (and the bench's traffic). */
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
