@@ -25,7 +25,7 @@ import { decodeChange, VERIFICATION_CHANNEL } from '../certification/verificatio
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import { decodePublicFacts, PUBLIC_FACTS_CHANNEL } from '../registry/public-facts-feed';
 import { buildIndex, patchIndex, type CatalogueIndex, type Labels } from './catalogue.index';
-import { postingsOf } from './catalogue.postings';
+import { buildPostings, patchPostings, postingsOf, setPostings } from './catalogue.postings';
 import { certificatesFingerprint, facetLabels, productsTouched, snapshotRows } from './catalogue.repository';
 import { PageCache } from './page-cache';
 
@@ -95,8 +95,9 @@ async function build(ctx: Ctx, today: string): Promise<CatalogueIndex> {
 }
 
 /** Make `index` the current one: postings built before it answers, pages of the old one dropped. */
-function install(r: PortalRuntime, index: CatalogueIndex) {
-  postingsOf(index);
+function install(r: PortalRuntime, index: CatalogueIndex, patched?: { from: CatalogueIndex; touched: ReadonlySet<string> }) {
+  // A patch patches the postings too (milliseconds); a new index builds them.
+  setPostings(index, patched ? patchPostings(postingsOf(patched.from), index, patched.touched) : buildPostings(index));
   r.index = index;
   r.behind = false;
   r.generation++;
@@ -143,7 +144,7 @@ async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
     }
     const fingerprint = await certificatesFingerprint(ctx);
     const rowsIn = await snapshotRows(ctx, today, CURRENT_CLASSIFICATION, [...touched]);
-    install(r, { ...patchIndex(r.index, rowsIn, touched), fingerprint });
+    install(r, { ...patchIndex(r.index, rowsIn, touched), fingerprint }, { from: r.index, touched });
   } catch {
     // The database did not answer: try again shortly (pages stay uncached until then).
     r.behind = true;
