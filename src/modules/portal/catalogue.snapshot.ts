@@ -142,7 +142,8 @@ async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
       r.behind = false;
       return;
     }
-    const fingerprint = await certificatesFingerprint(ctx);
+    // The embedded engine's feed is in-process and never lost: no fingerprint to keep there.
+    const fingerprint = deps.database.pglite ? r.index.fingerprint : await certificatesFingerprint(ctx);
     const rowsIn = await snapshotRows(ctx, today, CURRENT_CLASSIFICATION, [...touched]);
     install(r, { ...patchIndex(r.index, rowsIn, touched), fingerprint }, { from: r.index, touched });
   } catch {
