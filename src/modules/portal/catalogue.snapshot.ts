@@ -28,13 +28,14 @@ import { buildIndex, patchIndex, type CatalogueIndex, type Labels } from './cata
 import { buildPostings, patchPostings, postingsOf, setPostings } from './catalogue.postings';
 import { certificatesFingerprint, facetLabels, productsTouched, snapshotRows } from './catalogue.repository';
 import { PageCache } from './page-cache';
+import { RATE_LIMITS } from './portal.limits';
 
 /** Without the feed: an index older than this is rebuilt in the background. */
 export const MAX_AGE_MS = 5 * 60_000;
 /** A change that could not be read (database down) is tried again after this. */
 const RETRY_MS = 1_000;
 /** Per-IP budgets a minute: pages (as the app-wide limit) and the catalogue API (portal.limits.ts). */
-export const PORTAL_RATE = { pages: 600, api: 120 } as const;
+export const PORTAL_RATE = { pages: 600, api: RATE_LIMITS.catalogue.max } as const;
 
 interface Pending { all: boolean; productIds: Set<string>; certificateIds: Set<string>; producerIds: Set<string> }
 

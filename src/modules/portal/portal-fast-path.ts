@@ -9,9 +9,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import proxyAddr from '@fastify/proxy-addr';
 import type { Deps } from '../../context';
-import { todayInVietnam } from '../../domain/dates';
+import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
 import { asksLanguage, etagMatches, pageKey, PUBLIC_CACHE } from './portal-http';
@@ -29,8 +28,8 @@ const API_PREFIX = '/api/v1/catalogue/';
 const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
-  const trust = opts.trustProxy.length ? proxyAddr.compile([...opts.trustProxy]) : null;
-  const clientIp = (req: IncomingMessage) => (trust ? proxyAddr(req, trust) : req.socket.remoteAddress ?? '');
+  const clientIp = clientAddress(opts.trustProxy);
+  const behindProxies = opts.trustProxy.length > 0;
   const runtime = portalRuntime(deps);
   const fixedOrigin = deps.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null;
   /**
@@ -41,24 +40,16 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const originOf = (req: IncomingMessage): string | null => {
     if (fixedOrigin !== null) return fixedOrigin;
     const h = req.headers;
-    if (h.host === undefined || (trust && (h['x-forwarded-host'] !== undefined || h['x-forwarded-proto'] !== undefined))) return null;
+    if (h.host === undefined || (behindProxies && (h['x-forwarded-host'] !== undefined || h['x-forwarded-proto'] !== undefined))) return null;
     return `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${h.host}`;
   };
-  let day = '';
-  let dayUntil = 0;
-  const today = () => {
-    const now = Date.now();
-    if (now >= dayUntil) {
-      day = todayInVietnam(deps.clock());
-      dayUntil = now + 1_000;
-    }
-    return day;
-  };
+  const today = dayTicker(deps.clock);
 
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined || url.length > 2_000 || !CACHED.test(url) || asksLanguage(url)) return false;
-    if (req.headers.authorization !== undefined || !mayStorePages(runtime) || runtime.index?.today !== today()) return false;
+    const day = today();
+    if (req.headers.authorization !== undefined || !mayStorePages(runtime) || runtime.index?.today !== day) return false;
     const cookies: Record<string, string | undefined> = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
     if (cookies[opts.sessionCookie] !== undefined) return false;
     const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';

@@ -17,9 +17,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import proxyAddr from '@fastify/proxy-addr';
 import type { Deps } from '../../context';
-import { todayInVietnam } from '../../domain/dates';
+import { clientAddress, dayTicker } from '../../web/fast-path';
 import { randomToken } from '../identity/tokens';
 import { isPreCsrfToken, LANG_COOKIE, PRE_CSRF_COOKIE, preCsrfCookieOptions, SESSION_COOKIE } from '../identity/auth.plugin';
 import { verifyRuntime } from './verify-changes';
@@ -39,18 +38,8 @@ export interface FastPathOptions {
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function verifyFastPath(deps: Deps, opts: FastPathOptions): FastPath {
-  const trust = opts.trustProxy.length ? proxyAddr.compile([...opts.trustProxy]) : null;
-  const clientIp = (req: IncomingMessage) => (trust ? proxyAddr(req, trust) : req.socket.remoteAddress ?? '');
-  let day = '';
-  let dayUntil = 0;
-  const today = () => {
-    const now = Date.now();
-    if (now >= dayUntil) {
-      day = todayInVietnam(deps.clock());
-      dayUntil = now + 1_000;
-    }
-    return day;
-  };
+  const clientIp = clientAddress(opts.trustProxy);
+  const today = dayTicker(deps.clock);
 
   /** The cached entry of `/<prefix><code>` when it can be answered from memory. */
   const cachedEntry = (url: string, prefix: string): CacheEntry | null => {
