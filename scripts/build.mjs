@@ -1,12 +1,14 @@
-// Builds the server (one ESM bundle of our own code; npm packages stay external)
+// Builds the server (one ESM bundle of our own code, and the embedded database's thread beside it,
+// src/db/pglite.worker.ts → dist/pglite.worker.js; npm packages stay external)
 // and the small client enhancements. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: ['src/cli.ts', 'src/db/pglite.worker.ts'],
+  outdir: 'dist',
+  entryNames: '[name]',
   bundle: true,
   platform: 'node',
   format: 'esm',

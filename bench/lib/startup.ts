@@ -14,7 +14,7 @@ export interface ServerCommand { command: string; args: string[]; label: string;
 
 /**
  * The CLI as it ships: bundled like `npm run build` does (esbuild, npm packages external), so
- * the figure measures the current source. The bundle goes to bench/.build (inside the package,
+ * the figure measures the current source (with the embedded database's thread beside it). The bundle goes to bench/.build (inside the package,
  * so it finds migrations/ and seed/) and is removed afterwards. Falls back to dist/cli.js, then tsx.
  */
 export async function serverCommand(): Promise<ServerCommand> {
@@ -22,7 +22,7 @@ export async function serverCommand(): Promise<ServerCommand> {
   try {
     const { build } = await import('esbuild');
     await build({
-      entryPoints: [join(ROOT, 'src', 'cli.ts')], outfile: join(outdir, 'cli.js'), bundle: true, platform: 'node',
+      entryPoints: [join(ROOT, 'src', 'cli.ts'), join(ROOT, 'src', 'db', 'pglite.worker.ts')], outdir, entryNames: '[name]', bundle: true, platform: 'node',
       format: 'esm', target: 'node20', packages: 'external', jsx: 'automatic', jsxImportSource: 'preact',
       logLevel: 'error',
     });

@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema';
+import { openEmbeddedThread, type EmbeddedClient } from './embedded';
+import { PGLITE_EXTENSIONS, PGLITE_START } from './pglite.protocol';
+
+export { PGLITE_EXTENSIONS };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -22,8 +24,8 @@ export interface Database {
   db: Db;
   /** Public read traffic; the primary unless DATABASE_READ_URL is set. */
   read: Db;
-  /** The PGlite instance, for backup/restore; null on PostgreSQL. */
-  pglite: PGlite | null;
+  /** The embedded database (PGlite, maybe on its own thread), for backup and the change feed; null on PostgreSQL. */
+  pglite: EmbeddedClient | null;
   /** The PostgreSQL connection string; null on PGlite. */
   url: string | null;
   close(): Promise<void>;
@@ -35,30 +37,27 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** In-memory PGlite (tests), optionally loaded from a dumped data dir. */
   memory?: { loadDataDir?: Blob | File } | undefined;
+  /**
+   * PGlite on its own thread (embedded.ts): the default for a data directory; in memory (tests)
+   * it runs in this thread unless asked.
+   */
+  thread?: boolean | undefined;
   poolSize?: number | undefined;
 }
 
-export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
-
-/**
- * The embedded engine's buffer pool lives in the process's own memory and never shrinks; its
- * data files are read through the operating system's page cache anyway. 32 MB instead of
- * PostgreSQL's 128 MB keeps a process serving the national dataset under its memory budget
- * (issue 14: ≤ 400 MB) at no measurable cost to the hot paths, which read from memory.
- */
-const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
-
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.readUrl, opts.poolSize ?? 10);
-  let client: PGlite;
-  if (opts.memory) {
-    client = await PGlite.create({ extensions: PGLITE_EXTENSIONS, loadDataDir: opts.memory.loadDataDir, startParams: PGLITE_START });
+  let client: EmbeddedClient;
+  const dataDir = opts.memory ? undefined : resolve(opts.dataDir ?? './data', 'pgdata');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (opts.thread ?? !opts.memory) {
+    const bytes = await opts.memory?.loadDataDir?.arrayBuffer();
+    client = await openEmbeddedThread({ dataDir, loadDataDir: bytes });
   } else {
-    const dir = resolve(opts.dataDir ?? './data', 'pgdata');
-    mkdirSync(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS, startParams: PGLITE_START });
+    client = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS, loadDataDir: opts.memory?.loadDataDir, startParams: PGLITE_START });
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // drizzle's PGlite driver calls `query` and `transaction` only, which the thread's client answers alike.
+  const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
   return {
     engine: 'pglite', db, read: db, pglite: client, url: null,
     close: async () => { if (!client.closed) await client.close(); },

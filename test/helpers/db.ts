@@ -98,7 +98,8 @@ export async function freshDeps(opts: FreshDepsOptions = {}): Promise<TestDeps> 
       const loadDataDir = new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)]);
       deps = await prepare({
         env: readEnv({ ...baseEnv, DATABASE_URL: undefined, DATABASE_READ_URL: undefined }),
-        database: { memory: { loadDataDir } },
+        // TEST_PGLITE_THREAD=1: the embedded database on its own thread, as a server runs it (decision 034).
+        database: { memory: { loadDataDir }, thread: process.env.TEST_PGLITE_THREAD === '1' },
         skipMigrate: true,
         ...(opts.clock ? { clock: opts.clock } : {}),
       });

@@ -1,0 +1,169 @@
+/**
+ * The embedded database (PGlite) as the app uses it: in this thread (tests in memory) or on its
+ * own thread (a data directory: the server, the CLI), where its synchronous query execution does
+ * not hold up this thread's requests (docs/decisions/034). Both answer the same calls — PGlite's
+ * own, the part of them drizzle, the change feed, backups and tests use.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { errorFrom, type ErrorFields, type Message, type Opening, type Request } from './pglite.protocol';
+
+export interface EmbeddedResults<T> { rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }
+/** `parsers`: only "keep PostgreSQL's text" parsers cross to the thread (all drizzle asks for). */
+export interface EmbeddedQueryOptions { rowMode?: 'object' | 'array'; parsers?: Record<number, (value: string, typeId: number) => unknown> }
+
+export interface EmbeddedTx {
+  readonly closed: boolean;
+  query<T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>>;
+  exec(text: string): Promise<EmbeddedResults<unknown>[]>;
+}
+
+export interface EmbeddedClient extends EmbeddedTx {
+  transaction<T>(fn: (tx: EmbeddedTx) => Promise<T>): Promise<T>;
+  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
+  dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+type Call = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The thread's JavaScript does little besides handing rows over: a small young generation keeps its
+ * heap near what it holds (the default lets it grow by tens of megabytes; decision 034).
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/** The thread's entry: built next to the bundle (dist/pglite.worker.js), or the source through tsx. */
+function startThread(opening: Opening): Worker {
+  const here = import.meta.url;
+  const options = { workerData: opening, transferList: opening.loadDataDir ? [opening.loadDataDir] : [], resourceLimits: THREAD_LIMITS };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./pglite.worker.js', here), options);
+  const require = createRequire(here);
+  const pkg = require.resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const boot = `import(${JSON.stringify(pathToFileURL(join(dirname(pkg), api)).href)})`
+    + `.then((m) => { m.register(); return import(${JSON.stringify(new URL('./pglite.worker.ts', here).href)}); })`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+class ThreadClient implements EmbeddedClient {
+  private next = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly listeners = new Map<string, Set<(payload: string) => void>>();
+  private stopped: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {}
+
+  static open(opening: Opening): Promise<ThreadClient> {
+    return new Promise((resolve, reject) => {
+      const client = new ThreadClient(startThread(opening));
+      const { worker } = client;
+      let ready = false;
+      worker.on('message', (m: Message) => {
+        if ('ready' in m) { ready = true; client.idle(); resolve(client); } else if ('failed' in m) reject(errorFrom(m.failed));
+        else client.heard(m);
+      });
+      const gone = (e: Error) => { client.fail(e); if (!ready) reject(e); };
+      worker.on('error', gone);
+      worker.on('exit', (code) => gone(new Error(`embedded database: its thread stopped (exit code ${code})`)));
+    });
+  }
+
+  get closed(): boolean { return this.stopped !== null; }
+
+  private heard(m: Exclude<Message, { ready: true } | { failed: ErrorFields }>): void {
+    if ('channel' in m) {
+      for (const cb of [...(this.listeners.get(m.channel) ?? [])]) cb(m.payload);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    this.idle();
+    if (m.ok) p.resolve(m.value); else p.reject(errorFrom(m.error));
+  }
+
+  private fail(e: Error): void {
+    this.stopped ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  /** The thread keeps the process alive only while an answer is awaited. */
+  private idle(): void {
+    if (this.pending.size) this.worker.ref(); else this.worker.unref();
+  }
+
+  private call<T>(req: Call): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.idle();
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  private on(tx: number): EmbeddedTx {
+    const closed = () => this.closed;
+    return {
+      get closed() { return closed(); },
+      query: <T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions) => this.call<EmbeddedResults<T>>({
+        op: 'query', tx, text, params: params ?? [], rowMode: options?.rowMode ?? 'object', keepText: Object.keys(options?.parsers ?? {}).map(Number),
+      }),
+      exec: (text: string) => this.call<EmbeddedResults<unknown>[]>({ op: 'exec', tx, text }),
+    };
+  }
+
+  query<T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> { return this.on(0).query<T>(text, params, options); }
+
+  exec(text: string): Promise<EmbeddedResults<unknown>[]> { return this.on(0).exec(text); }
+
+  async transaction<T>(fn: (tx: EmbeddedTx) => Promise<T>): Promise<T> {
+    const tx = await this.call<number>({ op: 'begin' });
+    let result: T;
+    try {
+      result = await fn(this.on(tx));
+    } catch (e) {
+      await this.call({ op: 'end', tx, commit: false }).catch(() => {});
+      throw e;
+    }
+    await this.call({ op: 'end', tx, commit: true });
+    return result;
+  }
+
+  async listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.listeners.get(channel);
+    if (!set) {
+      this.listeners.set(channel, (set = new Set()));
+      await this.call({ op: 'listen', channel });
+    }
+    set.add(callback);
+    return async () => {
+      set.delete(callback);
+      if (set.size || this.listeners.get(channel) !== set) return;
+      this.listeners.delete(channel);
+      if (!this.closed) await this.call({ op: 'unlisten', channel });
+    };
+  }
+
+  async dumpDataDir(compression: 'none' | 'gzip' | 'auto' = 'auto'): Promise<Blob> {
+    return new Blob([await this.call<ArrayBuffer>({ op: 'dump', compression })]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const exited = new Promise<void>((r) => this.worker.once('exit', () => r()));
+    await this.call({ op: 'close' }).catch(() => {});
+    this.fail(new Error('embedded database is closed'));
+    this.worker.ref(); // until it has exited
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    await this.worker.terminate();
+  }
+}
+
+/** PGlite on its own thread (pglite.worker.ts). */
+export const openEmbeddedThread = (opening: Opening): Promise<EmbeddedClient> => ThreadClient.open(opening);
