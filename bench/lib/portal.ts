@@ -5,13 +5,14 @@
  * address with the bytes the app answered for it; autocannon runs in child processes with the
  * same connection count (50) for both, in alternating rounds (median of each).
  *
- * - Repeated URL: home, /san-pham, a product page, a province page (≥ 0.40×, p99 ≤ 30 ms, 0 non-2xx).
- * - Mixed public traffic (portal-load.ts): 1,000 catalogue queries, pages and JSON API, Zipf-like,
- *   with product and province pages (≥ 0.10×, p99 ≤ 100 ms, 0 non-2xx). The bytes of every
- *   address are collected beforehand from a first app process that is then stopped, so the
- *   measured process starts cold instead of with every address already served once.
- * - RSS of the app process after the mixed traffic (≤ 400 MB). Server processes run with
- *   NODE_OPTIONS=--max-old-space-size=256, as the operators' guide recommends.
+ * - Mixed public traffic (portal-load.ts), first: 1,000 catalogue queries, pages and JSON API,
+ *   Zipf-like, with product and province pages (≥ 0.10×, p99 ≤ 100 ms, 0 non-2xx). The bytes of
+ *   every address are collected beforehand from a first app process that is then stopped, so the
+ *   measured process starts cold: just started, nothing rendered, nothing served before.
+ * - RSS of the app process after the mixed traffic (≤ 400 MB). Server processes run with the
+ *   memory settings the operators' guide recommends (SERVER_NODE_OPTIONS, SERVER_MALLOC_ARENA_MAX).
+ * - Repeated URL, then: home, /san-pham, a product page, a province page (≥ 0.40×, p99 ≤ 30 ms,
+ *   0 non-2xx).
  * - Back-office: a province officer, signed in, requests /admin and /admin/products over and over
  *   while the mixed traffic runs (p99 ≤ 1 s), next to the same requests with no public load.
  * - Freshness: a certified product renamed through the officer API; the time from the write's
@@ -221,16 +222,20 @@ async function timeRename(writeBase: string, watchBase: string, token: string, p
   return { mode, ms, fromRequestMs: ms + (answered - sent), reads: seen, polls, stale };
 }
 
-/** The Node options the portal's server processes run with (docs/guide/operators.md). */
-export const SERVER_NODE_OPTIONS = '--max-old-space-size=256';
+/** The memory settings the portal's server processes run with (docs/guide/operators.md, "Memory"). */
+export const SERVER_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=4';
+export const SERVER_MALLOC_ARENA_MAX = '2';
 
 export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promise<PortalResult> {
   const connections = opts.connections ?? 50;
   const rounds = opts.rounds ?? 3;
   const log = opts.log ?? (() => {});
-  // As the operators' guide runs a server on a small machine: Node's heap capped at 256 MB (without
-  // it the garbage collector lets the heap grow to several times what it holds).
-  const env = { ...opts.processEnv, LOG_LEVEL: 'warn', NODE_OPTIONS: `${opts.processEnv.NODE_OPTIONS ?? ''} ${SERVER_NODE_OPTIONS}`.trim() };
+  // As the operators' guide runs a server on a small machine: Node's heap capped at 256 MB with a
+  // small young generation, two C-library arenas (without them the heap grows to several times what
+  // it holds, and every busy thread keeps its own arena).
+  const env = {
+    ...opts.processEnv, LOG_LEVEL: 'warn', NODE_OPTIONS: `${opts.processEnv.NODE_OPTIONS ?? ''} ${SERVER_NODE_OPTIONS}`.trim(), MALLOC_ARENA_MAX: SERVER_MALLOC_ARENA_MAX,
+  };
 
   // 1. What to request and the bytes the app answers for each, from a process stopped afterwards.
   log('portal: collecting the addresses and their bytes from a first app process');
@@ -261,16 +266,8 @@ export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promis
     await backOffice(app.base, cookie, () => false); // warm-up
     const idleOffice = await backOffice(app.base, cookie, (i) => i < 10);
 
-    // 2. Repeated URLs, each against the bytes this process answers for it.
-    const repeated: PortalResult['repeated'] = [];
-    for (const [label, path] of [['home /', '/'], ['/san-pham', '/san-pham'], ['a product page', found.products[0]!], ['a province page', found.provincePage]] as const) {
-      log(`portal: ${label} (${path}), ${rounds} × ${opts.seconds} s each`);
-      const reply = await get(app.base, path);
-      replies.set(path, reply);
-      repeated.push({ label, path, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, opts.seconds, connections, rounds) });
-    }
-
-    // 3. The mixed traffic, with the officer's requests running beside the app's rounds.
+    // 2. The mixed traffic first, on the process just started (its catalogue and pages cold), with
+    //    the officer's requests running beside the app's rounds.
     const seconds = opts.seconds * 2;
     log(`portal: mixed traffic, ${mix.distinct.length} distinct addresses, ${rounds} × ${seconds} s each, officer pages alongside`);
     await mixedLoad(app.base, file, { seconds: 1, connections, offset: 0 });
@@ -288,6 +285,15 @@ export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promis
       bareRuns.push(await mixedLoad(bare.base, file, { seconds, connections, offset }));
     }
     const after = memoryOf(app.child.pid);
+
+    // 3. Repeated URLs, each against the bytes this process answers for it.
+    const repeated: PortalResult['repeated'] = [];
+    for (const [label, path] of [['home /', '/'], ['/san-pham', '/san-pham'], ['a product page', found.products[0]!], ['a province page', found.provincePage]] as const) {
+      log(`portal: ${label} (${path}), ${rounds} × ${opts.seconds} s each`);
+      const reply = await get(app.base, path);
+      replies.set(path, reply);
+      repeated.push({ label, path, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, opts.seconds, connections, rounds) });
+    }
 
     // 4. Freshness of a product edit: this process, then (PostgreSQL) a second one.
     log('portal: freshness of a product rename');
@@ -337,7 +343,7 @@ export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]):
   out.push(...load(`portal mixed public traffic (${m.distinct.toLocaleString('en-US')} addresses)`, m, B.mixedRatio, B.mixedP99Ms));
   if (r.rss) {
     out.push(metric({
-      engine, metric: `RSS of the app process after the mixed traffic (NODE_OPTIONS=${SERVER_NODE_OPTIONS})`, unit: 'MB', value: round(r.rss.after), baseline: round(r.rss.idle),
+      engine, metric: `RSS of the app process after the mixed traffic (NODE_OPTIONS=${SERVER_NODE_OPTIONS} MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX})`, unit: 'MB', value: round(r.rss.after), baseline: round(r.rss.idle),
       baselineLabel: 'the same process after start-up', budget: { op: '<=', value: B.rssMb },
     }));
   }

@@ -3,12 +3,17 @@
  * the database hears it (docs/decisions/010). What a payload means is the channel's business —
  * here it is an opaque string (NOTIFY keeps it under 8,000 bytes).
  *
- * `publishChange(ctx, channel, payload)` is called in the transaction that makes the change. The
- * subscribers of this process hear it at once and again as soon as it commits (inTx's
- * afterCommit), and `pg_notify` — which PostgreSQL (and PGlite)
- * deliver when, and only if, the transaction commits — tells every process listening on the
- * database, this one included. So a subscriber hears a change twice in its own process: at once
- * and after the commit, which also covers a read of the old row between the two.
+ * `publishChange(ctx, channel, payload)` is called in the transaction that makes the change.
+ * `pg_notify` — which PostgreSQL (and PGlite) deliver when, and only if, the transaction commits —
+ * tells every process listening on the database. A subscriber hears each change once it is
+ * committed, and this process's subscribers hear their own changes sooner, in phases:
+ * - `pending`: at once, inside the writer's transaction (not committed: it may yet roll back) —
+ *   time to drop what the change may make stale;
+ * - `committed`: as soon as it commits, before the writer answers (inTx's afterCommit), so the
+ *   writer's next request sees it;
+ * - `notice`: a change committed elsewhere (another process, or outside any transaction), heard
+ *   through the database. The database's notice of a change this process already delivered as
+ *   `committed` is not delivered again (and if the notice comes first, `committed` is skipped).
  *
  * `subscribeChanges(deps, channel, subscriber)` listens: on PGlite through its own `listen`, on
  * PostgreSQL on a dedicated connection that reconnects by itself. While that connection is down
@@ -19,9 +24,11 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { exec, type Ctx, type Deps } from '../context';
 
+export type ChangePhase = 'pending' | 'committed' | 'notice';
+
 export interface ChangeSubscriber {
-  /** A change was announced on the channel (undefined: a notice without payload). */
-  changed(payload: string | undefined): void;
+  /** A change was announced on the channel (undefined payload: a notice without one); see above for `phase`. */
+  changed(payload: string | undefined, phase: ChangePhase): void;
   /** The cross-process connection is down (or not up yet): changes of other processes may be missed. */
   offline?(): void;
   /** The connection is (back) up: notices sent while it was down were not heard. */
@@ -36,32 +43,76 @@ export interface ChangeSubscription {
 
 const RECONNECT_MS = { first: 200, max: 5_000 } as const;
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** How long the database's notice of a change this process published is waited for (then forgotten). */
+const ECHO_MS = 10_000;
 
-/** This process's subscribers, per dependencies (one app instance) and channel. */
-const local = new WeakMap<Deps, Map<string, Set<ChangeSubscriber>>>();
+/** A change this process published: its database notice is its echo. */
+interface Echo { payload: string; at: number; committed: boolean; noticed: boolean }
+interface LocalSub { subscriber: ChangeSubscriber; echoes: Echo[] }
+
+/** This process's subscriptions, per dependencies (one app instance) and channel. */
+const local = new WeakMap<Deps, Map<string, Set<LocalSub>>>();
+/** Payloads already announced per transaction (one echo per payload: the database sends one notice). */
+const announced = new WeakMap<object, Set<string>>();
 
 function checkChannel(channel: string): void {
   if (!CHANNEL_NAME.test(channel)) throw new Error(`change feed: invalid channel name "${channel}"`);
 }
 
+const fresh = (sub: LocalSub) => {
+  const since = performance.now() - ECHO_MS;
+  if (sub.echoes.length && sub.echoes[0]!.at < since) sub.echoes = sub.echoes.filter((e) => e.at >= since);
+  return sub.echoes;
+};
+
 /** Announce a change, in the transaction that makes it (see above). */
 export async function publishChange(ctx: Ctx, channel: string, payload: string): Promise<void> {
   checkChannel(channel);
-  const tellLocal = () => { for (const s of [...(local.get(ctx.deps)?.get(channel) ?? [])]) s.changed(payload); };
-  tellLocal();
-  // Again once committed (before the writer answers), so this process's next request sees it
-  // without waiting for the database's notice.
-  ctx.afterCommit?.push(tellLocal);
-  await exec(ctx).execute(sql`select pg_notify(${channel}, ${payload})`);
+  const notify = () => exec(ctx).execute(sql`select pg_notify(${channel}, ${payload})`);
+  const after = ctx.afterCommit;
+  const seen = after ? announced.get(after) ?? announced.set(after, new Set()).get(after)! : null;
+  if (seen?.has(payload)) return void (await notify());
+  seen?.add(payload);
+  // Each local subscription expects the database's notice of this change (its echo).
+  const echoes = [...(local.get(ctx.deps)?.get(channel) ?? [])].map((sub) => {
+    const echo: Echo = { payload, at: performance.now(), committed: false, noticed: false };
+    fresh(sub).push(echo);
+    return { sub, echo };
+  });
+  const committed = () => {
+    for (const { sub, echo } of echoes) {
+      if (echo.noticed) { sub.echoes = sub.echoes.filter((e) => e !== echo); continue; }
+      echo.committed = true;
+      sub.subscriber.changed(payload, 'committed');
+    }
+  };
+  if (!after) {
+    // No transaction: the statement commits it.
+    await notify();
+    return committed();
+  }
+  for (const { sub } of echoes) sub.subscriber.changed(payload, 'pending');
+  after.push(committed);
+  await notify();
 }
 
-function addLocal(deps: Deps, channel: string, s: ChangeSubscriber): () => void {
+/** The database's notice: delivered unless it echoes a change this subscription already heard committed. */
+function noticed(sub: LocalSub, payload: string | undefined): void {
+  const echoes = payload === undefined ? [] : fresh(sub).filter((e) => e.payload === payload);
+  const done = echoes.find((e) => e.committed);
+  if (done) { sub.echoes = sub.echoes.filter((e) => e !== done); return; }
+  const open = echoes.find((e) => !e.noticed);
+  if (open) open.noticed = true;
+  sub.subscriber.changed(payload, 'notice');
+}
+
+function addLocal(deps: Deps, channel: string, sub: LocalSub): () => void {
   let byChannel = local.get(deps);
   if (!byChannel) local.set(deps, (byChannel = new Map()));
   let set = byChannel.get(channel);
   if (!set) byChannel.set(channel, (set = new Set()));
-  set.add(s);
-  return () => { set.delete(s); };
+  set.add(sub);
+  return () => { set.delete(sub); };
 }
 
 /** Hear the changes announced on `channel` by any process on the database; stop() on shutdown. */
@@ -69,8 +120,9 @@ export function subscribeChanges(
   deps: Deps, channel: string, subscriber: ChangeSubscriber, log: (msg: string, err?: unknown) => void = () => {},
 ): ChangeSubscription {
   checkChannel(channel);
-  const removeLocal = addLocal(deps, channel, subscriber);
-  const onNotice = (payload: string | undefined) => subscriber.changed(payload);
+  const sub: LocalSub = { subscriber, echoes: [] };
+  const removeLocal = addLocal(deps, channel, sub);
+  const onNotice = (payload: string | undefined) => noticed(sub, payload);
   const lite = deps.database.pglite;
   if (lite) {
     const unlisten = lite.listen(channel, onNotice);

@@ -227,6 +227,29 @@ describe('the settings page', () => {
 });
 
 describe('dispatching by itself', () => {
+  it('the pass after a write stops at one probe when nothing waits, and dispatches what does', async () => {
+    await dispatch();
+    const db = t.deps.database.db;
+    const original = db.transaction;
+    let opened = 0;
+    db.transaction = ((...args: Parameters<typeof original>) => { opened++; return original.apply(db, args); }) as typeof original;
+    try {
+      expect(await dispatchNotices(t.ctx, { whole: false })).toMatchObject({ events: 0, notices: 0 });
+      expect(opened).toBe(0);
+      db.transaction = original;
+      const res = await t.app.inject({
+        method: 'POST', url: '/api/v1/fake-reports', remoteAddress: '203.0.113.79',
+        payload: { code: 'MA-KHONG-TON-TAI', message: 'Mã trên bao bì tra không ra kết quả.', placeSeen: 'Chợ phiên' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      db.transaction = ((...args: Parameters<typeof original>) => { opened++; return original.apply(db, args); }) as typeof original;
+      expect((await dispatchNotices(t.ctx, { whole: false })).events).toBe(1);
+      expect(opened).toBe(1);
+    } finally {
+      db.transaction = original;
+    }
+  });
+
   it('with NOTICE_DISPATCH=auto a write is followed by its notices', async () => {
     const auto = await testApp({ env: { NOTICE_DISPATCH: 'auto' } });
     try {

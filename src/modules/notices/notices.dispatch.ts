@@ -40,8 +40,15 @@ function mailBody(ctx: Ctx, body: string, link: string): string {
   return `${body}\n\n${base ? `${t('vi', 'notices.mail.open', { url: `${base}${link}` })}\n\n` : ''}${t('vi', 'notices.mail.footer')}`;
 }
 
-/** One pass: a batch of new audit rows, then the digests that are due. Safe to run at any time, from any process. */
-export async function dispatchNotices(ctx: Ctx): Promise<DispatchOutcome> {
+/**
+ * One pass: a batch of new audit rows, then the digests that are due. Safe to run at any time,
+ * from any process. `whole: false` (the pass right after a write) first asks, outside any transaction, whether a
+ * relevant audit row waits, and stops there when none does: most writes (a product edit, a
+ * sign-in) make nothing to tell, and on the embedded database a pass's transaction would hold up
+ * every other query meanwhile. The timer's passes are whole (cursor, digests).
+ */
+export async function dispatchNotices(ctx: Ctx, opts: { whole?: boolean } = {}): Promise<DispatchOutcome> {
+  if (opts.whole === false && !(await repo.eventsWaiting(ctx, NOTICE_ACTIONS))) return none();
   return inTx(ctx, async (tx) => {
     const out = none();
     if (!(await repo.tryLockDispatcher(tx))) return out;
@@ -99,17 +106,31 @@ async function sendDueDigests(ctx: Ctx, now: Date): Promise<number> {
 }
 
 /** Dispatch, then deliver what was queued, as the system. Never rejects (failures are logged). */
-export async function runNoticeCycle(deps: Deps): Promise<DispatchOutcome> {
+export async function runNoticeCycle(deps: Deps, whole = true): Promise<DispatchOutcome> {
   const ctx = makeCtx(deps, { actor: systemActor('notices') });
-  const out = await dispatchNotices(ctx);
+  const out = await dispatchNotices(ctx, { whole });
   if (out.emails || out.digests) await deliverSoon(ctx);
   return out;
 }
 
+/** How long after a write its notices are looked for (decisions/028). */
+export const AFTER_WRITE_MS = 150;
+
 /** One pass at a time per app; a request made during a pass asks for one more after it. */
 export interface NoticeRunner {
-  /** Run a pass soon (after the current one, if any); resolves when that pass is over. */
-  soon(): Promise<void>;
+  /**
+   * Run a pass soon (after the current one, if any); resolves when that pass is over. `whole`
+   * false: only if a relevant event waits (after a write); passes asked for meanwhile are shared,
+   * whole if any asker wanted it whole.
+   */
+  soon(whole?: boolean): Promise<void>;
+  /**
+   * A write was answered: a light pass (`soon(false)`) a moment later (AFTER_WRITE_MS), so the
+   * writer's next requests do not queue behind it on the embedded database; writes meanwhile share it.
+   */
+  afterWrite(): void;
+  /** Forget a pass asked for by afterWrite and not started (shutdown). */
+  stop(): void;
   /** Wait for the passes under way (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -117,20 +138,31 @@ export interface NoticeRunner {
 export function noticeRunner(deps: Deps, log: (msg: string, err?: unknown) => void): NoticeRunner {
   let chain: Promise<void> = Promise.resolve();
   let queued: Promise<void> | null = null;
+  let whole = false;
+  let timer: NodeJS.Timeout | undefined;
   const pass = async () => {
     queued = null;
+    const asked = whole;
+    whole = false;
     try {
-      await runNoticeCycle(deps);
+      await runNoticeCycle(deps, asked);
     } catch (e) {
       log('notices: dispatch failed', e);
     }
   };
   return {
-    soon() {
+    soon(wantWhole = true) {
+      if (wantWhole) whole = true;
       // Requests arriving while a pass waits to start share it.
       queued ??= chain = chain.then(pass);
       return queued;
     },
+    afterWrite() {
+      if (timer) return;
+      timer = setTimeout(() => { timer = undefined; void this.soon(false); }, AFTER_WRITE_MS);
+      timer.unref();
+    },
+    stop() { clearTimeout(timer); timer = undefined; },
     idle: () => chain,
   };
 }

@@ -27,6 +27,16 @@ export async function cursorPosition(ctx: Ctx): Promise<number> {
   return row?.lastId ?? 0;
 }
 
+/** Whether a relevant audit row above the cursor waits to be handled (one indexed probe). */
+export async function eventsWaiting(ctx: Ctx, actions: readonly string[]): Promise<boolean> {
+  const cursor = exec(ctx).select({ lastId: noticeCursor.lastId }).from(noticeCursor).where(eq(noticeCursor.name, CURSOR));
+  const [row] = await exec(ctx).select({ one: sql<number>`1` }).from(auditLog)
+    .where(and(gt(auditLog.id, sql`coalesce((${cursor}), 0)`), inArray(auditLog.action, [...actions]),
+      notExists(exec(ctx).select({ one: sql`1` }).from(noticeDispatched).where(eq(noticeDispatched.auditId, auditLog.id)))))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Relevant audit rows above the cursor not yet handled, oldest first. */
 export async function pendingEvents(ctx: Ctx, after: number, actions: readonly string[], limit: number): Promise<AuditEvent[]> {
   return exec(ctx).select({

@@ -25,10 +25,10 @@ export function registerNoticesRoutes(app: App, deps: Deps) {
     const runner = noticeRunner(deps, (msg, err) => app.log.error({ err }, msg));
     let stop = () => {};
     app.addHook('onResponse', async (req, reply) => {
-      if (WRITES.has(req.method) && reply.statusCode < 400) void runner.soon();
+      if (WRITES.has(req.method) && reply.statusCode < 400) runner.afterWrite();
     });
     app.addHook('onReady', async () => { stop = scheduleNotices(runner); });
-    app.addHook('onClose', async () => { stop(); await runner.idle(); });
+    app.addHook('onClose', async () => { stop(); runner.stop(); await runner.idle(); });
   }
 
   app.get('/admin/notifications', {

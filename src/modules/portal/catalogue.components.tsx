@@ -94,7 +94,6 @@ export function FacetPanel({ view, result, state }: { view: View; result: Catalo
                   <li>
                     <a class={selected ? 'facet-link is-selected' : 'facet-link'} href={searchHref(state, { [f]: selected ? undefined : v.value })}
                       aria-current={selected ? 'true' : undefined}>
-                      <span class="facet-check" aria-hidden="true">{selected ? '✓' : ''}</span>
                       <span class="facet-label">{label}</span>
                       <span class="facet-count">{v.count.toLocaleString('vi-VN')}<span class="visually-hidden"> {t('portal.facet.unit')}</span></span>
                     </a>

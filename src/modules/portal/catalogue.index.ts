@@ -51,6 +51,8 @@ export interface CatalogueIndex {
   orders: Record<'name' | 'stars' | 'newest' | 'default', Entry[]>;
   /** Distinct words of the certified products' names (for typo correction). */
   vocabulary: string[];
+  /** How many entries' names use each vocabulary word (so a patch keeps the vocabulary exact). */
+  wordUse: Map<string, number>;
   labels: Labels;
 }
 
@@ -80,10 +82,24 @@ const ORDER_COMPARE: Record<keyof CatalogueIndex['orders'], (a: Entry, b: Entry)
   default: (a, b) => b.stars - a.stars || newer(a, b) || byName(a, b),
 };
 
-function vocabularyOf(entries: Iterable<Entry>): string[] {
-  const words = new Set<string>();
-  for (const e of entries) for (const w of e.nameWords) if (w.length >= 2) words.add(w);
-  return [...words].sort();
+/** The vocabulary's words of one name (each once). */
+const vocabularyWords = (e: Entry) => new Set(e.nameWords.filter((w) => w.length >= 2));
+
+/** Adds (+1) or removes (-1) an entry's words; whether a word came or went. */
+function countWords(use: Map<string, number>, e: Entry, by: 1 | -1): boolean {
+  let changed = false;
+  for (const w of vocabularyWords(e)) {
+    const n = (use.get(w) ?? 0) + by;
+    if (n > 0) use.set(w, n); else use.delete(w);
+    if (n === 0 || (by === 1 && n === 1)) changed = true;
+  }
+  return changed;
+}
+
+function vocabularyOf(entries: Iterable<Entry>): Pick<CatalogueIndex, 'vocabulary' | 'wordUse'> {
+  const wordUse = new Map<string, number>();
+  for (const e of entries) countWords(wordUse, e, 1);
+  return { vocabulary: [...wordUse.keys()].sort(), wordUse };
 }
 
 export function buildIndex(rowsIn: SnapshotRow[], labels: Labels, today: string, fingerprint: string): CatalogueIndex {
@@ -100,7 +116,7 @@ export function buildIndex(rowsIn: SnapshotRow[], labels: Labels, today: string,
       newest: [...sorted].sort((a, b) => newer(a, b) || then(a, b)),
       default: [...sorted].sort((a, b) => b.stars - a.stars || newer(a, b) || then(a, b)),
     },
-    vocabulary: vocabularyOf(sorted),
+    ...vocabularyOf(sorted),
     labels,
   };
 }
@@ -124,8 +140,13 @@ function insertionPoint(list: Entry[], e: Entry, compare: (a: Entry, b: Entry) =
  * every entry again (a product edit reaches the catalogue in milliseconds).
  */
 export function patchIndex(index: CatalogueIndex, rowsIn: SnapshotRow[], touched: ReadonlySet<string>): CatalogueIndex {
+  // The old index stays as it was (requests in flight read it): changes go to copies.
   const byId = new Map(index.byId);
-  for (const id of touched) byId.delete(id);
+  const removed: Entry[] = [];
+  for (const id of touched) {
+    const old = byId.get(id);
+    if (old) { removed.push(old); byId.delete(id); }
+  }
   const added: Entry[] = [];
   for (const r of rowsIn) {
     if (!touched.has(r.id) || byId.has(r.id)) continue;
@@ -133,13 +154,25 @@ export function patchIndex(index: CatalogueIndex, rowsIn: SnapshotRow[], touched
     byId.set(e.id, e);
     added.push(e);
   }
+  // Each order is total (ties end at the id): an entry's place is found by binary search.
   const orders = {} as CatalogueIndex['orders'];
   for (const key of Object.keys(ORDER_COMPARE) as (keyof CatalogueIndex['orders'])[]) {
-    const list = index.orders[key].filter((e) => !touched.has(e.id));
-    for (const e of added) list.splice(insertionPoint(list, e, ORDER_COMPARE[key]), 0, e);
+    const compare = ORDER_COMPARE[key];
+    const list = index.orders[key].slice();
+    for (const e of removed) {
+      const near = insertionPoint(list, e, compare);
+      const at = list[near] === e ? near : list.indexOf(e);
+      if (at >= 0) list.splice(at, 1);
+    }
+    for (const e of added) list.splice(insertionPoint(list, e, compare), 0, e);
     orders[key] = list;
   }
-  return { ...index, builtAt: performance.now(), byId, orders, vocabulary: vocabularyOf(orders.name) };
+  const wordUse = new Map(index.wordUse);
+  let changed = false;
+  for (const e of removed) changed = countWords(wordUse, e, -1) || changed;
+  for (const e of added) changed = countWords(wordUse, e, 1) || changed;
+  const vocabulary = changed ? [...wordUse.keys()].sort() : index.vocabulary;
+  return { ...index, builtAt: performance.now(), byId, orders, vocabulary, wordUse };
 }
 
 export interface IndexFilter {

@@ -83,6 +83,7 @@ describe('a patched index is the index built afresh', () => {
     for (const key of ['name', 'stars', 'newest', 'default'] as const) expect(ids(patched.orders[key]), key).toEqual(ids(fresh.orders[key]));
     expect([...patched.byId.keys()].sort()).toEqual([...fresh.byId.keys()].sort());
     expect(patched.vocabulary).toEqual(fresh.vocabulary);
+    expect(patched.wordUse).toEqual(fresh.wordUse);
     // The index patched is left as it was (requests in flight keep reading it).
     expect(index.byId.size).toBe(rows.length);
   });

@@ -43,6 +43,8 @@ export interface PortalRuntime {
   index: CatalogueIndex | null;
   /** Index updates, one after another. */
   chain: Promise<unknown>;
+  /** A whole new index queued or being built (shared by everyone who needs one meanwhile). */
+  rebuilding: Promise<CatalogueIndex> | null;
   pending: Pending | null;
   /** An update is queued or running (requests wait for it; pages are not stored meanwhile). */
   updating: number;
@@ -67,7 +69,7 @@ export function portalRuntime(deps: Deps): PortalRuntime {
   if (!r) {
     const exempt = addressList(deps.env.RATE_LIMIT_ALLOWLIST);
     r = {
-      index: null, chain: Promise.resolve(), pending: null, updating: 0, online: new Set(), generation: 0, behind: false, pages: new PageCache(),
+      index: null, chain: Promise.resolve(), rebuilding: null, pending: null, updating: 0, online: new Set(), generation: 0, behind: false, pages: new PageCache(),
       pageLimiter: new IpLimiter(PORTAL_RATE.pages, exempt), apiLimiter: new IpLimiter(PORTAL_RATE.api, exempt), fastPathHits: 0,
     };
     runtimes.set(deps, r);
@@ -112,14 +114,28 @@ function queue<T>(r: PortalRuntime, task: () => Promise<T>): Promise<T> {
   return p;
 }
 
+/**
+ * A whole new index, after the updates queued before it. Requests that need one while it is
+ * queued or running share it: a cold process hit by fifty visitors at once builds it once.
+ */
 function rebuild(deps: Deps, r: PortalRuntime): Promise<CatalogueIndex> {
-  return queue(r, async () => {
+  if (r.rebuilding) return r.rebuilding;
+  const p = queue(r, async () => {
     const ctx = background(deps);
     const today = todayInVietnam(deps.clock());
     const index = await build(ctx, today);
     install(r, index);
     return index;
   });
+  r.rebuilding = p;
+  const done = () => { if (r.rebuilding === p) r.rebuilding = null; };
+  p.then(done, done);
+  return p;
+}
+
+/** Build the index now (a server after start-up), so the first visitors do not wait for it. */
+export function warmCatalogue(deps: Deps): Promise<void> {
+  return catalogueIndex(background(deps)).then(() => undefined, () => undefined);
 }
 
 /** Apply the changes heard since the last update (coalesced: one re-read for a burst). */
@@ -154,11 +170,20 @@ async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
   }
 }
 
-/** A change was announced: drop the pages now, update the index right after. */
-export function heard(deps: Deps, change: { all?: boolean; productIds?: readonly string[]; certificateIds?: readonly string[]; producerIds?: readonly string[] }) {
-  const r = portalRuntime(deps);
+/**
+ * A change is being written in this process (not committed yet): pages rendered until now may be
+ * stale once it commits, so none of them is served or stored any more. The index is updated when
+ * it commits (`heard`), not before: there is nothing committed to read yet.
+ */
+function dropPages(r: PortalRuntime): void {
   r.generation++;
   r.pages.clear();
+}
+
+/** A change was committed: drop the pages now, update the index right after. */
+export function heard(deps: Deps, change: { all?: boolean; productIds?: readonly string[]; certificateIds?: readonly string[]; producerIds?: readonly string[] }) {
+  const r = portalRuntime(deps);
+  dropPages(r);
   const first = !r.pending;
   const p = r.pending ?? (r.pending = { all: false, productIds: new Set(), certificateIds: new Set(), producerIds: new Set() });
   if (change.all) p.all = true;
@@ -210,15 +235,16 @@ export function startPortalListener(deps: Deps, log: (msg: string, err?: unknown
   };
   const subs = [
     subscribeChanges(deps, VERIFICATION_CHANNEL, {
-      changed: (payload) => {
+      changed: (payload, phase) => {
         const c = decodeChange(payload);
-        if (c.all) heard(deps, { all: true });
-        else if (c.certificateIds?.length) heard(deps, { certificateIds: c.certificateIds });
+        if (!c.all && !c.certificateIds?.length) return; // stamp batches: not the catalogue's business
+        if (phase === 'pending') dropPages(r);
+        else heard(deps, c.all ? { all: true } : { certificateIds: c.certificateIds });
       },
       offline: onOffline(VERIFICATION_CHANNEL), online: onOnline(VERIFICATION_CHANNEL),
     }, log),
     subscribeChanges(deps, PUBLIC_FACTS_CHANNEL, {
-      changed: (payload) => heard(deps, decodePublicFacts(payload)),
+      changed: (payload, phase) => (phase === 'pending' ? dropPages(r) : heard(deps, decodePublicFacts(payload))),
       offline: onOffline(PUBLIC_FACTS_CHANNEL), online: onOnline(PUBLIC_FACTS_CHANNEL),
     }, log),
   ];

@@ -22,9 +22,8 @@ export function Stars({ count, label, showText }: StarsProps) {
   return (
     <span class="stars" data-stars={n}>
       <span class="stars-glyphs" aria-hidden="true">
-        {[0, 1, 2, 3, 4].map((i) => (
-          <span key={i} class={i < n ? 'star star--on' : 'star star--off'}>{i < n ? '★' : '☆'}</span>
-        ))}
+        {n > 0 ? <span class="star--on">{'★'.repeat(n)}</span> : null}
+        {n < 5 ? <span class="star--off">{'☆'.repeat(5 - n)}</span> : null}
       </span>
       <span class={showText ? 'stars-text' : 'visually-hidden'}>{text}</span>
     </span>
@@ -43,12 +42,14 @@ export function StatusBadge({ tone, children }: { tone: Tone; children: Componen
   );
 }
 
-/** Marks demonstration records ("Dữ liệu mẫu") so nobody mistakes them for official data. */
+/**
+ * Marks demonstration records ("Dữ liệu mẫu") so nobody mistakes them for official data. Its icon
+ * (the "sample" flask) is drawn by the stylesheet: a catalogue page shows it on every card.
+ */
 export function SampleBadge({ label }: { label?: string }) {
   const { t } = useUiText();
   return (
     <span class="badge badge--sample">
-      <Icon name="sample" />
       <span>{label ?? t('common.sample')}</span>
     </span>
   );
