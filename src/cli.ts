@@ -14,7 +14,7 @@ import { loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';
 import { backupDatabase, restoreDatabase } from './modules/ops/backup';
 import { runReminderCycle, scheduleReminders } from './modules/certification/reminders';
-import { warmCatalogue } from './modules/portal/catalogue.snapshot';
+import { WARM_AFTER_MS, warmCatalogue } from './modules/portal/catalogue.snapshot';
 
 const USAGE = `ocop — OCOP Platform command line
 
@@ -105,7 +105,7 @@ async function serve() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port, host });
-  void warmCatalogue(deps);
+  setTimeout(() => void warmCatalogue(deps), WARM_AFTER_MS).unref();
   // Expiry reminders a minute after start, then every hour (the timers do not keep the process alive).
   stopReminders = scheduleReminders(deps, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);

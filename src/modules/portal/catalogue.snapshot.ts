@@ -124,6 +124,8 @@ function rebuild(deps: Deps, r: PortalRuntime): Promise<CatalogueIndex> {
     const ctx = background(deps);
     const today = todayInVietnam(deps.clock());
     const index = await build(ctx, today);
+    // Building the index and its postings are two long computations: requests waiting meanwhile go between them.
+    await new Promise((go) => setImmediate(go));
     install(r, index);
     return index;
   });
@@ -133,10 +135,13 @@ function rebuild(deps: Deps, r: PortalRuntime): Promise<CatalogueIndex> {
   return p;
 }
 
-/** Build the index now (a server after start-up), so the first visitors do not wait for it. */
+/** Build the index now, so the first visitors do not wait for it (a server, just after start-up). */
 export function warmCatalogue(deps: Deps): Promise<void> {
   return catalogueIndex(background(deps)).then(() => undefined, () => undefined);
 }
+
+/** How long after a server starts listening its catalogue is built (readiness is not held up by it). */
+export const WARM_AFTER_MS = 1_000;
 
 /** Apply the changes heard since the last update (coalesced: one re-read for a burst). */
 async function applyPending(deps: Deps, r: PortalRuntime): Promise<void> {
