@@ -107,26 +107,28 @@ class ThreadClient implements EmbeddedClient {
     });
   }
 
-  private on(tx: number): EmbeddedTx {
-    const closed = () => this.closed;
-    return {
-      get closed() { return closed(); },
-      query: <T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions) => this.call<EmbeddedResults<T>>({
-        op: 'query', tx, text, params: params ?? [], rowMode: options?.rowMode ?? 'object', keepText: Object.keys(options?.parsers ?? {}).map(Number),
-      }),
-      exec: (text: string) => this.call<EmbeddedResults<unknown>[]>({ op: 'exec', tx, text }),
-    };
+  private queryOn<T>(tx: number, text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> {
+    return this.call<EmbeddedResults<T>>({
+      op: 'query', tx, text, params: params ?? [], rowMode: options?.rowMode ?? 'object', keepText: Object.keys(options?.parsers ?? {}).map(Number),
+    });
   }
 
-  query<T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> { return this.on(0).query<T>(text, params, options); }
+  private execOn(tx: number, text: string): Promise<EmbeddedResults<unknown>[]> { return this.call({ op: 'exec', tx, text }); }
 
-  exec(text: string): Promise<EmbeddedResults<unknown>[]> { return this.on(0).exec(text); }
+  query<T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> { return this.queryOn<T>(0, text, params, options); }
+
+  exec(text: string): Promise<EmbeddedResults<unknown>[]> { return this.execOn(0, text); }
 
   async transaction<T>(fn: (tx: EmbeddedTx) => Promise<T>): Promise<T> {
     const tx = await this.call<number>({ op: 'begin' });
     let result: T;
     try {
-      result = await fn(this.on(tx));
+      const closed = () => this.closed;
+      result = await fn({
+        get closed() { return closed(); },
+        query: (text, params, options) => this.queryOn(tx, text, params, options),
+        exec: (text) => this.execOn(tx, text),
+      });
     } catch (e) {
       await this.call({ op: 'end', tx, commit: false }).catch(() => {});
       throw e;

@@ -1,5 +1,5 @@
 /** Notices: the dispatcher's reads of the audit log and the records it names, preferences, held mail. */
-import { and, asc, count, desc, eq, gt, inArray, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { auditLog } from '../audit/audit.tables';
 import { users } from '../identity/identity.tables';
@@ -27,13 +27,15 @@ export async function cursorPosition(ctx: Ctx): Promise<number> {
   return row?.lastId ?? 0;
 }
 
+/** Relevant audit rows above `after` that no pass has handled yet. */
+const waitingRows = (ctx: Ctx, after: number | SQL, actions: readonly string[]) => and(gt(auditLog.id, after), inArray(auditLog.action, [...actions]),
+  notExists(exec(ctx).select({ one: sql`1` }).from(noticeDispatched).where(eq(noticeDispatched.auditId, auditLog.id))));
+
 /** Whether a relevant audit row above the cursor waits to be handled (one indexed probe). */
 export async function eventsWaiting(ctx: Ctx, actions: readonly string[]): Promise<boolean> {
   const cursor = exec(ctx).select({ lastId: noticeCursor.lastId }).from(noticeCursor).where(eq(noticeCursor.name, CURSOR));
   const [row] = await exec(ctx).select({ one: sql<number>`1` }).from(auditLog)
-    .where(and(gt(auditLog.id, sql`coalesce((${cursor}), 0)`), inArray(auditLog.action, [...actions]),
-      notExists(exec(ctx).select({ one: sql`1` }).from(noticeDispatched).where(eq(noticeDispatched.auditId, auditLog.id)))))
-    .limit(1);
+    .where(waitingRows(ctx, sql`coalesce((${cursor}), 0)`, actions)).limit(1);
   return row !== undefined;
 }
 
@@ -43,8 +45,7 @@ export async function pendingEvents(ctx: Ctx, after: number, actions: readonly s
     id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
     provinceCode: auditLog.provinceCode, after: auditLog.after,
   }).from(auditLog)
-    .where(and(gt(auditLog.id, after), inArray(auditLog.action, [...actions]),
-      notExists(exec(ctx).select({ one: sql`1` }).from(noticeDispatched).where(eq(noticeDispatched.auditId, auditLog.id)))))
+    .where(waitingRows(ctx, after, actions))
     .orderBy(asc(auditLog.id)).limit(limit);
 }
 
