@@ -5,7 +5,8 @@
  * province pages.
  *
  * The traffic is one fixed sequence of paths, written to a file and replayed by autocannon in a
- * child process (this file is also the child's entry point). Every connection takes the next path
+ * child process (this file is also the child's entry point), each request with the
+ * Accept-Encoding browsers send (BROWSER). Every connection takes the next path
  * of the one shared sequence, so the app and the bare node:http baseline get the same requests in
  * the same order over the same number of connections. The baseline (bareServer) answers each
  * address with the bytes the app answered for it, collected beforehand (collect).
@@ -16,7 +17,7 @@
  *   const load = await mixedLoad('http://127.0.0.1:3000', file, { seconds: 5, connections: 50, offset: 0 });
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { prng } from '../../src/modules/ops/scale-seed';
 import { runJsonChild, type LoadResult } from './http';
@@ -156,35 +157,50 @@ export function mixedSequence(input: MixInput): Mix {
   return { paths, distinct: [...new Set(paths)], exponent, drawnTopShare: topHits / Math.max(1, counts.catalogue), counts };
 }
 
-export interface Reply { type: string; body: Buffer }
+/** What a browser says of the encodings it takes (Chromium, Firefox, Safari all send this). */
+export const BROWSER: Readonly<Record<string, string>> = { 'accept-encoding': 'gzip, deflate, br' };
 
-/** GET one address, redirects not followed; anything but a 200 stops the run. */
-export async function get(base: string, path: string): Promise<Reply> {
-  const res = await fetch(`${base}${path}`, { redirect: 'manual' });
-  const body = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.toString().slice(0, 300)}`);
-  return { type: res.headers.get('content-type') ?? 'application/octet-stream', body };
+/** An answer as sent: its bytes (compressed when `encoding` says so). */
+export interface Reply { type: string; encoding: string | null; body: Buffer }
+
+/** GET one address, redirects not followed, the bytes as sent; anything but a 200 stops the run. */
+export function get(base: string, path: string, headers: Readonly<Record<string, string>> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (res.statusCode !== 200) reject(new Error(`GET ${path} answered ${res.statusCode}: ${body.toString().slice(0, 300)}`));
+        else resolve({ type: res.headers['content-type'] ?? 'application/octet-stream', encoding: res.headers['content-encoding'] ?? null, body });
+      });
+    }).on('error', reject).end();
+  });
 }
 
-/** GET every path (a few at a time), keeping what the app answered; any non-200 stops the run. */
+/** GET every path (a few at a time) as a browser asks, keeping what the app sent; any non-200 stops the run. */
 export async function collect(base: string, paths: readonly string[], concurrency = 4): Promise<Map<string, Reply>> {
   const out = new Map<string, Reply>();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      out.set(path, await get(base, path));
+      out.set(path, await get(base, path, BROWSER));
     }
   }));
   return out;
 }
 
-/** node:http answering each address with the bytes the app answered for it. */
-export async function bareServer(replies: Map<string, Reply>): Promise<{ base: string; close(): Promise<void> }> {
+/**
+ * node:http answering each address with the bytes the app sent for it: those of the request as a
+ * browser asks (`replies`), or those sent as they are (`plain`, for a client that does not ask for gzip).
+ */
+export async function bareServer(replies: Map<string, Reply>, plain = new Map<string, Reply>()): Promise<{ base: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const found = replies.get(req.url ?? '');
+    const found = (req.headers['accept-encoding'] ? replies : plain).get(req.url ?? '');
     if (!found) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': found.type, 'content-length': found.body.length });
+    res.writeHead(200, { 'content-type': found.type, 'content-length': found.body.length, ...(found.encoding ? { 'content-encoding': found.encoding } : {}) });
     res.end(found.body);
   });
   const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)));
@@ -224,7 +240,7 @@ async function childMain(argv: string[]): Promise<void> {
   const paths = input.paths;
   // One counter for all connections: each request takes the next path of the shared sequence.
   const result = await autocannon({
-    url: input.base, connections: input.connections, duration: input.seconds,
+    url: input.base, connections: input.connections, duration: input.seconds, headers: { ...BROWSER },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
   const load: LoadResult = {

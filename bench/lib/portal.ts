@@ -10,9 +10,11 @@
  *   every address are collected beforehand from a first app process that is then stopped, so the
  *   measured process starts cold: just started, nothing rendered, nothing served before.
  * - RSS of the app process after the mixed traffic (≤ 400 MB). Server processes run with the
- *   memory settings the operators' guide recommends (SERVER_NODE_OPTIONS, SERVER_MALLOC_ARENA_MAX).
+ *   memory settings the operators' guide recommends (SERVER_NODE_OPTIONS, SERVER_MALLOC).
  * - Repeated URL, then: home, /san-pham, a product page, a province page (≥ 0.40×, p99 ≤ 30 ms,
- *   0 non-2xx).
+ *   0 non-2xx); then /san-pham once more from a client that does not take gzip (reported).
+ * - Every request but that one carries the Accept-Encoding browsers send (portal-load.ts BROWSER):
+ *   the app sends held pages gzipped, and the baseline the same gzip bytes.
  * - Back-office: a province officer, signed in, requests /admin and /admin/products over and over
  *   while the mixed traffic runs (p99 ≤ 1 s), next to the same requests with no public load.
  * - Freshness: a certified product renamed through the officer API; the time from the write's
@@ -34,7 +36,7 @@ import { todayInVietnam } from '../../src/domain/dates';
 import { createApiToken, createUser } from '../../src/modules/identity/identity.service';
 import { autocannon, type LoadResult } from './http';
 import {
-  bareServer, CATALOGUE_API, catalogueQueries, collect, get, medianLoad, mixedLoad, mixedSequence, writeMix, type Facets, type Mix, type Reply,
+  bareServer, BROWSER, CATALOGUE_API, catalogueQueries, collect, get, medianLoad, mixedLoad, mixedSequence, writeMix, type Facets, type Mix, type Reply,
 } from './portal-load';
 import { metric, type Engine, type Metric } from './report';
 import { startServer, stopProcess, type ServerCommand } from './startup';
@@ -102,7 +104,8 @@ export interface Freshness {
 
 export interface PortalResult {
   connections: number;
-  repeated: (LoadPair & { label: string; path: string })[];
+  /** `plain`: asked for without Accept-Encoding (the rest as browsers ask). */
+  repeated: (LoadPair & { label: string; path: string; plain: boolean })[];
   mixed: {
     app: LoadResult; baseline: LoadResult; distinct: number; queries: number; exponent: number; drawnTopShare: number;
     counts: Mix['counts']; bytes: number; collectMs: number;
@@ -145,14 +148,14 @@ async function discover(base: string, province: string, want: number) {
 }
 
 /** One address, app and bare in alternating rounds after a one-second warm-up of each. */
-async function repeatedPair(app: string, bare: string, path: string, seconds: number, connections: number, rounds: number) {
-  await autocannon(`${app}${path}`, {}, 1, connections);
-  await autocannon(`${bare}${path}`, {}, 1, connections);
+async function repeatedPair(app: string, bare: string, path: string, headers: Record<string, string>, seconds: number, connections: number, rounds: number) {
+  await autocannon(`${app}${path}`, headers, 1, connections);
+  await autocannon(`${bare}${path}`, headers, 1, connections);
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
   for (let i = 0; i < rounds; i++) {
-    a.push(await autocannon(`${app}${path}`, {}, seconds, connections));
-    b.push(await autocannon(`${bare}${path}`, {}, seconds, connections));
+    a.push(await autocannon(`${app}${path}`, headers, seconds, connections));
+    b.push(await autocannon(`${bare}${path}`, headers, seconds, connections));
   }
   return { app: medianLoad(a), baseline: medianLoad(b) };
 }
@@ -224,17 +227,20 @@ async function timeRename(writeBase: string, watchBase: string, token: string, p
 
 /** The memory settings the portal's server processes run with (docs/guide/operators.md, "Memory"). */
 export const SERVER_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=4';
-export const SERVER_MALLOC_ARENA_MAX = '2';
+/** The C library's: two arenas, and freed blocks of 128 kB and more given back to the system. */
+export const SERVER_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' } as const;
+const mallocLabel = Object.entries(SERVER_MALLOC).map(([k, v]) => `${k}=${v}`).join(' ');
 
 export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promise<PortalResult> {
   const connections = opts.connections ?? 50;
   const rounds = opts.rounds ?? 3;
   const log = opts.log ?? (() => {});
   // As the operators' guide runs a server on a small machine: Node's heap capped at 256 MB with a
-  // small young generation, two C-library arenas (without them the heap grows to several times what
-  // it holds, and every busy thread keeps its own arena).
+  // small young generation, two C-library arenas, freed large blocks given back (without them the
+  // heap grows to several times what it holds, every busy thread keeps its own arena, and freed
+  // blocks stay with the process).
   const env = {
-    ...opts.processEnv, LOG_LEVEL: 'warn', NODE_OPTIONS: `${opts.processEnv.NODE_OPTIONS ?? ''} ${SERVER_NODE_OPTIONS}`.trim(), MALLOC_ARENA_MAX: SERVER_MALLOC_ARENA_MAX,
+    ...opts.processEnv, LOG_LEVEL: 'warn', NODE_OPTIONS: `${opts.processEnv.NODE_OPTIONS ?? ''} ${SERVER_NODE_OPTIONS}`.trim(), ...SERVER_MALLOC,
   };
 
   // 1. What to request and the bytes the app answers for each, from a process stopped afterwards.
@@ -258,7 +264,8 @@ export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promis
   const dir = await mkdtemp(join(tmpdir(), 'ocop-portal-'));
   const file = join(dir, 'mix.json');
   await writeMix(file, mix.paths);
-  const bare = await bareServer(replies);
+  const plainReplies = new Map<string, Reply>();
+  const bare = await bareServer(replies, plainReplies);
   const app = await startServer(opts.cmd, env);
   try {
     const idle = memoryOf(app.child.pid);
@@ -286,13 +293,16 @@ export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promis
     }
     const after = memoryOf(app.child.pid);
 
-    // 3. Repeated URLs, each against the bytes this process answers for it.
+    // 3. Repeated URLs, each against the bytes this process answers for it, asked for as browsers
+    //    do; then /san-pham by a client that does not take gzip (reported, no budget).
     const repeated: PortalResult['repeated'] = [];
-    for (const [label, path] of [['home /', '/'], ['/san-pham', '/san-pham'], ['a product page', found.products[0]!], ['a province page', found.provincePage]] as const) {
+    const urls = [['home /', '/'], ['/san-pham', '/san-pham'], ['a product page', found.products[0]!], ['a province page', found.provincePage]] as const;
+    for (const [label, path, plain] of [...urls.map(([l, p]) => [l, p, false] as const), ['/san-pham without gzip', '/san-pham', true] as const]) {
       log(`portal: ${label} (${path}), ${rounds} × ${opts.seconds} s each`);
-      const reply = await get(app.base, path);
-      replies.set(path, reply);
-      repeated.push({ label, path, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, opts.seconds, connections, rounds) });
+      const headers = plain ? {} : { ...BROWSER };
+      const reply = await get(app.base, path, headers);
+      (plain ? plainReplies : replies).set(path, reply);
+      repeated.push({ label, path, plain, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, headers, opts.seconds, connections, rounds) });
     }
 
     // 4. Freshness of a product edit: this process, then (PostgreSQL) a second one.
@@ -328,22 +338,25 @@ export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]):
   const bare = 'node:http, same bytes';
   const c = r.connections;
   const B = PORTAL_BUDGET;
-  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number, p99: number): Metric[] => [
+  /** Budgets null: reported only. */
+  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number | null, p99: number | null): Metric[] => [
     metric({ engine, metric: `${name} throughput (${c} connections)`, unit: 'req/s', value: round(p.app.rps), baseline: round(p.baseline.rps), baselineLabel: bare, budget: null }),
-    metric({ engine, metric: `${name} throughput ÷ bare node:http`, unit: '×', value: round(p.app.rps / p.baseline.rps, 4), baseline: null, baselineLabel: null, budget: { op: '>=', value: ratio } }),
-    metric({ engine, metric: `${name} latency p99`, unit: 'ms', value: p.app.p99, baseline: p.baseline.p99, baselineLabel: bare, budget: { op: '<=', value: p99 } }),
+    metric({ engine, metric: `${name} throughput ÷ bare node:http`, unit: '×', value: round(p.app.rps / p.baseline.rps, 4), baseline: null, baselineLabel: null, budget: ratio === null ? null : { op: '>=', value: ratio } }),
+    metric({ engine, metric: `${name} latency p99`, unit: 'ms', value: p.app.p99, baseline: p.baseline.p99, baselineLabel: bare, budget: p99 === null ? null : { op: '<=', value: p99 } }),
     metric({
       engine, metric: `${name} non-2xx answers and errors`, unit: 'responses', value: p.app.non2xx + p.app.errors,
       baseline: p.baseline.non2xx + p.baseline.errors, baselineLabel: bare, budget: { op: '<=', value: 0 },
     }),
   ];
   const out: Metric[] = [];
-  for (const u of r.repeated) out.push(...load(`portal ${u.label}, repeated`, u, B.repeatedRatio, B.repeatedP99Ms));
+  for (const u of r.repeated) {
+    out.push(...load(`portal ${u.label}, repeated`, u, u.plain ? null : B.repeatedRatio, u.plain ? null : B.repeatedP99Ms));
+  }
   const m = r.mixed;
   out.push(...load(`portal mixed public traffic (${m.distinct.toLocaleString('en-US')} addresses)`, m, B.mixedRatio, B.mixedP99Ms));
   if (r.rss) {
     out.push(metric({
-      engine, metric: `RSS of the app process after the mixed traffic (NODE_OPTIONS=${SERVER_NODE_OPTIONS} MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX})`, unit: 'MB', value: round(r.rss.after), baseline: round(r.rss.idle),
+      engine, metric: `RSS of the app process after the mixed traffic (NODE_OPTIONS=${SERVER_NODE_OPTIONS} ${mallocLabel})`, unit: 'MB', value: round(r.rss.after), baseline: round(r.rss.idle),
       baselineLabel: 'the same process after start-up', budget: { op: '<=', value: B.rssMb },
     }));
   }
@@ -362,7 +375,8 @@ export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]):
       ...(f.stale ? { note: `still stale after ${GIVE_UP_MS / 1000} s` } : {}),
     }));
   }
-  notes.push(`${engine}: portal repeated URLs: ${r.repeated.map((u) => `${u.path} ${u.bytes} bytes, ${u.app.requests} requests (${u.app.non2xx} non-2xx, ${u.app.errors} errors)`).join('; ')}.`);
+  notes.push(`${engine}: portal requests carry the Accept-Encoding browsers send (${BROWSER['accept-encoding']}) except the row "without gzip"; sizes are as sent.`);
+  notes.push(`${engine}: portal repeated URLs: ${r.repeated.map((u) => `${u.label === u.path ? u.path : `${u.label} (${u.path})`} ${u.bytes} bytes, ${u.app.requests} requests (${u.app.non2xx} non-2xx, ${u.app.errors} errors)`).join('; ')}.`);
   notes.push(`${engine}: portal mixed traffic: ${m.queries.toLocaleString('en-US')} catalogue queries (pages and API alternately by rank; Zipf exponent ${round(m.exponent, 3)}, top 100 drew ${round(m.drawnTopShare * 100)} % of catalogue hits), `
     + `sequence ${m.counts.catalogue} catalogue / ${m.counts.product} product / ${m.counts.province} province requests; ${m.distinct} distinct addresses, ${round(m.bytes / 2 ** 20, 1)} MB collected in ${round(m.collectMs / 1000, 1)} s; `
     + `app ${m.app.requests} requests (${m.app.non2xx} non-2xx, ${m.app.errors} errors), baseline ${m.baseline.requests}.`);

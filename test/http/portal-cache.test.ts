@@ -9,7 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { buildApp } from '../../src/app';
 import type { Deps } from '../../src/context';
@@ -20,6 +22,7 @@ import { mayStorePages, portalRuntime } from '../../src/modules/portal/catalogue
 import { productPath } from '../../src/modules/portal/catalogue.service';
 import { PageCache, PAGE_CACHE_LIMITS } from '../../src/modules/portal/page-cache';
 import { pageKey } from '../../src/modules/portal/portal-http';
+import { gzipEtag } from '../../src/web/compression';
 import { testApp, asUser, json, type TestApp, type AuthedUser, type Headers } from '../helpers/app';
 import { testDbInfo } from '../helpers/db';
 import { NAMES, PORTAL_NOW, seedPortalCatalogue, type PortalCatalogue } from '../helpers/portal-fixtures';
@@ -44,6 +47,16 @@ const textOf = async (r: Promise<Response>) => (await r).text();
 /** A socket request's status, its body read (an unread body keeps the connection busy). */
 const statusVia = async (url: string) => { const res = await socket(url); await res.arrayBuffer(); return res.status; };
 const sha1 = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+/** GET through node:http: the bytes as sent (fetch would unzip them). */
+function rawGet(url: string, headers: Headers): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject).end();
+  });
+}
 /** A response's headers, less those that differ between any two (time, connection, request id). */
 function headersOf(r: Response) {
   const out: Record<string, string> = {};
@@ -148,12 +161,12 @@ describe('warm pages read nothing from the database', () => {
 describe('HTTP caching', () => {
   beforeAll(() => settle());
 
-  it('anonymous: shareable for a second, Vary Cookie, a strong ETag of the bytes; If-None-Match answers 304 with no body on every path', async () => {
+  it('anonymous: shareable for a second, Vary Cookie and Accept-Encoding, a strong ETag of the bytes; If-None-Match answers 304 with no body on every path', async () => {
     for (const url of [urls.home, urls.product, urls.api]) {
       runtime().pages.clear();
       const cold = await inject(url);
       expect(cold.statusCode).toBe(200);
-      expect({ cc: cold.headers['cache-control'], vary: cold.headers.vary }, url).toEqual({ cc: PUBLIC, vary: 'Cookie' });
+      expect({ cc: cold.headers['cache-control'], vary: cold.headers.vary }, url).toEqual({ cc: PUBLIC, vary: 'Cookie, Accept-Encoding' });
       const etag = cold.headers.etag as string;
       expect(etag).toBe(sha1(cold.rawPayload)); // strong: no W/
       const held = await inject(url);
@@ -167,10 +180,11 @@ describe('HTTP caching', () => {
       runtime().pages.clear();
       expect((await inject(url, { 'if-none-match': etag })).statusCode).toBe(304);
       runtime().pages.clear();
+      // fetch asks for gzip and unzips: the tag is the gzip's, derived from the bytes' own.
       const first = await socket(url);
       const bytes = Buffer.from(await first.arrayBuffer());
       const socketTag = first.headers.get('etag')!;
-      expect(socketTag).toBe(sha1(bytes));
+      expect([socketTag, first.headers.get('content-encoding')]).toEqual([gzipEtag(sha1(bytes)), 'gzip']);
       for (const path of ['framework', 'fast path']) {
         const hits = runtime().fastPathHits;
         if (path === 'framework') runtime().pages.clear();
@@ -179,6 +193,43 @@ describe('HTTP caching', () => {
           .toEqual({ status: 304, body: '', fast: path === 'fast path' ? 1 : 0 });
         expect(not.headers.get('etag')).toBe(socketTag);
       }
+    }
+  });
+
+  it('gzip for browsers that accept it: the same content, its own strong ETag, from the framework and the fast path alike', async () => {
+    for (const url of [urls.home, urls.search, urls.api]) {
+      runtime().pages.clear();
+      const plain = await inject(url);
+      const zipped = await inject(url, { 'accept-encoding': 'gzip, deflate, br' });
+      expect({ enc: zipped.headers['content-encoding'], vary: zipped.headers.vary, etag: zipped.headers.etag }, url)
+        .toEqual({ enc: 'gzip', vary: 'Cookie, Accept-Encoding', etag: gzipEtag(plain.headers.etag as string) });
+      expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload), url).toBe(true);
+      expect(Number(zipped.headers['content-length'])).toBe(zipped.rawPayload.length);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      // Refused by weight, or not asked for: the bytes as they are.
+      for (const ae of ['gzip;q=0', 'br', 'identity', '*;q=0', 'gzip;q=0, *']) {
+        const res = await inject(url, { 'accept-encoding': ae });
+        expect([res.headers['content-encoding'], res.rawPayload.equals(plain.rawPayload)], `${url} ${ae}`).toEqual([undefined, true]);
+      }
+      // Either representation's tag validates the other's request (same content).
+      for (const [ae, inm] of [['gzip', plain.headers.etag], ['', zipped.headers.etag]] as const) {
+        const not = await inject(url, { 'accept-encoding': ae, 'if-none-match': inm as string });
+        expect(not.statusCode, `${url} ${ae}`).toBe(304);
+      }
+      // A real socket, without unzipping: the fast path's gzip is the framework's.
+      runtime().pages.clear();
+      const raw = async () => {
+        const hits = runtime().fastPathHits;
+        const got = await rawGet(`${base}${url}`, { 'accept-encoding': 'gzip' });
+        return { ...got, fast: runtime().fastPathHits - hits };
+      };
+      const cold = await raw();
+      const warm = await raw();
+      expect([cold.fast, warm.fast, cold.headers['content-encoding'], warm.body.equals(cold.body)], url).toEqual([0, 1, 'gzip', true]);
+      // (Links are absolute: the socket's page names its own host, not app.inject's.)
+      const asIs = await rawGet(`${base}${url}`, {});
+      expect(gunzipSync(warm.body).equals(asIs.body), url).toBe(true);
+      expect(warm.headers.etag).toBe(gzipEtag(asIs.headers.etag as string));
     }
   });
 

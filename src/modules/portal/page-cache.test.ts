@@ -10,7 +10,8 @@ const LIMITS: PageCacheLimits = { maxBytes: 20_000, maxPageBytes: 4_000, protect
 
 /** A body of `n` bytes whose content names the key (so a wrong page would show). */
 const bodyOf = (key: string, n: number) => Buffer.from(key.padEnd(n, '.').slice(0, n));
-const put = (cache: PageCache, key: string, n = 500) => cache.set(key, bodyOf(key, n), `"${key}"`, 'text/html; charset=utf-8');
+const put = (cache: PageCache, key: string, n = 500) =>
+  cache.set(key, { body: bodyOf(key, n), etag: `"${key}"`, contentType: 'text/html; charset=utf-8', extra: {}, gzip: null });
 
 /** A small deterministic generator, so a failing sequence can be replayed. */
 function random(seed: number) {
@@ -51,9 +52,20 @@ describe('the byte budget', () => {
     put(cache, '/', 1_000);
     expect(cache.bytes).toBe(once);
     expect(cache.size).toBe(1);
-    cache.set('/', Buffer.from('new'), '"n"', 'text/html');
+    cache.set('/', { body: Buffer.from('new'), etag: '"n"', contentType: 'text/html', extra: {}, gzip: null });
     expect(cache.get('/')).toMatchObject({ body: Buffer.from('new'), etag: '"n"', contentType: 'text/html' });
     expect(cache.bytes).toBeLessThan(once);
+  });
+
+  it('the gzip of a page counts against the budget with its body', () => {
+    const cache = new PageCache(LIMITS);
+    put(cache, '/', 1_000);
+    const plain = cache.bytes;
+    cache.set('/', { body: bodyOf('/', 1_000), etag: '"/"', contentType: 'text/html', extra: {}, gzip: Buffer.alloc(300) });
+    expect(cache.bytes).toBe(plain + 300);
+    // Body and gzip together over the largest page held: served, not held.
+    cache.set('/big', { body: bodyOf('/big', 3_000), etag: '"b"', contentType: 'text/html', extra: {}, gzip: Buffer.alloc(1_500) });
+    expect(cache.has('/big')).toBe(false);
   });
 });
 
@@ -72,7 +84,7 @@ describe('segments', () => {
       expect(cache.bytes).toBeLessThanOrEqual(LIMITS.maxBytes);
     }
     for (const key of hot) expect(cache.has(key), key).toBe(true);
-    expect(cache.get(hot[0]!)?.body.toString()).toBe(bodyOf(hot[0]!, 2_000).toString());
+    expect(cache.get(hot[0]!)?.body?.toString()).toBe(bodyOf(hot[0]!, 2_000).toString());
     expect(cache.has('/san-pham?q=once')).toBe(false);
     // The flood still gets room: the newest one-off page is held.
     expect(cache.has('/san-pham?q=garbage-4999')).toBe(true);

@@ -12,14 +12,20 @@
  * Correctness rests on the portal runtime (catalogue.snapshot.ts): every change notice clears the
  * cache, and a page rendered from data read before a change is never stored after it.
  */
-export interface CachedPage {
-  body: Buffer;
+export interface PageAnswer {
+  /** The bytes as they are — null when held as the gzip only (they are then unzipped for a client that does not take gzip). */
+  body: Buffer | null;
   /** Strong validator: a digest of the body. */
   etag: string;
   contentType: string;
   /** Other headers of the answer (a Link to the licence). */
   extra: Readonly<Record<string, string>>;
-  /** Bytes held (body and key). */
+  /** The body gzipped, for browsers that accept it (null: sent as it is; web/compression.ts). */
+  gzip: Buffer | null;
+}
+
+export interface CachedPage extends PageAnswer {
+  /** Bytes held (the bodies and the key). */
   size: number;
 }
 
@@ -97,12 +103,12 @@ export class PageCache {
     return this.probation.map.has(key) || this.protectedPages.map.has(key);
   }
 
-  set(key: string, body: Buffer, etag: string, contentType: string, extra: Readonly<Record<string, string>> = {}): void {
-    const size = body.length + key.length * 2 + 200;
+  set(key: string, answer: PageAnswer): void {
+    const size = (answer.body?.length ?? 0) + (answer.gzip?.length ?? 0) + key.length * 2 + 200;
     this.probation.remove(key);
     this.protectedPages.remove(key);
     if (size > this.limits.maxPageBytes) return;
-    this.probation.add(key, { body, etag, contentType, extra, size });
+    this.probation.add(key, { ...answer, size });
     this.evict();
   }
 

@@ -2,10 +2,11 @@
  * The portal's fast path (docs/decisions/033): an anonymous GET of a public page or catalogue
  * answer already held in this process's page cache (page-cache.ts) is answered in front of the
  * web framework — the TV-programme case of one address asked for by thousands. It does exactly
- * what the route would do for such a request: the same per-IP budget, the same bytes and headers,
- * 304 on a matching If-None-Match. Anything else — a miss, a session or bearer token, a `lang`
- * switch, a feed not heard (the cache is then not trusted), another method, an over-limit
- * caller — goes to the framework unchanged, which answers it (and fills the cache).
+ * what the route would do for such a request: the same per-IP budget, the same bytes and headers
+ * (gzip for browsers that accept it), 304 on a matching If-None-Match. Anything else — a miss, a
+ * session or bearer token, a `lang` switch, a feed not heard (the cache is then not trusted),
+ * another method, an over-limit caller — goes to the framework unchanged, which answers it (and
+ * fills the cache).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
@@ -13,7 +14,7 @@ import type { Deps } from '../../context';
 import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
-import { asksLanguage, etagMatches, pageKey, PUBLIC_CACHE } from './portal-http';
+import { asksLanguage, pageKey, representation } from './portal-http';
 
 export interface PortalFastPathOptions {
   /** The app's TRUST_PROXY list (empty: the socket address is the client). */
@@ -61,14 +62,9 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     // Over the budget: the route answers the 429.
     if (!limiter.take(clientIp(req)).allowed) return false;
     runtime.fastPathHits++;
-    const headers = { ...SECURITY_HEADERS, ...page.extra, 'cache-control': PUBLIC_CACHE, vary: 'Cookie', etag: page.etag };
-    if (etagMatches(req.headers['if-none-match'], page.etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return true;
-    }
-    res.writeHead(200, { ...headers, 'content-type': page.contentType, 'content-length': page.body.length });
-    res.end(page.body);
+    const answer = representation(page, req.headers['accept-encoding'], req.headers['if-none-match']);
+    res.writeHead(answer.status, { ...SECURITY_HEADERS, ...answer.headers });
+    res.end(answer.body ?? undefined);
     return true;
   };
 }
