@@ -33,7 +33,8 @@ const MODULES = {
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   notices: ['audit', 'identity', 'registry', 'certification', 'mail'],
-  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council'],
+  market: ['audit', 'identity', 'registry', 'mail', 'portal'],
+  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council', 'market'],
 };
 
 // The declared map must itself be acyclic (so "no cycles between modules" holds by construction).

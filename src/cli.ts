@@ -15,6 +15,7 @@ import { seedNationalScale } from './modules/ops/scale-seed';
 import { backupDatabase, restoreDatabase } from './modules/ops/backup';
 import { runReminderCycle, scheduleReminders } from './modules/certification/reminders';
 import { WARM_AFTER_MS, warmCatalogue } from './modules/portal/catalogue.snapshot';
+import { scheduleOrderExpiry } from './modules/market/market.jobs';
 
 const USAGE = `ocop — OCOP Platform command line
 
@@ -87,11 +88,12 @@ async function serve() {
   if (flags.demo) await printDemo(deps);
   const app = await buildApp({ deps });
   let closing = false;
-  let stopReminders = () => {};
+  /** The timed jobs' stops (reminders, order expiry), called on shutdown. */
+  const stopJobs: (() => void)[] = [];
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    stopReminders();
+    for (const stop of stopJobs) stop();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
@@ -107,7 +109,10 @@ async function serve() {
   const address = await app.listen({ port, host });
   setTimeout(() => void warmCatalogue(deps), WARM_AFTER_MS).unref();
   // Expiry reminders a minute after start, then every hour (the timers do not keep the process alive).
-  stopReminders = scheduleReminders(deps, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  stopJobs.push(scheduleReminders(deps, log));
+  // Unpaid bank-transfer orders expire once their time to pay is over (checked every minute).
+  stopJobs.push(scheduleOrderExpiry(deps, log));
   console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);
 }
 

@@ -37,6 +37,20 @@ export const ERROR_STATUS = {
   spread_too_wide: 409,
   /** A decision may only list products the council's result makes certifiable. */
   not_certifiable: 409,
+  /** Marketplace: an item of the cart is no longer on sale (certificate no longer valid, listing or shop withdrawn). */
+  not_on_sale: 409,
+  /** Marketplace: a price changed since the buyer saw it (details: the new prices); confirm the new total. */
+  price_changed: 409,
+  /** Marketplace: not enough in stock (details: the variant ids and what is left). */
+  out_of_stock: 409,
+  /** An Idempotency-Key sent again with another request body. */
+  idempotency_key_reused: 409,
+  /** Marketplace: a bank-transfer order is shipped only once paid. */
+  payment_required: 409,
+  /** Marketplace: the order was paid already. */
+  already_paid: 409,
+  /** Marketplace: the shop's return period is over (or it takes no returns). */
+  return_period_over: 409,
   account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -18,3 +18,4 @@ export * from '../modules/training/training.tables';
 export * from '../modules/inspections/inspections.tables';
 export * from '../modules/support/support.tables';
 export * from '../modules/notices/notices.tables';
+export * from '../modules/market/market.tables';

@@ -22,6 +22,7 @@ import { registerSupportRoutes } from './support/support.routes';
 import { registerProgrammePages } from './reports/programme.routes';
 import { registerDashboardRoutes } from './dashboard/home.routes';
 import { registerNoticesRoutes } from './notices/notices.routes';
+import { registerMarketRoutes } from './market/market.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -46,4 +47,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerProgrammePages(app);
   registerDashboardRoutes(app, deps);
   registerNoticesRoutes(app, deps);
+  registerMarketRoutes(app, deps);
 }

@@ -14,6 +14,7 @@ import { assistedFilingMessages } from './dossier/dossier-assisted.i18n';
 import { identityMessages } from './identity/identity.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
+import { marketMessages } from './market/market.i18n';
 import { outletsMessages } from './outlets/outlets.i18n';
 import { portalMessages } from './portal/portal.i18n';
 import { registryMessages } from './registry/registry.i18n';
@@ -38,6 +39,7 @@ registerMessages(
   identityMessages,
   importMessages,
   inspectionsMessages,
+  marketMessages,
   outletsMessages,
   portalMessages,
   registryMessages,

@@ -11,6 +11,8 @@ import { validateGtin13 } from '../../src/domain/gtin';
 import { ROLES } from '../../src/core/roles';
 import { login } from '../../src/modules/identity/identity.service';
 import { getSheet } from '../../src/modules/criteria/criteria.service';
+import { searchFloor } from '../../src/modules/market/shops.service';
+import { ListingQuerySchema } from '../../src/modules/market/market.schema';
 import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from '../../src/modules/ops/demo';
 
 let deps: TestDeps;
@@ -104,6 +106,20 @@ describe('loadDemo', () => {
       expect(sheet).toMatchObject({ status: 'published', official: false, totalPoints: 100 });
       expect(sheet.provenance).toMatch(/^MẪU MINH HOẠ .*KHÔNG phải phụ lục chính thức/);
     }
+  });
+
+  it('opens SAMPLE shops with listings in stock on the floor, paid into made-up accounts', async () => {
+    const shops = await q<{ name: string; is_sample: boolean; bank_holder: string; bank_account: string }>(sql`select name, is_sample, bank_holder, bank_account from shops`);
+    expect(shops.length).toBe(5);
+    for (const s of shops) {
+      expect(s, s.name).toMatchObject({ is_sample: true, bank_holder: 'TAI KHOAN MAU KHONG CHUYEN TIEN' });
+      expect(s.name).toMatch(/\(mẫu\)$/);
+      expect(s.bank_account).toMatch(/^0{10}\d{3}$/);
+    }
+    const floor = await searchFloor(makeCtx(deps), ListingQuerySchema.parse({ pageSize: '100' }));
+    expect(floor.total).toBeGreaterThanOrEqual(5);
+    expect(floor.items.every((l) => l.isSample && l.onSale && l.certificate?.status === 'valid')).toBe(true);
+    expect(floor.items.filter((l) => l.inStock).length).toBeGreaterThanOrEqual(5);
   });
 
   it('does nothing on a database that is no longer empty', async () => {

@@ -20,6 +20,7 @@ import { hasProducers, hasUsers, markRegistrySample } from './scale-seed.reposit
 import { draftSheetIdsFrom } from './demo.repository';
 import { publishSheet } from '../criteria/criteria.service';
 import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
+import { loadDemoMarket, type DemoShop } from '../market/market.demo';
 import { loadDemoTargets } from '../targets/targets.demo';
 import { loadDemoTraining } from '../training/training.demo';
 import { loadDemoInspections } from '../inspections/inspections.demo';
@@ -130,6 +131,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
   await loadSampleSheets(ctx);
   const details = JSON.parse(await readFile(join(DEMO_DIR, 'products.json'), 'utf8')) as DemoProductDetails[];
   const outlets = JSON.parse(await readFile(join(DEMO_DIR, 'outlets.json'), 'utf8')) as DemoOutlet[];
+  const shops = JSON.parse(await readFile(join(DEMO_DIR, 'shops.json'), 'utf8')) as DemoShop[];
   await inTx(ctx, async (tx) => {
     await applyProductDetails(tx, details);
     await loadDemoOutlets(tx, outlets);
@@ -138,6 +140,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     await loadDemoSupport(tx);
     await loadDemoTargets(tx);
     await markRegistrySample(tx);
+    await loadDemoMarket(tx, shops);
     for (const u of DEMO_USERS) {
       await createUser(tx, {
         username: u.username, password: DEMO_PASSWORD, role: u.role, displayName: u.displayName,

@@ -1,0 +1,182 @@
+/**
+ * The marketplace API (api.md "Marketplace" is the minimum; docs/decisions/036): the public
+ * floor, checkout and following an order; shops, listings and orders kept by producers (and by
+ * officers on their behalf); bank-transfer notifications. The pages are in market.pages.tsx.
+ */
+import { z } from 'zod';
+import type { Deps } from '../../context';
+import type { App } from '../../web/http';
+import { errorResponses, pageOf } from '../../web/api-schemas';
+import { SHOP_KEEPERS, SHOP_READERS } from './market.policy';
+import {
+  BankNotificationSchema, CheckoutResultSchema, CheckoutSchema, ListingInputSchema, ListingPatchSchema, ListingQuerySchema, ListingSchema,
+  OrderActionSchema, OrderSchema, ShopInputSchema, ShopOrdersQuerySchema, ShopPatchSchema, ShopSchema,
+} from './market.schema';
+import { checkout } from './checkout.service';
+import { actAsBuyer, actAsShop, followOrder, listShopOrders, markPaidByShop, shopOrder } from './orders.service';
+import { receiveBankNotification } from './payments.service';
+import {
+  createListing, getListingForShop, getShop, listShopListings, listShops, myShop, newNotifyKey, openShop, publicListing, searchFloor, updateListing, updateShop,
+} from './shops.service';
+import { BANKS } from './vietqr';
+
+const tags = ['market'];
+const IdParams = z.object({ id: z.string().max(64) });
+const CodeParams = z.object({ code: z.string().max(40) });
+const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
+/** An Idempotency-Key: a retry with the same key and body gets the first answer. */
+const IdemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII').optional() });
+const BuyerActionSchema = OrderActionSchema.extend({ phone: z.string().max(30).describe('the phone the order was placed with') });
+const PaidSchema = z.object({ reference: z.string().trim().max(100).nullable().optional().describe('the bank\'s reference of the transfer') });
+
+/** Per-IP limits of the public writes and look-ups (RATE_LIMIT_ALLOWLIST exempts load tests and proxies). */
+export const MARKET_LIMITS = {
+  checkout: { max: 30, timeWindow: '1 minute' },
+  follow: { max: 60, timeWindow: '1 minute' },
+  notifications: { max: 600, timeWindow: '1 minute' },
+} as const;
+
+export function registerMarketRoutes(app: App, _deps: Deps) {
+  // ── Public: the floor, checkout, following an order ──
+  app.get('/api/v1/market/banks', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Banks that receive VietQR transfers (NAPAS members), by BIN', response: { 200: z.object({ items: z.array(z.object({ bin: z.string(), shortName: z.string(), name: z.string() })) }) } },
+  }, async () => ({ items: [...BANKS] }));
+
+  app.get('/api/v1/market/listings', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'Listings on the floor today: only products with an OCOP certificate valid today, in open shops. '
+        + 'q: words of the title, product or shop (diacritics optional); stars; province (of the shop); set; priceMin/priceMax (whole đồng, any variant); inStock',
+      querystring: ListingQuerySchema, response: { 200: pageOf(ListingSchema), ...errorResponses(400) },
+    },
+  }, async (req) => searchFloor(req.ctx, req.query));
+
+  app.get('/api/v1/market/listings/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'A listing on the floor (404 when it is not on sale today)', params: IdParams, response: { 200: ListingSchema, ...errorResponses(404) } },
+  }, async (req) => publicListing(req.ctx, req.params.id));
+
+  app.post('/api/v1/market/checkout', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.checkout },
+    schema: {
+      tags, summary: 'Place a cart: one order per shop, with that shop\'s shipping fee; prices, fee and stock frozen. An Idempotency-Key header makes a retry '
+        + 'return the first answer. 409 not_on_sale (certificate no longer valid, listing or shop withdrawn), 409 price_changed (details.prices: confirm the new total), '
+        + '409 out_of_stock (details.variantIds): nothing is written. vietqr: each order carries the VietQR payload of a transfer to the shop\'s own account',
+      headers: IdemHeaders, body: CheckoutSchema, response: { 201: CheckoutResultSchema, ...errorResponses(400, 409, 429) },
+    },
+  }, async (req, reply) => reply.code(201).send(await checkout(req.ctx, req.body, req.headers['idempotency-key'])));
+
+  app.get('/api/v1/market/orders/:code', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.follow },
+    schema: {
+      tags, summary: 'Follow an order by its code and the buyer\'s phone (a signed-in buyer: their own orders without it); a wrong code or phone is 404',
+      params: CodeParams, querystring: z.object({ phone: z.string().max(30).default('') }), response: { 200: OrderSchema, ...errorResponses(404, 429) },
+    },
+  }, async (req) => followOrder(req.ctx, req.params.code, req.query.phone));
+
+  app.post('/api/v1/market/orders/:code/actions', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.follow },
+    schema: {
+      tags, summary: 'The buyer\'s moves: cancel (before the shop confirms), complete (received), request_return (within the shop\'s return period, with a reason)',
+      params: CodeParams, body: BuyerActionSchema, response: { 200: OrderSchema, ...errorResponses(400, 403, 404, 409, 429) },
+    },
+  }, async (req) => actAsBuyer(req.ctx, req.params.code, req.body.phone, req.body));
+
+  app.post('/api/v1/market/payments/notifications', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.notifications },
+    schema: {
+      tags, summary: 'A bank-transfer notification (SePay\'s webhook JSON), sent with `Authorization: Apikey <the shop\'s key>`. A transfer in whose memo carries '
+        + 'one of the shop\'s order codes and exactly its total marks the order paid. Idempotent by the notification\'s id; every outcome is kept',
+      body: BankNotificationSchema,
+      response: { 200: z.object({ success: z.literal(true), outcome: z.string(), order: z.string().nullable() }), ...errorResponses(400, 401, 429) },
+    },
+  }, async (req) => receiveBankNotification(req.ctx, req.headers.authorization, req.body));
+
+  // ── Shops and listings ──
+  app.get('/api/v1/market/shops', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'Shops in the caller\'s area (a producer: their own)', querystring: PageQuery, response: { 200: pageOf(ShopSchema), ...errorResponses(401, 403) } },
+  }, async (req) => listShops(req.ctx, req.query.page, req.query.pageSize));
+
+  app.post('/api/v1/market/shops', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'Open the shop of a producer (one per producer): a producer their own, officers on behalf of producers in their area. The bank account receives the buyers\' transfers directly',
+      body: ShopInputSchema, response: { 201: ShopSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => reply.code(201).send(await openShop(req.ctx, req.body)));
+
+  app.get('/api/v1/market/shops/mine', {
+    config: { access: ['producer'] },
+    schema: { tags, summary: 'The signed-in producer\'s shop (404 when none yet)', response: { 200: ShopSchema, ...errorResponses(401, 403, 404) } },
+  }, async (req) => myShop(req.ctx));
+
+  app.get('/api/v1/market/shops/:id', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A shop', params: IdParams, response: { 200: ShopSchema, ...errorResponses(401, 403, 404) } },
+  }, async (req) => getShop(req.ctx, req.params.id));
+
+  app.patch('/api/v1/market/shops/:id', {
+    config: { access: SHOP_KEEPERS },
+    schema: { tags, summary: 'Change a shop (status paused takes its listings off the floor); a stale version → 409', params: IdParams, body: ShopPatchSchema, response: { 200: ShopSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => updateShop(req.ctx, req.params.id, req.body));
+
+  app.post('/api/v1/market/shops/:id/notify-key', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'A new key for the shop\'s bank-notification service (shown once; replaces the old one). The service posts to /api/v1/market/payments/notifications with `Authorization: Apikey <key>`',
+      params: IdParams, response: { 200: z.object({ key: z.string() }), ...errorResponses(401, 403, 404) },
+    },
+  }, async (req) => newNotifyKey(req.ctx, req.params.id));
+
+  app.get('/api/v1/market/shops/:id/listings', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A shop\'s listings, on sale or not (onSale says which)', params: IdParams, querystring: ListingQuerySchema, response: { 200: pageOf(ListingSchema), ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => listShopListings(req.ctx, req.params.id, req.query));
+
+  app.post('/api/v1/market/shops/:id/listings', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'List a product of the shop\'s producer for sale, in variants (price in whole đồng, stock). Only a product with an OCOP certificate valid today: else 409 not_certifiable; one listing per product (409 duplicate)',
+      params: IdParams, body: ListingInputSchema, response: { 201: ListingSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => reply.code(201).send(await createListing(req.ctx, req.params.id, req.body)));
+
+  app.get('/api/v1/market/shop-listings/:id', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A listing as its shop sees it (on sale or not)', params: IdParams, response: { 200: ListingSchema, ...errorResponses(401, 403, 404) } },
+  }, async (req) => getListingForShop(req.ctx, req.params.id));
+
+  app.patch('/api/v1/market/listings/:id', {
+    config: { access: SHOP_KEEPERS },
+    schema: { tags, summary: 'Change a listing: title, description, status (hidden: off the floor), variants (the complete list; those left out are withdrawn)', params: IdParams, body: ListingPatchSchema, response: { 200: ListingSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => updateListing(req.ctx, req.params.id, req.body));
+
+  // ── A shop's orders ──
+  app.get('/api/v1/market/shops/:id/orders', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A shop\'s orders, newest first (status; unpaid)', params: IdParams, querystring: ShopOrdersQuerySchema, response: { 200: pageOf(OrderSchema), ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => listShopOrders(req.ctx, req.params.id, req.query));
+
+  app.get('/api/v1/market/shop-orders/:code', {
+    config: { access: SHOP_KEEPERS },
+    schema: { tags, summary: 'An order of the caller\'s shop (another shop\'s order: 404)', params: CodeParams, response: { 200: OrderSchema, ...errorResponses(401, 403, 404) } },
+  }, async (req) => shopOrder(req.ctx, req.params.code));
+
+  app.post('/api/v1/market/shop-orders/:code/actions', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'The shop\'s moves: confirm; ship (carrier and tracking number; a bank-transfer order once paid: else 409 payment_required); deliver; cancel (with a reason); accept_return / refuse_return',
+      params: CodeParams, body: OrderActionSchema, response: { 200: OrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => actAsShop(req.ctx, req.params.code, req.body));
+
+  app.post('/api/v1/market/shop-orders/:code/paid', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'Record the bank transfer received. A second time: 409 already_paid — unless sent with the same Idempotency-Key as the first, which returns the first answer',
+      params: CodeParams, headers: IdemHeaders, body: PaidSchema, response: { 200: OrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => markPaidByShop(req.ctx, req.params.code, req.body.reference ?? null, req.headers['idempotency-key']));
+}
