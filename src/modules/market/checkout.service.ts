@@ -109,7 +109,7 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
         paymentMethod: input.payment, subtotal, shippingFee: fee, total: subtotal + fee,
         bankBin: shop.bank_bin, bankAccount: shop.bank_account, bankHolder: shop.bank_holder,
         payBy: input.payment === 'vietqr' ? new Date(now.getTime() + shop.pay_within_hours * 3_600_000) : null,
-        placedAt: now, updatedAt: now,
+        placedAt: now, updatedAt: now, isSample: shop.shop_sample,
       });
       await repo.insertItems(tx, shopLines.map((l) => {
         const v = found.get(l.variantId)!;

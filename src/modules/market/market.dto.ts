@@ -1,6 +1,6 @@
 /** The marketplace's rows as the API shows them (market.schema.ts). */
 import { slugify } from '../../domain/text';
-import { imagePath } from '../portal/catalogue.service';
+import { imagePath, listingPath } from '../portal/catalogue.service';
 import type { ListingRow, ShopRow, VariantRecord } from './market.repository';
 import type { ListingDto, ShopDto } from './market.schema';
 import { bankByBin } from './vietqr';
@@ -8,7 +8,7 @@ import { bankByBin } from './vietqr';
 /** Addresses of the floor (docs/decisions/036). */
 export const FLOOR_PATH = '/cho-ocop';
 const tail = (name: string) => slugify(name) || 'san-pham';
-export const listingPath = (id: string, title: string) => `${FLOOR_PATH}/${tail(title)}-${id}`;
+export { listingPath };
 export const shopPath = (id: string, name: string) => `/gian-hang/${tail(name)}-${id}`;
 export const verifyPath = (certificateNumber: string) => `/v/${encodeURIComponent(certificateNumber)}`;
 

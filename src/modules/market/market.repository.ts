@@ -29,6 +29,24 @@ export async function findCommune(ctx: Ctx, code: string): Promise<{ code: strin
   return row ? { code: row.code, name: row.name, provinceCode: row.province_code, provinceName: row.province_name } : null;
 }
 
+/** The provinces, by name (the floor's filter, the buyer's address). */
+export async function provinces(ctx: Ctx): Promise<{ code: string; name: string }[]> {
+  return rows<{ code: string; name: string }>(readDb(ctx), sql`select code, name from areas where level = 'province' order by name`);
+}
+
+/** The communes of a province, by name. */
+export async function communesOf(ctx: Ctx, provinceCode: string): Promise<{ code: string; name: string }[]> {
+  return rows<{ code: string; name: string }>(readDb(ctx), sql`select code, name from areas where level = 'commune' and parent_code = ${provinceCode} order by name`);
+}
+
+/** The producer's products certified on `today` that have no listing yet (what the shop can put on sale). */
+export async function unlistedCertifiedProducts(ctx: Ctx, producerId: string, today: string): Promise<{ id: string; name: string }[]> {
+  return rows<{ id: string; name: string }>(exec(ctx), sql`
+    select p.id, p.name from products p join (${validCertificates(today)}) v on v.product_id = p.id
+    where p.producer_id = ${producerId}::uuid and not exists (select 1 from listings l where l.product_id = p.id)
+    order by p.name`);
+}
+
 export async function producerIdByName(ctx: Ctx, name: string): Promise<string | null> {
   const [row] = await exec(ctx).select({ id: producers.id }).from(producers).where(eq(producers.name, name)).limit(1);
   return row?.id ?? null;

@@ -19,6 +19,8 @@ import {
   createListing, getListingForShop, getShop, listShopListings, listShops, myShop, newNotifyKey, openShop, publicListing, searchFloor, updateListing, updateShop,
 } from './shops.service';
 import { BANKS } from './vietqr';
+import { registerMarketPages } from './market-pages.routes';
+import { registerShopAdminPages } from './shop-admin.routes';
 
 const tags = ['market'];
 const IdParams = z.object({ id: z.string().max(64) });
@@ -36,7 +38,9 @@ export const MARKET_LIMITS = {
   notifications: { max: 600, timeWindow: '1 minute' },
 } as const;
 
-export function registerMarketRoutes(app: App, _deps: Deps) {
+export function registerMarketRoutes(app: App, deps: Deps) {
+  registerMarketPages(app, deps);
+  registerShopAdminPages(app, deps);
   // ── Public: the floor, checkout, following an order ──
   app.get('/api/v1/market/banks', {
     config: { access: 'public' },

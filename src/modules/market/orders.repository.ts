@@ -27,7 +27,7 @@ export interface SellableVariant {
   variant_id: string; variant_name: string; price: number; stock: number; variant_active: boolean;
   listing_id: string; listing_title: string; listing_status: string;
   product_id: string; product_name: string; cert_number: string | null; cert_stars: number | null;
-  shop_id: string; shop_name: string; shop_status: string; shop_phone: string; shop_province_code: string;
+  shop_id: string; shop_name: string; shop_status: string; shop_phone: string; shop_province_code: string; shop_sample: boolean;
   bank_bin: string; bank_account: string; bank_holder: string;
   ship_in_province: number; ship_other_provinces: number; ship_free_from: number | null; pay_within_hours: number;
 }
@@ -38,7 +38,7 @@ export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: 
     select lv.id as variant_id, lv.name as variant_name, lv.price, lv.stock, lv.active as variant_active,
       l.id as listing_id, l.title as listing_title, l.status as listing_status,
       p.id as product_id, p.name as product_name, v.number as cert_number, v.stars as cert_stars,
-      s.id as shop_id, s.name as shop_name, s.status as shop_status, s.phone as shop_phone, s.pickup_province_code as shop_province_code,
+      s.id as shop_id, s.name as shop_name, s.status as shop_status, s.phone as shop_phone, s.pickup_province_code as shop_province_code, s.is_sample as shop_sample,
       s.bank_bin, s.bank_account, s.bank_holder, s.ship_in_province, s.ship_other_provinces, s.ship_free_from, s.pay_within_hours
     from listing_variants lv
     join listings l on l.id = lv.listing_id

@@ -250,6 +250,13 @@ export function ProductPage({ view, p, more }: { view: View; p: PublicProduct; m
               { term: t('portal.product.place'), detail: <>{p.communeName}, <a href={p.province.url}>{p.province.name}</a></> },
             ]} />
           </section>
+          {p.listing ? (
+            <section class="side-card buy-card" aria-labelledby="buy-title">
+              <h2 id="buy-title" class="side-card-title">{t('portal.product.buy')}</h2>
+              {p.listing.priceFrom !== null ? <p class="listing-price">{t('portal.product.priceFrom', { price: `${p.listing.priceFrom.toLocaleString('vi-VN')} ₫` })}</p> : null}
+              <p><a class="btn btn-primary" href={p.listing.url}>{t('portal.product.buyNow')}</a></p>
+            </section>
+          ) : null}
           {p.certified && (
             <section class="side-card" aria-labelledby="where-title">
               <h2 id="where-title" class="side-card-title">{t('portal.product.where')}</h2>

@@ -17,6 +17,17 @@ import { isUuid } from '../../domain/ids';
 /** A text array literal ('{"a","b"}') for one parameter; the same on both drivers. */
 export const pgArray = (items: readonly string[]) => `{${items.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
+export interface ListingOfProduct { id: string; title: string; price_from: string | number | null }
+
+/** The product's listing on the OCOP market when it is on sale (active, in an open shop); certification is the caller's check. */
+export async function listingOfProduct(ctx: Ctx, productId: string): Promise<ListingOfProduct | null> {
+  const [r] = await rows<ListingOfProduct>(readDb(ctx), sql`
+    select l.id, l.title, (select min(v.price) from listing_variants v where v.listing_id = l.id and v.active) as price_from
+    from listings l join shops s on s.id = l.shop_id
+    where l.product_id = ${productId}::uuid and l.status = 'active' and s.status = 'open'`);
+  return r ?? null;
+}
+
 /** Active certificates valid on `today`. */
 export const validCertificates = (today: string) => sql`
   select c.product_id, c.number, c.stars, c.issued_on, c.expires_on, c.decision_id, c.issuer_key

@@ -83,6 +83,7 @@ export const PublicProductSchema = z.object({
   }),
   certified: z.boolean().describe('Listed in the catalogue today (its certificate is valid today)'),
   images: z.array(z.object({ id: z.string(), thumb: z.string(), full: z.string(), width: z.number().int(), height: z.number().int(), sample: z.boolean() })),
+  listing: z.object({ url: z.string(), priceFrom: z.number().int().nullable() }).nullable().describe('on sale on the OCOP market today: the listing\'s page and lowest price (whole đồng)'),
   outlets: z.array(z.object({
     id: z.string(), name: z.string(), kind: z.string(), address: z.string(), communeName: z.string(), provinceName: z.string(),
     website: z.string().nullable(), phone: z.string().nullable(), isSample: z.boolean(),

@@ -28,6 +28,8 @@ export const producerPath = (id: string, name: string) => `/chu-the/${tail(name)
 const provinceWords = (name: string) => name.replace(/^(Tỉnh|Thành phố)\s+/u, '');
 export const provincePath = (code: string, name: string) => `/tinh/${code}-${slugify(provinceWords(name))}`;
 export const imagePath = (productId: string, imageId: string, variant: 'thumb' | 'full') => `/anh/san-pham/${productId}/${imageId}/${variant}`;
+/** A listing of the OCOP market (chợ OCOP, the market module: docs/decisions/036). */
+export const listingPath = (id: string, title: string) => `/cho-ocop/${tail(title)}-${id}`;
 export const qrPath = (productId: string, format: 'svg' | 'png') => `/api/v1/catalogue/products/${productId}/qr.${format}`;
 
 /** The id at the end of `/san-pham/<slug>-<uuid>` (or a bare uuid). */
@@ -187,13 +189,15 @@ export interface PublicProduct {
   /** `sample`: an illustration drawn for demo data ("Ảnh minh họa mẫu"), not a photo of the product. */
   images: { id: string; thumb: string; full: string; width: number; height: number; sample: boolean }[];
   outlets: PublicOutlet[];
+  /** On sale on the OCOP market today ("Mua ngay"): its listing and lowest price. */
+  listing: { url: string; priceFrom: number | null } | null;
   links: { verify: string; qrSvg: string | null; qrPng: string | null; digitalLink: string | null };
 }
 
 /** The photos read with a product row (a JSON value: text on one driver, parsed on the other). */
 const imagesOf = (r: repo.PublicProductRow): repo.ImageRow[] => (typeof r.images === 'string' ? JSON.parse(r.images) as repo.ImageRow[] : r.images);
 
-function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRow[], outlets: PublicOutlet[]): PublicProduct {
+function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRow[], outlets: PublicOutlet[], listing: repo.ListingOfProduct | null = null): PublicProduct {
   const status = certificateStatusOn({ issuedOn: r.issued_on, expiresOn: r.expires_on, revokedOn: r.revoked_on, supersededOn: r.superseded_on }, today);
   const certified = status === 'valid' && r.issued_on <= today;
   return {
@@ -211,6 +215,7 @@ function toProduct(r: repo.PublicProductRow, today: string, images: repo.ImageRo
     certified,
     images: images.map((i) => ({ id: i.id, thumb: imagePath(r.id, i.id, 'thumb'), full: imagePath(r.id, i.id, 'full'), width: i.width, height: i.height, sample: isSamplePictureKey(i.storage_key) })),
     outlets: certified ? outlets : [],
+    listing: certified && listing ? { url: listingPath(listing.id, listing.title), priceFrom: listing.price_from === null ? null : Number(listing.price_from) } : null,
     links: {
       verify: certificateVerifyUrl('', r.number, r.issuer_key),
       qrSvg: certified ? qrPath(r.id, 'svg') : null,
@@ -226,7 +231,7 @@ export async function getPublicProduct(ctx: Ctx, id: string): Promise<PublicProd
   if (!row) throw new AppError('not_found', 'product not found');
   const today = todayInVietnam(ctx.deps.clock());
   const outlets = await listOutletsForProduct(ctx, row.id);
-  return toProduct(row, today, imagesOf(row), outlets);
+  return toProduct(row, today, imagesOf(row), outlets, await repo.listingOfProduct(ctx, row.id));
 }
 
 /** The product behind a GTIN-13, or null (the GS1 resolver answers 404). */

@@ -26,7 +26,7 @@ export interface PortalFastPathOptions {
 
 const API_PREFIX = '/api/v1/catalogue/';
 /** Addresses the portal caches (portal-http.ts `portalCached` routes). */
-const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const clientIp = clientAddress(opts.trustProxy);

@@ -26,11 +26,12 @@ export interface PageMeta {
   noindex?: boolean;
 }
 
-export type NavKey = 'home' | 'products' | 'verify' | 'openData';
+export type NavKey = 'home' | 'products' | 'market' | 'verify' | 'openData';
 
-const NAV: { key: NavKey; href: string; label: 'portal.nav.home' | 'portal.nav.products' | 'portal.nav.verify' | 'portal.nav.openData' }[] = [
+const NAV: { key: NavKey; href: string; label: 'portal.nav.home' | 'portal.nav.products' | 'portal.nav.market' | 'portal.nav.verify' | 'portal.nav.openData' }[] = [
   { key: 'home', href: '/', label: 'portal.nav.home' },
   { key: 'products', href: '/san-pham', label: 'portal.nav.products' },
+  { key: 'market', href: '/cho-ocop', label: 'portal.nav.market' },
   { key: 'verify', href: '/v', label: 'portal.nav.verify' },
   { key: 'openData', href: '/du-lieu-mo', label: 'portal.nav.openData' },
 ];

@@ -45,6 +45,12 @@ const NAV: (NavItem | NavGroup)[] = [
     ],
   },
   {
+    key: 'nav.group.trade',
+    items: [
+      { href: '/admin/cua-hang', key: 'nav.shop', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+    ],
+  },
+  {
     key: 'nav.group.admin',
     items: [
       { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
