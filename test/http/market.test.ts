@@ -334,3 +334,49 @@ describe('unpaid transfers', () => {
     }
   });
 });
+
+describe('reviews', () => {
+  let code = '';
+  const review = (body: Record<string, unknown>) => post(`/api/v1/market/orders/${code}/reviews`, { phone: '0987654321', listingId: m.listingA.id, stars: 5, text: 'Mật ong thơm, đóng gói cẩn thận.', ...body });
+
+  beforeAll(async () => {
+    const o = (await place([{ variantId: m.a250, quantity: 1 }], 'cod')).orders[0]!;
+    code = o.code;
+    for (const action of ['confirm', 'ship', 'deliver']) {
+      const res = await shopAct(m.sellerA, code, { action, carrier: 'VNPost', trackingNumber: 'EV9' });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
+  it('only the buyer of a completed order, once per product, stars 1 to 5', async () => {
+    expectError(await review({}), 409, 'invalid_transition');
+    expect(json(await post(`/api/v1/market/orders/${code}/actions`, { action: 'complete', phone: '0987654321' })).status).toBe('completed');
+    expectError(await review({ phone: '0900000000' }), 404, 'not_found');
+    expectError(await review({ listingId: m.listingB.id }), 404, 'not_found');
+    for (const stars of [0, 6, 4.5]) expectError(await review({ stars }), 400, 'validation_failed');
+    const r = await review({ text: '<script>alert(1)</script> ngon' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(json(r)).toMatchObject({ stars: 5, author: 'Nguyễn T. M.', text: '<script>alert(1)</script> ngon', hidden: false });
+    expectError(await review({}), 409, 'duplicate');
+    const listed = json(await get(`/api/v1/market/listings/${m.listingA.id}/reviews`));
+    expect(listed).toMatchObject({ average: 5, count: 1 });
+    // Shown as text on the listing page.
+    const page = await get(m.listingA.url);
+    expect(page.body).not.toContain('<script>alert(1)');
+    expect(page.body).toContain('&lt;script>alert(1)&lt;/script> ngon');
+  });
+
+  it('the shop replies once; an officer of the area hides abuse with a reason, a producer cannot; another shop cannot reply', async () => {
+    const id = json(await get(`/api/v1/market/listings/${m.listingA.id}/reviews`)).items[0].id as string;
+    expectError(await post(`/api/v1/market/reviews/${id}/reply`, { reply: 'Không phải của tôi' }, m.sellerB.headers()), 404, 'not_found');
+    expect(json(await post(`/api/v1/market/reviews/${id}/reply`, { reply: 'Cảm ơn bạn!' }, m.sellerA.headers())).reply).toBe('Cảm ơn bạn!');
+    expectError(await post(`/api/v1/market/reviews/${id}/reply`, { reply: 'Lần hai' }, m.sellerA.headers()), 409, 'conflict');
+    expectError(await post(`/api/v1/market/reviews/${id}/hide`, { reason: 'tự ẩn' }, m.sellerA.headers()), 403, 'forbidden');
+    const far = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: '38' });
+    expectError(await post(`/api/v1/market/reviews/${id}/hide`, { reason: 'lời lẽ xúc phạm' }, far.headers()), 404, 'not_found');
+    const near = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: '08' });
+    expect(json(await post(`/api/v1/market/reviews/${id}/hide`, { reason: 'lời lẽ xúc phạm' }, near.headers()))).toMatchObject({ hidden: true, hiddenReason: 'lời lẽ xúc phạm' });
+    expect(json(await get(`/api/v1/market/listings/${m.listingA.id}/reviews`))).toMatchObject({ count: 0, items: [] });
+    expect(json(await get(`/api/v1/market/shops/${m.shopA.id}/reviews`, m.sellerA.headers())).items[0]).toMatchObject({ hidden: true, hiddenReason: 'lời lẽ xúc phạm' });
+  });
+});

@@ -27,6 +27,7 @@ import { cartLines, communeOf, communesOf, provinces as floorProvinces, shopTerm
 import { ListingQuerySchema, type CheckoutInput, type OrderDto } from './market.schema';
 import { actAsBuyer, followOrder } from './orders.service';
 import { publicListing, searchFloor } from './shops.service';
+import { listingReviews, reviewOrder } from './reviews.service';
 
 export const CART_COOKIE = 'ocop_cart';
 export const ORDERS_COOKIE = 'ocop_orders';
@@ -64,10 +65,10 @@ export function registerMarketPages(app: App, deps: Deps) {
     const l = await publicListing(req.ctx, id);
     const canonical = listingPath(l.id, l.title);
     if (req.url.split('?')[0] !== canonical) return reply.code(301).header('location', canonical).send();
-    const terms = await shopTerms(req.ctx, l.shop.id);
+    const [terms, reviews] = await Promise.all([shopTerms(req.ctx, l.shop.id), listingReviews(req.ctx, l.id)]);
     const view = viewOf(req);
     return sendPortalPage(req, reply, deps, { title: l.title, description: `${l.title} — ${l.shop.name}`, path: canonical, image: l.photo, type: 'product' },
-      <ListingPage view={view} l={l} shopPhone={terms.phone} returnDays={terms.returnDays} returnPolicy={terms.returnPolicy} />);
+      <ListingPage view={view} l={l} shopPhone={terms.phone} returnDays={terms.returnDays} returnPolicy={terms.returnPolicy} reviews={reviews} />);
   });
 
   // ── The cart ──
@@ -149,7 +150,7 @@ export function registerMarketPages(app: App, deps: Deps) {
   });
 
   // ── Orders ──
-  async function showOrders(req: FastifyRequest, reply: FastifyReply, orders: OrderDto[], phone: string, extra: { placed?: boolean; notFound?: boolean; message?: string; values?: { code?: string; phone?: string } } = {}, status = 200) {
+  async function showOrders(req: FastifyRequest, reply: FastifyReply, orders: OrderDto[], phone: string, extra: { placed?: boolean; notFound?: boolean; message?: string; done?: string; values?: { code?: string; phone?: string } } = {}, status = 200) {
     const view = viewOf(req);
     const token = view.csrfToken ?? preSessionCsrf(req, reply, deps);
     const qrs: Record<string, string> = {};
@@ -157,7 +158,7 @@ export function registerMarketPages(app: App, deps: Deps) {
       if (o.payment.vietqr) qrs[o.code] = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(o.payment.vietqr.payload, { mm: null, px: 240, dpi: 96 })).toString('base64')}`;
     }
     reply.header('cache-control', PERSONAL).header('x-robots-tag', 'noindex');
-    return sendPage(reply, <OrdersPage view={view} token={token} orders={orders} qrs={qrs} phone={phone} placed={extra.placed} notFound={extra.notFound} message={extra.message} values={extra.values ?? {}} />, status);
+    return sendPage(reply, <OrdersPage view={view} token={token} orders={orders} qrs={qrs} phone={phone} placed={extra.placed} notFound={extra.notFound} message={extra.message} done={extra.done} values={extra.values ?? {}} />, status);
   }
 
   /** The orders this browser placed (ocop_orders cookie), as their buyer sees them. */
@@ -186,6 +187,21 @@ export function registerMarketPages(app: App, deps: Deps) {
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'not_found') throw e;
       return showOrders(req, reply, [], '', { notFound: true, values: { code, phone } }, 404);
+    }
+  });
+
+  app.post('/don-hang/:code/danh-gia', { config: { access: 'public', ...followRate }, schema: { hide: true, params: z.object({ code: z.string().max(20) }), body: z.record(z.string(), z.string().max(2_100)) } }, async (req, reply) => {
+    const phone = (req.body.phone ?? '').trim();
+    const stars = Number(req.body.stars);
+    const { t } = viewOf(req);
+    try {
+      if (!Number.isInteger(stars) || stars < 1 || stars > 5 || !isUuid(req.body.listingId ?? '')) throw new AppError('bad_request', 'stars 1–5 and a listing');
+      await reviewOrder(req.ctx, req.params.code, phone, { listingId: req.body.listingId!, stars, text: (req.body.text ?? '').trim().slice(0, 2_000) });
+      return showOrders(req, reply, [await followOrder(req.ctx, req.params.code, phone)], phone, { done: t('market.review.thanks') });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      if (e.code === 'not_found') return showOrders(req, reply, [], '', { notFound: true }, 404);
+      return showOrders(req, reply, [await followOrder(req.ctx, req.params.code, phone)], phone, { message: t('market.err.action') }, e.status);
     }
   });
 

@@ -98,7 +98,28 @@ export function FloorPage({ view, q, items, total, provinces }: FloorProps) {
   );
 }
 
-export function ListingPage({ view, l, shopPhone, returnDays, returnPolicy }: { view: View; l: ListingDto; shopPhone: string; returnDays: number; returnPolicy: string }) {
+export interface ReviewsView { average: number | null; count: number; items: { id: string; stars: number; text: string; author: string; createdAt: string; reply: string | null }[] }
+
+function Reviews({ view, reviews, shopName }: { view: View; reviews: ReviewsView; shopName: string }) {
+  const { t } = view;
+  return (
+    <section class="listing-reviews" aria-labelledby="reviews-title">
+      <h2 id="reviews-title">{t('market.reviews')}</h2>
+      {reviews.count ? <p>{t('market.reviews.summary', { average: String(reviews.average ?? '').replace('.', ','), count: reviews.count })}</p> : <p class="muted">{t('market.reviews.none')}</p>}
+      <ul class="review-list">
+        {reviews.items.map((r) => (
+          <li class="review">
+            <p><Stars count={r.stars} /> <strong>{r.author}</strong> · <span class="muted">{formatDateTimeVi(new Date(r.createdAt))}</span></p>
+            {r.text ? <p class="review-text">{r.text}</p> : null}
+            {r.reply ? <p class="review-reply"><strong>{shopName}:</strong> {r.reply}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ListingPage({ view, l, shopPhone, returnDays, returnPolicy, reviews }: { view: View; l: ListingDto; shopPhone: string; returnDays: number; returnPolicy: string; reviews: ReviewsView }) {
   const { t } = view;
   return (
     <PortalShell view={view} title={l.title} active="market">
@@ -139,6 +160,7 @@ export function ListingPage({ view, l, shopPhone, returnDays, returnPolicy }: { 
             </dl>
           </div>
         </div>
+        <Reviews view={view} reviews={reviews} shopName={l.shop.name} />
       </article>
     </PortalShell>
   );
@@ -263,6 +285,17 @@ export function OrderCard({ view, o, qr, token, phone }: { view: View; o: OrderD
         {o.shipping.carrier ? <p>{t('market.carrier')}: {o.shipping.carrier} · {t('market.tracking')}: <code>{o.shipping.trackingNumber}</code></p> : null}
         {o.reason ? <p>{t('market.reason')}: {o.reason}</p> : null}
         <ol class="order-history">{o.history.map((h) => <li>{formatDateTimeVi(new Date(h.at))} — {t(`market.step.${h.action}` as 'market.step.place')}</li>)}</ol>
+        {o.status === 'completed' ? o.items.filter((i) => !i.reviewed).map((i) => (
+          <form method="post" action={`/don-hang/${o.code}/danh-gia`} class="review-form">
+            <CsrfField token={token} />
+            <input type="hidden" name="phone" value={phone} />
+            <input type="hidden" name="listingId" value={i.listingId} />
+            <h3 class="review-form-title">{t('market.review.title', { title: i.title })}</h3>
+            <SelectField name="stars" label={t('market.review.stars')} value="5" required options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('market.starsN', { n }) }))} />
+            <TextArea name="text" label={t('market.review.text')} rows={3} maxLength={2000} optionalLabel={t('form.optional')} />
+            <button type="submit" class="btn btn-primary btn-sm">{t('market.review.submit')}</button>
+          </form>
+        )) : null}
         {o.actions.length ? (
           <form method="post" action={`/don-hang/${o.code}`} class="order-actions">
             <CsrfField token={token} />
@@ -276,9 +309,9 @@ export function OrderCard({ view, o, qr, token, phone }: { view: View; o: OrderD
   );
 }
 
-export function OrdersPage({ view, token, orders, qrs, phone, placed, values, notFound, message }: {
+export function OrdersPage({ view, token, orders, qrs, phone, placed, values, notFound, message, done }: {
   view: View; token: string; orders: OrderDto[]; qrs: Record<string, string>; phone: string; placed?: boolean;
-  values: { code?: string; phone?: string }; notFound?: boolean; message?: string;
+  values: { code?: string; phone?: string }; notFound?: boolean; message?: string; done?: string;
 }) {
   const { t } = view;
   return (
@@ -287,6 +320,7 @@ export function OrdersPage({ view, token, orders, qrs, phone, placed, values, no
         <h1>{placed ? t('market.placed.title') : t('market.follow.title')}</h1>
         {placed ? <Notice tone="success">{t('market.placed.lead', { n: orders.length })}</Notice> : null}
         {message ? <Notice tone="danger">{message}</Notice> : null}
+        {done ? <Notice tone="success">{done}</Notice> : null}
         {notFound ? <Notice tone="warning">{t('market.follow.notFound')}</Notice> : null}
         {orders.map((o) => <OrderCard view={view} o={o} qr={qrs[o.code] ?? null} token={token} phone={phone} />)}
         <form method="post" action="/don-hang" class="follow-form">

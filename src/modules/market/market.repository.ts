@@ -153,6 +153,11 @@ export async function getListing(ctx: Ctx, id: string, today: string): Promise<L
   return r ?? null;
 }
 
+export async function listingRecord(ctx: Ctx, id: string): Promise<ListingRecord | null> {
+  const [row] = await exec(ctx).select().from(listings).where(eq(listings.id, id)).limit(1);
+  return row ?? null;
+}
+
 export async function listingOfProduct(ctx: Ctx, productId: string): Promise<ListingRecord | null> {
   const [row] = await exec(ctx).select().from(listings).where(eq(listings.productId, productId)).limit(1);
   return row ?? null;

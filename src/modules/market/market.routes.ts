@@ -19,6 +19,7 @@ import {
   createListing, getListingForShop, getShop, listShopListings, listShops, myShop, newNotifyKey, openShop, publicListing, searchFloor, updateListing, updateShop,
 } from './shops.service';
 import { BANKS } from './vietqr';
+import { hideReview, listingReviews, replyToReview, reviewOrder, shopReviews } from './reviews.service';
 import { registerMarketPages } from './market-pages.routes';
 import { registerShopAdminPages } from './shop-admin.routes';
 
@@ -29,6 +30,11 @@ const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).de
 /** An Idempotency-Key: a retry with the same key and body gets the first answer. */
 const IdemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII').optional() });
 const BuyerActionSchema = OrderActionSchema.extend({ phone: z.string().max(30).describe('the phone the order was placed with') });
+const Text = (max: number) => z.string().trim().max(max).refine((x) => !x.includes(String.fromCharCode(0)), { message: 'no NUL characters' });
+const ReviewSchema = z.object({
+  id: z.string(), listingId: z.string(), stars: z.number().int(), text: z.string(), author: z.string().describe('the buyer\'s name shortened ("Nguyễn T. M.")'),
+  createdAt: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable(), hidden: z.boolean(), hiddenReason: z.string().nullable(),
+});
 const PaidSchema = z.object({ reference: z.string().trim().max(100).nullable().optional().describe('the bank\'s reference of the transfer') });
 
 /** Per-IP limits of the public writes and look-ups (RATE_LIMIT_ALLOWLIST exempts load tests and proxies). */
@@ -96,6 +102,36 @@ export function registerMarketRoutes(app: App, deps: Deps) {
       response: { 200: z.object({ success: z.literal(true), outcome: z.string(), order: z.string().nullable() }), ...errorResponses(400, 401, 429) },
     },
   }, async (req) => receiveBankNotification(req.ctx, req.headers.authorization, req.body));
+
+  // ── Reviews ──
+  app.post('/api/v1/market/orders/:code/reviews', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.follow },
+    schema: {
+      tags, summary: 'The buyer of a completed order reviews a product of it (code and phone as to follow the order): stars 1–5 and a text; one review per product and order (409 duplicate)',
+      params: CodeParams, body: z.object({ phone: z.string().max(30), listingId: z.string().uuid(), stars: z.number().int().min(1).max(5), text: Text(2_000).default('') }),
+      response: { 201: ReviewSchema, ...errorResponses(400, 404, 409, 429) },
+    },
+  }, async (req, reply) => reply.code(201).send(await reviewOrder(req.ctx, req.params.code, req.body.phone, req.body)));
+
+  app.get('/api/v1/market/listings/:id/reviews', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'A listing\'s reviews (hidden ones left out), with the average stars', params: IdParams, response: { 200: z.object({ average: z.number().nullable(), count: z.number().int(), items: z.array(ReviewSchema) }), ...errorResponses(404) } },
+  }, async (req) => listingReviews(req.ctx, req.params.id));
+
+  app.get('/api/v1/market/shops/:id/reviews', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A shop\'s reviews, hidden ones too (with the reason)', params: IdParams, response: { 200: z.object({ items: z.array(ReviewSchema) }), ...errorResponses(401, 403, 404) } },
+  }, async (req) => ({ items: await shopReviews(req.ctx, req.params.id) }));
+
+  app.post('/api/v1/market/reviews/:id/reply', {
+    config: { access: SHOP_KEEPERS },
+    schema: { tags, summary: 'The shop replies to a review (once)', params: IdParams, body: z.object({ reply: Text(2_000).pipe(z.string().min(1)) }), response: { 200: ReviewSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => replyToReview(req.ctx, req.params.id, req.body.reply));
+
+  app.post('/api/v1/market/reviews/:id/hide', {
+    config: { access: ['national_admin', 'province_officer', 'commune_officer'] },
+    schema: { tags, summary: 'An officer who keeps the shop\'s producer hides an abusive review, with the reason (kept; shown to the shop, not the public)', params: IdParams, body: z.object({ reason: Text(500).pipe(z.string().min(3)) }), response: { 200: ReviewSchema, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => hideReview(req.ctx, req.params.id, req.body.reason));
 
   // ── Shops and listings ──
   app.get('/api/v1/market/shops', {

@@ -161,6 +161,7 @@ export const OrderItemSchema = z.object({
   variantId: z.string(), listingId: z.string(), productId: z.string(), title: z.string(), variantName: z.string(),
   certificateNumber: z.string().nullable(), stars: z.number().int().nullable(),
   unitPrice: z.number().int(), quantity: z.number().int(), lineTotal: z.number().int(),
+  reviewed: z.boolean().describe('the buyer reviewed this product of the order'),
 });
 
 export const OrderSchema = z.object({

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.service';
 import { queueMail } from '../mail/mail.service';
 import { publicFactsChanged } from '../registry/public-facts-feed';
 import { once } from './idempotency';
+import { reviewedIn } from './reviews.repository';
 import * as repo from './orders.repository';
 import { findCommune, getShop } from './market.repository';
 import type { OrderActionInput, OrderDto, ShopOrdersQuery } from './market.schema';
@@ -24,7 +25,7 @@ import { bankByBin, vietQrPayload } from './vietqr';
 /** The orders as `side` sees them (the actions offered are that side's). */
 export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], side: OrderSide): Promise<OrderDto[]> {
   const ids = orders.map((o) => o.id);
-  const [items, events] = await Promise.all([repo.itemsOf(ctx, ids), repo.eventsOf(ctx, ids)]);
+  const [items, events, reviewed] = await Promise.all([repo.itemsOf(ctx, ids), repo.eventsOf(ctx, ids), reviewedByOrder(ctx, ids)]);
   const out: OrderDto[] = [];
   for (const o of orders) {
     const shop = (await getShop(ctx, o.shopId))!;
@@ -37,6 +38,7 @@ export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], s
       items: items.filter((i) => i.orderId === o.id).map((i) => ({
         variantId: i.variantId, listingId: i.listingId, productId: i.productId, title: i.title, variantName: i.variantName,
         certificateNumber: i.certificateNumber, stars: i.stars, unitPrice: i.unitPrice, quantity: i.quantity, lineTotal: i.lineTotal,
+        reviewed: reviewed.has(`${o.id}|${i.listingId}`),
       })),
       subtotal: o.subtotal, shippingFee: o.shippingFee, total: o.total,
       payment: {
@@ -61,6 +63,11 @@ export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], s
     });
   }
   return out;
+}
+
+/** `order|listing` of the reviews the orders received. */
+async function reviewedByOrder(ctx: Ctx, orderIds: readonly string[]): Promise<Set<string>> {
+  return new Set((await reviewedIn(ctx, orderIds)).map((r) => `${r.orderId}|${r.listingId}`));
 }
 
 /** The order of `code` when `phone` is the buyer's (a wrong code or phone: the same 404). */

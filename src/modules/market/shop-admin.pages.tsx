@@ -6,7 +6,7 @@
  */
 import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
-import { SampleBadge, StatusBadge } from '../../web/components/badges';
+import { SampleBadge, Stars, StatusBadge } from '../../web/components/badges';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../web/components/form';
 import { DescriptionList, EmptyState, Notice, PageHeader } from '../../web/components/page';
 import { DataTable } from '../../web/components/table';
@@ -14,6 +14,7 @@ import { formatDateTimeVi } from '../../domain/dates';
 import type { ListingDto, OrderDto, ShopDto } from './market.schema';
 import { dong } from './market.pages';
 import { BANKS } from './vietqr';
+import type { ReviewDto } from './reviews.service';
 
 export const SHOP_ADMIN = '/admin/cua-hang';
 
@@ -100,11 +101,11 @@ function OrderRow({ view, shopId, o }: { view: View; shopId: string; o: OrderDto
 }
 
 export interface ShopPageProps {
-  view: View; shop: ShopDto; listings: ListingDto[]; orders: OrderDto[];
+  view: View; shop: ShopDto; listings: ListingDto[]; orders: OrderDto[]; reviews: ReviewDto[];
   products: { id: string; name: string }[]; done?: string; error?: string; values?: Record<string, string>;
 }
 
-export function ShopPage({ view, shop, listings, orders, products, done, error, values = {} }: ShopPageProps) {
+export function ShopPage({ view, shop, listings, orders, reviews, products, done, error, values = {} }: ShopPageProps) {
   const { t } = view;
   return (
     <Layout view={view} title={shop.name} active={SHOP_ADMIN}>
@@ -134,6 +135,27 @@ export function ShopPage({ view, shop, listings, orders, products, done, error, 
             <button type="submit" class="btn btn-primary">{t('shop.addListingSubmit')}</button>
           </form>
         ) : <Notice tone="info">{t('shop.noCertifiedLeft')}</Notice>}
+      </section>
+      <section aria-labelledby="reviews-title">
+        <h2 id="reviews-title">{t('shop.reviews')}</h2>
+        {reviews.length ? (
+          <ul class="review-list">
+            {reviews.map((r) => (
+              <li class="review card"><div class="card-body">
+                <p><Stars count={r.stars} /> <strong>{r.author}</strong> · {listings.find((l) => l.id === r.listingId)?.title ?? ''}</p>
+                {r.text ? <p class="review-text">{r.text}</p> : null}
+                {r.hidden ? <p class="muted">{t('shop.hiddenBecause', { reason: r.hiddenReason ?? '' })}</p> : null}
+                {r.reply ? <p class="review-reply"><strong>{shop.name}:</strong> {r.reply}</p> : (
+                  <form method="post" action={`${SHOP_ADMIN}/${shop.id}/danh-gia/${r.id}`} class="inline-form">
+                    <CsrfField token={view.csrfToken} />
+                    <TextField name="reply" label={t('shop.reply')} maxLength={2000} />
+                    <button type="submit" class="btn btn-secondary btn-sm">{t('shop.replySubmit')}</button>
+                  </form>
+                )}
+              </div></li>
+            ))}
+          </ul>
+        ) : <EmptyState>{t('shop.noReviews')}</EmptyState>}
       </section>
       <section aria-labelledby="shop-facts">
         <h2 id="shop-facts">{t('shop.facts')}</h2>

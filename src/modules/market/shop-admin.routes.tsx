@@ -15,9 +15,10 @@ import { ListingQuerySchema, type ShopInput } from './market.schema';
 import { actAsShop, listShopOrders, markPaidByShop } from './orders.service';
 import { createListing, getShop, listShopListings, listShops, myShop, openShop } from './shops.service';
 import { OpenShopPage, SHOP_ADMIN, ShopListPage, ShopPage } from './shop-admin.pages';
+import { replyToReview, shopReviews } from './reviews.service';
 
 const Form = z.record(z.string(), z.string().max(600));
-const DONE = ['opened', 'listed', 'paid', 'confirm', 'ship', 'deliver', 'cancel', 'accept_return', 'refuse_return'] as const;
+const DONE = ['opened', 'listed', 'reply', 'paid', 'confirm', 'ship', 'deliver', 'cancel', 'accept_return', 'refuse_return'] as const;
 
 const num = (s: string | undefined) => (s !== undefined && /^\d{1,13}$/.test(s.replace(/[.\s]/g, '')) ? Number(s.replace(/[.\s]/g, '')) : Number.NaN);
 
@@ -27,12 +28,13 @@ export function registerShopAdminPages(app: App, _deps: Deps) {
   async function showShop(req: FastifyRequest, reply: FastifyReply, id: string, extra: { done?: string; error?: string; values?: Record<string, string> } = {}, status = 200) {
     const view = viewOf(req);
     const shop = await getShop(req.ctx, id);
-    const [listings, orders] = await Promise.all([
+    const [listings, orders, reviews] = await Promise.all([
       listShopListings(req.ctx, shop.id, ListingQuerySchema.parse({ pageSize: '100', sort: 'newest' })),
       listShopOrders(req.ctx, shop.id, { page: 1, pageSize: 50 }),
+      shopReviews(req.ctx, shop.id),
     ]);
     const products = await productsToList(req.ctx, shop.producer.id);
-    return sendPage(reply, <ShopPage view={view} shop={shop} listings={listings.items} orders={orders.items} products={products} {...extra} />, status);
+    return sendPage(reply, <ShopPage view={view} shop={shop} listings={listings.items} orders={orders.items} reviews={reviews} products={products} {...extra} />, status);
   }
 
   app.get(SHOP_ADMIN, { config: access, schema: { hide: true } }, async (req, reply) => {
@@ -99,6 +101,19 @@ export function registerShopAdminPages(app: App, _deps: Deps) {
     } catch (e) {
       if (!(e instanceof AppError) || !['validation_failed', 'not_certifiable', 'duplicate'].includes(e.code)) throw e;
       return showShop(req, reply, req.params.id, { error: e.code === 'validation_failed' ? Object.values(fieldMessages(e.fields ?? {}, req.ctx.locale)).join(' ') : t(`errors.${e.code as 'duplicate'}`), values: b }, e.status);
+    }
+  });
+
+  app.post(`${SHOP_ADMIN}/:id/danh-gia/:review`, { config: access, schema: { hide: true, params: z.object({ id: z.string().max(64), review: z.string().max(64) }), body: Form } }, async (req, reply) => {
+    const text = (req.body.reply ?? '').trim();
+    const { t } = viewOf(req);
+    if (!text) return showShop(req, reply, req.params.id, { error: t('shop.reply') }, 400);
+    try {
+      await replyToReview(req.ctx, req.params.review, text.slice(0, 2_000));
+      return redirect(reply, `${SHOP_ADMIN}/${req.params.id}?done=reply`);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'conflict') throw e;
+      return showShop(req, reply, req.params.id, { error: t('errors.conflict') }, 409);
     }
   });
 
