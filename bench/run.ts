@@ -53,12 +53,13 @@ import { benchVerify, verifyMetrics } from './lib/verify';
 import { benchSummary } from './lib/summary';
 import { benchDashboard } from './lib/dashboard';
 import { benchPortal, portalMetrics, preparePortal, type PortalPlan } from './lib/portal';
+import { benchMarket, MARKET_BUDGET, marketMetrics, prepareMarket, type MarketPlan } from './lib/market';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
   strict: true,
 });
-const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'portal', 'startup', 'import'] as const;
+const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'portal', 'market', 'startup', 'import'] as const;
 type Group = (typeof GROUPS)[number];
 const only = flags.only?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 const unknown = only?.filter((g) => !(GROUPS as readonly string[]).includes(g)) ?? [];
@@ -90,6 +91,7 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
     log(`${engine}: migrating a fresh database`);
     const { deps, ms: migrateMs } = await open(national);
     let portalPlan: PortalPlan | null = null;
+    let marketPlan: MarketPlan | null = null;
     try {
       log(`${engine}: seed --scale national (${SIZE.producers} producers, ${SIZE.products} products)`);
       const seed = await seedNationalScale(deps, { producers: SIZE.producers, products: SIZE.products, onProgress: (m) => log(`  ${m}`) });
@@ -184,6 +186,11 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
       // The portal's officer account and the words of its queries come from the database the
       // bench holds; the measurement itself runs on app processes once it has let go.
       if (want('portal')) portalPlan = await preparePortal(deps);
+      // The market's 20,000 listings come after the portal's reads (the portal measures the catalogue as it was).
+      if (want('market')) {
+        log(`${engine}: market: 20,000 listings`);
+        marketPlan = await prepareMarket(deps);
+      }
     } finally {
       await deps.database.close();
     }
@@ -195,6 +202,13 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
         cmd, processEnv: national.processEnv, engine, seconds: SIZE.httpSeconds, rounds: quick ? 2 : 3, log: (m) => log(`  ${m}`),
       });
       metrics.push(...portalMetrics(engine, portal, notes));
+    }
+
+    // 5d. The OCOP market: floor pages and search, listing pages, checkout contention.
+    if (marketPlan) {
+      log(`${engine}: market, 50 connections, repeated and mixed floor traffic, ${MARKET_BUDGET.buyers} buyers for ${MARKET_BUDGET.units} units`);
+      const market = await benchMarket(marketPlan, { cmd, processEnv: national.processEnv, seconds: SIZE.httpSeconds, rounds: quick ? 2 : 3, log: (m) => log(`  ${m}`) });
+      metrics.push(...marketMetrics(engine, marketPlan, market, notes));
     }
 
     // 6. Start-up on the existing national database.

@@ -15,6 +15,7 @@ import { identityMessages } from './identity/identity.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
 import { marketMessages } from './market/market.i18n';
+import { shopMessages } from './market/shop.i18n';
 import { outletsMessages } from './outlets/outlets.i18n';
 import { portalMessages } from './portal/portal.i18n';
 import { registryMessages } from './registry/registry.i18n';
@@ -40,6 +41,7 @@ registerMessages(
   importMessages,
   inspectionsMessages,
   marketMessages,
+  shopMessages,
   outletsMessages,
   portalMessages,
   registryMessages,

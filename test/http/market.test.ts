@@ -6,10 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { rows } from '../../src/db/client';
 import { readVietQr } from '../../src/modules/market/vietqr';
 import { expireUnpaidOrders } from '../../src/modules/market/orders.service';
-import type { CheckoutResult, ListingDto, OrderDto } from '../../src/modules/market/market.schema';
+import { ListingQuerySchema, type CheckoutResult, type ListingDto, type OrderDto } from '../../src/modules/market/market.schema';
+import { floorIndex, searchFloorIndex } from '../../src/modules/market/floor.index';
+import { searchListings } from '../../src/modules/market/market.repository';
 import { asUser, expectError, json, testApp, type AuthedUser, type Headers, type TestApp } from '../helpers/app';
 import { guestCheckout, producerOf, seedMarket, shopInput, type MarketFixture } from '../helpers/market-fixtures';
 import { PORTAL_NOW } from '../helpers/portal-fixtures';
@@ -125,6 +128,22 @@ describe('the floor', () => {
     expect(await ids('inStock=true')).toEqual([m.listingA.id, m.listingB.id].sort());
     expectError(await get('/api/v1/market/listings?priceMin=-5'), 400, 'validation_failed');
     expectError(await get('/api/v1/market/listings?stars=9'), 400, 'validation_failed');
+  });
+});
+
+describe('the floor in memory', () => {
+  it('answers as the SQL search does, on a fixed set of queries', async () => {
+    const today = '2026-07-02';
+    const queries = [{}, { q: 'mat ong' }, { q: 'MẬT' }, { q: 'bac ha meo' }, { stars: '5' }, { province: '08' }, { priceMin: '150000' }, { priceMax: '150000' },
+      { inStock: 'true' }, { sort: 'price_asc' }, { sort: 'price_desc' }, { sort: 'newest' }, { q: 'khong co' }, { pageSize: '1', page: '2' }];
+    const index = await floorIndex(t.ctx);
+    expect(index).not.toBeNull();
+    for (const raw of queries) {
+      const q = ListingQuerySchema.parse(raw);
+      const mem = searchFloorIndex(index!, q);
+      const db = await searchListings(t.ctx, q, today);
+      expect({ ids: mem.entries.map((e) => e.id), total: mem.total }, JSON.stringify(raw)).toEqual({ ids: db.rows.map((r) => r.id), total: db.total });
+    }
   });
 });
 
@@ -378,5 +397,46 @@ describe('reviews', () => {
     expect(json(await post(`/api/v1/market/reviews/${id}/hide`, { reason: 'lời lẽ xúc phạm' }, near.headers()))).toMatchObject({ hidden: true, hiddenReason: 'lời lẽ xúc phạm' });
     expect(json(await get(`/api/v1/market/listings/${m.listingA.id}/reviews`))).toMatchObject({ count: 0, items: [] });
     expect(json(await get(`/api/v1/market/shops/${m.shopA.id}/reviews`, m.sellerA.headers())).items[0]).toMatchObject({ hidden: true, hiddenReason: 'lời lẽ xúc phạm' });
+  });
+});
+
+describe('sales through the market', () => {
+  it('counts delivered and completed orders for the officers of the area, and for the shop, also as XLSX', async () => {
+    const delivered = await rows<{ n: string; amount: string }>(t.deps.database.db, sql`
+      select count(distinct o.id) as n, coalesce(sum(i.line_total), 0) as amount from orders o join order_items i on i.order_id = o.id
+      where o.status in ('delivered', 'completed') and o.shop_id = ${m.shopA.id}::uuid`);
+    expect(Number(delivered[0]!.n)).toBeGreaterThan(0);
+    const near = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: '08' });
+    const figures = json(await get('/api/v1/market/sales?by=province&from=2026-01-01&to=2026-12-31', near.headers()));
+    expect(figures).toMatchObject({ area: '08', total: { orders: Number(delivered[0]!.n), amount: Number(delivered[0]!.amount) } });
+    expect(figures.rows.map((r: { key: string }) => r.key)).toEqual(['08']);
+    const far = await asUser(t.app, t.deps, { role: 'province_officer', areaCode: '38' });
+    // Thanh Hóa's shops sold nothing delivered: none of the Tuyên Quang shop's sales.
+    expect(json(await get('/api/v1/market/sales?by=stars&from=2026-01-01&to=2026-12-31', far.headers())).total.orders).toBe(0);
+    expectError(await get('/api/v1/market/sales?province=08', far.headers()), 403, 'forbidden');
+    expectError(await get('/api/v1/market/sales', m.sellerA.headers()), 403, 'forbidden');
+    expectError(await get('/api/v1/market/sales?from=2026-13-01', near.headers()), 400, 'validation_failed');
+    const national = json(await get('/api/v1/market/sales?by=set&from=2026-01-01&to=2026-12-31', admin.headers()));
+    expect(national.total.orders).toBeGreaterThanOrEqual(Number(delivered[0]!.n));
+    const own = json(await get(`/api/v1/market/shops/${m.shopA.id}/sales?by=listing&from=2026-01-01&to=2026-12-31`, m.sellerA.headers()));
+    expect(own.rows).toEqual([expect.objectContaining({ key: m.listingA.id, label: 'Mật ong bạc hà Mèo Vạc', amount: Number(delivered[0]!.amount) })]);
+    expectError(await get(`/api/v1/market/shops/${m.shopA.id}/sales`, m.sellerB.headers()), 404, 'not_found');
+    const xlsx = await get(`/api/v1/market/shops/${m.shopA.id}/sales.xlsx?from=2026-01-01&to=2026-12-31`, m.sellerA.headers());
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Theo tháng', 'Theo sản phẩm']);
+    const last = book.getWorksheet('Theo sản phẩm')!.lastRow!.values as unknown[];
+    expect(last.slice(1)).toEqual(['Tổng cộng', Number(delivered[0]!.n), expect.any(Number), Number(delivered[0]!.amount)]);
+  });
+});
+
+describe('stock alerts', () => {
+  it('the shop is told by e-mail when a variant falls to "only N left" and when it runs out', async () => {
+    const left = await stockOf(m.a500);
+    expect(left).toBeGreaterThan(0);
+    await place([{ variantId: m.a500, quantity: left }], 'cod');
+    const mail = await rows<{ subject: string }>(t.deps.database.db, sql`select subject from mail_outbox where dedupe_key = ${`stock:${m.a500}:0`}`);
+    expect(mail).toEqual([{ subject: expect.stringContaining('đã hết hàng') }]);
   });
 });

@@ -11,7 +11,7 @@
  * names the variants in `details`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Ctx } from '../../context';
+import { inTx, type Ctx } from '../../context';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { todayInVietnam } from '../../domain/dates';
 import { orderCode, shippingFee } from '../../domain/market';
@@ -22,7 +22,7 @@ import * as repo from './orders.repository';
 import { findCommune } from './market.repository';
 import type { CheckoutInput, CheckoutResult } from './market.schema';
 import { once } from './idempotency';
-import { notifyOrder, orderDtos } from './orders.service';
+import { notifyOrder, orderDtos, stockAlert } from './orders.service';
 
 /** Stock at or under this is shown as "only N left": reaching it changes the public pages. */
 export const LOW_STOCK = 5;
@@ -53,7 +53,8 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
   if (Object.keys(fields).length) throw validation(fields);
   const buyer = { name: input.buyer.name, phone: (phone as { value: string }).value, email: email?.ok ? email.value : null };
 
-  return once(ctx, idempotencyKey === undefined ? undefined : `checkout:${idempotencyKey}`, input, async (tx) => {
+  /** Writes the orders and takes the stock; the checkout's id. */
+  const place = async (tx: Ctx): Promise<string> => {
     const now = ctx.deps.clock();
     const today = todayInVietnam(now);
     const found = new Map((await repo.sellableVariants(tx, lines.map((l) => l.variantId), today)).map((v) => [v.variant_id, v]));
@@ -76,17 +77,25 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
         prices: Object.fromEntries(changed.map((l) => [l.variantId, found.get(l.variantId)!.price])),
       });
     }
-    // Stock, in a fixed order (two checkouts never wait on each other's rows crosswise).
+    // Short already by what was read: refused at once, before anything is written.
+    const seenShort = lines.filter((l) => found.get(l.variantId)!.stock < l.quantity).map((l) => l.variantId);
+    if (seenShort.length) throw outOfStock(seenShort, found);
+
+    // The stock, first of the writes, in a fixed order (two checkouts never wait on each other's rows
+    // crosswise); short now (another buyer was faster): nothing is kept. Its row locks are held until
+    // the commit, so what follows is only the order's own rows (the answer is read after the commit).
     const short: string[] = [];
-    let low = false;
-    for (const l of [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-      if (!(await repo.takeStock(tx, l.variantId, l.quantity))) short.push(l.variantId);
-      else if (found.get(l.variantId)!.stock - l.quantity <= LOW_STOCK) low = true;
+    const low: [string, number][] = [];
+    for (const l of [...lines].sort((x, y) => x.variantId.localeCompare(y.variantId))) {
+      const left = await repo.takeStock(tx, l.variantId, l.quantity);
+      if (left === null) short.push(l.variantId);
+      else if (left <= LOW_STOCK) low.push([l.variantId, left]);
     }
-    if (short.length) {
-      throw new AppError('out_of_stock', 'not enough in stock; nothing was ordered', undefined, {
-        variantIds: short, available: Object.fromEntries(short.map((id) => [id, found.get(id)!.stock])),
-      });
+    if (short.length) throw outOfStock(short, found);
+    // Public pages show "in stock" and "only N left": they change when stock reaches that; the shop is told.
+    if (low.length) {
+      await publicFactsChanged(tx, {});
+      for (const [id, left] of low) await stockAlert(tx, found.get(id)!, left);
     }
 
     const checkoutId = randomUUID();
@@ -95,7 +104,6 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
       const shopId = found.get(l.variantId)!.shop_id;
       byShop.set(shopId, [...(byShop.get(shopId) ?? []), l]);
     }
-    const orderIds: string[] = [];
     for (const [shopId, shopLines] of byShop) {
       const shop = found.get(shopLines[0]!.variantId)!;
       const subtotal = shopLines.reduce((n, l) => n + found.get(l.variantId)!.price * l.quantity, 0);
@@ -120,14 +128,20 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
       }));
       await repo.insertEvent(tx, { orderId: id, at: now, action: 'place', toStatus: 'placed', side: 'buyer', actorUserId: ctx.actor?.userId ?? null, actorLabel: ctx.actor?.label ?? buyer.name });
       await recordAudit(tx, { action: 'market.order_place', entityType: 'order', entityId: id, provinceCode: shop.shop_province_code, after: { code, shopId, total: subtotal + fee, payment: input.payment } });
-      orderIds.push(id);
     }
-    // Public pages show "in stock" and "only N left": they change when stock reaches that.
-    if (low) await publicFactsChanged(tx, {});
-    const orders = await repo.ordersOfCheckout(tx, checkoutId);
-    for (const o of orders) await notifyOrder(tx, o, 'place');
-    return { checkoutId, orders: await orderDtos(tx, orders, 'buyer') };
-  }, 201);
+    for (const o of await repo.ordersOfCheckout(tx, checkoutId)) await notifyOrder(tx, o, 'place');
+    return checkoutId;
+  };
+  const answer = async (c: Ctx, checkoutId: string): Promise<CheckoutResult> => ({ checkoutId, orders: await orderDtos(c, await repo.ordersOfCheckout(c, checkoutId), 'buyer') });
+  // With an Idempotency-Key the answer is kept in the same transaction; without, it is read after the commit (the stock's locks are released sooner).
+  if (idempotencyKey === undefined) return answer(ctx, await inTx(ctx, place));
+  return once(ctx, `checkout:${idempotencyKey}`, input, async (tx) => answer(tx, await place(tx)), 201);
+}
+
+function outOfStock(variantIds: string[], found: ReadonlyMap<string, { stock: number }>): AppError {
+  return new AppError('out_of_stock', 'not enough in stock; nothing was ordered', undefined, {
+    variantIds, available: Object.fromEntries(variantIds.map((id) => [id, found.get(id)!.stock])),
+  });
 }
 
 /** An order code not used yet (40 random bits: a clash is rare, and checked). */

@@ -50,3 +50,12 @@ export function listingDto(r: ListingRow & { price_from?: number | null; in_stoc
     isSample: r.is_sample, version: r.version,
   };
 }
+
+/** The listing with its variants as they stand now (exact stock). */
+export function withVariants(l: ListingDto, variants: readonly VariantRecord[]): ListingDto {
+  const prices = variants.map((v) => v.price);
+  return {
+    ...l, variants: variants.map((v) => ({ id: v.id, name: v.name, price: v.price, stock: v.stock, sku: v.sku, gtin: v.gtin })),
+    priceFrom: prices.length ? Math.min(...prices) : null, inStock: variants.some((v) => v.stock > 0),
+  };
+}

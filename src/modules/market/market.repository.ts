@@ -129,6 +129,15 @@ export interface ListingRow {
   on_sale: boolean;
 }
 
+/**
+ * The certificate valid on `today` of the product aliased `p` (one row at most; the catalogue's
+ * validCertificates, looked up by product: a listing page or a checkout reads a few, not all).
+ */
+export const certificateValidOn = (today: string) => sql`
+  select c.number, c.stars from certificates c
+  where c.product_id = p.id and c.state = 'active' and c.issued_on <= ${today}::date and c.expires_on > ${today}::date
+  order by c.stars desc limit 1`;
+
 const listingSelect = (today: string) => sql`
   select l.id, l.title, l.description, l.status, l.is_sample, l.version, l.created_at,
     s.id as shop_id, s.name as shop_name, s.status as shop_status, s.pickup_province_code as shop_province_code, sp.name as shop_province_name,
@@ -142,11 +151,24 @@ const listingSelect = (today: string) => sql`
   join shops s on s.id = l.shop_id
   join areas sp on sp.code = s.pickup_province_code
   join products p on p.id = l.product_id
-  left join (${validCertificates(today)}) v on v.product_id = p.id
+  left join lateral (${certificateValidOn(today)}) v on true
   left join lateral (
     select c.number, c.state, c.expires_on, c.issued_on from certificates c
     where c.product_id = p.id order by c.issued_on desc, c.created_at desc limit 1
   ) lc on true`;
+
+export type FloorRow = ListingRow & { variants: string | VariantRecord[] | null };
+
+/** Every listing on the floor on `today`, as getListing reads it, with its active variants (floor.index.ts). */
+export async function floorRows(ctx: Ctx, today: string): Promise<(ListingRow & { variants: VariantRecord[] })[]> {
+  const found = await rows<FloorRow>(readDb(ctx), sql`
+    select b.*, (select json_agg(json_build_object('id', lv.id, 'listingId', lv.listing_id, 'name', lv.name, 'price', lv.price, 'stock', lv.stock,
+        'sku', lv.sku, 'gtin', lv.gtin, 'position', lv.position, 'active', lv.active) order by lv.position, lv.name)
+      from listing_variants lv where lv.listing_id = b.id and lv.active) as variants
+    from (${listingSelect(today)}) b where b.on_sale`);
+  // A JSON value: text on one driver, parsed on the other.
+  return found.map((r) => ({ ...r, variants: (typeof r.variants === 'string' ? JSON.parse(r.variants) as VariantRecord[] : r.variants ?? []).map((v) => ({ ...v, price: Number(v.price) })) }));
+}
 
 export async function getListing(ctx: Ctx, id: string, today: string): Promise<ListingRow | null> {
   const [r] = await rows<ListingRow>(exec(ctx), sql`${listingSelect(today)} where l.id = ${id}::uuid`);

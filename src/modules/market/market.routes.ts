@@ -4,6 +4,8 @@
  * officers on their behalf); bank-transfer notifications. The pages are in market.pages.tsx.
  */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import type { FileDownload } from '../../files/spreadsheet';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { errorResponses, pageOf } from '../../web/api-schemas';
@@ -20,10 +22,18 @@ import {
 } from './shops.service';
 import { BANKS } from './vietqr';
 import { hideReview, listingReviews, replyToReview, reviewOrder, shopReviews } from './reviews.service';
+import { salesFigures, shopSales, shopSalesXlsx } from './sales.service';
 import { registerMarketPages } from './market-pages.routes';
+import { portalCached } from '../portal/portal-http';
 import { registerShopAdminPages } from './shop-admin.routes';
 
 const tags = ['market'];
+
+/** A spreadsheet, whole, private to the caller. */
+function sendFile(reply: FastifyReply, file: FileDownload) {
+  return reply.header('content-type', file.contentType).header('content-length', String(file.body.length))
+    .header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'private, no-store').send(file.body);
+}
 const IdParams = z.object({ id: z.string().max(64) });
 const CodeParams = z.object({ code: z.string().max(40) });
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
@@ -53,17 +63,19 @@ export function registerMarketRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Banks that receive VietQR transfers (NAPAS members), by BIN', response: { 200: z.object({ items: z.array(z.object({ bin: z.string(), shortName: z.string(), name: z.string() })) }) } },
   }, async () => ({ items: [...BANKS] }));
 
+  // Held like the catalogue's answers, for a second at most (portal-http.ts maxAgeOf: exact stock).
+  const held = { ...portalCached(deps, 'api'), config: { access: 'public' as const, rateLimit: false as const } };
   app.get('/api/v1/market/listings', {
-    config: { access: 'public' },
+    ...held,
     schema: {
       tags, summary: 'Listings on the floor today: only products with an OCOP certificate valid today, in open shops. '
         + 'q: words of the title, product or shop (diacritics optional); stars; province (of the shop); set; priceMin/priceMax (whole đồng, any variant); inStock',
       querystring: ListingQuerySchema, response: { 200: pageOf(ListingSchema), ...errorResponses(400) },
     },
-  }, async (req) => searchFloor(req.ctx, req.query));
+  }, async (req) => searchFloor(req.ctx, req.query, { exactStock: true }));
 
   app.get('/api/v1/market/listings/:id', {
-    config: { access: 'public' },
+    ...held,
     schema: { tags, summary: 'A listing on the floor (404 when it is not on sale today)', params: IdParams, response: { 200: ListingSchema, ...errorResponses(404) } },
   }, async (req) => publicListing(req.ctx, req.params.id));
 
@@ -132,6 +144,38 @@ export function registerMarketRoutes(app: App, deps: Deps) {
     config: { access: ['national_admin', 'province_officer', 'commune_officer'] },
     schema: { tags, summary: 'An officer who keeps the shop\'s producer hides an abusive review, with the reason (kept; shown to the shop, not the public)', params: IdParams, body: z.object({ reason: Text(500).pipe(z.string().min(3)) }), response: { 200: ReviewSchema, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => hideReview(req.ctx, req.params.id, req.body.reason));
+
+  // ── Sales figures ("doanh thu qua sàn") ──
+  const SalesSchema = z.object({
+    by: z.string(), from: z.string(), to: z.string(), area: z.string().nullable(),
+    rows: z.array(z.object({ key: z.string(), label: z.string(), orders: z.number().int(), units: z.number().int(), amount: z.number().int() })),
+    total: z.object({ orders: z.number().int(), units: z.number().int(), amount: z.number().int() }),
+  });
+  const Period = { from: z.string().max(10).optional().describe('YYYY-MM-DD (default: 1 January)'), to: z.string().max(10).optional().describe('YYYY-MM-DD (default: today)') };
+  app.get('/api/v1/market/sales', {
+    config: { access: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
+    schema: {
+      tags, summary: 'Sales through the OCOP market in the caller\'s area (delivered and completed orders, goods in whole đồng, by the day placed): by province, product set, stars, month or product',
+      querystring: z.object({ by: z.enum(['province', 'set', 'stars', 'month', 'listing']).default('province'), province: z.string().regex(/^\d{2}$/).optional(), ...Period }),
+      response: { 200: SalesSchema, ...errorResponses(400, 401, 403) },
+    },
+  }, async (req) => salesFigures(req.ctx, req.query));
+
+  app.get('/api/v1/market/shops/:id/sales', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: {
+      tags, summary: 'A shop\'s sales by month or product (delivered and completed orders)',
+      params: IdParams, querystring: z.object({ by: z.enum(['month', 'listing']).default('month'), ...Period }),
+      response: { 200: SalesSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => shopSales(req.ctx, req.params.id, req.query));
+
+  app.get('/api/v1/market/shops/:id/sales.xlsx', {
+    config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
+    schema: { tags, summary: 'A shop\'s sales by month and by product, as a spreadsheet', params: IdParams, querystring: z.object(Period), response: errorResponses(400, 401, 403, 404) },
+  }, async (req, reply) => {
+    return sendFile(reply, await shopSalesXlsx(req.ctx, req.params.id, req.query));
+  });
 
   // ── Shops and listings ──
   app.get('/api/v1/market/shops', {

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import type { OrderStatus } from '../../domain/order';
-import { validCertificates } from '../portal/catalogue.repository';
+import { certificateValidOn } from './market.repository';
 import { idempotencyKeys, listingVariants, orderEvents, orderItems, orders, paymentNotifications } from './market.tables';
 
 export type OrderRecord = typeof orders.$inferSelect;
@@ -44,7 +44,7 @@ export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: 
     join listings l on l.id = lv.listing_id
     join shops s on s.id = l.shop_id
     join products p on p.id = l.product_id
-    left join (${validCertificates(today)}) v on v.product_id = p.id
+    left join lateral (${certificateValidOn(today)}) v on true
     where lv.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
   return found.map((r) => ({
     ...r, price: Number(r.price), ship_in_province: Number(r.ship_in_province), ship_other_provinces: Number(r.ship_other_provinces),
@@ -52,13 +52,13 @@ export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: 
   }));
 }
 
-/** Takes `quantity` off the variant's stock if that much is there; false (nothing taken) otherwise. */
-export async function takeStock(ctx: Ctx, variantId: string, quantity: number): Promise<boolean> {
+/** Takes `quantity` off the variant's stock if that much is there: what is left, or null (nothing taken). */
+export async function takeStock(ctx: Ctx, variantId: string, quantity: number): Promise<number | null> {
   const done = await exec(ctx).update(listingVariants)
     .set({ stock: sql`${listingVariants.stock} - ${quantity}` })
     .where(and(eq(listingVariants.id, variantId), sql`${listingVariants.stock} >= ${quantity}`))
-    .returning({ id: listingVariants.id });
-  return done.length > 0;
+    .returning({ stock: listingVariants.stock });
+  return done[0]?.stock ?? null;
 }
 
 /** Puts an order's quantities back on the shelf (a cancellation, an expiry). */

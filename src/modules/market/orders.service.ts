@@ -218,3 +218,15 @@ export async function notifyOrder(ctx: Ctx, o: repo.OrderRecord, step: OrderActi
   if (o.buyerEmail) await queueMail(ctx, { toAddress: o.buyerEmail, subject, body, dedupeKey: `${key}:buyer` });
   if (shop.email) await queueMail(ctx, { toAddress: shop.email, subject: `[${shop.name}] ${subject}`, body, dedupeKey: `${key}:shop` });
 }
+
+/** The shop is told (e-mail) when a variant's stock falls to the "only N left" level or runs out. */
+export async function stockAlert(ctx: Ctx, v: { shop_id: string; listing_title: string; variant_name: string; variant_id: string }, left: number): Promise<void> {
+  const shop = (await getShop(ctx, v.shop_id))!;
+  if (!shop.email) return;
+  const what = left <= 0 ? 'đã hết hàng' : `chỉ còn ${left}`;
+  await queueMail(ctx, {
+    toAddress: shop.email, subject: `[${shop.name}] ${v.listing_title} · ${v.variant_name} ${what}`,
+    body: `${v.listing_title} · ${v.variant_name} ${what} trên chợ OCOP. Hãy cập nhật tồn kho.\n\n${v.listing_title} · ${v.variant_name}: ${left <= 0 ? 'sold out' : `${left} left`} on the OCOP market.`,
+    dedupeKey: `stock:${v.variant_id}:${left}`,
+  });
+}

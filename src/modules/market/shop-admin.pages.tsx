@@ -122,7 +122,9 @@ export function ShopPage({ view, shop, listings, orders, reviews, products, done
           columns={[
             { key: 'title', label: t('shop.product'), render: (l) => l.onSale ? <a href={l.url}>{l.title}</a> : l.title },
             { key: 'state', label: t('shop.onSale'), render: (l) => l.onSale ? <StatusBadge tone="success">{t('shop.onSale.yes')}</StatusBadge> : <StatusBadge tone="neutral">{t(l.certificate && l.certificate.status !== 'valid' ? 'shop.onSale.certificate' : 'shop.onSale.no')}</StatusBadge> },
-            { key: 'variants', label: t('shop.variants'), render: (l) => l.variants.map((v) => `${v.name}: ${dong(v.price)} (${t('shop.stock')} ${v.stock})`).join('; ') },
+            { key: 'variants', label: t('shop.variants'), render: (l) => <ul class="plain-list">{l.variants.map((v) => (
+              <li>{v.name}: {dong(v.price)} ({t('shop.stock')} {v.stock}){v.stock <= 5 ? <> <StatusBadge tone={v.stock <= 0 ? 'danger' : 'warning'}>{v.stock <= 0 ? t('market.soldOut') : t('shop.lowStock')}</StatusBadge></> : null}</li>
+            ))}</ul> },
           ]} />
         {products.length ? (
           <form method="post" action={`${SHOP_ADMIN}/${shop.id}/san-pham`} class="form-narrow add-listing">

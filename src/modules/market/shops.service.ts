@@ -17,8 +17,9 @@ import { sha256, randomToken } from '../identity/tokens';
 import * as repo from './market.repository';
 import { canKeepShop, canReadShop, shopListScope } from './market.policy';
 import type { ListingDto, ListingInput, ListingPatch, ListingQuery, ShopDto, ShopInput, ShopPatch } from './market.schema';
-import { listingDto, shopDto } from './market.dto';
+import { listingDto, shopDto, withVariants } from './market.dto';
 import { ACCOUNT_NUMBER, bankByBin } from './vietqr';
+import { floorIndex, searchFloorIndex } from './floor.index';
 
 const today = (ctx: Ctx) => todayInVietnam(ctx.deps.clock());
 export const STALE = 'changed meanwhile: reload it';
@@ -232,13 +233,28 @@ export async function updateListing(ctx: Ctx, id: string, patch: ListingPatch): 
 
 export async function listShopListings(ctx: Ctx, shopId: string, q: ListingQuery) {
   await readShop(ctx, shopId, false);
-  return searchFloor(ctx, { ...q, shop: shopId }, true);
+  return searchFloor(ctx, { ...q, shop: shopId }, { all: true });
 }
 
 // ─── The floor ────────────────────────────────────────────────────────────────
 
-/** Listings on the floor today (public); with `all`, a shop's own listings whether on sale or not. */
-export async function searchFloor(ctx: Ctx, q: ListingQuery, all = false) {
+/**
+ * Listings on the floor today (public): searched in memory (floor.index.ts), their details read for
+ * the page; in SQL while the change feed is not heard. With `all`, a shop's own listings whether
+ * on sale or not (SQL).
+ */
+export async function searchFloor(ctx: Ctx, q: ListingQuery, opts: { all?: boolean; exactStock?: boolean } = {}) {
+  const index = opts.all ? null : await floorIndex(ctx);
+  if (index) {
+    const { entries, total } = searchFloorIndex(index, q);
+    let items = entries.map((e) => e.dto);
+    if (opts.exactStock && items.length) {
+      const variants = await repo.variantsOf(ctx, items.map((i) => i.id));
+      items = items.map((i) => withVariants(i, variants.filter((v) => v.listingId === i.id)));
+    }
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+  const all = opts.all ?? false;
   const found = await repo.searchListings(ctx, q, today(ctx), all);
   const variants = await repo.variantsOf(ctx, found.rows.map((r) => r.id));
   return { items: found.rows.map((r) => listingDto(r, variants.filter((v) => v.listingId === r.id), today(ctx))), total: found.total, page: q.page, pageSize: q.pageSize };

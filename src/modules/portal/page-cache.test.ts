@@ -57,6 +57,16 @@ describe('the byte budget', () => {
     expect(cache.bytes).toBeLessThan(once);
   });
 
+  it('an answer older than the age asked for is a miss, and is dropped', () => {
+    const cache = new PageCache(LIMITS);
+    put(cache, '/api/v1/market/listings', 500);
+    expect(cache.get('/api/v1/market/listings', 60_000)).toBeDefined();
+    const held = cache.get('/api/v1/market/listings')!;
+    held.at -= 2_000;
+    expect(cache.get('/api/v1/market/listings', 1_000)).toBeUndefined();
+    expect(cache.has('/api/v1/market/listings')).toBe(false);
+  });
+
   it('the gzip of a page counts against the budget with its body', () => {
     const cache = new PageCache(LIMITS);
     put(cache, '/', 1_000);

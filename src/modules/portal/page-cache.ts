@@ -27,6 +27,8 @@ export interface PageAnswer {
 export interface CachedPage extends PageAnswer {
   /** Bytes held (the bodies and the key). */
   size: number;
+  /** When it was stored (Date.now()). */
+  at: number;
 }
 
 export interface PageCacheLimits {
@@ -77,14 +79,14 @@ export class PageCache {
   get size(): number { return this.probation.map.size + this.protectedPages.map.size; }
   get bytes(): number { return this.probation.bytes + this.protectedPages.bytes; }
 
-  get(key: string): CachedPage | undefined {
+  /** The page held for `key`, unless older than `maxAgeMs` (then dropped: a miss). */
+  get(key: string, maxAgeMs = Infinity): CachedPage | undefined {
     let page = this.protectedPages.remove(key);
+    if (!page) page = this.probation.remove(key);
+    if (page && Date.now() - page.at > maxAgeMs) page = undefined;
     if (!page) {
-      page = this.probation.remove(key);
-      if (!page) {
-        this.misses++;
-        return undefined;
-      }
+      this.misses++;
+      return undefined;
     }
     this.hits++;
     // Asked for again: protected (most recent).
@@ -108,7 +110,7 @@ export class PageCache {
     this.probation.remove(key);
     this.protectedPages.remove(key);
     if (size > this.limits.maxPageBytes) return;
-    this.probation.add(key, { ...answer, size });
+    this.probation.add(key, { ...answer, size, at: Date.now() });
     this.evict();
   }
 

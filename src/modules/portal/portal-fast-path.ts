@@ -14,7 +14,7 @@ import type { Deps } from '../../context';
 import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
-import { asksLanguage, pageKey, representation } from './portal-http';
+import { asksLanguage, maxAgeOf, pageKey, representation } from './portal-http';
 
 export interface PortalFastPathOptions {
   /** The app's TRUST_PROXY list (empty: the socket address is the client). */
@@ -24,9 +24,9 @@ export interface PortalFastPathOptions {
   langCookie: string;
 }
 
-const API_PREFIX = '/api/v1/catalogue/';
+const API_PREFIXES = ['/api/v1/catalogue/', '/api/v1/market/'];
 /** Addresses the portal caches (portal-http.ts `portalCached` routes). */
-const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?]))/;
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?])|api\/v1\/market\/listings(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const clientIp = clientAddress(opts.trustProxy);
@@ -56,9 +56,9 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';
     const origin = originOf(req);
     if (origin === null) return false;
-    const page = runtime.pages.get(pageKey(day, locale, origin, url));
+    const page = runtime.pages.get(pageKey(day, locale, origin, url), maxAgeOf(url));
     if (!page) return false;
-    const limiter = url.startsWith(API_PREFIX) ? runtime.apiLimiter : runtime.pageLimiter;
+    const limiter = API_PREFIXES.some((p) => url.startsWith(p)) ? runtime.apiLimiter : runtime.pageLimiter;
     // Over the budget: the route answers the 429.
     if (!limiter.take(clientIp(req)).allowed) return false;
     runtime.fastPathHits++;

@@ -73,6 +73,13 @@ export function representation(answer: PageAnswer, acceptEncoding: string | stri
   return { status: 200 as const, headers, body };
 }
 
+/**
+ * How long a held answer may be served (ms). The market's JSON answers carry exact stock, which
+ * every sale changes without a change notice (decisions/036): they are served for a second at most
+ * (the portal's freshness budget); everything else until the next change notice.
+ */
+export const maxAgeOf = (url: string) => (url.startsWith('/api/v1/market/') ? 1_000 : Infinity);
+
 /** A `lang` parameter in the address: the framework answers it (it sets the language cookie). */
 export const asksLanguage = (url: string) => /[?&]lang=/.test(url);
 
@@ -95,7 +102,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
       }
       // Held already (the fast path did not take it: behind a proxy, a test's injected request).
       const held = !req.ctx.actor && mayStorePages(runtime) && !asksLanguage(req.url)
-        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url)) : undefined;
+        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url), maxAgeOf(req.url)) : undefined;
       if (!held) return done();
       served.add(req);
       const answer = representation(held, req.headers['accept-encoding'], req.headers['if-none-match']);
