@@ -2,6 +2,10 @@ import type { CatalogOf } from '../../core/i18n';
 /** Messages of the marketplace (Vietnamese first; English has every key). */
 export const marketMessages = {
   vi: {
+    'field.market.shop_name': 'Hãy nhập tên cửa hàng.',
+    'field.market.pickup_street': 'Hãy nhập địa chỉ lấy hàng.',
+    'field.market.account_holder': 'Hãy nhập tên chủ tài khoản.',
+    'field.market.money': 'Nhập số tiền bằng chữ số, ví dụ 25000.',
     'field.market.date': 'Ngày không hợp lệ (YYYY-MM-DD), ngày kết thúc không trước ngày bắt đầu.',
     'market.review.thanks': "Cảm ơn bạn đã đánh giá.",
     'market.reviews': "Đánh giá của người mua",
@@ -152,6 +156,10 @@ export const marketMessages = {
     'field.market.tracking_required': 'Hãy ghi mã vận đơn.',
   },
   en: {
+    'field.market.shop_name': 'give the shop\'s name',
+    'field.market.pickup_street': 'give the pickup address',
+    'field.market.account_holder': 'give the account holder',
+    'field.market.money': 'an amount in digits, e.g. 25000',
     'field.market.date': 'not a date (YYYY-MM-DD), or the end before the start',
     'market.review.thanks': "Thank you for your review.",
     'market.reviews': "Buyers' reviews",

@@ -62,11 +62,11 @@ export function registerShopAdminPages(app: App, _deps: Deps) {
     } satisfies Omit<ShopInput, 'producerId'>;
     const errors: Record<string, string> = {};
     const { t } = viewOf(req);
-    if (input.name.length < 2) errors.name = t('shop.err.name');
-    if (input.pickup.street.length < 3) errors.street = t('shop.err.street');
-    if (input.bank.holder.length < 2) errors.bankHolder = t('shop.err.holder');
-    if (!Number.isSafeInteger(input.shipping.inProvince)) errors.shipIn = t('shop.err.money');
-    if (!Number.isSafeInteger(input.shipping.otherProvinces)) errors.shipOut = t('shop.err.money');
+    if (input.name.length < 2) errors.name = t('field.market.shop_name');
+    if (input.pickup.street.length < 3) errors.street = t('field.market.pickup_street');
+    if (input.bank.holder.length < 2) errors.bankHolder = t('field.market.account_holder');
+    if (!Number.isSafeInteger(input.shipping.inProvince)) errors.shipIn = t('field.market.money');
+    if (!Number.isSafeInteger(input.shipping.otherProvinces)) errors.shipOut = t('field.market.money');
     if (!/^\d{5}$/.test(input.pickup.communeCode)) errors.communeCode = t('field.market.unknown_commune');
     if (!/^\d{6}$/.test(input.bank.bin)) errors.bankBin = t('field.market.unknown_bank');
     if (Object.keys(errors).length) return sendPage(reply, <OpenShopPage view={viewOf(req)} values={b} errors={errors} />, 400);

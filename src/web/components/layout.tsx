@@ -23,6 +23,8 @@ const NAV: (NavItem | NavGroup)[] = [
       { href: '/admin/products', key: 'nav.products', roles: [...OFFICERS, 'producer'] },
       { href: '/admin/ideas', key: 'nav.ideas', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
       { href: '/admin/account-requests', key: 'nav.accountRequests', roles: ['national_admin', 'province_officer', 'commune_officer'] },
+      // The shop on the OCOP market (decisions/036): a producer's own, the shops of an officer's area.
+      { href: '/admin/cua-hang', key: 'nav.shop', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
     ],
   },
   {
@@ -42,12 +44,6 @@ const NAV: (NavItem | NavGroup)[] = [
       { href: '/admin/statistics', key: 'nav.statistics', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
       { href: '/admin/programme', key: 'nav.programme', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
       { href: '/admin/reports', key: 'nav.reports', roles: ['national_admin', 'province_officer', 'inspector'] },
-    ],
-  },
-  {
-    key: 'nav.group.trade',
-    items: [
-      { href: '/admin/cua-hang', key: 'nav.shop', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
     ],
   },
   {
