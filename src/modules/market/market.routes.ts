@@ -63,8 +63,8 @@ export function registerMarketRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Banks that receive VietQR transfers (NAPAS members), by BIN', response: { 200: z.object({ items: z.array(z.object({ bin: z.string(), shortName: z.string(), name: z.string() })) }) } },
   }, async () => ({ items: [...BANKS] }));
 
-  // Held like the catalogue's answers, for a second at most (portal-http.ts maxAgeOf: exact stock).
-  const held = { ...portalCached(deps, 'api'), config: { access: 'public' as const, rateLimit: false as const } };
+  // Held like the catalogue's answers, for a second at most: they carry exact stock, which a sale changes without a notice.
+  const held = { ...portalCached(deps, 'api', { maxAgeMs: 1_000 }), config: { access: 'public' as const, rateLimit: false as const } };
   app.get('/api/v1/market/listings', {
     ...held,
     schema: {

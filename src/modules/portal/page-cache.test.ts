@@ -57,14 +57,17 @@ describe('the byte budget', () => {
     expect(cache.bytes).toBeLessThan(once);
   });
 
-  it('an answer older than the age asked for is a miss, and is dropped', () => {
+  it('an answer older than the age it was stored with is a miss, and is dropped', () => {
     const cache = new PageCache(LIMITS);
-    put(cache, '/api/v1/market/listings', 500);
-    expect(cache.get('/api/v1/market/listings', 60_000)).toBeDefined();
+    cache.set('/api/v1/market/listings', { body: bodyOf('/api', 500), etag: '"a"', contentType: 'application/json', extra: {}, gzip: null }, 1_000);
     const held = cache.get('/api/v1/market/listings')!;
-    held.at -= 2_000;
-    expect(cache.get('/api/v1/market/listings', 1_000)).toBeUndefined();
+    expect(held).toBeDefined();
+    held.until -= 2_000;
+    expect(cache.get('/api/v1/market/listings')).toBeUndefined();
     expect(cache.has('/api/v1/market/listings')).toBe(false);
+    // Without an age: held until cleared.
+    put(cache, '/', 500);
+    expect(cache.get('/')!.until).toBe(Infinity);
   });
 
   it('the gzip of a page counts against the budget with its body', () => {

@@ -27,8 +27,8 @@ export interface PageAnswer {
 export interface CachedPage extends PageAnswer {
   /** Bytes held (the bodies and the key). */
   size: number;
-  /** When it was stored (Date.now()). */
-  at: number;
+  /** Served until then (Date.now() time; Infinity: until the next change notice). */
+  until: number;
 }
 
 export interface PageCacheLimits {
@@ -79,11 +79,11 @@ export class PageCache {
   get size(): number { return this.probation.map.size + this.protectedPages.map.size; }
   get bytes(): number { return this.probation.bytes + this.protectedPages.bytes; }
 
-  /** The page held for `key`, unless older than `maxAgeMs` (then dropped: a miss). */
-  get(key: string, maxAgeMs = Infinity): CachedPage | undefined {
+  /** The page held for `key`, unless past the age it was stored with (then dropped: a miss). */
+  get(key: string): CachedPage | undefined {
     let page = this.protectedPages.remove(key);
     if (!page) page = this.probation.remove(key);
-    if (page && Date.now() - page.at > maxAgeMs) page = undefined;
+    if (page && Date.now() > page.until) page = undefined;
     if (!page) {
       this.misses++;
       return undefined;
@@ -105,12 +105,13 @@ export class PageCache {
     return this.probation.map.has(key) || this.protectedPages.map.has(key);
   }
 
-  set(key: string, answer: PageAnswer): void {
+  /** Holds `answer` under `key`, served for `maxAgeMs` at most (default: until cleared). */
+  set(key: string, answer: PageAnswer, maxAgeMs = Infinity): void {
     const size = (answer.body?.length ?? 0) + (answer.gzip?.length ?? 0) + key.length * 2 + 200;
     this.probation.remove(key);
     this.protectedPages.remove(key);
     if (size > this.limits.maxPageBytes) return;
-    this.probation.add(key, { ...answer, size, at: Date.now() });
+    this.probation.add(key, { ...answer, size, until: Date.now() + maxAgeMs });
     this.evict();
   }
 

@@ -14,7 +14,7 @@ import type { Deps } from '../../context';
 import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
-import { asksLanguage, maxAgeOf, pageKey, representation } from './portal-http';
+import { asksLanguage, pageKey, representation } from './portal-http';
 
 export interface PortalFastPathOptions {
   /** The app's TRUST_PROXY list (empty: the socket address is the client). */
@@ -56,7 +56,7 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';
     const origin = originOf(req);
     if (origin === null) return false;
-    const page = runtime.pages.get(pageKey(day, locale, origin, url), maxAgeOf(url));
+    const page = runtime.pages.get(pageKey(day, locale, origin, url));
     if (!page) return false;
     const limiter = API_PREFIXES.some((p) => url.startsWith(p)) ? runtime.apiLimiter : runtime.pageLimiter;
     // Over the budget: the route answers the 429.

@@ -73,13 +73,6 @@ export function representation(answer: PageAnswer, acceptEncoding: string | stri
   return { status: 200 as const, headers, body };
 }
 
-/**
- * How long a held answer may be served (ms). The market's JSON answers carry exact stock, which
- * every sale changes without a change notice (decisions/036): they are served for a second at most
- * (the portal's freshness budget); everything else until the next change notice.
- */
-export const maxAgeOf = (url: string) => (url.startsWith('/api/v1/market/') ? 1_000 : Infinity);
-
 /** A `lang` parameter in the address: the framework answers it (it sets the language cookie). */
 export const asksLanguage = (url: string) => /[?&]lang=/.test(url);
 
@@ -87,7 +80,11 @@ const started = new WeakMap<FastifyRequest, number>();
 /** Requests answered from the page cache by the route's own hook. */
 const served = new WeakSet<FastifyRequest>();
 
-export function portalCached(deps: Deps, kind: 'page' | 'api') {
+/**
+ * `maxAgeMs`: how long a held answer may be served, for answers that change without a change
+ * notice (the market's exact stock, decisions/036); by default until the next notice.
+ */
+export function portalCached(deps: Deps, kind: 'page' | 'api', opts: { maxAgeMs?: number } = {}) {
   const runtime = portalRuntime(deps);
   const limiter = kind === 'page' ? runtime.pageLimiter : runtime.apiLimiter;
   return {
@@ -102,7 +99,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
       }
       // Held already (the fast path did not take it: behind a proxy, a test's injected request).
       const held = !req.ctx.actor && mayStorePages(runtime) && !asksLanguage(req.url)
-        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url), maxAgeOf(req.url)) : undefined;
+        ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url)) : undefined;
       if (!held) return done();
       served.add(req);
       const answer = representation(held, req.headers['accept-encoding'], req.headers['if-none-match']);
@@ -130,7 +127,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api') {
       const held: PageAnswer = { body, etag, contentType, extra, gzip: gzipOf(body, contentType) };
       if (started.get(req) === runtime.generation && mayStorePages(runtime) && !asksLanguage(req.url)) {
         // Held as the gzip alone where there is one (six times more pages in the same bytes).
-        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url), held.gzip ? { ...held, body: null } : held);
+        runtime.pages.set(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url), held.gzip ? { ...held, body: null } : held, opts.maxAgeMs);
       }
       const answer = representation(held, req.headers['accept-encoding'], req.headers['if-none-match']);
       reply.headers(answer.headers).code(answer.status);
