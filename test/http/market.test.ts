@@ -142,7 +142,7 @@ describe('the floor in memory', () => {
       const q = ListingQuerySchema.parse(raw);
       const mem = searchFloorIndex(index!, q);
       const db = await searchListings(t.ctx, q, today);
-      expect({ ids: mem.entries.map((e) => e.id), total: mem.total }, JSON.stringify(raw)).toEqual({ ids: db.rows.map((r) => r.id), total: db.total });
+      expect({ ids: mem.entries.map((e) => e.dto.id), total: mem.total }, JSON.stringify(raw)).toEqual({ ids: db.rows.map((r) => r.id), total: db.total });
     }
   });
 });

@@ -62,10 +62,7 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
     if (unknown.length) {
       throw validation(Object.fromEntries(unknown.map((l) => [`items.${input.items.findIndex((i) => i.variantId === l.variantId)}.variantId`, problem('market.unknown_variant')])));
     }
-    const off = lines.filter((l) => {
-      const v = found.get(l.variantId)!;
-      return !v.variant_active || v.listing_status !== 'active' || v.shop_status !== 'open' || v.cert_number === null;
-    });
+    const off = lines.filter((l) => !repo.isOnSale(found.get(l.variantId)!));
     if (off.length) {
       throw new AppError('not_on_sale', 'some items are no longer on sale (their OCOP certificate is no longer valid, or the shop withdrew them); nothing was ordered',
         undefined, { variantIds: off.map((l) => l.variantId) });

@@ -19,14 +19,15 @@ import { listingDto } from './market.dto';
 import type { ListingDto, ListingQuery } from './market.schema';
 
 export interface FloorEntry {
-  id: string; text: string; title: string; stars: number | null; province: string; set: string | null; shop: string;
-  prices: number[]; priceFrom: number | null; inStock: boolean; createdAt: string;
+  /** Title, product and shop, folded as search folds them. */
+  text: string;
+  createdAt: string;
   /** The listing as the floor shows it (stock as of the index: pages show only whether any is left). */
   dto: ListingDto;
 }
 
 interface FloorIndex {
-  generation: number; day: string; entries: FloorEntry[];
+  generation: number; day: string;
   /** The entries in each sort order, computed once: a search filters in that order and sorts nothing. */
   orders: Record<ListingQuery['sort'], FloorEntry[]>;
 }
@@ -48,15 +49,10 @@ export async function floorIndex(ctx: Ctx): Promise<FloorIndex | null> {
     const holder = h;
     const p = floorRows(ctx, day).then((rows) => {
       // Built in one go: a second's work at national scale, between requests.
-      const entries: FloorEntry[] = rows.map((r) => {
-        const dto = listingDto(r, r.variants, day);
-        return {
-          id: r.id, text: normalizeVi(`${r.title} ${r.product_name} ${r.shop_name}`), title: r.title, stars: r.cert_stars, province: r.shop_province_code,
-          set: r.product_set_code, shop: r.shop_id, prices: r.variants.map((v) => v.price), priceFrom: dto.priceFrom, inStock: dto.inStock,
-          createdAt: new Date(r.created_at).toISOString(), dto,
-        };
-      });
-      const index: FloorIndex = { generation, day, entries, orders: sortOrders(entries) };
+      const entries: FloorEntry[] = rows.map((r) => ({
+        text: normalizeVi(`${r.title} ${r.product_name} ${r.shop_name}`), createdAt: new Date(r.created_at).toISOString(), dto: listingDto(r, r.variants, day),
+      }));
+      const index: FloorIndex = { generation, day, orders: sortOrders(entries) };
       // Kept only if nothing changed while it was read; otherwise the next search reads again.
       if (portalRuntime(ctx.deps).generation === generation) holder.index = index;
       return index;
@@ -70,16 +66,17 @@ export async function floorIndex(ctx: Ctx): Promise<FloorIndex | null> {
 
 /** The five orders of the floor: titles compared once (a rank), then numbers only. */
 function sortOrders(entries: readonly FloorEntry[]): FloorIndex['orders'] {
-  const byTitle = [...entries].sort((a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1));
+  const id = (e: FloorEntry) => e.dto.id;
+  const byTitle = [...entries].sort((a, b) => collator.compare(a.dto.title, b.dto.title) || (id(a) < id(b) ? -1 : 1));
   const rank = new Map(byTitle.map((e, i) => [e, i]));
   const r = (e: FloorEntry) => rank.get(e)!;
-  const stars = [...byTitle].sort((a, b) => (b.stars ?? 0) - (a.stars ?? 0) || r(a) - r(b));
+  const stars = [...byTitle].sort((a, b) => (b.dto.product.stars ?? 0) - (a.dto.product.stars ?? 0) || r(a) - r(b));
   return {
     relevance: stars,
     stars,
-    price_asc: [...byTitle].sort((a, b) => (a.priceFrom ?? Infinity) - (b.priceFrom ?? Infinity) || r(a) - r(b)),
-    price_desc: [...byTitle].sort((a, b) => (b.priceFrom ?? -Infinity) - (a.priceFrom ?? -Infinity) || r(a) - r(b)),
-    newest: [...entries].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1)),
+    price_asc: [...byTitle].sort((a, b) => (a.dto.priceFrom ?? Infinity) - (b.dto.priceFrom ?? Infinity) || r(a) - r(b)),
+    price_desc: [...byTitle].sort((a, b) => (b.dto.priceFrom ?? -Infinity) - (a.dto.priceFrom ?? -Infinity) || r(a) - r(b)),
+    newest: [...entries].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : id(a) < id(b) ? 1 : -1)),
   };
 }
 
@@ -88,14 +85,14 @@ export function searchFloorIndex(index: FloorIndex, q: ListingQuery): { entries:
   const words = q.q ? normalizeVi(q.q).split(' ').filter(Boolean).slice(0, 8) : [];
   const min = q.priceMin ?? -Infinity;
   const max = q.priceMax ?? Infinity;
-  const found = index.orders[q.sort].filter((e) =>
-    (q.stars === undefined || e.stars === q.stars)
-    && (q.province === undefined || e.province === q.province)
-    && (q.set === undefined || e.set === q.set)
-    && (q.shop === undefined || e.shop === q.shop)
-    && (q.inStock === undefined || e.inStock === q.inStock)
-    && ((q.priceMin === undefined && q.priceMax === undefined) || e.prices.some((p) => p >= min && p <= max))
-    && words.every((w) => e.text.includes(w)));
+  const found = index.orders[q.sort].filter(({ dto: l, text }) =>
+    (q.stars === undefined || l.product.stars === q.stars)
+    && (q.province === undefined || l.shop.provinceCode === q.province)
+    && (q.set === undefined || l.product.productSetCode === q.set)
+    && (q.shop === undefined || l.shop.id === q.shop)
+    && (q.inStock === undefined || l.inStock === q.inStock)
+    && ((q.priceMin === undefined && q.priceMax === undefined) || l.variants.some((v) => v.price >= min && v.price <= max))
+    && words.every((w) => text.includes(w)));
   const start = (q.page - 1) * q.pageSize;
   return { entries: found.slice(start, start + q.pageSize), total: found.length };
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../../context';
 import { todayInVietnam } from '../../domain/dates';
 import * as repo from './market.repository';
 import { listingPath } from './market.dto';
-import { sellableVariants } from './orders.repository';
+import { isOnSale, sellableVariants } from './orders.repository';
 
 export const provinces = (ctx: Ctx) => repo.provinces(ctx);
 export const communesOf = (ctx: Ctx, provinceCode: string) => repo.communesOf(ctx, provinceCode);
@@ -27,7 +27,7 @@ export async function cartLines(ctx: Ctx, cart: ReadonlyMap<string, number>): Pr
   return found.map((v) => ({
     variantId: v.variant_id, quantity: cart.get(v.variant_id) ?? 1, title: v.listing_title, variantName: v.variant_name, price: v.price, stock: v.stock,
     shopId: v.shop_id, shopName: v.shop_name, url: listingPath(v.listing_id, v.listing_title),
-    onSale: v.variant_active && v.listing_status === 'active' && v.shop_status === 'open' && v.cert_number !== null,
+    onSale: isOnSale(v),
   }));
 }
 

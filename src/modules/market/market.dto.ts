@@ -1,5 +1,4 @@
 /** The marketplace's rows as the API shows them (market.schema.ts). */
-import { slugify } from '../../domain/text';
 import { imagePath, listingPath } from '../portal/catalogue.service';
 import type { ListingRow, ShopRow, VariantRecord } from './market.repository';
 import type { ListingDto, ShopDto } from './market.schema';
@@ -7,9 +6,7 @@ import { bankByBin } from './vietqr';
 
 /** Addresses of the floor (docs/decisions/036). */
 export const FLOOR_PATH = '/cho-ocop';
-const tail = (name: string) => slugify(name) || 'san-pham';
 export { listingPath };
-export const shopPath = (id: string, name: string) => `/gian-hang/${tail(name)}-${id}`;
 export const verifyPath = (certificateNumber: string) => `/v/${encodeURIComponent(certificateNumber)}`;
 
 export function shopDto(s: ShopRow): ShopDto {

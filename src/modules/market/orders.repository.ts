@@ -32,6 +32,9 @@ export interface SellableVariant {
   ship_in_province: number; ship_other_provinces: number; ship_free_from: number | null; pay_within_hours: number;
 }
 
+/** Whether a variant read by sellableVariants is on sale: active, in an active listing of an open shop, its product certified today. */
+export const isOnSale = (v: SellableVariant) => v.variant_active && v.listing_status === 'active' && v.shop_status === 'open' && v.cert_number !== null;
+
 export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: string): Promise<SellableVariant[]> {
   if (!ids.length) return [];
   const found = await rows<SellableVariant>(exec(ctx), sql`
