@@ -20,9 +20,10 @@ import type { Deps } from '../../src/context';
 import { rows } from '../../src/db/client';
 import { prng } from '../../src/modules/ops/scale-seed';
 import { seedMarketScale } from '../../src/modules/market/market-scale.repository';
-import { autocannon, type LoadResult } from './http';
+import type { LoadResult } from './http';
 import { bareServer, BROWSER, collect, get, medianLoad, mixedLoad, mixedSequence, writeMix } from './portal-load';
 import { metric, type Engine, type Metric } from './report';
+import { loadMetrics, repeatedPair } from './portal';
 import { startServer, stopProcess, type ServerCommand } from './startup';
 import { percentile, round, since } from './stats';
 
@@ -164,15 +165,7 @@ export async function benchMarket(plan: MarketPlan, opts: { cmd: ServerCommand; 
         log(`market: ${label}, repeated`);
         const reply = await get(app.base, path, BROWSER);
         replies.set(path, reply);
-        await autocannon(`${app.base}${path}`, BROWSER, 1, connections);
-        await autocannon(`${bare.base}${path}`, BROWSER, 1, connections);
-        const ra: LoadResult[] = [];
-        const rb: LoadResult[] = [];
-        for (let r = 0; r < opts.rounds; r++) {
-          ra.push(await autocannon(`${app.base}${path}`, BROWSER, opts.seconds, connections));
-          rb.push(await autocannon(`${bare.base}${path}`, BROWSER, opts.seconds, connections));
-        }
-        repeated.push({ label, path, bytes: reply.body.length, app: medianLoad(ra), baseline: medianLoad(rb) });
+        repeated.push({ label, path, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, { ...BROWSER }, opts.seconds, connections, opts.rounds) });
       }
       log(`market: ${MARKET_BUDGET.buyers} buyers at once for ${MARKET_BUDGET.units} units`);
       const c = await contention(app.base, plan.variantId, MARKET_BUDGET.buyers);
@@ -194,14 +187,8 @@ export async function benchMarket(plan: MarketPlan, opts: { cmd: ServerCommand; 
 
 export function marketMetrics(engine: Engine, plan: MarketPlan, r: MarketResult, notes: string[]): Metric[] {
   const B = MARKET_BUDGET;
-  const bare = 'node:http, same bytes';
   const out: Metric[] = [];
-  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number, p99: number) => out.push(
-    metric({ engine, metric: `${name} throughput (50 connections)`, unit: 'req/s', value: round(p.app.rps), baseline: round(p.baseline.rps), baselineLabel: bare, budget: null }),
-    metric({ engine, metric: `${name} throughput ÷ bare node:http`, unit: '×', value: round(p.app.rps / p.baseline.rps, 4), baseline: null, baselineLabel: null, budget: { op: '>=', value: ratio } }),
-    metric({ engine, metric: `${name} latency p99`, unit: 'ms', value: p.app.p99, baseline: p.baseline.p99, baselineLabel: bare, budget: { op: '<=', value: p99 } }),
-    metric({ engine, metric: `${name} non-2xx answers and errors`, unit: 'responses', value: p.app.non2xx + p.app.errors, baseline: p.baseline.non2xx + p.baseline.errors, baselineLabel: bare, budget: { op: '<=', value: 0 } }),
-  );
+  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number, p99: number) => out.push(...loadMetrics(engine, name, p, ratio, p99, 50));
   for (const u of r.repeated) load(`market ${u.label}, repeated`, u, B.repeatedRatio, B.repeatedP99Ms);
   load(`market mixed floor traffic (${r.mixed.distinct.toLocaleString('en-US')} addresses)`, r.mixed, B.mixedRatio, B.mixedP99Ms);
   const c = r.checkout;

@@ -147,8 +147,8 @@ async function discover(base: string, province: string, want: number) {
   return { facets, products: [...products.values()].map((p) => p.url), provinces: provinces.map((p) => p.url), provincePage: home.url, fresh };
 }
 
-/** One address, app and bare in alternating rounds after a one-second warm-up of each. */
-async function repeatedPair(app: string, bare: string, path: string, headers: Record<string, string>, seconds: number, connections: number, rounds: number) {
+/** One address, app and bare in alternating rounds after a one-second warm-up of each (also the market's). */
+export async function repeatedPair(app: string, bare: string, path: string, headers: Record<string, string>, seconds: number, connections: number, rounds: number) {
   await autocannon(`${app}${path}`, headers, 1, connections);
   await autocannon(`${bare}${path}`, headers, 1, connections);
   const a: LoadResult[] = [];
@@ -333,14 +333,14 @@ export async function benchPortal(plan: PortalPlan, opts: PortalOptions): Promis
   }
 }
 
-/** The report rows (and notes) of a portal run. */
-export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]): Metric[] {
+/**
+ * The rows of one load beside bare node:http: throughput, its ratio, p99 and non-2xx answers
+ * (budgets null: reported only). The portal's and the market's.
+ */
+export function loadMetrics(engine: Engine, name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number | null, p99: number | null, connections: number): Metric[] {
   const bare = 'node:http, same bytes';
-  const c = r.connections;
-  const B = PORTAL_BUDGET;
-  /** Budgets null: reported only. */
-  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number | null, p99: number | null): Metric[] => [
-    metric({ engine, metric: `${name} throughput (${c} connections)`, unit: 'req/s', value: round(p.app.rps), baseline: round(p.baseline.rps), baselineLabel: bare, budget: null }),
+  return [
+    metric({ engine, metric: `${name} throughput (${connections} connections)`, unit: 'req/s', value: round(p.app.rps), baseline: round(p.baseline.rps), baselineLabel: bare, budget: null }),
     metric({ engine, metric: `${name} throughput ÷ bare node:http`, unit: '×', value: round(p.app.rps / p.baseline.rps, 4), baseline: null, baselineLabel: null, budget: ratio === null ? null : { op: '>=', value: ratio } }),
     metric({ engine, metric: `${name} latency p99`, unit: 'ms', value: p.app.p99, baseline: p.baseline.p99, baselineLabel: bare, budget: p99 === null ? null : { op: '<=', value: p99 } }),
     metric({
@@ -348,6 +348,13 @@ export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]):
       baseline: p.baseline.non2xx + p.baseline.errors, baselineLabel: bare, budget: { op: '<=', value: 0 },
     }),
   ];
+}
+
+/** The report rows (and notes) of a portal run. */
+export function portalMetrics(engine: Engine, r: PortalResult, notes: string[]): Metric[] {
+  const c = r.connections;
+  const B = PORTAL_BUDGET;
+  const load = (name: string, p: { app: LoadResult; baseline: LoadResult }, ratio: number | null, p99: number | null) => loadMetrics(engine, name, p, ratio, p99, c);
   const out: Metric[] = [];
   for (const u of r.repeated) {
     out.push(...load(`portal ${u.label}, repeated`, u, u.plain ? null : B.repeatedRatio, u.plain ? null : B.repeatedP99Ms));
