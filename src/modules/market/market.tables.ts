@@ -46,6 +46,12 @@ export const shops = pgTable('shops', {
    * (null: none set up; the shop marks transfers received by hand).
    */
   notifyKeyHash: text('notify_key_hash'),
+  /**
+   * The secret a signing notification service (Casso's webhook v2) shares with the shop to sign
+   * each post with HMAC; kept as given, since checking a signature needs the secret itself
+   * (null: none set up).
+   */
+  notifySecret: text('notify_secret'),
   isSample: boolean('is_sample').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -220,4 +226,21 @@ export const reviews = pgTable('reviews', {
   uniqueIndex('reviews_order_listing_uq').on(t.orderId, t.listingId),
   index('reviews_listing_idx').on(t.listingId, t.createdAt),
   check('reviews_stars_ck', sql`${t.stars} between 1 and 5`),
+]);
+
+/** An address a signed-in buyer keeps for checkout (a guest types it each time). */
+export const buyerAddresses = pgTable('buyer_addresses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  recipientName: text('recipient_name').notNull(),
+  phone: text('phone').notNull(),
+  communeCode: text('commune_code').notNull().references(() => areas.code),
+  provinceCode: text('province_code').notNull().references(() => areas.code),
+  street: text('street').notNull(),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('buyer_addresses_user_idx').on(t.userId, t.createdAt),
+  uniqueIndex('buyer_addresses_default_uq').on(t.userId).where(sql`${t.isDefault}`),
 ]);
