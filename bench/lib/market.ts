@@ -31,9 +31,13 @@ export const MARKET_BUDGET = { repeatedRatio: 0.4, repeatedP99Ms: 30, mixedRatio
 const LISTINGS = 20_000;
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
-export interface MarketPlan { listings: number; shops: number; onFloor: number; listingId: string; variantId: string; titles: string[]; provinces: string[]; seedMs: number }
+export interface MarketPlan { listings: number; shops: number; onFloor: number; listingId: string; variantId: string; warmUpVariantId: string; titles: string[]; provinces: string[]; seedMs: number }
 
-/** Needs the database: 20,000 listings, and a variant of 10 units on the floor that 200 buyers will want. */
+/**
+ * Needs the database: 20,000 listings, and a variant of 10 units on the floor that 200 buyers will
+ * want (and another, in another listing, for a rush before it: the server has taken orders before
+ * the one measured, as a live one has).
+ */
 export async function prepareMarket(deps: Deps): Promise<MarketPlan> {
   const t0 = performance.now();
   const seeded = await seedMarketScale(deps, { listings: LISTINGS });
@@ -45,10 +49,10 @@ export async function prepareMarket(deps: Deps): Promise<MarketPlan> {
     where exists (select 1 from certificates c where c.product_id = l.product_id and c.state = 'active' and c.issued_on <= ${today}::date and c.expires_on > ${today}::date)
     order by l.id`);
   if (!floor.length) throw new Error('no listing on the floor');
-  const [variant] = await rows<{ id: string }>(db, sql`
-    insert into listing_variants (listing_id, name, price, stock, position) values (${floor[0]!.id}::uuid, 'Lô thử tải 10 hộp', 100000, ${MARKET_BUDGET.units}, 9) returning id`);
+  const rushed = async (listingId: string) => (await rows<{ id: string }>(db, sql`
+    insert into listing_variants (listing_id, name, price, stock, position) values (${listingId}::uuid, 'Lô thử tải 10 hộp', 100000, ${MARKET_BUDGET.units}, 9) returning id`))[0]!.id;
   return {
-    listings: seeded.listings, shops: seeded.shops, onFloor: floor.length, listingId: floor[0]!.id, variantId: variant!.id, seedMs,
+    listings: seeded.listings, shops: seeded.shops, onFloor: floor.length, listingId: floor[0]!.id, variantId: await rushed(floor[0]!.id), warmUpVariantId: await rushed(floor[1]!.id), seedMs,
     titles: floor.map((f) => f.title), provinces: [...new Set(floor.map((f) => f.province))],
   };
 }
@@ -167,7 +171,8 @@ export async function benchMarket(plan: MarketPlan, opts: { cmd: ServerCommand; 
         replies.set(path, reply);
         repeated.push({ label, path, bytes: reply.body.length, ...await repeatedPair(app.base, bare.base, path, { ...BROWSER }, opts.seconds, connections, opts.rounds) });
       }
-      log(`market: ${MARKET_BUDGET.buyers} buyers at once for ${MARKET_BUDGET.units} units`);
+      log(`market: ${MARKET_BUDGET.buyers} buyers at once for ${MARKET_BUDGET.units} units (a first rush on another variant, then the one measured)`);
+      await contention(app.base, plan.warmUpVariantId, MARKET_BUDGET.buyers);
       const c = await contention(app.base, plan.variantId, MARKET_BUDGET.buyers);
       const baselineP95 = await contentionBaseline(c.body, MARKET_BUDGET.buyers);
       const listing = JSON.parse((await get(app.base, `/api/v1/market/listings/${plan.listingId}`)).body.toString()) as { variants: { id: string; stock: number }[] };

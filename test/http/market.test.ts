@@ -4,12 +4,15 @@
  * into one order per shop with VietQR payloads that decode to the shop's own account, stock
  * never oversold, idempotent retries, the order's moves and guards, bank notifications, expiry.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { rows } from '../../src/db/client';
 import { readVietQr } from '../../src/modules/market/vietqr';
 import { expireUnpaidOrders } from '../../src/modules/market/orders.service';
+import { releaseStaleHolds, STALE_HOLD_MS } from '../../src/modules/market/checkout.service';
+import { holdStock } from '../../src/modules/market/orders.repository';
 import { ListingQuerySchema, type CheckoutResult, type ListingDto, type OrderDto } from '../../src/modules/market/market.schema';
 import { floorIndex, searchFloorIndex } from '../../src/modules/market/floor.index';
 import { searchListings } from '../../src/modules/market/market.repository';
@@ -24,6 +27,7 @@ const get = (url: string, headers: Headers = {}) => t.app.inject({ method: 'GET'
 const post = (url: string, payload: unknown, headers: Headers = {}) => t.app.inject({ method: 'POST', url, headers, payload: payload as object });
 const patch = (url: string, payload: unknown, headers: Headers = {}) => t.app.inject({ method: 'PATCH', url, headers, payload: payload as object });
 const stockOf = async (variantId: string) => (await rows<{ stock: number }>(t.deps.database.db, sql`select stock from listing_variants where id = ${variantId}::uuid`))[0]!.stock;
+const holds = async () => Number((await rows<{ n: string }>(t.deps.database.db, sql`select count(*) as n from stock_holds`))[0]!.n);
 const orderCount = async () => Number((await rows<{ n: string }>(t.deps.database.db, sql`select count(*) as n from orders`))[0]!.n);
 const place = async (items: Parameters<typeof guestCheckout>[0], payment: 'cod' | 'vietqr' = 'vietqr', headers: Headers = {}) => {
   const res = await post('/api/v1/market/checkout', guestCheckout(items, payment), headers);
@@ -197,7 +201,7 @@ describe('checkout', () => {
     const [a, b] = [await stockOf(m.a500), await stockOf(m.b500)];
     const res = await post('/api/v1/market/checkout', guestCheckout([{ variantId: m.b500, quantity: 1 }, { variantId: m.a500, quantity: a + 1 }]));
     expect(expectError(res, 409, 'out_of_stock')).toMatchObject({ details: { variantIds: [m.a500] } });
-    expect([await orderCount(), await stockOf(m.a500), await stockOf(m.b500)]).toEqual([count, a, b]);
+    expect([await orderCount(), await stockOf(m.a500), await stockOf(m.b500), await holds()]).toEqual([count, a, b, 0]);
   });
 
   it('refuses negative and fractional quantities, an unknown variant, a bad phone and an unknown commune', async () => {
@@ -218,8 +222,22 @@ describe('checkout', () => {
     for (const r of answers) by.set(r.statusCode, (by.get(r.statusCode) ?? 0) + 1);
     expect(Object.fromEntries(by)).toEqual({ 201: 10, 409: 190 });
     for (const r of answers.filter((x) => x.statusCode === 409)) expect(json(r).error.code).toBe('out_of_stock');
-    expect([await stockOf(gift), await orderCount()]).toEqual([0, count + 10]);
+    expect([await stockOf(gift), await orderCount(), await holds()]).toEqual([0, count + 10, 0]);
   }, 60_000);
+
+  it('stock held by a checkout that never wrote its orders (its process died) is given back by the sweep, not before', async () => {
+    const stock = await stockOf(m.a250);
+    const left = await holdStock(t.ctx, randomUUID(), [{ variantId: m.a250, quantity: 2 }]);
+    expect([left.get(m.a250), await stockOf(m.a250), await holds()]).toEqual([stock - 2, stock - 2, 1]);
+    expect(await releaseStaleHolds(t.ctx)).toBe(0);
+    now = new Date(PORTAL_NOW.getTime() + STALE_HOLD_MS + 1_000);
+    try {
+      expect(await releaseStaleHolds(t.ctx)).toBe(1);
+    } finally {
+      now = PORTAL_NOW;
+    }
+    expect([await stockOf(m.a250), await holds()]).toEqual([stock, 0]);
+  });
 });
 
 describe('a certificate revoked between cart and checkout', () => {

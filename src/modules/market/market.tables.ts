@@ -97,6 +97,22 @@ export const listingVariants = pgTable('listing_variants', {
   check('listing_variants_ck', sql`${t.price} > 0 and ${t.stock} >= 0`),
 ]);
 
+/**
+ * Stock set aside by a checkout between taking it and writing its orders (docs/decisions/036):
+ * taken in one statement with the stock itself, removed by the transaction that writes the orders,
+ * or given back when that fails — or, should the process die in between, by the market's sweep.
+ */
+export const stockHolds = pgTable('stock_holds', {
+  checkoutId: uuid('checkout_id').notNull(),
+  variantId: uuid('variant_id').notNull().references(() => listingVariants.id, { onDelete: 'cascade' }),
+  quantity: integer('quantity').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('stock_holds_pk').on(t.checkoutId, t.variantId),
+  index('stock_holds_created_idx').on(t.createdAt),
+  check('stock_holds_quantity_ck', sql`${t.quantity} > 0`),
+]);
+
 /** One order: one shop's part of a checkout, its prices and fee frozen. */
 export const orders = pgTable('orders', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,14 +1,14 @@
 /**
  * Orders, their lines and history, stock, idempotent checkouts and bank notifications: the only
- * queries of them. Stock is taken with one conditional UPDATE per variant (`stock >= qty`), so
- * concurrent checkouts never sell more than there is, on both engines.
+ * queries of them. Stock is taken by one conditional UPDATE (`stock >= qty`) that also records it as
+ * held, so concurrent checkouts never sell more than there is, on both engines.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import type { OrderStatus } from '../../domain/order';
 import { certificateValidOn } from './market.repository';
-import { idempotencyKeys, listingVariants, orderEvents, orderItems, orders, paymentNotifications } from './market.tables';
+import { idempotencyKeys, orderEvents, orderItems, orders, paymentNotifications, shops, stockHolds } from './market.tables';
 
 export type OrderRecord = typeof orders.$inferSelect;
 export type OrderItemRecord = typeof orderItems.$inferSelect;
@@ -27,7 +27,7 @@ export interface SellableVariant {
   variant_id: string; variant_name: string; price: number; stock: number; variant_active: boolean;
   listing_id: string; listing_title: string; listing_status: string;
   product_id: string; product_name: string; cert_number: string | null; cert_stars: number | null;
-  shop_id: string; shop_name: string; shop_status: string; shop_phone: string; shop_province_code: string; shop_sample: boolean;
+  shop_id: string; shop_name: string; shop_status: string; shop_phone: string; shop_email: string | null; shop_province_code: string; shop_sample: boolean;
   bank_bin: string; bank_account: string; bank_holder: string;
   ship_in_province: number; ship_other_provinces: number; ship_free_from: number | null; pay_within_hours: number;
 }
@@ -35,33 +35,87 @@ export interface SellableVariant {
 /** Whether a variant read by sellableVariants is on sale: active, in an active listing of an open shop, its product certified today. */
 export const isOnSale = (v: SellableVariant) => v.variant_active && v.listing_status === 'active' && v.shop_status === 'open' && v.cert_number !== null;
 
-export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: string): Promise<SellableVariant[]> {
-  if (!ids.length) return [];
-  const found = await rows<SellableVariant>(exec(ctx), sql`
+const sellableSelect = (ids: readonly string[], today: string) => sql`
     select lv.id as variant_id, lv.name as variant_name, lv.price, lv.stock, lv.active as variant_active,
       l.id as listing_id, l.title as listing_title, l.status as listing_status,
       p.id as product_id, p.name as product_name, v.number as cert_number, v.stars as cert_stars,
-      s.id as shop_id, s.name as shop_name, s.status as shop_status, s.phone as shop_phone, s.pickup_province_code as shop_province_code, s.is_sample as shop_sample,
+      s.id as shop_id, s.name as shop_name, s.status as shop_status, s.phone as shop_phone, s.email as shop_email, s.pickup_province_code as shop_province_code, s.is_sample as shop_sample,
       s.bank_bin, s.bank_account, s.bank_holder, s.ship_in_province, s.ship_other_provinces, s.ship_free_from, s.pay_within_hours
     from listing_variants lv
     join listings l on l.id = lv.listing_id
     join shops s on s.id = l.shop_id
     join products p on p.id = l.product_id
     left join lateral (${certificateValidOn(today)}) v on true
-    where lv.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
-  return found.map((r) => ({
-    ...r, price: Number(r.price), ship_in_province: Number(r.ship_in_province), ship_other_provinces: Number(r.ship_other_provinces),
-    ship_free_from: r.ship_free_from === null ? null : Number(r.ship_free_from),
-  }));
+    where lv.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
+
+const sellable = (r: SellableVariant): SellableVariant => ({
+  ...r, price: Number(r.price), ship_in_province: Number(r.ship_in_province), ship_other_provinces: Number(r.ship_other_provinces),
+  ship_free_from: r.ship_free_from === null ? null : Number(r.ship_free_from),
+});
+
+export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: string): Promise<SellableVariant[]> {
+  if (!ids.length) return [];
+  return (await rows<SellableVariant>(exec(ctx), sellableSelect(ids, today))).map(sellable);
 }
 
-/** Takes `quantity` off the variant's stock if that much is there: what is left, or null (nothing taken). */
-export async function takeStock(ctx: Ctx, variantId: string, quantity: number): Promise<number | null> {
-  const done = await exec(ctx).update(listingVariants)
-    .set({ stock: sql`${listingVariants.stock} - ${quantity}` })
-    .where(and(eq(listingVariants.id, variantId), sql`${listingVariants.stock} >= ${quantity}`))
-    .returning({ stock: listingVariants.stock });
-  return done[0]?.stock ?? null;
+/** A delivery commune with its province. */
+export interface DeliveryCommune { code: string; name: string; provinceCode: string; provinceName: string }
+
+/**
+ * What a checkout reads before it writes, in one statement: the variants asked for (as
+ * sellableVariants) and the delivery commune (null when there is no such commune). The full join
+ * on true keeps the commune when no variant is found, and the variants when the commune is not.
+ */
+export async function cartFacts(ctx: Ctx, ids: readonly string[], communeCode: string, today: string): Promise<{ variants: SellableVariant[]; commune: DeliveryCommune | null }> {
+  type Row = Partial<SellableVariant> & { c_code: string | null; c_name: string; c_province_code: string; c_province_name: string };
+  const found = await rows<Row>(exec(ctx), sql`
+    select v.*, c.code as c_code, c.name as c_name, c.province_code as c_province_code, c.province_name as c_province_name
+    from (select c.code, c.name, p.code as province_code, p.name as province_name
+          from areas c join areas p on p.code = c.parent_code where c.code = ${communeCode} and c.level = 'commune') c
+    full join (${ids.length ? sellableSelect(ids, today) : sql`select null::uuid as variant_id where false`}) v on true`);
+  const c = found.find((r) => r.c_code);
+  return {
+    variants: found.filter((r) => r.variant_id).map((r) => sellable(r as SellableVariant)),
+    commune: c ? { code: c.c_code!, name: c.c_name, provinceCode: c.c_province_code, provinceName: c.c_province_name } : null,
+  };
+}
+
+/**
+ * Takes each line's quantity off its variant's stock where that much is there, and keeps what was
+ * taken as holds of `checkoutId` — in one statement, so that a stock taken is always a hold (a
+ * row lock lasts this statement only, and concurrent buyers never wait on each other's orders
+ * being written). What is left of each variant taken; a variant missing from the answer was short.
+ */
+export async function holdStock(ctx: Ctx, checkoutId: string, lines: readonly { variantId: string; quantity: number }[]): Promise<Map<string, number>> {
+  const want = sql.join([...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))
+    .map((l) => sql`(${l.variantId}::uuid, ${l.quantity}::int)`), sql`, `);
+  const taken = await rows<{ id: string; stock: number }>(exec(ctx), sql`
+    with want(id, quantity) as (values ${want}),
+    taken as (
+      update listing_variants lv set stock = lv.stock - w.quantity from want w
+      where lv.id = w.id and lv.stock >= w.quantity
+      returning lv.id, lv.stock, w.quantity),
+    held as (insert into stock_holds (checkout_id, variant_id, quantity, created_at) select ${checkoutId}::uuid, id, quantity, ${ctx.deps.clock().toISOString()}::timestamptz from taken)
+    select id, stock from taken`);
+  return new Map(taken.map((t) => [t.id, Number(t.stock)]));
+}
+
+/** Removes the checkout's holds (its orders are written in this transaction): how many there were. */
+export async function consumeHolds(ctx: Ctx, checkoutId: string): Promise<number> {
+  return (await exec(ctx).delete(stockHolds).where(eq(stockHolds.checkoutId, checkoutId)).returning({ id: stockHolds.variantId })).length;
+}
+
+/** Gives back the stock of the checkout's holds (or of every hold older than `before`): how many holds. */
+export async function releaseHolds(ctx: Ctx, which: { checkoutId: string } | { before: Date }): Promise<number> {
+  const cond = 'checkoutId' in which ? sql`checkout_id = ${which.checkoutId}::uuid` : sql`created_at < ${which.before.toISOString()}::timestamptz`;
+  const released = await rows<{ n: number }>(exec(ctx), sql`
+    with gone as (delete from stock_holds where ${cond} returning variant_id, quantity),
+    back as (
+      update listing_variants lv set stock = lv.stock + g.quantity
+      from (select variant_id, sum(quantity)::int as quantity from gone group by variant_id) g where lv.id = g.variant_id
+      returning lv.id)
+    select (select count(*) from gone)::int as n`);
+  return Number(released[0]?.n ?? 0);
 }
 
 /** Puts an order's quantities back on the shelf (a cancellation, an expiry). */
@@ -72,9 +126,10 @@ export async function releaseStock(ctx: Ctx, orderId: string): Promise<void> {
     where lv.id = i.variant_id`);
 }
 
-export async function insertOrder(ctx: Ctx, values: typeof orders.$inferInsert): Promise<string> {
-  const [row] = await exec(ctx).insert(orders).values(values).returning({ id: orders.id });
-  return row!.id;
+/** Writes the order; null when its code is taken already (the caller draws another). */
+export async function insertOrder(ctx: Ctx, values: typeof orders.$inferInsert): Promise<OrderRecord | null> {
+  const [row] = await exec(ctx).insert(orders).values(values).onConflictDoNothing({ target: orders.code }).returning();
+  return row ? orderMoney(row) : null;
 }
 
 export async function insertItems(ctx: Ctx, values: (typeof orderItems.$inferInsert)[]): Promise<void> {
@@ -102,6 +157,25 @@ export async function itemsOf(ctx: Ctx, orderIds: readonly string[]): Promise<Or
 export async function eventsOf(ctx: Ctx, orderIds: readonly string[]): Promise<OrderEventRecord[]> {
   if (!orderIds.length) return [];
   return exec(ctx).select().from(orderEvents).where(inArray(orderEvents.orderId, [...orderIds])).orderBy(asc(orderEvents.at));
+}
+
+/** What an order shows and mails of its shop. */
+export interface ShopContact { id: string; name: string; phone: string; email: string | null }
+
+export async function shopContacts(ctx: Ctx, shopIds: readonly string[]): Promise<Map<string, ShopContact>> {
+  if (!shopIds.length) return new Map();
+  const found = await exec(ctx).select({ id: shops.id, name: shops.name, phone: shops.phone, email: shops.email })
+    .from(shops).where(inArray(shops.id, [...new Set(shopIds)]));
+  return new Map(found.map((s) => [s.id, s]));
+}
+
+/** The names of delivery communes and their provinces, by commune code. */
+export async function communeNames(ctx: Ctx, codes: readonly string[]): Promise<Map<string, { name: string; provinceName: string }>> {
+  if (!codes.length) return new Map();
+  const found = await rows<{ code: string; name: string; province_name: string }>(exec(ctx), sql`
+    select c.code, c.name, p.name as province_name from areas c join areas p on p.code = c.parent_code
+    where c.code in (${sql.join([...new Set(codes)].map((c) => sql`${c}`), sql`, `)})`);
+  return new Map(found.map((c) => [c.code, { name: c.name, provinceName: c.province_name }]));
 }
 
 /** Moves the order when it is still in `from` (and at `version` when given); false when it moved on meanwhile. */

@@ -17,7 +17,7 @@ import { publicFactsChanged } from '../registry/public-facts-feed';
 import { once } from './idempotency';
 import { reviewedIn } from './reviews.repository';
 import * as repo from './orders.repository';
-import { findCommune, getShop } from './market.repository';
+import { getShop } from './market.repository';
 import type { OrderActionInput, OrderDto, ShopOrdersQuery } from './market.schema';
 import { readShop } from './shops.service';
 import { bankByBin, vietQrPayload } from './vietqr';
@@ -25,11 +25,14 @@ import { bankByBin, vietQrPayload } from './vietqr';
 /** The orders as `side` sees them (the actions offered are that side's). */
 export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], side: OrderSide): Promise<OrderDto[]> {
   const ids = orders.map((o) => o.id);
-  const [items, events, reviewed] = await Promise.all([repo.itemsOf(ctx, ids), repo.eventsOf(ctx, ids), reviewedByOrder(ctx, ids)]);
+  const [items, events, reviewed, shops, communes] = await Promise.all([
+    repo.itemsOf(ctx, ids), repo.eventsOf(ctx, ids), reviewedByOrder(ctx, ids),
+    repo.shopContacts(ctx, orders.map((o) => o.shopId)), repo.communeNames(ctx, orders.map((o) => o.communeCode)),
+  ]);
   const out: OrderDto[] = [];
   for (const o of orders) {
-    const shop = (await getShop(ctx, o.shopId))!;
-    const commune = await findCommune(ctx, o.communeCode);
+    const shop = shops.get(o.shopId)!;
+    const commune = communes.get(o.communeCode);
     const unpaidTransfer = o.paymentMethod === 'vietqr' && o.paidAt === null && (o.status === 'placed' || o.status === 'confirmed');
     out.push({
       code: o.code,
@@ -202,9 +205,9 @@ const STEP_VI: Partial<Record<OrderAction | 'place' | 'pay', string>> = {
   accept_return: 'đã được nhận trả hàng', refuse_return: 'không được nhận trả hàng',
 };
 
-/** An e-mail to the buyer (when they gave an address) and to the shop at each step. */
-export async function notifyOrder(ctx: Ctx, o: repo.OrderRecord, step: OrderAction | 'place' | 'pay'): Promise<void> {
-  const shop = (await getShop(ctx, o.shopId))!;
+/** An e-mail to the buyer (when they gave an address) and to the shop at each step (`shop`: when the caller has it at hand). */
+export async function notifyOrder(ctx: Ctx, o: repo.OrderRecord, step: OrderAction | 'place' | 'pay', shop?: repo.ShopContact): Promise<void> {
+  shop ??= (await repo.shopContacts(ctx, [o.shopId])).get(o.shopId)!;
   const what = STEP_VI[step] ?? step;
   const total = `${o.total.toLocaleString('vi-VN')} đ`;
   const body = [
@@ -220,8 +223,8 @@ export async function notifyOrder(ctx: Ctx, o: repo.OrderRecord, step: OrderActi
 }
 
 /** The shop is told (e-mail) when a variant's stock falls to the "only N left" level or runs out. */
-export async function stockAlert(ctx: Ctx, v: { shop_id: string; listing_title: string; variant_name: string; variant_id: string }, left: number): Promise<void> {
-  const shop = (await getShop(ctx, v.shop_id))!;
+export async function stockAlert(ctx: Ctx, v: { shop_name: string; shop_email: string | null; listing_title: string; variant_name: string; variant_id: string }, left: number): Promise<void> {
+  const shop = { name: v.shop_name, email: v.shop_email };
   if (!shop.email) return;
   const what = left <= 0 ? 'đã hết hàng' : `chỉ còn ${left}`;
   await queueMail(ctx, {
