@@ -23,6 +23,8 @@ import { registerProgrammePages } from './reports/programme.routes';
 import { registerDashboardRoutes } from './dashboard/home.routes';
 import { registerNoticesRoutes } from './notices/notices.routes';
 import { registerMarketRoutes } from './market/market.routes';
+import { registerBuyerRoutes } from './market/buyer.routes';
+import { registerReviewPhotoRoutes } from './market/review-photo.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -48,4 +50,6 @@ export async function registerModules(app: App, deps: Deps) {
   registerDashboardRoutes(app, deps);
   registerNoticesRoutes(app, deps);
   registerMarketRoutes(app, deps);
+  registerBuyerRoutes(app, deps);
+  registerReviewPhotoRoutes(app, deps);
 }

@@ -15,6 +15,7 @@ import { identityMessages } from './identity/identity.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
 import { marketMessages } from './market/market.i18n';
+import { buyerMessages } from './market/buyer.i18n';
 import { shopMessages } from './market/shop.i18n';
 import { outletsMessages } from './outlets/outlets.i18n';
 import { portalMessages } from './portal/portal.i18n';
@@ -41,6 +42,7 @@ registerMessages(
   importMessages,
   inspectionsMessages,
   marketMessages,
+  buyerMessages,
   shopMessages,
   outletsMessages,
   portalMessages,

@@ -3,7 +3,8 @@
  * input in Vietnamese, shows only field errors that are translated codes — no English sentence,
  * no text of the transitional regex table, no generic fallback where a code exists.
  *
- * On the demo dataset (the ops demo seed: one account per role), for each back-office role:
+ * On the demo dataset (the ops demo seed: one account per role), for each back-office role, and for
+ * the buyer from their market account (/tai-khoan):
  * 1. crawl the pages reachable by GET from /admin (links under /admin, in document order, bounded:
  *    at most PER_PATTERN pages per URL shape — ids and numbers generalised — and MAX_PAGES per role);
  * 2. collect every `<form method="post">` with its fields (test/helpers/html-forms.ts);
@@ -59,7 +60,9 @@ vi.mock('../../src/web/field-errors', async (importOriginal) => {
   };
 });
 
-const ROLES: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'council_member', 'inspector', 'producer'];
+const ROLES: readonly Role[] = ['national_admin', 'province_officer', 'commune_officer', 'council_member', 'inspector', 'producer', 'buyer'];
+/** Where a role's pages start and stay: the back office, or a buyer's account on the market. */
+const HOME = (role: Role) => (role === 'buyer' ? '/tai-khoan' : '/admin');
 const MAX_PAGES = 80;
 const PER_PATTERN = 2;
 const SKIP_LINK = /\/logout\b|[?&]lang=|\.(csv|xlsx|pdf|zip|json|png|jpe?g|svg)(\?|$)|\/(export|download|media)\b|\/api\//i;
@@ -185,6 +188,13 @@ beforeAll(async () => {
   t = await testApp({ clock: () => new Date('2026-11-22T03:00:00Z') });
   expect((await loadDemo(t.deps)).loaded).toBe(true);
   await arrangeEvaluation(t);
+  // The demo buyer keeps an address, so that its form (change) is swept too.
+  const buyer = await login(t.app, 'nguoimua', DEMO_PASSWORD, { remoteAddress: '10.0.12.2' });
+  const kept = await t.app.inject({
+    method: 'POST', url: '/api/v1/market/me/addresses', headers: buyer.headers(),
+    payload: { recipientName: 'Người Mua Thử', phone: '0912345678', communeCode: DEMO_COMMUNE, street: '1 Đường Thử' },
+  });
+  expect(kept.statusCode, kept.body).toBe(201);
   fieldTexts = await templatesOf('field.');
   formTexts = await templatesOf('errors.');
 }, 120_000);
@@ -247,7 +257,7 @@ describe('the form sweep (bad input, Vietnamese)', () => {
       const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie, accept: 'text/html' } });
 
       // 1–2. Crawl and collect the forms.
-      const queue = ['/admin'];
+      const queue = [HOME(role)];
       const visited = new Set<string>();
       const perShape = new Map<string, number>();
       const forms = new Map<string, { page: string; form: HtmlForm }>();
@@ -263,7 +273,7 @@ describe('the form sweep (bad input, Vietnamese)', () => {
         if (blocked) failures.push({ role, action: `GET ${url}`, field: '-', text: `the CSP would block ${blocked}` });
         for (const href of linksOf(res.body)) {
           const target = href.split('#')[0]!;
-          if (!target.startsWith('/admin') || SKIP_LINK.test(target) || visited.has(target)) continue;
+          if (!target.startsWith(HOME(role)) || SKIP_LINK.test(target) || visited.has(target)) continue;
           const shape = shapeOf(target);
           if ((perShape.get(shape) ?? 0) >= PER_PATTERN) continue;
           perShape.set(shape, (perShape.get(shape) ?? 0) + 1);

@@ -1,6 +1,6 @@
 /**
  * Where signing in on the login page lands each role (issue 12, defect 6): the working page of
- * the role (/admin for every back-office role, the catalogue for buyers) unless a safe local
+ * the role (/admin for every back-office role, their market account for buyers) unless a safe local
  * `next` was given; the public home, or anything that could leave the site, is no destination.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +39,10 @@ describe('landing after signing in', () => {
     }
   });
 
-  it('lands a buyer on the product catalogue', async () => {
+  it('lands a buyer on their market account', async () => {
     const u = await createTestUser(t.deps, { role: 'buyer' });
     const { res } = await formLogin(u.username, u.password, '/');
-    expect(res.headers.location).toBe('/san-pham');
+    expect(res.headers.location).toBe('/tai-khoan');
   });
 
   it('follows a safe local next', async () => {

@@ -65,7 +65,8 @@ describe('XLSX', () => {
     const wb = await workbook(res);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Tổng hợp', 'Theo hạng sao', 'Theo loại chủ thể', 'Theo nhóm sản phẩm', 'Theo bộ sản phẩm', 'Theo xã, phường',
-      'Theo huyện cũ', 'Biến động trong kỳ', 'Quy trình đánh giá', PRODUCT_SHEET,
+      'Theo huyện cũ', 'Biến động trong kỳ', 'Quy trình đánh giá',
+      'Doanh thu qua sàn - tỉnh', 'Doanh thu qua sàn - bộ SP', 'Doanh thu qua sàn - hạng sao', PRODUCT_SHEET,
     ]);
     const summary = wb.getWorksheet('Tổng hợp')!;
     expect(values(summary, 2)).toEqual(['Địa bàn', 'Tỉnh Thanh Hóa']);

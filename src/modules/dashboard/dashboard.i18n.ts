@@ -2,6 +2,14 @@ import type { CatalogOf } from '../../core/i18n';
 /** Messages of the dashboards (Vietnamese first; English has every key). */
 export const dashboardMessages = {
   vi: {
+    'dashboards.sales.title': 'Doanh thu qua sàn năm {year}',
+    'dashboards.sales.amount': 'Doanh thu (tiền hàng)',
+    'dashboards.sales.hint': 'Đơn đã giao hoặc hoàn tất, từ 1/1 đến hôm nay',
+    'dashboards.sales.orders': 'Đơn hàng',
+    'dashboards.sales.units': 'Sản phẩm bán ra',
+    'dashboards.sales.details': 'Xem theo tỉnh, bộ sản phẩm, hạng sao',
+    'dashboards.sales.sample': 'Trong đó có {orders} đơn hàng MẪU (dữ liệu trình diễn), {amount}.',
+    'dashboards.sales.sampleBadge': 'Có dữ liệu mẫu',
     'dashboards.myDossiers': 'Hồ sơ đánh giá của tôi',
     'dashboards.myDossiersLead': 'Trạng thái từng hồ sơ và ai xử lý tiếp theo.',
     'dashboards.myDossiersEmpty': 'Chưa có hồ sơ nào. Khi sản phẩm sẵn sàng đánh giá, bấm “Lập hồ sơ mới”.',
@@ -74,6 +82,14 @@ export const dashboardMessages = {
     'dashboards.emptyChart': 'Chưa có số liệu.',
   },
   en: {
+    'dashboards.sales.title': 'Sales through the market in {year}',
+    'dashboards.sales.amount': 'Revenue (goods)',
+    'dashboards.sales.hint': 'Orders delivered or completed, from 1 January to today',
+    'dashboards.sales.orders': 'Orders',
+    'dashboards.sales.units': 'Items sold',
+    'dashboards.sales.details': 'By province, product set, star',
+    'dashboards.sales.sample': '{orders} of them SAMPLE (demo) orders, {amount}.',
+    'dashboards.sales.sampleBadge': 'Includes sample data',
     'dashboards.myDossiers': 'My evaluation dossiers',
     'dashboards.myDossiersLead': 'Where each dossier stands and who acts next.',
     'dashboards.myDossiersEmpty': 'No dossiers yet. When a product is ready for evaluation, press “New dossier”.',

@@ -3,7 +3,8 @@
  * certified products by star at each of the last 24 month ends (the last point is today), by
  * product group and by producer kind, the year's pipeline (ideas → plans → dossiers →
  * certified), a comparison of the areas inside (provinces for the country, the top 15 communes
- * for a province), certificates expiring in the next 90 days and dossiers waiting per step.
+ * for a province), certificates expiring in the next 90 days, dossiers waiting per step, and the
+ * year's sales through the OCOP market ("doanh thu qua sàn", reports' market-sales.service.ts).
  */
 import type { Ctx } from '../../context';
 import { findArea } from '../registry/area.repository';
@@ -12,6 +13,7 @@ import { DOSSIER_TRANSITIONS, type DossierSide, type DossierStatus } from '../..
 import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
 import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { summary as headline, type Summary } from '../reports/summary.service';
+import { marketSales, type MarketSales } from '../reports/market-sales.service';
 import {
   communesOf, dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
   type ExpiringCertificate, type Pipeline, type StarPoint, type StarRow,
@@ -47,6 +49,8 @@ export interface Dashboard {
   pipeline: Pipeline;
   expiring: { until: string; total: number; items: ExpiringCertificate[] };
   waiting: { status: DossierStatus; side: DossierSide | null; count: number }[];
+  /** Sales through the OCOP market from 1 January to today. */
+  market: MarketSales;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -71,7 +75,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
   const year = Number(today.slice(0, 4));
   const yearStart = `${year}-01-01`;
   const until = addDays(today, EXPIRY_WINDOW_DAYS);
-  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses] = await Promise.all([
+  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses, market] = await Promise.all([
     headline(ctx, area, today),
     starsByGroupAndArea(ctx, area, today),
     starsAtMonthEnds(ctx, area, today, SERIES_MONTHS),
@@ -80,6 +84,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     pipeline(ctx, area, new Date(`${yearStart}T00:00:00+07:00`), yearStart, today),
     expiringCertificates(ctx, area, today, until, EXPIRING_LIMIT),
     dossiersByStatus(ctx, area),
+    marketSales(ctx, area, yearStart, today),
   ]);
   let comparison: Dashboard['comparison'] = null;
   const toComparison = (r: StarRow): ComparisonRow => ({ code: r.key, name: r.name, products: r.products, byStars: r.byStars });
@@ -100,6 +105,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     series, comparison, pipeline: flow,
     expiring: { until, ...expiring },
     waiting: WAITING_STATUSES.map((status) => ({ status, side: nextSide(status), count: statuses[status] ?? 0 })),
+    market,
   };
 }
 

@@ -16,6 +16,8 @@ import { DataTable } from '../../web/components/table';
 import type { View } from '../../web/view';
 import { CERTIFICATION_PAGE_ROLES } from '../certification/certification.policy';
 import type { ReportArea } from '../reports/report-scope';
+import { formatDong } from '../reports/market-sales.service';
+import { SampleBadge } from '../../web/components/badges';
 import { EXPIRING_LIMIT, type AreaOption, type Dashboard } from './dashboard.service';
 
 const DAY_MS = 86_400_000;
@@ -30,6 +32,24 @@ export function AreaSwitch({ view, area, home, options: choices }: { view: View;
       reset={current !== (home.code ?? '') ? { href: '/admin', label: t('dashboards.switch.back', { area: home.name }) } : undefined}>
       <SelectField name="area" label={t('dashboards.switch')} value={current} options={options} autoSubmit />
     </FilterBar>
+  );
+}
+
+/** The year's sales through the OCOP market in the area, with a link to their tables in the statistics report. */
+function MarketSalesCard({ view, data }: { view: View; data: Dashboard }) {
+  const { t } = view;
+  const m = data.market;
+  const report = `/admin/statistics?${new URLSearchParams({ ...(data.area.code ? { area: data.area.code } : {}), from: m.from, to: m.to })}#doanh-thu-qua-san`;
+  return (
+    <Card title={<>{t('dashboards.sales.title', { year: data.year })}{m.sample.orders ? <> <SampleBadge label={t('dashboards.sales.sampleBadge')} /></> : null}</>}>
+      <StatGrid items={[
+        { label: t('dashboards.sales.amount'), value: formatDong(m.total.amount), hint: t('dashboards.sales.hint') },
+        { label: t('dashboards.sales.orders'), value: m.total.orders },
+        { label: t('dashboards.sales.units'), value: m.total.units },
+      ]} />
+      {m.sample.orders ? <p class="chart-note">{t('dashboards.sales.sample', { orders: m.sample.orders, amount: formatDong(m.sample.amount) })}</p> : null}
+      <p><a href={report}>{t('dashboards.sales.details')}</a></p>
+    </Card>
   );
 }
 
@@ -59,6 +79,8 @@ export function DashboardBody({ view, data, targets }: { view: View; data: Dashb
       {s.products.certified === 0 && <EmptyState><p>{t('dashboards.empty')}</p></EmptyState>}
 
       {targets}
+
+      <MarketSalesCard view={view} data={data} />
 
       <div class="grid grid-2 dashboard-grid">
         <Card title={t('dashboards.series.title')}>

@@ -35,6 +35,8 @@ export function LoginPage({ view, next, username, error, done }: LoginPageProps)
         <div class="auth-alt">
           <p>{t('login.noAccount')}</p>
           <a class="btn btn-secondary" href="/dang-ky-tai-khoan">{t('login.register')}</a>
+          <p class="auth-alt-buyer">{t('login.buyer')}</p>
+          <a class="btn btn-secondary" href={`/dang-ky-mua-hang${next ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('buyer.invite')}</a>
         </div>
       </div>
     </Layout>

@@ -8,6 +8,8 @@ import { bankByBin } from './vietqr';
 export const FLOOR_PATH = '/cho-ocop';
 export { listingPath };
 export const verifyPath = (certificateNumber: string) => `/v/${encodeURIComponent(certificateNumber)}`;
+/** A review's photo (display copy or thumbnail): public while the review is shown. */
+export const reviewPhotoPath = (reviewId: string, variant: 'thumb' | 'full') => `/anh/danh-gia/${reviewId}/${variant}`;
 
 export function shopDto(s: ShopRow): ShopDto {
   return {

@@ -7,14 +7,17 @@
  */
 import type { View } from '../../web/view';
 import { SampleBadge, Stars, StatusBadge, type Tone } from '../../web/components/badges';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField } from '../../web/components/form';
+import { Checkbox, CsrfField, ErrorSummary, FileField, SelectField, TextArea, TextField } from '../../web/components/form';
 import { Notice } from '../../web/components/page';
 import { formatDateTimeVi } from '../../domain/dates';
+import { IMAGE_LIMITS } from '../../domain/image';
 import type { OrderStatus } from '../../domain/order';
 import { PortalShell } from '../portal/portal-page';
 import type { ListingDto, ListingQuery, OrderDto } from './market.schema';
 import { FLOOR_PATH } from './market.dto';
 import type { CartLine } from './floor.service';
+import type { CheckoutAccount } from './buyer.service';
+import { CheckoutWho, SavedAddresses } from './buyer-checkout.pages';
 
 /** Whole đồng as people read them: "120.000 ₫". */
 export const dong = (n: number) => `${n.toLocaleString('vi-VN')} ₫`;
@@ -98,7 +101,19 @@ export function FloorPage({ view, q, items, total, provinces }: FloorProps) {
   );
 }
 
-export interface ReviewsView { average: number | null; count: number; items: { id: string; stars: number; text: string; author: string; createdAt: string; reply: string | null }[] }
+export interface ReviewsView {
+  average: number | null; count: number;
+  items: { id: string; stars: number; text: string; author: string; createdAt: string; reply: string | null; photo: { thumb: string; full: string } | null }[];
+}
+
+/** A review's photo as a thumbnail opening the display copy (for the shop's list of reviews too). */
+export function ReviewPhoto({ view, photo, author }: { view: View; photo: { thumb: string; full: string }; author: string }) {
+  return (
+    <a class="review-photo" href={photo.full}>
+      <img src={photo.thumb} alt={view.t('market.review.photoAlt', { author })} width={160} height={160} loading="lazy" decoding="async" />
+    </a>
+  );
+}
 
 function Reviews({ view, reviews, shopName }: { view: View; reviews: ReviewsView; shopName: string }) {
   const { t } = view;
@@ -111,6 +126,7 @@ function Reviews({ view, reviews, shopName }: { view: View; reviews: ReviewsView
           <li class="review">
             <p><Stars count={r.stars} /> <strong>{r.author}</strong> · <span class="muted">{formatDateTimeVi(new Date(r.createdAt))}</span></p>
             {r.text ? <p class="review-text">{r.text}</p> : null}
+            {r.photo ? <ReviewPhoto view={view} photo={r.photo} author={r.author} /> : null}
             {r.reply ? <p class="review-reply"><strong>{shopName}:</strong> {r.reply}</p> : null}
           </li>
         ))}
@@ -173,10 +189,14 @@ export interface CartProps {
   view: View; token: string; lines: CartLine[];
   provinces: { code: string; name: string }[]; communes: { code: string; name: string }[];
   values: Record<string, string>; errors: Record<string, string>; message?: { tone: 'info' | 'warning' | 'danger'; text: string };
+  /** A signed-in buyer's account (null: a guest); `useSaved`: deliver to one of its kept addresses. */
+  account?: (CheckoutAccount & { useSaved: boolean }) | null;
 }
 
-export function CartPage({ view, token, lines, provinces, communes, values, errors, message }: CartProps) {
+export function CartPage({ view, token, lines, provinces, communes, values, errors, message, account }: CartProps) {
   const { t } = view;
+  const useSaved = account?.useSaved === true;
+  const emailField = <TextField name="email" label={t('market.buyer.email')} hint={t('market.buyer.emailHint')} value={values.email} error={errors.email} type="email" maxLength={254} autocomplete="email" optionalLabel={t('form.optional')} />;
   const shops = [...new Set(lines.map((l) => l.shopId))];
   const total = lines.filter((l) => l.onSale).reduce((n, l) => n + l.price * l.quantity, 0);
   const v = (k: string) => values[k] ?? '';
@@ -216,30 +236,38 @@ export function CartPage({ view, token, lines, provinces, communes, values, erro
             <section class="card checkout" aria-labelledby="checkout-title">
               <div class="card-body">
                 <h2 id="checkout-title">{t('market.checkout.title')}</h2>
-                <p class="muted">{t('market.checkout.lead')}</p>
-                <ErrorSummary errors={errors} labels={{ name: t('market.buyer.name'), phone: t('market.buyer.phone'), email: t('market.buyer.email'), communeCode: t('market.address.commune'), street: t('market.address.street') }} title={t('market.checkout.errors')} />
-                <form method="get" action="/gio-hang" class="checkout-province">
-                  <SelectField name="tinh" label={t('market.address.province')} value={v('province')} placeholder="—" autoSubmit
-                    options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
-                  <button type="submit" class="btn btn-secondary btn-sm">{t('market.address.chooseProvince')}</button>
-                </form>
+                <CheckoutWho view={view} account={account ?? null} />
+                <ErrorSummary errors={errors} labels={{ name: t('market.buyer.name'), phone: t('market.buyer.phone'), email: t('market.buyer.email'), communeCode: t('market.address.commune'), street: t('market.address.street'), addressId: t('buyer.checkout.savedAddresses') }} title={t('market.checkout.errors')} />
+                {useSaved ? null : (
+                  <form method="get" action="/gio-hang" class="checkout-province">
+                    <SelectField name="tinh" label={t('market.address.province')} value={v('province')} placeholder="—" autoSubmit
+                      options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
+                    <button type="submit" class="btn btn-secondary btn-sm">{t('market.address.chooseProvince')}</button>
+                  </form>
+                )}
                 <form method="post" action="/gio-hang/dat-hang" class="checkout-form" novalidate>
                   <CsrfField token={token} />
                   {lines.filter((l) => l.onSale).map((l) => <input type="hidden" name={`p_${l.variantId}`} value={String(l.price)} />)}
-                  <TextField name="name" label={t('market.buyer.name')} value={v('name')} error={errors.name} required maxLength={100} autocomplete="name" />
-                  <TextField name="phone" label={t('market.buyer.phone')} value={v('phone')} error={errors.phone} required type="tel" inputMode="tel" maxLength={30} autocomplete="tel" />
-                  <TextField name="email" label={t('market.buyer.email')} hint={t('market.buyer.emailHint')} value={v('email')} error={errors.email} type="email" maxLength={254} autocomplete="email" optionalLabel={t('form.optional')} />
-                  {communes.length
-                    ? <SelectField name="communeCode" label={t('market.address.commune')} value={v('communeCode')} error={errors.communeCode} required placeholder="—" options={communes.map((c) => ({ value: c.code, label: c.name }))} />
-                    : <p class="field-hint">{t('market.address.provinceFirst')}</p>}
-                  <TextField name="street" label={t('market.address.street')} hint={t('market.address.streetHint')} value={v('street')} error={errors.street} required maxLength={300} autocomplete="street-address" />
+                  {account && useSaved ? <><SavedAddresses view={view} account={account} chosen={v('addressId')} error={errors.addressId} />{emailField}</> : (
+                    <>
+                      <TextField name="name" label={t('market.buyer.name')} value={v('name')} error={errors.name} required maxLength={100} autocomplete="name" />
+                      <TextField name="phone" label={t('market.buyer.phone')} value={v('phone')} error={errors.phone} required type="tel" inputMode="tel" maxLength={30} autocomplete="tel" />
+                      {emailField}
+                      {communes.length
+                        ? <SelectField name="communeCode" label={t('market.address.commune')} value={v('communeCode')} error={errors.communeCode} required placeholder="—" options={communes.map((c) => ({ value: c.code, label: c.name }))} />
+                        : <p class="field-hint">{t('market.address.provinceFirst')}</p>}
+                      <TextField name="street" label={t('market.address.street')} hint={t('market.address.streetHint')} value={v('street')} error={errors.street} required maxLength={300} autocomplete="street-address" />
+                      {account ? <Checkbox name="save" label={t('buyer.checkout.save')} checked={v('save') === 'on'} /> : null}
+                      {account?.addresses.length ? <a href="/gio-hang">{t('buyer.checkout.useSaved')}</a> : null}
+                    </>
+                  )}
                   <fieldset class="payment-choice">
                     <legend>{t('market.payment')}</legend>
                     <label><input type="radio" name="payment" value="vietqr" checked={v('payment') !== 'cod'} /> {t('market.pay.vietqr')}</label>
                     <label><input type="radio" name="payment" value="cod" checked={v('payment') === 'cod'} /> {t('market.pay.cod')}</label>
                   </fieldset>
                   <TextArea name="note" label={t('market.note')} value={v('note')} rows={2} maxLength={500} optionalLabel={t('form.optional')} />
-                  <button type="submit" class="btn btn-primary" disabled={!communes.length}>{t('market.checkout.submit')}</button>
+                  <button type="submit" class="btn btn-primary" disabled={!useSaved && !communes.length}>{t('market.checkout.submit')}</button>
                 </form>
               </div>
             </section>
@@ -250,11 +278,14 @@ export function CartPage({ view, token, lines, provinces, communes, values, erro
   );
 }
 
-const STATUS_TONE: Record<OrderStatus, Tone> = {
+export const STATUS_TONE: Record<OrderStatus, Tone> = {
   placed: 'info', confirmed: 'info', shipped: 'info', delivered: 'success', completed: 'success', cancelled: 'neutral', expired: 'neutral', return_requested: 'warning', returned: 'neutral',
 };
 
-export function OrderCard({ view, o, qr, token, phone }: { view: View; o: OrderDto; qr: string | null; token: string; phone: string }) {
+/** A review form sent back with what the buyer wrote and why it was refused (its photo, most often). */
+export interface ReviewState { listingId: string; stars: string; text: string; error: string }
+
+export function OrderCard({ view, o, qr, token, phone, review }: { view: View; o: OrderDto; qr: string | null; token: string; phone: string; review?: ReviewState | undefined }) {
   const { t } = view;
   const showQr = o.payment.vietqr && !o.payment.paid && (o.status === 'placed' || o.status === 'confirmed');
   return (
@@ -285,17 +316,22 @@ export function OrderCard({ view, o, qr, token, phone }: { view: View; o: OrderD
         {o.shipping.carrier ? <p>{t('market.carrier')}: {o.shipping.carrier} · {t('market.tracking')}: <code>{o.shipping.trackingNumber}</code></p> : null}
         {o.reason ? <p>{t('market.reason')}: {o.reason}</p> : null}
         <ol class="order-history">{o.history.map((h) => <li>{formatDateTimeVi(new Date(h.at))} — {t(`market.step.${h.action}` as 'market.step.place')}</li>)}</ol>
-        {o.status === 'completed' ? o.items.filter((i) => !i.reviewed).map((i) => (
-          <form method="post" action={`/don-hang/${o.code}/danh-gia`} class="review-form">
-            <CsrfField token={token} />
-            <input type="hidden" name="phone" value={phone} />
-            <input type="hidden" name="listingId" value={i.listingId} />
-            <h3 class="review-form-title">{t('market.review.title', { title: i.title })}</h3>
-            <SelectField name="stars" label={t('market.review.stars')} value="5" required options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('market.starsN', { n }) }))} />
-            <TextArea name="text" label={t('market.review.text')} rows={3} maxLength={2000} optionalLabel={t('form.optional')} />
-            <button type="submit" class="btn btn-primary btn-sm">{t('market.review.submit')}</button>
-          </form>
-        )) : null}
+        {o.status === 'completed' ? o.items.filter((i) => !i.reviewed).map((i) => {
+          const back = review?.listingId === i.listingId ? review : undefined;
+          return (
+            <form method="post" action={`/don-hang/${o.code}/danh-gia`} class="review-form" enctype="multipart/form-data">
+              <CsrfField token={token} />
+              <input type="hidden" name="phone" value={phone} />
+              <input type="hidden" name="listingId" value={i.listingId} />
+              <h3 class="review-form-title">{t('market.review.title', { title: i.title })}</h3>
+              <SelectField name="stars" label={t('market.review.stars')} value={back?.stars ?? '5'} required options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('market.starsN', { n }) }))} />
+              <TextArea name="text" label={t('market.review.text')} value={back?.text} rows={3} maxLength={2000} optionalLabel={t('form.optional')} />
+              <FileField name="file" label={t('market.review.photo')} hint={t('market.review.photoHint', { mb: IMAGE_LIMITS.maxBytes / 1024 / 1024 })} error={back?.error}
+                accept="image/jpeg,image/png,image/webp" maxBytes={IMAGE_LIMITS.maxBytes} optionalLabel={t('form.optional')} />
+              <button type="submit" class="btn btn-primary btn-sm">{t('market.review.submit')}</button>
+            </form>
+          );
+        }) : null}
         {o.actions.length ? (
           <form method="post" action={`/don-hang/${o.code}`} class="order-actions">
             <CsrfField token={token} />
@@ -309,9 +345,11 @@ export function OrderCard({ view, o, qr, token, phone }: { view: View; o: OrderD
   );
 }
 
-export function OrdersPage({ view, token, orders, qrs, phone, placed, values, notFound, message, done }: {
+export function OrdersPage({ view, token, orders, qrs, phone, placed, values, notFound, message, done, review, hint }: {
   view: View; token: string; orders: OrderDto[]; qrs: Record<string, string>; phone: string; placed?: boolean;
-  values: { code?: string; phone?: string }; notFound?: boolean; message?: string; done?: string;
+  values: { code?: string; phone?: string }; notFound?: boolean; message?: string; done?: string; review?: ReviewState | undefined;
+  /** Said over the look-up form (an order of another account, opened by its address). */
+  hint?: string | undefined;
 }) {
   const { t } = view;
   return (
@@ -322,7 +360,8 @@ export function OrdersPage({ view, token, orders, qrs, phone, placed, values, no
         {message ? <Notice tone="danger">{message}</Notice> : null}
         {done ? <Notice tone="success">{done}</Notice> : null}
         {notFound ? <Notice tone="warning">{t('market.follow.notFound')}</Notice> : null}
-        {orders.map((o) => <OrderCard view={view} o={o} qr={qrs[o.code] ?? null} token={token} phone={phone} />)}
+        {hint ? <Notice tone="info">{hint}</Notice> : null}
+        {orders.map((o) => <OrderCard view={view} o={o} qr={qrs[o.code] ?? null} token={token} phone={phone} review={review} />)}
         <form method="post" action="/don-hang" class="follow-form">
           <CsrfField token={token} />
           <h2>{t('market.follow.another')}</h2>

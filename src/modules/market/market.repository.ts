@@ -208,8 +208,11 @@ export async function insertVariant(ctx: Ctx, values: typeof listingVariants.$in
   await exec(ctx).insert(listingVariants).values(values);
 }
 
-export async function updateVariant(ctx: Ctx, id: string, values: Partial<typeof listingVariants.$inferInsert>): Promise<void> {
-  await exec(ctx).update(listingVariants).set({ ...values, updatedAt: new Date(ctx.deps.clock()) }).where(eq(listingVariants.id, id));
+/** Writes `values`; with `stockWas`, only while the stock is still that (false when a sale moved it). */
+export async function updateVariant(ctx: Ctx, id: string, values: Partial<typeof listingVariants.$inferInsert>, stockWas?: number): Promise<boolean> {
+  const where = stockWas === undefined ? eq(listingVariants.id, id) : and(eq(listingVariants.id, id), eq(listingVariants.stock, stockWas));
+  const done = await exec(ctx).update(listingVariants).set({ ...values, updatedAt: new Date(ctx.deps.clock()) }).where(where).returning({ id: listingVariants.id });
+  return done.length > 0;
 }
 
 /** The product, its producer and whether a certificate of it is valid on `today`. */

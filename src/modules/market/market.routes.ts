@@ -9,16 +9,18 @@ import type { FileDownload } from '../../files/spreadsheet';
 import type { Deps } from '../../context';
 import type { App } from '../../web/http';
 import { errorResponses, pageOf } from '../../web/api-schemas';
+import { constantSecurityHeaders } from '../../web/security-headers';
 import { SHOP_KEEPERS, SHOP_READERS } from './market.policy';
 import {
-  BankNotificationSchema, CheckoutResultSchema, CheckoutSchema, ListingInputSchema, ListingPatchSchema, ListingQuerySchema, ListingSchema,
-  OrderActionSchema, OrderSchema, ShopInputSchema, ShopOrdersQuerySchema, ShopPatchSchema, ShopSchema,
+  BankNotificationSchema, CassoNotificationSchema, CheckoutResultSchema, CheckoutSchema, ListingInputSchema, ListingPatchSchema, ListingQuerySchema, ListingSchema,
+  NotifySecretSchema, OrderActionSchema, OrderSchema, ShopInputSchema, ShopOrdersQuerySchema, ShopPatchSchema, ShopSchema,
 } from './market.schema';
 import { checkout } from './checkout.service';
 import { actAsBuyer, actAsShop, followOrder, listShopOrders, markPaidByShop, shopOrder } from './orders.service';
-import { receiveBankNotification } from './payments.service';
+import { receiveBankNotification, receiveCassoNotification } from './payments.service';
 import {
-  createListing, getListingForShop, getShop, listShopListings, listShops, myShop, newNotifyKey, openShop, publicListing, searchFloor, updateListing, updateShop,
+  createListing, getListingForShop, getShop, listShopListings, listShops, myShop, newNotifyKey, openShop, publicListing, searchFloor, setNotifySecret,
+  updateListing, updateShop,
 } from './shops.service';
 import { BANKS } from './vietqr';
 import { hideReview, listingReviews, replyToReview, reviewOrder, shopReviews } from './reviews.service';
@@ -26,6 +28,7 @@ import { salesFigures, shopSales, shopSalesXlsx } from './sales.service';
 import { registerMarketPages } from './market-pages.routes';
 import { portalCached } from '../portal/portal-http';
 import { registerShopAdminPages } from './shop-admin.routes';
+import { registerCartRoutes } from './cart.routes';
 
 const tags = ['market'];
 
@@ -43,6 +46,7 @@ const BuyerActionSchema = OrderActionSchema.extend({ phone: z.string().max(30).d
 const Text = (max: number) => z.string().trim().max(max).refine((x) => !x.includes(String.fromCharCode(0)), { message: 'no NUL characters' });
 const ReviewSchema = z.object({
   id: z.string(), listingId: z.string(), stars: z.number().int(), text: z.string(), author: z.string().describe('the buyer\'s name shortened ("Nguyễn T. M.")'),
+  photo: z.object({ thumb: z.string(), full: z.string() }).nullable().describe('the buyer\'s photo: its thumbnail and display copy'),
   createdAt: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable(), hidden: z.boolean(), hiddenReason: z.string().nullable(),
 });
 const PaidSchema = z.object({ reference: z.string().trim().max(100).nullable().optional().describe('the bank\'s reference of the transfer') });
@@ -57,6 +61,7 @@ export const MARKET_LIMITS = {
 export function registerMarketRoutes(app: App, deps: Deps) {
   registerMarketPages(app, deps);
   registerShopAdminPages(app, deps);
+  registerCartRoutes(app);
   // ── Public: the floor, checkout, following an order ──
   app.get('/api/v1/market/banks', {
     config: { access: 'public' },
@@ -81,6 +86,7 @@ export function registerMarketRoutes(app: App, deps: Deps) {
 
   app.post('/api/v1/market/checkout', {
     config: { access: 'public', rateLimit: MARKET_LIMITS.checkout },
+    ...constantSecurityHeaders,
     schema: {
       tags, summary: 'Place a cart: one order per shop, with that shop\'s shipping fee; prices, fee and stock frozen. An Idempotency-Key header makes a retry '
         + 'return the first answer. 409 not_on_sale (certificate no longer valid, listing or shop withdrawn), 409 price_changed (details.prices: confirm the new total), '
@@ -114,6 +120,18 @@ export function registerMarketRoutes(app: App, deps: Deps) {
       response: { 200: z.object({ success: z.literal(true), outcome: z.string(), order: z.string().nullable() }), ...errorResponses(400, 401, 429) },
     },
   }, async (req) => receiveBankNotification(req.ctx, req.headers.authorization, req.body));
+
+  app.post('/api/v1/market/payments/casso/:shopId', {
+    config: { access: 'public', rateLimit: MARKET_LIMITS.notifications },
+    schema: {
+      tags, summary: 'A bank-transfer notification from Casso (webhook v2) for one shop, signed with the shop\'s secret: `X-Casso-Signature: t=<ms>,v1=<hex '
+        + 'HMAC-SHA512 of t + "." + the body\'s JSON with keys sorted>`. A bad or missing signature, or one more than 5 minutes off, is 401 unauthenticated '
+        + '(details.reason: not_set_up, missing, bad_signature, stale) and nothing is kept. Then as the SePay notification: matched by order code and exact amount, '
+        + 'idempotent by Casso\'s transaction id, every outcome kept',
+      params: z.object({ shopId: z.string().max(64) }), headers: z.object({ 'x-casso-signature': z.string().max(400).optional() }), body: CassoNotificationSchema,
+      response: { 200: z.object({ success: z.literal(true), outcome: z.string(), order: z.string().nullable() }), ...errorResponses(400, 401, 429) },
+    },
+  }, async (req) => receiveCassoNotification(req.ctx, req.params.shopId, req.headers['x-casso-signature'], req.body));
 
   // ── Reviews ──
   app.post('/api/v1/market/orders/:code/reviews', {
@@ -214,6 +232,15 @@ export function registerMarketRoutes(app: App, deps: Deps) {
     },
   }, async (req) => newNotifyKey(req.ctx, req.params.id));
 
+  app.put('/api/v1/market/shops/:id/notify-secret', {
+    config: { access: SHOP_KEEPERS },
+    schema: {
+      tags, summary: 'Link (or, with null, unlink) the shop\'s Casso Webhook V2 integration: its "Key bảo mật", which signs every post to '
+        + '/api/v1/market/payments/casso/{shop id}. Kept to check signatures, never shown back',
+      params: IdParams, body: NotifySecretSchema, response: { 200: ShopSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => setNotifySecret(req.ctx, req.params.id, req.body.secret));
+
   app.get('/api/v1/market/shops/:id/listings', {
     config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
     schema: { tags, summary: 'A shop\'s listings, on sale or not (onSale says which)', params: IdParams, querystring: ListingQuerySchema, response: { 200: pageOf(ListingSchema), ...errorResponses(400, 401, 403, 404) } },
@@ -229,12 +256,14 @@ export function registerMarketRoutes(app: App, deps: Deps) {
 
   app.get('/api/v1/market/shop-listings/:id', {
     config: { access: [...new Set([...SHOP_KEEPERS, ...SHOP_READERS])] },
-    schema: { tags, summary: 'A listing as its shop sees it (on sale or not)', params: IdParams, response: { 200: ListingSchema, ...errorResponses(401, 403, 404) } },
+    schema: { tags, summary: 'A listing as its shop sees it (on sale or not), its variants withdrawn from sale too (active: false)', params: IdParams, response: { 200: ListingSchema, ...errorResponses(401, 403, 404) } },
   }, async (req) => getListingForShop(req.ctx, req.params.id));
 
   app.patch('/api/v1/market/listings/:id', {
     config: { access: SHOP_KEEPERS },
-    schema: { tags, summary: 'Change a listing: title, description, status (hidden: off the floor), variants (the complete list; those left out are withdrawn)', params: IdParams, body: ListingPatchSchema, response: { 200: ListingSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: 'Change a listing: title, description, status (hidden: off the floor), variants (the complete list: changed, added, withdrawn with active false or '
+      + 'left out; at least one on sale; a GTIN\'s check digit is checked; each sent with stockWas keeps a sale made meanwhile, or is 409 when its stock was changed too). '
+      + 'A stale version → 409', params: IdParams, body: ListingPatchSchema, response: { 200: ListingSchema, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (req) => updateListing(req.ctx, req.params.id, req.body));
 
   // ── A shop's orders ──

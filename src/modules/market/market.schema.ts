@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_DONG, MAX_QUANTITY } from '../../domain/market';
+import { zodCode } from '../../errors';
 import { ORDER_ACTIONS, ORDER_STATUSES, PAYMENT_METHODS } from '../../domain/order';
 
 const NUL = String.fromCharCode(0);
@@ -45,6 +46,11 @@ export const ShopPatchSchema = ShopInputSchema.omit({ producerId: true }).partia
 });
 export type ShopPatch = z.infer<typeof ShopPatchSchema>;
 
+export const NotifySecretSchema = z.object({
+  secret: z.string().trim().refine((x) => /^[\x21-\x7e]{16,200}$/.test(x), zodCode('market.notify_secret')).nullable()
+    .describe('the "Key bảo mật" of the shop\'s Casso Webhook V2 integration (null: unlink Casso)'),
+});
+
 export const ShopSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -59,7 +65,8 @@ export const ShopSchema = z.object({
   returnDays: z.number().int(),
   returnPolicy: z.string(),
   payWithinHours: z.number().int(),
-  bankNotifications: z.boolean().describe('a bank-notification key is set up: transfers are marked paid automatically'),
+  bankNotifications: z.boolean().describe('a bank-notification service is linked (a key or a secret set up): transfers are marked paid automatically'),
+  bankNotificationServices: z.array(z.enum(['sepay', 'casso'])).optional().describe('which: sepay (a key made here, POST /notify-key), casso (its webhook v2 secret, PUT /notify-secret)'),
   isSample: z.boolean(),
   version: z.number().int(),
 });
@@ -72,8 +79,11 @@ export const VariantInputSchema = z.object({
   name: Line(80).pipe(z.string().min(1)).describe('pack size or weight, e.g. "Hộp 500 g"'),
   price: z.number().int().min(1).max(MAX_DONG).describe('whole đồng'),
   stock: z.number().int().min(0).max(10_000_000),
+  stockWas: z.number().int().min(0).max(10_000_000).optional()
+    .describe('the stock the client read: the same stock sent back leaves the stock as it is now (sales meanwhile kept); '
+      + 'another stock is written only if no sale moved it meanwhile, else 409 conflict'),
   sku: Line(60).nullable().optional(),
-  gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, 'GTIN-8, -12, -13 or -14').nullable().optional(),
+  gtin: z.string().regex(/^\d{8}$|^\d{12,14}$/, 'GTIN-8, -12, -13 or -14').nullable().optional().describe('the barcode\'s number; its check digit is checked'),
   active: z.boolean().default(true),
 });
 
@@ -96,6 +106,7 @@ export type ListingPatch = z.infer<typeof ListingPatchSchema>;
 
 export const VariantSchema = z.object({
   id: z.string(), name: z.string(), price: z.number().int(), stock: z.number().int(), sku: z.string().nullable(), gtin: z.string().nullable(),
+  active: z.boolean().optional().describe('the shop\'s own view (GET /shop-listings/:id): false for a variant withdrawn from sale'),
 });
 
 export const ListingSchema = z.object({
@@ -230,3 +241,24 @@ export const BankNotificationSchema = z.object({
   description: z.string().max(500).nullable().optional(),
 }).passthrough();
 export type BankNotification = z.infer<typeof BankNotificationSchema>;
+
+const Opt = (max: number) => z.string().max(max).nullable().optional();
+/**
+ * Casso's webhook v2 post of one transaction (developer.casso.vn, "Xử lý sự kiện Webhook"): the
+ * signature covers the body as sent, so nothing here trims, converts or fills in a default.
+ */
+export const CassoNotificationSchema = z.object({
+  error: z.number().int().describe('0: a transaction; anything else is ignored'),
+  data: z.object({
+    id: z.union([z.number().int(), z.string().max(100)]).describe('Casso\'s id of the transaction: a replay is recognised by it'),
+    reference: Opt(100).describe('the bank\'s reference'),
+    description: Opt(500).describe('the transfer\'s memo (the order code)'),
+    amount: z.number().int().min(-MAX_DONG).max(MAX_DONG).describe('đồng; negative for money going out (ignored)'),
+    runningBalance: z.number().nullable().optional(),
+    transactionDateTime: Opt(40),
+    accountNumber: Opt(40).describe('the receiving account: another account than the shop\'s is kept as wrong_account'),
+    bankName: Opt(100), bankAbbreviation: Opt(40), virtualAccountNumber: Opt(40), virtualAccountName: Opt(100),
+    counterAccountName: Opt(200), counterAccountNumber: Opt(40), counterAccountBankId: Opt(40), counterAccountBankName: Opt(100),
+  }).passthrough(),
+}).passthrough();
+export type CassoNotification = z.infer<typeof CassoNotificationSchema>;

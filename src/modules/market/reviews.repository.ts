@@ -20,6 +20,18 @@ export async function updateReview(ctx: Ctx, id: string, values: Partial<typeof 
   await exec(ctx).update(reviews).set(values).where(eq(reviews.id, id));
 }
 
+/** The review an order gave a listing, or null. */
+export async function reviewOf(ctx: Ctx, orderId: string, listingId: string): Promise<ReviewRecord | null> {
+  const [row] = await exec(ctx).select().from(reviews).where(and(eq(reviews.orderId, orderId), eq(reviews.listingId, listingId))).limit(1);
+  return row ?? null;
+}
+
+/** Gives a review without a photo its photo; false when it has one already. */
+export async function setPhotoKey(ctx: Ctx, id: string, photoKey: string): Promise<boolean> {
+  const done = await exec(ctx).update(reviews).set({ photoKey }).where(and(eq(reviews.id, id), isNull(reviews.photoKey))).returning({ id: reviews.id });
+  return done.length > 0;
+}
+
 /** A listing's reviews people see (not hidden), newest first. */
 export async function visibleReviews(ctx: Ctx, listingId: string, limit = 50): Promise<ReviewRecord[]> {
   return readDb(ctx).select().from(reviews).where(and(eq(reviews.listingId, listingId), isNull(reviews.hiddenReason)))

@@ -12,11 +12,15 @@ import { DescriptionList, EmptyState, Notice, PageHeader } from '../../web/compo
 import { DataTable } from '../../web/components/table';
 import { formatDateTimeVi } from '../../domain/dates';
 import type { ListingDto, OrderDto, ShopDto } from './market.schema';
-import { dong } from './market.pages';
+import { dong, ReviewPhoto } from './market.pages';
 import { BANKS } from './vietqr';
 import type { ReviewDto } from './reviews.service';
+import { LOW_STOCK } from './checkout.service';
+import { SHOP_KEEPERS } from './market.policy';
 
 export const SHOP_ADMIN = '/admin/cua-hang';
+export const settingsPath = (shopId: string) => `${SHOP_ADMIN}/${shopId}/cai-dat`;
+export const listingEditPath = (shopId: string, listingId: string) => `${SHOP_ADMIN}/${shopId}/san-pham/${listingId}`;
 
 export function ShopListPage({ view, shops }: { view: View; shops: ShopDto[] }) {
   const { t } = view;
@@ -105,13 +109,31 @@ export interface ShopPageProps {
   products: { id: string; name: string }[]; done?: string; error?: string; values?: Record<string, string>;
 }
 
+/** Variants on sale running low or out (the levels the stock e-mails use), of the listings the shop sells. */
+function StockAlerts({ view, shop, listings }: { view: View; shop: ShopDto; listings: ListingDto[] }) {
+  const { t } = view;
+  const low = listings.filter((l) => l.status === 'active').flatMap((l) => l.variants.filter((v) => v.stock <= LOW_STOCK).map((v) => ({ l, v })));
+  if (!low.length) return null;
+  return (
+    <Notice tone="warning" title={t('shop.stockAlerts', { n: low.length })}>
+      <ul>{low.map(({ l, v }) => (
+        <li><a href={listingEditPath(shop.id, l.id)}>{l.title} · {v.name}</a>: {v.stock <= 0 ? t('market.soldOut') : t('shop.stockLeft', { n: v.stock })}</li>
+      ))}</ul>
+    </Notice>
+  );
+}
+
 export function ShopPage({ view, shop, listings, orders, reviews, products, done, error, values = {} }: ShopPageProps) {
   const { t } = view;
+  const keeper = (SHOP_KEEPERS as readonly string[]).includes(view.actor?.role ?? '');
   return (
     <Layout view={view} title={shop.name} active={SHOP_ADMIN}>
-      <PageHeader title={shop.name} caption={t('shop.title')} lead={shop.isSample ? <SampleBadge label={t('portal.sample')} /> : undefined} />
+      <PageHeader title={shop.name} caption={t('shop.title')} lead={shop.isSample ? <SampleBadge label={t('portal.sample')} /> : undefined}
+        actions={keeper ? <a class="btn btn-secondary" href={settingsPath(shop.id)}>{t('shop.settings')}</a> : undefined} />
       {done ? <Notice tone="success">{done}</Notice> : null}
       {error ? <Notice tone="danger">{error}</Notice> : null}
+      {shop.status === 'paused' ? <Notice tone="info">{t('shop.pausedNotice')}</Notice> : null}
+      <StockAlerts view={view} shop={shop} listings={listings} />
       <section aria-labelledby="orders-title">
         <h2 id="orders-title">{t('shop.orders')}</h2>
         {orders.length ? <ul class="shop-orders">{orders.map((o) => <OrderRow view={view} shopId={shop.id} o={o} />)}</ul> : <EmptyState>{t('shop.noOrders')}</EmptyState>}
@@ -123,8 +145,9 @@ export function ShopPage({ view, shop, listings, orders, reviews, products, done
             { key: 'title', label: t('shop.product'), render: (l) => l.onSale ? <a href={l.url}>{l.title}</a> : l.title },
             { key: 'state', label: t('shop.onSale'), render: (l) => l.onSale ? <StatusBadge tone="success">{t('shop.onSale.yes')}</StatusBadge> : <StatusBadge tone="neutral">{t(l.certificate && l.certificate.status !== 'valid' ? 'shop.onSale.certificate' : 'shop.onSale.no')}</StatusBadge> },
             { key: 'variants', label: t('shop.variants'), render: (l) => <ul class="plain-list">{l.variants.map((v) => (
-              <li>{v.name}: {dong(v.price)} ({t('shop.stock')} {v.stock}){v.stock <= 5 ? <> <StatusBadge tone={v.stock <= 0 ? 'danger' : 'warning'}>{v.stock <= 0 ? t('market.soldOut') : t('shop.lowStock')}</StatusBadge></> : null}</li>
+              <li>{v.name}: {dong(v.price)} ({t('shop.stock')} {v.stock}){v.stock <= LOW_STOCK ? <> <StatusBadge tone={v.stock <= 0 ? 'danger' : 'warning'}>{v.stock <= 0 ? t('market.soldOut') : t('shop.lowStock')}</StatusBadge></> : null}</li>
             ))}</ul> },
+            ...(keeper ? [{ key: 'edit', label: t('shop.actions'), render: (l: ListingDto) => <a href={listingEditPath(shop.id, l.id)} aria-label={t('shop.editListingOf', { title: l.title })}>{t('shop.editListing')}</a> }] : []),
           ]} />
         {products.length ? (
           <form method="post" action={`${SHOP_ADMIN}/${shop.id}/san-pham`} class="form-narrow add-listing">
@@ -146,6 +169,7 @@ export function ShopPage({ view, shop, listings, orders, reviews, products, done
               <li class="review card"><div class="card-body">
                 <p><Stars count={r.stars} /> <strong>{r.author}</strong> · {listings.find((l) => l.id === r.listingId)?.title ?? ''}</p>
                 {r.text ? <p class="review-text">{r.text}</p> : null}
+                {r.photo ? <ReviewPhoto view={view} photo={r.photo} author={r.author} /> : null}
                 {r.hidden ? <p class="muted">{t('shop.hiddenBecause', { reason: r.hiddenReason ?? '' })}</p> : null}
                 {r.reply ? <p class="review-reply"><strong>{shop.name}:</strong> {r.reply}</p> : (
                   <form method="post" action={`${SHOP_ADMIN}/${shop.id}/danh-gia/${r.id}`} class="inline-form">
@@ -165,9 +189,12 @@ export function ShopPage({ view, shop, listings, orders, reviews, products, done
           { term: t('shop.bank'), detail: `${shop.bank.name} · ${shop.bank.accountNumber} · ${shop.bank.holder}` },
           { term: t('shop.shipIn'), detail: dong(shop.shipping.inProvince) },
           { term: t('shop.shipOut'), detail: dong(shop.shipping.otherProvinces) },
+          { term: t('shop.shipFreeFrom'), detail: shop.shipping.freeFrom === null ? t('shop.shipFreeNever') : dong(shop.shipping.freeFrom) },
           { term: t('shop.returns'), detail: shop.returnDays ? t('market.returnsWithin', { days: shop.returnDays }) : t('market.noReturns') },
+          { term: t('shop.payWithinHours'), detail: String(shop.payWithinHours) },
           { term: t('shop.notifications'), detail: shop.bankNotifications ? t('shop.notifications.on') : t('shop.notifications.off') },
         ]} />
+        {keeper ? <p><a href={settingsPath(shop.id)}>{t('shop.settingsEdit')}</a></p> : null}
       </section>
     </Layout>
   );

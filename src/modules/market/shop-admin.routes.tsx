@@ -16,14 +16,17 @@ import { actAsShop, listShopOrders, markPaidByShop } from './orders.service';
 import { createListing, getShop, listShopListings, listShops, myShop, openShop } from './shops.service';
 import { OpenShopPage, SHOP_ADMIN, ShopListPage, ShopPage } from './shop-admin.pages';
 import { replyToReview, shopReviews } from './reviews.service';
+import { money as num } from './shop-forms';
+import { registerShopSettingsPages } from './shop-settings.routes';
+import { registerListingPages } from './listing-variants.routes';
 
 const Form = z.record(z.string(), z.string().max(600));
 const DONE = ['opened', 'listed', 'reply', 'paid', 'confirm', 'ship', 'deliver', 'cancel', 'accept_return', 'refuse_return'] as const;
 
-const num = (s: string | undefined) => (s !== undefined && /^\d{1,13}$/.test(s.replace(/[.\s]/g, '')) ? Number(s.replace(/[.\s]/g, '')) : Number.NaN);
-
-export function registerShopAdminPages(app: App, _deps: Deps) {
+export function registerShopAdminPages(app: App, deps: Deps) {
   const access = { access: SHOP_KEEPERS };
+  registerShopSettingsPages(app, deps);
+  registerListingPages(app, deps);
 
   async function showShop(req: FastifyRequest, reply: FastifyReply, id: string, extra: { done?: string; error?: string; values?: Record<string, string> } = {}, status = 200) {
     const view = viewOf(req);

@@ -10,6 +10,7 @@ import { requireActor } from '../../core/actor';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { todayInVietnam } from '../../domain/dates';
 import { isUuid } from '../../domain/ids';
+import { gtinCheckDigit } from '../../domain/gtin';
 import { AppError, notFound, problem, validation, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import { publicFactsChanged } from '../registry/public-facts-feed';
@@ -17,7 +18,7 @@ import { sha256, randomToken } from '../identity/tokens';
 import * as repo from './market.repository';
 import { canKeepShop, canReadShop, shopListScope } from './market.policy';
 import type { ListingDto, ListingInput, ListingPatch, ListingQuery, ShopDto, ShopInput, ShopPatch } from './market.schema';
-import { listingDto, shopDto, withVariants } from './market.dto';
+import { listingDto, shopDto as baseShopDto, withVariants } from './market.dto';
 import { ACCOUNT_NUMBER, bankByBin } from './vietqr';
 import { floorIndex, searchFloorIndex } from './floor.index';
 
@@ -25,6 +26,12 @@ const today = (ctx: Ctx) => todayInVietnam(ctx.deps.clock());
 export const STALE = 'changed meanwhile: reload it';
 
 // ─── Shops ────────────────────────────────────────────────────────────────────
+
+/** The shop as the API shows it, with the bank-notification services it linked (never their key or secret). */
+function shopDto(s: repo.ShopRow): ShopDto {
+  const services = [...(s.notifyKeyHash !== null ? ['sepay' as const] : []), ...(s.notifySecret !== null ? ['casso' as const] : [])];
+  return { ...baseShopDto(s), bankNotifications: services.length > 0, bankNotificationServices: services };
+}
 
 type ShopFields = Omit<ShopInput, 'producerId'>;
 
@@ -62,6 +69,13 @@ async function shopColumns(ctx: Ctx, f: Partial<ShopFields>, fields: FieldErrors
   if (f.returnPolicy !== undefined) out.returnPolicy = f.returnPolicy;
   if (f.payWithinHours !== undefined) out.payWithinHours = f.payWithinHours;
   return out;
+}
+
+/** The problems of a shop's fields beyond their schema (phone, e-mail, commune, bank), nothing written: a form shows them beside the schema's own. */
+export async function shopFieldProblems(ctx: Ctx, f: Pick<ShopFields, 'phone' | 'email' | 'pickup' | 'bank'>): Promise<FieldErrors> {
+  const fields: FieldErrors = {};
+  await shopColumns(ctx, f, fields);
+  return fields;
 }
 
 /** The producer (and where it is) a shop belongs to, when the actor may keep its shop; 404 otherwise. */
@@ -150,18 +164,45 @@ export async function newNotifyKey(ctx: Ctx, id: string): Promise<{ key: string 
   });
 }
 
+/**
+ * The secret the shop's Casso Webhook V2 integration signs with (made on Casso, entered here; kept
+ * as given: checking a signature needs it). Null unlinks Casso. Never shown back.
+ */
+export async function setNotifySecret(ctx: Ctx, id: string, secret: string | null): Promise<ShopDto> {
+  return inTx(ctx, async (tx) => {
+    const shop = await readShop(tx, id, true);
+    await repo.updateShop(tx, shop.id, { notifySecret: secret }, null);
+    await recordAudit(tx, { action: secret ? 'market.shop_notify_secret' : 'market.shop_notify_secret_clear', entityType: 'shop', entityId: shop.id, provinceCode: shop.producerProvinceCode });
+    return shopDto((await repo.getShop(tx, shop.id))!);
+  });
+}
+
 // ─── Listings ─────────────────────────────────────────────────────────────────
 
+/** A GTIN of 8, 12, 13 or 14 digits by the GS1 check digit (src/domain/gtin.ts): written on 14 digits, the first weighs 3. */
+export function isValidGtin(gtin: string): boolean {
+  if (!/^\d{8}$|^\d{12,14}$/.test(gtin)) return false;
+  const g = gtin.padStart(14, '0');
+  return (gtinCheckDigit(g.slice(1, 13)) - 3 * Number(g[0]) + 30) % 10 === Number(g[13]);
+}
+
+/** Names unique in the listing, GTINs with their check digit, at least one variant on sale. */
 function checkVariants(variants: ListingInput['variants'], fields: FieldErrors) {
   const names = new Set<string>();
   variants.forEach((v, i) => {
     const key = v.name.toLowerCase();
     if (names.has(key)) fields[`variants.${i}.name`] = problem('market.variant_twice');
     names.add(key);
+    if (v.gtin && !isValidGtin(v.gtin)) fields[`variants.${i}.gtin`] = problem('market.gtin');
   });
+  if (!variants.some((v) => v.active !== false)) fields.variants = problem('market.variant_active_one');
 }
 
-/** Saves the variants as the complete list: changed, added, and those left out withdrawn. */
+/**
+ * Saves the variants as the complete list: changed, added, and those left out withdrawn. A variant
+ * sent with the stock it was read at keeps the stock as it is now when that was not changed (sales
+ * meanwhile stand), and a changed stock is written only if no sale moved it meanwhile (409).
+ */
 async function saveVariants(ctx: Ctx, listingId: string, variants: ListingInput['variants']) {
   const existing = await repo.variantsOf(ctx, [listingId], false);
   const mine = new Set(existing.map((v) => v.id));
@@ -171,7 +212,13 @@ async function saveVariants(ctx: Ctx, listingId: string, variants: ListingInput[
   const kept = new Set<string>();
   for (const [position, v] of variants.entries()) {
     const values = { name: v.name, price: v.price, stock: v.stock, sku: v.sku ?? null, gtin: v.gtin ?? null, active: v.active, position };
-    if (v.id) { kept.add(v.id); await repo.updateVariant(ctx, v.id, values); } else await repo.insertVariant(ctx, { ...values, listingId });
+    if (!v.id) { await repo.insertVariant(ctx, { ...values, listingId }); continue; }
+    kept.add(v.id);
+    const unchanged = v.stockWas !== undefined && v.stockWas === v.stock;
+    const { stock: _stock, ...rest } = values;
+    if (!(await repo.updateVariant(ctx, v.id, unchanged ? rest : values, unchanged ? undefined : v.stockWas))) {
+      throw new AppError('conflict', `the stock of "${v.name}" moved meanwhile (a sale): reload it`, undefined, { variantId: v.id });
+    }
   }
   for (const v of existing) if (!kept.has(v.id) && v.active) await repo.updateVariant(ctx, v.id, { active: false });
 }
@@ -203,14 +250,16 @@ async function readListing(ctx: Ctx, id: string, keep: boolean): Promise<repo.Li
   return row;
 }
 
+/** The listing as its shop sees it: every variant, those withdrawn from sale too (`active`). */
 async function listingOf(ctx: Ctx, id: string): Promise<ListingDto> {
   const row = (await repo.getListing(ctx, id, today(ctx)))!;
-  return listingDto(row, await repo.variantsOf(ctx, [id]), today(ctx));
+  const all = await repo.variantsOf(ctx, [row.id], false);
+  const dto = listingDto(row, all.filter((v) => v.active), today(ctx));
+  return { ...dto, variants: all.map((v) => ({ id: v.id, name: v.name, price: v.price, stock: v.stock, sku: v.sku, gtin: v.gtin, active: v.active })) };
 }
 
 export async function getListingForShop(ctx: Ctx, id: string): Promise<ListingDto> {
-  const row = await readListing(ctx, id, false);
-  return listingDto(row, await repo.variantsOf(ctx, [row.id]), today(ctx));
+  return listingOf(ctx, (await readListing(ctx, id, false)).id);
 }
 
 export async function updateListing(ctx: Ctx, id: string, patch: ListingPatch): Promise<ListingDto> {

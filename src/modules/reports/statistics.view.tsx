@@ -17,6 +17,8 @@ import type { AreaGroup } from './statistics.service';
 import type { BreakdownRow } from './summary.service';
 import type { ThenSection } from './then.service';
 import { UnitsThenSections } from './then.view';
+import type { MarketSales } from './market-sales.service';
+import { MarketSalesSection } from './market-sales.view';
 
 export const STATISTICS_BASE = '/admin/statistics';
 const BASE = STATISTICS_BASE;
@@ -191,9 +193,11 @@ export interface StatisticsPageProps {
   report: ReportDetail | null;
   /** The report in the units of its date (before 1/7/2025). */
   then?: ThenSection[];
+  /** Sales through the OCOP market in the area over the period. */
+  sales?: MarketSales | null;
 }
 
-export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [] }: StatisticsPageProps) {
+export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [], sales = null }: StatisticsPageProps) {
   const { t } = view;
   const qs = dates ? statisticsQueryString(area, dates) : '';
   const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
@@ -228,6 +232,7 @@ export function StatisticsPage({ view, area, groups, query: q, dates, errors, re
         </p>
         {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
         <div class="stats-report"><Report view={view} r={report} /></div>
+        {sales ? <MarketSalesSection view={view} sales={sales} /> : null}
         <UnitsThenSections view={view} asOf={dates.asOf} sections={then} />
       </>
     )}

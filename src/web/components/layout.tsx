@@ -170,7 +170,9 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
                       <span class="who-name">{actor.displayName}</span>
                       <span class="who-role">{t(`role.${actor.role}`)}</span>
                     </span>
-                    {variant === 'public' ? <a class="btn btn-primary btn-sm header-back-office" href="/admin">{t('nav.backOffice')}</a> : null}
+                    {variant === 'public' ? (actor.role === 'buyer'
+                      ? <a class="btn btn-primary btn-sm header-back-office" href="/tai-khoan">{t('nav.myAccount')}</a>
+                      : <a class="btn btn-primary btn-sm header-back-office" href="/admin">{t('nav.backOffice')}</a>) : null}
                     <button type="submit" class="btn btn-ghost btn-sm">{t('nav.logout')}</button>
                   </form>
                 ) : (
