@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --skip-postgres] [-- --strict] [-- --only portal[,verify…]]`
+ * `npm run bench [-- --quick] [-- --skip-postgres | --skip-pglite] [-- --strict] [-- --only portal[,verify…]]`
  *
  * Builds the national-scale dataset in a fresh PGlite data dir (and, when DATABASE_URL is set,
  * in a scratch PostgreSQL database created and dropped here), then measures each figure next
@@ -56,7 +56,7 @@ import { benchPortal, portalMetrics, preparePortal, type PortalPlan } from './li
 import { benchMarket, MARKET_BUDGET, marketMetrics, prepareMarket, type MarketPlan } from './lib/market';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
+  options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, 'skip-pglite': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
   strict: true,
 });
 const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'portal', 'market', 'startup', 'import'] as const;
@@ -262,8 +262,9 @@ async function main() {
   const load = loadavg();
   const root = await mkdtemp(join(tmpdir(), 'ocop-bench-'));
   const runId = Date.now().toString(36);
-  const targets: Target[] = [pgliteTarget(root)];
   const adminUrl = process.env.DATABASE_URL;
+  // --skip-pglite (with DATABASE_URL): PostgreSQL alone, for a figure only it has a budget for.
+  const targets: Target[] = flags['skip-pglite'] && adminUrl ? [] : [pgliteTarget(root)];
   if (adminUrl && !flags['skip-postgres']) targets.push(postgresTarget(adminUrl, root, runId));
   const metrics: Metric[] = [];
   const notes: string[] = [];

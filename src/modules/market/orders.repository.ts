@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
-import { rows } from '../../db/client';
+import { preparedRows, rows } from '../../db/client';
 import type { OrderStatus } from '../../domain/order';
 import { certificateValidOn } from './market.repository';
 import { idempotencyKeys, orderEvents, orderItems, orders, paymentNotifications, shops, stockHolds } from './market.tables';
@@ -68,7 +68,7 @@ export interface DeliveryCommune { code: string; name: string; provinceCode: str
  */
 export async function cartFacts(ctx: Ctx, ids: readonly string[], communeCode: string, today: string): Promise<{ variants: SellableVariant[]; commune: DeliveryCommune | null }> {
   type Row = Partial<SellableVariant> & { c_code: string | null; c_name: string; c_province_code: string; c_province_name: string };
-  const found = await rows<Row>(exec(ctx), sql`
+  const found = await preparedRows<Row>(exec(ctx), sql`
     select v.*, c.code as c_code, c.name as c_name, c.province_code as c_province_code, c.province_name as c_province_name
     from (select c.code, c.name, p.code as province_code, p.name as province_name
           from areas c join areas p on p.code = c.parent_code where c.code = ${communeCode} and c.level = 'commune') c
@@ -89,7 +89,7 @@ export async function cartFacts(ctx: Ctx, ids: readonly string[], communeCode: s
 export async function holdStock(ctx: Ctx, checkoutId: string, lines: readonly { variantId: string; quantity: number }[]): Promise<Map<string, number>> {
   const want = sql.join([...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))
     .map((l) => sql`(${l.variantId}::uuid, ${l.quantity}::int)`), sql`, `);
-  const taken = await rows<{ id: string; stock: number }>(exec(ctx), sql`
+  const taken = await preparedRows<{ id: string; stock: number }>(exec(ctx), sql`
     with want(id, quantity) as (values ${want}),
     taken as (
       update listing_variants lv set stock = lv.stock - w.quantity from want w
