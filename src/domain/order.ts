@@ -9,7 +9,7 @@
  *     ▼                                                      return_requested ──accept_return──▶ returned
  *   cancelled / expired (stock released)                              └──refuse_return──▶ delivered
  */
-import { decideTransition, type Decision } from './state-machine';
+import { decideSidedTransition, sidedActions, type SidedDecision, type SidedRow } from './state-machine';
 
 export const ORDER_STATUSES = [
   'placed', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled', 'expired', 'return_requested', 'returned',
@@ -27,12 +27,7 @@ export type OrderSide = 'buyer' | 'shop' | 'system';
 export const PAYMENT_METHODS = ['cod', 'vietqr'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export interface OrderTransition {
-  from: OrderStatus;
-  action: OrderAction;
-  to: OrderStatus;
-  by: readonly OrderSide[];
-  commentRequired?: boolean;
+export interface OrderTransition extends SidedRow<OrderStatus, OrderAction, OrderSide> {
   /** The order's reserved stock goes back to the shelf. */
   releasesStock?: boolean;
 }
@@ -52,21 +47,14 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'return_requested', action: 'refuse_return', to: 'delivered', by: ['shop'], commentRequired: true },
 ];
 
-export type OrderDecision = Decision<OrderStatus, OrderTransition> | { ok: false; reason: 'not_allowed' };
+export type OrderDecision = SidedDecision<OrderStatus, OrderTransition>;
 
 /** The move `action` from `from` by `side`: allowed by the table for that side, with its comment. */
-export function decideOrderTransition(from: OrderStatus, action: OrderAction, side: OrderSide, comment?: string | null): OrderDecision {
-  const rows = ORDER_TRANSITIONS.filter((t) => t.by.includes(side));
-  const decided = decideTransition(rows, from, action, comment);
-  if (!decided.ok && decided.reason === 'invalid_transition' && ORDER_TRANSITIONS.some((t) => t.from === from && t.action === action)) {
-    return { ok: false, reason: 'not_allowed' };
-  }
-  return decided;
-}
+export const decideOrderTransition = (from: OrderStatus, action: OrderAction, side: OrderSide, comment?: string | null): OrderDecision =>
+  decideSidedTransition(ORDER_TRANSITIONS, from, action, side, comment);
 
 /** The actions `side` may take on an order in `status` (the buttons to show). */
-export const orderActionsFor = (status: OrderStatus, side: OrderSide): OrderAction[] =>
-  [...new Set(ORDER_TRANSITIONS.filter((t) => t.from === status && t.by.includes(side)).map((t) => t.action))];
+export const orderActionsFor = (status: OrderStatus, side: OrderSide): OrderAction[] => sidedActions(ORDER_TRANSITIONS, status, side);
 
 /** States in which nothing more happens. */
 export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'expired', 'returned'];
