@@ -29,12 +29,14 @@ const MODULES = {
   training: ['audit', 'identity', 'registry', 'outlets'],
   support: ['audit', 'identity', 'registry', 'reports'],
   inspections: ['audit', 'identity', 'registry', 'reports', 'certification'],
-  portal: ['audit', 'registry', 'certification', 'outlets', 'imports'],
+  portal: ['audit', 'registry', 'certification', 'outlets', 'imports', 'promo'],
+  promo: ['audit', 'identity', 'registry'],
+  trade: ['audit', 'identity', 'registry', 'mail', 'promo'],
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   notices: ['audit', 'identity', 'registry', 'certification', 'mail'],
   market: ['audit', 'identity', 'registry', 'mail', 'portal'],
-  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council', 'market'],
+  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council', 'market', 'trade', 'promo'],
 };
 
 // The declared map must itself be acyclic (so "no cycles between modules" holds by construction).

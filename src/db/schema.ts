@@ -19,3 +19,5 @@ export * from '../modules/inspections/inspections.tables';
 export * from '../modules/support/support.tables';
 export * from '../modules/notices/notices.tables';
 export * from '../modules/market/market.tables';
+export * from '../modules/trade/trade.tables';
+export * from '../modules/promo/promo.tables';

@@ -22,6 +22,14 @@ export type BuyerOrgStatus = (typeof BUYER_ORG_STATUSES)[number];
 export const TRADE_EVENT_KINDS = ['fair', 'product_week', 'exhibition', 'trade_conference', 'ocop_corner'] as const;
 export type TradeEventKind = (typeof TRADE_EVENT_KINDS)[number];
 
+/** An event is prepared as a draft, published for the public and producers, or cancelled. */
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** A producer's registration for an event, decided by the event's officers. */
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
 export const DEMAND_STATUSES = ['open', 'awarded', 'closed', 'cancelled'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 

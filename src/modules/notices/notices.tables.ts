@@ -56,3 +56,38 @@ export const noticeDispatched = pgTable('notice_dispatched', {
   auditId: bigint('audit_id', { mode: 'number' }).primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A user's choice per kind for the text-message channel (SMS or Zalo OA, whichever the platform
+ * is set up with): off unless chosen. Kept beside the e-mail choice.
+ */
+export const noticeChannelPreferences = pgTable('notice_channel_preferences', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  enabled: boolean('enabled').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.kind] })]);
+
+/**
+ * Messages waiting for, or given to, the text-message provider: written in the transaction of the
+ * notice, sent by a worker after it commits, retried with backoff when the provider fails or does
+ * not answer in time (the user's action never waits on it).
+ */
+export const noticeChannelOutbox = pgTable('notice_channel_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+  toPhone: text('to_phone').notNull(),
+  body: text('body').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: smallint('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  providerId: text('provider_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('notice_channel_outbox_uq').on(t.channel, t.toPhone, t.dedupeKey),
+  index('notice_channel_outbox_due_idx').on(t.status, t.nextAttemptAt),
+]);
