@@ -31,7 +31,7 @@ const MODULES = {
   inspections: ['audit', 'identity', 'registry', 'reports', 'certification'],
   portal: ['audit', 'registry', 'certification', 'outlets', 'imports', 'promo'],
   promo: ['audit', 'identity', 'registry'],
-  trade: ['audit', 'identity', 'registry', 'mail', 'promo'],
+  trade: ['audit', 'identity', 'registry', 'mail', 'portal', 'promo'],
   verify: ['audit', 'identity', 'registry', 'certification', 'stamps', 'portal'],
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   notices: ['audit', 'identity', 'registry', 'certification', 'mail'],

@@ -51,6 +51,18 @@ export const ERROR_STATUS = {
   already_paid: 409,
   /** Marketplace: the shop's return period is over (or it takes no returns). */
   return_period_over: 409,
+  /** Trade: a buyer organisation posts demands only once an officer has verified it. */
+  buyer_not_verified: 403,
+  /** Trade: the demand's deadline has passed (offers are made until the deadline day, inclusive). */
+  deadline_passed: 409,
+  /** Trade: the producer has no product certified today in the demand's product set with its stars. */
+  no_certified_product: 409,
+  /** Trade events: registration is closed (from the event's start, or its closing date). */
+  registration_closed: 409,
+  /** Trade events: the event's booth quota is full. */
+  quota_full: 409,
+  /** Trade events: another exhibitor of the event holds this booth. */
+  booth_taken: 409,
   account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,

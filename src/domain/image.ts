@@ -51,3 +51,13 @@ export function fitWithin(width: number, height: number, max: number): { width: 
     height: Math.max(1, Math.round(height * scale)),
   };
 }
+
+/** A document: PDF or one of the image types (dossier files, offer attachments). */
+export type DocumentMime = 'application/pdf' | ImageMime;
+export const DOCUMENT_EXTENSIONS: Record<DocumentMime, string> = { 'application/pdf': 'pdf', ...IMAGE_EXTENSIONS };
+
+/** PDF ("%PDF-") or one of the image types, recognised by their first bytes; null otherwise. */
+export function sniffDocumentType(data: Uint8Array): DocumentMime | null {
+  if (data.length >= 5 && String.fromCharCode(...data.subarray(0, 5)) === '%PDF-') return 'application/pdf';
+  return sniffImageType(data);
+}

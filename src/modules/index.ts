@@ -25,6 +25,7 @@ import { registerNoticesRoutes } from './notices/notices.routes';
 import { registerMarketRoutes } from './market/market.routes';
 import { registerBuyerRoutes } from './market/buyer.routes';
 import { registerReviewPhotoRoutes } from './market/review-photo.routes';
+import { registerTradeRoutes } from './trade/trade.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -52,4 +53,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerMarketRoutes(app, deps);
   registerBuyerRoutes(app, deps);
   registerReviewPhotoRoutes(app, deps);
+  registerTradeRoutes(app, deps);
 }

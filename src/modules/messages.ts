@@ -27,6 +27,7 @@ import { targetsMessages } from './targets/targets.i18n';
 import { trainingMessages } from './training/training.i18n';
 import { verifyMessages } from './verify/verify.i18n';
 import { noticesMessages } from './notices/notices.i18n';
+import { tradeMessages } from './trade/trade.i18n';
 import { common } from '../web/i18n/common.i18n';
 
 registerMessages(
@@ -54,5 +55,6 @@ registerMessages(
   trainingMessages,
   verifyMessages,
   noticesMessages,
+  tradeMessages,
   common,
 );

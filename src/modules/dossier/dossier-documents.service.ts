@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { inTx, type Ctx } from '../../context';
 import { AppError, fieldError, problem } from '../../errors';
-import { sniffImageType } from '../../domain/image';
+import { DOCUMENT_EXTENSIONS as EXT, sniffDocumentType } from '../../domain/image';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import type { UploadedFile } from '../../web/multipart';
@@ -21,14 +21,7 @@ export const DOCUMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPerType: 20 } as
 export const DOCUMENT_TYPES_LABEL = 'PDF, JPEG, PNG, WebP';
 const MAX_MB = DOCUMENT_LIMITS.maxBytes / 1024 / 1024;
 
-export type DocumentMime = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
-const EXT: Record<DocumentMime, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-
-/** PDF ("%PDF-") or one of the image types; null otherwise. */
-export function sniffDocumentType(data: Uint8Array): DocumentMime | null {
-  if (data.length >= 5 && Buffer.from(data.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
-  return sniffImageType(data);
-}
+export { sniffDocumentType, type DocumentMime } from '../../domain/image';
 
 function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
