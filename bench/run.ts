@@ -20,6 +20,8 @@
  *   programme summary         a province and the whole country vs the same SQL through the driver
  *                             (budget ≤ 300 ms PostgreSQL, ≤ 1 s PGlite); the report's XLSX export of
  *                             20,000 product rows (≤ 10 s); dashboards (≤ 500 ms)
+ *   trade matching p95        matchDemand for 200 demands (every set, stars, provinces, free text) vs its SQL
+ *                             through the driver (budget p95 ≤ 50 ms)
  *   public portal at peak     the app as its own process, 50 connections, vs node:http serving the same
  *                             bytes: home, /san-pham, a product and a province page (≥ 0.40×, p99 ≤ 30 ms),
  *                             1,000 Zipf-drawn catalogue queries with product and province pages
@@ -54,12 +56,13 @@ import { benchSummary } from './lib/summary';
 import { benchDashboard } from './lib/dashboard';
 import { benchPortal, portalMetrics, preparePortal, type PortalPlan } from './lib/portal';
 import { benchMarket, MARKET_BUDGET, marketMetrics, prepareMarket, type MarketPlan } from './lib/market';
+import { benchMatching, demandSpecs, matchingMetrics } from './lib/trade';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, 'skip-pglite': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
   strict: true,
 });
-const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'portal', 'market', 'startup', 'import'] as const;
+const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'trade', 'portal', 'market', 'startup', 'import'] as const;
 type Group = (typeof GROUPS)[number];
 const only = flags.only?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 const unknown = only?.filter((g) => !(GROUPS as readonly string[]).includes(g)) ?? [];
@@ -190,6 +193,14 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
       if (want('market')) {
         log(`${engine}: market: 20,000 listings`);
         marketPlan = await prepareMarket(deps);
+      }
+      // Trade connection: matching demands against the national dataset (with the market's listings, when prepared, for the in-stock rank).
+      if (want('trade')) {
+        const specs = await demandSpecs(deps, quick ? 40 : 200);
+        log(`${engine}: trade: matching ${specs.length} demands`);
+        const rawTrade = rawDriver(deps);
+        const matching = await benchMatching(deps, rawTrade, specs).finally(() => rawTrade.close());
+        metrics.push(...matchingMetrics(engine, matching, notes));
       }
     } finally {
       await deps.database.close();

@@ -58,9 +58,15 @@ export async function inTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T
 }
 
 /** A system actor for CLI commands and seeding. */
+/** The user id of the system actor (jobs, the demo, the CLI): no row of users has it. */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The actor's user id as a reference to `users` (null for the system actor, which has no row). */
+export const userIdOf = (actor: Actor | null): string | null => (actor && actor.userId !== SYSTEM_USER_ID ? actor.userId : null);
+
 export function systemActor(label = 'system'): Actor {
   return {
-    userId: '00000000-0000-0000-0000-000000000000', username: label, displayName: label,
+    userId: SYSTEM_USER_ID, username: label, displayName: label,
     role: 'national_admin', areaCode: null, provinceCode: null, producerId: null, label,
   };
 }

@@ -83,9 +83,12 @@ describe('loadDemo', () => {
     expect(new Set(result.users.map((u) => u.role))).toEqual(new Set(ROLES));
     expect(result.password).toBe(DEMO_PASSWORD);
     const users = await q<{ username: string; is_sample: boolean }>(sql`select username, is_sample from users`);
-    expect(users.map((u) => u.username).sort()).toEqual(DEMO_USERS.map((u) => u.username).sort());
+    // Every demo account, and the member accounts of the sample buyer organisations (seed/demo/trade.json).
+    expect(users.map((u) => u.username).sort()).toEqual([...DEMO_USERS.map((u) => u.username), 'sieuthi'].sort());
+    expect(result.users.map((u) => u.username).sort()).toEqual(users.map((u) => u.username).sort());
     expect(users.every((u) => u.is_sample)).toBe(true);
     const ctx = makeCtx(deps);
+    expect((await login(ctx, 'sieuthi', DEMO_PASSWORD, {})).actor.role).toBe('buyer');
     for (const u of DEMO_USERS) {
       const session = await login(ctx, u.username, DEMO_PASSWORD, {});
       expect(session.actor.role).toBe(u.role);
@@ -120,6 +123,15 @@ describe('loadDemo', () => {
     expect(floor.total).toBeGreaterThanOrEqual(5);
     expect(floor.items.every((l) => l.isSample && l.onSale && l.certificate?.status === 'valid')).toBe(true);
     expect(floor.items.filter((l) => l.inStock).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('signs up a SAMPLE supermarket, verified, with an open demand for 4★ honey matched to the demo\'s honeys (api.md)', async () => {
+    const [org] = await q<{ status: string; is_sample: boolean; name: string }>(sql`select status, is_sample, name from buyer_orgs`);
+    expect(org).toMatchObject({ status: 'verified', is_sample: true, name: expect.stringMatching(/\(mẫu\)$/) });
+    const demands = await q<{ status: string; is_sample: boolean; matched: number }>(sql`
+      select d.status, d.is_sample, (select count(*)::int from trade_demand_matches m where m.demand_id = d.id) as matched from trade_demands d`);
+    expect(demands).toEqual([{ status: 'open', is_sample: true, matched: expect.any(Number) }]);
+    expect(demands[0]!.matched).toBeGreaterThanOrEqual(1);
   });
 
   it('does nothing on a database that is no longer empty', async () => {

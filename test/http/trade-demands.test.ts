@@ -100,6 +100,13 @@ describe('a demand, its offers and the agreement', () => {
     expect(audit!.after).toMatchObject({ matched: 2, productSetCode: '4', minStars: 4 });
   });
 
+  it('a free-text demand (no product set) matches the certified products whose words begin with its title\'s', async () => {
+    const free = ok(await post('/api/v1/trade/demands', demandBody({ title: 'mat ong', productSetCode: null, minStars: null }), buyer.headers()), 201);
+    const ids = ok(await get(`/api/v1/trade/demands/${free.id}/matches`, buyer.headers())).items.map((x: MatchDto) => x.product.id);
+    expect(ids.sort()).toEqual([m.cat.ids.honeyCamThuy, m.cat.ids.honeyMeoVac, m.cat.ids.honeyPuLuong, m.cat.ids.turmericHoney].sort());
+    ok(await post(`/api/v1/trade/demands/${free.id}/cancel`, {}, buyer.headers()));
+  });
+
   it('validates every field at once: fractional or negative quantity, a past deadline, an unknown set', async () => {
     const bad = expectError(await post('/api/v1/trade/demands', demandBody({ quantity: 2.5, deadline: '2026-07-01', productSetCode: 'zz' }), buyer.headers()), 400, 'validation_failed');
     expect(Object.keys(fields(bad))).toEqual(expect.arrayContaining(['quantity']));

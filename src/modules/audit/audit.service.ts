@@ -1,4 +1,4 @@
-import type { Ctx } from '../../context';
+import { userIdOf, type Ctx } from '../../context';
 import { AppError } from '../../errors';
 import * as repo from './audit.repository';
 import { auditScope, canReadAudit } from './audit.policy';
@@ -26,7 +26,7 @@ export async function recordAudits(ctx: Ctx, entries: readonly AuditEntry[]): Pr
 
 function auditValues(ctx: Ctx, entry: AuditEntry) {
   return {
-    actorUserId: ctx.actor && ctx.actor.userId !== '00000000-0000-0000-0000-000000000000' ? ctx.actor.userId : null,
+    actorUserId: userIdOf(ctx.actor),
     actorLabel: ctx.actor?.label ?? 'anonymous',
     action: entry.action,
     entityType: entry.entityType,

@@ -3,7 +3,7 @@
  * in src/domain/review-cycle.ts, and recording one step (timeline event + audit row) in the
  * caller's transaction.
  */
-import type { Actor, Ctx } from '../../context';
+import { userIdOf, type Actor, type Ctx } from '../../context';
 import { AppError, fieldError } from '../../errors';
 import {
   actionsFrom, applyTransition, canFilePlanFor, IDEA_TRANSITIONS, PLAN_TRANSITIONS,
@@ -114,7 +114,7 @@ export async function recordStep(tx: Ctx, actor: Actor, s: Step): Promise<void> 
   const comment = s.comment?.trim() ? s.comment.trim() : null;
   await repo.insertEvent(tx, {
     ideaId: s.ideaId, subject: s.subject, action: s.action, fromStatus: s.fromStatus, toStatus: s.toStatus,
-    comment, actorUserId: actor.userId === '00000000-0000-0000-0000-000000000000' ? null : actor.userId,
+    comment, actorUserId: userIdOf(actor),
     actorLabel: actor.label, actorRole: actor.role, at: tx.deps.clock(),
   });
   await recordAudit(tx, {

@@ -5,7 +5,7 @@
  * update), writes the timeline event and the audit row — in the caller's transaction.
  * `moveDossiers` is the set-based twin for a round's many dossiers at once.
  */
-import type { Ctx } from '../../context';
+import { userIdOf, type Ctx } from '../../context';
 import { AppError, fieldError } from '../../errors';
 import { decideDossierTransition, DOSSIER_TRANSITIONS, type DossierAction, type DossierStatus } from '../../domain/dossier';
 import { recordAudit, recordAudits } from '../audit/audit.service';
@@ -13,7 +13,6 @@ import * as repo from './dossier.repository';
 
 export type DossierRow = repo.DossierRow;
 
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
 export interface MoveOptions {
   comment?: string | null;
@@ -52,7 +51,7 @@ export async function moveDossier(ctx: Ctx, dossierId: string, action: DossierAc
 function timelineActor(ctx: Ctx) {
   const actor = ctx.actor;
   return {
-    userId: actor && actor.userId !== SYSTEM_USER ? actor.userId : null,
+    userId: userIdOf(actor),
     label: actor?.label ?? 'system', role: actor?.role ?? 'system',
   };
 }

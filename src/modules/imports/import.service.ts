@@ -4,7 +4,7 @@
  * one audit row. Row errors carry the 1-based spreadsheet row (header = 1) and the column.
  */
 import { publicFactsChanged } from '../registry/public-facts-feed';
-import { inTx, type Actor, type Ctx } from '../../context';
+import { inTx, userIdOf, type Actor, type Ctx } from '../../context';
 import { AppError, problem, type ErrorCode } from '../../errors';
 import { fieldMessage } from '../../web/field-errors';
 import { todayInVietnam } from '../../domain/dates';
@@ -44,7 +44,6 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
 const PLANNERS: Record<TabularKind, (k: KindContext, rows: DataRow[]) => Promise<ImportPlan | null>> = {
   areas: planAreas,
@@ -94,7 +93,7 @@ export async function startImport(
   const actor = authorise(ctx, kind);
   const job = await repo.insertJob(ctx, {
     kind, fileName: file.name.slice(0, 255) || 'upload', status: 'validating',
-    createdBy: actor.userId === SYSTEM_USER ? null : actor.userId,
+    createdBy: userIdOf(actor),
   });
   setProgress(job.id, { status: 'validating', done: 0, total: 0 });
   const done = execute(ctx, actor, kind, job.id, file, opts).finally(() => clearProgress(job.id));

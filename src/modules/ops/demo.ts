@@ -21,6 +21,8 @@ import { draftSheetIdsFrom } from './demo.repository';
 import { publishSheet } from '../criteria/criteria.service';
 import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
 import { loadDemoMarket, type DemoShop } from '../market/market.demo';
+import { loadDemoTrade, type DemoBuyerOrg } from '../trade/trade.demo';
+import { seedDemoEvents } from '../trade/events.demo'; // TEMP-EVENTS
 import { loadDemoTargets } from '../targets/targets.demo';
 import { loadDemoTraining } from '../training/training.demo';
 import { loadDemoInspections } from '../inspections/inspections.demo';
@@ -132,6 +134,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
   const details = JSON.parse(await readFile(join(DEMO_DIR, 'products.json'), 'utf8')) as DemoProductDetails[];
   const outlets = JSON.parse(await readFile(join(DEMO_DIR, 'outlets.json'), 'utf8')) as DemoOutlet[];
   const shops = JSON.parse(await readFile(join(DEMO_DIR, 'shops.json'), 'utf8')) as DemoShop[];
+  const trade = JSON.parse(await readFile(join(DEMO_DIR, 'trade.json'), 'utf8')) as { organisations: DemoBuyerOrg[] };
   await inTx(ctx, async (tx) => {
     await applyProductDetails(tx, details);
     await loadDemoOutlets(tx, outlets);
@@ -150,6 +153,9 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
       });
     }
   });
+  // Matching reads the catalogue's index, outside any transaction: the organisations come after.
+  for (const username of await loadDemoTrade(ctx, trade.organisations, DEMO_PASSWORD)) users.push({ username, role: 'buyer', area: null });
+  await seedDemoEvents(ctx); // TEMP-EVENTS
   // Files and rows together, outside the transaction above (as for an upload): sample pictures.
   await loadDemoPictures(ctx);
   return { loaded: true, users, password: DEMO_PASSWORD };

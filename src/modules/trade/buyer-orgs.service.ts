@@ -4,7 +4,7 @@
  * (role buyer); it can read but not post until an officer of its province verifies it. A rejected
  * organisation sees the reason.
  */
-import { inTx, type Ctx } from '../../context';
+import { inTx, userIdOf, type Ctx } from '../../context';
 import { requireActor } from '../../core/actor';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { isUuid } from '../../domain/ids';
@@ -104,7 +104,7 @@ export async function reviewBuyerOrg(ctx: Ctx, id: string, input: ReviewInput): 
     const status = input.decision === 'verify' ? 'verified' : 'rejected';
     if (org.status === status) throw new AppError('invalid_transition', `already ${status}`);
     const now = ctx.deps.clock();
-    await repo.reviewOrg(tx, org.id, { status, reviewNote: status === 'rejected' ? reason : null, reviewedBy: actor.userId, reviewedAt: now }, org.version);
+    await repo.reviewOrg(tx, org.id, { status, reviewNote: status === 'rejected' ? reason : null, reviewedBy: userIdOf(actor), reviewedAt: now }, org.version);
     await recordAudit(tx, {
       action: `buyer_org.${input.decision}`, entityType: 'buyer_org', entityId: org.id, provinceCode: org.provinceCode,
       before: { status: org.status }, after: { status, ...(reason && status === 'rejected' ? { reason } : {}) },

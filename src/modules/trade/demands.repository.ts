@@ -5,7 +5,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { rows } from '../../db/client';
-import { startsWords } from '../../db/search';
 import { validCertificates } from '../portal/catalogue.repository';
 import { CURRENT_CLASSIFICATION } from '../registry/reference-data';
 import { tradeDemandMatches, tradeDemands, tradeMessages } from './trade.tables';
@@ -95,23 +94,16 @@ export interface CandidateRow {
 }
 
 /**
- * The products certified `today` that could fit a demand: of its set (or, for a free-text demand,
- * whose name and description start with the words of `words`) with at least its stars, each with
- * its producer and whether a listing of it on the market has stock. The ranking is the domain's
- * (rankMatches); this only narrows to the candidates, served by the indexes on products.
+ * Of the given products, those with a listing on the market that has stock (matching ranks them
+ * higher). One statement whatever the number of products (the ids travel as one parameter).
  */
-export async function matchCandidates(ctx: Ctx, d: { productSetCode: string | null; minStars: number | null; words: string }, today: string): Promise<CandidateRow[]> {
-  const bySet = d.productSetCode !== null ? sql`p.product_set_code = ${d.productSetCode}` : startsWords(sql`p.search_words`, d.words);
-  return rows<CandidateRow>(readDb(ctx), sql`
-    select p.id as product_id, p.name as product_name, p.product_set_code, v.stars, p.producer_id, pr.name as producer_name,
-      pr.province_code, a.name as province_name,
-      exists (select 1 from listings l join listing_variants lv on lv.listing_id = l.id
-              where l.product_id = p.id and l.status = 'active' and lv.active and lv.stock > 0) as in_stock
-    from products p
-    join (${validCertificates(today)}) v on v.product_id = p.id
-    join producers pr on pr.id = p.producer_id
-    join areas a on a.code = pr.province_code
-    where ${bySet} and v.stars >= ${d.minStars ?? 0}`);
+export async function inStockProducts(ctx: Ctx, productIds: readonly string[]): Promise<Set<string>> {
+  if (!productIds.length) return new Set();
+  const r = await rows<{ product_id: string }>(ctx.tx ? exec(ctx) : readDb(ctx), sql`
+    select l.product_id from listings l
+    where l.product_id = any(string_to_array(${productIds.join(',')}, ',')::uuid[]) and l.status = 'active'
+      and exists (select 1 from listing_variants lv where lv.listing_id = l.id and lv.active and lv.stock > 0)`);
+  return new Set(r.map((x) => x.product_id));
 }
 
 export async function insertMatches(ctx: Ctx, values: (typeof tradeDemandMatches.$inferInsert)[]): Promise<void> {

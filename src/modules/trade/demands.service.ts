@@ -11,9 +11,11 @@ import { requireActor } from '../../core/actor';
 import { t } from '../../core/i18n';
 import { todayInVietnam } from '../../domain/dates';
 import { isUuid } from '../../domain/ids';
+import { normalizeVi } from '../../domain/text';
 import { demandGuard, rankMatches } from '../../domain/trade';
 import { AppError, notFound, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
+import { catalogueIndex } from '../portal/catalogue.snapshot';
 import * as orgs from './buyer-orgs.repository';
 import { memberOf } from './buyer-orgs.service';
 import * as repo from './demands.repository';
@@ -46,15 +48,28 @@ export async function readableDemand(ctx: Ctx, id: string): Promise<repo.DemandR
 
 /**
  * The certified products that fit a demand, best first (at most `limit`): what a demand is
- * matched to when posted, and what the bench measures against the national dataset.
+ * matched to when posted, and what the bench measures against the national dataset. The
+ * candidates come from the catalogue's index in memory (every product certified today, kept true
+ * by the change feed): those of the demand's set — or, for a free-text demand, whose words begin
+ * with the title's words, as the catalogue's word search — with at least its stars; one statement
+ * asks which of them have a listing in stock; the domain ranks them.
  */
 export async function matchDemand(ctx: Ctx, d: { productSetCode: string | null; minStars: number | null; deliveryProvinceCode: string; title: string }, limit = MATCH_LIMIT): Promise<repo.CandidateRow[]> {
-  const candidates = await repo.matchCandidates(ctx, { productSetCode: d.productSetCode, minStars: d.minStars, words: d.title }, today(ctx));
+  const index = await catalogueIndex(ctx);
+  const words = d.productSetCode === null ? normalizeVi(d.title.slice(0, 200)).split(' ').filter(Boolean).slice(0, 8) : [];
+  if (d.productSetCode === null && !words.length) return [];
+  const minStars = d.minStars ?? 0;
+  const fits = index.orders.default.filter((e) => e.stars >= minStars
+    && (d.productSetCode !== null ? e.setCode === d.productSetCode : words.every((w) => e.words.some((x) => x.startsWith(w)))));
+  const stocked = await repo.inStockProducts(ctx, fits.map((e) => e.id));
   const ranked = rankMatches(
     { productSetCode: d.productSetCode, minStars: d.minStars, deliveryProvince: d.deliveryProvinceCode },
-    candidates.map((c) => ({ ...c, productId: c.product_id, productSetCode: c.product_set_code, provinceCode: c.province_code, inStock: c.in_stock })),
+    fits.map((e) => ({ productId: e.id, productSetCode: e.setCode, stars: e.stars, provinceCode: e.provinceCode, inStock: stocked.has(e.id), e })),
   );
-  return ranked.slice(0, limit);
+  return ranked.slice(0, limit).map(({ e, inStock }) => ({
+    product_id: e.id, product_name: e.name, product_set_code: e.setCode, stars: e.stars, producer_id: e.producerId, producer_name: e.producerName,
+    province_code: e.provinceCode, province_name: index.labels.province.get(e.provinceCode) ?? e.provinceCode, in_stock: inStock,
+  }));
 }
 
 /** Posts a demand for the actor's verified organisation, with its matches. */
@@ -139,7 +154,7 @@ export async function endDemand(ctx: Ctx, id: string, action: 'close' | 'cancel'
     const now = ctx.deps.clock();
     await repo.setDemandStatus(tx, d.id, to, now);
     // Offers still waiting are answered: the buyer has chosen (closed) or wants nothing now (cancelled).
-    await declineOthers(tx, d.id, '00000000-0000-0000-0000-000000000000', t('vi', action === 'close' ? 'trade.note.closed' : 'trade.note.cancelled'), now);
+    await declineOthers(tx, d.id, null, t('vi', action === 'close' ? 'trade.note.closed' : 'trade.note.cancelled'), now);
     await recordAudit(tx, { action: `trade_demand.${action}`, entityType: 'trade_demand', entityId: d.id, provinceCode: d.delivery_province_code, before: { status: locked.status }, after: { status: to } });
     return demandDto((await repo.demandById(tx, d.id))!);
   });

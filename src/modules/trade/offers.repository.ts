@@ -2,7 +2,7 @@
  * Producers' offers on demands and their files: the only queries of `trade_offers` and
  * `trade_offer_files`.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { validCertificates } from '../portal/catalogue.repository';
@@ -58,11 +58,11 @@ export async function setOfferStatus(ctx: Ctx, id: string, values: Pick<OfferRec
   await exec(ctx).update(tradeOffers).set({ ...values, updatedAt: values.decidedAt ?? new Date(), version: sql`${tradeOffers.version} + 1` }).where(eq(tradeOffers.id, id));
 }
 
-/** Declines every other live offer on the demand (the buyer accepted one); their ids. */
-export async function declineOthers(ctx: Ctx, demandId: string, acceptedId: string, note: string, at: Date): Promise<string[]> {
+/** Declines every live offer on the demand but `keptId` (none: all); their ids. */
+export async function declineOthers(ctx: Ctx, demandId: string, keptId: string | null, note: string, at: Date): Promise<string[]> {
   const r = await exec(ctx).update(tradeOffers)
     .set({ status: 'declined', decisionNote: note, decidedAt: at, updatedAt: at, version: sql`${tradeOffers.version} + 1` })
-    .where(and(eq(tradeOffers.demandId, demandId), eq(tradeOffers.status, 'submitted'), sql`${tradeOffers.id} <> ${acceptedId}::uuid`))
+    .where(and(eq(tradeOffers.demandId, demandId), eq(tradeOffers.status, 'submitted'), keptId ? ne(tradeOffers.id, keptId) : undefined))
     .returning({ id: tradeOffers.id });
   return r.map((x) => x.id);
 }
