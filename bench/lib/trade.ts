@@ -7,12 +7,16 @@
  *   Budget p95 ≤ 50 ms.
  * - notifying the producers of a national event (the request that publishes it writes one audit
  *   row; the notices dispatcher turns it into a notice per producer account after the answer):
- *   see tradeNotifyBench.
+ *   benchNotify, the request against the same publish with nobody to tell (budget ≤ 100 ms), and
+ *   the dispatcher's pass reported beside it.
  */
 import { sql } from 'drizzle-orm';
 import { makeCtx, readDb, systemActor, type Deps } from '../../src/context';
 import { rows } from '../../src/db/client';
+import { createUser } from '../../src/modules/identity/identity.service';
+import { dispatchNotices } from '../../src/modules/notices/notices.dispatch';
 import { matchDemand } from '../../src/modules/trade/demands.service';
+import { createEvent, publishEvent } from '../../src/modules/trade/events.service';
 import { metric, type Engine, type Metric } from './report';
 import { captureStatements, type Statement } from './search';
 import { percentile, round, since } from './stats';
@@ -65,5 +69,74 @@ export function matchingMetrics(engine: Engine, r: MatchBench, notes: string[]):
   return [
     metric({ engine, metric: `match a demand p50 (${r.service.length} demands, matchDemand)`, unit: 'ms', value: round(percentile(r.service, 50), 2), baseline: round(percentile(r.baseline, 50), 2), baselineLabel: 'same SQL via driver', budget: null }),
     metric({ engine, metric: 'match a demand p95', unit: 'ms', value: round(percentile(r.service, 95), 2), baseline: round(percentile(r.baseline, 95), 2), baselineLabel: 'same SQL via driver', budget: { op: '<=', value: MATCH_BUDGET_P95_MS } }),
+  ];
+}
+
+export const NOTIFY_REQUEST_BUDGET_MS = 100;
+
+export interface NotifyBench { accounts: number; publishMs: number[]; passMs: number; notices: number; emails: number; provincePublishMs: number[] }
+
+/**
+ * A national event published to `accounts` producer accounts: the request (publishEvent, which
+ * writes the event and one audit row) against the same publish of a province's event whose
+ * province has no producer account; then the notices dispatcher's pass that tells every
+ * producer — the work queued after the answer, reported beside it.
+ */
+export async function benchNotify(deps: Deps, accounts: number, runs: number): Promise<NotifyBench> {
+  const db = deps.database.db;
+  // Producer accounts that never sign in (no password is valid for them).
+  await db.execute(sql`
+    insert into users (username, display_name, email, password_hash, role, producer_id, is_sample)
+    select 'bench-producer-' || n, name, 'bench-producer-' || n || '@example.org', 'not-a-password-hash', 'producer', id, true
+    from (select id, name, row_number() over (order by id) as n from producers order by id limit ${accounts}) p`);
+  const admin = await createUser(makeCtx(deps, { actor: systemActor('bench') }), { username: 'bench-admin', password: 'Bench-OCOP-2026', role: 'national_admin', displayName: 'Bench' });
+  const ctx = makeCtx(deps, { actor: { userId: admin.id, username: admin.username, displayName: 'Bench', role: 'national_admin', areaCode: null, provinceCode: null, producerId: null, label: 'bench' } });
+  const system = makeCtx(deps, { actor: systemActor('bench') });
+  // The dispatcher starts from here: nothing older is announced.
+  while ((await dispatchNotices(system)).events > 0) { /* drain */ }
+  const [commune] = await rows<{ code: string; province: string }>(db, sql`
+    select c.code, c.parent_code as province from areas c where c.level = 'commune'
+      and not exists (select 1 from producers p where p.province_code = c.parent_code) order by c.code limit 1`);
+  const [anyCommune] = await rows<{ code: string }>(db, sql`select code from areas where level = 'commune' order by code limit 1`);
+  const day = new Date(deps.clock().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const event = (owner: string | null, i: number) => ({
+    kind: 'fair', title: `Hội chợ OCOP toàn quốc (bench ${i})`, startsOn: day, endsOn: day, venueAddress: 'Trung tâm Hội chợ',
+    venueCommuneCode: owner ? commune!.code : anyCommune!.code, organiser: 'Văn phòng Điều phối nông thôn mới Trung ương',
+  });
+  const out: NotifyBench = { accounts, publishMs: [], provincePublishMs: [], passMs: 0, notices: 0, emails: 0 };
+  for (let i = 0; i < runs; i++) {
+    // A national event (created by a national administrator: no owner province) …
+    const national = await createEvent(ctx, event(null, i));
+    let t0 = performance.now();
+    await publishEvent(ctx, national.id);
+    out.publishMs.push(since(t0));
+    if (i === 0) {
+      t0 = performance.now();
+      for (let r = await dispatchNotices(system); r.events > 0; r = await dispatchNotices(system)) { out.notices += r.notices; out.emails += r.emails; }
+      out.passMs = since(t0);
+    } else {
+      while ((await dispatchNotices(system)).events > 0) { /* the same work, not timed again */ }
+    }
+    // … and the same publish where nobody is told (a province with no producer account).
+    if (commune) {
+      const local = await createEvent(ctx, event(commune.province, i));
+      t0 = performance.now();
+      await publishEvent(ctx, local.id);
+      out.provincePublishMs.push(since(t0));
+      while ((await dispatchNotices(system)).events > 0) { /* drain */ }
+    }
+  }
+  return out;
+}
+
+export function notifyMetrics(engine: Engine, r: NotifyBench, notes: string[]): Metric[] {
+  notes.push(`${engine}: national event: the dispatcher's pass after the answer told ${r.notices} producer accounts (${r.emails} e-mails queued) in ${round(r.passMs)} ms; publishing requests ${r.publishMs.map((x) => round(x, 1)).join(', ')} ms.`);
+  return [
+    metric({
+      engine, metric: `publish a national event to ${r.accounts.toLocaleString('en-US')} producer accounts: the request (median of ${r.publishMs.length})`, unit: 'ms',
+      value: round(percentile(r.publishMs, 50), 1), baseline: r.provincePublishMs.length ? round(percentile(r.provincePublishMs, 50), 1) : null,
+      baselineLabel: r.provincePublishMs.length ? 'the same publish, nobody to tell' : null, budget: { op: '<=', value: NOTIFY_REQUEST_BUDGET_MS },
+    }),
+    metric({ engine, metric: `  notices to ${r.notices.toLocaleString('en-US')} accounts, queued after the answer (one dispatcher run)`, unit: 'ms', value: round(r.passMs), baseline: null, baselineLabel: null, budget: null }),
   ];
 }

@@ -25,7 +25,10 @@ import { registerNoticesRoutes } from './notices/notices.routes';
 import { registerMarketRoutes } from './market/market.routes';
 import { registerBuyerRoutes } from './market/buyer.routes';
 import { registerReviewPhotoRoutes } from './market/review-photo.routes';
+import { registerPromoRoutes } from './promo/promo.routes';
 import { registerTradeRoutes } from './trade/trade.routes';
+import { registerEventRoutes } from './trade/events.routes';
+import { registerTradePages } from './trade/trade-pages.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -53,5 +56,8 @@ export async function registerModules(app: App, deps: Deps) {
   registerMarketRoutes(app, deps);
   registerBuyerRoutes(app, deps);
   registerReviewPhotoRoutes(app, deps);
+  registerPromoRoutes(app, deps);
   registerTradeRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerTradePages(app, deps);
 }

@@ -21,6 +21,7 @@ import { outletsMessages } from './outlets/outlets.i18n';
 import { portalMessages } from './portal/portal.i18n';
 import { registryMessages } from './registry/registry.i18n';
 import { reportsMessages } from './reports/reports.i18n';
+import { tradeFiguresMessages } from './reports/trade-figures.i18n';
 import { stampsMessages } from './stamps/stamps.i18n';
 import { supportMessages } from './support/support.i18n';
 import { targetsMessages } from './targets/targets.i18n';
@@ -28,6 +29,11 @@ import { trainingMessages } from './training/training.i18n';
 import { verifyMessages } from './verify/verify.i18n';
 import { noticesMessages } from './notices/notices.i18n';
 import { tradeMessages } from './trade/trade.i18n';
+import { eventsMessages } from './trade/events.i18n';
+import { tradePagesMessages } from './trade/trade-pages.i18n';
+import { tradeAdminPagesMessages } from './trade/trade-admin-pages.i18n';
+import { promoMessages } from './promo/promo.i18n';
+import { shareMessages } from '../web/i18n/share.i18n';
 import { common } from '../web/i18n/common.i18n';
 
 registerMessages(
@@ -49,6 +55,7 @@ registerMessages(
   portalMessages,
   registryMessages,
   reportsMessages,
+  tradeFiguresMessages,
   stampsMessages,
   supportMessages,
   targetsMessages,
@@ -56,5 +63,10 @@ registerMessages(
   verifyMessages,
   noticesMessages,
   tradeMessages,
+  eventsMessages,
+  tradePagesMessages,
+  tradeAdminPagesMessages,
+  promoMessages,
+  shareMessages,
   common,
 );

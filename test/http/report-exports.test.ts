@@ -66,7 +66,8 @@ describe('XLSX', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Tổng hợp', 'Theo hạng sao', 'Theo loại chủ thể', 'Theo nhóm sản phẩm', 'Theo bộ sản phẩm', 'Theo xã, phường',
       'Theo huyện cũ', 'Biến động trong kỳ', 'Quy trình đánh giá',
-      'Doanh thu qua sàn - tỉnh', 'Doanh thu qua sàn - bộ SP', 'Doanh thu qua sàn - hạng sao', PRODUCT_SHEET,
+      'Doanh thu qua sàn - tỉnh', 'Doanh thu qua sàn - bộ SP', 'Doanh thu qua sàn - hạng sao',
+      'Kết nối cung cầu - tỉnh', 'Kết nối cung cầu - bộ SP', 'Kết nối cung cầu - hạng sao', PRODUCT_SHEET,
     ]);
     const summary = wb.getWorksheet('Tổng hợp')!;
     expect(values(summary, 2)).toEqual(['Địa bàn', 'Tỉnh Thanh Hóa']);

@@ -4,7 +4,8 @@
  * product group and by producer kind, the year's pipeline (ideas → plans → dossiers →
  * certified), a comparison of the areas inside (provinces for the country, the top 15 communes
  * for a province), certificates expiring in the next 90 days, dossiers waiting per step, and the
- * year's sales through the OCOP market ("doanh thu qua sàn", reports' market-sales.service.ts).
+ * year's sales through the OCOP market ("doanh thu qua sàn", reports' market-sales.service.ts) and
+ * its trade connection ("kết nối cung – cầu", reports' trade-figures.service.ts).
  */
 import type { Ctx } from '../../context';
 import { findArea } from '../registry/area.repository';
@@ -14,6 +15,7 @@ import { PRODUCER_KINDS, type ProducerKind } from '../../domain/producer-kind';
 import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { summary as headline, type Summary } from '../reports/summary.service';
 import { marketSales, type MarketSales } from '../reports/market-sales.service';
+import { tradeFigures, type TradeFigures } from '../reports/trade-figures.service';
 import {
   communesOf, dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
   type ExpiringCertificate, type Pipeline, type StarPoint, type StarRow,
@@ -51,6 +53,8 @@ export interface Dashboard {
   waiting: { status: DossierStatus; side: DossierSide | null; count: number }[];
   /** Sales through the OCOP market from 1 January to today. */
   market: MarketSales;
+  /** Trade connection from 1 January to today: agreements counted as results, events and their sales. */
+  trade: TradeFigures;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -75,7 +79,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
   const year = Number(today.slice(0, 4));
   const yearStart = `${year}-01-01`;
   const until = addDays(today, EXPIRY_WINDOW_DAYS);
-  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses, market] = await Promise.all([
+  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses, market, trade] = await Promise.all([
     headline(ctx, area, today),
     starsByGroupAndArea(ctx, area, today),
     starsAtMonthEnds(ctx, area, today, SERIES_MONTHS),
@@ -85,6 +89,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     expiringCertificates(ctx, area, today, until, EXPIRING_LIMIT),
     dossiersByStatus(ctx, area),
     marketSales(ctx, area, yearStart, today),
+    tradeFigures(ctx, area, yearStart, today),
   ]);
   let comparison: Dashboard['comparison'] = null;
   const toComparison = (r: StarRow): ComparisonRow => ({ code: r.key, name: r.name, products: r.products, byStars: r.byStars });
@@ -106,6 +111,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     expiring: { until, ...expiring },
     waiting: WAITING_STATUSES.map((status) => ({ status, side: nextSide(status), count: statuses[status] ?? 0 })),
     market,
+    trade,
   };
 }
 

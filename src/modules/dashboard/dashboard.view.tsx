@@ -53,6 +53,26 @@ function MarketSalesCard({ view, data }: { view: View; data: Dashboard }) {
   );
 }
 
+/** The year's trade connection in the area (agreements counted as results, events and their sales), linked to its tables in the statistics report. */
+function TradeCard({ view, data }: { view: View; data: Dashboard }) {
+  const { t } = view;
+  const m = data.trade;
+  const report = `/admin/statistics?${new URLSearchParams({ ...(data.area.code ? { area: data.area.code } : {}), from: m.from, to: m.to })}#ket-noi-cung-cau`;
+  return (
+    <Card title={<>{t('dashboards.trade.title', { year: data.year })}{m.sample ? <> <SampleBadge label={t('statistics.trade.sampleBadge')} /></> : null}</>}>
+      <StatGrid items={[
+        { label: t('dashboards.trade.agreements'), value: m.total.agreements, hint: t('dashboards.trade.hint') },
+        { label: t('dashboards.trade.agreementValue'), value: formatDong(m.total.agreementValue) },
+        { label: t('dashboards.trade.events'), value: m.total.events },
+        { label: t('dashboards.trade.sales'), value: formatDong(m.total.sales), hint: t('dashboards.trade.salesHint', { n: m.total.results }) },
+      ]} />
+      {m.total.negotiating ? <p class="chart-note">{t('statistics.trade.negotiatingLine', { n: m.total.negotiating, amount: formatDong(m.total.negotiatingValue) })}</p> : null}
+      {m.sample ? <p class="chart-note">{t('statistics.trade.sample', { n: m.sample })}</p> : null}
+      <p><a href={report}>{t('dashboards.trade.details')}</a></p>
+    </Card>
+  );
+}
+
 export function DashboardBody({ view, data, targets }: { view: View; data: Dashboard; targets: JSX.Element | null }) {
   const { t, locale } = view;
   const actor = view.actor;
@@ -81,6 +101,8 @@ export function DashboardBody({ view, data, targets }: { view: View; data: Dashb
       {targets}
 
       <MarketSalesCard view={view} data={data} />
+
+      <TradeCard view={view} data={data} />
 
       <div class="grid grid-2 dashboard-grid">
         <Card title={t('dashboards.series.title')}>

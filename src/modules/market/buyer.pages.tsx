@@ -28,7 +28,11 @@ type Place = { code: string; name: string };
 
 function AccountNav({ view, active }: { view: View; active: 'account' | 'addresses' | 'orders' }) {
   const { t } = view;
-  const items = [['account', ACCOUNT_PATH, t('buyer.nav.account')], ['addresses', ADDRESSES_PATH, t('buyer.nav.addresses')], ['orders', MY_ORDERS_PATH, t('buyer.nav.orders')]] as const;
+  // The last two: a buyer organisation's demands and agreements (trade connection, /tai-khoan/nhu-cau …).
+  const items = [
+    ['account', ACCOUNT_PATH, t('buyer.nav.account')], ['addresses', ADDRESSES_PATH, t('buyer.nav.addresses')], ['orders', MY_ORDERS_PATH, t('buyer.nav.orders')],
+    ['demands', '/tai-khoan/nhu-cau', t('tradeUi.nav.demands')], ['agreements', '/tai-khoan/hop-dong', t('tradeUi.nav.agreements')],
+  ] as const;
   return (
     <nav class="active-filters account-nav" aria-label={t('buyer.nav')}>
       <ul>{items.map(([key, href, label]) => <li><a class="chip" href={href} aria-current={key === active ? 'page' : undefined}>{label}</a></li>)}</ul>

@@ -68,6 +68,7 @@ export function FloorPage({ view, q, items, total, provinces }: FloorProps) {
           <h1>{t('market.floor.title')}</h1>
           <p class="portal-lead">{t('market.floor.lead')}</p>
           <p><a class="btn btn-secondary btn-sm" href="/gio-hang">{t('market.cart.title')}</a> <a class="btn btn-link btn-sm" href="/don-hang">{t('market.follow.title')}</a></p>
+          <p><a href="/ket-noi/dang-ky">{t('tradeUi.invite')}</a></p>
         </header>
         <form method="get" action={FLOOR_PATH} class="market-search" role="search">
           <TextField name="q" label={t('market.search')} value={q.q} type="search" maxLength={200} />

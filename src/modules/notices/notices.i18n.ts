@@ -1,4 +1,5 @@
 import type { CatalogOf } from '../../core/i18n';
+import { tradeNoticesMessages } from './trade-notices.i18n';
 
 export const noticesMessages = {
   vi: {
@@ -63,6 +64,7 @@ export const noticesMessages = {
     'field.notices.time': 'giờ không hợp lệ (dạng HH:MM, ví dụ 22:00)',
     'field.notices.quiet_both': 'cần nhập cả giờ bắt đầu và giờ kết thúc',
     'field.notices.quiet_same': 'giờ kết thúc phải khác giờ bắt đầu',
+    ...tradeNoticesMessages.vi,
   },
   en: {
     'notices.title.dossier_returned': 'Dossier {number} returned for completion',
@@ -126,6 +128,7 @@ export const noticesMessages = {
     'field.notices.time': 'not a time of day (HH:MM, e.g. 22:00)',
     'field.notices.quiet_both': 'enter both the start and the end',
     'field.notices.quiet_same': 'the end must differ from the start',
+    ...tradeNoticesMessages.en,
   },
 } as const;
 

@@ -101,6 +101,8 @@ describe('quiet hours (Vietnam time, UTC+7)', () => {
     expect(emailWanted(new Map([['dossier_returned', false]]), 'dossier_returned')).toBe(false);
     expect(kindsForRole('producer')).toContain('certificate_revoked');
     expect(kindsForRole('commune_officer')).toEqual(['dossier_submitted']);
-    expect(kindsForRole('buyer')).toEqual([]);
+    expect(kindsForRole('buyer')).toEqual(['buyer_org_verified', 'buyer_org_rejected', 'trade_offer_received', 'trade_message', 'trade_agreement']);
+    expect(kindsForRole('province_officer')).toContain('buyer_org_registered');
+    expect(kindsForRole('council_member')).toEqual([]);
   });
 });

@@ -5,21 +5,24 @@
  * officers of new dossiers and suspected fakes in their area. Also the quiet-hours arithmetic.
  */
 import { formatDateVi } from '../../domain/dates';
+import { BUYER_KINDS, TRADE_ACTIONS, TRADE_OFFICER_KINDS, TRADE_PRODUCER_KINDS, tradeNotices, type TradeFacts } from './trade-notices.policy';
 
 /** Kinds a producer receives. */
 export const PRODUCER_KINDS = [
   'dossier_returned', 'dossier_forwarded', 'dossier_received', 'dossier_scheduled', 'dossier_scored',
-  'dossier_decided', 'certificate_issued', 'certificate_revoked', 'dossier_handed_over',
+  'dossier_decided', 'certificate_issued', 'certificate_revoked', 'dossier_handed_over', ...TRADE_PRODUCER_KINDS,
 ] as const;
 /** Kinds an officer receives. */
-export const OFFICER_KINDS = ['dossier_submitted', 'dossier_to_receive', 'fake_report'] as const;
-export const NOTICE_KINDS = [...PRODUCER_KINDS, ...OFFICER_KINDS] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const OFFICER_KINDS = ['dossier_submitted', 'dossier_to_receive', 'fake_report', ...TRADE_OFFICER_KINDS] as const;
+export { BUYER_KINDS };
+export const NOTICE_KINDS = [...new Set([...PRODUCER_KINDS, ...OFFICER_KINDS, ...BUYER_KINDS])] as readonly NoticeKind[];
+export type NoticeKind = (typeof PRODUCER_KINDS)[number] | (typeof OFFICER_KINDS)[number] | (typeof BUYER_KINDS)[number];
 
 /** The audit actions that may become notices (the dispatcher reads only these). */
 export const NOTICE_ACTIONS = [
   'dossier.submit', 'dossier.return', 'dossier.forward', 'dossier.receive', 'dossier.assign', 'dossier.evaluate',
   'dossier.recognise', 'dossier.reject', 'dossier.handover', 'certificate.issue', 'certificate.revoke', 'fake_report.create',
+  ...TRADE_ACTIONS,
 ] as const;
 
 export interface AuditEvent {
@@ -29,6 +32,8 @@ export interface AuditEvent {
   entityId: string;
   provinceCode: string | null;
   after: unknown;
+  /** Who acted (null for the system): never told of their own step. */
+  actorUserId?: string | null;
 }
 
 export interface DossierFacts {
@@ -53,7 +58,7 @@ export interface CertificateFacts {
   reason: string | null;
 }
 export interface ReportFacts { type: 'fake_report'; reference: string; code: string; provinceCode: string | null }
-export type Facts = DossierFacts | CertificateFacts | ReportFacts;
+export type Facts = DossierFacts | CertificateFacts | ReportFacts | TradeFacts;
 
 /** Who a notice goes to; the repository turns this into user accounts. */
 export type Audience =
@@ -62,7 +67,16 @@ export type Audience =
   | { to: 'commune_office'; communeCode: string; provinceCode: string }
   | { to: 'province_officers'; provinceCode: string }
   /** Who handles suspected-fake reports: the province's officers and inspectors; national administrators for unknown codes. */
-  | { to: 'report_handlers'; provinceCode: string | null };
+  | { to: 'report_handlers'; provinceCode: string | null }
+  /** The province's officers; the national administrators when the province has none. */
+  | { to: 'province_office'; provinceCode: string }
+  /** The member accounts of a buyer organisation. */
+  | { to: 'buyer_org'; orgId: string }
+  /** The users of every producer whose product matched a demand (set-based: may be hundreds). */
+  | { to: 'demand_matches'; demandId: string }
+  | { to: 'producers_in_province'; provinceCode: string }
+  /** Every producer's users (a national event). */
+  | { to: 'all_producers' };
 
 export type NoticeParams = Record<string, string | number>;
 
@@ -82,6 +96,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export function noticesFor(event: AuditEvent, facts: Facts | null): Notice[] {
   if (!facts) return [];
   if (facts.type === 'dossier') return dossierNotices(event, facts);
+  if (facts.type !== 'certificate' && facts.type !== 'fake_report') return tradeNotices(event, facts);
   if (facts.type === 'certificate') {
     const params = { number: facts.number, product: facts.productName, stars: facts.stars, reason: facts.reason ?? '' };
     const link = `/admin/certificates/${encodeURIComponent(facts.number)}`;
@@ -155,6 +170,14 @@ export function inQuietHours(q: QuietHours | null | undefined, now: Date): boole
   return q.startMinute < q.endMinute ? m >= q.startMinute && m < q.endMinute : m >= q.startMinute || m < q.endMinute;
 }
 
+/** When the quiet hours `now` falls in end (the next end minute, Vietnam time); `now` itself when outside them. */
+export function quietHoursOver(q: QuietHours | null | undefined, now: Date): Date {
+  if (!q || !inQuietHours(q, now)) return now;
+  const wait = (q.endMinute - vietnamMinute(now) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  const minuteStart = Math.floor(now.getTime() / 60_000) * 60_000;
+  return new Date(minuteStart + wait * 60_000);
+}
+
 /** "HH:MM" → minutes after midnight; null when not a time of day. */
 export function parseTimeOfDay(s: string): number | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s.trim());
@@ -175,10 +198,11 @@ export function emailWanted(choices: ReadonlyMap<string, boolean> | undefined, k
 export function kindsForRole(role: string): readonly NoticeKind[] {
   switch (role) {
     case 'producer': return PRODUCER_KINDS;
+    case 'buyer': return BUYER_KINDS;
     case 'commune_officer': return ['dossier_submitted'];
-    case 'province_officer': return ['dossier_submitted', 'dossier_to_receive', 'fake_report'];
-    case 'inspector':
-    case 'national_admin': return ['fake_report'];
+    case 'province_officer': return ['dossier_submitted', 'dossier_to_receive', 'fake_report', 'buyer_org_registered'];
+    case 'inspector': return ['fake_report'];
+    case 'national_admin': return ['fake_report', 'buyer_org_registered'];
     default: return [];
   }
 }

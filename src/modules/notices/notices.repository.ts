@@ -1,5 +1,5 @@
 /** Notices: the dispatcher's reads of the audit log and the records it names, preferences, held mail. */
-import { and, asc, count, desc, eq, gt, inArray, lte, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { auditLog } from '../audit/audit.tables';
 import { users } from '../identity/identity.tables';
@@ -8,8 +8,10 @@ import { dossierEvents, dossiers } from '../dossier/dossier.tables';
 import { evaluationRounds, roundDossiers } from '../council/council.tables';
 import { certificates } from '../certification/certification.tables';
 import { fakeReports } from '../portal/portal.tables';
-import { noticeCursor, noticeDispatched, noticeHeldMail, noticePreferences, noticeQuietHours } from './notices.tables';
-import type { Audience, AuditEvent, CertificateFacts, DossierFacts, QuietHours, ReportFacts } from './notices.policy';
+import { noticeChannelPreferences, noticeCursor, noticeDispatched, noticeHeldMail, noticePreferences, noticeQuietHours } from './notices.tables';
+import { notifications } from '../certification/certification.tables';
+import { buyerOrgMembers, buyerOrgs } from '../trade/trade.tables';
+import type { AuditEvent, CertificateFacts, DossierFacts, QuietHours, ReportFacts } from './notices.policy';
 
 const CURSOR = 'audit';
 /** One dispatcher at a time across processes (pg_try_advisory_xact_lock key: "notices"). */
@@ -43,7 +45,7 @@ export async function eventsWaiting(ctx: Ctx, actions: readonly string[]): Promi
 export async function pendingEvents(ctx: Ctx, after: number, actions: readonly string[], limit: number): Promise<AuditEvent[]> {
   return exec(ctx).select({
     id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
-    provinceCode: auditLog.provinceCode, after: auditLog.after,
+    provinceCode: auditLog.provinceCode, after: auditLog.after, actorUserId: auditLog.actorUserId,
   }).from(auditLog)
     .where(waitingRows(ctx, after, actions))
     .orderBy(asc(auditLog.id)).limit(limit);
@@ -106,36 +108,15 @@ export async function reportFacts(ctx: Ctx, id: string): Promise<ReportFacts | n
 
 // ---- recipients ------------------------------------------------------------------------------
 
-export interface Recipient { id: string; email: string | null }
+/** A producer's users without an e-mail of their own get the producer's; a buyer's, the organisation's. */
+const addressSql = sql<string | null>`coalesce(nullif(trim(${users.email}), ''), nullif(trim(${producers.email}), ''), nullif(trim(${buyerOrgs.email}), ''))`;
 
-/** A producer's users without an e-mail of their own get the producer's. */
-const addressSql = sql<string | null>`coalesce(nullif(trim(${users.email}), ''), nullif(trim(${producers.email}), ''))`;
-
+/** Where a user's e-mail goes: their own address, else their producer's or organisation's (as the dispatcher does). */
 export async function addressOf(ctx: Ctx, userId: string): Promise<string | null> {
-  const [row] = await exec(ctx).select({ email: addressSql }).from(users).leftJoin(producers, eq(producers.id, users.producerId)).where(eq(users.id, userId));
+  const [row] = await exec(ctx).select({ email: addressSql }).from(users).leftJoin(producers, eq(producers.id, users.producerId))
+    .leftJoin(buyerOrgMembers, eq(buyerOrgMembers.userId, users.id)).leftJoin(buyerOrgs, eq(buyerOrgs.id, buyerOrgMembers.orgId))
+    .where(eq(users.id, userId));
   return row?.email ?? null;
-}
-
-/** The active accounts an audience names, with their e-mail address. */
-export async function recipients(ctx: Ctx, a: Audience): Promise<Recipient[]> {
-  const db = exec(ctx);
-  const base = db.select({ id: users.id, email: addressSql })
-    .from(users).leftJoin(producers, eq(producers.id, users.producerId));
-  const active = eq(users.disabled, false);
-  switch (a.to) {
-    case 'producer':
-      return base.where(and(active, eq(users.role, 'producer'), eq(users.producerId, a.producerId)));
-    case 'province_officers':
-      return base.where(and(active, eq(users.role, 'province_officer'), eq(users.areaCode, a.provinceCode)));
-    case 'commune_office': {
-      const commune = await base.where(and(active, eq(users.role, 'commune_officer'), eq(users.areaCode, a.communeCode)));
-      return commune.length ? commune : recipients(ctx, { to: 'province_officers', provinceCode: a.provinceCode });
-    }
-    case 'report_handlers':
-      return a.provinceCode === null
-        ? base.where(and(active, eq(users.role, 'national_admin')))
-        : base.where(and(active, sql`(${users.role} = 'province_officer' or ${users.role} = 'inspector') and left(${users.areaCode}, 2) = ${a.provinceCode}`));
-  }
 }
 
 // ---- preferences -------------------------------------------------------------------------------
@@ -161,6 +142,27 @@ export async function saveChoices(ctx: Ctx, userId: string, choices: { kind: str
     .onConflictDoUpdate({ target: [noticePreferences.userId, noticePreferences.kind], set: { email: sql`excluded.email`, updatedAt: sql`excluded.updated_at` } });
 }
 
+/** Each user's text-message choice per kind (only the kinds they chose). */
+export async function textChoices(ctx: Ctx, userId: string): Promise<Map<string, boolean>> {
+  const rows = await exec(ctx).select().from(noticeChannelPreferences).where(eq(noticeChannelPreferences.userId, userId));
+  return new Map(rows.map((r) => [r.kind, r.enabled]));
+}
+
+export async function saveTextChoices(ctx: Ctx, userId: string, choices: { kind: string; enabled: boolean }[]): Promise<void> {
+  if (!choices.length) return;
+  await exec(ctx).insert(noticeChannelPreferences).values(choices.map((c) => ({ userId, kind: c.kind, enabled: c.enabled, updatedAt: ctx.deps.clock() })))
+    .onConflictDoUpdate({ target: [noticeChannelPreferences.userId, noticeChannelPreferences.kind], set: { enabled: sql`excluded.enabled`, updatedAt: sql`excluded.updated_at` } });
+}
+
+/** The phone text messages go to: the user's producer's, else their organisation's. */
+export async function phoneOf(ctx: Ctx, userId: string): Promise<string | null> {
+  const [row] = await exec(ctx).select({ phone: sql<string | null>`coalesce(nullif(trim(${producers.phone}), ''), nullif(trim(${buyerOrgs.phone}), ''))` })
+    .from(users).leftJoin(producers, eq(producers.id, users.producerId))
+    .leftJoin(buyerOrgMembers, eq(buyerOrgMembers.userId, users.id)).leftJoin(buyerOrgs, eq(buyerOrgs.id, buyerOrgMembers.orgId))
+    .where(eq(users.id, userId));
+  return row?.phone ?? null;
+}
+
 export async function saveQuietHours(ctx: Ctx, userId: string, q: QuietHours | null): Promise<void> {
   if (!q) {
     await exec(ctx).delete(noticeQuietHours).where(eq(noticeQuietHours.userId, userId));
@@ -168,6 +170,23 @@ export async function saveQuietHours(ctx: Ctx, userId: string, q: QuietHours | n
   }
   await exec(ctx).insert(noticeQuietHours).values({ userId, ...q, updatedAt: ctx.deps.clock() })
     .onConflictDoUpdate({ target: noticeQuietHours.userId, set: { startMinute: q.startMinute, endMinute: q.endMinute, updatedAt: ctx.deps.clock() } });
+}
+
+// ---- the bell ----------------------------------------------------------------------------------
+
+/** A user's unread notices, counted up to `cap` (the bell shows "9+"): reads at most `cap` index entries' rows. */
+export async function unreadUpTo(ctx: Ctx, userId: string, cap: number): Promise<number> {
+  const capped = exec(ctx).select({ one: sql`1` }).from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).limit(cap).as('unread');
+  const [row] = await exec(ctx).select({ n: sql<number>`count(*)::int` }).from(capped);
+  return row?.n ?? 0;
+}
+
+/** Mark every unread notice of a user read; returns how many. */
+export async function markAllRead(ctx: Ctx, userId: string, at: Date): Promise<number> {
+  const done = await exec(ctx).update(notifications).set({ readAt: at })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).returning({ id: notifications.id });
+  return done.length;
 }
 
 // ---- held mail ---------------------------------------------------------------------------------

@@ -8,6 +8,11 @@ import { problem, validation, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './notices.repository';
 import { emailWanted, formatTimeOfDay, kindsForRole, parseTimeOfDay, type NoticeKind, type QuietHours } from './notices.policy';
+import { configuredChannel } from './channels/config';
+import { providerPhone, type TextChannelName } from './channels/text-channel';
+
+/** Roles whose accounts have a phone to reach (their producer's, their organisation's). */
+const TEXT_ROLES = new Set(['producer', 'buyer']);
 
 export interface NoticeSettings {
   kinds: { kind: NoticeKind; email: boolean }[];
@@ -16,11 +21,20 @@ export interface NoticeSettings {
   /** "HH:MM" or null when no quiet hours are set. */
   quietStart: string | null;
   quietEnd: string | null;
+  /** The text-message channel when one is set up and the role can be reached by phone. */
+  text: {
+    channel: TextChannelName;
+    /** The mobile number messages go to (domestic form), or null when there is none. */
+    phone: string | null;
+    kinds: { kind: NoticeKind; on: boolean }[];
+  } | null;
 }
 
 export interface NoticeSettingsInput {
   /** The kinds whose e-mail is on; the role's other kinds are turned off. */
   emailOn: readonly string[];
+  /** The kinds sent as text messages (only read when a channel is set up). */
+  textOn?: readonly string[] | undefined;
   quietStart?: string | undefined;
   quietEnd?: string | undefined;
 }
@@ -37,6 +51,19 @@ export async function getNoticeSettings(ctx: Ctx): Promise<NoticeSettings> {
     emailAddress,
     quietStart: q ? formatTimeOfDay(q.startMinute) : null,
     quietEnd: q ? formatTimeOfDay(q.endMinute) : null,
+    text: await textSettings(ctx),
+  };
+}
+
+async function textSettings(ctx: Ctx): Promise<NoticeSettings['text']> {
+  const actor = requireActor(ctx);
+  const channel = configuredChannel(ctx.deps.env);
+  if (!channel || !TEXT_ROLES.has(actor.role)) return null;
+  const [chosen, phone] = await Promise.all([repo.textChoices(ctx, actor.userId), repo.phoneOf(ctx, actor.userId)]);
+  const reachable = providerPhone(phone);
+  return {
+    channel, phone: reachable ? `0${reachable.slice(2)}` : null,
+    kinds: kindsForRole(actor.role).map((kind) => ({ kind, on: chosen.get(kind) ?? false })),
   };
 }
 
@@ -63,13 +90,32 @@ export async function saveNoticeSettings(ctx: Ctx, input: NoticeSettingsInput): 
   const on = new Set(input.emailOn);
   const choices = kindsForRole(actor.role).map((kind) => ({ kind, email: on.has(kind) }));
   const before = await getNoticeSettings(ctx);
+  const texting = new Set(input.textOn ?? []);
+  const texts = before.text ? kindsForRole(actor.role).map((kind) => ({ kind, enabled: texting.has(kind) })) : [];
   await inTx(ctx, async (tx) => {
     await repo.saveChoices(tx, actor.userId, choices);
+    await repo.saveTextChoices(tx, actor.userId, texts);
     await repo.saveQuietHours(tx, actor.userId, quiet);
     await recordAudit(tx, {
       action: 'notice_settings.update', entityType: 'user', entityId: actor.userId, provinceCode: actor.provinceCode,
-      before, after: { kinds: choices, quietStart: quiet ? formatTimeOfDay(quiet.startMinute) : null, quietEnd: quiet ? formatTimeOfDay(quiet.endMinute) : null },
+      before, after: {
+        kinds: choices, ...(before.text ? { texts } : {}),
+        quietStart: quiet ? formatTimeOfDay(quiet.startMinute) : null, quietEnd: quiet ? formatTimeOfDay(quiet.endMinute) : null,
+      },
     });
   });
   return getNoticeSettings(ctx);
+}
+
+/** The bell shows up to this many, then "9+". */
+export const BELL_CAP = 10;
+
+/** The caller's unread notices for the bell, counted up to BELL_CAP. */
+export async function unreadForBell(ctx: Ctx): Promise<number> {
+  return repo.unreadUpTo(ctx, requireActor(ctx).userId, BELL_CAP);
+}
+
+/** Mark all the caller's notices read; returns how many were unread. */
+export async function markAllNoticesRead(ctx: Ctx): Promise<number> {
+  return repo.markAllRead(ctx, requireActor(ctx).userId, ctx.deps.clock());
 }

@@ -22,7 +22,8 @@ import { publishSheet } from '../criteria/criteria.service';
 import { loadDemoOutlets, type DemoOutlet } from '../outlets/outlets.demo';
 import { loadDemoMarket, type DemoShop } from '../market/market.demo';
 import { loadDemoTrade, type DemoBuyerOrg } from '../trade/trade.demo';
-import { seedDemoEvents } from '../trade/events.demo'; // TEMP-EVENTS
+import { seedDemoEvents } from '../trade/events.demo';
+import { seedDemoPosts } from '../promo/promo.demo';
 import { loadDemoTargets } from '../targets/targets.demo';
 import { loadDemoTraining } from '../training/training.demo';
 import { loadDemoInspections } from '../inspections/inspections.demo';
@@ -153,11 +154,14 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
       });
     }
   });
-  // Matching reads the catalogue's index, outside any transaction: the organisations come after.
-  for (const username of await loadDemoTrade(ctx, trade.organisations, DEMO_PASSWORD)) users.push({ username, role: 'buyer', area: null });
-  await seedDemoEvents(ctx); // TEMP-EVENTS
   // Files and rows together, outside the transaction above (as for an upload): sample pictures.
   await loadDemoPictures(ctx);
+  // Matching reads (and so builds) the catalogue's index, outside any transaction: the buyer
+  // organisations come once the catalogue is complete, pictures included.
+  for (const username of await loadDemoTrade(ctx, trade.organisations, DEMO_PASSWORD)) users.push({ username, role: 'buyer', area: null });
+  await seedDemoEvents(ctx);
+  // News after the events and organisations, so posts may be tagged with them.
+  await inTx(ctx, (tx) => seedDemoPosts(tx));
   return { loaded: true, users, password: DEMO_PASSWORD };
 }
 

@@ -15,6 +15,8 @@ import { ActiveFilters, FacetPanel, FigureGrid, KindFigures, ProductGrid, search
 import { QR_PRINT_SIZES_MM } from './qr';
 import type { CatalogueItem, CatalogueResult, Figures, ProvinceLink, PublicProducer, PublicProduct } from './catalogue.service';
 import { CATALOGUE_SORTS } from './catalogue.index';
+import { newsHref, PromoPostsSection } from '../promo/promo.view';
+import type { PostCard } from '../promo/promo.schema';
 
 const date = (d: string) => formatDateVi(d);
 
@@ -168,7 +170,7 @@ function CertificateBox({ view, p }: { view: View; p: PublicProduct }) {
   );
 }
 
-export function ProductPage({ view, p, more }: { view: View; p: PublicProduct; more: CatalogueItem[] }) {
+export function ProductPage({ view, p, more, news = [] }: { view: View; p: PublicProduct; more: CatalogueItem[]; news?: PostCard[] }) {
   const { t } = view;
   const details = [
     p.ingredients && { term: t('portal.product.ingredients'), detail: p.ingredients },
@@ -296,13 +298,14 @@ export function ProductPage({ view, p, more }: { view: View; p: PublicProduct; m
           <ProductGrid view={view} items={more} />
         </section>
       )}
+      <PromoPostsSection view={view} posts={news} moreHref={newsHref('product', p.id)} />
     </PortalShell>
   );
 }
 
 // ─── Producer and province ─────────────────────────────────────────────────
 
-export function ProducerPage({ view, p }: { view: View; p: PublicProducer }) {
+export function ProducerPage({ view, p, news = [] }: { view: View; p: PublicProducer; news?: PostCard[] }) {
   const { t } = view;
   return (
     <PortalShell view={view} title={p.name} active="products">
@@ -316,12 +319,13 @@ export function ProducerPage({ view, p }: { view: View; p: PublicProducer }) {
       {p.isSample ? <SampleBadge label={t('portal.sample')} /> : null}
       <h2>{t('portal.producer.products')}</h2>
       {p.products.length ? <ProductGrid view={view} items={p.products} /> : <EmptyState>{t('portal.producer.none')}</EmptyState>}
+      <PromoPostsSection view={view} posts={news} moreHref={newsHref('producer', p.id)} />
     </PortalShell>
   );
 }
 
-export function ProvincePage({ view, province, figures, products }: {
-  view: View; province: { code: string; name: string }; figures: Figures; products: CatalogueResult;
+export function ProvincePage({ view, province, figures, products, news = [] }: {
+  view: View; province: { code: string; name: string }; figures: Figures; products: CatalogueResult; news?: PostCard[];
 }) {
   const { t } = view;
   const title = t('portal.province.title', { name: province.name });
@@ -343,6 +347,7 @@ export function ProvincePage({ view, province, figures, products }: {
           </a></p>
         </>
       ) : <EmptyState>{t('portal.province.none')}</EmptyState>}
+      <PromoPostsSection view={view} posts={news} moreHref={newsHref('province', province.code)} />
     </PortalShell>
   );
 }

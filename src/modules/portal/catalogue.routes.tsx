@@ -25,6 +25,10 @@ import { sendPortalPage } from './portal-page';
 import { portalCached } from './portal-http';
 import { parseQrSize, qrPng, qrSvg } from './qr';
 import { RATE_LIMITS } from './portal.limits';
+import { postsTagged } from '../promo/promo.service';
+
+/** Posts in a page's "Tin tức" section (the newest tagged to it). */
+const NEWS_ON_PAGE = 3;
 
 const tags = ['catalogue'];
 const IdParams = z.object({ id: z.string().max(64) });
@@ -114,7 +118,10 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
     if (canonicalRedirect(req, reply, p.url)) return reply;
     const view = viewOf(req);
     const { t } = view;
-    const more = (await productsOfProducer(req.ctx, p.producer.id)).filter((x) => x.id !== p.id).slice(0, 4);
+    const [others, news] = await Promise.all([
+      productsOfProducer(req.ctx, p.producer.id), postsTagged(req.ctx, { kind: 'product', ref: p.id, limit: NEWS_ON_PAGE }),
+    ]);
+    const more = others.filter((x) => x.id !== p.id).slice(0, 4);
     const base = publicBase(req, deps);
     return sendPortalPage(req, reply, deps, {
       title: p.name,
@@ -124,13 +131,14 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
       }),
       path: p.url, type: 'product', image: p.images[0]?.full ?? null, noindex: !p.certified,
       jsonLd: [productJsonLd(p, base)],
-    }, <ProductPage view={view} p={p} more={more} />);
+    }, <ProductPage view={view} p={p} more={more} news={news} />);
   });
 
   app.get('/chu-the/:ref', { ...page, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const p = await getPublicProducer(req.ctx, idFromRef(req.params.ref));
     if (canonicalRedirect(req, reply, p.url)) return reply;
     const view = viewOf(req);
+    const news = await postsTagged(req.ctx, { kind: 'producer', ref: p.id, limit: NEWS_ON_PAGE });
     return sendPortalPage(req, reply, deps, {
       title: p.name,
       description: view.t('portal.producer.description', { name: p.name, kind: PRODUCER_KIND_LABELS[p.kind][view.locale], province: p.province.name }),
@@ -139,18 +147,21 @@ export function registerCatalogueRoutes(app: App, deps: Deps) {
         '@context': 'https://schema.org', '@type': 'Organization', name: p.name, url: `${publicBase(req, deps)}${p.url}`,
         address: { '@type': 'PostalAddress', addressLocality: p.communeName, addressRegion: p.province.name, addressCountry: 'VN' },
       }],
-    }, <ProducerPage view={view} p={p} />);
+    }, <ProducerPage view={view} p={p} news={news} />);
   });
 
   app.get('/tinh/:ref', { ...page, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const province = await getProvince(req.ctx, codeFromRef(req.params.ref));
     if (canonicalRedirect(req, reply, province.url)) return reply;
     const view = viewOf(req);
-    const products = await searchCatalogue(req.ctx, { province: province.code, sort: 'relevance', page: 1, pageSize: 12 }, { facets: false });
+    const [products, news] = await Promise.all([
+      searchCatalogue(req.ctx, { province: province.code, sort: 'relevance', page: 1, pageSize: 12 }, { facets: false }),
+      postsTagged(req.ctx, { kind: 'province', ref: province.code, limit: NEWS_ON_PAGE }),
+    ]);
     return sendPortalPage(req, reply, deps, {
       title: view.t('portal.province.title', { name: province.name }),
       description: view.t('portal.province.description', { name: province.name }), path: province.url,
-    }, <ProvincePage view={view} province={province} figures={province.figures} products={products} />);
+    }, <ProvincePage view={view} province={province} figures={province.figures} products={products} news={news} />);
   });
 
   // Photos of products with a certificate (valid or not: the product page shows them), for anyone.

@@ -26,7 +26,7 @@ export interface PortalFastPathOptions {
 
 const API_PREFIXES = ['/api/v1/catalogue/', '/api/v1/market/'];
 /** Addresses the portal caches (portal-http.ts `portalCached` routes). */
-const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?])|api\/v1\/market\/listings(?:$|[/?]))/;
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|tin-tuc(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?])|api\/v1\/market\/listings(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const clientIp = clientAddress(opts.trustProxy);

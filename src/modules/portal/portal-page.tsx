@@ -1,8 +1,9 @@
 /**
  * Public portal pages: the shared Layout (public variant) with the portal's own navigation, plus
- * what search engines and link previews read in <head> — description, canonical address, Open
- * Graph, the other language's address, robots, and schema.org JSON-LD. The Layout's <head> is
- * shared by every page, so these tags are added after rendering.
+ * what search engines and link previews read in <head> — description, canonical address, the other
+ * language's address, robots, feeds, and schema.org JSON-LD. The Layout's <head> is shared by every
+ * page, so these tags are added after rendering; the Open Graph tags and the share block are the
+ * Layout's, from the page's meta given through OpenGraphContext (web/components/share.tsx).
  */
 import type { ComponentChildren } from 'preact';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Deps } from '../../context';
 import type { View } from '../../web/view';
 import { Layout } from '../../web/components/layout';
+import { OpenGraphContext, type OpenGraph } from '../../web/components/share';
 import { renderPage } from '../../web/render';
 import { publicBase } from '../certification/certification.routes';
 import { PRIVATE_CACHE, PUBLIC_CACHE } from './portal-http';
@@ -20,18 +22,23 @@ export interface PageMeta {
   /** Path (with query) of the page's canonical address. */
   path: string;
   image?: string | null;
-  type?: 'website' | 'product';
+  type?: 'website' | 'product' | 'article';
+  /** Feeds of the page (<link rel="alternate">): Atom or RSS, path and title. */
+  feeds?: { type: 'application/atom+xml' | 'application/rss+xml'; path: string; title: string }[];
   /** schema.org JSON-LD objects. */
   jsonLd?: object[];
   noindex?: boolean;
 }
 
-export type NavKey = 'home' | 'products' | 'market' | 'verify' | 'openData';
+export type NavKey = 'home' | 'products' | 'market' | 'news' | 'events' | 'verify' | 'openData';
 
-const NAV: { key: NavKey; href: string; label: 'portal.nav.home' | 'portal.nav.products' | 'portal.nav.market' | 'portal.nav.verify' | 'portal.nav.openData' }[] = [
+const NAV: { key: NavKey; href: string; label: 'portal.nav.home' | 'portal.nav.products' | 'portal.nav.market' | 'promo.nav' | 'events.nav' | 'portal.nav.verify' | 'portal.nav.openData' }[] = [
   { key: 'home', href: '/', label: 'portal.nav.home' },
   { key: 'products', href: '/san-pham', label: 'portal.nav.products' },
   { key: 'market', href: '/cho-ocop', label: 'portal.nav.market' },
+  { key: 'news', href: '/tin-tuc', label: 'promo.nav' },
+  // The trade events' calendar (the trade module's pages carry the same bar).
+  { key: 'events', href: '/su-kien', label: 'events.nav' },
   { key: 'verify', href: '/v', label: 'portal.nav.verify' },
   { key: 'openData', href: '/du-lieu-mo', label: 'portal.nav.openData' },
 ];
@@ -64,24 +71,22 @@ function withLang(path: string, lang: string): string {
   return s ? `${p}?${s}` : p!;
 }
 
+/** The page's link preview: its canonical address and picture made absolute. */
+export function openGraphOf(base: string, locale: string, meta: PageMeta): OpenGraph {
+  const image = meta.image ? (meta.image.startsWith('http') ? meta.image : `${base}${meta.image}`) : null;
+  return { title: meta.title, description: meta.description, url: `${base}${withLang(meta.path, locale)}`, image, type: meta.type ?? 'website' };
+}
+
 export function headTags(base: string, locale: string, meta: PageMeta): string {
   const url = `${base}${withLang(meta.path, locale)}`;
-  const image = meta.image ? (meta.image.startsWith('http') ? meta.image : `${base}${meta.image}`) : null;
   const tags = (
     <>
       <meta name="description" content={meta.description} />
       <link rel="canonical" href={url} />
       <link rel="alternate" hreflang="vi" href={`${base}${withLang(meta.path, 'vi')}`} />
       <link rel="alternate" hreflang="en" href={`${base}${withLang(meta.path, 'en')}`} />
+      {(meta.feeds ?? []).map((f) => <link rel="alternate" type={f.type} href={`${base}${f.path}`} title={f.title} />)}
       {meta.noindex ? <meta name="robots" content="noindex" /> : null}
-      <meta property="og:type" content={meta.type ?? 'website'} />
-      <meta property="og:title" content={meta.title} />
-      <meta property="og:description" content={meta.description} />
-      <meta property="og:url" content={url} />
-      <meta property="og:site_name" content="OCOP Việt Nam" />
-      <meta property="og:locale" content={locale === 'en' ? 'en_US' : 'vi_VN'} />
-      {image ? <meta property="og:image" content={image} /> : null}
-      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
     </>
   );
   const ld = (meta.jsonLd ?? []).map((o) => `<script type="application/ld+json">${jsonForScript(o)}</script>`).join('');
@@ -94,7 +99,9 @@ export function headTags(base: string, locale: string, meta: PageMeta): string {
  * get a private one.
  */
 export function sendPortalPage(req: FastifyRequest, reply: FastifyReply, deps: Deps, meta: PageMeta, node: ReturnType<typeof PortalShell>, status = 200) {
-  const html = renderPage(node).replace('</head>', `${headTags(publicBase(req, deps), req.ctx.locale, meta)}</head>`);
+  const base = publicBase(req, deps);
+  const page = <OpenGraphContext.Provider value={openGraphOf(base, req.ctx.locale, meta)}>{node}</OpenGraphContext.Provider>;
+  const html = renderPage(page).replace('</head>', `${headTags(base, req.ctx.locale, meta)}</head>`);
   reply.header('cache-control', req.ctx.actor ? PRIVATE_CACHE : PUBLIC_CACHE).header('vary', 'Cookie');
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

@@ -8,6 +8,7 @@ import { registerCatalogueRoutes } from './catalogue.routes';
 import { registerGs1Routes } from './gs1.routes';
 import { registerOpenDataRoutes } from './opendata.routes';
 import { registerSeoRoutes } from './seo.routes';
+import { registerNewsRoutes } from './news.routes';
 import { startPortalListener } from './catalogue.snapshot';
 
 export function registerPortalRoutes(app: App, deps: Deps) {
@@ -23,4 +24,5 @@ export function registerPortalRoutes(app: App, deps: Deps) {
   registerGs1Routes(app, deps);
   registerOpenDataRoutes(app, deps);
   registerSeoRoutes(app, deps);
+  registerNewsRoutes(app, deps);
 }

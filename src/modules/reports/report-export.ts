@@ -25,6 +25,7 @@ import {
 import type { ReportArea } from './report-scope';
 import type { BreakdownRow } from './summary.service';
 import { marketSales, marketSalesTables, type MarketSales } from './market-sales.service';
+import { tradeFigures, tradeFiguresTables, tradeSummaryRows, type TradeFigures } from './trade-figures.service';
 
 export type ExportFormat = 'xlsx' | 'pdf';
 
@@ -127,8 +128,10 @@ export function reportTables(r: ReportDetail): ReportTable[] {
   return tables;
 }
 
-/** Every table of the files: the report's, then the sales through the market's when given. */
-const tablesOf = (r: ReportDetail, sales?: MarketSales): ReportTable[] => [...reportTables(r), ...(sales ? marketSalesTables(sales) : [])];
+/** Every table of the files: the report's, then the sales through the market's and the trade connection's when given. */
+const tablesOf = (r: ReportDetail, sales?: MarketSales, trade?: TradeFigures): ReportTable[] => [
+  ...reportTables(r), ...(sales ? marketSalesTables(sales) : []), ...(trade ? tradeFiguresTables(trade) : []),
+];
 
 const STAR_TEXT = (stars: number, potential: boolean) => `${stars} sao${potential ? ' (tiềm năng 5 sao)' : ''}`;
 
@@ -196,8 +199,10 @@ async function writeWorkbook(sheets: Sheet[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The workbook: a summary sheet, one sheet per table (sales through the market's last, when given), and the product list. */
-export async function reportXlsx(r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, sales?: MarketSales): Promise<Buffer> {
+/** The workbook: a summary sheet, one sheet per table (sales through the market's, then the trade connection's last, when given), and the product list. */
+export async function reportXlsx(
+  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, sales?: MarketSales, trade?: TradeFigures,
+): Promise<Buffer> {
   const heading = headingLines({ area: r.area.name, asOf: r.asOf, from: r.period.from, to: r.period.to, generatedAt });
   const sheets: Sheet[] = [{
     name: 'Tổng hợp', header: ['Chỉ tiêu', 'Giá trị'], widths: [44, 30],
@@ -208,9 +213,10 @@ export async function reportXlsx(r: ReportDetail, products: readonly CertifiedPr
       ['Xã, phường có sản phẩm', r.communes.withCertifiedProducts],
       ['Tổng số xã, phường', r.communes.total],
       ...(sales ? [['Doanh thu qua sàn trong kỳ (đồng)', sales.total.amount], ['Đơn hàng qua sàn trong kỳ', sales.total.orders]] : []),
+      ...(trade ? tradeSummaryRows(trade) : []),
     ],
   }];
-  for (const t of tablesOf(r, sales)) {
+  for (const t of tablesOf(r, sales, trade)) {
     const rows: Cell[][] = t.note ? [...t.rows, [], [t.note]] : t.rows;
     sheets.push({ name: t.sheet, header: t.header, rows, widths: t.header.map((_, i) => (i === 0 ? 42 : Math.max(12, t.header[i]!.length + 2))) });
   }
@@ -235,6 +241,7 @@ type ReportLevel = 'country' | 'province' | 'commune';
 /** The A4 report: national header and issuing body, heading, key figures, every table, signatures. */
 export async function reportPdf(
   r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, level: ReportLevel = 'province', preparedBy = '', sales?: MarketSales,
+  trade?: TradeFigures,
 ): Promise<Buffer> {
   const title = `Báo cáo thống kê sản phẩm OCOP — ${r.area.name}`;
   const doc = createPdf({ title, subject: `Số liệu tại ngày ${formatDateVi(r.asOf)}`, margin: MARGIN, createdAt: generatedAt });
@@ -265,7 +272,7 @@ export async function reportPdf(
     + `${r.communes.withCertifiedProducts} / ${r.communes.total} xã, phường có sản phẩm.`,
     MARGIN, doc.y, { width: w.width },
   );
-  for (const t of tablesOf(r, sales)) {
+  for (const t of tablesOf(r, sales, trade)) {
     w.table(t.header, t.rows, t.widths, { title: t.title });
     if (t.note) w.note(t.note);
   }
@@ -303,11 +310,13 @@ export async function buildReportExport(
   ctx: Ctx, area: ReportArea, dates: ReportDates, format: ExportFormat, opts: ExportOptions = {},
 ): Promise<ExportFile> {
   const source = opts.productRows ?? certifiedProductRows;
-  const [detail, products, sales] = await Promise.all([reportDetail(ctx, area, dates), source(ctx, area, dates.asOf), marketSales(ctx, area, dates.from, dates.to)]);
+  const [detail, products, sales, trade] = await Promise.all([
+    reportDetail(ctx, area, dates), source(ctx, area, dates.asOf), marketSales(ctx, area, dates.from, dates.to), tradeFigures(ctx, area, dates.from, dates.to),
+  ]);
   const generatedAt = opts.generatedAt ?? ctx.deps.clock();
   const body = format === 'xlsx'
-    ? await reportXlsx(detail, products, generatedAt, sales)
-    : await reportPdf(detail, products, generatedAt, area.level, ctx.actor?.displayName ?? '', sales);
+    ? await reportXlsx(detail, products, generatedAt, sales, trade)
+    : await reportPdf(detail, products, generatedAt, area.level, ctx.actor?.displayName ?? '', sales, trade);
   const fileName = exportFileName(area.name, dates.asOf, format);
   return { fileName, asciiName: asciiFileName(fileName), contentType: format === 'xlsx' ? XLSX_TYPE : 'application/pdf', body };
 }

@@ -19,6 +19,8 @@ import type { ThenSection } from './then.service';
 import { UnitsThenSections } from './then.view';
 import type { MarketSales } from './market-sales.service';
 import { MarketSalesSection } from './market-sales.view';
+import type { TradeFigures } from './trade-figures.service';
+import { TradeFiguresSection } from './trade-figures.view';
 
 export const STATISTICS_BASE = '/admin/statistics';
 const BASE = STATISTICS_BASE;
@@ -195,9 +197,11 @@ export interface StatisticsPageProps {
   then?: ThenSection[];
   /** Sales through the OCOP market in the area over the period. */
   sales?: MarketSales | null;
+  /** Trade connection figures (demands, offers, agreements, event results) in the area over the period. */
+  trade?: TradeFigures | null;
 }
 
-export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [], sales = null }: StatisticsPageProps) {
+export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [], sales = null, trade = null }: StatisticsPageProps) {
   const { t } = view;
   const qs = dates ? statisticsQueryString(area, dates) : '';
   const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
@@ -233,6 +237,7 @@ export function StatisticsPage({ view, area, groups, query: q, dates, errors, re
         {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
         <div class="stats-report"><Report view={view} r={report} /></div>
         {sales ? <MarketSalesSection view={view} sales={sales} /> : null}
+        {trade ? <TradeFiguresSection view={view} trade={trade} /> : null}
         <UnitsThenSections view={view} asOf={dates.asOf} sections={then} />
       </>
     )}

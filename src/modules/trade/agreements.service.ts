@@ -14,7 +14,7 @@ import { agreementActionsFor, COUNTED_AGREEMENT_STATUSES, decideAgreementTransit
 import { AppError, notFound, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './agreements.repository';
-import { memberOf } from './buyer-orgs.service';
+import { memberOf, REASON_MAX } from './buyer-orgs.service';
 import * as demands from './demands.repository';
 import type { DemandRecord } from './demands.repository';
 import type { OfferRecord } from './offers.repository';
@@ -158,6 +158,7 @@ export async function moveAgreement(ctx: Ctx, id: string, input: AgreementAction
   if (!side) throw new AppError('forbidden', 'not a party of this agreement');
   if (input.version !== undefined && input.version !== row.version) throw new AppError('conflict', 'changed since it was read');
   const comment = input.comment?.trim() || null;
+  if (comment && comment.length > REASON_MAX) throw validation({ comment: problem('too_long', { max: REASON_MAX }) });
   const decision = decideAgreementTransition(row.status, input.action, side, comment);
   if (!decision.ok) {
     if (decision.reason === 'comment_required') throw validation({ comment: problem('trade.reason_required') });

@@ -17,6 +17,9 @@ import * as repo from './buyer-orgs.repository';
 import { canReadBuyerOrg, canReviewBuyerOrg, officerProvince } from './trade.policy';
 import { BuyerOrgSignupSchema, type BuyerOrgDto, type BuyerOrgQuery, type BuyerOrgSignupInput, type ReviewInput } from './trade.schema';
 
+/** The longest reason or comment kept (the forms and the API say the same). */
+export const REASON_MAX = 1000;
+
 export const orgDto = (o: repo.BuyerOrgRow): BuyerOrgDto => ({
   id: o.id, name: o.name, kind: o.kind, taxCode: o.taxCode, communeCode: o.communeCode, provinceCode: o.provinceCode, provinceName: o.provinceName,
   address: o.address, contactName: o.contactName, phone: o.phone, email: o.email, website: o.website, status: o.status,
@@ -96,6 +99,7 @@ export async function reviewBuyerOrg(ctx: Ctx, id: string, input: ReviewInput): 
   const actor = requireActor(ctx);
   const reason = input.reason?.trim() || null;
   if (input.decision === 'reject' && !reason) throw validation({ reason: problem('trade.reason_required') });
+  if (reason && reason.length > REASON_MAX) throw validation({ reason: problem('too_long', { max: REASON_MAX }) });
   return inTx(ctx, async (tx) => {
     const org = isUuid(id) ? await repo.orgById(tx, id, true) : null;
     if (!org || !canReadBuyerOrg(actor, org, null, org.id)) throw notFound('buyer organisation');
@@ -104,7 +108,9 @@ export async function reviewBuyerOrg(ctx: Ctx, id: string, input: ReviewInput): 
     const status = input.decision === 'verify' ? 'verified' : 'rejected';
     if (org.status === status) throw new AppError('invalid_transition', `already ${status}`);
     const now = ctx.deps.clock();
-    await repo.reviewOrg(tx, org.id, { status, reviewNote: status === 'rejected' ? reason : null, reviewedBy: userIdOf(actor), reviewedAt: now }, org.version);
+    if (!(await repo.reviewOrg(tx, org.id, { status, reviewNote: status === 'rejected' ? reason : null, reviewedBy: userIdOf(actor), reviewedAt: now }, org.version))) {
+      throw new AppError('conflict', 'changed since it was read');
+    }
     await recordAudit(tx, {
       action: `buyer_org.${input.decision}`, entityType: 'buyer_org', entityId: org.id, provinceCode: org.provinceCode,
       before: { status: org.status }, after: { status, ...(reason && status === 'rejected' ? { reason } : {}) },

@@ -17,7 +17,7 @@ import { AppError, notFound, problem, validation, zodFieldErrors, type FieldErro
 import type { UploadedFile } from '../../web/multipart';
 import { recordAudit } from '../audit/audit.service';
 import { openAgreement } from './agreements.service';
-import { memberOf } from './buyer-orgs.service';
+import { memberOf, REASON_MAX } from './buyer-orgs.service';
 import * as demands from './demands.repository';
 import { readableDemand } from './demands.service';
 import * as repo from './offers.repository';
@@ -120,6 +120,7 @@ export async function decideOffer(ctx: Ctx, id: string, action: 'accept' | 'decl
   const buyerSide = org !== null && org === o.buyer_org_id;
   if (action === 'withdraw' ? !canActForProducer(actor, located(o)) : !buyerSide) throw new AppError('forbidden', action === 'withdraw' ? 'the producer withdraws its offer' : 'the buyer decides on offers');
   const reason = input.reason?.trim() || null;
+  if (reason && reason.length > REASON_MAX) throw validation({ reason: problem('too_long', { max: REASON_MAX }) });
   return inTx(ctx, async (tx) => {
     const demand = await demands.lockDemand(tx, o.demand_id);
     const offer = await repo.lockOffer(tx, o.id);

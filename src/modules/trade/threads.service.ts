@@ -17,6 +17,8 @@ import { canUseThread } from './trade.policy';
 import type { MessageInput, ThreadDto } from './trade.schema';
 
 const NUL = String.fromCharCode(0);
+/** The longest question or answer kept. */
+export const MESSAGE_MAX = 4000;
 
 /** The thread's demand, producer and the side the actor writes on; 404 when out of reach. */
 async function threadOf(ctx: Ctx, demandId: string, named: string | null | undefined) {
@@ -52,6 +54,7 @@ export async function threadList(ctx: Ctx, demandId: string): Promise<{ id: stri
 export async function postMessage(ctx: Ctx, demandId: string, input: MessageInput): Promise<ThreadDto> {
   const body = (input.body ?? '').trim();
   if (!body || body.includes(NUL)) throw validation({ body: problem('trade.message_empty') });
+  if (body.length > MESSAGE_MAX) throw validation({ body: problem('too_long', { max: MESSAGE_MAX }) });
   const { demand, producer, side } = await threadOf(ctx, demandId, input.producerId);
   if (demand.status === 'cancelled') throw new AppError('invalid_transition', 'the demand was cancelled');
   await inTx(ctx, async (tx) => {

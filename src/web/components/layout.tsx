@@ -3,7 +3,10 @@ import type { View } from '../view';
 import { assetUrl } from '../assets';
 import type { MessageKey } from '../../core/i18n';
 import type { Role } from '../../core/roles';
+import type { Actor } from '../../context';
 import { LocaleContext } from './ui-locale';
+import { useContext } from 'preact/hooks';
+import { OpenGraphContext, OpenGraphTags, ShareLinks, type OpenGraph } from './share';
 
 interface NavItem { href: string; key: MessageKey; roles?: readonly Role[] }
 interface NavGroup { key: MessageKey; items: NavItem[] }
@@ -39,6 +42,18 @@ const NAV: (NavItem | NavGroup)[] = [
     ],
   },
   {
+    // Trade promotion (issue 16): demands and offers, buyer organisations, trade agreements, events, news.
+    key: 'nav.group.trade',
+    items: [
+      { href: '/admin/ket-noi/nhu-cau', key: 'nav.tradeDemands', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+      { href: '/admin/ket-noi/doanh-nghiep', key: 'nav.tradeOrgs', roles: ['national_admin', 'province_officer', 'commune_officer'] },
+      { href: '/admin/ket-noi/hop-dong', key: 'nav.tradeAgreements', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+      { href: '/admin/su-kien', key: 'nav.tradeEvents', roles: ['national_admin', 'province_officer', 'commune_officer', 'producer'] },
+      // News and video posts on the portal (promo): the national office and the province offices.
+      { href: '/admin/tin-tuc', key: 'nav.promo', roles: ['national_admin', 'province_officer'] },
+    ],
+  },
+  {
     key: 'nav.group.programme',
     items: [
       { href: '/admin/statistics', key: 'nav.statistics', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector'] },
@@ -71,6 +86,29 @@ export function navFor(role: Role): { flat: boolean; entries: (NavItem | NavGrou
   });
   const links = entries.flatMap((e) => (isGroup(e) ? e.items : [e]));
   return links.length <= FLAT_NAV_MAX ? { flat: true, entries: links } : { flat: false, entries };
+}
+
+/**
+ * The header's bell: the signed-in person's unread notices, counted up to `cap` (shown "9+").
+ * The notices module sets it for the request's actor on the pages that show it (the back office,
+ * a buyer's account pages); public pages never count anything and show no bell.
+ */
+export interface HeaderBell { href: string; count: number; cap: number }
+const bells = new WeakMap<Actor, HeaderBell>();
+export const setHeaderBell = (actor: Actor, bell: HeaderBell): void => { bells.set(actor, bell); };
+
+function Bell({ view, bell }: { view: View; bell: HeaderBell }) {
+  const shown = bell.count >= bell.cap ? `${bell.cap - 1}+` : String(bell.count);
+  // The link's name says it all (an icon and a number are not read out on their own).
+  const label = bell.count ? view.t('notices.bell.unread', { count: shown }) : view.t('notices.bell');
+  return (
+    <a class="btn btn-ghost btn-sm header-bell" href={bell.href} aria-label={label} title={label}>
+      <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path fill="currentColor" d="M12 22c1.1 0 2-.9 2-2h-4c0 1.1.89 2 2 2zm6-6v-5c0-3.07-1.64-5.64-4.5-6.32V4c0-.83-.67-1.5-1.5-1.5s-1.5.67-1.5 1.5v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z" />
+      </svg>
+      {bell.count ? <span class="badge badge--info" aria-hidden="true">{shown}</span> : null}
+    </a>
+  );
 }
 
 /** Id of the back office's navigation: the phone menu button controls it, the no-script link targets it. */
@@ -123,6 +161,11 @@ export interface LayoutProps {
    * portal's); a signed-in person finds the back office under "Trang quản lý" in the header.
    */
   variant?: 'admin' | 'public';
+  /**
+   * A public page's link preview (Open Graph) and share block; defaults: the title, the tagline,
+   * and what the page's sender provides (OpenGraphContext). See share.tsx.
+   */
+  og?: OpenGraph;
 }
 
 function langSwitchHref(url: string, locale: string): string {
@@ -132,8 +175,9 @@ function langSwitchHref(url: string, locale: string): string {
   return `${path}?${params.toString()}`;
 }
 
-export function Layout({ view, title, children, active, variant = 'admin' }: LayoutProps) {
+export function Layout({ view, title, children, active, variant = 'admin', og }: LayoutProps) {
   const { t, actor } = view;
+  const preview = { title, description: t('app.tagline'), ...useContext(OpenGraphContext), ...og };
   const other = view.locale === 'vi' ? 'en' : 'vi';
   return (
     <html lang={view.locale}>
@@ -145,6 +189,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        {variant === 'public' ? <OpenGraphTags og={preview} locale={view.locale} /> : null}
         <script type="module" src={assetUrl('app.js')} defer />
       </head>
       <body class={`layout-${variant}`}>
@@ -163,6 +208,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
                 <a class="lang-switch" href={langSwitchHref(view.url, view.locale)} hreflang={other} lang={other}>
                   {t('nav.language')}
                 </a>
+                {actor && bells.has(actor) ? <Bell view={view} bell={bells.get(actor)!} /> : null}
                 {actor ? (
                   <form method="post" action="/logout" class="inline-form header-account">
                     <input type="hidden" name="_csrf" value={view.csrfToken ?? ''} />
@@ -184,6 +230,7 @@ export function Layout({ view, title, children, active, variant = 'admin' }: Lay
           </header>
           <main id="main" class="container site-main" tabIndex={-1}>
             {children}
+            {variant === 'public' && preview.url && preview.share !== false ? <ShareLinks url={preview.url} /> : null}
           </main>
           <footer class="site-footer">
             <div class="container footer-row">
