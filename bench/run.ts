@@ -21,7 +21,9 @@
  *                             (budget ≤ 300 ms PostgreSQL, ≤ 1 s PGlite); the report's XLSX export of
  *                             20,000 product rows (≤ 10 s); dashboards (≤ 500 ms)
  *   trade matching p95        matchDemand for 200 demands (every set, stars, provinces, free text) vs its SQL
- *                             through the driver (budget p95 ≤ 50 ms)
+ *                             through the driver (budget p95 ≤ 50 ms); publishing a national event to 1,000
+ *                             producer accounts: the request vs the same publish with nobody to tell (≤ 100 ms),
+ *                             the notices' dispatcher pass after the answer reported beside it
  *   public portal at peak     the app as its own process, 50 connections, vs node:http serving the same
  *                             bytes: home, /san-pham, a product and a province page (≥ 0.40×, p99 ≤ 30 ms),
  *                             1,000 Zipf-drawn catalogue queries with product and province pages
@@ -56,7 +58,7 @@ import { benchSummary } from './lib/summary';
 import { benchDashboard } from './lib/dashboard';
 import { benchPortal, portalMetrics, preparePortal, type PortalPlan } from './lib/portal';
 import { benchMarket, MARKET_BUDGET, marketMetrics, prepareMarket, type MarketPlan } from './lib/market';
-import { benchMatching, demandSpecs, matchingMetrics } from './lib/trade';
+import { benchMatching, benchNotify, demandSpecs, matchingMetrics, notifyMetrics } from './lib/trade';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, 'skip-pglite': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
@@ -201,6 +203,8 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
         const rawTrade = rawDriver(deps);
         const matching = await benchMatching(deps, rawTrade, specs).finally(() => rawTrade.close());
         metrics.push(...matchingMetrics(engine, matching, notes));
+        log(`${engine}: trade: a national event published to 1,000 producer accounts`);
+        metrics.push(...notifyMetrics(engine, await benchNotify(deps, 1_000, quick ? 3 : 7), notes));
       }
     } finally {
       await deps.database.close();

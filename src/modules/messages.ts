@@ -30,6 +30,7 @@ import { verifyMessages } from './verify/verify.i18n';
 import { noticesMessages } from './notices/notices.i18n';
 import { tradeMessages } from './trade/trade.i18n';
 import { eventsMessages } from './trade/events.i18n';
+import { eventAgreementsMessages } from './trade/event-agreements.i18n';
 import { tradePagesMessages } from './trade/trade-pages.i18n';
 import { tradeAdminPagesMessages } from './trade/trade-admin-pages.i18n';
 import { promoMessages } from './promo/promo.i18n';
@@ -64,6 +65,7 @@ registerMessages(
   noticesMessages,
   tradeMessages,
   eventsMessages,
+  eventAgreementsMessages,
   tradePagesMessages,
   tradeAdminPagesMessages,
   promoMessages,

@@ -219,6 +219,21 @@ describe('the back office', () => {
       });
       expect((await post(officer, `${regUrl}/result`, { salesValue: '2.500.000', visitors: '40' })).statusCode).toBe(303);
       expect(textOf((await get(regUrl, officer)).body)).toContain('2.500.000 ₫');
+      // An agreement signed at the event: bad input said per field, then recorded and counted in the report.
+      const page = await get(regUrl, officer);
+      const agreementForm = formsOf(page.body).find((f) => f.action.endsWith('/agreement'))!;
+      const productId = agreementForm.fields.find((f) => f.name === 'productId')!.value;
+      const bad = await post(officer, `${regUrl}/agreement`, { buyerName: '', productId, quantity: '1,5', unit: 'hộp', unitPrice: '-3', signedOn: '2026-12-01' });
+      expect(bad.statusCode).toBe(400);
+      expect(fieldErrorsOf(bad.body).map((e) => e.id).sort()).toEqual(['field-buyerName-error', 'field-quantity-error', 'field-unitPrice-error']);
+      const ok = await post(officer, `${regUrl}/agreement`, { buyerName: 'Siêu thị Xứ Thanh', productId, quantity: '200', unit: 'hộp', unitPrice: '85.000', signedOn: '2026-09-01' });
+      expect(ok.statusCode, ok.body).toBe(303);
+      const after = textOf((await get(ok.headers.location!, officer)).body);
+      expect(after).toContain('Đã ghi hợp đồng ký tại sự kiện.');
+      expect(after).toContain('Siêu thị Xứ Thanh');
+      expect(after).toContain('17.000.000 ₫');
+      const report = json(await t.app.inject({ url: `/api/v1/trade/events/${base.split('/')[3]}/report`, headers: officerUser.headers() }));
+      expect(report.totals.agreements).toEqual({ count: 1, value: 17_000_000 });
     } finally {
       now.setTime(Date.parse('2026-07-02T03:00:00Z'));
     }

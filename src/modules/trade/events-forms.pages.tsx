@@ -12,6 +12,8 @@ import { formatDateTimeVi } from '../../domain/dates';
 import type { FieldMessages } from '../../errors';
 import { TRADE_EVENT_KINDS, type EventDetailDto, type RegistrationDto } from './events.schema';
 import { dong, kindName } from './events.pages';
+import { EventAgreementsCard } from './events-agreement.pages';
+import type { AgreementDto } from './trade.schema';
 import { ADMIN_PATH, PostButton, RegistrationBadge, adminEventHref, registrationHref } from './events-admin.pages';
 
 export const EVENT_FORM_FIELDS = [
@@ -88,14 +90,21 @@ export interface RegistrationPageProps {
   values: Record<string, string>;
   errors: FieldMessages;
   summary?: string | undefined;
+  /** The exhibitor's agreements signed at the event (shown with the results). */
+  agreements?: AgreementDto[];
+  today?: string;
 }
 
-export function RegistrationPage({ view, e, r, done, values, errors, summary }: RegistrationPageProps) {
+export function RegistrationPage({ view, e, r, done, values, errors, summary, agreements = [], today = '' }: RegistrationPageProps) {
   const { t } = view;
   const base = registrationHref(e.id, r.id);
   const opt = t('form.optional');
-  const doneKey = done && ['registered', 'approved', 'rejected', 'booth', 'withdrawn', 'result'].includes(done) ? done : null;
-  const labels = { reason: t('events.rejectReason'), booth: t('events.booth'), salesValue: t('events.salesValue'), visitors: t('events.visitors'), note: t('events.resultNote'), form: t('events.registration') };
+  const doneKey = done && ['registered', 'approved', 'rejected', 'booth', 'withdrawn', 'result', 'agreement'].includes(done) ? done : null;
+  const labels = {
+    reason: t('events.rejectReason'), booth: t('events.booth'), salesValue: t('events.salesValue'), visitors: t('events.visitors'), note: t('events.resultNote'), form: t('events.registration'),
+    buyerName: t('events.agreements.buyerName'), productId: t('events.agreements.product'), quantity: t('events.agreements.quantity'), unit: t('events.agreements.unit'),
+    unitPrice: t('events.agreements.unitPrice'), signedOn: t('events.agreements.signedOn'), eventId: t('events.registration'),
+  };
   return (
     <Layout view={view} title={`${r.producer.name} · ${e.title}`} active={ADMIN_PATH}>
       <BackLink href={adminEventHref(e.id)}>{e.title}</BackLink>
@@ -144,6 +153,7 @@ export function RegistrationPage({ view, e, r, done, values, errors, summary }: 
           </form>
         </Card>
       )}
+      {r.actions.result && <EventAgreementsCard view={view} r={r} action={`${base}/agreement`} agreements={agreements} values={values} errors={errors} today={today} />}
       {r.actions.reject && (
         <Card title={t('events.reject')}>
           <form method="post" action={`${base}/reject`} novalidate class="form-narrow">

@@ -29,6 +29,8 @@ import {
 } from './events-registrations.service';
 import { reportPdf, reportXlsx, eventReport } from './events-report';
 import { postsTagged } from '../promo/promo.service';
+import { listAgreements, recordEventAgreement } from './agreements.service';
+import { AGREEMENT_FIELDS } from './events-agreement.pages';
 import { newsHref, PromoPostsAside } from '../promo/promo.view';
 import { CalendarPage, EventPage, eventHead, pageHead } from './events.pages';
 import { ADMIN_PATH, EventAdminPage, EventListPage, adminEventHref, registrationHref, type RegisterFormState } from './events-admin.pages';
@@ -239,7 +241,9 @@ export function registerEventPages(app: App, deps: Deps) {
     if (r.eventId !== p.id) throw new AppError('not_found', 'registration not found');
     // An officer keeping the producer may not read an event of another province in the back office: its public page's facts then.
     const e = await getEventForStaff(req.ctx, p.id).catch(async () => getEvent(req.ctx, p.id));
-    return <RegistrationPage view={viewOf(req)} e={e} r={r} done={done} values={values} errors={f?.fields ?? {}} summary={f?.message} />;
+    const agreements = r.actions.result
+      ? (await listAgreements(req.ctx, { eventId: e.id, page: 1, pageSize: 100 })).items.filter((a) => a.producer.id === r.producer.id) : [];
+    return <RegistrationPage view={viewOf(req)} e={e} r={r} done={done} values={values} errors={f?.fields ?? {}} summary={f?.message} agreements={agreements} today={today(req.ctx)} />;
   };
 
   app.get(`${ADMIN_PATH}/:id/dang-ky/:rid`, { config: { access: EVENT_STAFF }, schema: { hide: true, params: RegId, querystring: z.object({ done: z.string().max(20).optional() }) } }, async (req, reply) =>
@@ -268,6 +272,15 @@ export function registerEventPages(app: App, deps: Deps) {
   regAction('result', EVENT_STAFF, ['salesValue', 'visitors', 'note'], (req, rid, b) => reportResult(req.ctx, rid, {
     salesValue: formNumber(str(b, 'salesValue')), visitors: formNumber(str(b, 'visitors')) ?? null, note: typeof b.note === 'string' ? b.note : '',
   }), 'result');
+  // An agreement signed at the event, recorded for the exhibitor (a trade agreement with the event's id).
+  regAction('agreement', EVENT_STAFF, [...AGREEMENT_FIELDS], async (req, rid, b) => {
+    const r = await getRegistration(req.ctx, rid);
+    return recordEventAgreement(req.ctx, {
+      eventId: r.eventId, producerId: r.producer.id, buyerName: str(b, 'buyerName') ?? '', productId: str(b, 'productId') ?? '',
+      quantity: formNumber(str(b, 'quantity')) ?? Number.NaN, unit: str(b, 'unit') ?? '', unitPrice: formNumber(str(b, 'unitPrice')) ?? Number.NaN,
+      signedOn: str(b, 'signedOn') ?? '',
+    });
+  }, 'agreement');
 
   // ─── The report ─────────────────────────────────────────────────────────────
   app.get(`${ADMIN_PATH}/:id/bao-cao`, { config: { access: EVENT_OFFICERS }, schema: { hide: true, params: Id } }, async (req, reply) =>
