@@ -147,6 +147,6 @@ describe('README', () => {
   it('lists exactly the demo accounts that exist, with their roles', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const listed = [...readme.matchAll(/^\| `([a-z0-9.]+)` \| ([a-z_]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
-    expect(listed.sort()).toEqual(DEMO_USERS.map((u) => `${u.username} ${u.role}`).sort());
+    expect(listed.sort()).toEqual(result.users.map((u) => `${u.username} ${u.role}`).sort());
   });
 });

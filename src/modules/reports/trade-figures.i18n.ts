@@ -45,7 +45,7 @@ export const tradeFiguresMessages = {
     'dashboards.trade.events': 'Sự kiện đã diễn ra',
     'dashboards.trade.sales': 'Doanh số tại sự kiện',
     'dashboards.trade.salesHint': '{n} gian hàng đã báo kết quả',
-    'dashboards.trade.details': 'Xem theo tỉnh, bộ sản phẩm, hạng sao',
+    'dashboards.trade.details': 'Kết nối cung – cầu theo tỉnh, bộ sản phẩm, hạng sao',
   },
   en: {
     'statistics.trade': 'Supply–demand connection',
@@ -87,7 +87,7 @@ export const tradeFiguresMessages = {
     'dashboards.trade.events': 'Events held',
     'dashboards.trade.sales': 'Sales at events',
     'dashboards.trade.salesHint': '{n} exhibitors reported',
-    'dashboards.trade.details': 'By province, product set, star',
+    'dashboards.trade.details': 'Trade connection by province, product set, star',
   },
 } as const;
 
