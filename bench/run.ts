@@ -22,7 +22,7 @@
  *                             20,000 product rows (≤ 10 s); dashboards (≤ 500 ms)
  *   trade matching p95        matchDemand for 200 demands (every set, stars, provinces, free text) vs its SQL
  *                             through the driver (budget p95 ≤ 50 ms); publishing a national event to 1,000
- *                             producer accounts: the request vs the same publish with nobody to tell (≤ 100 ms),
+ *                             producer accounts: the request vs the same publish before any account exists (≤ 100 ms),
  *                             the notices' dispatcher pass after the answer reported beside it
  *   public portal at peak     the app as its own process, 50 connections, vs node:http serving the same
  *                             bytes: home, /san-pham, a product and a province page (≥ 0.40×, p99 ≤ 30 ms),
