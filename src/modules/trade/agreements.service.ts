@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit.service';
 import * as repo from './agreements.repository';
 import { memberOf, REASON_MAX } from './buyer-orgs.service';
 import * as demands from './demands.repository';
+import { findProducer } from './events.repository';
 import type { DemandRecord } from './demands.repository';
 import type { OfferRecord } from './offers.repository';
 import { agreementSide, canActForProducer, officerProvince } from './trade.policy';
@@ -55,7 +56,7 @@ interface NewAgreement {
 
 /** Writes an agreement with its item, first history row and audit row (in the caller's transaction). */
 async function insertAgreement(ctx: Ctx, a: NewAgreement): Promise<string> {
-  const producer = (await demands.producerLocated(ctx, a.producerId))!;
+  const producer = (await findProducer(ctx, a.producerId))!;
   const product = (await demands.certifiedProductsOf(ctx, a.producerId, today(ctx))).find((p) => p.productId === a.productId);
   const facts = await repo.productFacts(ctx, a.productId);
   const now = ctx.deps.clock();
@@ -98,7 +99,7 @@ export async function recordEventAgreement(ctx: Ctx, raw: EventAgreementInput): 
   if (!parsed.success) throw validation(fields);
   const d = parsed.data;
   const producerId = actor.role === 'producer' ? actor.producerId : d.producerId;
-  const producer = producerId && isUuid(producerId) ? await demands.producerLocated(ctx, producerId) : null;
+  const producer = producerId && isUuid(producerId) ? await findProducer(ctx, producerId) : null;
   if (!producer) throw validation({ producerId: problem('trade.unknown_producer') });
   if (!canActForProducer(actor, { ...producer, producerId: producer.id })) throw new AppError('forbidden', 'not a producer you act for');
   const event = isUuid(d.eventId) ? await repo.eventForAgreement(ctx, d.eventId, producer.id) : null;

@@ -75,10 +75,3 @@ export async function reviewOrg(ctx: Ctx, id: string, values: Pick<BuyerOrgRecor
     .where(and(eq(buyerOrgs.id, id), eq(buyerOrgs.version, version))).returning({ id: buyerOrgs.id });
   return done.length === 1;
 }
-
-/** The commune and its province, when the code is a commune of today's units. */
-export async function communeOf(ctx: Ctx, code: string): Promise<{ code: string; provinceCode: string } | null> {
-  const [r] = await rows<{ code: string; province_code: string }>(exec(ctx), sql`
-    select c.code, c.parent_code as province_code from areas c where c.code = ${code} and c.level = 'commune'`);
-  return r ? { code: r.code, provinceCode: r.province_code } : null;
-}

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.service';
 import { USERNAME } from '../identity/identity.service';
 import { hashPassword, passwordProblem } from '../identity/password';
 import * as repo from './buyer-orgs.repository';
+import { findCommune } from './events.repository';
 import { canReadBuyerOrg, canReviewBuyerOrg, officerProvince } from './trade.policy';
 import { BuyerOrgSignupSchema, type BuyerOrgDto, type BuyerOrgQuery, type BuyerOrgSignupInput, type ReviewInput } from './trade.schema';
 
@@ -50,7 +51,7 @@ export async function signUpBuyerOrg(ctx: Ctx, raw: BuyerOrgSignupInput & { pass
   if (!phone.ok && !fields.phone) fields.phone = problem('market.phone');
   const email = validateEmail(str('email'));
   if (!email.ok && !fields.email) fields.email = problem('market.email');
-  const commune = /^\d{5}$/.test(str('communeCode')) ? await repo.communeOf(ctx, str('communeCode')) : null;
+  const commune = /^\d{5}$/.test(str('communeCode')) ? await findCommune(ctx, str('communeCode')) : null;
   if (!commune && !fields.communeCode) fields.communeCode = problem('market.unknown_commune');
   const username = (str('username') || (tax.ok ? tax.value : '')).toLowerCase();
   if (str('username') && !USERNAME.test(username) && !fields.username) fields.username = problem('username.format');

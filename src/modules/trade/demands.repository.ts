@@ -135,13 +135,6 @@ export async function certifiedProductsOf(ctx: Ctx, producerId: string, today: s
   return r.map((x) => ({ productId: x.product_id, name: x.name, productSetCode: x.product_set_code, stars: x.stars, certificateNumber: x.number }));
 }
 
-/** A producer as the registry locates it (policy), or null. */
-export async function producerLocated(ctx: Ctx, id: string): Promise<{ id: string; name: string; provinceCode: string; communeCode: string } | null> {
-  const [r] = await rows<{ id: string; name: string; province_code: string; commune_code: string }>(exec(ctx), sql`
-    select id, name, province_code, commune_code from producers where id = ${id}::uuid`);
-  return r ? { id: r.id, name: r.name, provinceCode: r.province_code, communeCode: r.commune_code } : null;
-}
-
 export async function productSetExists(ctx: Ctx, code: string): Promise<boolean> {
   const [r] = await rows<{ ok: number }>(exec(ctx), sql`select 1 as ok from product_sets where classification = ${CURRENT_CLASSIFICATION} and code = ${code}`);
   return r !== undefined;

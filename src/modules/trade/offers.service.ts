@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/audit.service';
 import { openAgreement } from './agreements.service';
 import { memberOf, REASON_MAX } from './buyer-orgs.service';
 import * as demands from './demands.repository';
+import { findProducer } from './events.repository';
 import { readableDemand } from './demands.service';
 import * as repo from './offers.repository';
 import { canActForProducer, canReadOffer } from './trade.policy';
@@ -45,7 +46,7 @@ async function offerDtos(ctx: Ctx, offers: repo.OfferRow[]): Promise<OfferDto[]>
 async function offeringProducer(ctx: Ctx, named: string | null | undefined) {
   const actor = requireActor(ctx);
   const id = actor.role === 'producer' ? actor.producerId : named ?? null;
-  const producer = id && isUuid(id) ? await demands.producerLocated(ctx, id) : null;
+  const producer = id && isUuid(id) ? await findProducer(ctx, id) : null;
   if (!producer) throw validation({ producerId: problem('trade.unknown_producer') });
   if (!canActForProducer(actor, { ...producer, producerId: producer.id })) throw new AppError('forbidden', 'not a producer you act for');
   return producer;

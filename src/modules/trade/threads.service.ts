@@ -12,6 +12,7 @@ import { AppError, notFound, problem, validation } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import { memberOf } from './buyer-orgs.service';
 import * as repo from './demands.repository';
+import { findProducer } from './events.repository';
 import { readableDemand } from './demands.service';
 import { canUseThread } from './trade.policy';
 import type { MessageInput, ThreadDto } from './trade.schema';
@@ -25,7 +26,7 @@ async function threadOf(ctx: Ctx, demandId: string, named: string | null | undef
   const actor = requireActor(ctx);
   const demand = await readableDemand(ctx, demandId);
   const producerId = actor.role === 'producer' ? actor.producerId : named ?? null;
-  const producer = producerId && isUuid(producerId) ? await repo.producerLocated(ctx, producerId) : null;
+  const producer = producerId && isUuid(producerId) ? await findProducer(ctx, producerId) : null;
   if (!producer) throw notFound('thread');
   const org = await memberOf(ctx);
   if (!canUseThread(actor, { buyerOrgId: demand.buyer_org_id, producer: { ...producer, producerId: producer.id } }, org)) throw notFound('thread');
