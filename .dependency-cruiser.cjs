@@ -36,7 +36,8 @@ const MODULES = {
   dashboard: ['audit', 'identity', 'registry', 'reports', 'certification', 'targets', 'dossier'],
   notices: ['audit', 'identity', 'registry', 'certification', 'mail'],
   market: ['audit', 'identity', 'registry', 'mail', 'portal'],
-  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council', 'market', 'trade', 'promo'],
+  trace: ['audit', 'identity', 'registry', 'mail', 'certification', 'portal', 'stamps'],
+  ops: ['audit', 'identity', 'registry', 'criteria', 'imports', 'inspections', 'outlets', 'support', 'targets', 'training', 'verify', 'portal', 'certification', 'stamps', 'cycle', 'dossier', 'council', 'market', 'trade', 'promo', 'trace'],
 };
 
 // The declared map must itself be acyclic (so "no cycles between modules" holds by construction).

@@ -21,3 +21,4 @@ export * from '../modules/notices/notices.tables';
 export * from '../modules/market/market.tables';
 export * from '../modules/trade/trade.tables';
 export * from '../modules/promo/promo.tables';
+export * from '../modules/trace/trace.tables';

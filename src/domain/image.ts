@@ -61,3 +61,9 @@ export function sniffDocumentType(data: Uint8Array): DocumentMime | null {
   if (data.length >= 5 && String.fromCharCode(...data.subarray(0, 5)) === '%PDF-') return 'application/pdf';
   return sniffImageType(data);
 }
+
+/** The name of an uploaded file as it is kept and shown: its last path part, control and markup characters replaced, at most 200 characters. */
+export function uploadName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  return (raw.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f"<>|]/g, '_').slice(0, 200) || 'file';
+}

@@ -29,6 +29,7 @@ import { registerPromoRoutes } from './promo/promo.routes';
 import { registerTradeRoutes } from './trade/trade.routes';
 import { registerEventRoutes } from './trade/events.routes';
 import { registerTradePages } from './trade/trade-pages.routes';
+import { registerTraceRoutes } from './trace/trace.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -60,4 +61,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerTradeRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerTradePages(app, deps);
+  registerTraceRoutes(app, deps);
 }

@@ -34,6 +34,7 @@ import { eventAgreementsMessages } from './trade/event-agreements.i18n';
 import { tradePagesMessages } from './trade/trade-pages.i18n';
 import { tradeAdminPagesMessages } from './trade/trade-admin-pages.i18n';
 import { promoMessages } from './promo/promo.i18n';
+import { traceMessages } from './trace/trace.i18n';
 import { shareMessages } from '../web/i18n/share.i18n';
 import { common } from '../web/i18n/common.i18n';
 
@@ -69,6 +70,7 @@ registerMessages(
   tradePagesMessages,
   tradeAdminPagesMessages,
   promoMessages,
+  traceMessages,
   shareMessages,
   common,
 );

@@ -79,11 +79,13 @@ function watchRefusal(t: Tracked, r: Response): void {
   const predicate = isNavigation
     ? `location.href === ${JSON.stringify(r.url())} && ${VISIBLE_ALERT}`
     : VISIBLE_ALERT;
-  const check = page.waitForFunction(predicate, undefined, { timeout: 1000, polling: 100 }).then(
+  // Five seconds: a loaded machine (CI runs two engines' suites on two cores) may take more than one
+  // to render the page a refused form answered with.
+  const check = page.waitForFunction(predicate, undefined, { timeout: 5000, polling: 100 }).then(
     () => undefined,
     () => {
       if (page.isClosed()) return;
-      // The test moved on to another page within the second: nothing can be said about this one.
+      // The test moved on to another page meanwhile: nothing can be said about this one.
       if (isNavigation && page.url() !== r.url()) return;
       record(t, `${SILENT}: ${what} left no visible [role=alert] on ${page.url()}`);
     },

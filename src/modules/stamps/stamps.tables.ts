@@ -4,6 +4,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { areas, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';
+import { traceLots } from '../trace/trace.tables';
 
 export const STAMP_BATCH_STATUSES = ['issued', 'delivered', 'voided'] as const;
 
@@ -20,6 +21,8 @@ export const stampBatches = pgTable('stamp_batches', {
   code: text('code').notNull(),
   certificateId: uuid('certificate_id').notNull().references(() => certificates.id),
   productId: uuid('product_id').notNull().references(() => products.id),
+  /** Stamps issued for one production lot (issue 17): their scans open the lot's trace page. */
+  lotId: uuid('lot_id').references(() => traceLots.id),
   provinceCode: text('province_code').notNull().references(() => areas.code),
   quantity: integer('quantity').notNull(),
   printer: text('printer').notNull(),
