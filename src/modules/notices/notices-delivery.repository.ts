@@ -10,7 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { users } from '../identity/identity.tables';
-import { producers } from '../registry/registry.tables';
+import { areas, producers } from '../registry/registry.tables';
 import { notifications } from '../certification/certification.tables';
 import { mailOutbox } from '../mail/mail.tables';
 import { buyerOrgMembers, buyerOrgs, tradeDemandMatches } from '../trade/trade.tables';
@@ -47,6 +47,12 @@ function audienceWhere(a: Audience): SQL {
       return sql`u.role = 'producer' and pr.province_code = ${a.provinceCode}`;
     case 'all_producers':
       return sql`u.role = 'producer' and u.producer_id is not null`;
+    case 'recall_handlers':
+      return sql`(u.role = 'province_officer' or u.role = 'inspector') and (u.area_code = ${a.provinceCode}
+        or (u.role = 'inspector' and u.area_code in (select c.code from ${areas} c where c.parent_code = ${a.provinceCode})))`;
+    case 'buyer_accounts':
+      // One parameter however many accounts (a recall may reach thousands of orders).
+      return sql`u.role = 'buyer' and u.id in (select x.value::uuid from jsonb_array_elements_text(${JSON.stringify(a.userIds)}::jsonb) as x(value))`;
   }
 }
 
@@ -80,6 +86,8 @@ export interface DeliveryInput {
   minute: number;
   /** Name the recipients who chose the text-message channel (only when one is set up). */
   texts: boolean;
+  /** In the app only: no e-mail (sent nor held), whatever the recipients' preferences. */
+  inAppOnly?: boolean;
 }
 
 export interface TextRecipient { userId: string; phone: string; startMinute: number | null; endMinute: number | null }
@@ -98,7 +106,7 @@ export async function deliverNotice(ctx: Ctx, d: DeliveryInput): Promise<Deliver
       returning user_id
     ),
     rcpt as (
-      select a.id, a.email, a.phone, coalesce(p.email, true) as wants, q.start_minute, q.end_minute,
+      select a.id, a.email, a.phone, (coalesce(p.email, true) and not ${d.inAppOnly === true}::boolean) as wants, q.start_minute, q.end_minute,
         (q.user_id is not null and q.start_minute <> q.end_minute and case when q.start_minute < q.end_minute
           then ${m}::int >= q.start_minute and ${m}::int < q.end_minute
           else ${m}::int >= q.start_minute or ${m}::int < q.end_minute end) as quiet

@@ -17,6 +17,7 @@ import * as repo from './notices.repository';
 import { deliverNotice, queueTexts, type TextInsert, type TextRecipient } from './notices-delivery.repository';
 import { dueReminders, tradeFacts } from './trade-notices.repository';
 import { reminderNotice } from './trade-notices.policy';
+import { traceFacts } from './trace-notices.repository';
 import { inQuietHours, NOTICE_ACTIONS, noticesFor, quietHoursOver, vietnamMinute, type AuditEvent, type Facts, type Notice } from './notices.policy';
 import { configuredChannel } from './channels/config';
 import { providerPhone } from './channels/text-channel';
@@ -35,6 +36,7 @@ async function factsOf(ctx: Ctx, e: AuditEvent): Promise<Facts | null> {
   if (e.entityType === 'dossier') return repo.dossierFacts(ctx, e);
   if (e.entityType === 'certificate') return repo.certificateFacts(ctx, e.entityId);
   if (e.entityType === 'fake_report') return repo.reportFacts(ctx, e.entityId);
+  if (e.entityType === 'trace_recall') return traceFacts(ctx, e);
   return tradeFacts(ctx, e);
 }
 
@@ -59,13 +61,16 @@ export function textBody(ctx: Ctx, title: string, link: string): string {
   return `${t('vi', 'notices.text.prefix')} ${title}${base ? ` ${base}${link}` : ''}`;
 }
 
-/** One notice to its audience; the text messages of those who chose them, queued after their quiet hours. */
+/**
+ * One notice to its audience; the text messages of those who chose them, queued after their quiet
+ * hours. A notice told in the app only (`inAppOnly`) queues neither e-mail nor text messages.
+ */
 async function deliver(ctx: Ctx, n: Notice, dedupeKey: string, exceptUserId: string | null, now: Date, out: DispatchOutcome): Promise<void> {
   const { title, body } = renderNotice(n);
-  const channel = configuredChannel(ctx.deps.env);
+  const channel = n.inAppOnly ? null : configuredChannel(ctx.deps.env);
   const done = await deliverNotice(ctx, {
     audience: n.audience, exceptUserId, kind: n.kind, title, body, link: n.link, dedupeKey, mailBody: mailBody(ctx, body, n.link),
-    now, minute: vietnamMinute(now), texts: channel !== null,
+    now, minute: vietnamMinute(now), texts: channel !== null, inAppOnly: n.inAppOnly === true,
   });
   out.notices += done.notices;
   out.emails += done.emails;

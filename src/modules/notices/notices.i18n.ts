@@ -1,5 +1,6 @@
 import type { CatalogOf } from '../../core/i18n';
 import { tradeNoticesMessages } from './trade-notices.i18n';
+import { traceNoticesMessages } from './trace-notices.i18n';
 
 export const noticesMessages = {
   vi: {
@@ -65,6 +66,7 @@ export const noticesMessages = {
     'field.notices.quiet_both': 'cần nhập cả giờ bắt đầu và giờ kết thúc',
     'field.notices.quiet_same': 'giờ kết thúc phải khác giờ bắt đầu',
     ...tradeNoticesMessages.vi,
+    ...traceNoticesMessages.vi,
   },
   en: {
     'notices.title.dossier_returned': 'Dossier {number} returned for completion',
@@ -129,6 +131,7 @@ export const noticesMessages = {
     'field.notices.quiet_both': 'enter both the start and the end',
     'field.notices.quiet_same': 'the end must differ from the start',
     ...tradeNoticesMessages.en,
+    ...traceNoticesMessages.en,
   },
 } as const;
 

@@ -2,27 +2,32 @@
  * Which audit event becomes which notice, for whom (pure). The dispatcher (notices.dispatch.ts)
  * reads new audit rows, loads the facts of each (the dossier, certificate or report it names) and
  * asks `noticesFor` what to say: producers hear of every step of their dossiers and certificates;
- * officers of new dossiers and suspected fakes in their area. Also the quiet-hours arithmetic.
+ * officers of new dossiers and suspected fakes in their area; trade steps (trade-notices.policy.ts)
+ * and lot recalls (trace-notices.policy.ts) have their own. Also the quiet-hours arithmetic.
  */
 import { formatDateVi } from '../../domain/dates';
 import { BUYER_KINDS, TRADE_ACTIONS, TRADE_OFFICER_KINDS, TRADE_PRODUCER_KINDS, tradeNotices, type TradeFacts } from './trade-notices.policy';
+import { TRACE_ACTIONS, TRACE_BUYER_KINDS, TRACE_OFFICER_KINDS, TRACE_PRODUCER_KINDS, traceNotices, type TraceFacts } from './trace-notices.policy';
 
 /** Kinds a producer receives. */
 export const PRODUCER_KINDS = [
   'dossier_returned', 'dossier_forwarded', 'dossier_received', 'dossier_scheduled', 'dossier_scored',
   'dossier_decided', 'certificate_issued', 'certificate_revoked', 'dossier_handed_over', ...TRADE_PRODUCER_KINDS,
+  ...TRACE_PRODUCER_KINDS,
 ] as const;
 /** Kinds an officer receives. */
-export const OFFICER_KINDS = ['dossier_submitted', 'dossier_to_receive', 'fake_report', ...TRADE_OFFICER_KINDS] as const;
+export const OFFICER_KINDS = ['dossier_submitted', 'dossier_to_receive', 'fake_report', ...TRADE_OFFICER_KINDS, ...TRACE_OFFICER_KINDS] as const;
 export { BUYER_KINDS };
-export const NOTICE_KINDS = [...new Set([...PRODUCER_KINDS, ...OFFICER_KINDS, ...BUYER_KINDS])] as readonly NoticeKind[];
-export type NoticeKind = (typeof PRODUCER_KINDS)[number] | (typeof OFFICER_KINDS)[number] | (typeof BUYER_KINDS)[number];
+/** Kinds told in the app only (no e-mail, no text message): their mail goes out another way. */
+export const IN_APP_ONLY_KINDS = TRACE_BUYER_KINDS;
+export const NOTICE_KINDS = [...new Set([...PRODUCER_KINDS, ...OFFICER_KINDS, ...BUYER_KINDS, ...IN_APP_ONLY_KINDS])] as readonly NoticeKind[];
+export type NoticeKind = (typeof PRODUCER_KINDS)[number] | (typeof OFFICER_KINDS)[number] | (typeof BUYER_KINDS)[number] | (typeof IN_APP_ONLY_KINDS)[number];
 
 /** The audit actions that may become notices (the dispatcher reads only these). */
 export const NOTICE_ACTIONS = [
   'dossier.submit', 'dossier.return', 'dossier.forward', 'dossier.receive', 'dossier.assign', 'dossier.evaluate',
   'dossier.recognise', 'dossier.reject', 'dossier.handover', 'certificate.issue', 'certificate.revoke', 'fake_report.create',
-  ...TRADE_ACTIONS,
+  ...TRADE_ACTIONS, ...TRACE_ACTIONS,
 ] as const;
 
 export interface AuditEvent {
@@ -58,7 +63,7 @@ export interface CertificateFacts {
   reason: string | null;
 }
 export interface ReportFacts { type: 'fake_report'; reference: string; code: string; provinceCode: string | null }
-export type Facts = DossierFacts | CertificateFacts | ReportFacts | TradeFacts;
+export type Facts = DossierFacts | CertificateFacts | ReportFacts | TradeFacts | TraceFacts;
 
 /** Who a notice goes to; the repository turns this into user accounts. */
 export type Audience =
@@ -76,7 +81,11 @@ export type Audience =
   | { to: 'demand_matches'; demandId: string }
   | { to: 'producers_in_province'; provinceCode: string }
   /** Every producer's users (a national event). */
-  | { to: 'all_producers' };
+  | { to: 'all_producers' }
+  /** Who handles a recall: the province's officers and its inspectors (of the province or one of its communes). */
+  | { to: 'recall_handlers'; provinceCode: string }
+  /** Buyer accounts (role buyer) named one by one: those whose marketplace orders may hold a recalled lot. */
+  | { to: 'buyer_accounts'; userIds: readonly string[] };
 
 export type NoticeParams = Record<string, string | number>;
 
@@ -87,6 +96,8 @@ export interface Notice {
   audience: Audience;
   params: NoticeParams;
   link: string;
+  /** Told in the app only: no e-mail and no text message, whatever the preferences. */
+  inAppOnly?: boolean;
 }
 
 const dossierLink = (d: DossierFacts) => `/admin/dossiers/${d.id}`;
@@ -96,6 +107,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export function noticesFor(event: AuditEvent, facts: Facts | null): Notice[] {
   if (!facts) return [];
   if (facts.type === 'dossier') return dossierNotices(event, facts);
+  if (facts.type === 'trace_recall') return traceNotices(event, facts);
   if (facts.type !== 'certificate' && facts.type !== 'fake_report') return tradeNotices(event, facts);
   if (facts.type === 'certificate') {
     const params = { number: facts.number, product: facts.productName, stars: facts.stars, reason: facts.reason ?? '' };
@@ -194,14 +206,19 @@ export function emailWanted(choices: ReadonlyMap<string, boolean> | undefined, k
   return choices?.get(kind) ?? true;
 }
 
+/** The kinds a role receives in the app only (its preferences page names them, without a choice). */
+export function inAppOnlyKindsForRole(role: string): readonly NoticeKind[] {
+  return role === 'buyer' ? IN_APP_ONLY_KINDS : [];
+}
+
 /** The kinds a role can receive (what its preferences page lists). */
 export function kindsForRole(role: string): readonly NoticeKind[] {
   switch (role) {
     case 'producer': return PRODUCER_KINDS;
     case 'buyer': return BUYER_KINDS;
     case 'commune_officer': return ['dossier_submitted'];
-    case 'province_officer': return ['dossier_submitted', 'dossier_to_receive', 'fake_report', 'buyer_org_registered'];
-    case 'inspector': return ['fake_report'];
+    case 'province_officer': return ['dossier_submitted', 'dossier_to_receive', 'fake_report', 'buyer_org_registered', ...TRACE_OFFICER_KINDS];
+    case 'inspector': return ['fake_report', ...TRACE_OFFICER_KINDS];
     case 'national_admin': return ['fake_report', 'buyer_org_registered'];
     default: return [];
   }

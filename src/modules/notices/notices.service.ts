@@ -7,7 +7,7 @@ import { requireActor } from '../../core/actor';
 import { problem, validation, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './notices.repository';
-import { emailWanted, formatTimeOfDay, kindsForRole, parseTimeOfDay, type NoticeKind, type QuietHours } from './notices.policy';
+import { emailWanted, formatTimeOfDay, inAppOnlyKindsForRole, kindsForRole, parseTimeOfDay, type NoticeKind, type QuietHours } from './notices.policy';
 import { configuredChannel } from './channels/config';
 import { providerPhone, type TextChannelName } from './channels/text-channel';
 
@@ -16,6 +16,8 @@ const TEXT_ROLES = new Set(['producer', 'buyer']);
 
 export interface NoticeSettings {
   kinds: { kind: NoticeKind; email: boolean }[];
+  /** Kinds the role receives in the app only (no choice: their e-mail goes out another way). */
+  inAppOnly: NoticeKind[];
   /** Where e-mail goes (the account's address; for a producer without one, the producer's). */
   emailAddress: string | null;
   /** "HH:MM" or null when no quiet hours are set. */
@@ -48,6 +50,7 @@ export async function getNoticeSettings(ctx: Ctx): Promise<NoticeSettings> {
   const q = quiet.get(actor.userId);
   return {
     kinds: kindsForRole(actor.role).map((kind) => ({ kind, email: emailWanted(mine, kind) })),
+    inAppOnly: [...inAppOnlyKindsForRole(actor.role)],
     emailAddress,
     quietStart: q ? formatTimeOfDay(q.startMinute) : null,
     quietEnd: q ? formatTimeOfDay(q.endMinute) : null,

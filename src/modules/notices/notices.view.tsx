@@ -93,7 +93,8 @@ export function SettingsForm({ view, settings, values, errors = {}, message, sav
         <CsrfField token={view.csrfToken} />
         <Card title={t('notices.settings.email')}>
           <p class="muted">{settings.emailAddress ? t('notices.settings.emailTo', { email: settings.emailAddress }) : t('notices.settings.noEmail')}</p>
-          {settings.kinds.length === 0 ? <p>{t('notices.settings.noKinds')}</p> : (
+          {settings.kinds.length === 0 && settings.inAppOnly.length === 0 ? <p>{t('notices.settings.noKinds')}</p> : null}
+          {settings.kinds.length === 0 ? null : (
             <fieldset>
               <legend class="visually-hidden">{t('notices.settings.email')}</legend>
               {settings.kinds.map((k) => (
@@ -101,6 +102,12 @@ export function SettingsForm({ view, settings, values, errors = {}, message, sav
               ))}
             </fieldset>
           )}
+          {settings.inAppOnly.length ? (
+            <>
+              <p class="muted">{t('notices.settings.inAppOnly')}</p>
+              <ul>{settings.inAppOnly.map((kind) => <li>{t(`notices.kind.${kind}` as MessageKey)}</li>)}</ul>
+            </>
+          ) : null}
         </Card>
         {text ? (
           <Card title={t(`notices.settings.text.${text.channel}`)}>
