@@ -10,7 +10,7 @@ import { apiFieldMessages } from './web/field-errors';
 import { createApiToken, createUser } from './modules/identity/identity.service';
 import { ROLES, type Role } from './core/roles';
 import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
-import { loadDemo } from './modules/ops/demo';
+import { demoBanner, loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';
 import { backupDatabase, restoreDatabase } from './modules/ops/backup';
 import { runReminderCycle, scheduleReminders } from './modules/certification/reminders';
@@ -72,10 +72,7 @@ function need(name: 'username' | 'password' | 'role', value: string | undefined)
 
 async function printDemo(deps: Deps) {
   const demo = await loadDemo(deps);
-  if (!demo.loaded) return;
-  console.log('\nDemo data loaded (SAMPLE data, not official records). Demo accounts — password for all:', demo.password);
-  for (const u of demo.users) console.log(`  ${u.username.padEnd(14)} ${u.role}${u.area ? ` (${u.area})` : ''}`);
-  console.log('');
+  if (demo.loaded) console.log(`\n${demoBanner(demo)}\n`);
 }
 
 async function serve() {

@@ -13,7 +13,9 @@ import { login } from '../../src/modules/identity/identity.service';
 import { getSheet } from '../../src/modules/criteria/criteria.service';
 import { searchFloor } from '../../src/modules/market/shops.service';
 import { ListingQuerySchema } from '../../src/modules/market/market.schema';
-import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, loadDemo, type DemoResult } from '../../src/modules/ops/demo';
+import { DEMO_COMMUNE, DEMO_PASSWORD, DEMO_PRODUCER_NAME, DEMO_USERS, demoBanner, loadDemo, type DemoResult } from '../../src/modules/ops/demo';
+import { traceByCode } from '../../src/modules/trace/trace-read.service';
+import { DEMO_TEA_PRODUCER, DEMO_TEA_PRODUCT } from '../../src/modules/trace/trace.demo';
 
 let deps: TestDeps;
 let result: DemoResult;
@@ -132,6 +134,65 @@ describe('loadDemo', () => {
       select d.status, d.is_sample, (select count(*)::int from trade_demand_matches m where m.demand_id = d.id) as matched from trade_demands d`);
     expect(demands).toEqual([{ status: 'open', is_sample: true, matched: expect.any(Number) }]);
     expect(demands[0]!.matched).toBeGreaterThanOrEqual(1);
+  });
+
+  it('includes a product with SAMPLE lots, events and one transformation: fresh leaves into two packed lots (api.md)', async () => {
+    const lots = await q<{ id: string; lot_number: string; trace_code: string; is_sample: boolean; product: string; producer: string; product_sample: boolean; produced_on: string; unit: string }>(sql`
+      select l.id, l.lot_number, l.trace_code, l.is_sample, p.name as product, r.name as producer, p.is_sample as product_sample, l.produced_on::text, l.unit
+      from trace_lots l join products p on p.id = l.product_id join producers r on r.id = l.producer_id order by l.lot_number`);
+    expect(lots.length).toBeGreaterThanOrEqual(3);
+    for (const l of lots) expect(l, l.lot_number).toMatchObject({ is_sample: true, product_sample: true, product: DEMO_TEA_PRODUCT, producer: DEMO_TEA_PRODUCER });
+    const [cert] = await q<{ status: string }>(sql`select p.status from products p where p.name = ${DEMO_TEA_PRODUCT}`);
+    expect(cert!.status).toBe('certified');
+    // Twelve days before the demo's clock: valid whenever it is loaded.
+    expect(new Set(lots.map((l) => l.produced_on))).toEqual(new Set(['2026-11-10']));
+    const leaf = lots.find((l) => l.lot_number.startsWith('CHE-TUOI-'))!;
+    expect(leaf).toMatchObject({ unit: 'kg' });
+
+    const transformations = await q<{ id: string }>(sql`select id from trace_events where kind = 'transformation'`);
+    expect(transformations).toHaveLength(1);
+    const sides = await q<{ lot_id: string; role: string }>(sql`select lot_id, role from trace_event_lots where event_id = ${transformations[0]!.id}`);
+    expect(sides.filter((s) => s.role === 'input').map((s) => s.lot_id)).toEqual([leaf.id]);
+    const outputs = sides.filter((s) => s.role === 'output').map((s) => s.lot_id);
+    expect(outputs).toHaveLength(2);
+
+    const kinds = await q<{ lot_id: string; kind: string; container: string | null; counterparty: string | null }>(sql`
+      select el.lot_id, e.kind, e.container, e.counterparty from trace_events e join trace_event_lots el on el.event_id = e.id where el.role = 'subject'`);
+    const kindsOf = (id: string) => new Set(kinds.filter((k) => k.lot_id === id).map((k) => k.kind));
+    expect(kindsOf(leaf.id)).toEqual(new Set(['planting', 'harvest', 'receiving']));
+    for (const id of outputs) expect(kindsOf(id)).toContain('quality_test');
+    expect(kinds.some((k) => k.kind === 'packing' && k.container)).toBe(true);
+    expect(kinds.some((k) => k.kind === 'storage')).toBe(true);
+    // Dispatched to the demo's outlet that carries the tea.
+    expect(kinds.find((k) => k.kind === 'dispatch')?.counterparty).toBe('Phòng trưng bày đặc sản vùng cao (mẫu)');
+    const [future] = await q<{ n: number }>(sql`select count(*)::int as n from trace_events where occurred_at > ${`${TODAY}T03:00:00Z`}::timestamptz`);
+    expect(future!.n).toBe(0);
+
+    const [input] = await q<{ source_kind: string; name: string; commune_code: string; producer_commune: string }>(sql`
+      select i.source_kind, a.name, a.commune_code, r.commune_code as producer_commune from trace_lot_inputs i
+      join trace_material_areas a on a.id = i.material_area_id join producers r on r.id = a.producer_id where i.lot_id = ${leaf.id}`);
+    expect(input).toMatchObject({ source_kind: 'area', name: expect.stringMatching(/mẫu/) });
+    expect(input!.commune_code).toBe(input!.producer_commune);
+
+    const labs = await q<{ lot_id: string; passed: boolean; laboratory: string; report_key: string; report_mime: string }>(sql`select lot_id, passed, laboratory, report_key, report_mime from trace_lab_results`);
+    expect(labs.length).toBeGreaterThanOrEqual(1);
+    for (const lab of labs) {
+      expect(outputs).toContain(lab.lot_id);
+      expect(lab).toMatchObject({ passed: true, laboratory: expect.stringMatching(/mẫu/), report_mime: 'application/pdf' });
+      expect((await deps.storage.get(lab.report_key))!.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect(await q(sql`select id from trace_recalls`)).toEqual([]);
+
+    // The shopper's view of a packed lot: the journey back to the leaves, no recall.
+    expect(result.trace).toBeDefined();
+    const trace = (await traceByCode(makeCtx(deps), result.trace!.packs.traceCode))!;
+    expect(trace.lot).toMatchObject({ isSample: true, recalled: false, lotNumber: result.trace!.packs.lotNumber });
+    expect(trace.upstream.map((u) => u.lot.id)).toEqual([leaf.id]);
+    expect(trace.upstream[0]!.inputs[0]).toMatchObject({ sourceKind: 'area' });
+    expect(trace.journey.map((e) => e.kind)).toEqual(['planting', 'harvest', 'receiving', 'transformation', 'packing', 'storage', 'quality_test', 'dispatch', 'receipt']);
+    expect(trace.places.length).toBeGreaterThanOrEqual(2);
+    expect(trace.certificate?.status).toBe('valid');
+    expect(demoBanner(result)).toContain(`/truy-xuat/${result.trace!.packs.traceCode}`);
   });
 
   it('does nothing on a database that is no longer empty', async () => {

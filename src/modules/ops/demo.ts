@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inTx, makeCtx, systemActor, type Ctx, type Deps } from '../../context';
+import { inTx, makeCtx, systemActor, type Actor, type Ctx, type Deps } from '../../context';
 import { SEED_DIR } from '../../paths';
 import type { Role } from '../../core/roles';
 import { createUser } from '../identity/identity.service';
@@ -28,6 +28,7 @@ import { loadDemoTargets } from '../targets/targets.demo';
 import { loadDemoTraining } from '../training/training.demo';
 import { loadDemoInspections } from '../inspections/inspections.demo';
 import { loadDemoSupport } from '../support/support.demo';
+import { DEMO_TEA_PRODUCER, DEMO_TEA_PRODUCT, demoTraceLine, loadDemoTrace, type DemoTraceResult } from '../trace/trace.demo';
 import { loadDemoPictures } from './demo-pictures';
 
 export const DEMO_DIR = join(SEED_DIR, 'demo');
@@ -81,6 +82,8 @@ export interface DemoResult {
   loaded: boolean;
   users: { username: string; role: string; area?: string | null }[];
   password: string;
+  /** The sample tea lots (traceability): their trace pages. */
+  trace?: DemoTraceResult;
 }
 
 async function importFile(ctx: Ctx, kind: 'producers' | 'certified-products' | 'criteria', file: string) {
@@ -136,6 +139,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
   const outlets = JSON.parse(await readFile(join(DEMO_DIR, 'outlets.json'), 'utf8')) as DemoOutlet[];
   const shops = JSON.parse(await readFile(join(DEMO_DIR, 'shops.json'), 'utf8')) as DemoShop[];
   const trade = JSON.parse(await readFile(join(DEMO_DIR, 'trade.json'), 'utf8')) as { organisations: DemoBuyerOrg[] };
+  let admin: Actor | null = null;
   await inTx(ctx, async (tx) => {
     await applyProductDetails(tx, details);
     await loadDemoOutlets(tx, outlets);
@@ -146,23 +150,29 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     await markRegistrySample(tx);
     await loadDemoMarket(tx, shops);
     for (const u of DEMO_USERS) {
-      await createUser(tx, {
+      const made = await createUser(tx, {
         username: u.username, password: DEMO_PASSWORD, role: u.role, displayName: u.displayName,
         areaCode: u.area ?? undefined,
         producerId: u.producerName ? await producerIdByName(tx, u.producerName) : undefined,
         isSample: true,
       });
+      if (u.role === 'national_admin' && !admin) {
+        admin = { userId: made.id, username: made.username, displayName: made.displayName || made.username, role: made.role, areaCode: null, provinceCode: null, producerId: null, label: made.username };
+      }
     }
   });
   // Files and rows together, outside the transaction above (as for an upload): sample pictures.
   await loadDemoPictures(ctx);
+  // The sample tea lots (files too: the lab's report), recorded by the demo's national
+  // administrator, who keeps the tea cooperative (it has no account of its own).
+  const trace = await loadDemoTrace({ ...ctx, actor: admin ?? ctx.actor }, { outlet: outlets.find((o) => o.products.some((p) => p.producer === DEMO_TEA_PRODUCER && p.product === DEMO_TEA_PRODUCT)) ?? null });
   // Matching reads (and so builds) the catalogue's index, outside any transaction: the buyer
   // organisations come once the catalogue is complete, pictures included.
   for (const username of await loadDemoTrade(ctx, trade.organisations, DEMO_PASSWORD)) users.push({ username, role: 'buyer', area: null });
   await seedDemoEvents(ctx);
   // News after the events and organisations, so posts may be tagged with them.
   await inTx(ctx, (tx) => seedDemoPosts(tx));
-  return { loaded: true, users, password: DEMO_PASSWORD };
+  return { loaded: true, users, password: DEMO_PASSWORD, trace };
 }
 
 /**
@@ -184,5 +194,6 @@ export function demoBanner(result: DemoResult): string {
     'Demo data loaded (SAMPLE data invented for demonstration, not official records).',
     `Demo accounts (password for all: ${result.password}):`,
     ...result.users.map((u) => `  ${u.username.padEnd(12)} ${u.role}${u.area ? ` (${u.area})` : ''}`),
+    ...(result.trace ? [demoTraceLine(result.trace)] : []),
   ].join('\n');
 }
