@@ -30,6 +30,8 @@ import { registerTradeRoutes } from './trade/trade.routes';
 import { registerEventRoutes } from './trade/events.routes';
 import { registerTradePages } from './trade/trade-pages.routes';
 import { registerTraceRoutes } from './trace/trace.routes';
+import { registerTraceLabelRoutes } from './trace/trace-labels.routes';
+import { registerTraceAdminPages } from './trace/trace-admin.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -62,4 +64,6 @@ export async function registerModules(app: App, deps: Deps) {
   registerEventRoutes(app, deps);
   registerTradePages(app, deps);
   registerTraceRoutes(app, deps);
+  registerTraceLabelRoutes(app, deps);
+  registerTraceAdminPages(app, deps);
 }

@@ -22,6 +22,7 @@ import { portalMessages } from './portal/portal.i18n';
 import { registryMessages } from './registry/registry.i18n';
 import { reportsMessages } from './reports/reports.i18n';
 import { tradeFiguresMessages } from './reports/trade-figures.i18n';
+import { traceFiguresMessages } from './reports/trace-figures.i18n';
 import { stampsMessages } from './stamps/stamps.i18n';
 import { supportMessages } from './support/support.i18n';
 import { targetsMessages } from './targets/targets.i18n';
@@ -35,6 +36,8 @@ import { tradePagesMessages } from './trade/trade-pages.i18n';
 import { tradeAdminPagesMessages } from './trade/trade-admin-pages.i18n';
 import { promoMessages } from './promo/promo.i18n';
 import { traceMessages } from './trace/trace.i18n';
+import { traceLabelMessages } from './trace/trace-labels.i18n';
+import { traceAdminMessages } from './trace/trace-admin.i18n';
 import { shareMessages } from '../web/i18n/share.i18n';
 import { common } from '../web/i18n/common.i18n';
 
@@ -58,6 +61,7 @@ registerMessages(
   registryMessages,
   reportsMessages,
   tradeFiguresMessages,
+  traceFiguresMessages,
   stampsMessages,
   supportMessages,
   targetsMessages,
@@ -71,6 +75,8 @@ registerMessages(
   tradeAdminPagesMessages,
   promoMessages,
   traceMessages,
+  traceLabelMessages,
+  traceAdminMessages,
   shareMessages,
   common,
 );

@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium())('navigation on phones and desktops', () => {
     await page.waitForFunction(() => document.documentElement.classList.contains('js'));
     expect(await page.locator('.nav-toggle').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0))).toHaveLength(0);
     expect(await page.locator('nav.main-nav > ul > li').evaluateAll((lis) => lis.map((li) => li.querySelector('summary')?.textContent ?? li.textContent)))
-      .toEqual(['Bảng điều khiển', 'Chủ thể, sản phẩm', 'Đánh giá', 'Xúc tiến thương mại', 'Điều hành', 'Quản trị']);
+      .toEqual(['Bảng điều khiển', 'Chủ thể, sản phẩm', 'Đánh giá', 'Truy xuất', 'Xúc tiến thương mại', 'Điều hành', 'Quản trị']);
     await page.locator('#main-nav').getByText('Điều hành', { exact: true }).click();
     expect(await page.getByRole('link', { name: 'Thống kê' }).isVisible()).toBe(true);
     expect(await clipped(page)).toEqual([]);

@@ -19,16 +19,16 @@ import type { ProductDto } from '../../src/modules/registry/product.schema';
 const NAV = {
   dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án', accountRequests: 'Yêu cầu tài khoản',
   shop: 'Gian hàng', dossiers: 'Hồ sơ đánh giá', rounds: 'Hội đồng chấm điểm', decisions: 'Quyết định và chứng nhận',
-  stamps: 'Tem OCOP', tradeDemands: 'Nhu cầu mua', tradeOrgs: 'Doanh nghiệp mua hàng', tradeAgreements: 'Hợp đồng tiêu thụ', tradeEvents: 'Sự kiện xúc tiến',
+  stamps: 'Tem OCOP', traceLots: 'Lô sản phẩm', traceRecalls: 'Thu hồi lô', tradeDemands: 'Nhu cầu mua', tradeOrgs: 'Doanh nghiệp mua hàng', tradeAgreements: 'Hợp đồng tiêu thụ', tradeEvents: 'Sự kiện xúc tiến',
   promo: 'Tin tức', statistics: 'Thống kê', programme: 'Chương trình', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
-const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.promo, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.promo, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
 /** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, 'Giấy chứng nhận', NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.statistics, NAV.programme, NAV.areas];
-const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.areas];
-const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, 'Giấy chứng nhận', NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.statistics, NAV.programme, NAV.areas];
+const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.traceLots, NAV.areas];
+const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.traceLots, NAV.traceRecalls, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
 
 /** Texts of the main navigation's links, in order, those in closed menus too (empty when there is no navigation). */
 async function navLinks(page: Page): Promise<string[]> {
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
 
     // Fifteen entries come in menus: the page's own menu is marked, one menu opens at a time,
     // Escape closes it and gives the focus back to its name.
-    expect(await navEntries(page)).toEqual([NAV.dashboard, 'Chủ thể, sản phẩm ▾', 'Đánh giá ▾', 'Xúc tiến thương mại ▾', 'Điều hành ▾', 'Quản trị ▾']);
+    expect(await navEntries(page)).toEqual([NAV.dashboard, 'Chủ thể, sản phẩm ▾', 'Đánh giá ▾', 'Truy xuất ▾', 'Xúc tiến thương mại ▾', 'Điều hành ▾', 'Quản trị ▾']);
     const nav = page.getByRole('navigation', { name: 'Danh mục' });
     expect(await nav.locator('summary.nav-group-current').innerText()).toBe('Chủ thể, sản phẩm');
     expect(await nav.getByRole('link', { name: NAV.statistics }).isVisible()).toBe(false);
@@ -251,9 +251,9 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     const { page, errors } = await pageAs('producer', { producerId: thHamRong.id, displayName: 'Lê Văn Ong' });
     const second = await buildProduct(s.ctx, { producerId: thHamRong.id, name: 'Sáp ong Hàm Rồng' });
     await page.goto('/admin');
-    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.shop, NAV.dossiers, NAV.decisions, NAV.tradeDemands, NAV.tradeAgreements, NAV.tradeEvents]);
+    expect(await navLinks(page)).toEqual([NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.shop, NAV.dossiers, NAV.decisions, NAV.traceLots, 'Vùng nguyên liệu', NAV.traceRecalls, NAV.tradeDemands, NAV.tradeAgreements, NAV.tradeEvents]);
     // More than six entries (the market shop is the seventh): grouped in menus.
-    expect(await navEntries(page)).toEqual([NAV.dashboard, 'Chủ thể, sản phẩm ▾', 'Đánh giá ▾', 'Xúc tiến thương mại ▾']);
+    expect(await navEntries(page)).toEqual([NAV.dashboard, 'Chủ thể, sản phẩm ▾', 'Đánh giá ▾', 'Truy xuất ▾', 'Xúc tiến thương mại ▾']);
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Chủ thể OCOP');
     const mine = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Sản phẩm của tôi' }) });
     expect(await listedNames(mine)).toEqual([honey.name, second.name].sort());

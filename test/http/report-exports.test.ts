@@ -65,7 +65,7 @@ describe('XLSX', () => {
     const wb = await workbook(res);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Tổng hợp', 'Theo hạng sao', 'Theo loại chủ thể', 'Theo nhóm sản phẩm', 'Theo bộ sản phẩm', 'Theo xã, phường',
-      'Theo huyện cũ', 'Biến động trong kỳ', 'Quy trình đánh giá',
+      'Theo huyện cũ', 'Biến động trong kỳ', 'Quy trình đánh giá', 'Truy xuất theo lô - tỉnh', 'Truy xuất theo lô - hạng sao',
       'Doanh thu qua sàn - tỉnh', 'Doanh thu qua sàn - bộ SP', 'Doanh thu qua sàn - hạng sao',
       'Kết nối cung cầu - tỉnh', 'Kết nối cung cầu - bộ SP', 'Kết nối cung cầu - hạng sao', PRODUCT_SHEET,
     ]);

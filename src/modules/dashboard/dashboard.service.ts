@@ -5,7 +5,8 @@
  * certified), a comparison of the areas inside (provinces for the country, the top 15 communes
  * for a province), certificates expiring in the next 90 days, dossiers waiting per step, and the
  * year's sales through the OCOP market ("doanh thu qua sàn", reports' market-sales.service.ts) and
- * its trade connection ("kết nối cung – cầu", reports' trade-figures.service.ts).
+ * its trade connection ("kết nối cung – cầu", reports' trade-figures.service.ts), and the share of
+ * the products certified today with lot traceability (reports' trace-figures.service.ts).
  */
 import type { Ctx } from '../../context';
 import { findArea } from '../registry/area.repository';
@@ -16,6 +17,7 @@ import { COUNTRY_NAME, type ReportArea } from '../reports/report-scope';
 import { summary as headline, type Summary } from '../reports/summary.service';
 import { marketSales, type MarketSales } from '../reports/market-sales.service';
 import { tradeFigures, type TradeFigures } from '../reports/trade-figures.service';
+import { traceFigures, type TraceFigures } from '../reports/trace-figures.service';
 import {
   communesOf, dossiersByStatus, expiringCertificates, pipeline, provincesList, starsAtMonthEnds, starsByGroupAndArea,
   type ExpiringCertificate, type Pipeline, type StarPoint, type StarRow,
@@ -55,6 +57,8 @@ export interface Dashboard {
   market: MarketSales;
   /** Trade connection from 1 January to today: agreements counted as results, events and their sales. */
   trade: TradeFigures;
+  /** Products certified today with lot traceability, by province and star. */
+  trace: TraceFigures;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -79,7 +83,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
   const year = Number(today.slice(0, 4));
   const yearStart = `${year}-01-01`;
   const until = addDays(today, EXPIRY_WINDOW_DAYS);
-  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses, market, trade] = await Promise.all([
+  const [summary, { byGroup, byArea }, series, provinces, flow, expiring, statuses, market, trade, trace] = await Promise.all([
     headline(ctx, area, today),
     starsByGroupAndArea(ctx, area, today),
     starsAtMonthEnds(ctx, area, today, SERIES_MONTHS),
@@ -90,6 +94,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     dossiersByStatus(ctx, area),
     marketSales(ctx, area, yearStart, today),
     tradeFigures(ctx, area, yearStart, today),
+    traceFigures(ctx, area, today),
   ]);
   let comparison: Dashboard['comparison'] = null;
   const toComparison = (r: StarRow): ComparisonRow => ({ code: r.key, name: r.name, products: r.products, byStars: r.byStars });
@@ -112,6 +117,7 @@ export async function dashboard(ctx: Ctx, area: ReportArea, today: string): Prom
     waiting: WAITING_STATUSES.map((status) => ({ status, side: nextSide(status), count: statuses[status] ?? 0 })),
     market,
     trade,
+    trace,
   };
 }
 

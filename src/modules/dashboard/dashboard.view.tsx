@@ -17,6 +17,7 @@ import type { View } from '../../web/view';
 import { CERTIFICATION_PAGE_ROLES } from '../certification/certification.policy';
 import type { ReportArea } from '../reports/report-scope';
 import { formatDong } from '../reports/market-sales.service';
+import { formatShare, TRACE_STARS } from '../reports/trace-figures.service';
 import { SampleBadge } from '../../web/components/badges';
 import { EXPIRING_LIMIT, type AreaOption, type Dashboard } from './dashboard.service';
 
@@ -73,6 +74,25 @@ function TradeCard({ view, data }: { view: View; data: Dashboard }) {
   );
 }
 
+/** The share of the area's certified products with lot traceability today, by star, linked to its tables in the statistics report. */
+function TraceCard({ view, data }: { view: View; data: Dashboard }) {
+  const { t, locale } = view;
+  const m = data.trace;
+  const fmt = (v: number) => v.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
+  const hint = (c: { traced: number; certified: number }) => t('statistics.traced.shareHint', { traced: fmt(c.traced), certified: fmt(c.certified) });
+  const report = `/admin/statistics?${new URLSearchParams({ ...(data.area.code ? { area: data.area.code } : {}), asOf: m.asOf })}#truy-xuat-lo`;
+  return (
+    <Card title={<>{t('dashboards.traced.title')}{m.sample ? <> <SampleBadge label={t('statistics.traced.sampleBadge')} /></> : null}</>}>
+      <StatGrid items={[
+        { label: t('dashboards.traced.share'), value: formatShare(m.total.share, locale), hint: `${hint(m.total)} · ${t('dashboards.traced.hint')}` },
+        ...TRACE_STARS.map((k) => ({ label: t('dashboards.traced.starShare', { n: k }), value: formatShare(m.total.byStars[k].share, locale), hint: hint(m.total.byStars[k]) })),
+      ]} />
+      {m.sample ? <p class="chart-note">{t('statistics.traced.sample', { n: m.sample })}</p> : null}
+      <p><a href={report}>{t('dashboards.traced.details')}</a></p>
+    </Card>
+  );
+}
+
 export function DashboardBody({ view, data, targets }: { view: View; data: Dashboard; targets: JSX.Element | null }) {
   const { t, locale } = view;
   const actor = view.actor;
@@ -103,6 +123,8 @@ export function DashboardBody({ view, data, targets }: { view: View; data: Dashb
       <MarketSalesCard view={view} data={data} />
 
       <TradeCard view={view} data={data} />
+
+      <TraceCard view={view} data={data} />
 
       <div class="grid grid-2 dashboard-grid">
         <Card title={t('dashboards.series.title')}>

@@ -26,6 +26,7 @@ import type { ReportArea } from './report-scope';
 import type { BreakdownRow } from './summary.service';
 import { marketSales, marketSalesTables, type MarketSales } from './market-sales.service';
 import { tradeFigures, tradeFiguresTables, tradeSummaryRows, type TradeFigures } from './trade-figures.service';
+import { traceFigures, traceFiguresTables, traceSummaryRows, type TraceFigures } from './trace-figures.service';
 
 export type ExportFormat = 'xlsx' | 'pdf';
 
@@ -60,6 +61,8 @@ export interface ReportTable {
   /** Relative column widths (PDF) — the XLSX derives its own. */
   widths: number[];
   note?: string;
+  /** Columns holding a percentage (a number printed with one decimal; "—" when there is none). */
+  percent?: number[];
 }
 
 const STAR_HEADER = ['Sản phẩm', '3 sao', '4 sao', '5 sao', 'Tiềm năng 5 sao', 'Chủ thể'];
@@ -128,9 +131,16 @@ export function reportTables(r: ReportDetail): ReportTable[] {
   return tables;
 }
 
-/** Every table of the files: the report's, then the sales through the market's and the trade connection's when given. */
-const tablesOf = (r: ReportDetail, sales?: MarketSales, trade?: TradeFigures): ReportTable[] => [
-  ...reportTables(r), ...(sales ? marketSalesTables(sales) : []), ...(trade ? tradeFiguresTables(trade) : []),
+/** The indicators printed beside the report's own tables, each when given. */
+export interface ReportExtras { sales?: MarketSales; trade?: TradeFigures; trace?: TraceFigures }
+
+/**
+ * Every table of the files: the report's, the lot traceability's (on the report's day, as the
+ * report's own tables), then the sales through the market's and the trade connection's (over the period).
+ */
+const tablesOf = (r: ReportDetail, x: ReportExtras): ReportTable[] => [
+  ...reportTables(r), ...(x.trace ? traceFiguresTables(x.trace) : []),
+  ...(x.sales ? marketSalesTables(x.sales) : []), ...(x.trade ? tradeFiguresTables(x.trade) : []),
 ];
 
 const STAR_TEXT = (stars: number, potential: boolean) => `${stars} sao${potential ? ' (tiềm năng 5 sao)' : ''}`;
@@ -159,9 +169,11 @@ function headingLines(h: Heading): [string, string][] {
   ];
 }
 
-interface Sheet { name: string; header: string[]; rows: Cell[][]; widths: number[] }
+interface Sheet { name: string; header: string[]; rows: Cell[][]; widths: number[]; percent?: number[] }
 
 const DATE_FORMAT = 'dd/mm/yyyy';
+/** A percentage column: the number with one decimal (the header says "(%)"). */
+const PERCENT_FORMAT = '0.0';
 
 function xlsxValue(v: Cell): ExcelJS.CellValue {
   if (v === null) return null;
@@ -185,9 +197,11 @@ async function writeWorkbook(sheets: Sheet[]): Promise<Buffer> {
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     const dateColumns = new Set<number>();
+    const percent = new Set(sheet.percent ?? []);
     for (const row of sheet.rows.slice(0, 50)) row.forEach((v, i) => { if (v !== null && typeof v === 'object') dateColumns.add(i); });
     ws.columns = sheet.header.map((h, i) => ({
-      header: h, width: sheet.widths[i] ?? 14, ...(dateColumns.has(i) ? { style: { numFmt: DATE_FORMAT } } : {}),
+      header: h, width: sheet.widths[i] ?? 14,
+      ...(dateColumns.has(i) ? { style: { numFmt: DATE_FORMAT } } : percent.has(i) ? { style: { numFmt: PERCENT_FORMAT } } : {}),
     }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
@@ -199,10 +213,11 @@ async function writeWorkbook(sheets: Sheet[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The workbook: a summary sheet, one sheet per table (sales through the market's, then the trade connection's last, when given), and the product list. */
+/** The workbook: a summary sheet, one sheet per table (the lot traceability's after the report's; sales through the market's, then the trade connection's last, when given), and the product list. */
 export async function reportXlsx(
-  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, sales?: MarketSales, trade?: TradeFigures,
+  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, extras: ReportExtras = {},
 ): Promise<Buffer> {
+  const { sales, trade, trace } = extras;
   const heading = headingLines({ area: r.area.name, asOf: r.asOf, from: r.period.from, to: r.period.to, generatedAt });
   const sheets: Sheet[] = [{
     name: 'Tổng hợp', header: ['Chỉ tiêu', 'Giá trị'], widths: [44, 30],
@@ -212,13 +227,17 @@ export async function reportXlsx(
       ['Chủ thể có sản phẩm', r.producers.withCertifiedProducts],
       ['Xã, phường có sản phẩm', r.communes.withCertifiedProducts],
       ['Tổng số xã, phường', r.communes.total],
+      ...(trace ? traceSummaryRows(trace) : []),
       ...(sales ? [['Doanh thu qua sàn trong kỳ (đồng)', sales.total.amount], ['Đơn hàng qua sàn trong kỳ', sales.total.orders]] : []),
       ...(trade ? tradeSummaryRows(trade) : []),
     ],
   }];
-  for (const t of tablesOf(r, sales, trade)) {
+  for (const t of tablesOf(r, extras)) {
     const rows: Cell[][] = t.note ? [...t.rows, [], [t.note]] : t.rows;
-    sheets.push({ name: t.sheet, header: t.header, rows, widths: t.header.map((_, i) => (i === 0 ? 42 : Math.max(12, t.header[i]!.length + 2))) });
+    sheets.push({
+      name: t.sheet, header: t.header, rows, widths: t.header.map((_, i) => (i === 0 ? 42 : Math.max(12, t.header[i]!.length + 2))),
+      ...(t.percent ? { percent: t.percent } : {}),
+    });
   }
   sheets.push({
     name: PRODUCT_SHEET, header: PRODUCT_HEADER,
@@ -240,8 +259,8 @@ type ReportLevel = 'country' | 'province' | 'commune';
 
 /** The A4 report: national header and issuing body, heading, key figures, every table, signatures. */
 export async function reportPdf(
-  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, level: ReportLevel = 'province', preparedBy = '', sales?: MarketSales,
-  trade?: TradeFigures,
+  r: ReportDetail, products: readonly CertifiedProductRow[], generatedAt: Date, level: ReportLevel = 'province', preparedBy = '',
+  extras: ReportExtras = {},
 ): Promise<Buffer> {
   const title = `Báo cáo thống kê sản phẩm OCOP — ${r.area.name}`;
   const doc = createPdf({ title, subject: `Số liệu tại ngày ${formatDateVi(r.asOf)}`, margin: MARGIN, createdAt: generatedAt });
@@ -272,8 +291,8 @@ export async function reportPdf(
     + `${r.communes.withCertifiedProducts} / ${r.communes.total} xã, phường có sản phẩm.`,
     MARGIN, doc.y, { width: w.width },
   );
-  for (const t of tablesOf(r, sales, trade)) {
-    w.table(t.header, t.rows, t.widths, { title: t.title });
+  for (const t of tablesOf(r, extras)) {
+    w.table(t.header, t.rows, t.widths, { title: t.title, ...(t.percent ? { percent: t.percent } : {}) });
     if (t.note) w.note(t.note);
   }
   const listTitle = `Danh sách sản phẩm OCOP còn hiệu lực tại ngày ${formatDateVi(r.asOf)} (${products.length})`;
@@ -310,13 +329,15 @@ export async function buildReportExport(
   ctx: Ctx, area: ReportArea, dates: ReportDates, format: ExportFormat, opts: ExportOptions = {},
 ): Promise<ExportFile> {
   const source = opts.productRows ?? certifiedProductRows;
-  const [detail, products, sales, trade] = await Promise.all([
+  const [detail, products, sales, trade, trace] = await Promise.all([
     reportDetail(ctx, area, dates), source(ctx, area, dates.asOf), marketSales(ctx, area, dates.from, dates.to), tradeFigures(ctx, area, dates.from, dates.to),
+    traceFigures(ctx, area, dates.asOf),
   ]);
   const generatedAt = opts.generatedAt ?? ctx.deps.clock();
+  const extras: ReportExtras = { sales, trade, trace };
   const body = format === 'xlsx'
-    ? await reportXlsx(detail, products, generatedAt, sales, trade)
-    : await reportPdf(detail, products, generatedAt, area.level, ctx.actor?.displayName ?? '', sales, trade);
+    ? await reportXlsx(detail, products, generatedAt, extras)
+    : await reportPdf(detail, products, generatedAt, area.level, ctx.actor?.displayName ?? '', extras);
   const fileName = exportFileName(area.name, dates.asOf, format);
   return { fileName, asciiName: asciiFileName(fileName), contentType: format === 'xlsx' ? XLSX_TYPE : 'application/pdf', body };
 }

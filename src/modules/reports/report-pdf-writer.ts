@@ -30,6 +30,11 @@ export function cellText(v: Cell): string {
   return formatDateVi(v.date);
 }
 
+/** A percentage as the reports write it: one decimal and the sign ("66,7%"); text (a dash) as it is. */
+export function percentText(v: Cell): string {
+  return typeof v === 'number' ? `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%` : cellText(v);
+}
+
 export interface TableOptions {
   /** Printed above the table, kept on the same page as its header and first rows. */
   title?: string;
@@ -37,6 +42,8 @@ export interface TableOptions {
   empty?: string;
   /** Columns whose values must not wrap (certificate numbers): widened to their longest value. */
   keepWhole?: number[];
+  /** Columns holding a percentage: numbers printed with one decimal and "%". */
+  percent?: number[];
 }
 
 export class PdfWriter {
@@ -120,10 +127,11 @@ export class PdfWriter {
 
   table(header: string[], rows: Cell[][], weights: number[], opts: TableOptions = {}) {
     const { doc } = this;
-    const texts = rows.map((r) => r.map(cellText));
+    const percent = new Set(opts.percent ?? []);
+    const texts = rows.map((r) => r.map((v, i) => (percent.has(i) ? percentText(v) : cellText(v))));
     const widths = this.columnWidths(header, texts, weights, opts.keepWhole ?? []);
     const keep = new Set(opts.keepWhole ?? []);
-    const numeric = (i: number, v: Cell) => i > 0 && typeof v === 'number';
+    const numeric = (i: number, v: Cell) => i > 0 && (typeof v === 'number' || percent.has(i));
     const rowHeight = (cells: string[], font: string) => {
       doc.font(font).fontSize(SIZE);
       return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i]! - 2 * PAD }))) + 2 * PAD;

@@ -18,6 +18,7 @@ import { statisticsAreaGroups } from './statistics.service';
 import { thenSections } from './then.service';
 import { marketSales } from './market-sales.service';
 import { tradeFigures } from './trade-figures.service';
+import { traceFigures } from './trace-figures.service';
 import { STATISTICS_BASE as BASE, StatisticsPage } from './statistics.view';
 
 const Field = z.string().trim().max(32).optional().catch(undefined);
@@ -42,13 +43,16 @@ export function registerStatisticsPages(app: App, deps: Deps) {
     const errors: FieldMessages = {};
     if (checked.problems) for (const [k, p] of Object.entries(checked.problems)) errors[k] = t(`statistics.error.${p}`);
     const dates = checked.dates;
-    const [report, then, sales, trade] = dates
+    const [report, then, sales, trade, trace] = dates
       ? await Promise.all([
         reportDetail(req.ctx, area, dates), thenSections(req.ctx, area, dates.asOf), marketSales(req.ctx, area, dates.from, dates.to),
-        tradeFigures(req.ctx, area, dates.from, dates.to),
+        tradeFigures(req.ctx, area, dates.from, dates.to), traceFigures(req.ctx, area, dates.asOf),
       ])
-      : [null, [], null, null];
-    return sendPage(reply, <StatisticsPage view={view} area={area} groups={groups} query={q} dates={dates} errors={errors} report={report} then={then} sales={sales} trade={trade} />, report ? 200 : 400);
+      : [null, [], null, null, null];
+    return sendPage(reply, (
+      <StatisticsPage view={view} area={area} groups={groups} query={q} dates={dates} errors={errors} report={report} then={then}
+        sales={sales} trade={trade} trace={trace} />
+    ), report ? 200 : 400);
   });
 
   for (const format of ['xlsx', 'pdf'] as const) {

@@ -1,7 +1,9 @@
 /**
  * The views of /admin/statistics (statistics.routes.tsx): the GET form (area, date, period) and
  * the report's tables — by star, producer kind, product group and set, commune, old district
- * (records from before July 2025), the period's changes and the evaluation pipeline.
+ * (records from before July 2025), the period's changes and the evaluation pipeline; then the
+ * indicators beside it: lot traceability on the report's day, sales through the market and the
+ * trade connection over the period.
  */
 import { Layout } from '../../web/components/layout';
 import { ErrorSummary, fieldId, SelectField, TextField, type SelectOption } from '../../web/components/form';
@@ -21,6 +23,8 @@ import type { MarketSales } from './market-sales.service';
 import { MarketSalesSection } from './market-sales.view';
 import type { TradeFigures } from './trade-figures.service';
 import { TradeFiguresSection } from './trade-figures.view';
+import type { TraceFigures } from './trace-figures.service';
+import { TraceFiguresSection } from './trace-figures.view';
 
 export const STATISTICS_BASE = '/admin/statistics';
 const BASE = STATISTICS_BASE;
@@ -199,9 +203,11 @@ export interface StatisticsPageProps {
   sales?: MarketSales | null;
   /** Trade connection figures (demands, offers, agreements, event results) in the area over the period. */
   trade?: TradeFigures | null;
+  /** Lot traceability of the products certified in the area on the report's day. */
+  trace?: TraceFigures | null;
 }
 
-export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [], sales = null, trade = null }: StatisticsPageProps) {
+export function StatisticsPage({ view, area, groups, query: q, dates, errors, report, then = [], sales = null, trade = null, trace = null }: StatisticsPageProps) {
   const { t } = view;
   const qs = dates ? statisticsQueryString(area, dates) : '';
   const labels = { asOf: t('statistics.asOf'), from: t('statistics.from'), to: t('statistics.to') };
@@ -236,6 +242,7 @@ export function StatisticsPage({ view, area, groups, query: q, dates, errors, re
         </p>
         {isEmpty(report) && <Notice tone="info">{t('statistics.empty')}</Notice>}
         <div class="stats-report"><Report view={view} r={report} /></div>
+        {trace ? <TraceFiguresSection view={view} trace={trace} /> : null}
         {sales ? <MarketSalesSection view={view} sales={sales} /> : null}
         {trade ? <TradeFiguresSection view={view} trade={trade} /> : null}
         <UnitsThenSections view={view} asOf={dates.asOf} sections={then} />

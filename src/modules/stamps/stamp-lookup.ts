@@ -8,7 +8,8 @@
  * - `lookupStamp(ctx, code)` → StampMatch | null. null = guessed or altered serial (check does not
  *   match), unknown batch, or seq beyond the batch's quantity: answer "unknown". A match carries
  *   `batchStatus`: a `voided` batch must NOT verify as valid; otherwise verify the batch's
- *   certificate (`certificateId`) as usual. It reads `stamp_batches` on `database.read`; the
+ *   certificate (`certificateId`) as usual. A match of a batch issued for a production lot carries
+ *   `lot` (its number, trace code and public trace page `/truy-xuat/<trace code>`), else null. It reads `stamp_batches` on `database.read`; the
  *   stamps service calls verificationChanged({ batchIds }) in every transaction that issues,
  *   delivers or voids a batch, so cached answers follow.
  * - `noteStampScan(deps, match, opts?)` → Promise<void>, resolved at once: the scan is only
@@ -53,7 +54,19 @@ export interface StampMatch {
   certificateId: string;
   productId: string;
   provinceCode: string;
+  /** The production lot the batch was issued for (issue 17): where a scan of the stamp leads. */
+  lot: StampLot | null;
 }
+
+export interface StampLot {
+  lotNumber: string;
+  traceCode: string;
+  /** The lot's public trace page (the trace module's tracePath). */
+  path: string;
+}
+
+/** The public trace page of a lot's trace code (as the trace module answers it). */
+export const lotTracePath = (traceCode: string) => `/truy-xuat/${traceCode}`;
 
 /** Could this code be a stamp serial? (No database, no secret: for routing a scan.) */
 export const looksLikeSerial = (code: string): boolean => parseSerial(code) !== null;
@@ -67,6 +80,7 @@ export async function lookupStamp(ctx: Ctx, code: string): Promise<StampMatch | 
   return {
     serial: checked.serial, seq: checked.seq, batchId: batch.id, batchCode: batch.code, batchStatus: batch.status,
     certificateId: batch.certificateId, productId: batch.productId, provinceCode: batch.provinceCode,
+    lot: batch.lotNumber && batch.lotTraceCode ? { lotNumber: batch.lotNumber, traceCode: batch.lotTraceCode, path: lotTracePath(batch.lotTraceCode) } : null,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Back-office pages of stamps: /admin/stamps (the alerts board and the batches list),
- * /admin/stamps/new (choose a certified product, then quantity, printer, date) and
+ * /admin/stamps/new (choose a certified product, then quantity, printer, date and, optionally, one
+ * of its production lots; `?product=<id>&lot=<id>` opens the form with the lot chosen) and
  * /admin/stamps/:id (a batch: details, label sheet download in parts, deliver, void, its alerts).
  * Every form works without JavaScript (post/redirect/get). Views: stamps.view.tsx.
  */
@@ -54,27 +55,28 @@ export function registerStampsPages(app: App, _deps: Deps) {
 
   // ---- issuing -----------------------------------------------------------------------------
 
-  const newPage = async (req: FastifyRequest, q: { product?: string; q?: string }, values: Record<string, string> = {}, errors: FieldMessages = {}, summary?: string) => {
+  const newPage = async (req: FastifyRequest, q: { product?: string; lot?: string; q?: string }, values: Record<string, string> = {}, errors: FieldMessages = {}, summary?: string) => {
     const view = viewOf(req);
     if (!q.product) {
       const certs = await listCertificates(req.ctx, { status: 'valid', q: q.q, page: 1, pageSize: 20 });
       return <ChooseProductPage view={view} certs={certs.items} q={q.q} />;
     }
     const p = await issuePreview(req.ctx, q.product);
-    return <NewBatchPage view={view} p={p} today={todayInVietnam(req.ctx.deps.clock())} values={values} errors={errors} summary={summary} />;
+    const chosen = values.lotId === undefined && q.lot ? { ...values, lotId: q.lot } : values;
+    return <NewBatchPage view={view} p={p} today={todayInVietnam(req.ctx.deps.clock())} values={chosen} errors={errors} summary={summary} />;
   };
 
   app.get('/admin/stamps/new', {
     config: { access: STAMP_AUTHORITIES },
-    schema: { hide: true, querystring: z.object({ product: z.string().max(64).optional(), q: z.string().trim().max(100).optional() }) },
+    schema: { hide: true, querystring: z.object({ product: z.string().max(64).optional(), lot: z.string().max(64).optional().catch(undefined), q: z.string().trim().max(100).optional() }) },
   }, async (req, reply) => sendPage(reply, await newPage(req, req.query)));
 
   app.post('/admin/stamps', { config: { access: STAMP_AUTHORITIES }, schema: { hide: true } }, async (req, reply) => {
     const body = req.body as FormBody;
-    const values = Object.fromEntries(['productId', 'quantity', 'printer', 'issuedOn'].map((k) => [k, str(body, k) ?? '']));
+    const values = Object.fromEntries(['productId', 'quantity', 'printer', 'issuedOn', 'lotId'].map((k) => [k, str(body, k) ?? '']));
     try {
       const quantity = values.quantity === '' ? undefined : Number(values.quantity);
-      const b = await issueBatch(req.ctx, { productId: values.productId, quantity, printer: values.printer, issuedOn: values.issuedOn });
+      const b = await issueBatch(req.ctx, { productId: values.productId, quantity, printer: values.printer, issuedOn: values.issuedOn, lotId: values.lotId || null });
       return redirect(reply, `${batchHref(b.id)}?done=issued`);
     } catch (e) {
       const { fields, message, status } = formErrors(e, viewOf(req).locale);

@@ -1,4 +1,7 @@
-/** Queries of stamp batches, their alerts and the stamp secret (scan tallies: stamp-scans.repository.ts). */
+/**
+ * Queries of stamp batches, their alerts and the stamp secret (scan tallies: stamp-scans.repository.ts).
+ * A batch may be issued for one production lot (trace_lots, read here as the schema's tables).
+ */
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { scopeWhere } from '../../db/scope';
@@ -7,6 +10,8 @@ import { appSettings } from '../../db/settings.tables';
 import { areas, producers, products } from '../registry/registry.tables';
 import { certificates } from '../certification/certification.tables';
 import { isUuid } from '../../domain/ids';
+import type { TraceUnit } from '../../domain/trace';
+import { traceLots } from '../trace/trace.tables';
 import { stampAlerts, stampBatches, stampScans } from './stamps.tables';
 
 export type BatchRow = typeof stampBatches.$inferSelect;
@@ -23,6 +28,8 @@ const batchColumns = {
   certificateExpiresOn: certificates.expiresOn,
   certificateState: certificates.state,
   provinceName: areas.name,
+  lotNumber: traceLots.lotNumber,
+  lotTraceCode: traceLots.traceCode,
   scanSerials: sql<number>`(select count(*)::int from ${stampScans} where ${stampScans.batchId} = ${stampBatches.id})`,
   scanTotal: sql<number>`(select coalesce(sum(${stampScans.count}), 0)::bigint from ${stampScans} where ${stampScans.batchId} = ${stampBatches.id})`,
   openAlerts: sql<number>`(select count(*)::int from ${stampAlerts} where ${stampAlerts.batchId} = ${stampBatches.id} and ${stampAlerts.acknowledgedAt} is null)`,
@@ -33,7 +40,8 @@ function batchQuery(ctx: Ctx) {
     .innerJoin(products, eq(products.id, stampBatches.productId))
     .innerJoin(producers, eq(producers.id, products.producerId))
     .innerJoin(certificates, eq(certificates.id, stampBatches.certificateId))
-    .innerJoin(areas, eq(areas.code, stampBatches.provinceCode));
+    .innerJoin(areas, eq(areas.code, stampBatches.provinceCode))
+    .leftJoin(traceLots, eq(traceLots.id, stampBatches.lotId));
 }
 export type BatchView = NonNullable<Awaited<ReturnType<typeof findBatch>>>;
 
@@ -43,13 +51,14 @@ export async function findBatch(ctx: Ctx, id: string) {
   return row ? { ...row, scanTotal: Number(row.scanTotal) } : null;
 }
 
-export interface BatchFilter { status?: BatchStatus; productId?: string; province?: string; q?: string; page: number; pageSize: number }
+export interface BatchFilter { status?: BatchStatus; productId?: string; lotId?: string; province?: string; q?: string; page: number; pageSize: number }
 
 export async function listBatches(ctx: Ctx, scope: RowScope, f: BatchFilter) {
   const where = and(
     scopeWhere(scope, { province: stampBatches.provinceCode, commune: certificates.communeCode }),
     f.status ? eq(stampBatches.status, f.status) : undefined,
     f.productId ? eq(stampBatches.productId, f.productId) : undefined,
+    f.lotId ? eq(stampBatches.lotId, f.lotId) : undefined,
     f.province ? eq(stampBatches.provinceCode, f.province) : undefined,
     f.q ? sql`(upper(${stampBatches.code}) = ${f.q.toUpperCase()} or upper(${certificates.number}) = ${f.q.toUpperCase()}
       or ocop_norm(${products.name}) like '%' || ocop_norm(${f.q}) || '%')` : undefined,
@@ -93,6 +102,42 @@ export async function productWithCertificates(ctx: Ctx, productId: string) {
     .where(and(eq(certificates.productId, productId), eq(certificates.state, 'active')))
     .orderBy(desc(certificates.issuedOn));
   return { product, certificates: certs };
+}
+
+// ---- lots -------------------------------------------------------------------------------
+
+/** A production lot as issuing stamps for it needs it: its product, dates, quantity, and whether it is recalled. */
+export interface LotForStamps {
+  id: string;
+  productId: string;
+  lotNumber: string;
+  traceCode: string;
+  producedOn: string;
+  expiresOn: string | null;
+  quantity: number;
+  unit: TraceUnit;
+  /** An open recall of the lot itself. */
+  recalled: boolean;
+}
+
+const lotColumns = {
+  id: traceLots.id, productId: traceLots.productId, lotNumber: traceLots.lotNumber, traceCode: traceLots.traceCode,
+  producedOn: traceLots.producedOn, expiresOn: traceLots.expiresOn, quantity: traceLots.quantity, unit: traceLots.unit,
+  // Written out: a select from one table renders its columns unqualified, which the subquery would read as its own.
+  recalled: sql<boolean>`exists (select 1 from trace_recalls r where r.lot_id = trace_lots.id and r.status = 'open')`,
+};
+
+export async function findLotForStamps(ctx: Ctx, id: string): Promise<LotForStamps | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await exec(ctx).select(lotColumns).from(traceLots).where(eq(traceLots.id, id));
+  return row ?? null;
+}
+
+/** The lots of a product, newest production first (the issue form's choice). */
+export async function lotsOfProduct(ctx: Ctx, productId: string, limit = 100): Promise<LotForStamps[]> {
+  if (!isUuid(productId)) return [];
+  return exec(ctx).select(lotColumns).from(traceLots).where(eq(traceLots.productId, productId))
+    .orderBy(desc(traceLots.producedOn), desc(traceLots.createdAt)).limit(limit);
 }
 
 // ---- alerts ------------------------------------------------------------------------------
@@ -149,10 +194,15 @@ export async function acknowledgeAlertIf(ctx: Ctx, id: string, by: string) {
   return row ?? null;
 }
 
+/** A batch as a scan needs it: the row, and the number and trace code of its lot when it was issued for one. */
+export interface BatchForScan extends BatchRow { lotNumber: string | null; lotTraceCode: string | null }
+
 /** The batch of a code, case-insensitively (on the read database: verification traffic). */
-export async function findBatchByCode(ctx: Ctx, upperCode: string): Promise<BatchRow | null> {
-  const [batch] = await readDb(ctx).select().from(stampBatches).where(sql`upper(${stampBatches.code}) = ${upperCode}`);
-  return batch ?? null;
+export async function findBatchByCode(ctx: Ctx, upperCode: string): Promise<BatchForScan | null> {
+  const [row] = await readDb(ctx).select({ batch: stampBatches, lotNumber: traceLots.lotNumber, lotTraceCode: traceLots.traceCode })
+    .from(stampBatches).leftJoin(traceLots, eq(traceLots.id, stampBatches.lotId))
+    .where(sql`upper(${stampBatches.code}) = ${upperCode}`);
+  return row ? { ...row.batch, lotNumber: row.lotNumber, lotTraceCode: row.lotTraceCode } : null;
 }
 
 /** The stored setting `key`, created with `value` when absent (first writer wins); returns the stored value. */

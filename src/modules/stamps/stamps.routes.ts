@@ -30,7 +30,7 @@ export function registerStampsRoutes(app: App, deps: Deps) {
   app.get('/api/v1/stamps/batches', {
     config: { access: STAMP_READERS },
     schema: {
-      tags, summary: 'Stamp batches in the caller\'s scope, newest first (q: batch code, certificate number or product name)',
+      tags, summary: 'Stamp batches in the caller\'s scope, newest first (q: batch code, certificate number or product name; lotId: the batches of one production lot)',
       querystring: BatchListQuerySchema, response: { 200: pageOf(BatchSchema), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => listBatches(req.ctx, req.query));
@@ -39,7 +39,9 @@ export function registerStampsRoutes(app: App, deps: Deps) {
     config: { access: STAMP_AUTHORITIES },
     schema: {
       tags, summary: `Issue a stamp batch (1–${MAX_BATCH_QUANTITY.toLocaleString('en')} stamps) for a product with a certificate in force: a province officer of its province, `
-        + 'or a national administrator. No certificate in force → 409; a product of another province → 404. The batch gets a unique code; serials are <code>-<seq>-<check>',
+        + 'or a national administrator. No certificate in force → 409; a product of another province → 404. The batch gets a unique code; serials are <code>-<seq>-<check>. '
+        + 'Optional lotId: the production lot the stamps are for — a lot of the same product, not recalled (field lotId: stamps.unknown_lot, stamps.lot_of_other_product, stamps.lot_recalled; '
+        + 'a lot counted in units takes at most one stamp per unit: quantity stamps.more_than_lot); a scan of such a stamp names the lot and its trace page',
       body: BatchInputSchema, response: { 201: BatchSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => reply.code(201).send(await issueBatch(req.ctx, req.body)));

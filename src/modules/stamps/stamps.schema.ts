@@ -19,6 +19,8 @@ export const BatchInputSchema = z.object({
   /** The printing house. */
   printer: Line(200),
   issuedOn: IsoDate,
+  /** The production lot the stamps are for (issue 17): a lot of the same product; its scans open the lot's trace page. */
+  lotId: z.string().refine((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), zodCode('stamps.unknown_lot')).nullable().optional(),
 });
 export type BatchInput = z.infer<typeof BatchInputSchema>;
 
@@ -49,6 +51,8 @@ export const BatchSchema = z.object({
   product: z.object({ id: z.string(), name: z.string() }),
   producer: z.object({ id: z.string(), name: z.string() }),
   certificate: z.object({ number: z.string(), stars: z.number().int(), expiresOn: z.string(), state: z.enum(['active', 'revoked', 'superseded']) }),
+  /** The production lot the batch was issued for, with its public trace page; null for a batch of the product as a whole. */
+  lot: z.object({ id: z.string(), lotNumber: z.string(), traceCode: z.string(), tracePath: z.string() }).nullable(),
   provinceCode: z.string(),
   provinceName: z.string(),
   createdBy: z.string(),
@@ -66,6 +70,8 @@ export type BatchDto = z.infer<typeof BatchSchema>;
 export const BatchListQuerySchema = z.object({
   status: z.enum(STAMP_BATCH_STATUSES).optional(),
   productId: z.string().uuid().optional(),
+  /** The batches issued for one production lot. */
+  lotId: z.string().uuid().optional(),
   province: z.string().regex(/^\d{2}$/).optional(),
   /** Batch code, product name or certificate number. */
   q: z.string().trim().max(100).optional(),

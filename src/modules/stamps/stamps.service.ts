@@ -1,5 +1,6 @@
 /**
- * Stamp batches (tem OCOP): issuing a batch for a product whose certificate is in force, its
+ * Stamp batches (tem OCOP): issuing a batch for a product whose certificate is in force (and, when
+ * named, for one production lot of that product: a scan of its stamps leads to the lot), its
  * lifecycle issued → delivered, issued|delivered → voided (final; a reason is required), the
  * printable sheets, and the alerts board. Transitions are conditional updates (status and,
  * when given, version), so of two concurrent voids exactly one wins; each writes an audit row and
@@ -11,6 +12,7 @@ import { AppError, problem, validation, zodFieldErrors, type FieldErrors } from 
 import { isValidOn } from '../../domain/certificate';
 import { isIsoDate, todayInVietnam } from '../../domain/dates';
 import { makeSerial, newBatchCode } from '../../domain/stamp-serial';
+import { UOM_OF_UNIT } from '../../domain/trace';
 import { requireActor } from '../../core/actor';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './stamps.repository';
@@ -20,7 +22,7 @@ import {
   type BatchListQuery, type DeliverInput, type SheetQuery, type VoidInput,
 } from './stamps.schema';
 import { renderStampSheet } from './stamps.sheet';
-import { stampSecret } from './stamp-lookup';
+import { lotTracePath, stampSecret } from './stamp-lookup';
 import { verificationChanged } from '../certification/verification-feed';
 
 const targetOf = (v: repo.BatchView) => ({ provinceCode: v.batch.provinceCode, communeCode: v.communeCode });
@@ -37,6 +39,7 @@ export function toBatchDto(ctx: Ctx, v: repo.BatchView, secret: string): BatchDt
     product: { id: b.productId, name: v.productName },
     producer: { id: v.producerId, name: v.producerName },
     certificate: { number: v.certificateNumber, stars: v.certificateStars, expiresOn: v.certificateExpiresOn, state: v.certificateState },
+    lot: b.lotId && v.lotNumber && v.lotTraceCode ? { id: b.lotId, lotNumber: v.lotNumber, traceCode: v.lotTraceCode, tracePath: lotTracePath(v.lotTraceCode) } : null,
     provinceCode: b.provinceCode, provinceName: v.provinceName, createdBy: b.createdBy, createdAt: b.createdAt.toISOString(), version: b.version,
     firstSerial: makeSerial(secret, b.code, 1), lastSerial: makeSerial(secret, b.code, b.quantity),
     scans: { serials: v.scanSerials, total: v.scanTotal }, openAlerts: v.openAlerts,
@@ -74,9 +77,23 @@ const rawString = (raw: unknown, key: string): string | undefined => {
 };
 
 /**
+ * The problems of issuing `quantity` stamps for a lot of `productId`: the lot must be of that
+ * product and not recalled, and a lot counted in units (boxes, bottles, packs, pieces) takes at
+ * most one stamp per unit.
+ */
+function lotProblems(lot: repo.LotForStamps | null, productId: string, quantity: number): FieldErrors {
+  if (!lot) return { lotId: problem('stamps.unknown_lot') };
+  if (lot.productId !== productId) return { lotId: problem('stamps.lot_of_other_product') };
+  if (lot.recalled) return { lotId: problem('stamps.lot_recalled') };
+  if (UOM_OF_UNIT[lot.unit] === null && quantity > lot.quantity) return { quantity: problem('stamps.more_than_lot', { quantity: lot.quantity }) };
+  return {};
+}
+
+/**
  * Issue a batch: a province officer of the product's certificate's province (a national
- * administrator anywhere); the product needs a certificate in force today (else 409). The batch
- * code is drawn at random and redrawn if taken.
+ * administrator anywhere); the product needs a certificate in force today (else 409). With
+ * `lotId`, the batch is for that production lot of the product (else 400 naming `lotId`). The
+ * batch code is drawn at random and redrawn if taken.
  */
 export async function issueBatch(ctx: Ctx, raw: unknown): Promise<BatchDto> {
   const actor = requireActor(ctx);
@@ -96,19 +113,25 @@ export async function issueBatch(ctx: Ctx, raw: unknown): Promise<BatchDto> {
   const cert = found.certificates.find((c) => isValidOn(c, today));
   if (!cert) throw new AppError('conflict', 'the product has no certificate in force: stamps are issued only for certified products');
   if (!canManageStamps(actor, { provinceCode: cert.provinceCode })) throw new AppError('not_found', 'product not found');
-  if (input.issuedOn < cert.issuedOn) throw validation({ issuedOn: problem('stamps.before_certificate') });
+  const problems: FieldErrors = input.issuedOn < cert.issuedOn ? { issuedOn: problem('stamps.before_certificate') } : {};
+  const lot = input.lotId ? await repo.findLotForStamps(ctx, input.lotId) : null;
+  if (input.lotId) Object.assign(problems, lotProblems(lot, found.product.id, input.quantity));
+  if (Object.keys(problems).length) throw validation(problems);
 
   const batch = await inTx(ctx, async (tx) => {
     for (let attempt = 0; attempt < 12; attempt++) {
       const row = await repo.insertBatch(tx, {
-        code: newBatchCode(cert.provinceCode), certificateId: cert.id, productId: found.product.id, provinceCode: cert.provinceCode,
+        code: newBatchCode(cert.provinceCode), certificateId: cert.id, productId: found.product.id, lotId: lot?.id ?? null, provinceCode: cert.provinceCode,
         quantity: input.quantity, printer: input.printer, issuedOn: input.issuedOn, createdBy: actor.label,
         createdAt: ctx.deps.clock(), updatedAt: ctx.deps.clock(),
       });
       if (row) {
         await recordAudit(tx, {
           action: 'stamp_batch.issue', entityType: 'stamp_batch', entityId: row.id, provinceCode: row.provinceCode,
-          after: { code: row.code, quantity: row.quantity, printer: row.printer, issuedOn: row.issuedOn, productId: row.productId, certificate: cert.number },
+          after: {
+            code: row.code, quantity: row.quantity, printer: row.printer, issuedOn: row.issuedOn, productId: row.productId, certificate: cert.number,
+            ...(lot ? { lotId: lot.id, lotNumber: lot.lotNumber } : {}),
+          },
         });
         await verificationChanged(tx, { batchIds: [row.id] });
         return row;
@@ -223,7 +246,10 @@ export async function acknowledgeAlert(ctx: Ctx, id: string): Promise<AlertDto> 
   return toAlertDto((await repo.findAlert(ctx, id))!);
 }
 
-/** What the issue form shows about a product: its certificate in force (404 outside the actor's province, 409 without one). */
+/**
+ * What the issue form shows about a product: its certificate in force (404 outside the actor's
+ * province, 409 without one) and its production lots (the lot a batch may be issued for).
+ */
 export async function issuePreview(ctx: Ctx, productId: string) {
   const actor = requireActor(ctx);
   const today = todayInVietnam(ctx.deps.clock());
@@ -231,5 +257,9 @@ export async function issuePreview(ctx: Ctx, productId: string) {
   if (!found || !canManageStamps(actor, { provinceCode: found.product.provinceCode })) throw new AppError('not_found', 'product not found');
   const cert = found.certificates.find((c) => isValidOn(c, today));
   if (!cert) throw new AppError('conflict', 'the product has no certificate in force: stamps are issued only for certified products');
-  return { productId: found.product.id, productName: found.product.name, certificateNumber: cert.number, stars: cert.stars, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn };
+  const lots = await repo.lotsOfProduct(ctx, found.product.id);
+  return {
+    productId: found.product.id, productName: found.product.name, certificateNumber: cert.number, stars: cert.stars, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn,
+    lots: lots.map((l) => ({ id: l.id, lotNumber: l.lotNumber, traceCode: l.traceCode, producedOn: l.producedOn, expiresOn: l.expiresOn, recalled: l.recalled })),
+  };
 }

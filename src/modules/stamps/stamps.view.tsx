@@ -15,6 +15,7 @@ import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/c
 import { Stars, StatusBadge, type Tone } from '../../web/components/badges';
 import { listHref, pagerLabels } from '../../web/components/pager';
 import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatTraceCode } from '../../domain/trace';
 import { ValidUntilDate, validUntilLabel } from '../../web/components/valid-until';
 import type { CertificateDto } from '../certification/certification.schema';
 import { STAMP_AUTHORITIES } from './stamps.policy';
@@ -89,7 +90,7 @@ export function BatchesTable({ view, items }: { view: View; items: BatchDto[] })
       caption={t('stamps.batches')} captionHidden rows={items} empty={t('stamps.batchesEmpty')} rowKey={(b) => b.id}
       columns={[
         { key: 'code', label: t('stamps.code'), render: (b) => <a href={batchHref(b.id)} class="stamp-code">{b.code}</a> },
-        { key: 'product', label: t('stamps.product'), render: (b) => <>{b.product.name}<br /><span class="muted">{b.producer.name}</span></> },
+        { key: 'product', label: t('stamps.product'), render: (b) => <>{b.product.name}{b.lot && <> · {t('stamps.lotOf', { lotNumber: b.lot.lotNumber })}</>}<br /><span class="muted">{b.producer.name}</span></> },
         { key: 'stars', label: t('stamps.stars'), render: (b) => <Stars count={b.certificate.stars} showText /> },
         { key: 'quantity', label: t('stamps.quantity'), numeric: true, render: (b) => num(view, b.quantity) },
         { key: 'issuedOn', label: t('stamps.issuedOn'), render: (b) => formatDateVi(b.issuedOn) },
@@ -175,7 +176,10 @@ export function ChooseProductPage({ view, certs, q }: { view: View; certs: Certi
   );
 }
 
-export interface IssuePreview { productId: string; productName: string; certificateNumber: string; stars: number; expiresOn: string }
+export interface IssuePreview {
+  productId: string; productName: string; certificateNumber: string; stars: number; expiresOn: string;
+  lots: { id: string; lotNumber: string; traceCode: string; producedOn: string; expiresOn: string | null; recalled: boolean }[];
+}
 
 /** Step 2: the product's certificate, then quantity, printer and date. */
 export function NewBatchPage({ view, p, today, values, errors, summary }: {
@@ -183,8 +187,10 @@ export function NewBatchPage({ view, p, today, values, errors, summary }: {
 }) {
   const { t } = view;
   const title = t('stamps.new');
-  const labels = { quantity: t('stamps.quantity'), printer: t('stamps.printer'), issuedOn: t('stamps.issuedOn'), productId: t('stamps.product'), form: t('stamps.new') };
+  const labels = { quantity: t('stamps.quantity'), printer: t('stamps.printer'), issuedOn: t('stamps.issuedOn'), productId: t('stamps.product'), lotId: t('stamps.lot'), form: t('stamps.new') };
   const v = (k: string, d = '') => values[k] ?? d;
+  // A recalled lot gets no stamps: it is not offered.
+  const lots = p.lots.filter((l) => !l.recalled);
   return (
     <Layout view={view} title={title} active="/admin/stamps">
       <BackLink href="/admin/stamps/new">{t('stamps.chooseOther')}</BackLink>
@@ -201,6 +207,11 @@ export function NewBatchPage({ view, p, today, values, errors, summary }: {
       <form method="post" action="/admin/stamps" novalidate class="form-narrow stamp-form">
         <CsrfField token={view.csrfToken} />
         <input type="hidden" name="productId" value={p.productId} />
+        {lots.length > 0
+          ? <SelectField name="lotId" label={labels.lotId} hint={t('stamps.lotHint')} value={v('lotId')} error={errors.lotId} placeholder={t('stamps.lotNone')}
+            optionalLabel={t('form.optional')}
+            options={lots.map((l) => ({ value: l.id, label: `${t('stamps.lotOption', { lotNumber: l.lotNumber, producedOn: formatDateVi(l.producedOn) })} · ${formatTraceCode(l.traceCode)}` }))} />
+          : <p class="field-hint">{t('stamps.lotNoLots')}</p>}
         <TextField name="quantity" type="number" inputMode="numeric" label={labels.quantity} hint={t('stamps.quantityHint')} value={v('quantity')} error={errors.quantity} required width="sm" />
         <TextField name="printer" label={labels.printer} hint={t('stamps.printerHint')} value={v('printer')} error={errors.printer} required maxLength={200} />
         <TextField name="issuedOn" type="date" label={labels.issuedOn} value={v('issuedOn', today)} error={errors.issuedOn} required width="md" />
@@ -262,6 +273,10 @@ export function BatchPage({ view, b, alerts, done, errors, summary, values }: {
           { term: t('stamps.producer'), detail: b.producer.name },
           { term: t('stamps.certificate'), detail: <a href={`/admin/certificates/${encodeURIComponent(b.certificate.number)}`}>{b.certificate.number}</a> },
           { term: t('stamps.stars'), detail: <Stars count={b.certificate.stars} showText /> },
+          ...(b.lot ? [{
+            term: t('stamps.lot'),
+            detail: <>{t('stamps.lotOf', { lotNumber: b.lot.lotNumber })} · {t('stamps.traceCode')} <code class="stamp-serial">{formatTraceCode(b.lot.traceCode)}</code><br /><a href={b.lot.tracePath}>{t('stamps.tracePage')}</a></>,
+          }] : []),
           { term: t('stamps.quantity'), detail: num(view, b.quantity) },
           { term: t('stamps.printer'), detail: b.printer },
           { term: t('stamps.issuedOn'), detail: `${formatDateVi(b.issuedOn)} — ${b.createdBy}` },

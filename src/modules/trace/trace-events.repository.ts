@@ -176,7 +176,7 @@ export async function listRecalls(ctx: Ctx, scope: RowScope, f: { status?: 'open
     .innerJoin(products, eq(products.id, traceLots.productId))
     .innerJoin(producers, eq(producers.id, traceLots.producerId));
   const [list, [count]] = await Promise.all([
-    base().where(where).orderBy(asc(traceRecalls.status), desc(traceRecalls.recalledAt)).limit(f.limit).offset(f.offset),
+    base().where(where).orderBy(sql`(${traceRecalls.status} = 'open') desc`, desc(traceRecalls.recalledAt)).limit(f.limit).offset(f.offset),
     exec(ctx).select({ n: sql<number>`count(*)::int` }).from(traceRecalls)
       .innerJoin(traceLots, eq(traceLots.id, traceRecalls.lotId))
       .innerJoin(producers, eq(producers.id, traceLots.producerId)).where(where),

@@ -66,14 +66,16 @@ export async function lotDto(ctx: Ctx, lot: repo.LotView): Promise<LotDto> {
   const byId = new Map(related.map((l) => [l.id, l]));
   const [evs, inputs, labs, recalls, consumed] = await Promise.all([
     events.eventsOfLots(ctx, [lot.id]), repo.inputsOf(ctx, [lot.id]), repo.labResultsOf(ctx, [lot.id]),
-    events.recallsOfLots(ctx, [lot.id, ...up.map((u) => u.lot_id)]), events.consumedOf(ctx, [lot.id]),
+    events.recallsOfLots(ctx, [lot.id, ...up.map((u) => u.lot_id)], true), events.consumedOf(ctx, [lot.id]),
   ]);
   return {
     id: lot.id, lotNumber: lot.lotNumber, traceCode: lot.traceCode,
     product: { id: lot.productId, name: lot.productName, gtin: lot.gtin }, producer: { id: lot.producerId, name: lot.producerName },
     producedOn: lot.producedOn, expiresOn: lot.expiresOn, quantity: lot.quantity, unit: lot.unit, facility: lot.facility,
     communeCode: lot.communeCode, communeName: lot.communeName, provinceName: lot.provinceName, note: lot.note, isSample: lot.isSample,
-    recalled: recalls.length > 0, recalls: recalls.map(recallDto),
+    recalled: recalls.some((r) => r.status === 'open'),
+    // Open recalls reaching it, and every recall of the lot itself (closed ones are its history).
+    recalls: recalls.filter((r) => r.status === 'open' || r.lotId === lot.id).map(recallDto),
     events: eventDtos(evs, keeper),
     inputs: inputs.map((i) => inputDto(i, keeper)),
     inputLots: up.filter((u) => u.depth === 1).map((u) => byId.get(u.lot_id)).filter((l): l is repo.LotView => !!l).map(lotRef),
@@ -81,7 +83,7 @@ export async function lotDto(ctx: Ctx, lot: repo.LotView): Promise<LotDto> {
     labResults: labs.map(labDto),
     remaining: remainingOf(lot.quantity, consumed.get(lot.id) ?? []),
     links: { trace: tracePath(lot.traceCode), digitalLink: lot.gtin ? digitalLinkPath(lot.gtin, lot.lotNumber) : null, epcis: `/api/v1/trace/lots/${lot.id}/epcis` },
-    actions: { record: canWriteLot(ctx.actor, located(lot)), recall: canRecall(ctx.actor, located(lot)) && recalls.every((r) => r.lotId !== lot.id) },
+    actions: { record: canWriteLot(ctx.actor, located(lot)), recall: canRecall(ctx.actor, located(lot)) && !recalls.some((r) => r.lotId === lot.id && r.status === 'open') },
   };
 }
 

@@ -6,6 +6,7 @@
  * suspected fake" form. No
  * JavaScript needed; light enough for a cheap phone on 3G (a test keeps it under 30 kB).
  */
+import { formatTraceCode } from '../../domain/trace';
 import type { ComponentChildren } from 'preact';
 import type { FieldMessages } from '../../errors';
 import type { View } from '../../web/view';
@@ -93,6 +94,7 @@ function Facts({ view, result }: { view: View; result: VerifyResult }) {
           { term: t('verify.producer'), detail: result.producer.name },
           { term: t('verify.province'), detail: result.producer.provinceName },
           ...(result.stamp ? [{ term: t('verify.stamp'), detail: <code>{result.stamp.serial}</code> }] : []),
+          ...(result.stamp?.lot ? [{ term: t('verify.lot'), detail: <a href={result.stamp.lot.url}>{t('verify.lotLink', { lot: result.stamp.lot.lotNumber, code: formatTraceCode(result.stamp.lot.traceCode) })}</a> }] : []),
           ...(c ? [
             { term: t('verify.number'), detail: <code>{c.number}</code> },
             { term: t('verify.issuer'), detail: <span data-issuer>{c.issuer}</span> },

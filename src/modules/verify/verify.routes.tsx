@@ -55,7 +55,10 @@ const AnswerShape = {
 };
 const VerifySchema = z.object({
   ...AnswerShape,
-  stamp: z.object({ serial: z.string() }).nullable(),
+  stamp: z.object({
+    serial: z.string(),
+    lot: z.object({ lotNumber: z.string(), traceCode: z.string(), url: z.string() }).nullable().describe('the production lot the stamp was issued for: its public trace page'),
+  }).nullable(),
   candidates: z.array(z.object({
     ...AnswerShape, issuer: z.string(), issuerKey: z.string(),
     links: z.object({ page: z.string(), api: z.string() }),

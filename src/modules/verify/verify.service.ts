@@ -61,7 +61,7 @@ export interface VerifyCandidate extends CertificateAnswer {
 
 export interface VerifyResult extends CertificateAnswer {
   /** The stamp scanned, when the code was a genuine stamp serial. */
-  stamp: { serial: string } | null;
+  stamp: { serial: string; lot: { lotNumber: string; traceCode: string; url: string } | null } | null;
   /** Every certificate of the number when several issuers gave it (status "unknown", reason "shared_number"); else empty. */
   candidates: VerifyCandidate[];
   /** The day the answer is about (Vietnam time). */
@@ -115,12 +115,13 @@ export function resultOf(facts: VerifyFacts, today: string): VerifyResult {
   }
   const c = facts.certificate;
   if (!c) return unknownResult(today);
-  const stamp = facts.stamp ? { serial: facts.stamp.serial } : null;
+  const lot = facts.stamp?.lot ? { lotNumber: facts.stamp.lot.lotNumber, traceCode: facts.stamp.lot.traceCode, url: facts.stamp.lot.path } : null;
+  const stamp = facts.stamp ? { serial: facts.stamp.serial, lot } : null;
   if (facts.stamp?.batchStatus === 'voided') {
-    // The stamp proves nothing any more: no certificate is shown for it.
+    // The stamp proves nothing any more: no certificate (nor lot) is shown for it.
     return {
       status: 'revoked', product: { name: c.productName, stars: c.stars }, producer: { name: c.producerName, provinceName: c.provinceName },
-      certificate: null, reason: 'voided', supersededBy: null, revokedOn: null, stamp, candidates: [], checkedOn: today,
+      certificate: null, reason: 'voided', supersededBy: null, revokedOn: null, stamp: stamp && { ...stamp, lot: null }, candidates: [], checkedOn: today,
     };
   }
   return { ...certificateAnswer(c, today), stamp, candidates: [], checkedOn: today };

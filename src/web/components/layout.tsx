@@ -42,6 +42,15 @@ const NAV: (NavItem | NavGroup)[] = [
     ],
   },
   {
+    // Lot traceability (issue 17, decisions/041): lots and their journeys, raw-material areas, recalls.
+    key: 'nav.group.trace',
+    items: [
+      { href: '/admin/truy-xuat', key: 'nav.traceLots', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'council_member', 'producer'] },
+      { href: '/admin/truy-xuat/vung-nguyen-lieu', key: 'nav.traceAreas', roles: ['producer'] },
+      { href: '/admin/truy-xuat/thu-hoi', key: 'nav.traceRecalls', roles: ['national_admin', 'province_officer', 'commune_officer', 'inspector', 'producer'] },
+    ],
+  },
+  {
     // Trade promotion (issue 16): demands and offers, buyer organisations, trade agreements, events, news.
     key: 'nav.group.trade',
     items: [
