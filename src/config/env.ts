@@ -12,6 +12,13 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_READ_URL: z.string().url().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * Without PUBLIC_BASE_URL: the host names (comma-separated) whose Host header may become the base
+   * of absolute links — `name` (any port), `name:port`, `.domain` (it and its subdomains). Loopback
+   * names are allowed outside production, and HOST when it names an address; any other Host gets
+   * relative links (see allowedHost).
+   */
+  ALLOWED_HOSTS: z.string().default(''),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
   METRICS_ALLOW: z.string().default(''),
   TRUST_PROXY: z.string().default(''),
@@ -77,4 +84,50 @@ export function withLogFlags(env: Env, flags: { 'log-level'?: string; verbose?: 
     return { ...env, LOG_LEVEL: given as LogLevel };
   }
   return flags.verbose ? { ...env, LOG_LEVEL: 'info' } : env;
+}
+
+/** A Host header's syntax: a DNS name or an IPv4 address, or a bracketed IPv6 address, then an optional port. */
+const HOST_SYNTAX = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(?::(\d{1,5}))?$/;
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+/** Addresses that bind every interface: they name no host. */
+const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+
+interface HostEntry { name: string; port: string | null; subdomains: boolean }
+
+let parsedFor: string | null = null;
+let parsed: HostEntry[] = [];
+
+function hostEntries(env: Pick<Env, 'ALLOWED_HOSTS' | 'HOST' | 'NODE_ENV'>): HostEntry[] {
+  const key = `${env.NODE_ENV}|${env.HOST}|${env.ALLOWED_HOSTS}`;
+  if (key === parsedFor) return parsed;
+  const entries: HostEntry[] = [];
+  const add = (raw: string) => {
+    const subdomains = raw.startsWith('.');
+    const m = HOST_SYNTAX.exec((subdomains ? raw.slice(1) : raw).toLowerCase());
+    if (m) entries.push({ name: m[1]!, port: m[2] ?? null, subdomains });
+  };
+  for (const entry of splitList(env.ALLOWED_HOSTS)) add(entry);
+  const bound = env.HOST.trim().toLowerCase();
+  if (bound && !WILDCARD.has(bound)) add(bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound);
+  if (env.NODE_ENV !== 'production') for (const name of LOOPBACK) add(name);
+  parsedFor = key;
+  parsed = entries;
+  return entries;
+}
+
+/**
+ * The request's host (as sent: Host, or X-Forwarded-Host behind a trusted proxy), lower-cased, when
+ * the server may build absolute links from it; null otherwise. Allowed: ALLOWED_HOSTS, HOST when it
+ * names an address, and — outside production — localhost, 127.0.0.1 and [::1]. Everything else, a
+ * forged Host included, must not reach an answer (issue 18, item 7): the caller uses relative links.
+ */
+export function allowedHost(env: Pick<Env, 'ALLOWED_HOSTS' | 'HOST' | 'NODE_ENV'>, host: string | undefined): string | null {
+  if (!host || host.length > 300) return null;
+  const m = HOST_SYNTAX.exec(host.toLowerCase());
+  if (!m) return null;
+  const [normal, name, port] = [m[0], m[1]!, m[2] ?? null];
+  if (port !== null && Number(port) > 65535) return null;
+  const ok = hostEntries(env).some((e) => (e.port === null || e.port === port)
+    && (name === e.name || (e.subdomains && name.endsWith(`.${e.name}`))));
+  return ok ? normal : null;
 }

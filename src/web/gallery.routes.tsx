@@ -8,11 +8,15 @@ import { gallery } from './components/examples';
 
 /**
  * A development-only catalogue of the shared components, rendered from their named example
- * props (src/web/components/examples.tsx). The caller registers it outside production only.
+ * props (src/web/components/examples.tsx). The caller registers it outside production only, and
+ * even there it is no public page: only a signed-in national administrator sees it (anonymous
+ * visitors are sent to sign in, the API's clients get 401, other roles 403; issue 18, item 9).
  * Text here is for developers, so it is not translated.
  */
+export const GALLERY_ACCESS = ['national_admin'] as const;
+
 export function registerGalleryRoutes(app: App): void {
-  app.get('/_components', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+  app.get('/_components', { config: { access: GALLERY_ACCESS }, schema: { hide: true } }, async (req, reply) => {
     return sendPage(reply, <GalleryPage view={viewOf(req)} />);
   });
 }
@@ -28,7 +32,7 @@ export function GalleryPage({ view }: { view: View }) {
         lead="Mọi thành phần dùng chung, hiển thị với các bộ thuộc tính mẫu có tên. Thu hẹp cửa sổ dưới 640px để xem bố cục điện thoại."
       />
       <Notice tone="info" title="Chỉ có ở môi trường phát triển">
-        <p>Trang này không được đăng ký khi chạy production. Ví dụ lấy từ <code>src/web/components/examples.tsx</code>.</p>
+        <p>Trang này không được đăng ký khi chạy production, và chỉ quản trị viên quốc gia đã đăng nhập mới xem được. Ví dụ lấy từ <code>src/web/components/examples.tsx</code>.</p>
       </Notice>
       <div class="gallery">
         <nav class="gallery-toc" aria-label="Thành phần">

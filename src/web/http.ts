@@ -44,14 +44,3 @@ export function redirect(reply: FastifyReply, to: string) {
   return reply.code(303).header('location', to).send();
 }
 
-/**
- * `next` when it may be a redirect target: a same-origin path (one leading "/", not "//"), no
- * backslash, no control character (CR/LF, tab, …), at most 2000 characters; null otherwise.
- */
-export function safeNext(next: unknown): string | null {
-  if (typeof next !== 'string' || next.length > 2000) return null;
-  if (!next.startsWith('/') || next.startsWith('//')) return null;
-  // eslint-disable-next-line no-control-regex
-  if (/[\\\u0000-\u001f\u007f]/.test(next)) return null;
-  return next;
-}

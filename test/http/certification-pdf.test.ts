@@ -57,7 +57,7 @@ describe('GET /api/v1/certificates/:number/pdf', () => {
   });
 
   it('uses the request\'s origin when PUBLIC_BASE_URL is unset', async () => {
-    const t2 = await testApp({ env: { PUBLIC_BASE_URL: undefined } });
+    const t2 = await testApp({ env: { PUBLIC_BASE_URL: undefined, ALLOWED_HOSTS: 'ocop.tinh.gov.vn' } });
     try {
       const r2 = await buildClosedRound(t2.ctx, { results: [{ mean: 70 }] });
       const officer = await asUser(t2.app, t2.deps, { role: 'province_officer', areaCode: AREAS.thanhHoa });

@@ -82,7 +82,7 @@ describe('QR codes', () => {
   });
 
   it('uses the request\'s origin when PUBLIC_BASE_URL is not set', async () => {
-    const other = await testApp({ clock: () => PORTAL_NOW });
+    const other = await testApp({ clock: () => PORTAL_NOW, env: { ALLOWED_HOSTS: 'ocop.tinh.gov.vn' } });
     try {
       const c = await seedPortalCatalogue(other);
       const res = await other.app.inject({ url: `/api/v1/catalogue/products/${c.ids.honeyMeoVac}/qr.svg`, headers: { host: 'ocop.tinh.gov.vn' } });

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { errorResponses, pageOf } from '../../web/api-schemas';
 import { pdfHeaders } from '../../web/pdf';
 import type { Deps } from '../../context';
+import { allowedHost } from '../../config/env';
 import type { App } from '../../web/http';
 import {
   addItem, approveDecision, draftDecision, getDecision, getResult, listDecisions, publishDecision, removeItem, updateDecision,
@@ -27,9 +28,16 @@ const tags = ['certification'];
 const AUTHORITIES = ['national_admin', 'province_officer'] as const;
 const OFFICERS_AND_COUNCIL = ['national_admin', 'province_officer', 'council_member'] as const;
 
-/** The absolute base of QR codes and e-mail links: PUBLIC_BASE_URL, else the request's own origin. */
+/**
+ * The base of absolute links in answers (canonical and Open Graph links, sitemap, open data, feeds,
+ * QR codes): PUBLIC_BASE_URL; else the request's own origin when its host is allowed (config/env.ts
+ * allowedHost: ALLOWED_HOSTS, HOST, loopback names outside production); else '' — relative links.
+ * A forged Host header never reaches an answer, some of which shared caches keep (issue 18, item 7).
+ */
 export function publicBase(req: FastifyRequest, deps: Deps): string {
-  return (deps.env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+  if (deps.env.PUBLIC_BASE_URL) return deps.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const host = allowedHost(deps.env, req.host);
+  return host ? `${req.protocol === 'https' ? 'https' : 'http'}://${host}` : '';
 }
 
 /** Recognition decisions, certificates, their lifecycle and notifications (items 7–8). */

@@ -27,7 +27,13 @@ export interface RoundRef {
   scoringEndedAt?: Date | null | undefined;
 }
 
-/** Roles whose users may hold a council seat. */
+/**
+ * Roles whose users may hold a council seat. Within them, by the round's level (the repository's
+ * `seatable`, one rule for the list offered and the service): a province round seats national
+ * administrators, council members of that province or of none, and officers of the province and
+ * its communes — never someone of another province (issue 18, item 10); a national round seats
+ * council members, national administrators and province officers of every province.
+ */
 export const SEAT_ROLES: readonly Role[] = ['council_member', 'national_admin', 'province_officer', 'commune_officer'];
 /** Roles that use the rounds pages and lists at all. */
 export const ROUND_ROLES = ['national_admin', 'province_officer', 'commune_officer', 'council_member'] as const;

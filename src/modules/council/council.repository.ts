@@ -289,14 +289,34 @@ export async function listMySheets(ctx: Ctx, userId: string) {
     .limit(500);
 }
 
+/** The user's area is the province or one of its communes. */
+const userInProvince = (provinceCode: string) => sql`(${users.areaCode} = ${provinceCode} or exists (select 1 from areas a where a.code = ${users.areaCode} and a.parent_code = ${provinceCode}))`;
+
+/**
+ * Who may hold a seat in a round's council (one rule for the round page's list and the service):
+ * in a province round, national administrators, council members of that province or of none, and
+ * the province's own officers (province and its communes); in a national round (no province),
+ * council members, national administrators and province officers of every province.
+ */
+function seatable(provinceCode: string | null): SQL {
+  return provinceCode
+    ? sql`(${users.role} = 'national_admin' or (${users.role} = 'council_member' and (${users.areaCode} is null or ${userInProvince(provinceCode)})) or (${users.role} in ('province_officer', 'commune_officer') and ${userInProvince(provinceCode)}))`
+    : sql`${users.role} in ('council_member', 'national_admin', 'province_officer')`;
+}
+
 /** Users who may take a council seat (council members and officers), for the council form. */
 export async function seatCandidates(ctx: Ctx, provinceCode: string | null) {
-  const officersHere = provinceCode
-    ? sql`(${users.role} = 'council_member' or ${users.role} = 'national_admin' or (${users.role} in ('province_officer', 'commune_officer') and (${users.areaCode} = ${provinceCode} or exists (select 1 from areas a where a.code = ${users.areaCode} and a.parent_code = ${provinceCode}))))`
-    : sql`${users.role} in ('council_member', 'national_admin', 'province_officer')`;
   return exec(ctx).select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role })
-    .from(users).where(and(eq(users.disabled, false), officersHere))
+    .from(users).where(and(eq(users.disabled, false), seatable(provinceCode)))
     .orderBy(asc(users.displayName), asc(users.username)).limit(500);
+}
+
+/** May this (enabled) user hold a seat in the council of a round of that province (null: national)? */
+export async function isSeatable(ctx: Ctx, provinceCode: string | null, userId: string): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const [row] = await exec(ctx).select({ id: users.id }).from(users)
+    .where(and(eq(users.id, userId), eq(users.disabled, false), seatable(provinceCode)));
+  return row !== undefined;
 }
 
 export async function findUser(ctx: Ctx, id: string) {

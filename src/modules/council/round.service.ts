@@ -144,6 +144,10 @@ export async function addMember(ctx: Ctx, roundId: string, raw: MemberInput): Pr
   const input = parse(MemberInputSchema, raw);
   const user = await repo.findUser(ctx, input.userId);
   if (!user || user.disabled || !SEAT_ROLES.includes(user.role)) throw fieldError('userId', 'council.seat_candidate');
+  // The same rule as the round page's list (repo.seatable): a province council seats people of the province.
+  if (!(await repo.isSeatable(ctx, l.round.provinceCode, user.id))) {
+    throw fieldError('userId', l.round.provinceCode ? 'council.seat_outside_province' : 'council.seat_candidate');
+  }
   const members = await repo.listMembers(ctx, roundId);
   if (members.some((m) => m.userId === user.id)) throw new AppError('duplicate', 'this person already holds a seat in the council', undefined, { reason: 'seat_held' });
   if (input.councilRole === 'chair' && members.some((m) => m.councilRole === 'chair')) {
