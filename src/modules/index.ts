@@ -32,6 +32,7 @@ import { registerTradePages } from './trade/trade-pages.routes';
 import { registerTraceRoutes } from './trace/trace.routes';
 import { registerTraceLabelRoutes } from './trace/trace-labels.routes';
 import { registerTraceAdminPages } from './trace/trace-admin.routes';
+import { registerEpcisRoutes } from './trace/epcis.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -64,6 +65,7 @@ export async function registerModules(app: App, deps: Deps) {
   registerEventRoutes(app, deps);
   registerTradePages(app, deps);
   registerTraceRoutes(app, deps);
+  registerEpcisRoutes(app, deps);
   registerTraceLabelRoutes(app, deps);
   registerTraceAdminPages(app, deps);
 }

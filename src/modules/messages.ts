@@ -38,6 +38,7 @@ import { promoMessages } from './promo/promo.i18n';
 import { traceMessages } from './trace/trace.i18n';
 import { traceLabelMessages } from './trace/trace-labels.i18n';
 import { traceAdminMessages } from './trace/trace-admin.i18n';
+import { epcisMessages } from './trace/epcis.i18n';
 import { shareMessages } from '../web/i18n/share.i18n';
 import { common } from '../web/i18n/common.i18n';
 
@@ -77,6 +78,7 @@ registerMessages(
   traceMessages,
   traceLabelMessages,
   traceAdminMessages,
+  epcisMessages,
   shareMessages,
   common,
 );
