@@ -24,6 +24,9 @@
  *                             through the driver (budget p95 ≤ 50 ms); publishing a national event to 1,000
  *                             producer accounts: the request vs the same publish before any account exists (≤ 100 ms),
  *                             the notices' dispatcher pass after the answer reported beside it
+ *   trace page of a lot       50 events, 3 levels of inputs, 50 connections, vs node:http serving the same
+ *                             bytes (≥ 0.40×, p99 ≤ 30 ms); EPCIS 2.0 export of 10,000 events vs its
+ *                             statements replayed through the driver (≤ 2 s)
  *   public portal at peak     the app as its own process, 50 connections, vs node:http serving the same
  *                             bytes: home, /san-pham, a product and a province page (≥ 0.40×, p99 ≤ 30 ms),
  *                             1,000 Zipf-drawn catalogue queries with product and province pages
@@ -59,12 +62,13 @@ import { benchDashboard } from './lib/dashboard';
 import { benchPortal, portalMetrics, preparePortal, type PortalPlan } from './lib/portal';
 import { benchMarket, MARKET_BUDGET, marketMetrics, prepareMarket, type MarketPlan } from './lib/market';
 import { benchMatching, benchNotify, demandSpecs, matchingMetrics, notifyMetrics } from './lib/trade';
+import { benchTrace, traceMetrics } from './lib/trace';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, 'skip-postgres': { type: 'boolean' }, 'skip-pglite': { type: 'boolean' }, strict: { type: 'boolean' }, only: { type: 'string', multiple: true } },
   strict: true,
 });
-const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'trade', 'portal', 'market', 'startup', 'import'] as const;
+const GROUPS = ['search', 'catalogue', 'http', 'verify', 'pdf', 'round-close', 'summary', 'dashboard', 'trade', 'trace', 'portal', 'market', 'startup', 'import'] as const;
 type Group = (typeof GROUPS)[number];
 const only = flags.only?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 const unknown = only?.filter((g) => !(GROUPS as readonly string[]).includes(g)) ?? [];
@@ -205,6 +209,12 @@ async function benchEngine(target: Target, cmd: ServerCommand, metrics: Metric[]
         metrics.push(...matchingMetrics(engine, matching, notes));
         log(`${engine}: trade: a national event published to 1,000 producer accounts`);
         metrics.push(...notifyMetrics(engine, await benchNotify(deps, 1_000, quick ? 3 : 7), notes));
+      }
+      // Lot traceability: a lot's public trace page, served in process as verification's, and the EPCIS export.
+      if (want('trace')) {
+        log(`${engine}: trace: the page of a lot with 50 events and 3 levels of inputs (50 connections, ${SIZE.httpSeconds} s rounds), EPCIS export of 10,000 events`);
+        const rawTrace = rawDriver(deps);
+        metrics.push(...traceMetrics(engine, await benchTrace(deps, rawTrace, { seconds: SIZE.httpSeconds, engine, rounds: quick ? 2 : 3, log: (m) => log(`  ${m}`) }).finally(() => rawTrace.close()), notes));
       }
     } finally {
       await deps.database.close();

@@ -4,7 +4,8 @@
  * the code leads somewhere else. Pure.
  *
  * - A URL of this site whose path is a verification page (/v/…), a product page (/san-pham/…,
- *   /p/…) or a GS1 Digital Link (/01/<GTIN>) → that path (never the URL itself, so a QR code
+ *   /p/…), a lot's trace page (/truy-xuat/<trace code>) or a GS1 Digital Link (/01/<GTIN>, and a
+ *   lot's /01/<GTIN>/10/<lot>[/21/<serial>]) → that path (never the URL itself, so a QR code
  *   cannot send anyone to another site through us).
  * - Any other URL → "foreign": shown as text with a warning, never followed.
  * - Otherwise the text itself is the code (a certificate number or a stamp serial).
@@ -16,7 +17,7 @@ export type ScanTarget =
   | { kind: 'foreign'; text: string }
   | { kind: 'empty' };
 
-const OWN_PATHS = /^\/(v|san-pham|p|01)\/[^/]/;
+const OWN_PATHS = /^\/(v|san-pham|p|01|truy-xuat)\/[^/]/;
 /** Longest text kept from a QR code (a QR code holds up to ~3 kB). */
 export const SCAN_TEXT_MAX = 500;
 

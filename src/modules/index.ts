@@ -33,6 +33,7 @@ import { registerTraceRoutes } from './trace/trace.routes';
 import { registerTraceLabelRoutes } from './trace/trace-labels.routes';
 import { registerTraceAdminPages } from './trace/trace-admin.routes';
 import { registerEpcisRoutes } from './trace/epcis.routes';
+import { registerTracePublicRoutes } from './trace/trace-public.routes';
 
 /** Every capability plugs its routes in here (explicitly: a forgotten module is a compile error). */
 export async function registerModules(app: App, deps: Deps) {
@@ -68,4 +69,5 @@ export async function registerModules(app: App, deps: Deps) {
   registerEpcisRoutes(app, deps);
   registerTraceLabelRoutes(app, deps);
   registerTraceAdminPages(app, deps);
+  registerTracePublicRoutes(app, deps);
 }

@@ -39,6 +39,7 @@ import { traceMessages } from './trace/trace.i18n';
 import { traceLabelMessages } from './trace/trace-labels.i18n';
 import { traceAdminMessages } from './trace/trace-admin.i18n';
 import { epcisMessages } from './trace/epcis.i18n';
+import { tracePublicMessages } from './trace/trace-public.i18n';
 import { shareMessages } from '../web/i18n/share.i18n';
 import { common } from '../web/i18n/common.i18n';
 
@@ -79,6 +80,7 @@ registerMessages(
   traceLabelMessages,
   traceAdminMessages,
   epcisMessages,
+  tracePublicMessages,
   shareMessages,
   common,
 );

@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
 import type { Deps } from '../../context';
+import { allowedHost } from '../../config/env';
 import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { mayStorePages, portalRuntime } from './catalogue.snapshot';
@@ -25,8 +26,8 @@ export interface PortalFastPathOptions {
 }
 
 const API_PREFIXES = ['/api/v1/catalogue/', '/api/v1/market/'];
-/** Addresses the portal caches (portal-http.ts `portalCached` routes). */
-const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|tin-tuc(?:$|[/?])|chu-the\/|tinh\/|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?])|api\/v1\/market\/listings(?:$|[/?]))/;
+/** Addresses the portal caches (portal-http.ts `portalCached` routes; /truy-xuat: the trace pages of lots, trace/trace-public.routes.tsx). */
+const CACHED = /^\/(?:$|\?|san-pham(?:$|[/?])|cho-ocop(?:$|[/?])|tin-tuc(?:$|[/?])|chu-the\/|tinh\/|truy-xuat(?:$|[/?])|du-lieu-mo(?:$|\?)|api\/v1\/open-data(?:$|\?)|api\/v1\/catalogue\/(?:products|figures|provinces|producers)(?:$|[/?])|api\/v1\/market\/listings(?:$|[/?]))/;
 
 export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const clientIp = clientAddress(opts.trustProxy);
@@ -35,14 +36,15 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
   const fixedOrigin = deps.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null;
   /**
    * The origin the framework would render this request's links with (publicBase): PUBLIC_BASE_URL,
-   * else the socket's scheme and the Host header — or null when a proxy's X-Forwarded-* headers
-   * would decide it (the framework answers those).
+   * else the socket's scheme and the Host header when ALLOWED_HOSTS accepts it (else '': relative
+   * links) — or null when a proxy's X-Forwarded-* headers would decide it (the framework answers those).
    */
   const originOf = (req: IncomingMessage): string | null => {
     if (fixedOrigin !== null) return fixedOrigin;
     const h = req.headers;
     if (h.host === undefined || (behindProxies && (h['x-forwarded-host'] !== undefined || h['x-forwarded-proto'] !== undefined))) return null;
-    return `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${h.host}`;
+    const host = allowedHost(deps.env, h.host);
+    return host === null ? '' : `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host}`;
   };
   const today = dayTicker(deps.clock);
 

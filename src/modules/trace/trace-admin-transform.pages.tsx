@@ -133,7 +133,7 @@ export function RecallFormPage({ view, lot, values, errors }: { view: View; lot:
   const v = (k: string) => values[k] ?? '';
   return (
     <LotFormLayout view={view} lot={lot} title={t('traceAdmin.recall.title')} lead={t('traceAdmin.recall.lead')} errors={errors} labels={labels}>
-      <Notice tone="warning">{t('traceAdmin.recall.warning', { n: lot.outputLots.length })}</Notice>
+      {lot.outputLots.length > 0 && <Notice tone="warning">{t('traceAdmin.recall.warning', { n: lot.outputLots.length })}</Notice>}
       <form method="post" action={lotFormHref(lot.id, 'recall')} novalidate class="form-section">
         <CsrfField token={view.csrfToken} />
         <TextArea name="reason" label={labels.reason!} hint={t('traceAdmin.recall.reasonHint')} value={v('reason')} error={errors.reason} required rows={3} maxLength={1000} />

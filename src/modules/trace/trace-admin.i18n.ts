@@ -192,7 +192,7 @@ const MESSAGES = {
   'traceAdmin.transform.save': ['Ghi nhận chế biến', 'Record the processing'],
   'traceAdmin.recall.title': ['Thu hồi lô', 'Recall the lot'],
   'traceAdmin.recall.lead': ['Thu hồi có hiệu lực ngay: trang truy xuất của lô và của mọi lô làm từ lô này hiện thông báo màu đỏ, người mua trên chợ OCOP được báo, và thanh tra của địa bàn nhận được trong danh sách thu hồi.', 'A recall takes effect at once: the trace page of the lot and of every lot made from it shows it in red, marketplace buyers are told, and the area\'s inspectors find it in their queue.'],
-  'traceAdmin.recall.warning': ['Lô này đã làm ra {n} lô khác: các lô đó cũng hiện thông báo thu hồi.', '{n} lots were made from this one: they show the recall too.'],
+  'traceAdmin.recall.warning': ['Lô này đã làm ra {n} lô khác: các lô đó, và mọi lô làm tiếp từ chúng, cũng hiện thông báo thu hồi.', '{n} lots were made from this one: they, and every lot made from them in turn, show the recall too.'],
   'traceAdmin.recall.reason': ['Lý do thu hồi', 'Reason'],
   'traceAdmin.recall.reasonHint': ['Ví dụ: kết quả kiểm nghiệm dư lượng thuốc bảo vệ thực vật vượt giới hạn.', 'E.g. pesticide residues above the limit in a lab test.'],
   'traceAdmin.recall.scope': ['Phạm vi thu hồi', 'Scope'],

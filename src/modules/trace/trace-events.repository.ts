@@ -2,7 +2,7 @@
  * The queries of trace events (append-only), the lineage of lots through transformations, what
  * transformations consumed, and recalls.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { scopeWhere } from '../../db/scope';
