@@ -31,6 +31,11 @@ function fontBytes(name: string): Buffer {
   return bytes;
 }
 
+/** The bold monospaced and condensed DejaVu faces label sheets print serials and codes with (read once). */
+export function labelFonts(): { mono: Buffer; condensed: Buffer } {
+  return { mono: fontBytes('DejaVuSansMono-Bold'), condensed: fontBytes('DejaVuSansCondensed-Bold') };
+}
+
 /** A4 in PDF points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 

@@ -4,12 +4,9 @@
  * code to `<base>/v/<serial>`. Light cut marks frame each stamp. The layout is pure data
  * (`layoutStampSheet`) so tests can check what each page carries without reading the PDF.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { makeSerial } from '../../domain/stamp-serial';
 import { formatDateVi } from '../../domain/dates';
-import { A4, createPdf, drawQr, FONT, pdfBytes, type Pdf } from '../../web/pdf';
+import { A4, createPdf, drawQr, FONT, labelFonts, pdfBytes, type Pdf } from '../../web/pdf';
 
 export const SHEET_COLUMNS = 4;
 export const SHEET_ROWS = 7;
@@ -74,14 +71,6 @@ export function layoutStampSheet(secret: string, input: SheetInput): SheetPage[]
   return pages;
 }
 
-let extraFonts: { mono: Buffer; condensed: Buffer } | null = null;
-function fonts() {
-  if (!extraFonts) {
-    const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    extraFonts = { mono: readFileSync(join(dir, 'DejaVuSansMono-Bold.ttf')), condensed: readFileSync(join(dir, 'DejaVuSansCondensed-Bold.ttf')) };
-  }
-  return extraFonts;
-}
 
 const fmt = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
@@ -96,7 +85,7 @@ export async function renderStampSheet(secret: string, input: SheetInput): Promi
     keywords: `OCOP; ${input.batchCode}; ${first}; ${last}`,
     margin: 0,
   });
-  const f = fonts();
+  const f = labelFonts();
   doc.registerFont('Mono', f.mono);
   doc.registerFont('Condensed', f.condensed);
   const name = stampName(input.productName);

@@ -10,14 +10,11 @@
  * printed for those who keep the lot; a lot under recall (its own or one upstream) is not
  * labelled (409).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Ctx } from '../../context';
 import { formatDateVi, todayInVietnam } from '../../domain/dates';
 import { formatTraceCode } from '../../domain/trace';
 import { AppError, problem, validation } from '../../errors';
-import { A4, createPdf, drawQr, FONT, pdfBytes, type Pdf } from '../../web/pdf';
+import { A4, createPdf, drawQr, FONT, labelFonts, pdfBytes, type Pdf } from '../../web/pdf';
 import * as events from './trace-events.repository';
 import { readableLot } from './lots.service';
 import { digitalLinkPath, tracePath } from './trace-read.service';
@@ -98,14 +95,6 @@ export function layoutLabelSheet(count: number): LabelPage[] {
 /** Where a label's QR code sits in its cell (tests crop the rendered page there). */
 export const qrBox = (c: LabelCell) => ({ x: c.x + GUTTER + 2, y: c.y + GUTTER + 2, size: QR });
 
-let extraFonts: { mono: Buffer; condensed: Buffer } | null = null;
-function fonts() {
-  if (!extraFonts) {
-    const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    extraFonts = { mono: readFileSync(join(dir, 'DejaVuSansMono-Bold.ttf')), condensed: readFileSync(join(dir, 'DejaVuSansCondensed-Bold.ttf')) };
-  }
-  return extraFonts;
-}
 
 const fmt = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
@@ -120,7 +109,7 @@ export async function renderLabelSheet(input: LabelSheetInput): Promise<{ bytes:
     keywords: `OCOP; truy xuất nguồn gốc; ${lot.traceCode}; ${payload}`,
     margin: 0,
   });
-  const f = fonts();
+  const f = labelFonts();
   doc.registerFont('Mono', f.mono);
   doc.registerFont('Condensed', f.condensed);
   pages.forEach((page, i) => {

@@ -198,8 +198,8 @@ export interface RecallDto {
   buyersNotified: number;
 }
 
-/** api.md: `{"id","lotNumber","product":{"id","name","gtin"},"producedOn","expiresOn","quantity","unit","recalled":bool,"events":[…],"inputs":[…]}`. */
-export interface LotDto {
+/** What every answer about a lot says of it (lists and the lot itself). */
+interface LotFacts {
   id: string;
   lotNumber: string;
   traceCode: string;
@@ -209,14 +209,18 @@ export interface LotDto {
   expiresOn: string | null;
   quantity: number;
   unit: TraceUnit;
+  isSample: boolean;
+  /** An open recall of this lot (lists) or of this lot or a lot it was made from (the lot). */
+  recalled: boolean;
+}
+
+/** api.md: `{"id","lotNumber","product":{"id","name","gtin"},"producedOn","expiresOn","quantity","unit","recalled":bool,"events":[…],"inputs":[…]}`. */
+export interface LotDto extends LotFacts {
   facility: string;
   communeCode: string;
   communeName: string;
   provinceName: string;
   note: string | null;
-  isSample: boolean;
-  /** An open recall of this lot or of a lot it was made from. */
-  recalled: boolean;
   recalls: RecallDto[];
   events: TraceEventDto[];
   /** One step back: raw-material inputs, and the lots a transformation made it from. */
@@ -232,17 +236,7 @@ export interface LotDto {
   actions: { record: boolean; recall: boolean };
 }
 
-export interface LotSummaryDto {
-  id: string;
-  lotNumber: string;
-  traceCode: string;
-  product: { id: string; name: string; gtin: string | null };
-  producer: { id: string; name: string };
-  producedOn: string;
-  expiresOn: string | null;
-  quantity: number;
-  unit: TraceUnit;
+export interface LotSummaryDto extends LotFacts {
+  /** How many events concern it. */
   events: number;
-  recalled: boolean;
-  isSample: boolean;
 }
