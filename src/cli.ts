@@ -16,6 +16,7 @@ import { backupDatabase, restoreDatabase } from './modules/ops/backup';
 import { runReminderCycle, scheduleReminders } from './modules/certification/reminders';
 import { WARM_AFTER_MS, warmCatalogue } from './modules/portal/catalogue.snapshot';
 import { scheduleOrderExpiry } from './modules/market/market.jobs';
+import { scheduleImportSweep } from './modules/imports/import.jobs';
 
 const USAGE = `ocop — OCOP Platform command line
 
@@ -85,7 +86,7 @@ async function serve() {
   if (flags.demo) await printDemo(deps);
   const app = await buildApp({ deps });
   let closing = false;
-  /** The timed jobs' stops (reminders, order expiry), called on shutdown. */
+  /** The timed jobs' stops (reminders, order expiry, the import sweep), called on shutdown. */
   const stopJobs: (() => void)[] = [];
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -110,6 +111,8 @@ async function serve() {
   stopJobs.push(scheduleReminders(deps, log));
   // Unpaid bank-transfer orders expire once their time to pay is over (checked every minute).
   stopJobs.push(scheduleOrderExpiry(deps, log));
+  // Import jobs whose worker stopped mid-way (no heartbeat for 2 minutes) are failed, every minute.
+  stopJobs.push(scheduleImportSweep(deps, log));
   console.log(`OCOP Platform listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${deps.database.engine})`);
 }
 

@@ -2,7 +2,7 @@
  * Queries of the import capability: the job rows, reference lookups, and multi-row writes to
  * the registry tables (the one place imports touch areas, producers and products).
  */
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { chunk, textArray } from '../certification/certification.repository';
 import { areas, productSets, producers, products } from '../registry/registry.tables';
@@ -28,10 +28,42 @@ export async function updateJob(ctx: Ctx, id: string, values: Partial<typeof imp
   await exec(ctx).update(importJobs).set(values).where(eq(importJobs.id, id));
 }
 
-/** Jobs still marked running that started before `startedBefore`: failed with `errors`. Returns how many. */
-export async function failRunningJobs(ctx: Ctx, startedBefore: Date, errors: JobRow['errors'], now: Date): Promise<number> {
-  const done = await exec(ctx).update(importJobs).set({ status: 'failed', errors, finishedAt: now })
-    .where(and(inArray(importJobs.status, ['validating', 'importing']), lt(importJobs.createdAt, startedBefore)))
+const RUNNING = ['validating', 'importing'] as const;
+
+/**
+ * A running job's own writes (progress, heartbeat): only while it is still running, so that a
+ * late write never touches a job the sweep has failed. False when the job is no longer running.
+ */
+export async function updateRunningJob(ctx: Ctx, id: string, values: Partial<typeof importJobs.$inferInsert>): Promise<boolean> {
+  const done = await exec(ctx).update(importJobs).set(values)
+    .where(and(eq(importJobs.id, id), inArray(importJobs.status, [...RUNNING]))).returning({ id: importJobs.id });
+  return done.length > 0;
+}
+
+/**
+ * Move a job from `from` to the values given (e.g. validating → importing, importing →
+ * succeeded), only if it is still in `from`. False when it is not (the sweep failed it).
+ */
+export async function moveJob(ctx: Ctx, id: string, from: JobRow['status'], values: Partial<typeof importJobs.$inferInsert>): Promise<boolean> {
+  const done = await exec(ctx).update(importJobs).set(values)
+    .where(and(eq(importJobs.id, id), eq(importJobs.status, from))).returning({ id: importJobs.id });
+  return done.length > 0;
+}
+
+/**
+ * Jobs still marked running whose worker last showed it was alive before `heartbeatBefore`
+ * (rows without a heartbeat: their creation; null: every running job), except `exceptIds`:
+ * failed with `errors`, their progress back to 0 (nothing of them was written). Returns how many.
+ */
+export async function failRunningJobs(
+  ctx: Ctx, heartbeatBefore: Date | null, errors: JobRow['errors'], now: Date, exceptIds: readonly string[] = [],
+): Promise<number> {
+  const done = await exec(ctx).update(importJobs).set({ status: 'failed', errors, processedRows: 0, finishedAt: now })
+    .where(and(
+      inArray(importJobs.status, [...RUNNING]),
+      heartbeatBefore ? sql`coalesce(${importJobs.heartbeatAt}, ${importJobs.createdAt}) < ${heartbeatBefore.toISOString()}::timestamptz` : undefined,
+      exceptIds.length ? notInArray(importJobs.id, [...exceptIds]) : undefined,
+    ))
     .returning({ id: importJobs.id });
   return done.length;
 }

@@ -19,6 +19,7 @@ export type { ImportDecisionNote } from './imports.tables';
 import { FileProblem, FileProblems, MAX_IMPORT_BYTES, readSheet } from '../../files/sheet-reader';
 import { toTable, type DataRow, type FileProblemCode } from './parse';
 import { clearProgress, getProgress, setProgress } from './progress';
+import { heartbeatIsStale, interruptedErrors, isInterrupted, localiseErrors, startHeartbeat, STALE_HEARTBEAT_MS } from './import.jobs';
 import { planAreas } from './areas.import';
 import { planProducers } from './producers.import';
 import { planProducts } from './products.import';
@@ -42,6 +43,8 @@ export interface ImportOptions {
    * for the import's own transaction).
    */
   onProgress?: (done: number, total: number) => void;
+  /** How often the running job's heartbeat is written (PostgreSQL; default import.jobs.ts HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 
@@ -93,30 +96,24 @@ export async function startImport(
   const actor = authorise(ctx, kind);
   const job = await repo.insertJob(ctx, {
     kind, fileName: file.name.slice(0, 255) || 'upload', status: 'validating',
-    createdBy: userIdOf(actor),
+    createdBy: userIdOf(actor), heartbeatAt: ctx.deps.clock(),
   });
   setProgress(job.id, { status: 'validating', done: 0, total: 0 });
-  const done = execute(ctx, actor, kind, job.id, file, opts).finally(() => clearProgress(job.id));
+  const stopHeartbeat = startHeartbeat(ctx, job.id, opts.heartbeatMs);
+  const done = execute(ctx, actor, kind, job.id, file, opts).finally(() => {
+    stopHeartbeat();
+    clearProgress(job.id);
+  });
   return { jobId: job.id, done };
 }
 
-/**
- * On PostgreSQL other app processes may be importing right now, so only jobs older than this are
- * taken for dead there; an embedded database has one process, so every running job is.
- */
-export const STALE_JOB_MINUTES = 30;
+/** A running job whose heartbeat is older than this many minutes has no worker any more (import.jobs.ts). */
+export const STALE_JOB_MINUTES = STALE_HEARTBEAT_MS / 60_000;
 
-/**
- * At start-up: jobs a stopped process left "validating" or "importing" can never finish (their
- * transaction was rolled back), so they are marked failed with a message saying nothing was
- * written, instead of showing progress forever.
- */
-export async function failInterruptedJobs(ctx: Ctx): Promise<number> {
-  const now = ctx.deps.clock();
-  const grace = ctx.deps.database.engine === 'pglite' ? 0 : STALE_JOB_MINUTES * 60_000;
-  const message = t(ctx.locale, 'imports.err.interrupted');
-  return repo.failRunningJobs(ctx, new Date(now.getTime() - grace), [{ row: 0, field: 'file', message }], now);
-}
+export { failInterruptedJobs } from './import.jobs';
+
+/** Thrown inside the write transaction when the job was failed meanwhile (its worker was declared gone). */
+class JobInterrupted extends Error {}
 
 async function markFailed(ctx: Ctx, jobId: string, errors: RowError[]): Promise<void> {
   await repo.updateJob(ctx, jobId, { status: 'failed', errors, finishedAt: ctx.deps.clock() });
@@ -150,7 +147,7 @@ async function prepareTabular(ctx: Ctx, actor: Actor, kind: TabularKind, jobId: 
   const table = await readTable(ctx, kind, jobId, file, errors);
   if (!table) return null;
   const total = table.rows.length;
-  await repo.updateJob(ctx, jobId, { totalRows: total });
+  await repo.updateRunningJob(ctx, jobId, { totalRows: total, heartbeatAt: ctx.deps.clock() });
   setProgress(jobId, { status: 'validating', done: 0, total });
   const k: KindContext = { ctx, actor, ref: await loadReference(ctx), errors, today: todayInVietnam(ctx.deps.clock()) };
   return { total, plan: await PLANNERS[kind](k, table.rows) };
@@ -190,7 +187,7 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
   }
   const check = await checkCriteriaFile(ctx, value, file.name);
   const total = check.ok ? check.plan.sheets.length : check.sheets;
-  await repo.updateJob(ctx, jobId, { totalRows: total });
+  await repo.updateRunningJob(ctx, jobId, { totalRows: total, heartbeatAt: ctx.deps.clock() });
   setProgress(jobId, { status: 'validating', done: 0, total });
   if (!check.ok) {
     for (const p of check.problems) {
@@ -218,14 +215,20 @@ async function execute(
     return { ok: false, jobId, kind, rows: total, errors: list };
   }
 
-  await repo.updateJob(ctx, jobId, { status: 'importing' });
+  const interrupted = (): ImportOutcome => ({ ok: false, jobId, kind, rows: total, errors: interruptedErrors(ctx.locale) });
+  // Failed by a sweep meanwhile (this worker was taken for gone): it stays failed, nothing is written.
+  if (!await repo.moveJob(ctx, jobId, 'validating', { status: 'importing', heartbeatAt: ctx.deps.clock() })) return interrupted();
   const progress = new Progress(total, plan.work, progressReporter(ctx, jobId, opts));
   try {
     const summary = await inTx(ctx, async (tx) => {
       await repo.lockImports(tx);
       progress.start();
       const summary = await plan.write(tx, progress);
-      await repo.updateJob(tx, jobId, { status: 'succeeded', processedRows: total, summary, details: plan.details ?? null, finishedAt: ctx.deps.clock() });
+      const finished = await repo.moveJob(tx, jobId, 'importing', {
+        status: 'succeeded', processedRows: total, summary, details: plan.details ?? null, finishedAt: ctx.deps.clock(),
+      });
+      // The job was failed meanwhile (its worker declared gone): roll everything back, as it says.
+      if (!finished) throw new JobInterrupted();
       await recordAudit(tx, {
         action: `import.${kind}`, entityType: 'import_job', entityId: jobId, provinceCode: actor.provinceCode,
         after: { kind, fileName: file.name, rows: total, summary },
@@ -237,6 +240,7 @@ async function execute(
     return { ok: true, jobId, kind, rows: total, summary };
   } catch (e) {
     if (ctx.tx) throw e; // the caller's transaction is aborted; it records nothing more
+    if (e instanceof JobInterrupted) return interrupted();
     // A row written meanwhile by another operation (a unique index, or a sequence that ran out).
     if (isUniqueViolation(e) || (e instanceof AppError && e.code === 'conflict')) {
       errors.add(0, 'file', 'import.conflict');
@@ -263,7 +267,8 @@ function progressReporter(ctx: Ctx, jobId: string, opts: ImportOptions) {
     const now = Date.now();
     if (outside && now - last > 500) {
       last = now;
-      pending = pending.then(() => repo.updateJob({ ...ctx, tx: null }, jobId, { processedRows: done })).catch(() => {});
+      pending = pending.then(() => repo.updateRunningJob({ ...ctx, tx: null }, jobId, { processedRows: done, heartbeatAt: ctx.deps.clock() }))
+        .then(() => {}, () => {});
     }
   };
 }
@@ -289,11 +294,11 @@ export interface ImportJobDto {
   errors: RowError[]; summary: Record<string, number> | null;
   details: ImportDetails | null;
   createdAt: string; finishedAt: string | null;
-  /** Still marked running but not running anywhere for an hour: the process was stopped. */
+  /** Still marked running, but its worker has not shown it is alive for minutes: the process was stopped (the sweep will fail it). */
   stale: boolean;
+  /** Failed because its worker stopped mid-way (nothing was written), not because of the file. */
+  interrupted: boolean;
 }
-
-const STALE_MS = 60 * 60 * 1000;
 
 function canSeeJob(actor: Actor, createdBy: string | null): boolean {
   return actor.role === 'national_admin' || (createdBy !== null && createdBy === actor.userId);
@@ -311,9 +316,10 @@ export async function getJob(ctx: Ctx, id: string): Promise<ImportJobDto> {
     id: job.id, kind: job.kind, fileName: job.fileName,
     status: running && live ? live.status : job.status,
     totalRows: job.totalRows, processedRows: running && live ? live.done : job.processedRows,
-    errorCount: job.errors.length, errors: job.errors, summary: job.summary ?? null, details: job.details ?? null,
+    errorCount: job.errors.length, errors: localiseErrors(job.errors, ctx.locale), summary: job.summary ?? null, details: job.details ?? null,
     createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
-    stale: running && !live && ctx.deps.clock().getTime() - job.createdAt.getTime() > STALE_MS,
+    stale: running && !live && heartbeatIsStale(job, ctx.deps.clock()),
+    interrupted: job.status === 'failed' && isInterrupted(job.errors),
   };
 }
 

@@ -147,7 +147,11 @@ export function JobPage({ view, job }: { view: View; job: ImportJobDto }) {
           ) : null}
         </>
       ) : null}
-      {job.status === 'failed' ? (
+      {job.status === 'failed' && job.interrupted ? (
+        // Its worker stopped mid-way: the file was not at fault, and nothing of it was written.
+        <Notice tone="danger" title={t('imports.interruptedTitle')}><p>{job.errors[0]?.message}</p></Notice>
+      ) : null}
+      {job.status === 'failed' && !job.interrupted ? (
         <>
           <div class="error-summary" role="alert">
             <h2 class="error-summary-title">{t('form.errorSummary')}</h2>

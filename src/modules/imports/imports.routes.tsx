@@ -44,7 +44,9 @@ const JobSchema = z.object({
       inferred: z.boolean().describe('the issuing body was inferred from the regime and the units of the decision date'),
     })).optional(),
   }).nullable().describe('what the import inferred (certified-products: each decision\'s level and issuing body, at most 500)'),
-  createdAt: z.string(), finishedAt: z.string().nullable(), stale: z.boolean(),
+  createdAt: z.string(), finishedAt: z.string().nullable(),
+  stale: z.boolean().describe('still marked running, but its worker has not shown it is alive for minutes (the sweep will fail it)'),
+  interrupted: z.boolean().describe('failed because the process running it stopped mid-way; nothing of it was written'),
 });
 const JobListSchema = z.object({
   items: z.array(z.object({

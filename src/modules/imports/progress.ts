@@ -18,3 +18,8 @@ export function getProgress(jobId: string): LiveProgress | undefined {
 export function clearProgress(jobId: string): void {
   live.delete(jobId);
 }
+
+/** Jobs running in this process now (the sweep never fails these). */
+export function liveJobIds(): string[] {
+  return [...live.keys()];
+}
