@@ -10,7 +10,7 @@ import { Layout } from '../../web/components/layout';
 import { SampleBadge, StatusBadge } from '../../web/components/badges';
 import { BackLink, Card, DescriptionList, EmptyState, Notice, PageHeader } from '../../web/components/page';
 import { DataTable } from '../../web/components/table';
-import { formatDateTimeVi, formatDateVi } from '../../domain/dates';
+import { formatDateTimeVi, formatDateVi, todayInVietnam } from '../../domain/dates';
 import type { LabResultDto, LotDto, LotInputDto, LotRef, RecallDto, TraceEventDto } from './trace.schema';
 import type { DoneKey } from './trace-forms';
 import { DoneNotice, labelsHref, lotFormHref, lotHref, qty, RecalledBadge, TRACE_ADMIN, TraceCode } from './trace-admin-shared.pages';
@@ -44,7 +44,7 @@ function EventItem({ view, e, lot, canCorrect, byId }: { view: View; e: TraceEve
         {e.correctsId ? <StatusBadge tone="info">{t('traceAdmin.event.correction')}</StatusBadge> : null}
       </h3>
       <p class="muted small mb-0">
-        <time dateTime={e.occurredAt}>{at(e.occurredAt)}</time> · {[e.facility, e.communeName, e.provinceName].filter(Boolean).join(', ')}
+        <time dateTime={e.occurredAt}>{e.labResultId ? formatDateVi(todayInVietnam(new Date(e.occurredAt))) : at(e.occurredAt)}</time> · {[e.facility, e.communeName, e.provinceName].filter(Boolean).join(', ')}
       </p>
       <p class="mb-0">{t('traceAdmin.event.by', { who: e.actor })}</p>
       {e.counterparty ? <p class="mb-0">{t('traceAdmin.event.counterpartyIs', { who: e.counterparty })}</p> : null}

@@ -44,7 +44,10 @@ function EventItem({ view, e, lotId, anchors }: { view: View; e: TraceEventDto; 
   return (
     <li class={e.correctedBy ? 'tl-old' : undefined} id={anchors.has(e.id) ? anchorOf(e.id) : undefined}>
       <p><strong>{t(`trace.kind.${e.kind}`)}</strong>{' '}
-        <time dateTime={`${e.occurredAt.slice(0, 16)}Z`}>{momentOf(e.occurredAt)}</time>
+        {/* A lab result is known by its day only (the report's date): no invented time of day. */}
+        {e.labResultId
+          ? <time dateTime={todayInVietnam(new Date(e.occurredAt))}>{dayOf(e.occurredAt)}</time>
+          : <time dateTime={`${e.occurredAt.slice(0, 16)}Z`}>{momentOf(e.occurredAt)}</time>}
         {e.correctsId ? <> <span class="tl-flag">{t('trace.public.event.correction')}</span>{anchors.has(e.correctsId) ? <> <a href={`#${anchorOf(e.correctsId)}`}>{t('trace.public.event.seeOriginal')}</a></> : null}</> : null}
         {e.correctedBy ? <> <span class="tl-flag">{t('trace.public.event.corrected')}</span>{anchors.has(e.correctedBy) ? <> <a href={`#${anchorOf(e.correctedBy)}`}>{t('trace.public.event.seeCorrection')}</a></> : null}</> : null}
       </p>
