@@ -11,7 +11,7 @@ import { requireActor } from '../../core/actor';
 import { todayInVietnam } from '../../domain/dates';
 import { DOCUMENT_EXTENSIONS, sniffDocumentType, uploadName } from '../../domain/image';
 import { lotDatesProblems, makeTraceCode, traceCodeRandom, vietnamDayStart } from '../../domain/trace';
-import { AppError, forbidden, notFound, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
+import { AppError, forbidden, notFound, problem, stringFieldsOf, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { UploadedFile } from '../../web/multipart';
 import { recordAudit } from '../audit/audit.service';
 import { publicFactsChanged } from '../registry/public-facts-feed';
@@ -113,15 +113,32 @@ export async function lotProblems(ctx: Ctx, v: Pick<LotInput, 'lotNumber' | 'pro
 export async function createLot(ctx: Ctx, raw: unknown, opts: { isSample?: boolean } = {}): Promise<repo.LotRecord> {
   const actor = requireActor(ctx);
   const parsed = LotSchema.safeParse(raw);
-  if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
+  // The schema's problems and those of the product, lot number, dates and commune, in one answer.
+  const fields: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
+  const s = stringFieldsOf(raw, ['productId', 'lotNumber', 'producedOn', 'expiresOn', 'communeCode'] as const);
+  const productId = parsed.success ? parsed.data.productId : s.productId;
+  const product = productId ? await repo.findProduct(ctx, productId) : null;
+  if (!product || (actor.role === 'producer' && product.producerId !== actor.producerId)) {
+    fields.productId ??= problem('trace.unknown_product');
+  } else if (!canWriteLot(actor, { provinceCode: product.provinceCode, communeCode: product.communeCode, producerId: product.producerId })) {
+    throw forbidden();
+  }
+  if (product) {
+    const day = (k: 'producedOn' | 'expiresOn') => (fields[k] || !s[k] || !/^\d{4}-\d{2}-\d{2}$/.test(s[k]!.trim()) ? undefined : s[k]!.trim());
+    const lotNumber = parsed.success ? parsed.data.lotNumber : fields.lotNumber ? undefined : s.lotNumber?.trim().toUpperCase();
+    const producedOn = parsed.success ? parsed.data.producedOn : day('producedOn');
+    if (lotNumber && producedOn) {
+      const known = await lotProblems(ctx, { lotNumber, producedOn, expiresOn: parsed.success ? parsed.data.expiresOn : day('expiresOn') ?? null }, product.id, todayInVietnam(ctx.deps.clock()));
+      for (const [k, v] of Object.entries(known)) fields[k] ??= v;
+    }
+    const communeCode = (parsed.success ? parsed.data.communeCode : fields.communeCode ? undefined : s.communeCode?.trim()) ?? product.communeCode;
+    if (!fields.communeCode && !(await repo.findCommune(ctx, communeCode))) fields.communeCode = problem('trace.unknown_commune');
+  }
+  if (!parsed.success || !product || Object.keys(fields).length) {
+    throw new AppError(fields.lotNumber?.code === 'trace.lot_number_taken' && Object.keys(fields).length === 1 ? 'duplicate' : 'validation_failed', 'the lot cannot be recorded as given', fields);
+  }
   const v = parsed.data;
-  const product = await repo.findProduct(ctx, v.productId);
-  if (!product || (actor.role === 'producer' && product.producerId !== actor.producerId)) throw validation({ productId: problem('trace.unknown_product') });
-  if (!canWriteLot(actor, { provinceCode: product.provinceCode, communeCode: product.communeCode, producerId: product.producerId })) throw forbidden();
   const communeCode = v.communeCode ?? product.communeCode;
-  const fields = await lotProblems(ctx, v, product.id, todayInVietnam(ctx.deps.clock()));
-  if (!(await repo.findCommune(ctx, communeCode))) fields.communeCode = problem('trace.unknown_commune');
-  if (Object.keys(fields).length) throw new AppError(fields.lotNumber && Object.keys(fields).length === 1 ? 'duplicate' : 'validation_failed', 'the lot cannot be recorded as given', fields);
   const traceCode = await freshTraceCode(ctx, product.provinceCode);
   try {
     return await inTx(ctx, async (tx) => {
