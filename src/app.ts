@@ -24,6 +24,7 @@ import { logLevel, splitList } from './config/env';
 import { isApiRequest, type Access, type App } from './web/http';
 import { LANG_COOKIE, registerAuth, SESSION_COOKIE } from './modules/identity/auth.plugin';
 import { renderErrorPage } from './web/error-page';
+import { registerInputHygiene } from './web/input-hygiene';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';
 import { registerGalleryRoutes } from './web/gallery.routes';
@@ -159,6 +160,8 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   registerAuth(app, deps);
+  // No NUL or other control character in any string input (decisions/042): 400 naming the field.
+  registerInputHygiene(app as unknown as App);
   installErrorHandling(app as unknown as App);
   registerOps(app, deps);
   await registerModules(app, deps);

@@ -4,8 +4,10 @@
  * whole are thrown as FileProblem (a code with parameters); callers turn them into errors in the
  * user's language. Programme-agnostic: imports no module.
  */
+import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { forbiddenCharOf } from '../web/input-hygiene';
 
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
@@ -14,7 +16,9 @@ export const MAX_IMPORT_ROWS = 100_000;
 export type ReadProblemCode =
   | 'too_large' | 'unsupported_type' | 'old_xls' | 'utf16' | 'not_utf8' | 'unreadable'
   | 'malformed_csv' | 'empty' | 'header_only' | 'too_many_rows'
-  | 'missing_column' | 'unknown_column' | 'duplicate_column';
+  | 'missing_column' | 'unknown_column' | 'duplicate_column'
+  /** A cell holds NUL or another control character (docs/decisions/042-input-hygiene.md). */
+  | 'control_chars';
 
 /** A problem with the file itself (not with one row's values); callers may add their own codes. */
 export class FileProblem<C extends string = ReadProblemCode> extends Error {
@@ -47,7 +51,7 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (data: Buffer, magic: number[]) => magic.every((b, i) => data[i] === b);
 
-/** File type by magic bytes: zip → xlsx, readable text → csv, anything else is refused. */
+/** File type by magic bytes: zip → xlsx, readable text (UTF-8, even with a stray NUL) → csv, anything else is refused. */
 export function detectFormat(data: Buffer): SheetFormat {
   if (data.length === 0) throw new FileProblem('empty');
   if (data.length > MAX_IMPORT_BYTES) throw new FileProblem('too_large', 0, 'file', { mb: MAX_IMPORT_BYTES / 1024 / 1024 });
@@ -61,7 +65,8 @@ export function detectFormat(data: Buffer): SheetFormat {
     let alternating = 0;
     for (let i = 0; i + 1 < head.length; i += 2) if ((head[i] === 0) !== (head[i + 1] === 0)) alternating++;
     if (alternating > head.length / 4) throw new FileProblem('utf16');
-    throw new FileProblem('unsupported_type');
+    // UTF-8 text with a stray NUL is still a CSV: the cells holding it are refused one by one.
+    if (!isUtf8(data)) throw new FileProblem('unsupported_type');
   }
   return 'csv';
 }
@@ -185,4 +190,31 @@ export async function readSheet(data: Buffer): Promise<RawSheet> {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
   if (nonEmpty.length === 0) throw new FileProblem('empty');
   return { format, rows: nonEmpty };
+}
+
+/** The spreadsheet letter of a 0-based column: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * The cells of a row holding a character no text input may hold (src/web/input-hygiene.ts: NUL
+ * and the other control characters; TAB, LF and CR are kept, as Excel puts them in cells), with
+ * their 0-based column and the first such character (`U+0000`). Readers turn them into row
+ * problems; none reaches the database.
+ */
+export function forbiddenCells(row: RawRow): { column: number; char: string }[] {
+  const out: { column: number; char: string }[] = [];
+  row.cells.forEach((cell, column) => {
+    const char = forbiddenCharOf(cell);
+    if (char) out.push({ column, char });
+  });
+  return out;
 }

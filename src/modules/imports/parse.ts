@@ -2,7 +2,8 @@
  * Import tables: the header row of an uploaded sheet (src/files/sheet-reader.ts reads the bytes)
  * mapped to the import kind's columns, and its data rows.
  */
-import { FileProblem, FileProblems, MAX_IMPORT_ROWS, type RawRow, type RawSheet, type ReadProblemCode, type SheetFormat } from '../../files/sheet-reader';
+import { columnLetter, FileProblem, FileProblems, forbiddenCells, MAX_IMPORT_ROWS, type RawRow, type RawSheet, type ReadProblemCode, type SheetFormat } from '../../files/sheet-reader';
+import { forbiddenCharOf } from '../../web/input-hygiene';
 import { COLUMNS, matchHeader, type ColumnKey, type TabularKind } from './columns';
 
 /** Problems of an import file: reading it, and its columns for the kind. */
@@ -25,6 +26,12 @@ export function toTable(sheet: RawSheet, kind: TabularKind): Table {
   const seen = new Set<ColumnKey>();
   header.cells.forEach((cell, i) => {
     if (cell === '') return;
+    const char = forbiddenCharOf(cell);
+    if (char) {
+      // The name itself is unreadable: the column is named by its letter.
+      problems.push(new FileProblem('control_chars', header.row, columnLetter(i), { char, column: columnLetter(i) }));
+      return;
+    }
     const m = matchHeader(kind, cell);
     if (m === 'ignored') return;
     if (m === null) problems.push(new FileProblem('unknown_column', header.row, cell, { column: cell }));
@@ -41,13 +48,21 @@ export function toTable(sheet: RawSheet, kind: TabularKind): Table {
   }
   if (problems.length) throw new FileProblems(problems);
   const rows: DataRow[] = [];
+  // A control character in a cell that is read is a problem of its row and column (all listed).
+  const dirty: FileProblem<FileProblemCode>[] = [];
+  const columnAt = new Map(positions);
   for (const r of sheet.rows.slice(headerIdx + 1)) {
     if ((r.cells[0] ?? '').startsWith('#')) continue;
+    for (const { column, char } of forbiddenCells(r)) {
+      const key = columnAt.get(column);
+      if (key) dirty.push(new FileProblem('control_chars', r.row, key, { char, column: header.cells[column] ?? key }));
+    }
     const values: Partial<Record<ColumnKey, string>> = {};
     for (const [i, key] of positions) values[key] = r.cells[i] ?? '';
     if (Object.values(values).every((v) => v === '')) continue;
     rows.push({ row: r.row, values });
   }
+  if (dirty.length) throw new FileProblems(dirty);
   if (rows.length === 0) throw new FileProblem('header_only', header.row);
   if (rows.length > MAX_IMPORT_ROWS) throw new FileProblem('too_many_rows', 0, 'file', { max: MAX_IMPORT_ROWS });
   return { format: sheet.format, headerRow: header.row, columns: positions.map(([, k]) => k), rows };

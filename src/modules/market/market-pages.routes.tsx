@@ -65,8 +65,9 @@ export async function readReviewUpload(req: FastifyRequest) {
   try {
     req.body = await readMultipart(req, { maxBytes: IMAGE_LIMITS.maxBytes, tooLarge: 'truncate', fields: ['_csrf', 'phone', 'listingId', 'stars', 'text'], what: 'the photo' });
   } catch (e) {
-    if (e instanceof AppError || (e as { statusCode?: number }).statusCode === 413) throw e;
-    throw photoError(req.ctx, 'bad_request', 'market.upload_malformed');
+    // readMultipart answers an unreadable body with 400 bad_request; the review form says it at the photo.
+    if (e instanceof AppError && e.code === 'bad_request') throw photoError(req.ctx, 'bad_request', 'market.upload_malformed');
+    throw e;
   }
 }
 const ReviewForm = z.object({

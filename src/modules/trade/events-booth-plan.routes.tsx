@@ -23,12 +23,7 @@ const MB = IMAGE_LIMITS.maxBytes / 1024 / 1024;
 
 async function readPlanUpload(req: FastifyRequest) {
   if (!req.isMultipart()) return;
-  try {
-    req.body = await readMultipart(req, { maxBytes: IMAGE_LIMITS.maxBytes, tooLarge: 'truncate', fields: ['_csrf'], what: 'the booth plan' });
-  } catch (e) {
-    if (e instanceof AppError || (e as { statusCode?: number }).statusCode === 413) throw e;
-    throw new AppError('bad_request', 'not a readable multipart upload');
-  }
+  req.body = await readMultipart(req, { maxBytes: IMAGE_LIMITS.maxBytes, tooLarge: 'truncate', fields: ['_csrf'], what: 'the booth plan' });
 }
 
 /** `failed` says a refused upload on the event's page (the pages' own rendering). */

@@ -76,6 +76,11 @@ const vi = {
   'field.invalid_option': 'Hãy chọn một giá trị trong danh sách.',
   'field.not_a_number': 'Hãy nhập một số.',
   'field.invalid': 'Giá trị không hợp lệ.',
+  // Input hygiene (src/web/input-hygiene.ts, docs/decisions/042-input-hygiene.md).
+  'field.control_chars': 'Có ký tự điều khiển không được phép ({char}), thường do dán từ tệp khác. Hãy xóa ký tự đó rồi gửi lại.',
+  'field.multipart_malformed': 'Dữ liệu biểu mẫu gửi lên bị hỏng hoặc không đầy đủ. Hãy tải lại trang và gửi lại.',
+  // A spreadsheet cell holding such a character (src/files/sheet-reader.ts; read by the imports).
+  'field.import_file.control_chars': 'ô có ký tự điều khiển không được phép ({char}); hãy xóa ký tự đó trong tệp',
   'errors.validation_failed': 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.',
   'errors.bad_request': 'Yêu cầu không hợp lệ.',
   'errors.unauthenticated': 'Bạn cần đăng nhập để tiếp tục.',
@@ -190,6 +195,9 @@ const en: Record<keyof typeof vi, string> = {
   'field.invalid_option': 'Choose a value from the list.',
   'field.not_a_number': 'Enter a number.',
   'field.invalid': 'The value is not valid.',
+  'field.control_chars': 'Contains a control character that is not allowed ({char}), often from pasting. Remove it and send again.',
+  'field.multipart_malformed': 'The form data sent was damaged or incomplete. Reload the page and send it again.',
+  'field.import_file.control_chars': 'the cell holds a control character that is not allowed ({char}); remove it from the file',
   'errors.validation_failed': 'Some fields are not valid. Please check the marked fields.',
   'errors.bad_request': 'The request is not valid.',
   'errors.unauthenticated': 'Please log in to continue.',
