@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { inTx, type Ctx } from '../../context';
 import { AppError, fieldError, problem } from '../../errors';
-import { DOCUMENT_EXTENSIONS as EXT, sniffDocumentType } from '../../domain/image';
+import { DOCUMENT_EXTENSIONS as EXT, sniffDocumentType, uploadName } from '../../domain/image';
 import { recordAudit } from '../audit/audit.service';
 import { requireActor } from '../../core/actor';
 import type { UploadedFile } from '../../web/multipart';
@@ -23,11 +23,6 @@ const MAX_MB = DOCUMENT_LIMITS.maxBytes / 1024 / 1024;
 
 export { sniffDocumentType, type DocumentMime } from '../../domain/image';
 
-function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'file';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f"<>|]/g, '_').slice(0, 200) || 'file';
-}
 
 export async function uploadDocument(ctx: Ctx, dossierId: string, docType: string | undefined, file: UploadedFile | null): Promise<DossierDocumentDto> {
   const actor = requireActor(ctx);
@@ -41,7 +36,7 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
   if (!docType || !uploadable.includes(docType)) throw fieldError('docType', 'dossier.doc_type', { types: uploadable.join(', ') });
   if (!file || file.data.length === 0) throw fieldError('file', 'dossier.choose_file');
   // One message naming the file, the accepted types and the limit (the page shows it once, at the item).
-  const params = { name: safeName(file.name), types: DOCUMENT_TYPES_LABEL, maxMb: MAX_MB };
+  const params = { name: uploadName(file.name), types: DOCUMENT_TYPES_LABEL, maxMb: MAX_MB };
   if (file.truncated || file.data.length > DOCUMENT_LIMITS.maxBytes) {
     throw new AppError('payload_too_large', `the file is larger than ${MAX_MB} MB`, { file: problem('dossier.file_too_large', params) });
   }
@@ -55,7 +50,7 @@ export async function uploadDocument(ctx: Ctx, dossierId: string, docType: strin
   try {
     return await inTx(ctx, async (tx) => {
       const doc = await repo.insertDocument(tx, {
-        id, dossierId, docType, fileName: safeName(file.name), mediaType: mime, sizeBytes: file.data.length,
+        id, dossierId, docType, fileName: uploadName(file.name), mediaType: mime, sizeBytes: file.data.length,
         sha256: createHash('sha256').update(file.data).digest('hex'), storageKey, uploadedBy: actor.label, uploadedAt: tx.deps.clock(),
       });
       await recordAudit(tx, {

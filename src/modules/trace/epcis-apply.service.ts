@@ -23,7 +23,7 @@ import { publicFactsChanged } from '../registry/public-facts-feed';
 import * as repo from './trace.repository';
 import * as events from './trace-events.repository';
 import * as erepo from './epcis.repository';
-import { freshTraceCode, lotProblems, writableLot } from './lots.service';
+import { lotProblems, writableLot, writeLot } from './lots.service';
 import { recordTransformation } from './trace-events.service';
 import { EventSchema, LabResultSchema, LotSchema } from './trace.schema';
 import { refKey, type EventCommand, type ImportCommand, type ImportProblem, type LabSpec, type LotSpec, type TransformationCommand } from './epcis-read';
@@ -200,8 +200,6 @@ class Writer {
 
   private async transformation(c: TransformationCommand, inputIds: string[]) {
     const products = this.plan.outputProducts.get(c.index) ?? [];
-    const codes: string[] = [];
-    for (const [k, o] of c.outputs.entries()) codes.push(o.traceCode ?? await freshTraceCode(this.ctx, products[k]!.provinceCode));
     const done = await recordTransformation(this.ctx, {
       occurredAt: c.occurredAt, communeCode: c.communeCode, facility: c.facility, actor: c.actor ?? products[0]?.producerName ?? '', note: c.note,
       inputs: c.inputs.map((i, k) => ({ lotId: inputIds[k]!, quantity: i.quantity })),
@@ -209,7 +207,7 @@ class Writer {
         productId: products[k]!.id, lotNumber: o.lotNumber, producedOn: o.producedOn, expiresOn: o.expiresOn, quantity: o.quantity, unit: o.unit,
         facility: o.facility, note: o.note,
       })),
-    }, { epcisId: c.eventId, outputCodes: codes, isSample: c.outputs.some((o) => o.isSample) });
+    }, { epcisId: c.eventId, outputCodes: c.outputs.map((o) => o.traceCode ?? undefined), isSample: c.outputs.some((o) => o.isSample) });
     done.outputs.forEach((o, k) => this.madeLot(refKey(c.outputs[k]!.ref), o));
     this.recorded(c, done.event.id, 'transformation', [...inputIds, ...done.outputs.map((o) => o.id)]);
   }
@@ -226,14 +224,7 @@ async function createLotOf(ctx: Ctx, m: Creation): Promise<repo.LotRecord> {
   const v = parsed.data;
   const fields = await lotProblems(ctx, v, m.product.id, todayInVietnam(ctx.deps.clock()));
   if (Object.keys(fields).length) throw validation(fields);
-  const traceCode = s.traceCode ?? await freshTraceCode(ctx, m.product.provinceCode);
-  const lot = await repo.insertLot(ctx, {
-    productId: m.product.id, producerId: m.product.producerId, provinceCode: m.product.provinceCode, lotNumber: v.lotNumber, traceCode,
-    producedOn: v.producedOn, expiresOn: v.expiresOn ?? null, quantity: v.quantity, unit: v.unit, facility: v.facility, communeCode: m.communeCode,
-    note: v.note || null, isSample: s.isSample, createdBy: userIdOf(ctx.actor),
-  });
-  await recordAudit(ctx, { action: 'trace_lot.create', entityType: 'trace_lot', entityId: lot.id, provinceCode: m.product.provinceCode, after: { lotNumber: lot.lotNumber, traceCode, productId: m.product.id, source: 'epcis' } });
-  return lot;
+  return writeLot(ctx, m.product, v, m.communeCode, { traceCode: s.traceCode ?? undefined, isSample: s.isSample, source: 'epcis' });
 }
 
 /** A quality test with its laboratory's report: addLabResult's checks, at the document's time. */

@@ -138,23 +138,33 @@ export async function createLot(ctx: Ctx, raw: unknown, opts: { isSample?: boole
     throw new AppError(fields.lotNumber?.code === 'trace.lot_number_taken' && Object.keys(fields).length === 1 ? 'duplicate' : 'validation_failed', 'the lot cannot be recorded as given', fields);
   }
   const v = parsed.data;
-  const communeCode = v.communeCode ?? product.communeCode;
-  const traceCode = await freshTraceCode(ctx, product.provinceCode);
   try {
-    return await inTx(ctx, async (tx) => {
-      const lot = await repo.insertLot(tx, {
-        productId: product.id, producerId: product.producerId, provinceCode: product.provinceCode, lotNumber: v.lotNumber, traceCode,
-        producedOn: v.producedOn, expiresOn: v.expiresOn ?? null, quantity: v.quantity, unit: v.unit, facility: v.facility, communeCode,
-        note: v.note || null, isSample: opts.isSample ?? false, createdBy: userIdOf(actor),
-      });
-      await recordAudit(tx, { action: 'trace_lot.create', entityType: 'trace_lot', entityId: lot.id, provinceCode: product.provinceCode, after: { lotNumber: lot.lotNumber, traceCode, productId: product.id } });
-      return lot;
-    });
+    return await writeLot(ctx, product, v, v.communeCode ?? product.communeCode, { isSample: opts.isSample ?? false });
   } catch (e) {
     // Two requests with the same lot number at once: the unique index answers the second.
     if (repo.lotClash(e) === 'number') throw new AppError('duplicate', 'this lot number is recorded for the product', { lotNumber: problem('trace.lot_number_taken') });
     throw e;
   }
+}
+
+/**
+ * Writes a lot whose fields and product were checked (createLot, an EPCIS import): with a fresh
+ * trace code unless one is given, and its audit row.
+ */
+export async function writeLot(ctx: Ctx, product: repo.ProductFacts, v: LotInput, communeCode: string, opts: { traceCode?: string; isSample: boolean; source?: 'epcis' }): Promise<repo.LotRecord> {
+  const traceCode = opts.traceCode ?? await freshTraceCode(ctx, product.provinceCode);
+  return inTx(ctx, async (tx) => {
+    const lot = await repo.insertLot(tx, {
+      productId: product.id, producerId: product.producerId, provinceCode: product.provinceCode, lotNumber: v.lotNumber, traceCode,
+      producedOn: v.producedOn, expiresOn: v.expiresOn ?? null, quantity: v.quantity, unit: v.unit, facility: v.facility, communeCode,
+      note: v.note || null, isSample: opts.isSample, createdBy: userIdOf(ctx.actor),
+    });
+    await recordAudit(tx, {
+      action: 'trace_lot.create', entityType: 'trace_lot', entityId: lot.id, provinceCode: product.provinceCode,
+      after: { lotNumber: lot.lotNumber, traceCode, productId: product.id, ...(opts.source ? { source: opts.source } : {}) },
+    });
+    return lot;
+  });
 }
 
 // ─── Inputs and lab results ────────────────────────────────────────────────

@@ -2,7 +2,7 @@
  * The queries of trace events (append-only), the lineage of lots through transformations, what
  * transformations consumed, and recalls.
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { rows } from '../../db/client';
 import { scopeWhere } from '../../db/scope';
@@ -28,12 +28,6 @@ export async function findEvent(ctx: Ctx, id: string): Promise<(EventRecord & { 
   if (!e) return null;
   const lots = await exec(ctx).select({ lotId: traceEventLots.lotId }).from(traceEventLots).where(eq(traceEventLots.eventId, id));
   return { ...e, lotIds: lots.map((l) => l.lotId) };
-}
-
-export async function epcisIdsTaken(ctx: Ctx, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const list = await exec(ctx).select({ id: traceEvents.epcisId }).from(traceEvents).where(inArray(traceEvents.epcisId, ids));
-  return new Set(list.map((r) => r.id!));
 }
 
 export interface EventRow {
@@ -78,21 +72,6 @@ export async function lotsOfEvents(ctx: Ctx, eventIds: string[]): Promise<EventL
     from trace_event_lots el join trace_lots l on l.id = el.lot_id join products pr on pr.id = l.product_id
     where el.event_id in (${idList(eventIds)})
     order by el.role, l.lot_number`)).map(fixLot);
-}
-
-/** Events in a scope and period (the EPCIS export of a product or a date range), at most `limit`. */
-export async function eventsIn(ctx: Ctx, scope: RowScope, f: { productId?: string; from?: Date; to?: Date; limit: number }): Promise<{ events: EventRow[]; lots: EventLotRow[] }> {
-  const conds: SQL[] = [];
-  const s = scopeWhere(scope, { province: sql`pr.province_code`, commune: sql`pr.commune_code`, producer: sql`e.producer_id` });
-  if (s) conds.push(s);
-  if (f.productId) conds.push(sql`e.id in (select el.event_id from trace_event_lots el join trace_lots l on l.id = el.lot_id where l.product_id = ${f.productId}::uuid)`);
-  if (f.from) conds.push(sql`e.occurred_at >= ${f.from.toISOString()}::timestamptz`);
-  if (f.to) conds.push(sql`e.occurred_at < ${f.to.toISOString()}::timestamptz`);
-  const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
-  const events = (await rows<EventRow>(exec(ctx), sql`
-    select * from (${eventSelect} join producers pr on pr.id = e.producer_id ${where}) x
-    order by occurred_at, recorded_at, id limit ${f.limit}`)).map(fixEvent);
-  return { events, lots: await lotsOfEvents(ctx, events.map((e) => e.id)) };
 }
 
 /** What transformations took from each lot so far. */

@@ -59,7 +59,7 @@ export async function recordEvent(ctx: Ctx, lotId: string, raw: unknown, evidenc
  * new lots of the producer's products. Every problem is told at once; `inputs.<i>.quantity` names
  * the line that takes more than its lot holds.
  */
-export async function recordTransformation(ctx: Ctx, raw: unknown, opts: { epcisId?: string; outputCodes?: string[]; isSample?: boolean } = {}): Promise<{ event: events.EventRecord; outputs: repo.LotRecord[] }> {
+export async function recordTransformation(ctx: Ctx, raw: unknown, opts: { epcisId?: string; outputCodes?: (string | undefined)[]; isSample?: boolean } = {}): Promise<{ event: events.EventRecord; outputs: repo.LotRecord[] }> {
   const actor = requireActor(ctx);
   const parsed = TransformationSchema.safeParse(raw);
   if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));

@@ -172,15 +172,6 @@ export async function findCommune(ctx: Ctx, code: string): Promise<{ code: strin
   return r ? { code: r.code, name: r.name, provinceCode: r.province_code, provinceName: r.province_name } : null;
 }
 
-/** Commune and province names of the codes given. */
-export async function placeNames(ctx: Ctx, codes: string[]): Promise<Map<string, { name: string; provinceName: string }>> {
-  if (!codes.length) return new Map();
-  const list = await rows<{ code: string; name: string; province_name: string | null }>(exec(ctx), sql`
-    select c.code, c.name, p.name as province_name from areas c left join areas p on p.code = c.parent_code
-    where c.code in (${sql.join([...new Set(codes)].map((c) => sql`${c}`), sql`, `)})`);
-  return new Map(list.map((r) => [r.code, { name: r.name, provinceName: r.province_name ?? '' }]));
-}
-
 // ─── Raw-material areas and inputs ─────────────────────────────────────────
 
 export async function insertArea(ctx: Ctx, values: typeof traceMaterialAreas.$inferInsert): Promise<AreaRecord> {

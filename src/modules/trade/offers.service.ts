@@ -11,7 +11,7 @@ import { inTx, type Ctx } from '../../context';
 import { requireActor } from '../../core/actor';
 import { todayInVietnam } from '../../domain/dates';
 import { isUuid } from '../../domain/ids';
-import { DOCUMENT_EXTENSIONS, sniffDocumentType } from '../../domain/image';
+import { DOCUMENT_EXTENSIONS, sniffDocumentType, uploadName } from '../../domain/image';
 import { offerGuard } from '../../domain/trade';
 import { AppError, notFound, problem, validation, zodFieldErrors, type FieldErrors } from '../../errors';
 import type { UploadedFile } from '../../web/multipart';
@@ -161,8 +161,7 @@ export async function addOfferFile(ctx: Ctx, id: string, file: UploadedFile | nu
   const fileId = randomUUID();
   const storageKey = `trade/offers/${o.id}/${fileId}.${DOCUMENT_EXTENSIONS[mime]}`;
   await ctx.deps.storage.put(storageKey, file.data);
-  // eslint-disable-next-line no-control-regex
-  const filename = (file.name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f"<>|]/g, '_').slice(0, 200) || 'file';
+  const filename = uploadName(file.name);
   return inTx(ctx, async (tx) => {
     await repo.insertOfferFile(tx, { id: fileId, offerId: o.id, storageKey, filename, mime, size: file.data.length, createdAt: ctx.deps.clock() });
     await recordAudit(tx, { action: 'trade_offer.file_add', entityType: 'trade_offer', entityId: o.id, provinceCode: o.producer_province_code, after: { fileId, filename, size: file.data.length } });
