@@ -7,8 +7,8 @@ import { buildApp } from './app';
 import { makeCtx, systemActor, type Deps } from './context';
 import { AppError } from './errors';
 import { apiFieldMessages } from './web/field-errors';
-import { createApiToken, createUser } from './modules/identity/identity.service';
-import { ROLES, type Role } from './core/roles';
+import { TOKEN_COMMANDS, USER_COMMANDS, tokenCommand, userCommand } from './modules/identity/accounts.cli';
+import { ROLES } from './core/roles';
 import { IMPORT_KINDS, failInterruptedJobs, formatOutcome, runImport, type ImportKind } from './modules/imports/import.service';
 import { demoBanner, loadDemo } from './modules/ops/demo';
 import { seedNationalScale } from './modules/ops/scale-seed';
@@ -25,7 +25,14 @@ const USAGE = `ocop — OCOP Platform command line
       request, level info), LOG_LEVEL, --log-level L or --verbose (= info) ask otherwise.
   ocop migrate
   ocop user create --username U --password P --role R [--area CODE] [--producer ID]
-  ocop token create --username U [--name N]
+  ocop user disable --username U --reason R      no sign-in; sessions end, API tokens stop
+  ocop user enable --username U
+  ocop user set-password --username U --password P [--temporary]
+                            (--temporary: the user chooses a new password at the next sign-in)
+  ocop user set-role --username U --role R [--area CODE] [--producer ID]
+  ocop token create --username U [--name N]      prints a new API token (shown once)
+  ocop token list --username U
+  ocop token revoke --prefix P | --id ID         (P: the 8 characters after ocop_)
   ocop import <areas|producers|products|certified-products|criteria> FILE
       (criteria: a JSON criteria file, imported as draft sheets; see docs/guide/national-admin.md)
   ocop seed --demo | --scale national
@@ -45,6 +52,7 @@ const { values: flags, positionals } = parseArgs({
     demo: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' },
     role: { type: 'string' }, area: { type: 'string' }, producer: { type: 'string' },
     name: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    reason: { type: 'string' }, temporary: { type: 'boolean' }, prefix: { type: 'string' }, id: { type: 'string' },
     'log-level': { type: 'string' }, verbose: { type: 'boolean', short: 'v' },
   },
 });
@@ -65,11 +73,6 @@ async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
 }
 
 const cliCtx = (deps: Deps) => makeCtx(deps, { actor: systemActor('cli') });
-
-function need(name: 'username' | 'password' | 'role', value: string | undefined): string {
-  if (!value) throw new AppError('validation_failed', `--${name} is required`);
-  return value;
-}
 
 async function printDemo(deps: Deps) {
   const demo = await loadDemo(deps);
@@ -127,20 +130,13 @@ async function main() {
       return serve();
     case 'migrate':
       return withDeps(async () => console.log('Database is up to date.'));
-    case 'user': {
-      if (sub !== 'create') break;
-      return withDeps(async (deps) => {
-        const user = await createUser(cliCtx(deps), {
-          username: need('username', flags.username), password: need('password', flags.password),
-          role: need('role', flags.role) as Role, areaCode: flags.area, producerId: flags.producer,
-        });
-        console.log(`Created user ${user.username} (${user.role}) ${user.id}`);
-      });
-    }
+    case 'user':
     case 'token': {
-      if (sub !== 'create') break;
+      const known: readonly string[] = cmd === 'user' ? USER_COMMANDS : TOKEN_COMMANDS;
+      if (!sub || !known.includes(sub)) break;
       return withDeps(async (deps) => {
-        console.log(await createApiToken(cliCtx(deps), need('username', flags.username), flags.name ?? 'cli'));
+        const lines = await (cmd === 'user' ? userCommand : tokenCommand)(cliCtx(deps), sub, flags);
+        for (const line of lines) console.log(line);
       });
     }
     case 'import': {

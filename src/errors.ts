@@ -63,7 +63,6 @@ export const ERROR_STATUS = {
   quota_full: 409,
   /** Trade events: another exhibitor of the event holds this booth. */
   booth_taken: 409,
-  account_locked: 423,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   /** Unset: `info` in production (one line per request), `warn` otherwise (see logLevel). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Back-office sessions end after this many minutes without a request (buyers' sessions: 7 days). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Back-office sessions end this many hours after sign-in, however active (buyers': 30 days). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

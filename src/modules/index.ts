@@ -3,6 +3,7 @@ import type { Deps } from '../context';
 import type { App } from '../web/http';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerIdentityRoutes } from './identity/identity.routes';
+import { registerAccountRoutes } from './identity/accounts.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerCriteriaRoutes } from './criteria/criteria.routes';
@@ -39,6 +40,7 @@ import { registerTracePublicRoutes } from './trace/trace-public.routes';
 export async function registerModules(app: App, deps: Deps) {
   registerAuditRoutes(app);
   registerIdentityRoutes(app, deps);
+  registerAccountRoutes(app);
   registerRegistryRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerCriteriaRoutes(app, deps);

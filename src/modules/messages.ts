@@ -12,6 +12,7 @@ import { dashboardMessages } from './dashboard/dashboard.i18n';
 import { dossierMessages } from './dossier/dossier.i18n';
 import { assistedFilingMessages } from './dossier/dossier-assisted.i18n';
 import { identityMessages } from './identity/identity.i18n';
+import { accountsMessages } from './identity/accounts.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
 import { marketMessages } from './market/market.i18n';
@@ -53,6 +54,7 @@ registerMessages(
   dossierMessages,
   assistedFilingMessages,
   identityMessages,
+  accountsMessages,
   importMessages,
   inspectionsMessages,
   marketMessages,

@@ -61,7 +61,7 @@ export function json<T = any>(res: InjectResponse): T {
   }
 }
 
-export interface ErrorBody { error: { code: string; message: string; fields?: Record<string, string> } }
+export interface ErrorBody { error: { code: string; message: string; fields?: Record<string, string>; fieldCodes?: Record<string, string> } }
 
 /** Asserts the API error shape, status and code; returns the error for further checks. */
 export function expectError(res: InjectResponse, status: number, code: string): ErrorBody['error'] {

@@ -1,61 +1,118 @@
 /**
- * Lockout and session lifetimes follow the application clock (not the database's or the
- * machine's), so they can be tested by moving a controllable clock.
+ * Sign-in delays and session lifetimes follow the application clock (not the database's or the
+ * machine's), so they are tested by moving a controllable clock (docs/decisions/045).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, expectError, json, login, loginRequest, testApp, type TestApp } from '../helpers/app';
-import { LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS } from '../../src/modules/identity/identity.service';
+import { loginDelaySeconds, THROTTLE } from '../../src/modules/identity/identity.service';
+import { DEVICE_COOKIE } from '../../src/modules/identity/identity.routes';
 
 let now = new Date('2026-03-02T08:00:00Z');
 const advance = (minutes: number) => { now = new Date(now.getTime() + minutes * 60_000); };
+const advanceSeconds = (s: number) => { now = new Date(now.getTime() + s * 1000); };
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp({ clock: () => now }); });
 afterAll(() => t?.close());
 
 let ipSeq = 0;
-const ip = () => `10.7.0.${++ipSeq}`;
-const fail = async (username: string) =>
-  expectError(await loginRequest(t.app, username, 'wrong-Password-00', { remoteAddress: ip() }), 401, 'invalid_credentials');
+const ip = () => `10.7.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
+const attempt = (username: string, password: string, headers: Record<string, string> = {}) =>
+  loginRequest(t.app, username, password, { remoteAddress: ip(), headers });
+const fail = async (username: string, headers: Record<string, string> = {}) =>
+  expectError(await attempt(username, 'wrong-Password-00', headers), 401, 'invalid_credentials');
 
-describe('lockout on the application clock', () => {
-  it(`locks for ${LOCK_MINUTES} minutes, then opens; one more mistake after that does not lock again`, async () => {
-    const u = await createTestUser(t.deps, { role: 'inspector' });
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await fail(u.username);
-    expectError(await loginRequest(t.app, u.username, u.password, { remoteAddress: ip() }), 423, 'account_locked');
-
-    advance(LOCK_MINUTES - 1);
-    expectError(await loginRequest(t.app, u.username, u.password, { remoteAddress: ip() }), 423, 'account_locked');
-
-    advance(2);
-    // The lock ran out: the count starts again from this failure.
-    await fail(u.username);
-    const res = await loginRequest(t.app, u.username, u.password, { remoteAddress: ip() });
-    expect(res.statusCode, res.body).toBe(200);
+describe('progressive delays instead of a lock', () => {
+  it('doubles the delay per failure past the free ones, up to a minute', () => {
+    expect(Array.from({ length: 14 }, (_, i) => loginDelaySeconds(i + 1))).toEqual([0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
   });
 
-  it('after a lapsed lock, a full new series of failures locks again', async () => {
+  it('holds a guessed username back for the delay only: the owner signs in once it has passed', async () => {
+    const u = await createTestUser(t.deps, { role: 'national_admin' });
+    for (let i = 0; i < THROTTLE.freeFailures + 3; i++) {
+      if (i > 0) advanceSeconds(loginDelaySeconds(i));
+      await fail(u.username);
+    }
+    // 8 failures: held back 8 s from the last one.
+    const held = await attempt(u.username, u.password);
+    expect(held.statusCode).toBe(429);
+    expect(held.headers['retry-after']).toBe(String(loginDelaySeconds(THROTTLE.freeFailures + 3)));
+    advanceSeconds(loginDelaySeconds(THROTTLE.freeFailures + 3));
+    const ok = await attempt(u.username, u.password);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('no more than ~60 guesses an hour get through for one username, however many addresses are used', async () => {
     const u = await createTestUser(t.deps, { role: 'inspector' });
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await fail(u.username);
-    advance(LOCK_MINUTES + 1);
-    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await fail(u.username);
-    const stillOpen = await loginRequest(t.app, u.username, u.password, { remoteAddress: ip() });
-    expect(stillOpen.statusCode, stillOpen.body).toBe(200);
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await fail(u.username);
-    expectError(await loginRequest(t.app, u.username, u.password, { remoteAddress: ip() }), 423, 'account_locked');
+    let checked = 0;
+    for (let s = 0; s < 3600; s += 5) {
+      const res = await attempt(u.username, 'wrong-Password-00');
+      if (res.statusCode === 401) checked++;
+      else expect(res.statusCode).toBe(429);
+      advanceSeconds(5);
+    }
+    expect(checked).toBeLessThanOrEqual(100);
+    expect(checked).toBeGreaterThan(THROTTLE.freeFailures);
+  });
+
+  it('a browser the owner signed in from before is not held back by others\' guesses; its own 5 mistakes end that', async () => {
+    const u = await createTestUser(t.deps, { role: 'province_officer' });
+    const first = await attempt(u.username, u.password);
+    const device = first.cookies.find((c) => c.name === DEVICE_COOKIE)!;
+    expect(device.httpOnly).toBe(true);
+    const fromDevice = { cookie: `${DEVICE_COOKIE}=${device.value}` };
+    for (let i = 0; i < THROTTLE.freeFailures + 4; i++) await attempt(u.username, 'wrong-Password-00');
+    expect((await attempt(u.username, u.password)).statusCode).toBe(429);
+    const owner = await attempt(u.username, u.password, fromDevice);
+    expect(owner.statusCode, owner.body).toBe(200);
+    for (let i = 0; i < THROTTLE.deviceFailures; i++) await fail(u.username, fromDevice);
+    expect((await attempt(u.username, u.password, fromDevice)).statusCode).toBe(429);
+  });
+
+  it('a series is forgotten after an hour without failures', async () => {
+    const u = await createTestUser(t.deps, { role: 'inspector' });
+    for (let i = 0; i < THROTTLE.freeFailures + 2; i++) await attempt(u.username, 'wrong-Password-00');
+    advance(THROTTLE.forgetMinutes + 1);
+    // The count starts again: this failure is the first of a new series, free.
+    await fail(u.username);
+    expect((await attempt(u.username, u.password)).statusCode).toBe(200);
   });
 });
 
 describe('session lifetime on the application clock', () => {
-  it(`a session works until ${SESSION_DAYS} days have passed, then is refused`, async () => {
+  it('a back-office session ends after 30 minutes without a request, whatever its absolute end', async () => {
+    const u = await createTestUser(t.deps, { role: 'province_officer' });
+    const s = await login(t.app, u.username, u.password, { remoteAddress: ip() });
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } });
+    for (let i = 0; i < 6; i++) {
+      advance(25);
+      expect((await me()).statusCode).toBe(200);
+    }
+    advance(t.deps.env.SESSION_IDLE_MINUTES + 1);
+    expectError(await me(), 401, 'unauthenticated');
+  });
+
+  it(`a back-office session ends SESSION_MAX_HOURS after sign-in however active`, async () => {
+    const u = await createTestUser(t.deps, { role: 'inspector' });
+    const s = await login(t.app, u.username, u.password, { remoteAddress: ip() });
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } });
+    for (let m = 0; m < t.deps.env.SESSION_MAX_HOURS * 60 - 20; m += 20) {
+      advance(20);
+      expect((await me()).statusCode).toBe(200);
+    }
+    advance(25);
+    expectError(await me(), 401, 'unauthenticated');
+  });
+
+  it('a buyer\'s session survives a day away but not 8 days', async () => {
     const u = await createTestUser(t.deps, { role: 'buyer' });
     const s = await login(t.app, u.username, u.password, { remoteAddress: ip() });
     const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } });
-    advance(SESSION_DAYS * 24 * 60 - 5);
-    const before = await me();
-    expect(before.statusCode, before.body).toBe(200);
-    expect(json(before).user.username).toBe(u.username);
-    advance(10);
+    advance(24 * 60);
+    const back = await me();
+    expect(back.statusCode, back.body).toBe(200);
+    expect(json(back).user.username).toBe(u.username);
+    advance(8 * 24 * 60);
     expectError(await me(), 401, 'unauthenticated');
   });
 });

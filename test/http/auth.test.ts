@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import {
   asUser, createTestUser, expectError, json, login, loginRequest, testApp, type TestApp,
 } from '../helpers/app';
 import { AREAS, communeIn, nextSeq } from '../helpers/builders';
 import { makeTaxCode } from '../../src/domain/tax-code';
-import { LOCK_AFTER_FAILURES } from '../../src/modules/identity/identity.service';
+import { THROTTLE } from '../../src/modules/identity/identity.service';
 import { LOGIN_RATE_LIMIT } from '../../src/modules/identity/identity.routes';
 import { SESSION_COOKIE } from '../../src/modules/identity/auth.plugin';
 
@@ -72,27 +73,38 @@ describe('POST /api/v1/auth/login', () => {
     expect(a.message).toBe(b.message);
   });
 
-  it(`${LOCK_AFTER_FAILURES} wrong passwords lock the account: 423 account_locked even with the right password`, async () => {
+  it(`after ${THROTTLE.freeFailures} wrong passwords a username is held back: 429 with Retry-After, the same for an unknown username — no 423, no lock`, async () => {
     const u = await createTestUser(t.deps, { role: 'inspector' });
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {
-      // A different address per attempt: the lock is per account, not per IP.
-      const res = await loginRequest(t.app, u.username, `wrong-Password-${i}0`, { remoteAddress: freshIp() });
-      expectError(res, 401, 'invalid_credentials');
+    const answers = [];
+    for (const name of [u.username, 'no-such-user-held']) {
+      for (let i = 0; i < THROTTLE.freeFailures; i++) {
+        // A different address per attempt: the delay is per username, not per IP.
+        expectError(await loginRequest(t.app, name, `wrong-Password-${i}0`, { remoteAddress: freshIp() }), 401, 'invalid_credentials');
+      }
+      const held = await loginRequest(t.app, name, name === u.username ? u.password : 'any-Password-77', { remoteAddress: freshIp() });
+      answers.push({ status: held.statusCode, code: json(held).error.code, retryAfter: held.headers['retry-after'], cookie: held.cookies.some((c) => c.name === SESSION_COOKIE) });
     }
-    const right = await loginRequest(t.app, u.username, u.password, { remoteAddress: freshIp() });
-    expectError(right, 423, 'account_locked');
-    expect(right.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+    expect(answers[0]).toEqual({ status: 429, code: 'rate_limited', retryAfter: '1', cookie: false });
+    expect(answers[1]).toEqual(answers[0]);
   });
 
-  it('fewer failures than the threshold do not lock, and a success resets the count', async () => {
+  it('fewer failures than the threshold cost nothing, and a success resets the count', async () => {
     const u = await createTestUser(t.deps, { role: 'inspector' });
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) {
+      for (let i = 0; i < THROTTLE.freeFailures - 1; i++) {
         expectError(await loginRequest(t.app, u.username, `wrong-Password-${i}0`, { remoteAddress: freshIp() }), 401, 'invalid_credentials');
       }
       const ok = await loginRequest(t.app, u.username, u.password, { remoteAddress: freshIp() });
       expect(ok.statusCode, ok.body).toBe(200);
     }
+  });
+
+  it('a disabled account answers exactly like an unknown one', async () => {
+    const u = await createTestUser(t.deps, { role: 'inspector' });
+    await t.deps.database.db.execute(sql`update users set disabled = true where id = ${u.user.id}`);
+    const disabled = await loginRequest(t.app, u.username, u.password, { remoteAddress: freshIp() });
+    const unknown = await loginRequest(t.app, 'no-such-user-disabled', u.password, { remoteAddress: freshIp() });
+    expect(expectError(disabled, 401, 'invalid_credentials')).toEqual(expectError(unknown, 401, 'invalid_credentials'));
   });
 
   it('a body of wrong types → 400 validation_failed with field paths', async () => {
@@ -130,13 +142,14 @@ describe('POST /api/v1/auth/login', () => {
     expect(limit).toBeGreaterThan(0);
     const ip = '192.0.2.77';
     for (let i = 0; i < limit; i++) {
-      const res = await loginRequest(t.app, 'no-such-user-anywhere', 'wrong-Password-99', { remoteAddress: ip });
+      // A new username each time: the per-username delays do not come into it.
+      const res = await loginRequest(t.app, `no-such-user-${i}`, 'wrong-Password-99', { remoteAddress: ip });
       expect(res.statusCode, `attempt ${i + 1}: ${res.body}`).toBe(401);
     }
-    const over = await loginRequest(t.app, 'no-such-user-anywhere', 'wrong-Password-99', { remoteAddress: ip });
+    const over = await loginRequest(t.app, 'no-such-user-over', 'wrong-Password-99', { remoteAddress: ip });
     expectError(over, 429, 'rate_limited');
     // Other clients are not affected.
-    const other = await loginRequest(t.app, 'no-such-user-anywhere', 'wrong-Password-99', { remoteAddress: freshIp() });
+    const other = await loginRequest(t.app, 'no-such-user-over', 'wrong-Password-99', { remoteAddress: freshIp() });
     expect(other.statusCode).toBe(401);
   });
 });

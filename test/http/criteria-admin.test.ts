@@ -190,6 +190,17 @@ describe('criteria import (JSON)', () => {
     expect(drafts.filter((d) => d.status === 'draft' && d.sourceRef?.includes('annex.xlsx'))).toEqual([]);
   });
 
+  it('a control character anywhere in the file is a problem at its place (issue 18); nothing is written', async () => {
+    const file = annex(['9']) as { provenance: unknown; sheets: { parts: { title: string }[] }[] };
+    file.sheets[0]!.parts[0]!.title += '\u0000';
+    const res = await upload(admin.headers(), buf({ ...file, provenance: `${JSON.stringify(file.provenance)}\u0007` }), 'annex.json', 'en');
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(422);
+    const { fields } = json(res).error as { fields: Record<string, string> };
+    expect(Object.keys(fields).sort()).toEqual(['provenance', 'sheets[0].parts[0].title']);
+    expect(fields['sheets[0].parts[0].title']).toContain('U+0000');
+    expect((await sheetRows()).some((r) => r.productSetCode === '9')).toBe(false);
+  });
+
   it('is national administrators only (403), and 401 without identity', async () => {
     expectError(await upload(officer.headers(), buf(annex(['5']))), 403, 'forbidden');
     expectError(await upload(producer.headers(), buf(annex(['5']))), 403, 'forbidden');

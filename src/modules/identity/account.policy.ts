@@ -1,5 +1,5 @@
 import type { Actor } from '../../context';
-import type { Role } from '../../core/roles';
+import { ROLES, type Role } from '../../core/roles';
 
 /** Where a user belongs: a producer user by their producer, anyone else by their own area. */
 export interface UserPlace { role: Role; provinceCode: string | null; communeCode: string | null }
@@ -30,3 +30,19 @@ export function canResetPasswordOf(actor: Actor, target: UserPlace & { userId: s
 
 /** The roles that see the officer's account pages (requests and temporary passwords). */
 export const ACCOUNT_OFFICERS = ['national_admin', 'province_officer', 'commune_officer'] as const satisfies readonly Role[];
+
+/**
+ * The roles an administrator may give (to users it administers, in its own area): the national
+ * admin every role but buyer (a buyer's account is the buyer's own); a province officer the roles
+ * below it in the province; nobody else.
+ */
+export function assignableRoles(actor: Actor): readonly Role[] {
+  switch (actor.role) {
+    case 'national_admin':
+      return ROLES.filter((r) => r !== 'buyer');
+    case 'province_officer':
+      return ['commune_officer', 'council_member', 'inspector'];
+    default:
+      return [];
+  }
+}

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { exec, type Ctx } from '../../context';
 import { apiTokens, sessions, users } from './identity.tables';
 import { areas } from '../registry/registry.tables';
@@ -31,24 +31,9 @@ export async function insertUser(ctx: Ctx, values: typeof users.$inferInsert): P
   return row!;
 }
 
-/**
- * Count a failed login at `now` (the application clock, like every other time check here). A lock
- * that has run out starts the count again, so one more mistake after it does not lock at once.
- */
-export async function recordLoginFailure(ctx: Ctx, userId: string, now: Date, lockAfter: number, lockMinutes: number) {
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const lapsed = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${at(now)})`;
-  const count = sql`case when ${lapsed} then 1 else ${users.failedLogins} + 1 end`;
-  await exec(ctx).update(users).set({
-    failedLogins: count,
-    lockedUntil: sql`case when ${count} >= ${lockAfter} then ${at(new Date(now.getTime() + lockMinutes * 60_000))}
-      when ${lapsed} then null else ${users.lockedUntil} end`,
-  }).where(eq(users.id, userId));
-}
-
 export async function recordLoginSuccess(ctx: Ctx, userId: string, now: Date) {
   await exec(ctx).update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .set({ lastLoginAt: now })
     .where(eq(users.id, userId));
 }
 
@@ -65,6 +50,10 @@ export async function findSession(ctx: Ctx, idHash: string, now: Date) {
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
     .limit(1);
   return row ?? null;
+}
+
+export async function touchSession(ctx: Ctx, idHash: string, now: Date) {
+  await exec(ctx).update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
 }
 
 export async function deleteSession(ctx: Ctx, idHash: string) {

@@ -7,14 +7,14 @@ import { isSecureRequest, preSessionCsrf, SESSION_COOKIE } from './auth.plugin';
 import { sendPage } from '../../web/render';
 import { viewOf } from '../../web/view';
 import { AppError } from '../../errors';
-import { login, logout, PasswordChangeRequired, type LoginResult } from './identity.service';
+import { login, LoginDelayed, logout, PasswordChangeRequired, type LoginResult } from './identity.service';
 import { afterLogin, safeNext } from './landing';
 import { exchangeTemporaryPassword, resetPath } from './password-reset.service';
 import { LoginPage } from './login.view';
 import { registerPasswordResetRoutes } from './password-reset.routes';
 import { registerAccountRequestRoutes } from './account-request.routes';
 
-/** Attempts per IP per minute on the login endpoints (lockout per account is separate). */
+/** Attempts per IP per minute on the login endpoints (the per-username delays are separate). */
 export const LOGIN_RATE_LIMIT = 10;
 const loginRate = { rateLimit: { max: LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
 
@@ -24,10 +24,25 @@ const ActorSchema = z.object({
   areaCode: z.string().nullable(), provinceCode: z.string().nullable(), producerId: z.string().nullable(),
 });
 
+/** The device cookie: a random token naming a browser its user signed in from (decision 045). */
+export const DEVICE_COOKIE = 'ocop_dev';
+
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, deps: Deps, result: LoginResult) {
-  reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(req, deps), expires: result.expiresAt,
-  });
+  const secure = isSecureRequest(req, deps);
+  reply.setCookie(SESSION_COOKIE, result.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: result.expiresAt });
+  reply.setCookie(DEVICE_COOKIE, result.deviceToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 86_400 });
+}
+
+const loginMeta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'], deviceToken: req.cookies[DEVICE_COOKIE] });
+
+/** Sign in; a held-back username answers 429 with Retry-After. */
+async function signIn(req: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<LoginResult> {
+  try {
+    return await login(req.ctx, username, password, loginMeta(req));
+  } catch (e) {
+    if (e instanceof LoginDelayed) reply.header('retry-after', String(e.retryAfter));
+    throw e;
+  }
 }
 
 const actorJson = (a: LoginResult['actor']) => ({
@@ -44,7 +59,7 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
       response: { 200: z.object({ user: ActorSchema, csrfToken: z.string(), expiresAt: z.string() }) },
     },
   }, async (req, reply) => {
-    const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const result = await signIn(req, reply, req.body.username, req.body.password);
     setSessionCookie(req, reply, deps, result);
     return { user: actorJson(result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
   });
@@ -79,16 +94,16 @@ export function registerIdentityRoutes(app: App, deps: Deps) {
   }, async (req, reply) => {
     const next = safeNext(req.body.next) ?? '';
     try {
-      const result = await login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      const result = await signIn(req, reply, req.body.username, req.body.password);
       setSessionCookie(req, reply, deps, result);
       return redirect(reply, afterLogin(result.actor.role, next));
     } catch (e) {
       // A temporary password from an officer: choose the new one now (no session until then).
       if (e instanceof PasswordChangeRequired) return redirect(reply, resetPath(await exchangeTemporaryPassword(req.ctx, e.userId)));
-      if (!(e instanceof AppError) || !['invalid_credentials', 'account_locked'].includes(e.code)) throw e;
+      if (!(e instanceof LoginDelayed) && !(e instanceof AppError && e.code === 'invalid_credentials')) throw e;
       const view = { ...viewOf(req), csrfToken: preSessionCsrf(req, reply, deps) };
-      const status = e.code === 'account_locked' ? 423 : 401;
-      return sendPage(reply, <LoginPage view={view} next={next} username={req.body.username} error={e.code} />, status);
+      const retryAfter = e instanceof LoginDelayed ? e.retryAfter : undefined;
+      return sendPage(reply, <LoginPage view={view} next={next} username={req.body.username} error={e.code} retryAfter={retryAfter} />, e.status);
     }
   });
 

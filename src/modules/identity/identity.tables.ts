@@ -16,9 +16,9 @@ export const users = pgTable('users', {
   role: text('role', { enum: ROLES }).notNull(),
   areaCode: text('area_code').references(() => areas.code),
   producerId: uuid('producer_id').references(() => producers.id),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),
+  /** Why an administrator disabled the account (shown to administrators; the audit keeps who and when). */
+  disabledReason: text('disabled_reason'),
   /** Set when an officer gave a temporary password: the next sign-in must choose a new one. */
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   isSample: boolean('is_sample').notNull().default(false),
@@ -32,7 +32,10 @@ export const sessions = pgTable('sessions', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   csrfToken: text('csrf_token').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The absolute end of the session, set at sign-in. */
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Last request seen (written at most once a minute): the idle timeout counts from here. */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   ip: text('ip'),
   userAgent: text('user_agent'),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
@@ -47,6 +50,31 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
+
+/**
+ * Failed sign-ins per typed username (docs/decisions/045): progressive delays instead of a lock.
+ * Keyed by the username as typed (normalised), whether or not such an account exists, so that the
+ * answers never tell one from the other.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  /** Before this time, sign-in for this username is answered 429 (except from a known device). */
+  nextAllowedAt: timestamp('next_allowed_at', { withTimezone: true }),
+});
+
+/**
+ * Devices a user signed in from (a long-lived random cookie, only its SHA-256 kept): sign-in from
+ * them is not held back by delays others caused by guessing that username.
+ */
+export const loginDevices = pgTable('login_devices', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  failures: integer('failures').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('login_devices_user_idx').on(t.userId)]);
 
 /**
  * Password reset links: single-use and short-lived; only the SHA-256 of the token is stored.

@@ -7,14 +7,16 @@ export interface LoginPageProps {
   view: View;
   next: string;
   username?: string;
-  error?: 'invalid_credentials' | 'account_locked' | string;
+  error?: 'invalid_credentials' | string;
+  /** Sign-in for this username is held back this many seconds (too many failures). */
+  retryAfter?: number | undefined;
   /** What just happened: a new password was set, or an account was requested. */
   done?: 'reset' | 'requested' | undefined;
 }
 
-export function LoginPage({ view, next, username, error, done }: LoginPageProps) {
+export function LoginPage({ view, next, username, error, retryAfter, done }: LoginPageProps) {
   const { t } = view;
-  const message = error === 'account_locked' ? t('errors.account_locked') : error ? t('errors.invalid_credentials') : null;
+  const message = retryAfter !== undefined ? t('login.delayed', { seconds: retryAfter }) : error ? t('errors.invalid_credentials') : null;
   return (
     <Layout view={view} title={t('login.title')} variant="public">
       <div class="auth-card">

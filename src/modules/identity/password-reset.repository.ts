@@ -39,7 +39,7 @@ export async function voidOtherResets(ctx: Ctx, userId: string, keepHash: string
 }
 
 export async function setPassword(ctx: Ctx, userId: string, passwordHash: string, mustChange: boolean) {
-  await exec(ctx).update(users).set({ passwordHash, mustChangePassword: mustChange, failedLogins: 0, lockedUntil: null })
+  await exec(ctx).update(users).set({ passwordHash, mustChangePassword: mustChange })
     .where(eq(users.id, userId));
 }
 

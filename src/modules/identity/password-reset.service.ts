@@ -98,8 +98,8 @@ export async function resetPassword(ctx: Ctx, token: string, password: string, c
   });
 }
 
-/** The place of a user as the reset policy sees it. */
-function placeOf(row: NonNullable<Awaited<ReturnType<typeof repo.findUserPlace>>>): UserPlace & { userId: string } {
+/** The place of a user as the account policy sees it. */
+export function placeOf(row: NonNullable<Awaited<ReturnType<typeof repo.findUserPlace>>>): UserPlace & { userId: string } {
   const u = row.user;
   if (u.role === 'producer') return { userId: u.id, role: u.role, provinceCode: row.producerProvince, communeCode: row.producerCommune };
   const commune = row.areaLevel === 'commune' ? u.areaCode : null;
@@ -119,7 +119,7 @@ export async function findResettableUser(ctx: Ctx, username: string) {
 
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** A temporary password that is easy to read out and type: 3 groups of 4, with a letter and a digit. */
+/** A temporary password that is easy to read out and type: 3 groups of 4 from an alphabet without look-alikes. */
 export function temporaryPassword(username: string): string {
   for (;;) {
     const bytes = Buffer.from(randomToken(24), 'base64url');

@@ -7,6 +7,7 @@ import { publicFactsChanged } from '../registry/public-facts-feed';
 import { inTx, userIdOf, type Actor, type Ctx } from '../../context';
 import { AppError, problem, type ErrorCode } from '../../errors';
 import { fieldMessage } from '../../web/field-errors';
+import { controlCharFields } from '../../web/input-hygiene';
 import { todayInVietnam } from '../../domain/dates';
 import { t } from '../../core/i18n';
 import { recordAudit } from '../audit/audit.service';
@@ -184,6 +185,16 @@ async function prepareCriteria(ctx: Ctx, jobId: string, file: ImportFile, errors
       return null;
     }
     value = read.value;
+  }
+  // Control characters in the file's text (decision 042): each a problem at its place, nothing checked further.
+  const dirty = Object.entries(controlCharFields(value));
+  if (dirty.length) {
+    for (const [path, p] of dirty) {
+      const at = locate(path.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
+      errors.add(at.row, at.field, p.code, p.params);
+    }
+    await markFailed(ctx, jobId, errors.sorted());
+    return null;
   }
   const check = await checkCriteriaFile(ctx, value, file.name);
   const total = check.ok ? check.plan.sheets.length : check.sheets;
