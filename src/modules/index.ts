@@ -4,6 +4,7 @@ import type { App } from '../web/http';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerIdentityRoutes } from './identity/identity.routes';
 import { registerAccountRoutes } from './identity/accounts.routes';
+import { registerAccountPages } from './identity/accounts-pages.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerCriteriaRoutes } from './criteria/criteria.routes';
@@ -41,6 +42,7 @@ export async function registerModules(app: App, deps: Deps) {
   registerAuditRoutes(app);
   registerIdentityRoutes(app, deps);
   registerAccountRoutes(app);
+  registerAccountPages(app);
   registerRegistryRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerCriteriaRoutes(app, deps);

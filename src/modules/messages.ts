@@ -13,6 +13,7 @@ import { dossierMessages } from './dossier/dossier.i18n';
 import { assistedFilingMessages } from './dossier/dossier-assisted.i18n';
 import { identityMessages } from './identity/identity.i18n';
 import { accountsMessages } from './identity/accounts.i18n';
+import { accountsPagesMessages } from './identity/accounts-pages.i18n';
 import { importMessages } from './imports/imports.i18n';
 import { inspectionsMessages } from './inspections/inspections.i18n';
 import { marketMessages } from './market/market.i18n';
@@ -55,6 +56,7 @@ registerMessages(
   assistedFilingMessages,
   identityMessages,
   accountsMessages,
+  accountsPagesMessages,
   importMessages,
   inspectionsMessages,
   marketMessages,

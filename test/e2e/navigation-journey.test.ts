@@ -171,6 +171,8 @@ describe.skipIf(!hasChromium())('navigation on phones and desktops', () => {
       expect(twoPlaces).toEqual([]);
       const backOffice = page.locator('header').getByRole('link', { name: 'Trang quản lý' });
       expect(await backOffice.getAttribute('href')).toBe('/admin');
+      // Their name leads to their own account.
+      expect(await page.locator('header').getByRole('link', { name: new RegExp(NAMES.producer!) }).getAttribute('href')).toBe('/admin/tai-khoan');
       expect(await page.locator('#main-nav').count()).toBe(0);
       expect(await clipped(page)).toEqual([]);
       expect(errors).toEqual([]);

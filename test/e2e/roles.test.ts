@@ -20,13 +20,13 @@ const NAV = {
   dashboard: 'Bảng điều khiển', producers: 'Chủ thể', products: 'Sản phẩm', ideas: 'Ý tưởng và phương án', accountRequests: 'Yêu cầu tài khoản',
   shop: 'Gian hàng', dossiers: 'Hồ sơ đánh giá', rounds: 'Hội đồng chấm điểm', decisions: 'Quyết định và chứng nhận',
   stamps: 'Tem OCOP', traceLots: 'Lô sản phẩm', traceRecalls: 'Thu hồi lô', tradeDemands: 'Nhu cầu mua', tradeOrgs: 'Doanh nghiệp mua hàng', tradeAgreements: 'Hợp đồng tiêu thụ', tradeEvents: 'Sự kiện xúc tiến',
-  promo: 'Tin tức', statistics: 'Thống kê', programme: 'Chương trình', reports: 'Phản ánh hàng giả', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
+  promo: 'Tin tức', statistics: 'Thống kê', programme: 'Chương trình', reports: 'Phản ánh hàng giả', users: 'Người dùng', areas: 'Đơn vị hành chính', imports: 'Nhập dữ liệu', audit: 'Nhật ký',
 } as const;
 const ALL_NAV = Object.values(NAV);
 /** National administrators also load and publish the rulebook. */
-const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.promo, NAV.statistics, NAV.programme, NAV.reports, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
-/** Commune officers review ideas, plans and dossiers; council members score; inspectors read certificates. */
-const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, 'Giấy chứng nhận', NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.statistics, NAV.programme, NAV.areas];
+const ADMIN_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, NAV.rounds, NAV.decisions, NAV.stamps, NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.promo, NAV.statistics, NAV.programme, NAV.reports, NAV.users, NAV.areas, NAV.imports, 'Bộ tiêu chí', NAV.audit];
+/** Commune officers review ideas, plans and dossiers (and administer their producers' accounts); council members score; inspectors read certificates. */
+const COMMUNE_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.ideas, NAV.accountRequests, NAV.shop, NAV.dossiers, 'Giấy chứng nhận', NAV.traceLots, NAV.traceRecalls, NAV.tradeDemands, NAV.tradeOrgs, NAV.tradeAgreements, NAV.tradeEvents, NAV.statistics, NAV.programme, NAV.users, NAV.areas];
 const COUNCIL_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.rounds, NAV.traceLots, NAV.areas];
 const INSPECTOR_NAV = [NAV.dashboard, NAV.producers, NAV.products, NAV.decisions, NAV.stamps, NAV.traceLots, NAV.traceRecalls, NAV.statistics, NAV.programme, NAV.reports, NAV.areas];
 
@@ -151,6 +151,8 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     await page.waitForURL('**/admin');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Xin chào, Nguyễn Thị Quản Trị');
     expect(await page.locator('.site-header .who-role').innerText()).toBe('Quản trị quốc gia');
+    // Their name leads to their own account (password, API tokens, sessions).
+    expect(await page.locator('.site-header a.who').getAttribute('href')).toBe('/admin/tai-khoan');
     expect(await page.locator('main').innerText()).toContain('Phạm vi: Toàn quốc');
     await expectAccessible(page, 'dashboard');
     await screenshots(page, 'dashboard');
@@ -287,6 +289,9 @@ describe.skipIf(!hasChromium())('what each role sees in the back office', () => 
     await expectErrorPage(page, `/admin/producers/${thHamRong.id}`, 404, [thHamRong.name]);
     await expectErrorPage(page, '/admin/areas', 403);
     await expectErrorPage(page, '/admin/audit', 403);
+    await expectErrorPage(page, '/admin/nguoi-dung', 403);
+    // A buyer's own account is on the market's side.
+    expect(await page.locator('.site-header a.who').getAttribute('href')).toBe('/tai-khoan/bao-mat');
     expect(errors).toEqual([]);
   });
 });

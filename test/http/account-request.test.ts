@@ -74,7 +74,7 @@ describe('the public form', () => {
     expect(res.statusCode).toBe(400);
     const text = mainText(res.body);
     for (const m of ['Mã số thuế sai chữ số kiểm tra.', 'Số điện thoại không đúng định dạng Việt Nam.', 'Địa chỉ thư điện tử không hợp lệ.',
-      'Hãy chọn tỉnh, rồi chọn xã, phường của chủ thể.', 'Từ 3 đến 64 ký tự', 'Mật khẩu cần ít nhất 10 ký tự.', 'Bắt buộc']) {
+      'Hãy chọn tỉnh, rồi chọn xã, phường của chủ thể.', 'Từ 3 đến 64 ký tự', 'Mật khẩu cần ít nhất 12 ký tự.', 'Bắt buộc']) {
       expect(text).toContain(m);
     }
     expect(res.body).toContain('value="Lê Thị Hoa"'); // what was typed stays

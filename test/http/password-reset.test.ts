@@ -88,7 +88,7 @@ describe('reset by e-mail', () => {
 
     const weak = await anonymousPost(path, path, { password: 'short1', confirm: 'short1' });
     expect(weak.statusCode).toBe(400);
-    expect(mainText(weak.body)).toContain('Mật khẩu cần ít nhất 10 ký tự.');
+    expect(mainText(weak.body)).toContain('Mật khẩu cần ít nhất 12 ký tự.');
     const differ = await anonymousPost(path, path, { password: 'Lua-mua-2026-xanh', confirm: 'Lua-mua-2026-xanx' });
     expect(differ.statusCode).toBe(400);
     expect(mainText(differ.body)).toContain('Hai lần nhập mật khẩu không khớp');

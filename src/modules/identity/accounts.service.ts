@@ -12,7 +12,7 @@ import { AppError, problem, validation } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import { assignableRoles, canResetPasswordOf } from './account.policy';
 import * as repo from './accounts.repository';
-import { issueApiToken, roleProblems } from './identity.service';
+import { issueApiToken, roleHasArea, roleProblems } from './identity.service';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { placeOf } from './password-reset.service';
 import { findUserPlace } from './password-reset.repository';
@@ -90,12 +90,13 @@ async function keepAnAdmin(ctx: Ctx, row: PlaceRow) {
 export async function disableUser(ctx: Ctx, ref: string, reason: string) {
   const why = reason.trim();
   if (!why) throw validation({ reason: problem('account.reason_required') });
+  if (why.length > 500) throw validation({ reason: problem('too_long', { max: 500 }) });
   const row = await findManagedUser(ctx, ref);
   refuseSelf(ctx, row);
   if (row.user.disabled) return userDto(row);
   await keepAnAdmin(ctx, row);
   return inTx(ctx, async (tx) => {
-    await repo.setDisabled(tx, row.user.id, true, why.slice(0, 500));
+    await repo.setDisabled(tx, row.user.id, true, why);
     const sessionsEnded = await repo.endSessions(tx, row.user.id, null);
     await repo.forgetDevices(tx, row.user.id);
     await recordAudit(tx, { action: 'user.disable', entityType: 'user', entityId: row.user.id, before: { disabled: false }, after: { disabled: true, reason: why, sessionsEnded } });
@@ -127,7 +128,8 @@ export async function changeRole(ctx: Ctx, ref: string, change: RoleChange) {
   if (!assignableRoles(actor).includes(change.role)) throw validation({ role: problem('account.role_not_assignable') });
   const fields = await roleProblems(ctx, change.role, change.areaCode, change.producerId);
   if (Object.keys(fields).length) throw validation(fields);
-  const after = { role: change.role, areaCode: change.areaCode ?? null, producerId: change.role === 'producer' ? change.producerId ?? null : null };
+  // A role without an area (national admin, producer, buyer) keeps none.
+  const after = { role: change.role, areaCode: roleHasArea(change.role) ? change.areaCode ?? null : null, producerId: change.role === 'producer' ? change.producerId ?? null : null };
   // The new area must be within the caller's too.
   if (actor.role !== 'national_admin' && !(await areaWithin(ctx, after.areaCode, actor.areaCode))) throw validation({ areaCode: problem('account.area_outside') });
   if (row.user.role === 'national_admin' && change.role !== 'national_admin') await keepAnAdmin(ctx, row);

@@ -66,6 +66,12 @@ export function registerAuth(app: App, deps: Deps) {
     }
   });
 
+  // What a signed-in person sees is theirs alone: never kept by a browser or proxy cache (the back
+  // button after signing out shows nothing). A route that set its own policy keeps it.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.authVia === 'session' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method)) return;
     const body = req.body as Record<string, unknown> | undefined;

@@ -38,9 +38,13 @@ const loginMeta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers
 /** Sign in; a held-back username answers 429 with Retry-After. */
 async function signIn(req: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<LoginResult> {
   try {
-    return await login(req.ctx, username, password, loginMeta(req));
+    const result = await login(req.ctx, username, password, loginMeta(req));
+    req.log.info({ event: 'sign_in', userId: result.actor.userId }, 'signed in');
+    return result;
   } catch (e) {
     if (e instanceof LoginDelayed) reply.header('retry-after', String(e.retryAfter));
+    // Failed sign-ins are security events (ASVS 7.1.3): the username as typed, never the password.
+    if (e instanceof AppError) req.log.warn({ event: 'sign_in_refused', code: e.code, username: username.slice(0, 64) }, 'sign-in refused');
     throw e;
   }
 }

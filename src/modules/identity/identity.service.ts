@@ -43,6 +43,9 @@ const SCOPE_LEVEL: Partial<Record<Role, 'province' | 'commune' | 'any'>> = {
   council_member: 'any',
 };
 
+/** Whether a role is scoped to an area (officers, inspectors, council members). */
+export const roleHasArea = (role: Role) => SCOPE_LEVEL[role] !== undefined;
+
 /**
  * The problems of a role with its area and producer: an officer's area at the level of the role,
  * a producer account linked to a producer (null: none). Used when creating a user and changing a role.
@@ -149,7 +152,8 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
     else await throttle.recordFailure(ctx, key, now, new Date(now.getTime() - THROTTLE.forgetMinutes * 60_000), loginDelaySeconds);
     throw new AppError('invalid_credentials', 'invalid credentials');
   }
-  if (account.user.mustChangePassword) {
+  // A password that no longer passes the rules (set before them) is changed now (ASVS 2.1.7).
+  if (account.user.mustChangePassword || passwordProblem(password, account.user.username)) {
     await repo.recordLoginSuccess(ctx, account.user.id, now);
     throw new PasswordChangeRequired(account.user.id);
   }

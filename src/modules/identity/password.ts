@@ -1,6 +1,6 @@
 /**
  * Passwords (docs/decisions/045-account-security.md): argon2id hashes, and the rules of NIST SP
- * 800-63B §5.1.1.2 — a length of at least 10, no composition rules, and a check against a list
+ * 800-63B §5.1.1.2 and ASVS 2.1 — a length of 12 to 128, no composition rules, and a check against a list
  * of passwords known from breaches and of words particular to this service.
  */
 import { hash, verify } from '@node-rs/argon2';
@@ -24,9 +24,10 @@ export async function verifyPassword(stored: string, password: string): Promise<
 let dummyHash: Promise<string> | null = null;
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword(`dummy-${Math.random()}`));
 
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 
-export const PASSWORD_MAX_LENGTH = 256;
+/** ASVS 2.1.2: at least 64 permitted, more than 128 refused. */
+export const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * Words of this service and of Vietnamese users' habits that a password must not simply be
@@ -72,7 +73,7 @@ function isTrivial(password: string): boolean {
 }
 
 /**
- * Password rules: 10 to 256 characters (any characters, spaces and Vietnamese letters included),
+ * Password rules: 12 to 128 characters (any characters, spaces and Vietnamese letters included),
  * not a known breached or common password, not trivial, not containing the username.
  */
 export function passwordProblem(password: string, username: string): FieldProblem | null {

@@ -28,10 +28,12 @@ type Place = { code: string; name: string };
 
 function AccountNav({ view, active }: { view: View; active: 'account' | 'addresses' | 'orders' }) {
   const { t } = view;
-  // The last two: a buyer organisation's demands and agreements (trade connection, /tai-khoan/nhu-cau …).
+  // Then a buyer organisation's demands and agreements (trade connection, /tai-khoan/nhu-cau …).
   const items = [
     ['account', ACCOUNT_PATH, t('buyer.nav.account')], ['addresses', ADDRESSES_PATH, t('buyer.nav.addresses')], ['orders', MY_ORDERS_PATH, t('buyer.nav.orders')],
     ['demands', '/tai-khoan/nhu-cau', t('tradeUi.nav.demands')], ['agreements', '/tai-khoan/hop-dong', t('tradeUi.nav.agreements')],
+    // Password and sessions (identity's page, /tai-khoan/bao-mat).
+    ['security', '/tai-khoan/bao-mat', t('account.security.nav')],
   ] as const;
   return (
     <nav class="active-filters account-nav" aria-label={t('buyer.nav')}>

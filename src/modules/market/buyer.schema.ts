@@ -27,7 +27,7 @@ export const BuyerSignupBody = z.object({
   phone: z.string().max(30).describe('a Vietnamese phone number (mobile or landline; +84 accepted)'),
   email: z.string().max(254).nullable().optional().describe('optional: for the e-mails of each order step'),
   username: z.string().max(64).nullable().optional().describe('optional: the login name; left out, the phone number (digits, e.g. 0912345678) is the login'),
-  password: z.string().max(PASSWORD_MAX_LENGTH).describe('at least 10 characters, not containing the login, not a common or breached password'),
+  password: z.string().max(PASSWORD_MAX_LENGTH).describe('at least 12 characters, not containing the login, not a common or breached password'),
 });
 
 export const BuyerSchema = z.object({

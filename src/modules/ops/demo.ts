@@ -33,7 +33,7 @@ import { loadDemoPictures } from './demo-pictures';
 
 export const DEMO_DIR = join(SEED_DIR, 'demo');
 
-/** One password for every demo account (≥10 characters, not a common password, no username in it). */
+/** One password for every demo account (≥12 characters, not a common password, no username in it). */
 export const DEMO_PASSWORD = 'Demo@OCOP2026';
 
 export interface DemoUser {

@@ -46,7 +46,7 @@ export const BuyerOrgSignupBody = z.object({
   email: z.string().max(254).describe('the organisation\'s e-mail (notices about offers go there)'),
   website: z.string().max(300).nullable().optional(),
   username: z.string().max(64).nullable().optional().describe('the login of the first member account; left out: the tax code'),
-  password: z.string().max(PASSWORD_MAX_LENGTH).describe('at least 10 characters, not containing the login, not a common or breached password'),
+  password: z.string().max(PASSWORD_MAX_LENGTH).describe('at least 12 characters, not containing the login, not a common or breached password'),
 });
 
 export const BuyerOrgSchema = z.object({

@@ -73,6 +73,8 @@ const NAV: (NavItem | NavGroup)[] = [
   {
     key: 'nav.group.admin',
     items: [
+      // Administering accounts (disable, role, temporary password, API tokens) within the officer's area.
+      { href: '/admin/nguoi-dung', key: 'nav.users', roles: ['national_admin', 'province_officer', 'commune_officer'] },
       { href: '/admin/areas', key: 'nav.areas', roles: OFFICERS },
       { href: '/admin/imports', key: 'nav.imports', roles: ['national_admin', 'province_officer'] },
       { href: '/admin/criteria', key: 'nav.criteria', roles: ['national_admin'] },
@@ -221,10 +223,11 @@ export function Layout({ view, title, children, active, variant = 'admin', og }:
                 {actor ? (
                   <form method="post" action="/logout" class="inline-form header-account">
                     <input type="hidden" name="_csrf" value={view.csrfToken ?? ''} />
-                    <span class="who">
+                    {/* The name leads to one's own account (password, API tokens, sessions), coloured as the header's other text link. */}
+                    <a class="who" href={actor.role === 'buyer' ? '/tai-khoan/bao-mat' : '/admin/tai-khoan'}>
                       <span class="who-name">{actor.displayName}</span>
                       <span class="who-role">{t(`role.${actor.role}`)}</span>
-                    </span>
+                    </a>
                     {variant === 'public' ? (actor.role === 'buyer'
                       ? <a class="btn btn-primary btn-sm header-back-office" href="/tai-khoan">{t('nav.myAccount')}</a>
                       : <a class="btn btn-primary btn-sm header-back-office" href="/admin">{t('nav.backOffice')}</a>) : null}
