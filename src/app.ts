@@ -24,6 +24,8 @@ import { logLevel, splitList } from './config/env';
 import { isApiRequest, type Access, type App } from './web/http';
 import { LANG_COOKIE, registerAuth, SESSION_COOKIE } from './modules/identity/auth.plugin';
 import { renderErrorPage } from './web/error-page';
+import { dbTrouble, type DbTrouble } from './db/availability';
+import { quietDbErrors, registerDegradation, UNAVAILABLE_MESSAGE, unavailableHeaders, type Degradation } from './web/db-health';
 import { registerInputHygiene } from './web/input-hygiene';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';
@@ -53,6 +55,10 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
     // One JSON line per request in production; warnings and errors only in a demo (config/env logLevel).
     logger: logger ?? {
       level: logLevel(env), redact: ['req.headers.authorization', 'req.headers.cookie'], ...(logStream ? { stream: logStream } : {}),
+      // A password-reset link's token is a credential (ASVS 7.1.1): the log shows the path without it.
+      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactSecrets(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+      // A database that is away is one line when it goes and one when it is back (decisions/043).
+      hooks: { logMethod: quietDbErrors(deps.database.health) },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -156,13 +162,17 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
     immutable: true,
     maxAge: '365d',
     decorateReply: false,
+    // Hidden files are never served (ASVS 14.3.x): the plugin's default is to allow them.
+    dotfiles: 'deny',
   });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // The database away or too busy (decisions/043): before authentication, which reads it.
+  const degradation = registerDegradation(app as unknown as App, deps);
   registerAuth(app, deps);
   // No NUL or other control character in any string input (decisions/042): 400 naming the field.
   registerInputHygiene(app as unknown as App);
-  installErrorHandling(app as unknown as App);
+  installErrorHandling(app as unknown as App, degradation);
   registerOps(app, deps);
   await registerModules(app, deps);
   if (env.NODE_ENV !== 'production') registerGalleryRoutes(app as unknown as App);
@@ -190,10 +200,14 @@ function errorCodeFor(err: FastifyError): ErrorCode {
   return 'internal_error';
 }
 
+/** Fastify's own client errors (a body that is not JSON, a wrong content type …) say what is wrong; other libraries' messages are not shown. */
+const ownMessage = (err: FastifyError, code: ErrorCode) => (typeof err.code === 'string' && err.code.startsWith('FST_') ? err.message : code.replace(/_/g, ' '));
+
 function sendError(
-  req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: FieldErrors, details?: unknown,
+  req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: FieldErrors, details?: unknown, trouble?: DbTrouble,
 ) {
   const status = ERROR_STATUS[code];
+  if (status === 503) unavailableHeaders(reply, trouble ?? 'down');
   if (isApiRequest(req) || !req.headers.accept?.includes('text/html')) {
     const fieldParts = fields ? { fields: apiFieldMessages(fields), fieldCodes: apiFieldCodes(fields) } : {};
     return reply.code(status).type('application/json; charset=utf-8')
@@ -202,11 +216,17 @@ function sendError(
   if (code === 'unauthenticated' && req.method === 'GET') {
     return reply.code(303).header('location', `/login?next=${encodeURIComponent(req.url)}`).send();
   }
-  return renderErrorPage(req, reply, status, code, fields);
+  return renderErrorPage(req, reply, status, code, fields, trouble);
 }
 
-function installErrorHandling(app: App) {
+function installErrorHandling(app: App, degradation: Degradation) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
+    // The database away or too busy: 503 + Retry-After, not a 500, and no line per request (decisions/043).
+    const trouble = dbTrouble(error);
+    if (trouble) {
+      degradation.answered(trouble);
+      return sendError(req, reply, 'service_unavailable', UNAVAILABLE_MESSAGE[trouble], undefined, undefined, trouble);
+    }
     if (error instanceof AppError) return sendError(req, reply, error.code, error.message, error.fields, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: FieldErrors = {};
@@ -222,7 +242,10 @@ function installErrorHandling(app: App) {
       req.log.error({ err: error }, 'unhandled error');
       return sendError(req, reply, code, `internal error (request id ${req.id})`);
     }
-    return sendError(req, reply, code, error.message);
+    return sendError(req, reply, code, ownMessage(error, code));
   });
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 'not_found', 'not found'));
 }
+
+/** A URL as logged: the token of a password-reset link replaced (the rest kept for tracing). */
+export const redactSecrets = (url: string) => url.replace(/(\/dat-lai-mat-khau\/)[^/?#]+/, '$1[redacted]');

@@ -81,6 +81,8 @@ async function printDemo(deps: Deps) {
 
 async function serve() {
   const e = env();
+  // The demo's accounts share a published password: never on a production server (ASVS 2.5.4).
+  if (flags.demo && e.NODE_ENV === 'production') throw new AppError('validation_failed', '--demo creates sample accounts with a published password: not with NODE_ENV=production');
   const port = flags.port !== undefined ? Number(flags.port) : e.PORT;
   const host = flags.host ?? e.HOST;
   const deps = await prepare({ env: e });

@@ -47,6 +47,13 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Back-office sessions end this many hours after sign-in, however active (buyers': 30 days). */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /**
+   * Load shedding (decisions/043): at most this many database calls wait at once (PostgreSQL: requests
+   * for a pool connection; the embedded database: calls queued for its thread); more get 503 + Retry-After.
+   */
+  DB_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** …and a call that has waited this long for the database gets 503 + Retry-After. */
+  DB_QUEUE_WAIT_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

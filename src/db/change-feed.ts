@@ -23,6 +23,7 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { exec, type Ctx, type Deps } from '../context';
+import { DbDownError, dbTrouble } from './availability';
 
 export type ChangePhase = 'pending' | 'committed' | 'notice';
 
@@ -144,14 +145,32 @@ export function subscribeChanges(
     timer = setTimeout(() => { timer = undefined; void connect(); }, delay);
     delay = Math.min(delay * 2, RECONNECT_MS.max);
   };
+  const health = deps.database.health;
+  /** Whether the loss of the connection was told already (one line per loss, not per attempt). */
+  let told = false;
   const lost = (c: pg.Client, err?: unknown) => {
     if (client !== c) return;
     client = null;
     subscriber.offline?.();
-    if (!stopped) log(`change feed "${channel}" lost its connection; reconnecting`, err);
+    // The database's health hears it (and tells the log once if the database is away, decisions/043);
+    // any other cause is logged here, once until the feed is back.
+    const cause = err ?? new DbDownError(`change feed "${channel}": the connection ended`);
+    if (!stopped) health.failed('primary', cause);
+    if (!stopped && !told && !dbTrouble(cause)) {
+      told = true;
+      log(`change feed "${channel}" lost its connection; reconnecting`, err);
+    }
     c.end().catch(() => {});
     schedule();
   };
+  // The database is back: reconnect now rather than at the end of the back-off.
+  const unwatch = health.onChange((change) => {
+    if (!change.up || change.source !== 'primary' || stopped || !timer) return;
+    clearTimeout(timer);
+    timer = undefined;
+    delay = RECONNECT_MS.first;
+    void connect();
+  });
   const connect = async (): Promise<void> => {
     if (stopped) return;
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true });
@@ -165,6 +184,7 @@ export function subscribeChanges(
       if (stopped) { await c.end().catch(() => {}); return; }
       subscriber.online?.();
       delay = RECONNECT_MS.first;
+      told = false;
     } catch (err) {
       lost(c, err);
     }
@@ -175,6 +195,7 @@ export function subscribeChanges(
     ready,
     stop: async () => {
       stopped = true;
+      unwatch();
       removeLocal();
       clearTimeout(timer);
       const c = client;

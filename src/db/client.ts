@@ -6,10 +6,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
 import * as schema from './schema';
-import { openEmbeddedThread, type EmbeddedClient } from './embedded';
+import { openEmbeddedThread, type EmbeddedClient, type EmbeddedThread } from './embedded';
 import { PGLITE_EXTENSIONS, PGLITE_START } from './pglite.protocol';
+import { DbHealth } from './health';
+import { GuardedPool } from './pg-pool';
+import type { QueueLimits, QueueState } from './availability';
 
 export { PGLITE_EXTENSIONS };
 
@@ -29,6 +31,17 @@ export interface Database {
   pglite: EmbeddedClient | null;
   /** The PostgreSQL connection string; null on PGlite. */
   url: string | null;
+  /** Whether the database answers, per connection; one event per change (decisions/043). */
+  health: DbHealth;
+  /**
+   * Bound the work waiting for the database (load shedding, decisions/043): PostgreSQL's pool queue,
+   * the embedded thread's queue. Unbounded (null) until a server sets it; CLI commands never shed.
+   */
+  setQueueLimits(limits: QueueLimits | null): void;
+  /** Database calls refused by the bound so far (for a metric; the door's refusals are not among them). */
+  shedCount(): number;
+  /** The work waiting for the database now (the primary's, on PostgreSQL). */
+  queue(): QueueState;
   close(): Promise<void>;
 }
 
@@ -49,37 +62,50 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.readUrl, opts.poolSize ?? 10);
   let client: EmbeddedClient;
+  let thread: EmbeddedThread | null = null;
+  const health = new DbHealth();
   const dataDir = opts.memory ? undefined : resolve(opts.dataDir ?? './data', 'pgdata');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (opts.thread ?? !opts.memory) {
     const bytes = await opts.memory?.loadDataDir?.arrayBuffer();
-    client = await openEmbeddedThread({ dataDir, loadDataDir: bytes });
+    client = thread = await openEmbeddedThread({ dataDir, loadDataDir: bytes });
+    const t = thread;
+    t.watch(health.breaker('embedded', () => t.ping()));
   } else {
     client = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS, loadDataDir: opts.memory?.loadDataDir, startParams: PGLITE_START });
   }
   // drizzle's PGlite driver calls `query` and `transaction` only, which the thread's client answers alike.
   const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
   return {
-    engine: 'pglite', db, read: db, pglite: client, url: null,
-    close: async () => { if (!client.closed) await client.close(); },
+    engine: 'pglite', db, read: db, pglite: client, url: null, health,
+    // In this thread (tests in memory) PGlite is one caller's: nothing to bound.
+    setQueueLimits: (limits) => thread?.setLimits(limits),
+    shedCount: () => thread?.shed ?? 0,
+    queue: () => thread?.waiting() ?? { waiting: 0, oldestMs: 0 },
+    close: async () => { health.close(); if (!client.closed) await client.close(); },
   };
 }
 
+/** pg-pool's wait for a connection (and to open one) while no queue bound is set (CLI commands). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 function openPostgres(url: string, readUrl: string | undefined, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
-  // A pool error (server restart) must not crash the process; queries will fail and retry.
-  pool.on('error', () => {});
+  const health = new DbHealth();
+  // A pool error (server restart) must not crash the process: the pool's breaker hears it (pg-pool.ts).
+  const pool = new GuardedPool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, health, 'primary');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  let readPool: pg.Pool | null = null;
+  let readPool: GuardedPool | null = null;
   let read = db;
   if (readUrl && readUrl !== url) {
-    readPool = new pg.Pool({ connectionString: readUrl, max, connectionTimeoutMillis: 5000 });
-    readPool.on('error', () => {});
+    readPool = new GuardedPool({ connectionString: readUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, health, 'replica');
     read = drizzlePg(readPool, { schema }) as unknown as Db;
   }
   return {
-    engine: 'postgres', db, read, pglite: null, url,
-    close: async () => { await pool.end(); await readPool?.end(); },
+    engine: 'postgres', db, read, pglite: null, url, health,
+    setQueueLimits: (limits) => { pool.setLimits(limits); readPool?.setLimits(limits); },
+    shedCount: () => pool.shed + (readPool?.shed ?? 0),
+    queue: () => pool.waiting(),
+    close: async () => { health.close(); await pool.end(); await readPool?.end(); },
   };
 }
 
@@ -108,6 +134,15 @@ export async function preparedRows<T>(exec: Executor, query: SQL): Promise<T[]> 
   return ((await db.session.prepareQuery(q, undefined, name, false).execute()) as { rows: T[] }).rows;
 }
 
+/**
+ * `select 1` (readiness): past the queue of waiting work, so a busy server is still ready; on
+ * PostgreSQL on a connection of its own, so a pool of dead connections is not mistaken for the
+ * database. A success closes the connection's breaker (decisions/043).
+ */
 export async function ping(db: Db): Promise<void> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof GuardedPool) return client.ping();
+  const embedded = client as Partial<EmbeddedClient> | undefined;
+  if (typeof embedded?.ping === 'function') return embedded.ping();
   await db.execute(sql`select 1`);
 }

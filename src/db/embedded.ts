@@ -10,6 +10,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorFrom, type ErrorFields, type Message, type Opening, type Request } from './pglite.protocol';
+import type { QueueLimits, QueueState } from './availability';
+import type { Breaker } from './health';
+import { WorkQueue } from './work-queue';
 
 export interface EmbeddedResults<T> { rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }
 /** `parsers`: only "keep PostgreSQL's text" parsers cross to the thread (all drizzle asks for). */
@@ -23,9 +26,20 @@ export interface EmbeddedTx {
 
 export interface EmbeddedClient extends EmbeddedTx {
   transaction<T>(fn: (tx: EmbeddedTx) => Promise<T>): Promise<T>;
+  /** `select 1` past the queue of waiting work (readiness, the breaker's probe). */
+  ping?(): Promise<void>;
   listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
   dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** The thread's client as the server uses it: with its queue of waiting work and its breaker (decision 043). */
+export interface EmbeddedThread extends EmbeddedClient {
+  ping(): Promise<void>;
+  setLimits(limits: QueueLimits | null): void;
+  readonly shed: number;
+  waiting(): QueueState;
+  watch(breaker: Breaker): void;
 }
 
 type Call = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
@@ -35,6 +49,13 @@ type Call = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never
  * heap near what it holds (the default lets it grow by tens of megabytes; decision 034).
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * Calls outside a transaction at the thread at once (the rest wait in the WorkQueue, where their
+ * wait is measured and bounded; decision 043). Two: the thread has the next one at hand when it
+ * answers one, and PGlite runs one statement at a time anyway.
+ */
+const LANES = 2;
 
 /** The thread's entry: built next to the bundle (dist/pglite.worker.js), or the source through tsx. */
 function startThread(opening: Opening): Worker {
@@ -49,13 +70,32 @@ function startThread(opening: Opening): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
-class ThreadClient implements EmbeddedClient {
+class ThreadClient implements EmbeddedThread {
   private next = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   private stopped: Error | null = null;
+  private closing = false;
+  private readonly queue = new WorkQueue(LANES);
+  private breaker: Breaker | null = null;
 
   private constructor(private readonly worker: Worker) {}
+
+  /** Bound the work waiting for the database (null: unbounded, as the CLI runs). */
+  setLimits(limits: QueueLimits | null): void { this.queue.setLimits(limits); }
+
+  /** Calls refused by the queue so far. */
+  get shed(): number { return this.queue.shed; }
+
+  /** The calls waiting for the database and how long the oldest has waited. */
+  waiting(): QueueState { return { waiting: this.queue.length, oldestMs: this.queue.oldestWaitMs() }; }
+
+  /** Tell `breaker` when the thread stops (its calls then fail at once: 503, one log line). */
+  watch(breaker: Breaker): void { this.breaker = breaker; }
+
+  async ping(): Promise<void> {
+    await this.call({ op: 'query', tx: 0, text: 'select 1', params: [], rowMode: 'array', keepText: [] });
+  }
 
   static open(opening: Opening): Promise<ThreadClient> {
     return new Promise((resolve, reject) => {
@@ -87,6 +127,7 @@ class ThreadClient implements EmbeddedClient {
   }
 
   private fail(e: Error): void {
+    if (!this.stopped && !this.closing) this.breaker?.failed(e);
     this.stopped ??= e;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
@@ -107,20 +148,31 @@ class ThreadClient implements EmbeddedClient {
     });
   }
 
-  private queryOn<T>(tx: number, text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> {
-    return this.call<EmbeddedResults<T>>({
-      op: 'query', tx, text, params: params ?? [], rowMode: options?.rowMode ?? 'object', keepText: Object.keys(options?.parsers ?? {}).map(Number),
-    });
+  /**
+   * Work outside a transaction (a statement, or `begin`) waits its turn in the queue; work inside
+   * an open transaction goes straight on — finishing what was admitted frees the database soonest.
+   */
+  private queued<T>(req: Call): Promise<T> {
+    return this.queue.run(() => this.call<T>(req));
   }
 
-  private execOn(tx: number, text: string): Promise<EmbeddedResults<unknown>[]> { return this.call({ op: 'exec', tx, text }); }
+  private queryOn<T>(tx: number, text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> {
+    const req: Call = {
+      op: 'query', tx, text, params: params ?? [], rowMode: options?.rowMode ?? 'object', keepText: Object.keys(options?.parsers ?? {}).map(Number),
+    };
+    return tx ? this.call<EmbeddedResults<T>>(req) : this.queued<EmbeddedResults<T>>(req);
+  }
+
+  private execOn(tx: number, text: string): Promise<EmbeddedResults<unknown>[]> {
+    return tx ? this.call({ op: 'exec', tx, text }) : this.queued({ op: 'exec', tx, text });
+  }
 
   query<T>(text: string, params?: unknown[], options?: EmbeddedQueryOptions): Promise<EmbeddedResults<T>> { return this.queryOn<T>(0, text, params, options); }
 
   exec(text: string): Promise<EmbeddedResults<unknown>[]> { return this.execOn(0, text); }
 
   async transaction<T>(fn: (tx: EmbeddedTx) => Promise<T>): Promise<T> {
-    const tx = await this.call<number>({ op: 'begin' });
+    const tx = await this.queued<number>({ op: 'begin' });
     let result: T;
     try {
       const closed = () => this.closed;
@@ -158,6 +210,7 @@ class ThreadClient implements EmbeddedClient {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     const exited = new Promise<void>((r) => this.worker.once('exit', () => r()));
     await this.call({ op: 'close' }).catch(() => {});
     this.fail(new Error('embedded database is closed'));
@@ -168,4 +221,4 @@ class ThreadClient implements EmbeddedClient {
 }
 
 /** PGlite on its own thread (pglite.worker.ts). */
-export const openEmbeddedThread = (opening: Opening): Promise<EmbeddedClient> => ThreadClient.open(opening);
+export const openEmbeddedThread = (opening: Opening): Promise<EmbeddedThread> => ThreadClient.open(opening);

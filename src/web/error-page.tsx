@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from './components/layout';
 import { sendPage } from './render';
 import { viewOf, type View } from './view';
-import { tDynamic } from '../core/i18n';
+import { isLocale, tDynamic, translator } from '../core/i18n';
 import type { ErrorCode, FieldErrors } from '../errors';
+import type { DbTrouble } from '../db/availability';
 import { fieldMessages } from './field-errors';
 
 /** The page's title: what happened, by HTTP status ("Không tìm thấy trang" for 404, …). */
@@ -34,8 +35,52 @@ function NotFoundHelp({ view, home }: { view: View; home: string }) {
   );
 }
 
-export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, fields?: FieldErrors) {
-  const view = viewOf(req);
+/**
+ * The database away or busy (decisions/043): what happened, that it mends itself within seconds,
+ * reloading this address, and what still works meanwhile (verification of codes seen recently,
+ * the public pages held in memory).
+ */
+function UnavailableHelp({ view, home, trouble, again }: { view: View; home: string; trouble: DbTrouble; again: string | null }) {
+  const { t } = view;
+  return (
+    <>
+      <p>{t(trouble === 'busy' ? 'errors.page.503.busy' : 'errors.page.503.database')}</p>
+      <p>{t('errors.page.503.meanwhile')}</p>
+      <ul class="error-links">
+        {again ? <li><a href={again}>{t('errors.page.503.again')}</a></li> : null}
+        <li><a href="/v">{t('errors.page.verify')}</a></li>
+        <li><a href={home}>{t('errors.page.home')}</a></li>
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The view of a request refused before it was identified (the door of decisions/043 turns a
+ * request away before authentication): nobody signed in, the language from its cookie.
+ */
+function anonymousView(req: FastifyRequest): View {
+  const asked = (req.cookies as Record<string, string | undefined> | undefined)?.lang; // identity/auth.plugin.ts LANG_COOKIE
+  const locale = isLocale(asked) ? asked : 'vi';
+  return { locale, t: translator(locale), actor: null, csrfToken: null, url: req.url };
+}
+
+export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, fields?: FieldErrors, trouble?: DbTrouble) {
+  const view = req.ctx ? viewOf(req) : anonymousView(req);
+  if (trouble) {
+    const title = errorTitle(view, status);
+    // The same address again (GET only; one leading slash, so it cannot name another site).
+    const again = req.method === 'GET' ? req.url.replace(/^[/\\]+/, '/') : null;
+    return sendPage(reply, (
+      <Layout view={view} title={title}>
+        <section class="error-page" role="alert">
+          <p class="error-status">{status}</p>
+          <h1>{title}</h1>
+          <UnavailableHelp view={view} home={view.actor ? '/admin' : '/'} trouble={trouble} again={again} />
+        </section>
+      </Layout>
+    ), status);
+  }
   const message = tDynamic(view.locale, `errors.${code}`, code).replace('{requestId}', String(req.id));
   const title = errorTitle(view, status);
   const home = view.actor ? '/admin' : '/';

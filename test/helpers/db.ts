@@ -87,8 +87,10 @@ export async function freshDeps(opts: FreshDepsOptions = {}): Promise<TestDeps> 
   const info = testDbInfo();
   const dataDir = await mkdtemp(join(tmpdir(), 'ocop-test-data-'));
   leftovers.add(dataDir);
+  // Load shedding (decisions/043) is for overload: a test on a busy CI machine must not be turned
+  // away because another worker held the CPU; the shedding tests set their own tight bounds.
   const baseEnv = {
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', OCOP_DATA_DIR: dataDir, ...opts.env,
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', OCOP_DATA_DIR: dataDir, DB_QUEUE_MAX: '100000', DB_QUEUE_WAIT_MS: '600000', ...opts.env,
   };
   let copyName: string | null = null;
   let deps: Deps;

@@ -49,6 +49,14 @@ describe('request logs', () => {
     expect(logged[0]!.req?.url).toBe('/healthz');
   });
 
+  it('never writes a password-reset token (ASVS 7.1.1): the link\'s path is logged without it', async () => {
+    const { app, lines } = await served({ NODE_ENV: 'production' });
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    await app.inject({ method: 'GET', url: `/dat-lai-mat-khau/${token}` });
+    expect(JSON.stringify(lines)).not.toContain(token);
+    expect(requestLines(lines)[0]!.req?.url).toBe('/dat-lai-mat-khau/[redacted]');
+  });
+
   it('LOG_LEVEL asks for them in development, and silences them in production', async () => {
     const dev = await served({ NODE_ENV: 'development', LOG_LEVEL: 'info' });
     await dev.app.inject({ method: 'GET', url: '/healthz' });

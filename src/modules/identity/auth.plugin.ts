@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { makeCtx, type Deps } from '../../context';
 import { AppError } from '../../errors';
+import { dbTrouble } from '../../db/availability';
 import { resolveApiToken, resolveSession } from './identity.service';
 import { randomToken, safeEqual } from './tokens';
 import { isLocale, type Locale } from '../../core/i18n';
@@ -48,7 +49,12 @@ export function registerAuth(app: App, deps: Deps) {
     } else {
       const sid = req.cookies[SESSION_COOKIE];
       if (sid && sid.length < 200) {
-        const found = await resolveSession(ctx, sid);
+        const found = await resolveSession(ctx, sid).catch((e: unknown) => {
+          // The database is away (decisions/043): a signed-in person may still read the public
+          // pages held in memory, as a visitor; anything else answers 503.
+          if (dbTrouble(e) && (req.method === 'GET' || req.method === 'HEAD') && req.routeOptions.config?.access === 'public') return null;
+          throw e;
+        });
         if (found) {
           ctx.actor = found.actor;
           req.authVia = 'session';

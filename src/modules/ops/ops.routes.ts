@@ -60,7 +60,7 @@ export function registerOps(app: App, deps: Deps) {
       await ping(deps.database.db);
       return { status: 'ready', database: deps.database.engine };
     } catch {
-      return reply.code(503).send({ status: 'unavailable', database: deps.database.engine });
+      return reply.code(503).header('retry-after', '2').send({ status: 'unavailable', database: deps.database.engine });
     }
   });
 

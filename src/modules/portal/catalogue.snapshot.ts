@@ -83,6 +83,14 @@ export const isTrusted = (r: PortalRuntime) => r.online.size === FEEDS.length;
 /** Pages rendered now may be kept: the feed is heard and every change heard is applied. */
 export const mayStorePages = (r: PortalRuntime) => isTrusted(r) && !r.behind && !r.pending && r.updating === 0;
 
+/**
+ * Pages held may be served: when they may be stored — or while the database is known to be away
+ * (decisions/043), as they were when it went (no change can be committed meanwhile; a change heard
+ * and not yet applied has dropped them). Stale-if-error, as verification's cache does.
+ */
+export const mayServePages = (r: PortalRuntime, deps: Deps) =>
+  mayStorePages(r) || (deps.database.health.primaryDown && !r.behind && !r.pending && r.updating === 0);
+
 const background = (deps: Deps): Ctx => makeCtx(deps, { requestId: 'portal-feed', locale: 'vi' });
 
 /**

@@ -4,7 +4,8 @@
  * web framework — the TV-programme case of one address asked for by thousands. It does exactly
  * what the route would do for such a request: the same per-IP budget, the same bytes and headers
  * (gzip for browsers that accept it), 304 on a matching If-None-Match. Anything else — a miss, a
- * session or bearer token, a `lang` switch, a feed not heard (the cache is then not trusted),
+ * session or bearer token, a `lang` switch, a feed not heard (the cache is then not trusted —
+ * unless the database itself is away: what is held is served as it was, decisions/043),
  * another method, an over-limit caller — goes to the framework unchanged, which answers it (and
  * fills the cache).
  */
@@ -14,7 +15,7 @@ import type { Deps } from '../../context';
 import { allowedHost } from '../../config/env';
 import { clientAddress, dayTicker } from '../../web/fast-path';
 import { SECURITY_HEADERS } from '../../web/security-headers';
-import { mayStorePages, portalRuntime } from './catalogue.snapshot';
+import { mayServePages, portalRuntime } from './catalogue.snapshot';
 import { asksLanguage, pageKey, representation } from './portal-http';
 
 export interface PortalFastPathOptions {
@@ -52,7 +53,7 @@ export function portalFastPath(deps: Deps, opts: PortalFastPathOptions) {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined || url.length > 2_000 || !CACHED.test(url) || asksLanguage(url)) return false;
     const day = today();
-    if (req.headers.authorization !== undefined || !mayStorePages(runtime) || runtime.index?.today !== day) return false;
+    if (req.headers.authorization !== undefined || !mayServePages(runtime, deps) || runtime.index?.today !== day) return false;
     const cookies: Record<string, string | undefined> = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
     if (cookies[opts.sessionCookie] !== undefined) return false;
     const locale = cookies[opts.langCookie] === 'en' ? 'en' : 'vi';

@@ -24,7 +24,7 @@ import { todayInVietnam } from '../../domain/dates';
 import { acceptsGzip, gzipEtag, gzipOf } from '../../web/compression';
 import { SECURITY_HEADERS } from '../../web/security-headers';
 import { publicBase } from '../certification/certification.routes';
-import { mayStorePages, portalRuntime } from './catalogue.snapshot';
+import { mayServePages, mayStorePages, portalRuntime } from './catalogue.snapshot';
 import type { PageAnswer } from './page-cache';
 
 export const PUBLIC_CACHE = 'public, max-age=0, s-maxage=1, stale-while-revalidate=10';
@@ -98,7 +98,7 @@ export function portalCached(deps: Deps, kind: 'page' | 'api', opts: { maxAgeMs?
         return done(new AppError('rate_limited', `rate limit exceeded, retry in ${take.retryAfter} seconds`));
       }
       // Held already (the fast path did not take it: behind a proxy, a test's injected request).
-      const held = !req.ctx.actor && mayStorePages(runtime) && !asksLanguage(req.url)
+      const held = !req.ctx.actor && mayServePages(runtime, deps) && !asksLanguage(req.url)
         ? runtime.pages.get(pageKey(todayInVietnam(deps.clock()), req.ctx.locale, publicBase(req, deps), req.url)) : undefined;
       if (!held) return done();
       served.add(req);

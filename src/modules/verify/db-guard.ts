@@ -3,15 +3,21 @@
  * limit; after a failure the guard opens for a short, growing pause during which lookups fail
  * at once (no pile-up of waiting queries); then one probe at a time is let through, and the
  * first success closes it again. The caller serves what it has cached, or a clear 503.
+ *
+ * The database's own health (db/health.ts, decisions/043) closes it too: when the connection is
+ * back — a probe or any query anywhere succeeded — the next lookup goes through at once, so
+ * verification resumes with the rest of the server, not a pause later.
  */
 import { AppError } from '../../errors';
+import type { DbHealth } from '../../db/health';
 
 export const GUARD_LIMITS = {
   /** A lookup slower than this counts as a failure (the scan answers 503, not a hang). */
   timeoutMs: 1_000,
   /** First pause after a failure; doubles per consecutive failure up to maxPauseMs. */
   pauseMs: 250,
-  maxPauseMs: 4_000,
+  /** Short: the database's return must reach verification within a second (decisions/043). */
+  maxPauseMs: 500,
 } as const;
 
 /** Seconds a client should wait before trying again (Retry-After). */
@@ -25,6 +31,16 @@ export class DbGuard {
   private probing = false;
 
   constructor(private readonly limits: { timeoutMs: number; pauseMs: number; maxPauseMs: number } = GUARD_LIMITS) {}
+
+  /** Follow the database's health: its return closes the guard at once. Returns the way to stop. */
+  follow(health: DbHealth): () => void {
+    return health.onChange((c) => { if (c.up) this.reset(); });
+  }
+
+  private reset(): void {
+    this.failures = 0;
+    this.openUntil = 0;
+  }
 
   /** True when lookups are expected to work (no recent failure). */
   get healthy(): boolean { return this.failures === 0; }
@@ -46,8 +62,7 @@ export class DbGuard {
         work,
         new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('verification lookup timed out')), this.limits.timeoutMs); }),
       ]);
-      this.failures = 0;
-      this.openUntil = 0;
+      this.reset();
       return result;
     } catch (e) {
       // Our own refusals (bad input and the like) are answers, not database failures.

@@ -145,8 +145,10 @@ function reportState(view: View, e: AppError, values: ReportFormState['values'])
 }
 
 export function registerVerifyRoutes(app: App, deps: Deps) {
-  const { limiter, pageLimiter } = verifyRuntime(deps);
+  const { limiter, pageLimiter, guard } = verifyRuntime(deps);
   const verifyRate = { rateLimit: false as const };
+  // The database back (a probe or any query succeeded): lookups go through again at once (decisions/043).
+  const unfollow = guard.follow(deps.database.health);
   const hotApi = hot(limiter);
   const hotPage = hot(pageLimiter);
   const listener = { stop: async () => {} };
@@ -155,7 +157,7 @@ export function registerVerifyRoutes(app: App, deps: Deps) {
     listener.stop = l.stop;
     await l.ready;
   });
-  app.addHook('onClose', async () => { await listener.stop(); });
+  app.addHook('onClose', async () => { unfollow(); await listener.stop(); });
 
   const api = async (req: FastifyRequest, reply: FastifyReply) => {
     let a: VerifyAnswer;

@@ -90,7 +90,6 @@ const vi = {
   'errors.not_found': 'Không tìm thấy trang hoặc dữ liệu yêu cầu.',
   'errors.conflict': 'Dữ liệu đã thay đổi hoặc xung đột với trạng thái hiện tại.',
   'errors.duplicate': 'Dữ liệu bị trùng với bản ghi đã có.',
-  'errors.account_locked': 'Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
   'errors.payload_too_large': 'Dữ liệu gửi lên quá lớn.',
   'errors.unsupported_media_type': 'Định dạng tệp không được hỗ trợ.',
   'errors.rate_limited': 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.',
@@ -119,6 +118,11 @@ const vi = {
   'errors.page.home': 'Về trang chủ',
   'errors.page.login': 'Đăng nhập',
   'errors.page.retry': 'Thử lại sau ít phút, hoặc về trang chủ.',
+  // The database away or busy (decisions/043): a 503 that mends itself within seconds.
+  'errors.page.503.database': 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Trang sẽ hoạt động lại ngay khi kết nối được khôi phục, thường chỉ sau vài giây.',
+  'errors.page.503.busy': 'Hệ thống đang có quá nhiều yêu cầu cùng lúc. Vui lòng thử lại sau vài giây.',
+  'errors.page.503.meanwhile': 'Trong lúc chờ, bạn vẫn có thể tra cứu giấy chứng nhận và xem các trang sản phẩm đã được mở gần đây.',
+  'errors.page.503.again': 'Tải lại trang này',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -207,7 +211,6 @@ const en: Record<keyof typeof vi, string> = {
   'errors.not_found': 'The page or record was not found.',
   'errors.conflict': 'The record changed or conflicts with its current state.',
   'errors.duplicate': 'This duplicates an existing record.',
-  'errors.account_locked': 'The account is temporarily locked after repeated failed logins. Try again later.',
   'errors.payload_too_large': 'The upload is too large.',
   'errors.unsupported_media_type': 'This file type is not supported.',
   'errors.rate_limited': 'Too many requests. Please try again in a few minutes.',
@@ -236,6 +239,10 @@ const en: Record<keyof typeof vi, string> = {
   'errors.page.home': 'Go to the home page',
   'errors.page.login': 'Log in',
   'errors.page.retry': 'Try again in a few minutes, or go to the home page.',
+  'errors.page.503.database': 'The system cannot reach its database right now. This page will work again as soon as the connection is restored, usually within seconds.',
+  'errors.page.503.busy': 'The system has too many requests at once. Please try again in a few seconds.',
+  'errors.page.503.meanwhile': 'Meanwhile you can still check certificates and open the product pages viewed recently.',
+  'errors.page.503.again': 'Reload this page',
 };
 
 export const common = { vi, en };
