@@ -3,6 +3,10 @@
  * the command line's account commands, as src/cli.ts runs them (acting as the system).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asUser, createTestUser, expectError, json, loginRequest, testApp, type TestApp } from '../helpers/app';
 import { AREAS } from '../helpers/builders';
 import { makeCtx, systemActor } from '../../src/context';
@@ -63,5 +67,16 @@ describe('ocop token …', () => {
     await tokenCommand(cli(), 'revoke', { id });
     expectError(await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${second}` } }), 401, 'unauthenticated');
     await expect(tokenCommand(cli(), 'revoke', { prefix: 'zzzzzzzz' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('ocop serve --demo', () => {
+  it('serve --demo is refused under NODE_ENV=production', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocop-demo-prod-'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+      encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--demo creates sample accounts with a published password');
   });
 });
