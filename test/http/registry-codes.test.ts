@@ -70,7 +70,7 @@ describe('registry field codes', () => {
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).fields).toEqual({
       username: { code: 'username.format' },
-      password: { code: 'password.too_short', params: { min: 10 } },
+      password: { code: 'password.too_short', params: { min: 12 } },
       areaCode: { code: 'area.required_for_role', params: { role: 'province_officer' } },
     });
   });
