@@ -83,7 +83,11 @@ export function floorQueries(titles: readonly string[], provinces: readonly stri
   return [...out];
 }
 
-export interface CheckoutContention { created: number; outOfStock: number; other: string[]; p95: number; p50: number; baselineP95: number; stockAfter: number | null }
+export interface CheckoutContention {
+  created: number; outOfStock: number; other: string[]; p95: number; p50: number; baselineP95: number; stockAfter: number | null;
+  /** The same burst's answers apart: the orders placed (201) and the clean refusals (409 out_of_stock). */
+  createdP50: number; createdP95: number; outOfStockP50: number; outOfStockP95: number;
+}
 
 /** 200 buyers at once, one unit each, cash on delivery; then the variant's stock as the floor shows it. */
 async function contention(base: string, variantId: string, buyers: number): Promise<Omit<CheckoutContention, 'baselineP95'> & { body: string }> {
@@ -99,10 +103,14 @@ async function contention(base: string, variantId: string, buyers: number): Prom
     return { status: res.status, text, ms: since(t0) };
   }));
   const ms = answers.map((a) => a.ms);
-  const other = answers.filter((a) => a.status !== 201 && !(a.status === 409 && a.text.includes('"out_of_stock"'))).map((a) => `${a.status} ${a.text.slice(0, 120)}`);
+  const refusal = (a: { status: number; text: string }) => a.status === 409 && a.text.includes('"out_of_stock"');
+  const created = answers.filter((a) => a.status === 201).map((a) => a.ms);
+  const refused = answers.filter(refusal).map((a) => a.ms);
+  const other = answers.filter((a) => a.status !== 201 && !refusal(a)).map((a) => `${a.status} ${a.text.slice(0, 120)}`);
   return {
-    created: answers.filter((a) => a.status === 201).length, outOfStock: answers.filter((a) => a.status === 409 && a.text.includes('"out_of_stock"')).length,
+    created: created.length, outOfStock: refused.length,
     other, p95: percentile(ms, 95), p50: percentile(ms, 50), stockAfter: null, body: answers.find((a) => a.status === 201)?.text ?? '{}',
+    createdP50: percentile(created, 50), createdP95: percentile(created, 95), outOfStockP50: percentile(refused, 50), outOfStockP95: percentile(refused, 95),
   };
 }
 
@@ -173,13 +181,13 @@ export async function benchMarket(plan: MarketPlan, opts: { cmd: ServerCommand; 
       }
       log(`market: ${MARKET_BUDGET.buyers} buyers at once for ${MARKET_BUDGET.units} units (a first rush on another variant, then the one measured)`);
       await contention(app.base, plan.warmUpVariantId, MARKET_BUDGET.buyers);
-      const c = await contention(app.base, plan.variantId, MARKET_BUDGET.buyers);
-      const baselineP95 = await contentionBaseline(c.body, MARKET_BUDGET.buyers);
+      const { body, ...c } = await contention(app.base, plan.variantId, MARKET_BUDGET.buyers);
+      const baselineP95 = await contentionBaseline(body, MARKET_BUDGET.buyers);
       const listing = JSON.parse((await get(app.base, `/api/v1/market/listings/${plan.listingId}`)).body.toString()) as { variants: { id: string; stock: number }[] };
       const stock = listing.variants.find((v) => v.id === plan.variantId)?.stock ?? null;
       return {
         repeated, mixed: { app: medianLoad(a), baseline: medianLoad(b), distinct: mix.distinct.length, exponent: mix.exponent, drawnTopShare: mix.drawnTopShare },
-        checkout: { created: c.created, outOfStock: c.outOfStock, other: c.other, p95: c.p95, p50: c.p50, baselineP95, stockAfter: stock },
+        checkout: { ...c, baselineP95, stockAfter: stock },
       };
     } finally {
       await bare.close();
@@ -208,6 +216,7 @@ export function marketMetrics(engine: Engine, plan: MarketPlan, r: MarketResult,
   );
   notes.push(`${engine}: market: ${plan.listings.toLocaleString('en-US')} listings in ${plan.shops.toLocaleString('en-US')} shops (${plan.onFloor.toLocaleString('en-US')} on the floor today), seeded in ${round(plan.seedMs / 1000, 1)} s; `
     + `checkout contention: ${c.created} orders, ${c.outOfStock} out_of_stock, ${c.other.length} other${c.other.length ? ` (${c.other.slice(0, 3).join('; ')})` : ''}, p50 ${round(c.p50, 1)} ms; `
+    + `the orders placed (201) p50 ${round(c.createdP50, 1)} / p95 ${round(c.createdP95, 1)} ms, the out_of_stock answers (409) p50 ${round(c.outOfStockP50, 1)} / p95 ${round(c.outOfStockP95, 1)} ms; `
     + `mixed: Zipf ${round(r.mixed.exponent, 3)}, top 100 drew ${round(r.mixed.drawnTopShare * 100)} %; repeated: ${r.repeated.map((u) => `${u.path.slice(0, 60)} ${u.bytes} bytes`).join(', ')}.`);
   return out;
 }

@@ -12,7 +12,7 @@ import { rows } from '../../src/db/client';
 import { readVietQr } from '../../src/modules/market/vietqr';
 import { expireUnpaidOrders } from '../../src/modules/market/orders.service';
 import { releaseStaleHolds, STALE_HOLD_MS } from '../../src/modules/market/checkout.service';
-import { holdStock } from '../../src/modules/market/orders.repository';
+import { takeStock } from '../../src/modules/market/orders.repository';
 import { ListingQuerySchema, type CheckoutResult, type ListingDto, type OrderDto } from '../../src/modules/market/market.schema';
 import { floorIndex, searchFloorIndex } from '../../src/modules/market/floor.index';
 import { searchListings } from '../../src/modules/market/market.repository';
@@ -227,8 +227,8 @@ describe('checkout', () => {
 
   it('stock held by a checkout that never wrote its orders (its process died) is given back by the sweep, not before', async () => {
     const stock = await stockOf(m.a250);
-    const left = await holdStock(t.ctx, randomUUID(), [{ variantId: m.a250, quantity: 2 }]);
-    expect([left.get(m.a250), await stockOf(m.a250), await holds()]).toEqual([stock - 2, stock - 2, 1]);
+    const taken = await takeStock(t.ctx, [{ checkoutId: randomUUID(), variantId: m.a250, quantity: 2, communeCode: '00070' }], '2026-07-02');
+    expect([taken.held.map((h) => h.left), await stockOf(m.a250), await holds()]).toEqual([[stock - 2], stock - 2, 1]);
     expect(await releaseStaleHolds(t.ctx)).toBe(0);
     now = new Date(PORTAL_NOW.getTime() + STALE_HOLD_MS + 1_000);
     try {

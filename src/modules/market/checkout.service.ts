@@ -4,11 +4,13 @@
  * own account (cash on delivery, or a bank transfer by VietQR); the platform holds no money and
  * takes no commission.
  *
- * The cart is read outside any transaction, then its stock is taken and recorded as held in one
- * statement (orders.repository holdStock): with concurrent buyers never more than there is, and a
- * buyer who comes too late is answered at once instead of waiting for others' orders to be
- * written. The transaction that writes the orders turns the holds into orders; a failure gives
- * them back, and so does the market's sweep for a process that died in between.
+ * The cart is read and its stock taken and recorded as held in one statement, outside any
+ * transaction (orders.repository takeStock): with concurrent buyers never more than there is, and
+ * a buyer who comes too late is answered at once instead of waiting for others' orders to be
+ * written. Buyers of the same cart who come while one of them is taking stock take theirs
+ * together, in one statement (takeTogether). The transaction that writes the orders turns the
+ * holds into orders and the answer is made of what it wrote; a failure gives the holds back, and
+ * so does the market's sweep for a process that died in between.
  *
  * Refused, writing nothing: an item no longer on sale (its certificate expired or was revoked,
  * the listing or shop withdrawn) → 409 not_on_sale; a price that changed since the buyer saw it →
@@ -16,17 +18,17 @@
  * names the variants in `details`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { inTx, type Ctx } from '../../context';
+import { inTx, type Ctx, type Deps } from '../../context';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { todayInVietnam } from '../../domain/dates';
 import { orderCode, shippingFee } from '../../domain/market';
 import { AppError, problem, validation, type FieldErrors } from '../../errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudits, type AuditEntry } from '../audit/audit.service';
 import { publicFactsChanged } from '../registry/public-facts-feed';
 import * as repo from './orders.repository';
 import type { CheckoutInput, CheckoutResult } from './market.schema';
 import { keptAnswer, once } from './idempotency';
-import { notifyOrder, orderDtos, stockAlert } from './orders.service';
+import { notifyOrder, stockAlert, toOrderDtos, type OrderParts } from './orders.service';
 
 /** Stock at or under this is shown as "only N left": reaching it changes the public pages. */
 export const LOW_STOCK = 5;
@@ -49,50 +51,119 @@ export async function checkout(ctx: Ctx, input: CheckoutInput, idempotencyKey?: 
   // A retry of a checkout that was answered: that answer, before anything is read or held.
   const kept = key ? await keptAnswer<CheckoutResult>(ctx, key, input) : undefined;
   if (kept) return kept;
-  const cart = await readCart(ctx, input);
+  const lines = mergeLines(input.items);
+  const buyer = await checkedBuyer(ctx, input, lines);
   const checkoutId = randomUUID();
-  const left = await repo.holdStock(ctx, checkoutId, cart.lines);
-  const short = cart.lines.filter((l) => !left.has(l.variantId)).map((l) => l.variantId);
+  const taken = await takeTogether(ctx, lines.map((l) => ({ checkoutId, variantId: l.variantId, quantity: l.quantity, price: l.price, communeCode: input.address.communeCode })));
+  const left = new Map(taken.held.filter((h) => h.checkoutId === checkoutId).map((h) => [h.variantId, h.left]));
   let written = false;
   try {
-    if (short.length) throw outOfStock(short, cart.found);
-    // With an Idempotency-Key the answer is kept in the transaction that writes the orders; without, it is read after the commit.
-    if (key) return await once(ctx, key, input, async (tx) => answerOf(tx, await place(tx, input, cart, checkoutId, left)), 201);
-    await inTx(ctx, (tx) => place(tx, input, cart, checkoutId, left));
+    const cart = cartOf(ctx, input, lines, buyer, taken);
+    if (left.size < lines.length) {
+      const short = taken.short.filter((s) => s.checkoutId === checkoutId);
+      throw outOfStock(short.length ? short : lines.filter((l) => !left.has(l.variantId)).map((l) => ({ variantId: l.variantId, available: cart.found.get(l.variantId)!.stock })));
+    }
+    // With an Idempotency-Key the answer is kept in the transaction that writes the orders (a retry answered meanwhile: ours are given back below).
+    if (key) return await once(ctx, key, input, async (tx) => answerOf(checkoutId, await place(tx, input, cart, checkoutId, left)), 201);
+    const placed = await inTx(ctx, (tx) => place(tx, input, cart, checkoutId, left));
     written = true;
-    return await answerOf(ctx, checkoutId);
+    return answerOf(checkoutId, placed);
   } finally {
-    // Held but not written (short elsewhere in the cart, a failed write, a retry answered meanwhile): given back.
+    // Held but not written (refused, short elsewhere in the cart, a failed write, a retry answered meanwhile): given back.
     if (!written && left.size) await repo.releaseHolds(ctx, { checkoutId });
   }
 }
 
-const answerOf = async (ctx: Ctx, checkoutId: string): Promise<CheckoutResult> => ({ checkoutId, orders: await orderDtos(ctx, await repo.ordersOfCheckout(ctx, checkoutId), 'buyer') });
+/** The answer, from what the transaction wrote (nothing to read again). */
+const answerOf = (checkoutId: string, placed: PlacedOrders): CheckoutResult => ({ checkoutId, orders: toOrderDtos(placed.orders, placed, 'buyer') });
 
-interface Cart { lines: Line[]; buyer: { name: string; phone: string; email: string | null }; commune: repo.DeliveryCommune; found: Map<string, repo.SellableVariant>; now: Date }
+interface Buyer { name: string; phone: string; email: string | null }
 
-/** The cart checked, as it stands: refused (nothing written) when anything in it cannot be sold as asked. */
-async function readCart(ctx: Ctx, input: CheckoutInput): Promise<Cart> {
+/** The buyer's phone and e-mail and the quantities, checked before anything is read; with a bad one, every bad field at once (the commune's too). */
+async function checkedBuyer(ctx: Ctx, input: CheckoutInput, lines: readonly Line[]): Promise<Buyer> {
   const fields: FieldErrors = {};
   const phone = validateVnPhone(input.buyer.phone);
   if (!phone.ok) fields['buyer.phone'] = problem('market.phone');
   const email = input.buyer.email ? validateEmail(input.buyer.email) : null;
   if (email && !email.ok) fields['buyer.email'] = problem('market.email');
-  const lines = mergeLines(input.items);
   if (lines.some((l) => l.quantity > 10_000)) fields.items = problem('market.quantity');
-  const now = ctx.deps.clock();
-  const { commune, variants } = await repo.cartFacts(ctx, lines.map((l) => l.variantId), input.address.communeCode, todayInVietnam(now));
-  if (!commune) fields['address.communeCode'] = problem('market.unknown_commune');
-  if (Object.keys(fields).length) throw validation(fields);
-  const found = new Map(variants.map((v) => [v.variant_id, v]));
-  refuseUnsellable(input, lines, found);
-  return { lines, commune: commune!, found, now, buyer: { name: input.buyer.name, phone: (phone as { value: string }).value, email: email?.ok ? email.value : null } };
+  if (Object.keys(fields).length) {
+    const { commune } = await repo.cartFacts(ctx, [], input.address.communeCode, todayInVietnam(ctx.deps.clock()));
+    if (!commune) fields['address.communeCode'] = problem('market.unknown_commune');
+    throw validation(fields);
+  }
+  return { name: input.buyer.name, phone: (phone as { value: string }).value, email: email?.ok ? email.value : null };
 }
 
-/** Writes the orders (one per shop) of stock held under `checkoutId` (`left`: what each variant has left). */
-async function place(tx: Ctx, input: CheckoutInput, { lines, buyer, commune, found, now }: Cart, checkoutId: string, left: ReadonlyMap<string, number>): Promise<string> {
+interface Cart { lines: Line[]; buyer: Buyer; commune: repo.DeliveryCommune; found: Map<string, repo.SellableVariant>; now: Date }
+
+/** The cart checked against what takeStock read: refused when anything in it cannot be sold as asked (its holds, if any, are given back). */
+function cartOf(ctx: Ctx, input: CheckoutInput, lines: Line[], buyer: Buyer, taken: repo.Taken): Cart {
+  const commune = taken.communes.find((c) => c.code === input.address.communeCode);
+  if (!commune) throw validation({ 'address.communeCode': problem('market.unknown_commune') });
+  const found = new Map(taken.variants.map((v) => [v.variant_id, v]));
+  refuseUnsellable(input, lines, found);
+  return { lines, commune, found, now: ctx.deps.clock(), buyer };
+}
+
+/**
+ * Checkouts of the same cart (the same variants) take their stock together, in one statement
+ * (repo.takeStock, in the order they came): those that come in the same turn of the event loop,
+ * sent at its end, then, while a statement is out, all that came meanwhile, when it is back.
+ * Under a rush for one product that is a few statements instead of one per buyer, and one
+ * connection of the pool at a time; alone, a checkout waits for nothing but the end of the turn.
+ * Per app, and per cart, so that a lock another cart waits on never holds this one up.
+ */
+interface Waiting { ctx: Ctx; lines: repo.TakeLine[]; done: (t: repo.Taken) => void; fail: (e: unknown) => void }
+const desks = new WeakMap<Deps, Map<string, Waiting[]>>();
+/** At most this many checkouts in one statement. */
+const MAX_TOGETHER = 500;
+
+function takeTogether(ctx: Ctx, lines: repo.TakeLine[]): Promise<repo.Taken> {
+  // Inside a caller's transaction: taken in it.
+  if (ctx.tx) return repo.takeStock(ctx, lines, todayInVietnam(ctx.deps.clock()));
+  const cartKey = [...new Set(lines.map((l) => l.variantId))].sort().join(' ');
+  const byCart = desks.get(ctx.deps) ?? new Map<string, Waiting[]>();
+  desks.set(ctx.deps, byCart);
+  let queue = byCart.get(cartKey);
+  if (!queue) {
+    const fresh: Waiting[] = [];
+    byCart.set(cartKey, fresh);
+    setImmediate(() => void serveDesk(byCart, cartKey, fresh));
+    queue = fresh;
+  }
+  const mine = queue;
+  return new Promise((done, fail) => { mine.push({ ctx, lines, done, fail }); });
+}
+
+/** Takes stock for the checkouts waiting, together, until none waits. */
+async function serveDesk(byCart: Map<string, Waiting[]>, cartKey: string, waiting: Waiting[]): Promise<void> {
+  try {
+    while (waiting.length) {
+      const batch = waiting.splice(0, MAX_TOGETHER);
+      const { ctx } = batch[0]!;
+      try {
+        const taken = await repo.takeStock(ctx, batch.flatMap((w) => w.lines), todayInVietnam(ctx.deps.clock()));
+        for (const w of batch) w.done(taken);
+      } catch (e) {
+        // Nothing was taken (one statement). Each on its own then, so that a checkout fails for its own reasons only (a deadlock's victim gets another go).
+        if (batch.length === 1) batch[0]!.fail(e);
+        else await Promise.all(batch.map((w) => repo.takeStock(w.ctx, w.lines, todayInVietnam(w.ctx.deps.clock())).then(w.done, w.fail)));
+      }
+    }
+  } finally {
+    byCart.delete(cartKey);
+  }
+}
+
+interface PlacedOrders extends OrderParts {
+  orders: repo.OrderRecord[]; items: repo.OrderItemRecord[]; events: repo.OrderEventRecord[]; shops: Map<string, repo.ShopContact>;
+}
+
+/** Writes the orders (one per shop) of stock held under `checkoutId` (`left`: what each variant had left after it). */
+async function place(tx: Ctx, input: CheckoutInput, { lines, buyer, commune, found, now }: Cart, checkoutId: string, left: ReadonlyMap<string, number>): Promise<PlacedOrders> {
   // The holds become orders in this transaction; gone already (the sweep took a checkout this slow for dead): nothing is written.
-  if (await repo.consumeHolds(tx, checkoutId) !== lines.length) throw outOfStock(lines.map((l) => l.variantId), found);
+  if (await repo.consumeHolds(tx, checkoutId) !== lines.length) throw outOfStock(lines.map((l) => ({ variantId: l.variantId, available: found.get(l.variantId)!.stock })));
   // Public pages show "in stock" and "only N left": they change when stock reaches that; the shop is told.
   const low = lines.filter((l) => left.get(l.variantId)! <= LOW_STOCK);
   if (low.length) {
@@ -105,7 +176,8 @@ async function place(tx: Ctx, input: CheckoutInput, { lines, buyer, commune, fou
     const shopId = found.get(l.variantId)!.shop_id;
     byShop.set(shopId, [...(byShop.get(shopId) ?? []), l]);
   }
-  const placed: [repo.OrderRecord, repo.ShopContact][] = [];
+  const out: PlacedOrders = { orders: [], items: [], events: [], reviewed: new Set(), shops: new Map(), communes: new Map([[commune.code, { name: commune.name, provinceName: commune.provinceName }]]) };
+  const audits: AuditEntry[] = [];
   for (const [shopId, shopLines] of byShop) {
     const shop = found.get(shopLines[0]!.variantId)!;
     const subtotal = shopLines.reduce((n, l) => n + found.get(l.variantId)!.price * l.quantity, 0);
@@ -124,25 +196,28 @@ async function place(tx: Ctx, input: CheckoutInput, { lines, buyer, commune, fou
         placedAt: now, updatedAt: now, isSample: shop.shop_sample,
       });
     }
-    await repo.insertItems(tx, shopLines.map((l) => {
+    out.items.push(...await repo.insertItems(tx, shopLines.map((l) => {
       const v = found.get(l.variantId)!;
       return {
         orderId: order.id, variantId: v.variant_id, listingId: v.listing_id, productId: v.product_id, title: v.listing_title, variantName: v.variant_name,
         certificateNumber: v.cert_number, stars: v.cert_stars, unitPrice: v.price, quantity: l.quantity, lineTotal: v.price * l.quantity,
       };
-    }));
-    await repo.insertEvent(tx, { orderId: order.id, at: now, action: 'place', toStatus: 'placed', side: 'buyer', actorUserId: tx.actor?.userId ?? null, actorLabel: tx.actor?.label ?? buyer.name });
-    await recordAudit(tx, { action: 'market.order_place', entityType: 'order', entityId: order.id, provinceCode: shop.shop_province_code, after: { code: order.code, shopId, total: order.total, payment: input.payment } });
-    placed.push([order, { id: shopId, name: shop.shop_name, phone: shop.shop_phone, email: shop.shop_email }]);
+    })));
+    out.events.push(await repo.insertEvent(tx, { orderId: order.id, at: now, action: 'place', toStatus: 'placed', side: 'buyer', actorUserId: tx.actor?.userId ?? null, actorLabel: tx.actor?.label ?? buyer.name }));
+    audits.push({ action: 'market.order_place', entityType: 'order', entityId: order.id, provinceCode: shop.shop_province_code, after: { code: order.code, shopId, total: order.total, payment: input.payment } });
+    out.orders.push(order);
+    out.shops.set(shopId, { id: shopId, name: shop.shop_name, phone: shop.shop_phone, email: shop.shop_email });
   }
-  for (const [order, shop] of placed) await notifyOrder(tx, order, 'place', shop);
-
-  return checkoutId;
+  await recordAudits(tx, audits);
+  for (const order of out.orders) await notifyOrder(tx, order, 'place', out.shops.get(order.shopId));
+  // In a stable order: by code.
+  out.orders.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out;
 }
 
 /**
- * Refuses, before anything is written, a cart with a variant unknown, not on sale, at another
- * price than the buyer saw, or short of stock as read.
+ * Refuses, before anything is written, a cart with a variant unknown, not on sale or at another
+ * price than the buyer saw.
  */
 function refuseUnsellable(input: CheckoutInput, lines: readonly Line[], found: ReadonlyMap<string, repo.SellableVariant>): void {
   const unknown = lines.filter((l) => !found.has(l.variantId));
@@ -161,13 +236,12 @@ function refuseUnsellable(input: CheckoutInput, lines: readonly Line[], found: R
       prices: Object.fromEntries(changed.map((l) => [l.variantId, found.get(l.variantId)!.price])),
     });
   }
-  const short = lines.filter((l) => found.get(l.variantId)!.stock < l.quantity).map((l) => l.variantId);
-  if (short.length) throw outOfStock(short, found);
 }
 
-function outOfStock(variantIds: string[], found: ReadonlyMap<string, { stock: number }>): AppError {
+/** 409 out_of_stock naming the variants short and what each had. */
+function outOfStock(short: readonly { variantId: string; available: number }[]): AppError {
   return new AppError('out_of_stock', 'not enough in stock; nothing was ordered', undefined, {
-    variantIds, available: Object.fromEntries(variantIds.map((id) => [id, found.get(id)!.stock])),
+    variantIds: short.map((s) => s.variantId), available: Object.fromEntries(short.map((s) => [s.variantId, s.available])),
   });
 }
 

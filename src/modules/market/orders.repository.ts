@@ -1,9 +1,10 @@
 /**
  * Orders, their lines and history, stock, idempotent checkouts and bank notifications: the only
- * queries of them. Stock is taken by one conditional UPDATE (`stock >= qty`) that also records it as
- * held, so concurrent checkouts never sell more than there is, on both engines.
+ * queries of them. Stock is taken by one statement that locks the variants' rows, gives each
+ * checkout what the locked stock still holds and records it as held (takeStock), so concurrent
+ * checkouts never sell more than there is, on both engines.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { preparedRows, rows } from '../../db/client';
 import type { OrderStatus } from '../../domain/order';
@@ -30,13 +31,22 @@ export interface SellableVariant {
   shop_id: string; shop_name: string; shop_status: string; shop_phone: string; shop_email: string | null; shop_province_code: string; shop_sample: boolean;
   bank_bin: string; bank_account: string; bank_holder: string;
   ship_in_province: number; ship_other_provinces: number; ship_free_from: number | null; pay_within_hours: number;
+  /** Active, in an active listing of an open shop, its product certified today (said once, in SQL: takeStock holds nothing of a variant that is not). */
+  on_sale: boolean;
 }
 
 /** Whether a variant read by sellableVariants is on sale: active, in an active listing of an open shop, its product certified today. */
-export const isOnSale = (v: SellableVariant) => v.variant_active && v.listing_status === 'active' && v.shop_status === 'open' && v.cert_number !== null;
+export const isOnSale = (v: SellableVariant) => v.on_sale;
 
-const sellableSelect = (ids: readonly string[], today: string) => sql`
+/** A PostgreSQL array literal of text values (one parameter, whatever the count: the statement's text, and its plan, stay the same). */
+const arrayOf = (items: readonly (string | number | null)[]) =>
+  `{${items.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+
+const uuids = (ids: readonly string[]): SQL => sql`${arrayOf(ids)}::uuid[]`;
+
+const sellableSelect = (ids: SQL, today: string) => sql`
     select lv.id as variant_id, lv.name as variant_name, lv.price, lv.stock, lv.active as variant_active,
+      (lv.active and l.status = 'active' and s.status = 'open' and v.number is not null) as on_sale,
       l.id as listing_id, l.title as listing_title, l.status as listing_status,
       p.id as product_id, p.name as product_name, v.number as cert_number, v.stars as cert_stars,
       s.id as shop_id, s.name as shop_name, s.status as shop_status, s.phone as shop_phone, s.email as shop_email, s.pickup_province_code as shop_province_code, s.is_sample as shop_sample,
@@ -46,7 +56,7 @@ const sellableSelect = (ids: readonly string[], today: string) => sql`
     join shops s on s.id = l.shop_id
     join products p on p.id = l.product_id
     left join lateral (${certificateValidOn(today)}) v on true
-    where lv.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
+    where lv.id = any(${ids})`;
 
 const sellable = (r: SellableVariant): SellableVariant => ({
   ...r, price: Number(r.price), ship_in_province: Number(r.ship_in_province), ship_other_provinces: Number(r.ship_other_provinces),
@@ -55,7 +65,7 @@ const sellable = (r: SellableVariant): SellableVariant => ({
 
 export async function sellableVariants(ctx: Ctx, ids: readonly string[], today: string): Promise<SellableVariant[]> {
   if (!ids.length) return [];
-  return (await rows<SellableVariant>(exec(ctx), sellableSelect(ids, today))).map(sellable);
+  return (await rows<SellableVariant>(exec(ctx), sellableSelect(uuids(ids), today))).map(sellable);
 }
 
 /** A delivery commune with its province. */
@@ -72,7 +82,7 @@ export async function cartFacts(ctx: Ctx, ids: readonly string[], communeCode: s
     select v.*, c.code as c_code, c.name as c_name, c.province_code as c_province_code, c.province_name as c_province_name
     from (select c.code, c.name, p.code as province_code, p.name as province_name
           from areas c join areas p on p.code = c.parent_code where c.code = ${communeCode} and c.level = 'commune') c
-    full join (${ids.length ? sellableSelect(ids, today) : sql`select null::uuid as variant_id where false`}) v on true`);
+    full join (${sellableSelect(uuids(ids), today)}) v on true`);
   const c = found.find((r) => r.c_code);
   return {
     variants: found.filter((r) => r.variant_id).map((r) => sellable(r as SellableVariant)),
@@ -80,24 +90,95 @@ export async function cartFacts(ctx: Ctx, ids: readonly string[], communeCode: s
   };
 }
 
+/** A checkout's line as takeStock is asked for it: `price` is what the buyer saw (undefined: not said). */
+export interface TakeLine { checkoutId: string; variantId: string; quantity: number; price?: number | undefined; communeCode: string }
+
+/** What takeStock found and took: the variants asked for (`stock`: what is left once the holds are taken), the delivery communes, and the holds. */
+export interface Taken {
+  variants: SellableVariant[];
+  communes: DeliveryCommune[];
+  /** One per line held: what the variant had left after it (in the order the lines were asked). */
+  held: { checkoutId: string; variantId: string; left: number }[];
+  /** The lines that did not fit, of a checkout that could be sold but was short: what the variant had at its turn. */
+  short: { checkoutId: string; variantId: string; available: number }[];
+}
+
 /**
- * Takes each line's quantity off its variant's stock where that much is there, and keeps what was
- * taken as holds of `checkoutId` — in one statement, so that a stock taken is always a hold (a
- * row lock lasts this statement only, and concurrent buyers never wait on each other's orders
- * being written). What is left of each variant taken; a variant missing from the answer was short.
+ * The facts a checkout reads and the stock it takes, in one statement, for one checkout or for
+ * several asked at once (in the order given; a checkout's lines together, one per variant).
+ *
+ * Only a checkout whose every line is sold as asked — variant found and on sale, at the price the
+ * buyer saw, delivered to a commune that exists — takes anything, and it takes all its lines or
+ * none. The variants' rows are locked (in id order) and the stock as locked, the newest, is given
+ * out checkout by checkout in the order they came (`walk`): one is held when all its quantities
+ * fit what the ones before it left; otherwise its lines that did not fit are said (`short`). The
+ * stock goes down and the holds are written in the same statement, so a stock taken is always a
+ * hold (and the table's check, stock ≥ 0, stands behind it); a row lock lasts this statement only,
+ * and concurrent buyers never wait on each other's orders being written. A checkout with no hold
+ * was refused or short: the caller says which.
  */
-export async function holdStock(ctx: Ctx, checkoutId: string, lines: readonly { variantId: string; quantity: number }[]): Promise<Map<string, number>> {
-  const want = sql.join([...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))
-    .map((l) => sql`(${l.variantId}::uuid, ${l.quantity}::int)`), sql`, `);
-  const taken = await preparedRows<{ id: string; stock: number }>(exec(ctx), sql`
-    with want(id, quantity) as (values ${want}),
+export async function takeStock(ctx: Ctx, lines: readonly TakeLine[], today: string): Promise<Taken> {
+  if (!lines.length) return { variants: [], communes: [], held: [], short: [] };
+  const idArray = uuids([...new Set(lines.map((l) => l.variantId))]);
+  type Stock = { id: string; stock: number }[] | null;
+  const [row] = await preparedRows<{
+    variants: SellableVariant[] | null; communes: DeliveryCommune[] | null; held: Taken['held'] | null; short: Taken['short'] | null; taken: Stock; locked: Stock;
+  }>(exec(ctx), sql`
+    with recursive want as (
+      select w.checkout_id, w.id, w.quantity, w.price, w.commune, w.ord
+      from unnest(${arrayOf(lines.map((l) => l.checkoutId))}::uuid[], ${arrayOf(lines.map((l) => l.variantId))}::uuid[], ${arrayOf(lines.map((l) => l.quantity))}::int[],
+        ${arrayOf(lines.map((l) => l.price ?? null))}::bigint[], ${arrayOf(lines.map((l) => l.communeCode))}::text[]) with ordinality as w(checkout_id, id, quantity, price, commune, ord)),
+    facts as (${sellableSelect(idArray, today)}),
+    communes as (
+      select c.code, c.name, p.code as "provinceCode", p.name as "provinceName" from areas c join areas p on p.code = c.parent_code
+      where c.code in (select commune from want) and c.level = 'commune'),
+    sellable as (
+      select w.checkout_id, min(w.ord) as ord from want w left join facts f on f.variant_id = w.id left join communes c on c.code = w.commune
+      group by w.checkout_id
+      having bool_and(coalesce(f.on_sale and (w.price is null or w.price = f.price) and c.code is not null, false))),
+    locked as (
+      select lv.id, lv.stock from listing_variants lv
+      where lv.id = any(${idArray}) and exists (select 1 from sellable) order by lv.id for update),
+    slots as (select id, stock, row_number() over (order by id) as k from locked),
+    asks as (
+      select s.checkout_id, row_number() over (order by s.ord) as n,
+        (select array_agg(coalesce(w.quantity, 0) order by sl.k) from slots sl left join want w on w.id = sl.id and w.checkout_id = s.checkout_id) as q
+      from sellable s),
+    walk(n, stock, fits) as (
+      select 0::bigint, (select array_agg(stock order by k) from slots), false
+      union all
+      select a.n, case when t.fits then t.after else w.stock end, t.fits
+      from walk w join asks a on a.n = w.n + 1
+      cross join lateral (select bool_and(x.s >= x.q) as fits, array_agg(x.s - x.q order by x.k) as after from unnest(w.stock, a.q) with ordinality as x(s, q, k)) t),
+    turns as (
+      select a.n, x.k, a.checkout_id, w.fits, sl.id, x.q as quantity, x.s
+      from walk w join asks a on a.n = w.n
+      cross join lateral unnest(a.q, w.stock) with ordinality as x(q, s, k)
+      join slots sl on sl.k = x.k
+      where x.q > 0),
+    granted as (select n, k, checkout_id, id, quantity, s as left_after from turns where fits),
     taken as (
-      update listing_variants lv set stock = lv.stock - w.quantity from want w
-      where lv.id = w.id and lv.stock >= w.quantity
-      returning lv.id, lv.stock, w.quantity),
-    held as (insert into stock_holds (checkout_id, variant_id, quantity, created_at) select ${checkoutId}::uuid, id, quantity, ${ctx.deps.clock().toISOString()}::timestamptz from taken)
-    select id, stock from taken`);
-  return new Map(taken.map((t) => [t.id, Number(t.stock)]));
+      update listing_variants lv set stock = lv.stock - g.quantity
+      from (select id, sum(quantity)::int as quantity from granted group by id) g where lv.id = g.id
+      returning lv.id, lv.stock),
+    held as (
+      insert into stock_holds (checkout_id, variant_id, quantity, created_at)
+      select checkout_id, id, quantity, ${ctx.deps.clock().toISOString()}::timestamptz from granted)
+    select
+      (select json_agg(f) from facts f) as variants,
+      (select json_agg(c) from communes c) as communes,
+      (select json_agg(json_build_object('checkoutId', g.checkout_id, 'variantId', g.id, 'left', g.left_after) order by g.n, g.k) from granted g) as held,
+      (select json_agg(json_build_object('checkoutId', t.checkout_id, 'variantId', t.id, 'available', t.s) order by t.n, t.k) from turns t where not t.fits and t.s < t.quantity) as short,
+      (select json_agg(t) from taken t) as taken,
+      (select json_agg(l) from locked l) as locked`);
+  // What each variant has left now: as taken, else as locked, else as read.
+  const now = new Map([...row?.locked ?? [], ...row?.taken ?? []].map((t) => [t.id, Number(t.stock)]));
+  return {
+    variants: (row?.variants ?? []).map((v) => sellable({ ...v, stock: now.get(v.variant_id) ?? Number(v.stock) })),
+    communes: row?.communes ?? [],
+    held: (row?.held ?? []).map((h) => ({ ...h, left: Number(h.left) })),
+    short: (row?.short ?? []).map((h) => ({ ...h, available: Number(h.available) })),
+  };
 }
 
 /** Removes the checkout's holds (its orders are written in this transaction): how many there were. */
@@ -132,21 +213,20 @@ export async function insertOrder(ctx: Ctx, values: typeof orders.$inferInsert):
   return row ? orderMoney(row) : null;
 }
 
-export async function insertItems(ctx: Ctx, values: (typeof orderItems.$inferInsert)[]): Promise<void> {
-  if (values.length) await exec(ctx).insert(orderItems).values(values);
+/** Writes the order's lines: as written. */
+export async function insertItems(ctx: Ctx, values: (typeof orderItems.$inferInsert)[]): Promise<OrderItemRecord[]> {
+  if (!values.length) return [];
+  return (await exec(ctx).insert(orderItems).values(values).returning()).map(itemMoney);
 }
 
-export async function insertEvent(ctx: Ctx, values: typeof orderEvents.$inferInsert): Promise<void> {
-  await exec(ctx).insert(orderEvents).values(values);
+/** Writes a step of the order's history: as written. */
+export async function insertEvent(ctx: Ctx, values: typeof orderEvents.$inferInsert): Promise<OrderEventRecord> {
+  return (await exec(ctx).insert(orderEvents).values(values).returning())[0]!;
 }
 
 export async function orderByCode(ctx: Ctx, code: string): Promise<OrderRecord | null> {
   const [row] = await exec(ctx).select().from(orders).where(eq(orders.code, code)).limit(1);
   return row ? orderMoney(row) : null;
-}
-
-export async function ordersOfCheckout(ctx: Ctx, checkoutId: string): Promise<OrderRecord[]> {
-  return (await exec(ctx).select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(asc(orders.code))).map(orderMoney);
 }
 
 export async function itemsOf(ctx: Ctx, orderIds: readonly string[]): Promise<OrderItemRecord[]> {

@@ -22,6 +22,16 @@ import type { OrderActionInput, OrderDto, ShopOrdersQuery } from './market.schem
 import { readShop } from './shops.service';
 import { bankByBin, vietQrPayload } from './vietqr';
 
+/** What an order shows besides its own row. */
+export interface OrderParts {
+  items: readonly repo.OrderItemRecord[];
+  events: readonly repo.OrderEventRecord[];
+  /** `order|listing` of the reviews the orders received. */
+  reviewed: ReadonlySet<string>;
+  shops: ReadonlyMap<string, repo.ShopContact>;
+  communes: ReadonlyMap<string, { name: string; provinceName: string }>;
+}
+
 /** The orders as `side` sees them (the actions offered are that side's). */
 export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], side: OrderSide): Promise<OrderDto[]> {
   const ids = orders.map((o) => o.id);
@@ -29,6 +39,11 @@ export async function orderDtos(ctx: Ctx, orders: readonly repo.OrderRecord[], s
     repo.itemsOf(ctx, ids), repo.eventsOf(ctx, ids), reviewedByOrder(ctx, ids),
     repo.shopContacts(ctx, orders.map((o) => o.shopId)), repo.communeNames(ctx, orders.map((o) => o.communeCode)),
   ]);
+  return toOrderDtos(orders, { items, events, reviewed, shops, communes }, side);
+}
+
+/** The orders as `side` sees them, from their parts at hand (checkout has them from writing them). */
+export function toOrderDtos(orders: readonly repo.OrderRecord[], { items, events, reviewed, shops, communes }: OrderParts, side: OrderSide): OrderDto[] {
   const out: OrderDto[] = [];
   for (const o of orders) {
     const shop = shops.get(o.shopId)!;
