@@ -54,6 +54,9 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('06/07/2025')).toBe(false);
+    // PostgreSQL has no year 0: a date it cannot store is no date (a 500 before).
+    expect(isIsoDate('0000-06-15')).toBe(false);
+    expect(isIsoDate('0001-01-01')).toBe(true);
     expect(isIsoDate(' 2025-07-06')).toBe(false);
   });
 });

@@ -21,8 +21,9 @@ function daysInMonth(y: number, m: number): number {
   return [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
+/** A day of years 1–9999: PostgreSQL has no year 0, and a date it cannot store is no date here. */
 function isRealDate({ y, m, d }: Ymd): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 function pad(n: number, width = 2): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
-  assertCleanInput, cleanFileName, controlCharFields, forbiddenCharOf, hasForbiddenChars, MAX_NAMED_FIELDS, printableName,
+  assertCleanInput, BAD_ADDRESS, cleanFileName, controlCharFields, forbiddenCharOf, hasForbiddenChars, isBodiless, isUnreadMultipart, MAX_NAMED_FIELDS, printableName,
+  rewriteBadAddress,
 } from './input-hygiene';
 
 const code = (c: number) => String.fromCharCode(c);
@@ -87,5 +88,56 @@ describe('assertCleanInput and file names', () => {
   it('file names lose every control character', () => {
     expect(cleanFileName('a\u0000nh\t\r\n.png')).toBe('anh.png');
     expect(cleanFileName('Ảnh sản phẩm.jpg')).toBe('Ảnh sản phẩm.jpg');
+  });
+});
+
+// Issue 18 (hostile-input suite): a multipart body posted to a form route that takes url-encoded
+// forms reached its handler unread (req.body undefined): a 500 on every such route.
+describe('isUnreadMultipart', () => {
+  const req = (method: string, type: string | undefined, body: unknown) => ({ method, headers: type ? { 'content-type': type } : {}, body });
+
+  it('is a multipart write whose body no upload route read', () => {
+    expect(isUnreadMultipart(req('POST', 'multipart/form-data; boundary=x', undefined))).toBe(true);
+    expect(isUnreadMultipart(req('PATCH', ' Multipart/Mixed; boundary=x', undefined))).toBe(true);
+  });
+
+  it('is not a body an upload route read, another type, or a read', () => {
+    expect(isUnreadMultipart(req('POST', 'multipart/form-data; boundary=x', { file: null }))).toBe(false);
+    expect(isUnreadMultipart(req('POST', 'application/x-www-form-urlencoded', undefined))).toBe(false);
+    expect(isUnreadMultipart(req('POST', undefined, undefined))).toBe(false);
+    expect(isUnreadMultipart(req('GET', 'multipart/form-data; boundary=x', undefined))).toBe(false);
+  });
+});
+
+// Issue 18 (hostile-input suite): a POST without a body (no content type) to an HTML form route
+// reached its handler with req.body undefined: a 500 on every form route.
+describe('isBodiless', () => {
+  const req = (method: string, type: string | undefined, body: unknown) => ({ method, headers: type ? { 'content-type': type } : {}, body });
+
+  it('is a write without a body or a content type, to a route without a body schema', () => {
+    expect(isBodiless(req('POST', undefined, undefined), false)).toBe(true);
+    expect(isBodiless(req('DELETE', undefined, undefined), false)).toBe(true);
+  });
+
+  it('leaves routes with a body schema, parsed bodies, typed bodies and reads alone', () => {
+    expect(isBodiless(req('POST', undefined, undefined), true)).toBe(false);
+    expect(isBodiless(req('POST', undefined, {}), false)).toBe(false);
+    expect(isBodiless(req('POST', 'multipart/form-data; boundary=x', undefined), false)).toBe(false);
+    expect(isBodiless(req('GET', undefined, undefined), false)).toBe(false);
+  });
+});
+
+describe('rewriteBadAddress', () => {
+  it('leaves a readable address as it is, query included', () => {
+    for (const url of ['/', '/san-pham/ca-phe?q=c%C3%A0%20ph%C3%AA', '/api/v1/producers?q=%E0%A4%A', `/a/${'x'.repeat(100)}`, '/v/OCOP-38-2026-00001']) {
+      expect(rewriteBadAddress(url)).toBe(url);
+    }
+  });
+
+  it('sends malformed percent-encoding and an overlong segment to the refusal, the API\'s to its own', () => {
+    expect(rewriteBadAddress('/san-pham/%E0%A4%A')).toBe(BAD_ADDRESS.page);
+    expect(rewriteBadAddress('/api/v1/producers/%zz?x=1')).toBe(BAD_ADDRESS.api);
+    expect(rewriteBadAddress(`/api/v1/producers/${'a'.repeat(101)}`)).toBe(BAD_ADDRESS.api);
+    expect(rewriteBadAddress(`/${'a'.repeat(101)}/b`)).toBe(BAD_ADDRESS.page);
   });
 });

@@ -133,14 +133,77 @@ export function checkRequestInput(req: FastifyRequest): void {
 }
 
 /**
+ * A multipart body that no upload route read. The multipart plugin parses nothing by itself: an
+ * upload route reads its parts in its own preValidation (readMultipart sets `req.body`), so by the
+ * time the handler is due, a multipart request whose body is still unread went to a route that
+ * takes url-encoded forms or JSON — which would otherwise run on no body at all (a 500). It is
+ * refused as the media type it is (415).
+ */
+export function isUnreadMultipart(req: Pick<FastifyRequest, 'body' | 'headers' | 'method'>): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD' && req.body === undefined
+    && /^multipart\//i.test(String(req.headers['content-type'] ?? '').trimStart());
+}
+
+/**
+ * A write that came with no body at all (no content type: `curl -X POST`, a form without fields)
+ * to a route that declares no body schema: the HTML form routes read `req.body` as the submitted
+ * form, so they get an empty one (their own checks then answer: missing fields, CSRF), not a 500.
+ * Routes with a body schema keep `undefined` and their 400. On the same routes a JSON body that is
+ * not an object (`null`, an array, a string) is no form at all: a 400 naming `body`.
+ */
+export function isBodiless(req: Pick<FastifyRequest, 'body' | 'headers' | 'method'>, hasBodySchema: boolean): boolean {
+  return !hasBodySchema && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.headers['content-type'];
+}
+
+/** Where a path the router cannot read is answered (the API's in JSON, the others as a page for people). */
+export const BAD_ADDRESS = { api: '/api/_bad-address', page: '/_bad-address' } as const;
+/** Fastify's router refuses a path parameter longer than this (its `maxParamLength`). */
+const MAX_SEGMENT = 100;
+
+/**
+ * The request's address as the router is to see it (Fastify's `rewriteUrl`): a path that is not
+ * valid percent-encoding, or with a segment longer than a path parameter may be, goes to
+ * BAD_ADDRESS. The router would refuse both itself, before any hook ran — in its own shape and
+ * without the security headers.
+ */
+export function rewriteBadAddress(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  let bad = path.length > MAX_SEGMENT && path.split('/').some((segment) => segment.length > MAX_SEGMENT);
+  if (!bad && path.includes('%')) {
+    try { decodeURIComponent(path); } catch { bad = true; }
+  }
+  if (!bad) return url;
+  return path.startsWith('/api/') ? BAD_ADDRESS.api : BAD_ADDRESS.page;
+}
+
+/**
  * Every route's inputs are checked before its schema and handler see them (`preValidation`, after
  * the body is parsed). Multipart bodies are read later, by each upload route's own preValidation
- * (src/web/multipart.ts readMultipart), which applies the same check to the text fields it keeps.
+ * (src/web/multipart.ts readMultipart), which applies the same check to the text fields it keeps;
+ * one no route read is refused before the handler (`preHandler`, after every preValidation).
  * An address no route serves is left to the not-found answer.
  */
 export function registerInputHygiene(app: App): void {
+  // The addresses rewriteBadAddress sends a path the router cannot read to: a 400 through every hook (security headers, logging).
+  for (const url of Object.values(BAD_ADDRESS)) {
+    app.all(url, { config: { access: 'public' }, schema: { hide: true } }, async () => {
+      throw new AppError('bad_request', 'the address is not valid: malformed percent-encoding, or a part of it longer than 100 characters');
+    });
+  }
   app.addHook('preValidation', async (req) => {
     if (!req.routeOptions.url) return;
+    if (!(req.routeOptions.schema as { body?: unknown } | undefined)?.body) {
+      if (isBodiless(req, false)) req.body = {};
+      else if (req.body !== undefined && !isPlainObject(req.body)) {
+        throw new AppError('bad_request', 'send a form (name=value pairs) or a JSON object', { body: problem('invalid') });
+      }
+    }
     checkRequestInput(req);
+  });
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.url && isUnreadMultipart(req)) {
+      throw new AppError('unsupported_media_type', 'this address takes a url-encoded form or JSON, not multipart/form-data');
+    }
   });
 }

@@ -114,6 +114,7 @@ const vi = {
   'sheet.status.submitted': 'đã nộp',
   // Field errors (codes raised by the council services).
   'field.council.province_required': 'Đợt cấp tỉnh cần có mã tỉnh, thành phố.',
+  'field.council.not_a_date': 'Ngày không có thật trên lịch (nhập theo dạng năm-tháng-ngày, ví dụ 2026-07-15).',
   'field.council.unknown_province': 'Không có tỉnh, thành phố với mã này.',
   'field.council.national_no_province': 'Đợt cấp Trung ương không gắn với tỉnh nào.',
   'field.council.no_regime': 'Không có quy định đánh giá nào có hiệu lực vào ngày này.',
@@ -293,6 +294,7 @@ const en: Record<keyof typeof vi, string> = {
   'sheet.status.submitted': 'submitted',
   // Field errors (the English is the API's message).
   'field.council.province_required': 'required for a province round',
+  'field.council.not_a_date': 'not a real calendar date (YYYY-MM-DD, e.g. 2026-07-15)',
   'field.council.unknown_province': 'unknown province',
   'field.council.national_no_province': 'a national round has no province',
   'field.council.no_regime': 'no evaluation regime is in force on this date',

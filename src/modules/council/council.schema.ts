@@ -1,9 +1,15 @@
 import type { IneligibleReason } from '../../domain/round-eligibility';
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates';
+import { zodCode } from '../../errors';
 import { COUNCIL_ROLES, ROUND_DOSSIER_STATUSES, ROUND_LEVELS, ROUND_STATUSES, SCORE_SHEET_STATUSES } from './council.tables';
 
 const text = (max: number) => z.string().trim().max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/**
+ * A real calendar day the database can store: 2026-02-30 and year 0000 (PostgreSQL has no year 0)
+ * are refused here, not by the regime lookup or the database as a 500.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => isIsoDate(s) && !s.startsWith('0000'), zodCode('council.not_a_date'));
 const Stars = z.number().int().min(1).max(5);
 
 export const RoundInputSchema = z.object({

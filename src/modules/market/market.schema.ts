@@ -12,6 +12,11 @@ const Line = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/
 const Para = (max: number) => z.string().trim().max(max).refine((s) => !s.includes(NUL), { message: 'no NUL characters' });
 const Dong = z.number().int().min(0).max(MAX_DONG);
 const Uuid = z.string().uuid();
+/**
+ * A row version the caller read: compared in SQL with an `integer` column, so a number past
+ * PostgreSQL's integer range is refused here (400) rather than by the database (a 500).
+ */
+const RowVersion = z.number().int().positive().max(2_147_483_647);
 
 // ─── Shops ────────────────────────────────────────────────────────────────────
 
@@ -42,7 +47,7 @@ export type ShopInput = z.infer<typeof ShopInputSchema>;
 
 export const ShopPatchSchema = ShopInputSchema.omit({ producerId: true }).partial().extend({
   status: z.enum(['open', 'paused']).optional(),
-  version: z.number().int().positive().optional().describe('the version read (GET); a stale one → 409 conflict'),
+  version: RowVersion.optional().describe('the version read (GET); a stale one → 409 conflict'),
 });
 export type ShopPatch = z.infer<typeof ShopPatchSchema>;
 
@@ -100,7 +105,7 @@ export const ListingPatchSchema = z.object({
   description: Para(5_000).optional(),
   status: z.enum(['active', 'hidden']).optional(),
   variants: z.array(VariantInputSchema).min(1).max(20).optional().describe('the complete list: variants left out are withdrawn from sale'),
-  version: z.number().int().positive().optional(),
+  version: RowVersion.optional(),
 });
 export type ListingPatch = z.infer<typeof ListingPatchSchema>;
 
@@ -210,7 +215,7 @@ export const OrderActionSchema = z.object({
   comment: Para(1_000).optional().describe('required to cancel by the shop, to ask for or refuse a return'),
   carrier: Line(80).optional().describe('ship: the carrier'),
   trackingNumber: Line(80).optional().describe('ship: the tracking number'),
-  version: z.number().int().positive().optional(),
+  version: RowVersion.optional(),
 });
 export type OrderActionInput = z.infer<typeof OrderActionSchema>;
 

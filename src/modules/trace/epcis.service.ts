@@ -66,8 +66,16 @@ export async function lotEpcis(ctx: Ctx, ref: string): Promise<EpcisDocument> {
 }
 
 const Day = /^\d{4}-\d{2}-\d{2}$/;
-/** A day (Vietnam's calendar; `to` includes it) or an instant with its offset. */
-const When = z.string().trim().max(40).refine((s) => !Number.isNaN((Day.test(s) ? vietnamDayStart(s) : new Date(s)).getTime()), { params: { code: 'trace.not_instant' } });
+/** The instant a `from`/`to` names: a day (Vietnam's calendar) or an instant with its offset. */
+const instantOf = (s: string) => (Day.test(s) ? vietnamDayStart(s) : new Date(s));
+/**
+ * A day (Vietnam's calendar; `to` includes it) or an instant with its offset, in the years the
+ * database stores as written (year 0000 or 275760 reached PostgreSQL as a 500).
+ */
+const When = z.string().trim().max(40).refine((s) => {
+  const at = instantOf(s);
+  return !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999 && !s.startsWith('0000');
+}, { params: { code: 'trace.not_instant' } });
 
 export const EpcisRangeSchema = z.object({
   product: z.string().trim().max(40).optional(),

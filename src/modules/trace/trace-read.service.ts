@@ -11,7 +11,7 @@ import { todayInVietnam } from '../../domain/dates';
 import { certificateVerifyUrl } from '../../domain/decision';
 import { isUuid } from '../../domain/ids';
 import { parseTraceCode, remainingOf } from '../../domain/trace';
-import { notFound } from '../../errors';
+import { notFound, validation, zodFieldErrors } from '../../errors';
 import * as repo from './trace.repository';
 import * as events from './trace-events.repository';
 import { canRecall, canReadLot, canWriteLot, traceScope } from './trace.policy';
@@ -98,7 +98,10 @@ export async function getLot(ctx: Ctx, ref: string): Promise<LotDto> {
 /** The lots an actor keeps or reads, newest first (`product`: one product's). */
 export async function listLots(ctx: Ctx, raw: unknown): Promise<{ items: LotSummaryDto[]; total: number; page: number; pageSize: number }> {
   const actor = requireActor(ctx);
-  const q = LotListQuerySchema.parse(raw ?? {});
+  // The route's query schema is looser (any text): this one's refusals (a line break in q) are a 400, not a ZodError's 500.
+  const parsed = LotListQuerySchema.safeParse(raw ?? {});
+  if (!parsed.success) throw validation(zodFieldErrors(parsed.error.issues));
+  const q = parsed.data;
   const { items, total } = await repo.listLots(ctx, traceScope(actor), {
     productId: q.product && isUuid(q.product) ? q.product : q.product ? '00000000-0000-0000-0000-000000000000' : undefined,
     q: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,

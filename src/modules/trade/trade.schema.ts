@@ -4,6 +4,8 @@
  * OpenAPI; the services check everything with the full schemas so every problem is told at once.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates';
+import { zodCode } from '../../errors';
 import { AGREEMENT_ACTIONS, AGREEMENT_STATUSES, BUYER_ORG_KINDS, BUYER_ORG_STATUSES, DEMAND_STATUSES, OFFER_STATUSES } from '../../domain/trade';
 import { PASSWORD_MAX_LENGTH } from '../identity/password';
 
@@ -12,7 +14,9 @@ const Line = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/
 const Required = (min: number, max: number) => Line(max).pipe(z.string().min(1).min(min));
 const Optional = (max: number) => z.string().trim().max(max).nullable().optional().transform((s) => s || null);
 const Text = (max: number) => z.string().trim().max(max).refine((s) => !s.includes(NUL), { message: 'no NUL' }).optional().default('');
-const Day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+/** A real calendar day the database can store: 2026-02-30 and year 0000 are refused here, not by PostgreSQL (a 500). */
+const Day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  .refine((s) => isIsoDate(s), zodCode('trade_event.not_date'));
 /** A count or quantity: a whole number from 1 (quantities of a demand or an offer). */
 const Count = z.coerce.number().int().positive().max(1_000_000_000);
 /** Money in whole đồng (≤ 10^12, as the market's). */
