@@ -95,7 +95,12 @@ export class AppError extends Error {
   readonly details: unknown;
 
   constructor(code: ErrorCode, message?: string, fields?: FieldErrors, details?: unknown) {
+    // A refusal (4xx) is an answer, not a fault: nothing reads its stack, and capturing one was a
+    // measurable part of a 409's cost when 190 of 200 buyers at once are refused. 5xx keep theirs.
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
     super(message ?? code);
+    Error.stackTraceLimit = limit;
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;

@@ -141,15 +141,19 @@ export async function takeStock(ctx: Ctx, lines: readonly TakeLine[], today: str
       where lv.id = any(${idArray}) and exists (select 1 from sellable) order by lv.id for update),
     slots as (select id, stock, row_number() over (order by id) as k from locked),
     asks as (
-      select s.checkout_id, row_number() over (order by s.ord) as n,
-        (select array_agg(coalesce(w.quantity, 0) order by sl.k) from slots sl left join want w on w.id = sl.id and w.checkout_id = s.checkout_id) as q
-      from sellable s),
+      select s.checkout_id, row_number() over (order by s.ord) as n, array_agg(coalesce(w.quantity, 0) order by sl.k) as q
+      from sellable s cross join slots sl left join want w on w.id = sl.id and w.checkout_id = s.checkout_id
+      group by s.checkout_id, s.ord),
+    -- The asks as one matrix (a row per ask, in turn): each step of the walk takes its row by index;
+    -- joining asks at each step scanned them all, quadratic in a rush's batch of checkouts (materialized: else it is aggregated again at each step).
+    matrix as materialized (select array_agg(q order by n) as q, count(*) as len from asks),
     walk(n, stock, fits) as (
       select 0::bigint, (select array_agg(stock order by k) from slots), false
       union all
-      select a.n, case when t.fits then t.after else w.stock end, t.fits
-      from walk w join asks a on a.n = w.n + 1
-      cross join lateral (select bool_and(x.s >= x.q) as fits, array_agg(x.s - x.q order by x.k) as after from unnest(w.stock, a.q) with ordinality as x(s, q, k)) t),
+      select w.n + 1, case when t.fits then t.after else w.stock end, t.fits
+      from walk w cross join matrix m
+      cross join lateral (select bool_and(x.s >= x.q) as fits, array_agg(x.s - x.q order by x.k) as after from unnest(w.stock, m.q[w.n + 1:w.n + 1]) with ordinality as x(s, q, k)) t
+      where w.n < m.len),
     turns as (
       select a.n, x.k, a.checkout_id, w.fits, sl.id, x.q as quantity, x.s
       from walk w join asks a on a.n = w.n
