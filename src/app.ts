@@ -26,7 +26,8 @@ import { LANG_COOKIE, registerAuth, SESSION_COOKIE } from './modules/identity/au
 import { renderErrorPage } from './web/error-page';
 import { dbTrouble, type DbTrouble } from './db/availability';
 import { quietDbErrors, registerDegradation, UNAVAILABLE_MESSAGE, unavailableHeaders, type Degradation } from './web/db-health';
-import { registerInputHygiene, rewriteBadAddress } from './web/input-hygiene';
+import { registerInputHygiene } from './web/input-hygiene';
+import { SECURITY_HEADERS } from './web/security-headers';
 import { registerOps } from './modules/ops/ops.routes';
 import { registerModules } from './modules';
 import { registerGalleryRoutes } from './web/gallery.routes';
@@ -56,7 +57,7 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
     logger: logger ?? {
       level: logLevel(env), redact: ['req.headers.authorization', 'req.headers.cookie'], ...(logStream ? { stream: logStream } : {}),
       // A password-reset link's token is a credential (ASVS 7.1.1): the log shows the path without it.
-      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactSecrets(req.originalUrl ?? req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactSecrets(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
       // A database that is away is one line when it goes and one when it is back (decisions/043).
       hooks: { logMethod: quietDbErrors(deps.database.health) },
     },
@@ -66,11 +67,15 @@ export async function buildApp({ deps, logger, logStream }: BuildOptions): Promi
     },
     trustProxy: trusted.length ? trusted : false,
     bodyLimit: MAX_JSON_BODY,
-    // A path the router cannot read (not valid percent-encoding, a segment over 100 characters) is
-    // answered by a route, through every hook; should one still reach the router's own refusals,
-    // they are told in the error vocabulary too.
-    rewriteUrl: (req) => rewriteBadAddress(req.url ?? '/'),
-    frameworkErrors: (_err, req, reply) => sendError(req, reply, 'bad_request', 'the address is not valid'),
+    // The router's own refusals, before any hook: a path that is not valid percent-encoding, a path
+    // parameter over 100 characters (where no wildcard route takes it). Told in the error
+    // vocabulary, with the security headers helmet would have sent.
+    frameworkErrors: (err, req, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      return err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(req, reply, 'uri_too_long', 'a part of the address is too long')
+        : sendError(req, reply, 'bad_request', 'the address is not valid percent-encoding');
+    },
     return503OnClosing: true,
     // Cached verification answers (decisions/010) and public pages (decisions/033) are served in front of the framework.
     serverFactory: (handler, opts) => {

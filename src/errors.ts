@@ -64,6 +64,8 @@ export const ERROR_STATUS = {
   /** Trade events: another exhibitor of the event holds this booth. */
   booth_taken: 409,
   payload_too_large: 413,
+  /** A part of the address is longer than the router takes (a path parameter over 100 characters). */
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   import_failed: 422,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
-  assertCleanInput, BAD_ADDRESS, cleanFileName, controlCharFields, forbiddenCharOf, hasForbiddenChars, isBodiless, isUnreadMultipart, MAX_NAMED_FIELDS, printableName,
-  rewriteBadAddress,
+  assertCleanInput, cleanFileName, controlCharFields, forbiddenCharOf, hasForbiddenChars, isBodiless, isUnreadMultipart, MAX_NAMED_FIELDS, printableName,
 } from './input-hygiene';
 
 const code = (c: number) => String.fromCharCode(c);
@@ -127,17 +126,3 @@ describe('isBodiless', () => {
   });
 });
 
-describe('rewriteBadAddress', () => {
-  it('leaves a readable address as it is, query included', () => {
-    for (const url of ['/', '/san-pham/ca-phe?q=c%C3%A0%20ph%C3%AA', '/api/v1/producers?q=%E0%A4%A', `/a/${'x'.repeat(100)}`, '/v/OCOP-38-2026-00001']) {
-      expect(rewriteBadAddress(url)).toBe(url);
-    }
-  });
-
-  it('sends malformed percent-encoding and an overlong segment to the refusal, the API\'s to its own', () => {
-    expect(rewriteBadAddress('/san-pham/%E0%A4%A')).toBe(BAD_ADDRESS.page);
-    expect(rewriteBadAddress('/api/v1/producers/%zz?x=1')).toBe(BAD_ADDRESS.api);
-    expect(rewriteBadAddress(`/api/v1/producers/${'a'.repeat(101)}`)).toBe(BAD_ADDRESS.api);
-    expect(rewriteBadAddress(`/${'a'.repeat(101)}/b`)).toBe(BAD_ADDRESS.page);
-  });
-});

@@ -155,28 +155,6 @@ export function isBodiless(req: Pick<FastifyRequest, 'body' | 'headers' | 'metho
   return !hasBodySchema && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.headers['content-type'];
 }
 
-/** Where a path the router cannot read is answered (the API's in JSON, the others as a page for people). */
-export const BAD_ADDRESS = { api: '/api/_bad-address', page: '/_bad-address' } as const;
-/** Fastify's router refuses a path parameter longer than this (its `maxParamLength`). */
-const MAX_SEGMENT = 100;
-
-/**
- * The request's address as the router is to see it (Fastify's `rewriteUrl`): a path that is not
- * valid percent-encoding, or with a segment longer than a path parameter may be, goes to
- * BAD_ADDRESS. The router would refuse both itself, before any hook ran — in its own shape and
- * without the security headers.
- */
-export function rewriteBadAddress(url: string): string {
-  const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  let bad = path.length > MAX_SEGMENT && path.split('/').some((segment) => segment.length > MAX_SEGMENT);
-  if (!bad && path.includes('%')) {
-    try { decodeURIComponent(path); } catch { bad = true; }
-  }
-  if (!bad) return url;
-  return path.startsWith('/api/') ? BAD_ADDRESS.api : BAD_ADDRESS.page;
-}
-
 /**
  * Every route's inputs are checked before its schema and handler see them (`preValidation`, after
  * the body is parsed). Multipart bodies are read later, by each upload route's own preValidation
@@ -185,12 +163,6 @@ export function rewriteBadAddress(url: string): string {
  * An address no route serves is left to the not-found answer.
  */
 export function registerInputHygiene(app: App): void {
-  // The addresses rewriteBadAddress sends a path the router cannot read to: a 400 through every hook (security headers, logging).
-  for (const url of Object.values(BAD_ADDRESS)) {
-    app.all(url, { config: { access: 'public' }, schema: { hide: true } }, async () => {
-      throw new AppError('bad_request', 'the address is not valid: malformed percent-encoding, or a part of it longer than 100 characters');
-    });
-  }
   app.addHook('preValidation', async (req) => {
     if (!req.routeOptions.url) return;
     if (!(req.routeOptions.schema as { body?: unknown } | undefined)?.body) {
