@@ -30,7 +30,8 @@ const USAGE = `ocop — OCOP Platform command line
   ocop user set-password --username U --password P [--temporary]
                             (--temporary: the user chooses a new password at the next sign-in)
   ocop user set-role --username U --role R [--area CODE] [--producer ID]
-  ocop token create --username U [--name N]      prints a new API token (shown once)
+  ocop token create --username U [--name N] [--days D]
+                            prints a new API token (shown once); it works D days (default 365, at most 3650)
   ocop token list --username U
   ocop token revoke --prefix P | --id ID         (P: the 8 characters after ocop_)
   ocop import <areas|producers|products|certified-products|criteria> FILE
@@ -52,7 +53,7 @@ const { values: flags, positionals } = parseArgs({
     demo: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' },
     role: { type: 'string' }, area: { type: 'string' }, producer: { type: 'string' },
     name: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    reason: { type: 'string' }, temporary: { type: 'boolean' }, prefix: { type: 'string' }, id: { type: 'string' },
+    reason: { type: 'string' }, temporary: { type: 'boolean' }, prefix: { type: 'string' }, id: { type: 'string' }, days: { type: 'string' },
     'log-level': { type: 'string' }, verbose: { type: 'boolean', short: 'v' },
   },
 });

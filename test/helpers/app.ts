@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app';
 import type { Ctx, Deps } from '../../src/context';
 import type { App } from '../../src/web/http';
 import { createApiToken } from '../../src/modules/identity/identity.service';
+import { CLI_MAX_DAYS } from '../../src/modules/identity/tokens';
 import { SESSION_COOKIE } from '../../src/modules/identity/auth.plugin';
 import { freshDeps, type FreshDepsOptions, type TestDeps } from './db';
 import { createTestUser, systemCtx, type TestUser, type UserSpec } from './users';
@@ -129,7 +130,8 @@ export async function login(app: App, username: string, password: string, opts: 
  */
 export async function asUser(app: App, deps: Deps, spec: UserSpec & { login?: boolean }): Promise<AuthedUser> {
   const base = await createTestUser(deps, spec);
-  const token = await createApiToken(systemCtx(deps), base.username, 'test');
+  // The longest an operator may give: tests that move the clock years on keep their callers.
+  const token = await createApiToken(systemCtx(deps), base.username, 'test', CLI_MAX_DAYS);
   const u: AuthedUser = {
     ...base,
     token,

@@ -63,7 +63,7 @@ describe('ocop token …', () => {
     expectError(await t.app.inject({ url: '/api/v1/auth/me', headers: u.headers() }), 401, 'unauthenticated');
     const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${second}` } });
     expect(json(me).user.username).toBe(u.username);
-    const id = (await tokenCommand(cli(), 'list', { username: u.username })).find((l) => l.includes('\tlive\t'))!.split('\t')[0]!;
+    const id = (await tokenCommand(cli(), 'list', { username: u.username })).find((l) => l.includes('\tlive until '))!.split('\t')[0]!;
     await tokenCommand(cli(), 'revoke', { id });
     expectError(await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${second}` } }), 401, 'unauthenticated');
     await expect(tokenCommand(cli(), 'revoke', { prefix: 'zzzzzzzz' })).rejects.toMatchObject({ code: 'not_found' });

@@ -377,6 +377,29 @@ describe('my own account', () => {
     expect(mainText((await get(s, '/admin/tai-khoan?done=revoked')).body)).toContain('Đã thu hồi khóa API.');
   });
 
+  it('API tokens: the lifetime is chosen from the list; a reload of the new token\'s answer makes no second token', async () => {
+    const u = await user('inspector', { areaCode: AREAS.thanhHoa });
+    const s = await signIn(u);
+    const form = formsOf((await get(s, '/admin/tai-khoan')).body).find((f) => f.action === '/admin/tai-khoan/khoa-api')!;
+    const field = (name: string) => form.fields.find((f) => f.name === name)!;
+    expect([field('days').value, field('days').options]).toEqual(['90', ['30', '90', '180', '365']]);
+    const formKey = field('formKey').value;
+    expect(formKey).toMatch(/^[0-9a-f-]{36}$/);
+
+    const odd = await post(s, '/admin/tai-khoan/khoa-api', { name: 'Lạ', days: '7', formKey });
+    expect([odd.statusCode, errorAt(odd.body, 'days')]).toEqual([400, 'Hãy chọn thời hạn của khóa: 30, 90, 180, 365 ngày.']);
+    const first = await post(s, '/admin/tai-khoan/khoa-api', { name: 'Cân điện tử', days: '30', formKey });
+    expect(first.statusCode).toBe(200);
+    const again = await post(s, '/admin/tai-khoan/khoa-api', { name: 'Cân điện tử', days: '30', formKey });
+    expect(again.statusCode).toBe(400);
+    expect(errorAt(again.body, 'name')).toContain('Biểu mẫu này đã tạo khóa API');
+    const rows = await t.deps.database.db.select().from(apiTokens).where(eq(apiTokens.userId, u.user.id));
+    expect(rows.map((r) => r.name)).toEqual(['Cân điện tử']);
+    expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBe(30 * 86_400_000);
+    // A fresh form (the page shown again) has a new key.
+    expect(formsOf((await get(s, '/admin/tai-khoan')).body).find((f) => f.action === '/admin/tai-khoan/khoa-api')!.fields.find((f) => f.name === 'formKey')!.value).not.toBe(formKey);
+  });
+
   it('"Đăng xuất mọi phiên khác" ends the others and keeps this one', async () => {
     const u = await user('council_member', { areaCode: AREAS.thanhHoa });
     const here = await signIn(u);

@@ -3,9 +3,10 @@
  * machine's), so they are tested by moving a controllable clock (docs/decisions/045).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, expectError, json, login, loginRequest, testApp, type TestApp } from '../helpers/app';
+import { asUser, createTestUser, expectError, json, login, loginRequest, systemCtx, testApp, type TestApp } from '../helpers/app';
 import { loginDelaySeconds, THROTTLE } from '../../src/modules/identity/identity.service';
 import { DEVICE_COOKIE } from '../../src/modules/identity/identity.routes';
+import { tokenCommand } from '../../src/modules/identity/accounts.cli';
 
 let now = new Date('2026-03-02T08:00:00Z');
 const advance = (minutes: number) => { now = new Date(now.getTime() + minutes * 60_000); };
@@ -114,5 +115,45 @@ describe('session lifetime on the application clock', () => {
     expect(json(back).user.username).toBe(u.username);
     advance(8 * 24 * 60);
     expectError(await me(), 401, 'unauthenticated');
+  });
+});
+
+describe('API tokens end', () => {
+  const me = (token: string) => t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+
+  it('a token of one\'s own works the days chosen (90 when not said), then is refused and listed as expired', async () => {
+    const u = await asUser(t.app, t.deps, { role: 'producer' });
+    const make = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: u.headers(), payload });
+    const odd = await make({ name: 'lạ', days: 7 });
+    expect(expectError(odd, 400, 'validation_failed').fieldCodes).toEqual({ days: 'token.days' });
+    const plain = json(await make({ name: 'mặc định' }));
+    expect(new Date(plain.item.expiresAt).getTime() - now.getTime()).toBe(90 * 86_400_000);
+    const made = await make({ name: 'kế toán', days: 30 });
+    expect(made.statusCode, made.body).toBe(201);
+    const { token, item } = json(made);
+    expect([item.expiresAt, item.expired]).toEqual([new Date(now.getTime() + 30 * 86_400_000).toISOString(), false]);
+    advance(30 * 24 * 60 - 1);
+    expect((await me(token)).statusCode).toBe(200);
+    advance(2);
+    expectError(await me(token), 401, 'unauthenticated');
+    const listed = json(await t.app.inject({ url: '/api/v1/auth/tokens', headers: u.headers() })).items as { id: string; expired: boolean }[];
+    expect(listed.find((x) => x.id === item.id)?.expired).toBe(true);
+  });
+
+  it('an operator\'s token works the days given on the command line (1 to 3650), 365 when not said', async () => {
+    const u = await createTestUser(t.deps, { role: 'inspector', areaCode: '38' });
+    const cli = systemCtx(t.deps);
+    for (const days of ['0', '3651', 'abc']) {
+      await expect(tokenCommand(cli, 'create', { username: u.username, days })).rejects.toMatchObject({ code: 'validation_failed' });
+    }
+    const [short] = await tokenCommand(cli, 'create', { username: u.username, name: 'hai ngày', days: '2' });
+    const [plain] = await tokenCommand(cli, 'create', { username: u.username, name: 'mặc định' });
+    advance(2 * 24 * 60 + 1);
+    expectError(await me(short!), 401, 'unauthenticated');
+    expect((await me(plain!)).statusCode).toBe(200);
+    const listed = await tokenCommand(cli, 'list', { username: u.username });
+    expect(listed.find((l) => l.endsWith('\thai ngày'))).toContain('\texpired ');
+    advance(363 * 24 * 60);
+    expectError(await me(plain!), 401, 'unauthenticated');
   });
 });

@@ -4,7 +4,8 @@
  * password, sessions); administering users (/admin/nguoi-dung). Every form carries the CSRF
  * field, redirects (303) after success and re-renders with 400 and field errors on bad input;
  * the one exception is a new API token, answered with the page that shows it (never stored, so it
- * cannot be shown after a redirect).
+ * cannot be shown after a redirect); the form's one-time key makes a reload of that answer refused
+ * with a message instead of a second token.
  */
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -180,16 +181,19 @@ export function registerAccountPages(app: App) {
 
   app.post(MY_TOKENS, { config: { access: BACK_OFFICE }, schema: { hide: true } }, async (req, reply) => {
     const view = viewOf(req);
-    const name = str(bodyOf(req), 'name') ?? '';
+    const body = bodyOf(req);
+    const name = str(body, 'name') ?? '';
+    const days = str(body, 'days') ?? '';
     try {
       tooLong('name', name, 100);
-      const created = await createOwnToken(req.ctx, name);
+      tooLong('formKey', str(body, 'formKey') ?? '', 100);
+      const created = await createOwnToken(req.ctx, { name, days: days === '' ? undefined : /^\d{1,4}$/.test(days) ? Number(days) : -1, formKey: str(body, 'formKey') || undefined });
       // The secret is in this answer only: not kept by the browser's cache or history.
       reply.header('cache-control', 'no-store');
       return sendPage(reply, <TokenCreatedPage view={view} token={created.token} name={created.item.name} />);
     } catch (e) {
       const { fields, status } = formErrors(e, view.locale);
-      return sendPage(reply, <MyAccountPage view={view} account={await ownAccount(req)} errors={fields} values={{ name }} />, status);
+      return sendPage(reply, <MyAccountPage view={view} account={await ownAccount(req)} errors={fields} values={{ name, days }} />, status);
     }
   });
 

@@ -12,7 +12,7 @@ import { listTokens } from './accounts.repository';
 export interface AccountFlags {
   username?: string | undefined; password?: string | undefined; role?: string | undefined; area?: string | undefined;
   producer?: string | undefined; name?: string | undefined; reason?: string | undefined; temporary?: boolean | undefined;
-  prefix?: string | undefined; id?: string | undefined;
+  prefix?: string | undefined; id?: string | undefined; days?: string | undefined;
 }
 
 export const USER_COMMANDS = ['create', 'disable', 'enable', 'set-password', 'set-role'] as const;
@@ -62,12 +62,14 @@ export async function userCommand(ctx: Ctx, sub: string, flags: AccountFlags): P
 export async function tokenCommand(ctx: Ctx, sub: string, flags: AccountFlags): Promise<string[]> {
   switch (sub) {
     case 'create':
-      return [await createApiToken(ctx, need(flags, 'username'), flags.name ?? 'cli')];
+      return [await createApiToken(ctx, need(flags, 'username'), flags.name ?? 'cli', flags.days === undefined ? undefined : Number(flags.days))];
     case 'list': {
       const user = await findManagedUser(ctx, need(flags, 'username'));
       const rows = await listTokens(ctx, user.user.id);
       if (!rows.length) return [`${user.user.username} has no API tokens.`];
-      return rows.map((t) => [t.id, `ocop_${t.prefix}_…`, t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'live',
+      const now = ctx.deps.clock();
+      return rows.map((t) => [t.id, `ocop_${t.prefix}_…`,
+        t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : t.expiresAt <= now ? `expired ${t.expiresAt.toISOString()}` : `live until ${t.expiresAt.toISOString()}`,
         `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`, t.name].join('\t'));
     }
     case 'revoke': {

@@ -11,6 +11,9 @@ const vi = {
   'field.password.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
   'field.token.name_required': 'Hãy đặt tên cho khóa API (ví dụ: phần mềm kế toán).',
   'field.token.too_many': 'Mỗi tài khoản có tối đa {max} khóa API đang dùng. Hãy thu hồi khóa không còn dùng.',
+  'field.token.days': 'Hãy chọn thời hạn của khóa: {choices} ngày.',
+  'field.token.days_cli': 'Thời hạn của khóa là một số ngày từ 1 đến {max}.',
+  'field.token.already_made': 'Biểu mẫu này đã tạo khóa API (ví dụ khi tải lại trang); khóa chỉ hiện một lần. Nếu chưa sao chép được, hãy thu hồi khóa đó trong danh sách và tạo khóa mới.',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -23,6 +26,9 @@ const en: Record<keyof typeof vi, string> = {
   'field.password.same': 'the new password must differ from the current one',
   'field.token.name_required': 'name the API token (for example: accounting software)',
   'field.token.too_many': 'an account holds at most {max} live API tokens; revoke the ones no longer used',
+  'field.token.days': 'choose how long the token works: {choices} days',
+  'field.token.days_cli': 'a token works a whole number of days from 1 to {max}',
+  'field.token.already_made': 'this form made its API token already (a reload, for example); a token is shown once only. If you could not copy it, revoke it in the list and create a new one.',
 };
 
 export const accountsMessages = { vi, en };

@@ -78,10 +78,17 @@ export async function findTokensByPrefix(ctx: Ctx, prefix: string) {
     .where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(5);
 }
 
-export async function countLiveTokens(ctx: Ctx, userId: string): Promise<number> {
+/** Tokens of the user that still work (not revoked, not past their end). */
+export async function countLiveTokens(ctx: Ctx, userId: string, now: Date): Promise<number> {
   const [row] = await exec(ctx).select({ n: sql<number>`count(*)::int` }).from(apiTokens)
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), sql`${apiTokens.expiresAt} > ${now.toISOString()}::timestamptz`));
   return row?.n ?? 0;
+}
+
+/** The token a create form made already (its one-time key), if any. */
+export async function findTokenByFormKey(ctx: Ctx, userId: string, formKey: string) {
+  const [row] = await exec(ctx).select().from(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.formKey, formKey))).limit(1);
+  return row ?? null;
 }
 
 /** Revoke a live token: true when this call revoked it. */

@@ -11,6 +11,7 @@ import {
   managedUser, ownSessions, ownTokens, revokeToken,
 } from './accounts.service';
 import { LOGIN_RATE_LIMIT } from './identity.routes';
+import { DEFAULT_TOKEN_DAYS, TOKEN_DAYS } from './tokens';
 
 const UserSchema = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), email: z.string().nullable(), role: z.enum(ROLES),
@@ -20,6 +21,7 @@ const UserSchema = z.object({
 });
 const TokenSchema = z.object({
   id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  expiresAt: z.string().describe('the token stops working at this time'), expired: z.boolean().describe('past expiresAt: it no longer works'),
 });
 const SessionSchema = z.object({
   current: z.boolean(), createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(),
@@ -98,9 +100,13 @@ export function registerAccountRoutes(app: App) {
   app.post('/api/v1/auth/tokens', {
     schema: {
       tags: ['auth'], summary: 'Create an API token of one\'s own; the token is in this answer only',
-      body: z.object({ name: z.string().max(100) }), response: { 201: z.object({ token: z.string(), item: TokenSchema }) },
+      body: z.object({
+        name: z.string().max(100),
+        days: z.number().int().optional().describe(`how long it works, in days: one of ${TOKEN_DAYS.join(', ')} (${DEFAULT_TOKEN_DAYS} when not said)`),
+      }),
+      response: { 201: z.object({ token: z.string(), item: TokenSchema }) },
     },
-  }, async (req, reply) => reply.code(201).send(await createOwnToken(req.ctx, req.body.name)));
+  }, async (req, reply) => reply.code(201).send(await createOwnToken(req.ctx, req.body)));
 
   app.get('/api/v1/auth/sessions', {
     schema: { tags: ['auth'], summary: 'One\'s open sessions (the current one marked)', response: { 200: z.object({ items: z.array(SessionSchema) }) } },

@@ -8,13 +8,14 @@
 import { inTx, type Ctx } from '../../context';
 import { requireActor } from '../../core/actor';
 import type { Role } from '../../core/roles';
-import { AppError, problem, validation } from '../../errors';
+import { AppError, problem, validation, type FieldErrors } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 import { assignableRoles, canResetPasswordOf } from './account.policy';
 import * as repo from './accounts.repository';
 import { issueApiToken, roleHasArea, roleProblems } from './identity.service';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { placeOf } from './password-reset.service';
+import { DEFAULT_TOKEN_DAYS, TOKEN_DAYS } from './tokens';
 import { findUserPlace } from './password-reset.repository';
 import { findArea } from '../registry/area.service';
 import { sha256 } from './tokens';
@@ -72,7 +73,7 @@ export async function managedUser(ctx: Ctx, ref: string) {
   const row = await findManagedUser(ctx, ref);
   const now = ctx.deps.clock();
   const [tokens, sessions] = await Promise.all([repo.listTokens(ctx, row.user.id), repo.listSessions(ctx, row.user.id, now)]);
-  return { user: userDto(row), tokens: tokens.map(tokenDto), openSessions: sessions.length, assignableRoles: assignableRoles(requireActor(ctx)) };
+  return { user: userDto(row), tokens: tokens.map((t) => tokenDto(t, ctx.deps.clock())), openSessions: sessions.length, assignableRoles: assignableRoles(requireActor(ctx)) };
 }
 
 function refuseSelf(ctx: Ctx, row: PlaceRow) {
@@ -190,24 +191,38 @@ export async function changeOwnPassword(ctx: Ctx, input: { currentPassword: stri
   });
 }
 
-const tokenDto = (t: Awaited<ReturnType<typeof repo.listTokens>>[number]) => ({
+/** A token as shown (`expired`: past its end at `now`; it no longer works). */
+const tokenDto = (t: Awaited<ReturnType<typeof repo.listTokens>>[number], now: Date) => ({
   id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(),
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+  expiresAt: t.expiresAt.toISOString(), expired: t.expiresAt <= now,
 });
 export type TokenDto = ReturnType<typeof tokenDto>;
 
 export async function ownTokens(ctx: Ctx) {
-  return (await repo.listTokens(ctx, requireActor(ctx).userId)).map(tokenDto);
+  return (await repo.listTokens(ctx, requireActor(ctx).userId)).map((t) => tokenDto(t, ctx.deps.clock()));
 }
 
-/** A new API token of one's own, shown once. */
-export async function createOwnToken(ctx: Ctx, name: string): Promise<{ token: string; item: TokenDto }> {
+export interface OwnTokenInput {
+  name: string;
+  /** How long it works: one of TOKEN_DAYS (DEFAULT_TOKEN_DAYS when not said). */
+  days?: number | undefined;
+  /** The create form's one-time key (the page's form): sent twice, it makes one token. */
+  formKey?: string | undefined;
+}
+
+/** A new API token of one's own, shown once; it works for the days chosen. */
+export async function createOwnToken(ctx: Ctx, input: OwnTokenInput): Promise<{ token: string; item: TokenDto }> {
   const actor = requireActor(ctx);
-  const label = name.trim();
-  if (!label) throw validation({ name: problem('token.name_required') });
-  if ((await repo.countLiveTokens(ctx, actor.userId)) >= MAX_TOKENS) throw validation({ name: problem('token.too_many', { max: MAX_TOKENS }) });
-  const { token, row } = await issueApiToken(ctx, actor.userId, label.slice(0, 100));
-  return { token, item: tokenDto(row) };
+  const label = input.name.trim();
+  const days = input.days ?? DEFAULT_TOKEN_DAYS;
+  const fields: FieldErrors = {};
+  if (!label) fields.name = problem('token.name_required');
+  if (!(TOKEN_DAYS as readonly number[]).includes(days)) fields.days = problem('token.days', { choices: TOKEN_DAYS.join(', ') });
+  if (Object.keys(fields).length) throw validation(fields);
+  if ((await repo.countLiveTokens(ctx, actor.userId, ctx.deps.clock())) >= MAX_TOKENS) throw validation({ name: problem('token.too_many', { max: MAX_TOKENS }) });
+  const { token, row } = await issueApiToken(ctx, actor.userId, label.slice(0, 100), { days, formKey: input.formKey ?? null });
+  return { token, item: tokenDto(row, ctx.deps.clock()) };
 }
 
 /**
@@ -222,12 +237,12 @@ export async function revokeToken(ctx: Ctx, tokenId: string) {
     const owner = await repo.findUserPlaceById(ctx, token.userId);
     if (!owner || !canResetPasswordOf(actor, placeOf(owner))) throw new AppError('not_found', 'no such token');
   }
-  if (token.revokedAt) return tokenDto(token);
+  if (token.revokedAt) return tokenDto(token, ctx.deps.clock());
   const now = ctx.deps.clock();
   return inTx(ctx, async (tx) => {
     await repo.revokeToken(tx, token.id, now);
     await recordAudit(tx, { action: 'token.revoke', entityType: 'api_token', entityId: token.id, after: { userId: token.userId, prefix: token.prefix, name: token.name } });
-    return tokenDto({ ...token, revokedAt: now });
+    return tokenDto({ ...token, revokedAt: now }, now);
   });
 }
 

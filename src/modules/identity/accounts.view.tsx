@@ -5,7 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/components/layout';
-import { CsrfField, ErrorSummary, SubmitRow, TextField } from '../../web/components/form';
+import { randomUUID } from 'node:crypto';
+import { CsrfField, ErrorSummary, SelectField, SubmitRow, TextField } from '../../web/components/form';
 import { BackLink, Card, DescriptionList, Notice, PageHeader } from '../../web/components/page';
 import { DataTable } from '../../web/components/table';
 import { StatusBadge } from '../../web/components/badges';
@@ -14,6 +15,7 @@ import { formatDateTimeVi } from '../../domain/dates';
 import type { FieldMessages } from '../../errors';
 import type { ownSessions, TokenDto } from './accounts.service';
 import { PASSWORD_MIN_LENGTH } from './password';
+import { DEFAULT_TOKEN_DAYS, TOKEN_DAYS } from './tokens';
 
 export const MY_ACCOUNT = '/admin/tai-khoan';
 export const MY_TOKENS = `${MY_ACCOUNT}/khoa-api`;
@@ -43,11 +45,11 @@ export function deviceOf(view: View, userAgent: string | null): string {
   return userAgent.length > 60 ? `${userAgent.slice(0, 57)}…` : userAgent;
 }
 
-/** An API token's state: in use, or revoked (with when). */
+/** An API token's state: in use, revoked or expired (with when). */
 export function TokenStatus({ view, token }: { view: View; token: TokenDto }) {
-  return token.revokedAt
-    ? <StatusBadge tone="neutral">{`${view.t('account.tokens.revoked')} ${when(token.revokedAt)}`}</StatusBadge>
-    : <StatusBadge tone="success">{view.t('account.tokens.live')}</StatusBadge>;
+  if (token.revokedAt) return <StatusBadge tone="neutral">{`${view.t('account.tokens.revoked')} ${when(token.revokedAt)}`}</StatusBadge>;
+  if (token.expired) return <StatusBadge tone="neutral">{`${view.t('account.tokens.expired')} ${when(token.expiresAt)}`}</StatusBadge>;
+  return <StatusBadge tone="success">{view.t('account.tokens.live')}</StatusBadge>;
 }
 
 /** API tokens with a revoke button (asks first) on the live ones; `revokePath` names the form's action. */
@@ -61,6 +63,7 @@ export function TokensTable({ view, tokens, revokePath }: { view: View; tokens: 
         { key: 'prefix', label: t('account.tokens.prefix'), render: (k) => <code>{`ocop_${k.prefix}_…`}</code> },
         { key: 'created', label: t('account.createdAt'), render: (k) => when(k.createdAt) },
         { key: 'used', label: t('account.tokens.lastUsed'), render: (k) => when(k.lastUsedAt) ?? t('account.tokens.neverUsed') },
+        { key: 'until', label: t('account.tokens.until'), render: (k) => when(k.expiresAt) },
         { key: 'status', label: t('users.status'), render: (k) => <TokenStatus view={view} token={k} /> },
         {
           key: 'actions', label: t('common.actions'), render: (k) => (k.revokedAt ? '—' : (
@@ -159,14 +162,14 @@ export interface OwnAccountProps {
   done?: Done | undefined;
   ended?: number | undefined;
   errors?: FieldMessages;
-  values?: { name?: string };
+  values?: { name?: string; days?: string };
 }
 
 /** Labels of the fields on the own-account page, for the error summary. */
 function ownLabels(view: View): Record<string, string> {
   const { t } = view;
   return {
-    currentPassword: t('account.password.current'), newPassword: t('reset.password'), confirm: t('reset.confirm'), name: t('account.tokens.name'),
+    currentPassword: t('account.password.current'), newPassword: t('reset.password'), confirm: t('reset.confirm'), name: t('account.tokens.name'), days: t('account.tokens.days'),
   };
 }
 
@@ -206,8 +209,12 @@ export function MyAccountPage({ view, account, done, ended, errors = {}, values 
           <TokensTable view={view} tokens={account.tokens} revokePath={myTokenRevoke} />
           <form method="post" action={MY_TOKENS} novalidate>
             <CsrfField token={view.csrfToken} />
+            {/* One token per form shown: a reload of the answer sends this key again and makes no second token. */}
+            <input type="hidden" name="formKey" value={randomUUID()} />
             <TextField name="name" label={t('account.tokens.name')} hint={t('account.tokens.nameHint')} value={values.name ?? ''} required
               maxLength={100} error={errors.name} width="lg" />
+            <SelectField name="days" label={t('account.tokens.days')} hint={t('account.tokens.daysHint')} required error={errors.days} width="sm"
+              value={values.days ?? String(DEFAULT_TOKEN_DAYS)} options={TOKEN_DAYS.map((d) => ({ value: String(d), label: t('account.tokens.daysOption', { days: d }) }))} />
             <SubmitRow><button type="submit" class="btn btn-primary">{t('account.tokens.create')}</button></SubmitRow>
           </form>
         </Card>

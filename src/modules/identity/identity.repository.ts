@@ -65,18 +65,20 @@ export async function deleteExpiredSessions(ctx: Ctx, userId: string, now: Date)
   await exec(ctx).delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
 }
 
+/** Writes a token: null when its create form's one-time key was used already (a form sent twice). */
 export async function insertApiToken(ctx: Ctx, values: typeof apiTokens.$inferInsert) {
-  const [row] = await exec(ctx).insert(apiTokens).values(values).returning();
-  return row!;
+  const [row] = await exec(ctx).insert(apiTokens).values(values).onConflictDoNothing({ target: [apiTokens.userId, apiTokens.formKey] }).returning();
+  return row ?? null;
 }
 
-export async function findByApiToken(ctx: Ctx, tokenHash: string) {
+/** The live token with this hash (not revoked, not past its end, its user not disabled). */
+export async function findByApiToken(ctx: Ctx, tokenHash: string, now: Date) {
   const [row] = await exec(ctx)
     .select({ tokenId: apiTokens.id, ...actorColumns })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(areas, eq(areas.code, users.areaCode))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.disabled, false)))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.disabled, false)))
     .limit(1);
   return row ?? null;
 }

@@ -6,7 +6,7 @@ import * as repo from './identity.repository';
 import * as throttle from './login-throttle.repository';
 import { ROLES, type Role } from '../../core/roles';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
-import { newApiToken, randomToken, sha256 } from './tokens';
+import { CLI_MAX_DAYS, CLI_TOKEN_DAYS, newApiToken, randomToken, sha256, tokenExpiry } from './tokens';
 import { findArea } from '../registry/area.service';
 import { findProducerRow } from '../registry/producer.repository';
 
@@ -209,26 +209,38 @@ export async function logout(ctx: Ctx, sessionToken: string) {
 
 export async function resolveApiToken(ctx: Ctx, token: string): Promise<Actor | null> {
   if (!token.startsWith('ocop_') || token.length > 200) return null;
-  const row = await repo.findByApiToken(ctx, sha256(token));
+  const now = ctx.deps.clock();
+  const row = await repo.findByApiToken(ctx, sha256(token), now);
   if (!row) return null;
-  await repo.touchApiToken(ctx, row.tokenId, ctx.deps.clock());
+  await repo.touchApiToken(ctx, row.tokenId, now);
   return toActor(row);
 }
 
-export async function createApiToken(ctx: Ctx, username: string, name = 'cli'): Promise<string> {
+/** A token for a user, from the command line: it works `days` days (CLI_TOKEN_DAYS when not said, at most CLI_MAX_DAYS). */
+export async function createApiToken(ctx: Ctx, username: string, name = 'cli', days = CLI_TOKEN_DAYS): Promise<string> {
+  if (!Number.isInteger(days) || days < 1 || days > CLI_MAX_DAYS) throw validation({ days: problem('token.days_cli', { max: CLI_MAX_DAYS }) });
   const row = await repo.findUserByUsername(ctx, username);
   if (!row) throw new AppError('not_found', `no user ${username}`);
-  return (await issueApiToken(ctx, row.user.id, name)).token;
+  return (await issueApiToken(ctx, row.user.id, name, { days })).token;
 }
 
-/** A new API token for a user (audited): the token itself, shown once, and its stored row. */
-export async function issueApiToken(ctx: Ctx, userId: string, name: string) {
+/**
+ * A new API token for a user (audited): the token itself, shown once, and its stored row. It
+ * works `days` days. `formKey`: the create form's one-time key (a second use is refused by the
+ * table's unique index, so a form sent twice never makes two tokens).
+ */
+export async function issueApiToken(ctx: Ctx, userId: string, name: string, opts: { days: number; formKey?: string | null }) {
   const t = newApiToken();
+  const now = ctx.deps.clock();
   return inTx(ctx, async (tx) => {
-    const saved = await repo.insertApiToken(tx, { userId, name, tokenHash: t.hash, prefix: t.prefix, createdAt: ctx.deps.clock() });
+    const saved = await repo.insertApiToken(tx, {
+      userId, name, tokenHash: t.hash, prefix: t.prefix, createdAt: now, expiresAt: tokenExpiry(now, opts.days), formKey: opts.formKey ?? null,
+    });
+    // The form was sent before (a reload, a double click): its token exists and was shown then.
+    if (!saved) throw validation({ name: problem('token.already_made') });
     await recordAudit(tx, {
       action: 'token.create', entityType: 'api_token', entityId: saved.id,
-      after: { userId, name, prefix: t.prefix },
+      after: { userId, name, prefix: t.prefix, expiresAt: saved.expiresAt.toISOString() },
     });
     return { token: t.token, row: saved };
   });

@@ -49,7 +49,11 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
-}, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
+  /** The token stops working at this time (docs/decisions/045): every token has an end. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** The create form's one-time key: a form sent twice (a reload) makes one token, not two. */
+  formKey: text('form_key'),
+}, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), uniqueIndex('api_tokens_form_key_uq').on(t.userId, t.formKey)]);
 
 /**
  * Failed sign-ins per typed username (docs/decisions/045): progressive delays instead of a lock.

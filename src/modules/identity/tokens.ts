@@ -15,3 +15,16 @@ export function newApiToken(): { token: string; prefix: string; hash: string } {
   const token = `ocop_${prefix}_${randomToken(32)}`;
   return { token, prefix, hash: sha256(token) };
 }
+
+/**
+ * How long an API token works (docs/decisions/045). People choose one of these when they make a
+ * token of their own (the page and the API); an operator's command line may give any number of
+ * days up to CLI_MAX_DAYS (a machine integration set up by the office), 365 when not said.
+ */
+export const TOKEN_DAYS = [30, 90, 180, 365] as const;
+export const DEFAULT_TOKEN_DAYS = 90;
+export const CLI_TOKEN_DAYS = 365;
+export const CLI_MAX_DAYS = 3650;
+
+/** The end of a token made at `now` that works for `days` days. */
+export const tokenExpiry = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000);
