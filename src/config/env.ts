@@ -54,6 +54,11 @@ const EnvSchema = z.object({
   DB_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(256),
   /** …and a call that has waited this long for the database gets 503 + Retry-After. */
   DB_QUEUE_WAIT_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+  /**
+   * The checkout desk (decisions/036): how long a variant a checkout saw sold out is answered "out
+   * of stock" from memory, without asking the database; 0 asks it every time.
+   */
+  MARKET_SOLD_OUT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -42,7 +42,8 @@ async function variant(stock: number): Promise<string> {
 const line = (checkoutId: string, variantId: string, quantity: number, over: Partial<TakeLine> = {}): TakeLine => ({ checkoutId, variantId, quantity, communeCode: HANOI, ...over });
 
 beforeAll(async () => {
-  t = await testApp({ clock: () => PORTAL_NOW, env: { RATE_LIMIT_ALLOWLIST: '127.0.0.1' } });
+  // A long memory of sold-out variants, so that the test of it does not depend on the machine's speed.
+  t = await testApp({ clock: () => PORTAL_NOW, env: { RATE_LIMIT_ALLOWLIST: '127.0.0.1', MARKET_SOLD_OUT_MS: '60000' } });
   m = await seedMarket(t);
 }, 60_000);
 afterAll(() => t?.close());
@@ -147,5 +148,51 @@ describe('a rush through the API', () => {
         expect(o).toEqual(followed);
       }
     }
+  });
+});
+
+describe('sold out, from memory (checkout-desk.ts)', () => {
+  const buy = (variantId: string, extra: object = {}) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/market/checkout', payload: { ...guestCheckout([{ variantId, quantity: 1 }], 'cod'), ...extra } });
+
+  it('a variant just sold out is refused without the database, as the statement refused it; stock put back is sold at once', async () => {
+    const v = await variant(1);
+    expect((await buy(v)).statusCode).toBe(201);
+    const fromDatabase = await buy(v);
+    expect(json(fromDatabase).error).toMatchObject({ code: 'out_of_stock', details: { variantIds: [v], available: { [v]: 0 } } });
+    // Another transaction holds the variant's row (on PGlite, the one connection): the database cannot answer until it ends.
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => { end = resolve; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    const holder = t.deps.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from listing_variants where id = ${v}::uuid for update`);
+      locked();
+      await ended;
+    });
+    await isLocked;
+    try {
+      const fromMemory = await Promise.race([buy(v), new Promise<null>((resolve) => { setTimeout(() => resolve(null), 3_000); })]);
+      expect(fromMemory, 'answered while the database could not').not.toBeNull();
+      expect([fromMemory!.statusCode, json(fromMemory!)]).toEqual([409, json(fromDatabase)]);
+      // The checks come in the same order: a changed price is told as such.
+      const stale = await buy(v, { items: [{ variantId: v, quantity: 1, price: 90_000 }] });
+      expect(json(stale).error.code).toBe('price_changed');
+    } finally {
+      end();
+      await holder;
+    }
+    // A commune no statement found is asked of the database: 400 at the field.
+    const nowhere = await buy(v, { address: { communeCode: '99999', street: '12 Hàng Đường' } });
+    expect(Object.keys(json(nowhere).error.fields)).toEqual(['address.communeCode']);
+    // The seller puts stock back (this process): memory forgets, the next buyer gets it.
+    const listing = json<ListingDto>(await t.app.inject({ method: 'GET', url: `/api/v1/market/shop-listings/${m.listingA.id}`, headers: m.sellerA.headers() }));
+    const patched = await t.app.inject({
+      method: 'PATCH', url: `/api/v1/market/listings/${m.listingA.id}`, headers: m.sellerA.headers(),
+      payload: { variants: listing.variants.map((x) => ({ id: x.id, name: x.name, price: x.price, stock: x.id === v ? 1 : x.stock })) },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await buy(v)).statusCode).toBe(201);
+    expect([await stockOf(v), await orderedOf(v)]).toEqual([0, 2]);
   });
 });

@@ -18,7 +18,7 @@
  * names the variants in `details`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { inTx, type Ctx, type Deps } from '../../context';
+import { inTx, type Ctx } from '../../context';
 import { validateEmail, validateVnPhone } from '../../domain/contact';
 import { todayInVietnam } from '../../domain/dates';
 import { orderCode, shippingFee } from '../../domain/market';
@@ -28,6 +28,7 @@ import { publicFactsChanged } from '../registry/public-facts-feed';
 import * as repo from './orders.repository';
 import type { CheckoutInput, CheckoutResult } from './market.schema';
 import { keptAnswer, once } from './idempotency';
+import { takeTogether } from './checkout-desk';
 import { notifyOrder, stockAlert, toOrderDtos, type OrderParts } from './orders.service';
 
 /** Stock at or under this is shown as "only N left": reaching it changes the public pages. */
@@ -104,56 +105,6 @@ function cartOf(ctx: Ctx, input: CheckoutInput, lines: Line[], buyer: Buyer, tak
   const found = new Map(taken.variants.map((v) => [v.variant_id, v]));
   refuseUnsellable(input, lines, found);
   return { lines, commune, found, now: ctx.deps.clock(), buyer };
-}
-
-/**
- * Checkouts of the same cart (the same variants) take their stock together, in one statement
- * (repo.takeStock, in the order they came): those that come in the same turn of the event loop,
- * sent at its end, then, while a statement is out, all that came meanwhile, when it is back.
- * Under a rush for one product that is a few statements instead of one per buyer, and one
- * connection of the pool at a time; alone, a checkout waits for nothing but the end of the turn.
- * Per app, and per cart, so that a lock another cart waits on never holds this one up.
- */
-interface Waiting { ctx: Ctx; lines: repo.TakeLine[]; done: (t: repo.Taken) => void; fail: (e: unknown) => void }
-const desks = new WeakMap<Deps, Map<string, Waiting[]>>();
-/** At most this many checkouts in one statement. */
-const MAX_TOGETHER = 500;
-
-function takeTogether(ctx: Ctx, lines: repo.TakeLine[]): Promise<repo.Taken> {
-  // Inside a caller's transaction: taken in it.
-  if (ctx.tx) return repo.takeStock(ctx, lines, todayInVietnam(ctx.deps.clock()));
-  const cartKey = [...new Set(lines.map((l) => l.variantId))].sort().join(' ');
-  const byCart = desks.get(ctx.deps) ?? new Map<string, Waiting[]>();
-  desks.set(ctx.deps, byCart);
-  let queue = byCart.get(cartKey);
-  if (!queue) {
-    const fresh: Waiting[] = [];
-    byCart.set(cartKey, fresh);
-    setImmediate(() => void serveDesk(byCart, cartKey, fresh));
-    queue = fresh;
-  }
-  const mine = queue;
-  return new Promise((done, fail) => { mine.push({ ctx, lines, done, fail }); });
-}
-
-/** Takes stock for the checkouts waiting, together, until none waits. */
-async function serveDesk(byCart: Map<string, Waiting[]>, cartKey: string, waiting: Waiting[]): Promise<void> {
-  try {
-    while (waiting.length) {
-      const batch = waiting.splice(0, MAX_TOGETHER);
-      const { ctx } = batch[0]!;
-      try {
-        const taken = await repo.takeStock(ctx, batch.flatMap((w) => w.lines), todayInVietnam(ctx.deps.clock()));
-        for (const w of batch) w.done(taken);
-      } catch (e) {
-        // Nothing was taken (one statement). Each on its own then, so that a checkout fails for its own reasons only (a deadlock's victim gets another go).
-        if (batch.length === 1) batch[0]!.fail(e);
-        else await Promise.all(batch.map((w) => repo.takeStock(w.ctx, w.lines, todayInVietnam(w.ctx.deps.clock())).then(w.done, w.fail)));
-      }
-    }
-  } finally {
-    byCart.delete(cartKey);
-  }
 }
 
 interface PlacedOrders extends OrderParts {

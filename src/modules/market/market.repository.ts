@@ -12,6 +12,7 @@ import { validCertificates } from '../portal/catalogue.repository';
 import { producers, products } from '../registry/registry.tables';
 import { listings, listingVariants, shops } from './market.tables';
 import type { ListingQuery } from './market.schema';
+import { stockMayHaveComeBack } from './stock-epoch';
 
 export type ShopRecord = typeof shops.$inferSelect;
 export type ListingRecord = typeof listings.$inferSelect;
@@ -210,6 +211,8 @@ export async function insertVariant(ctx: Ctx, values: typeof listingVariants.$in
 
 /** Writes `values`; with `stockWas`, only while the stock is still that (false when a sale moved it). */
 export async function updateVariant(ctx: Ctx, id: string, values: Partial<typeof listingVariants.$inferInsert>, stockWas?: number): Promise<boolean> {
+  // Stock, price or sale may change: the checkout desk forgets what it saw sold out.
+  stockMayHaveComeBack(ctx.deps);
   const where = stockWas === undefined ? eq(listingVariants.id, id) : and(eq(listingVariants.id, id), eq(listingVariants.stock, stockWas));
   const done = await exec(ctx).update(listingVariants).set({ ...values, updatedAt: new Date(ctx.deps.clock()) }).where(where).returning({ id: listingVariants.id });
   return done.length > 0;

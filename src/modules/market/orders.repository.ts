@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { exec, readDb, type Ctx } from '../../context';
 import { preparedRows, rows } from '../../db/client';
+import { stockMayHaveComeBack } from './stock-epoch';
 import type { OrderStatus } from '../../domain/order';
 import { certificateValidOn } from './market.repository';
 import { idempotencyKeys, orderEvents, orderItems, orders, paymentNotifications, shops, stockHolds } from './market.tables';
@@ -192,6 +193,7 @@ export async function consumeHolds(ctx: Ctx, checkoutId: string): Promise<number
 
 /** Gives back the stock of the checkout's holds (or of every hold older than `before`): how many holds. */
 export async function releaseHolds(ctx: Ctx, which: { checkoutId: string } | { before: Date }): Promise<number> {
+  stockMayHaveComeBack(ctx.deps);
   const cond = 'checkoutId' in which ? sql`checkout_id = ${which.checkoutId}::uuid` : sql`created_at < ${which.before.toISOString()}::timestamptz`;
   const released = await rows<{ n: number }>(exec(ctx), sql`
     with gone as (delete from stock_holds where ${cond} returning variant_id, quantity),
@@ -205,6 +207,7 @@ export async function releaseHolds(ctx: Ctx, which: { checkoutId: string } | { b
 
 /** Puts an order's quantities back on the shelf (a cancellation, an expiry). */
 export async function releaseStock(ctx: Ctx, orderId: string): Promise<void> {
+  stockMayHaveComeBack(ctx.deps);
   await exec(ctx).execute(sql`
     update listing_variants lv set stock = lv.stock + i.quantity
     from (select variant_id, sum(quantity)::int as quantity from order_items where order_id = ${orderId}::uuid group by variant_id) i
