@@ -193,7 +193,6 @@ export async function consumeHolds(ctx: Ctx, checkoutId: string): Promise<number
 
 /** Gives back the stock of the checkout's holds (or of every hold older than `before`): how many holds. */
 export async function releaseHolds(ctx: Ctx, which: { checkoutId: string } | { before: Date }): Promise<number> {
-  stockMayHaveComeBack(ctx.deps);
   const cond = 'checkoutId' in which ? sql`checkout_id = ${which.checkoutId}::uuid` : sql`created_at < ${which.before.toISOString()}::timestamptz`;
   const released = await rows<{ n: number }>(exec(ctx), sql`
     with gone as (delete from stock_holds where ${cond} returning variant_id, quantity),
@@ -202,7 +201,9 @@ export async function releaseHolds(ctx: Ctx, which: { checkoutId: string } | { b
       from (select variant_id, sum(quantity)::int as quantity from gone group by variant_id) g where lv.id = g.variant_id
       returning lv.id)
     select (select count(*) from gone)::int as n`);
-  return Number(released[0]?.n ?? 0);
+  const n = Number(released[0]?.n ?? 0);
+  if (n) stockMayHaveComeBack(ctx.deps);
+  return n;
 }
 
 /** Puts an order's quantities back on the shelf (a cancellation, an expiry). */
