@@ -184,10 +184,13 @@ export function registerAccountPages(app: App) {
     const body = bodyOf(req);
     const name = str(body, 'name') ?? '';
     const days = str(body, 'days') ?? '';
+    const formKey = str(body, 'formKey') ?? '';
     try {
       tooLong('name', name, 100);
-      tooLong('formKey', str(body, 'formKey') ?? '', 100);
-      const created = await createOwnToken(req.ctx, { name, days: days === '' ? undefined : /^\d{1,4}$/.test(days) ? Number(days) : -1, formKey: str(body, 'formKey') || undefined });
+      tooLong('formKey', formKey, 100);
+      // A choice that is no whole number is one of no lifetime offered (the service names the choices).
+      const chosen = days === '' ? undefined : /^\d{1,4}$/.test(days) ? Number(days) : -1;
+      const created = await createOwnToken(req.ctx, { name, days: chosen, formKey: formKey || undefined });
       // The secret is in this answer only: not kept by the browser's cache or history.
       reply.header('cache-control', 'no-store');
       return sendPage(reply, <TokenCreatedPage view={view} token={created.token} name={created.item.name} />);
