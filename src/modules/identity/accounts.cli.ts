@@ -77,7 +77,8 @@ export async function tokenCommand(ctx: Ctx, sub: string, flags: AccountFlags): 
         const t = await revokeToken(ctx, flags.id);
         return [`Revoked token ${t.id} (ocop_${t.prefix}_…).`];
       }
-      const prefix = need(flags, 'prefix').replace(/^ocop_/, '').replace(/_.*$/, '');
+      // The 8 characters after `ocop_` (a prefix made before hex ones may hold `_` or `-` itself).
+      const prefix = need(flags, 'prefix').replace(/^ocop_/, '').slice(0, 8);
       const t = await revokeTokenByPrefix(ctx, prefix);
       return [`Revoked token ${t.id} (ocop_${t.prefix}_…) of ${t.username}.`];
     }

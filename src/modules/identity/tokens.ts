@@ -9,9 +9,12 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-/** API tokens look like `ocop_<8-char prefix>_<secret>`; only the SHA-256 of the whole is stored. */
+/**
+ * API tokens look like `ocop_<8-char prefix>_<secret>`; only the SHA-256 of the whole is stored.
+ * The prefix is hex, so it never holds the `_` that separates it from the secret.
+ */
 export function newApiToken(): { token: string; prefix: string; hash: string } {
-  const prefix = randomToken(6).slice(0, 8);
+  const prefix = randomBytes(4).toString('hex');
   const token = `ocop_${prefix}_${randomToken(32)}`;
   return { token, prefix, hash: sha256(token) };
 }
