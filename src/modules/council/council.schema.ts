@@ -6,10 +6,10 @@ import { COUNCIL_ROLES, ROUND_DOSSIER_STATUSES, ROUND_LEVELS, ROUND_STATUSES, SC
 
 const text = (max: number) => z.string().trim().max(max);
 /**
- * A real calendar day the database can store: 2026-02-30 and year 0000 (PostgreSQL has no year 0)
- * are refused here, not by the regime lookup or the database as a 500.
+ * A real calendar day the database can store (domain isIsoDate): 2026-02-30 and year 0000 are
+ * refused here, not by the regime lookup or the database as a 500.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => isIsoDate(s) && !s.startsWith('0000'), zodCode('council.not_a_date'));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isIsoDate, zodCode('council.not_a_date'));
 const Stars = z.number().int().min(1).max(5);
 
 export const RoundInputSchema = z.object({

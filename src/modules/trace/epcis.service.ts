@@ -74,7 +74,7 @@ const instantOf = (s: string) => (Day.test(s) ? vietnamDayStart(s) : new Date(s)
  */
 const When = z.string().trim().max(40).refine((s) => {
   const at = instantOf(s);
-  return !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999 && !s.startsWith('0000');
+  return !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999;
 }, { params: { code: 'trace.not_instant' } });
 
 export const EpcisRangeSchema = z.object({

@@ -26,7 +26,7 @@ const Required = (max: number) => Line(max).pipe(z.string().min(1));
 const Text = (max: number) => z.string().trim().max(max).refine((s) => !s.includes(NUL), zodCode('trade_event.one_line')).default('');
 /** Dates are checked in the service too (real calendar days, their order). */
 /** A real calendar day the database can store (2026-02-30 and year 0000 reached PostgreSQL from the lists' filters: a 500). */
-const Day = z.string().trim().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isIsoDate(s), zodCode('trade_event.not_date'));
+const Day = z.string().trim().refine(isIsoDate, zodCode('trade_event.not_date'));
 const CommuneCode = z.string().trim().refine((s) => /^\d{5}$/.test(s), zodCode('trade_event.unknown_commune'));
 
 /** A booth fee in whole đồng: 0 (free) or more; fractions and negatives are refused with their own codes. */

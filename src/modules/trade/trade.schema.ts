@@ -16,7 +16,7 @@ const Optional = (max: number) => z.string().trim().max(max).nullable().optional
 const Text = (max: number) => z.string().trim().max(max).refine((s) => !s.includes(NUL), { message: 'no NUL' }).optional().default('');
 /** A real calendar day the database can store: 2026-02-30 and year 0000 are refused here, not by PostgreSQL (a 500). */
 const Day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
-  .refine((s) => isIsoDate(s), zodCode('trade_event.not_date'));
+  .refine(isIsoDate, zodCode('trade_event.not_date'));
 /** A count or quantity: a whole number from 1 (quantities of a demand or an offer). */
 const Count = z.coerce.number().int().positive().max(1_000_000_000);
 /** Money in whole đồng (≤ 10^12, as the market's). */
